@@ -1,0 +1,151 @@
+import { defaultSensitiveHeaders } from './headers.js'
+import { type ProtocolName, protocols } from './protocols/index.js'
+import type { Backoff, Jitter } from './schedule.js'
+import type { BackoffOptions, ClientOptions, StartOptions, WaitOptions } from './types/options.js'
+import { isStandardSchema } from './validate.js'
+
+/** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days). */
+const maxTimerMs = 2 ** 31 - 1
+const jitters: readonly Jitter[] = ['none', 'full', 'equal', 'decorrelated']
+
+export const defaultBackoff: Backoff = {
+  initialDelayMs: 1000,
+  factor: 1.5,
+  maxDelayMs: 30_000,
+  jitter: 'equal',
+  minDelayMs: 100,
+}
+
+/** Client options with every default applied and every value checked. */
+export interface NormalizedOptions {
+  readonly baseUrl: string | undefined
+  readonly backoff: Backoff
+  readonly timeoutMs: number
+  readonly requestTimeoutMs: number
+  readonly retries: number
+  /** The `baseUrl`'s origin and `trustedOrigins`. */
+  readonly trustedOrigins: ReadonlySet<string>
+  readonly sensitiveHeaders: readonly string[]
+  readonly protocol: ProtocolName
+}
+
+/** Checks client options once, at the door, with a `TypeError` that names the option. */
+export function normalizeOptions(options: ClientOptions): NormalizedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('Expected `options` to be an object')
+  }
+  const baseUrl =
+    options.baseUrl === undefined ? undefined : checkHttpUrl('baseUrl', options.baseUrl)
+  const trustedOrigins = (options.trustedOrigins ?? []).map((origin, index) =>
+    checkHttpUrl(`trustedOrigins[${index}]`, origin),
+  )
+  if (baseUrl !== undefined) trustedOrigins.push(baseUrl)
+  const protocol = options.protocol ?? 'auto'
+  if (!Object.hasOwn(protocols, protocol)) {
+    throw new TypeError(
+      `Expected \`protocol\` to be one of ${Object.keys(protocols).join(', ')}, got "${String(protocol)}"`,
+    )
+  }
+  checkFunction('classifyStatus', options.classifyStatus)
+  checkFunction('locateResult', options.locateResult)
+  return {
+    baseUrl,
+    backoff: normalizeBackoff(options.backoff ?? {}),
+    timeoutMs: checkNumber('timeoutMs', options.timeoutMs ?? 600_000, 1, maxTimerMs),
+    requestTimeoutMs: checkNumber(
+      'requestTimeoutMs',
+      options.requestTimeoutMs ?? 30_000,
+      1,
+      maxTimerMs,
+    ),
+    retries: checkInteger('retries', options.retries ?? 3),
+    trustedOrigins: new Set(trustedOrigins.map((url) => new URL(url).origin)),
+    sensitiveHeaders: [
+      ...defaultSensitiveHeaders,
+      ...(options.sensitiveHeaders ?? []).map((name) => name.toLowerCase()),
+    ],
+    protocol,
+  }
+}
+
+function normalizeBackoff(options: BackoffOptions): Backoff {
+  const backoff: Backoff = { ...defaultBackoff, ...stripUndefined(options) }
+  checkNumber('backoff.initialDelayMs', backoff.initialDelayMs, 0, maxTimerMs)
+  checkNumber('backoff.factor', backoff.factor, 1, 1000)
+  checkNumber('backoff.maxDelayMs', backoff.maxDelayMs, 0, maxTimerMs)
+  checkNumber('backoff.minDelayMs', backoff.minDelayMs, 0, backoff.maxDelayMs)
+  if (!jitters.includes(backoff.jitter)) {
+    throw new TypeError(
+      `Expected \`backoff.jitter\` to be one of ${jitters.join(', ')}, got "${String(backoff.jitter)}"`,
+    )
+  }
+  return backoff
+}
+
+export function checkStartOptions(options: StartOptions): void {
+  if (options.json !== undefined && options.body !== undefined) {
+    throw new TypeError('Pass either `json` or `body`, not both')
+  }
+  const key = options.idempotencyKey
+  if (key !== undefined && typeof key !== 'boolean' && (typeof key !== 'string' || key === '')) {
+    throw new TypeError('Expected `idempotencyKey` to be a boolean or a non-empty string')
+  }
+  if (options.method !== undefined && typeof options.method !== 'string') {
+    throw new TypeError('Expected `method` to be a string')
+  }
+  checkSignal(options.signal)
+}
+
+export function checkWaitOptions<Status, Result>(options: WaitOptions<Status, Result>): void {
+  for (const name of ['status', 'result'] as const) {
+    if (options[name] !== undefined && !isStandardSchema(options[name])) {
+      throw new TypeError(`Expected \`${name}\` to be a Standard Schema (a zod 4 schema, for one)`)
+    }
+  }
+  checkFunction('onProgress', options.onProgress)
+  checkSignal(options.signal)
+}
+
+function checkSignal(signal: unknown): void {
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError('Expected `signal` to be an AbortSignal')
+  }
+}
+
+function checkFunction(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'function') {
+    throw new TypeError(`Expected \`${name}\` to be a function`)
+  }
+}
+
+function checkNumber(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max) {
+    throw new TypeError(
+      `Expected \`${name}\` to be a number from ${min} to ${max}, got ${String(value)}`,
+    )
+  }
+  return value
+}
+
+function checkInteger(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new TypeError(`Expected \`${name}\` to be a non-negative integer, got ${String(value)}`)
+  }
+  return value
+}
+
+function checkHttpUrl(name: string, value: unknown): string {
+  const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new TypeError(
+      `Expected \`${name}\` to be an absolute http(s) URL, got ${JSON.stringify(value)}`,
+    )
+  }
+  return value as string
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>
+}

@@ -1,0 +1,105 @@
+import type { Snapshot } from './types/snapshot.js'
+
+/** The base class of every error pollwise raises itself. */
+export class PollwiseError extends Error {
+  override name = 'PollwiseError'
+}
+
+/** The server reports that the operation failed. */
+export class OperationFailedError extends PollwiseError {
+  override name = 'OperationFailedError'
+  /** The terminal observation, whose `status` holds the server's body. */
+  readonly snapshot: Snapshot
+  /** The server's own error detail (an `error` field, a message), when it gave one. */
+  readonly detail: unknown
+
+  constructor(snapshot: Snapshot, detail: unknown, url: string) {
+    super(`Operation failed at ${url}${describeDetail(detail)}`)
+    this.snapshot = snapshot
+    this.detail = detail
+  }
+}
+
+/** The server reports that the operation was canceled. */
+export class OperationCanceledError extends PollwiseError {
+  override name = 'OperationCanceledError'
+  readonly snapshot: Snapshot
+
+  constructor(snapshot: Snapshot, url: string) {
+    super(`Operation was canceled at ${url}`)
+    this.snapshot = snapshot
+  }
+}
+
+/** `timeoutMs` passed before the operation reached a terminal state. */
+export class PollTimeoutError extends PollwiseError {
+  override name = 'PollTimeoutError'
+  /** Status requests made so far. */
+  readonly attempts: number
+  /** Milliseconds from the submit to the deadline. */
+  readonly elapsedMs: number
+  /** The last observation, if any poll answered before the deadline. */
+  readonly snapshot: Snapshot | undefined
+
+  constructor(attempts: number, elapsedMs: number, snapshot: Snapshot | undefined) {
+    const state = snapshot ? `, last state ${snapshot.state}` : ''
+    super(`Operation did not finish within ${elapsedMs} ms (${attempts} polls${state})`)
+    this.attempts = attempts
+    this.elapsedMs = elapsedMs
+    this.snapshot = snapshot
+  }
+}
+
+/** One problem a schema reported, in the Standard Schema shape. */
+export interface ValidationIssue {
+  readonly message: string
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined
+}
+
+/** A body did not match its schema, or was not JSON where JSON was required. */
+export class ResponseValidationError extends PollwiseError {
+  override name = 'ResponseValidationError'
+  readonly url: string
+  readonly issues: readonly ValidationIssue[]
+  /** The start of the body as received, at most 500 characters. */
+  readonly bodyExcerpt: string
+
+  constructor(url: string, issues: readonly ValidationIssue[], bodyExcerpt: string) {
+    const first = issues
+      .slice(0, 3)
+      .map((issue) => `${formatPath(issue.path)}${issue.message}`)
+      .join('; ')
+    super(`Response from ${url} did not validate: ${first}`)
+    this.url = url
+    this.issues = issues
+    this.bodyExcerpt = bodyExcerpt
+  }
+}
+
+/** The server broke the polling protocol (no status location, a non-http(s) location, an unknown state word...). */
+export class ProtocolError extends PollwiseError {
+  override name = 'ProtocolError'
+  /** The URL of the response that broke the protocol. */
+  readonly url: string
+
+  constructor(message: string, url: string) {
+    super(`${message} (${url})`)
+    this.url = url
+  }
+}
+
+function formatPath(path: ValidationIssue['path']): string {
+  if (!path || path.length === 0) return ''
+  const keys = path.map((segment) => String(typeof segment === 'object' ? segment.key : segment))
+  return `${keys.join('.')}: `
+}
+
+function describeDetail(detail: unknown): string {
+  if (detail === undefined || detail === null) return ''
+  if (typeof detail === 'string') return `: ${detail}`
+  if (typeof detail === 'object' && 'message' in detail && typeof detail.message === 'string') {
+    const code = 'code' in detail && detail.code !== undefined ? ` [${String(detail.code)}]` : ''
+    return `: ${detail.message}${code}`
+  }
+  return `: ${JSON.stringify(detail)}`
+}

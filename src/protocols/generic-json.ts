@@ -1,0 +1,90 @@
+import { ProtocolError } from '../errors.js'
+import { resolveLocation } from '../headers.js'
+import { readProgress } from './progress.js'
+import { classifyStatusWord } from './status-words.js'
+import type {
+  Observation,
+  Protocol,
+  ProtocolContext,
+  ResultSource,
+  StatusResponse,
+} from './types.js'
+
+const statusFields = ['status', 'state']
+const linkFields = [
+  'result_url',
+  'resultUrl',
+  'download_link',
+  'downloadUrl',
+  'download_url',
+  'href',
+  'resourceLocation',
+  'result_location',
+  'resultLocation',
+]
+const inlineFields = ['result', 'response', 'output', 'data']
+const errorFields = ['error', 'errors', 'message', 'reason', 'detail']
+
+/**
+ * Reads a JSON status body `{status: word, progress?, result link or inline result?}`.
+ * `undefined` when the body carries no status word: it is then not a status body at all.
+ */
+export function observeStatusBody(
+  response: StatusResponse,
+  context: ProtocolContext,
+): Observation | undefined {
+  const { body, url } = response
+  if (!isRecord(body)) return undefined
+  const word = statusFields.map((field) => body[field]).find((value) => typeof value === 'string')
+  if (typeof word !== 'string') return undefined
+  const state = context.classifyStatus?.(word, body) ?? classifyStatusWord(word)
+  if (!state) {
+    throw new ProtocolError(
+      `Unknown status word "${word}"; pass \`classifyStatus\` to map it to a state`,
+      url,
+    )
+  }
+  const progress = readProgress(body)
+  const withProgress = progress === undefined ? {} : { progress }
+  switch (state) {
+    case 'pending':
+      return { state, ...withProgress }
+    case 'succeeded':
+      return { state, ...withProgress, result: locateResult(body, url, context) }
+    case 'failed':
+      return { state, detail: firstField(body, errorFields) }
+    case 'canceled':
+      return { state }
+  }
+}
+
+function locateResult(
+  body: Record<string, unknown>,
+  url: string,
+  context: ProtocolContext,
+): ResultSource {
+  const link = context.locateResult?.(body) ?? firstField(body, linkFields)
+  if (typeof link === 'string') return { kind: 'link', url: resolveLocation(link, url) }
+  const inline = inlineFields.find((field) => body[field] !== undefined)
+  return { kind: 'inline', value: inline === undefined ? body : body[inline] }
+}
+
+function firstField(body: Record<string, unknown>, fields: readonly string[]): unknown {
+  const field = fields.find((name) => body[name] !== undefined && body[name] !== null)
+  return field === undefined ? undefined : body[field]
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Generic JSON: every status response carries a status word. */
+export const genericJson: Protocol = {
+  name: 'generic',
+  pendingStatuses: [],
+  observe(response, context) {
+    const observation = observeStatusBody(response, context)
+    if (!observation) throw new ProtocolError('Status body has no `status` word', response.url)
+    return observation
+  },
+}

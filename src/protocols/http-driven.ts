@@ -1,0 +1,32 @@
+import { ProtocolError } from '../errors.js'
+import { readLocation } from '../headers.js'
+import type { Observation, Protocol, StatusResponse } from './types.js'
+
+/**
+ * The meaning the status code alone carries: 202 (or an error status the protocol accepted, such
+ * as 404 before the result exists) still running, 303 to the result, any other 2xx the result.
+ */
+export function observeHttpStatus(response: StatusResponse): Observation {
+  const { httpStatus, headers, url } = response
+  if (httpStatus === 303) {
+    const location = readLocation(headers, url)
+    if (!location) throw new ProtocolError('303 See Other without a Location', url)
+    return { state: 'succeeded', result: { kind: 'link', url: location } }
+  }
+  if (httpStatus === 202 || httpStatus >= 400) return { state: 'pending' }
+  return { state: 'succeeded', result: { kind: 'body' } }
+}
+
+/** HTTP-driven: `202` while running, then `303 See Other` to the result or `200` with it. */
+export const httpDriven: Protocol = {
+  name: 'http',
+  pendingStatuses: [],
+  observe: observeHttpStatus,
+}
+
+/** Result polling: the status location is the result itself, `404`/`409`/`202` until it exists. */
+export const resultPolling: Protocol = {
+  name: 'result',
+  pendingStatuses: [404, 409],
+  observe: observeHttpStatus,
+}

@@ -1,0 +1,101 @@
+import type { KyInstance, Options as KyOptions } from 'ky'
+import type { ProtocolName } from '../protocols/index.js'
+import type { ResultLocator, StatusClassifier } from '../protocols/types.js'
+import type { Jitter } from '../schedule.js'
+import type { Snapshot } from './snapshot.js'
+import type { StandardSchemaV1 } from './standard-schema.js'
+
+/** How the wait between polls grows. Every field is optional; the defaults are listed. */
+export interface BackoffOptions {
+  /** The first wait after the submit, before any server hint. @default 1000 */
+  initialDelayMs?: number
+  /** Growth per poll, at least 1. @default 1.5 */
+  factor?: number
+  /** The longest computed wait (a server's Retry-After may ask for longer). @default 30_000 */
+  maxDelayMs?: number
+  /**
+   * Spreads polls of many clients apart. `'equal'` waits between half and all of the computed
+   * delay, so it never collapses to zero; `'full'` waits anywhere from the floor to the delay.
+   * @default 'equal'
+   */
+  jitter?: Jitter
+  /** The shortest wait, whatever the jitter or a server's hint says. @default 100 */
+  minDelayMs?: number
+}
+
+/**
+ * Options of {@link createClient}.
+ *
+ * @example
+ * const api = createClient({
+ *   baseUrl: 'https://api.example.com/v2',
+ *   headers: { authorization: `Bearer ${token}` },
+ *   timeoutMs: 5 * 60_000,
+ * })
+ */
+export interface ClientOptions {
+  /** Request paths join it: `'/jobs'` and `'jobs'` both give `…/v2/jobs`. Absolute URLs pass through. */
+  baseUrl?: string
+  /** Sent with every request; credential headers only to trusted origins. */
+  headers?: HeadersInit
+  backoff?: BackoffOptions
+  /** The whole operation, submit to result. @default 600_000 (10 minutes) */
+  timeoutMs?: number
+  /** One HTTP request, each try counted apart. @default 30_000 */
+  requestTimeoutMs?: number
+  /** Tries after the first for a transient failure (network error, 408, 429, 500, 502, 503, 504). @default 3 */
+  retries?: number
+  /**
+   * Origins besides the `baseUrl`'s that may receive credential headers
+   * (`authorization`, `cookie`, `proxy-authorization` and `sensitiveHeaders`).
+   */
+  trustedOrigins?: readonly string[]
+  /** More header names to treat as credentials, such as `'x-api-key'`. */
+  sensitiveHeaders?: readonly string[]
+  /**
+   * A ky instance or ky options, for hooks, auth refresh or a custom `fetch`. pollwise turns off
+   * ky's retry (p-retry is the one retry layer) and handles redirects and `prefixUrl` itself.
+   */
+  ky?: KyInstance | KyOptions
+  /** The polling convention, or `'auto'` to read it from each response. @default 'auto' */
+  protocol?: ProtocolName
+  /** Maps status words the built-in table does not know (`'queued'`, `'done'`…) to a state. */
+  classifyStatus?: StatusClassifier
+  /** Names the result's URL in a succeeded status body, for servers without a standard link field. */
+  locateResult?: ResultLocator
+}
+
+/** Options of {@link PollwiseClient.start}: the submit request. */
+export interface StartOptions {
+  /** A JSON body; sets `content-type: application/json`. */
+  json?: unknown
+  /** Any other body (`FormData`, `Blob`, a string…). Not together with `json`. */
+  body?: BodyInit
+  /** @default 'POST' */
+  method?: string
+  /** Headers for the submit alone, on top of the client's. */
+  headers?: HeadersInit
+  /**
+   * Makes the submit safe to retry: sends `Idempotency-Key` (the given string, or a random UUID
+   * for `true`), the same value on every try. Without it the submit is sent exactly once.
+   */
+  idempotencyKey?: boolean | string
+  /** Aborts the submit. */
+  signal?: AbortSignal
+}
+
+/** Options of {@link Operation.wait}. */
+export interface WaitOptions<Status = unknown, Result = unknown> {
+  /** Validates every status body; snapshots then carry its output. */
+  status?: StandardSchemaV1<unknown, Status>
+  /** Validates the final result, which `wait` then resolves with. */
+  result?: StandardSchemaV1<unknown, Result>
+  /** Stops waiting at once, with the signal's reason; the operation can be waited on again. */
+  signal?: AbortSignal
+  /** Called with every observation, the terminal one included. */
+  onProgress?: (snapshot: Snapshot<Status>) => void
+}
+
+/** Options of {@link PollwiseClient.run}: a submit and a wait in one call. */
+export type RunOptions<Status = unknown, Result = unknown> = StartOptions &
+  WaitOptions<Status, Result>

@@ -1,0 +1,22 @@
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
+import { createTaskServer, type JobSpec, type TaskServer } from '../../mocks/task-server.js'
+
+export const baseUrl = 'https://api.example.com/v2'
+
+/**
+ * Serves a fresh reference task server over msw for each test; `onUnhandledRequest: 'error'` turns
+ * any request nobody expected into a failure.
+ */
+export function useTaskServer(defaults: Partial<JobSpec> = {}): () => TaskServer {
+  const server = setupServer()
+  let tasks: TaskServer
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeEach(() => {
+    tasks = createTaskServer(defaults)
+    server.resetHandlers(...tasks.handlers)
+  })
+  afterEach(() => server.resetHandlers())
+  afterAll(() => server.close())
+  return () => tasks
+}

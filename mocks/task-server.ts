@@ -1,4 +1,4 @@
-import { delay, HttpResponse, http, type RequestHandler } from 'msw'
+import { delay, HttpResponse, http, type JsonBodyType, type RequestHandler } from 'msw'
 
 /**
  * A reference task server: jobs that run for a while, report progress, then end in an outcome.
@@ -27,7 +27,7 @@ export interface JobSpec {
   /** Retry-After seconds on pending answers, if any. */
   retryAfterSec?: number
   /** The result, for shapes that return one. */
-  result: unknown
+  result: JsonBodyType
 }
 
 interface Job extends JobSpec {

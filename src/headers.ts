@@ -55,7 +55,8 @@ export function readRetryAfterMs(headers: Headers, now: number): number | undefi
   if (!value) return undefined
   const seconds = parseNonNegative(value)
   if (seconds !== undefined) return seconds * 1000
-  const date = Date.parse(value)
+  // An HTTP-date names its weekday and month; Date.parse alone would read "-3" as a year.
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 

@@ -28,6 +28,8 @@ export interface JobSpec {
   retryAfterSec?: number
   /** The result, for shapes that return one. */
   result: JsonBodyType
+  /** How long each status answer takes. */
+  latencyMs?: number
 }
 
 interface Job extends JobSpec {
@@ -67,8 +69,8 @@ export interface TaskServer {
   readonly requests: LoggedRequest[]
   /** Makes the next `count` matching requests fail with `status`. */
   failNext(fault: Fault): void
-  /** How many requests matched a method and a path prefix. */
-  count(method: string, pathPrefix: string): number
+  /** How many requests matched a method and a path. */
+  count(method: string, path: string): number
 }
 
 export function createTaskServer(defaults: Partial<JobSpec> = {}): TaskServer {
@@ -223,9 +225,10 @@ export function createTaskServer(defaults: Partial<JobSpec> = {}): TaskServer {
       if (isRunning(job)) return new HttpResponse(null, { status: 404, headers: retryAfter(job) })
       return HttpResponse.json(job.result)
     }),
-    http.get('*/jobs/:id', ({ params }) => {
+    http.get('*/jobs/:id', async ({ params }) => {
       const job = jobs.get(String(params.id))
       if (!job) return HttpResponse.json({ error: 'no such job' }, { status: 404 })
+      if (job.latencyMs) await delay(job.latencyMs)
       switch (job.shape) {
         case 'http':
         case 'http-200':
@@ -271,8 +274,8 @@ export function createTaskServer(defaults: Partial<JobSpec> = {}): TaskServer {
     failNext(fault) {
       faults.push({ ...fault })
     },
-    count(method, pathPrefix) {
-      return requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix)).length
+    count(method, path) {
+      return requests.filter((r) => r.method === method && r.path === path).length
     },
   }
 }

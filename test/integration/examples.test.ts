@@ -3,7 +3,7 @@ import * as z from 'zod'
 import { createClient, type Snapshot } from '../../src/index.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
-const tasks = useTaskServer()
+const { tasks } = useTaskServer()
 
 beforeEach(() => {
   vi.useFakeTimers()

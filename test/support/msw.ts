@@ -8,7 +8,11 @@ export const baseUrl = 'https://api.example.com/v2'
  * Serves a fresh reference task server over msw for each test; `onUnhandledRequest: 'error'` turns
  * any request nobody expected into a failure.
  */
-export function useTaskServer(defaults: Partial<JobSpec> = {}): () => TaskServer {
+export function useTaskServer(defaults: Partial<JobSpec> = {}): {
+  tasks: () => TaskServer
+  /** The msw server, for `server.use()` of handlers a test adds on top. */
+  server: ReturnType<typeof setupServer>
+} {
   const server = setupServer()
   let tasks: TaskServer
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -18,5 +22,5 @@ export function useTaskServer(defaults: Partial<JobSpec> = {}): () => TaskServer
   })
   afterEach(() => server.resetHandlers())
   afterAll(() => server.close())
-  return () => tasks
+  return { tasks: () => tasks, server }
 }

@@ -1,0 +1,230 @@
+import { HttpResponse, http } from 'msw'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import * as z from 'zod'
+import {
+  createClient,
+  HTTPError,
+  OperationCanceledError,
+  OperationFailedError,
+  PollTimeoutError,
+  PollwiseError,
+  ProtocolError,
+  ResponseValidationError,
+  TimeoutError,
+} from '../../src/index.js'
+import { baseUrl, useTaskServer } from '../support/msw.js'
+
+const { tasks, server } = useTaskServer({ durationMs: 2000, steps: 0 })
+const backoff = { initialDelayMs: 500, factor: 1.5, maxDelayMs: 5000, jitter: 'none' } as const
+const api = () => createClient({ baseUrl, backoff })
+
+beforeEach(() => {
+  vi.useFakeTimers()
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+/** Runs a job of the reference server to its end and returns how the wait settled. */
+async function settle<T>(promise: Promise<T>, ms = 20_000): Promise<PromiseSettledResult<T>> {
+  const outcome = Promise.allSettled([promise])
+  await vi.advanceTimersByTimeAsync(ms)
+  const [result] = await outcome
+  return result as PromiseSettledResult<T>
+}
+
+function reason(result: PromiseSettledResult<unknown>): unknown {
+  expect(result.status).toBe('rejected')
+  return (result as PromiseRejectedResult).reason
+}
+
+describe('typed errors', () => {
+  it('rejects with OperationFailedError carrying the last snapshot and the server detail', async () => {
+    const error = reason(await settle(api().run('/jobs', { json: { job: { outcome: 'failed' } } })))
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect(error).toBeInstanceOf(PollwiseError)
+    const failed = error as OperationFailedError
+    expect(failed.detail).toEqual({ code: 'JobFailed', message: 'job 1 failed' })
+    expect(failed.snapshot).toMatchObject({
+      state: 'failed',
+      httpStatus: 200,
+      status: { status: 'failed' },
+    })
+    expect(failed.message).toBe(
+      'Operation failed at https://api.example.com/jobs/1: job 1 failed [JobFailed]',
+    )
+  })
+
+  it('rejects with OperationCanceledError when the server reports a cancel', async () => {
+    const error = reason(
+      await settle(api().run('/jobs', { json: { job: { outcome: 'canceled' } } })),
+    )
+    expect(error).toBeInstanceOf(OperationCanceledError)
+    expect((error as OperationCanceledError).snapshot.state).toBe('canceled')
+  })
+
+  it('rejects with PollTimeoutError at the deadline, not after the next sleep', async () => {
+    const client = createClient({
+      baseUrl,
+      backoff: { ...backoff, initialDelayMs: 4000, factor: 1 },
+      timeoutMs: 10_000,
+    })
+    const op = await client.start('/jobs', { json: { job: { durationMs: 60_000 } } })
+    const outcome = Promise.allSettled([op.wait()])
+    // Polls at 4 s and 8 s; the next would be at 12 s, past the deadline.
+    await vi.advanceTimersByTimeAsync(9_999)
+    expect(tasks().count('GET', '/jobs/1')).toBe(2)
+    await vi.advanceTimersByTimeAsync(1)
+    const [result] = await outcome
+    const error = reason(result as PromiseSettledResult<unknown>) as PollTimeoutError
+    expect(error).toBeInstanceOf(PollTimeoutError)
+    expect(error.elapsedMs).toBe(10_000)
+    expect(error.attempts).toBe(2)
+    expect(error.snapshot).toMatchObject({ state: 'pending', attempt: 2 })
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('rejects with ResponseValidationError when the result does not match its schema', async () => {
+    const run = api().run('/jobs', {
+      json: { job: { result: { rows: 'three' } } },
+      result: z.object({ rows: z.number() }),
+    })
+    const error = reason(await settle(run)) as ResponseValidationError
+    expect(error).toBeInstanceOf(ResponseValidationError)
+    expect(error.url).toBe('https://api.example.com/jobs/1/result')
+    expect(error.issues[0]?.path).toEqual(['rows'])
+    expect(error.bodyExcerpt).toBe('{"rows":"three"}')
+    expect(error.message).toMatch(
+      /^Response from https:\/\/api.example.com\/jobs\/1\/result did not validate: rows: /,
+    )
+  })
+
+  it('rejects with ResponseValidationError when a status body does not match its schema', async () => {
+    const run = api().run('/jobs', { json: {}, status: z.object({ status: z.enum(['queued']) }) })
+    const error = reason(await settle(run)) as ResponseValidationError
+    expect(error).toBeInstanceOf(ResponseValidationError)
+    expect(error.url).toBe('https://api.example.com/jobs/1')
+    expect(tasks().count('GET', '/jobs/1')).toBe(1)
+  })
+
+  it('rejects with HTTPError at once for a permanent failure, without retrying', async () => {
+    const op = await api().start('/jobs', { json: {} })
+    const waiting = op.wait()
+    await vi.advanceTimersByTimeAsync(600)
+    tasks().failNext({ count: 1, status: 403, path: '/jobs/1' })
+    const error = reason(await settle(waiting, 1000)) as HTTPError
+    expect(error).toBeInstanceOf(HTTPError)
+    expect(error.response.status).toBe(403)
+    expect(error.request.url).toBe('https://api.example.com/jobs/1')
+    expect(tasks().count('GET', '/jobs/1')).toBe(2)
+  })
+
+  it('waits through 404 and 409 from a status location that has not answered yet', async () => {
+    tasks().failNext({ count: 2, status: 404, path: '/jobs/1' })
+    tasks().failNext({ count: 1, status: 409, path: '/jobs/1' })
+    const result = await settle(api().run('/jobs', { json: {} }))
+    expect(result).toEqual({ status: 'fulfilled', value: { ok: true } })
+    expect(tasks().count('GET', '/jobs/1')).toBeGreaterThan(3)
+  })
+
+  it.each([400, 401, 410])('fails fast on %i', async (status) => {
+    tasks().failNext({ count: 1, status, path: '/jobs/1' })
+    const error = reason(await settle(api().run('/jobs', { json: {} }), 1000)) as HTTPError
+    expect(error.response.status).toBe(status)
+    expect(tasks().count('GET', '/jobs/1')).toBe(1)
+  })
+
+  it('fails fast on a 404 from a status location that has answered before', async () => {
+    const op = await api().start('/jobs', { json: {} })
+    const waiting = op.wait()
+    await vi.advanceTimersByTimeAsync(600)
+    tasks().failNext({ count: 5, status: 404, path: '/jobs/1' })
+    const error = reason(await settle(waiting, 2000)) as HTTPError
+    expect(error.response.status).toBe(404)
+    expect(tasks().count('GET', '/jobs/1')).toBe(2)
+  })
+
+  it('rejects the submit with HTTPError when the server refuses it', async () => {
+    tasks().failNext({ count: 1, status: 422, method: 'POST' })
+    await expect(api().start('/jobs', { json: {} })).rejects.toBeInstanceOf(HTTPError)
+  })
+})
+
+describe('protocol errors', () => {
+  it('rejects a 202 without a status location', async () => {
+    server.use(http.post('*/bare', () => new HttpResponse(null, { status: 202 })))
+    const error = await api()
+      .start('/bare')
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as ProtocolError).message).toBe(
+      '202 Accepted without a status location (https://api.example.com/v2/bare)',
+    )
+  })
+
+  it('refuses a non-http(s) status location', async () => {
+    server.use(
+      http.post(
+        '*/sneaky',
+        () => new HttpResponse(null, { status: 202, headers: { location: 'file:///etc/passwd' } }),
+      ),
+    )
+    await expect(api().start('/sneaky')).rejects.toThrow(/Refusing to follow a file: location/)
+  })
+
+  it('names an unknown status word', async () => {
+    server.use(
+      http.post(
+        '*/odd',
+        () => new HttpResponse(null, { status: 202, headers: { location: '/odd/1' } }),
+      ),
+      http.get('*/odd/1', () => HttpResponse.json({ status: 'exploded' })),
+    )
+    const error = reason(await settle(api().run('/odd'), 2000))
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as Error).message).toMatch(/Unknown status word "exploded"/)
+  })
+
+  it('detects a redirect loop', async () => {
+    server.use(
+      http.post(
+        '*/loop',
+        () => new HttpResponse(null, { status: 202, headers: { location: '/a' } }),
+      ),
+      http.get('*/a', () => new HttpResponse(null, { status: 302, headers: { location: '/b' } })),
+      http.get('*/b', () => new HttpResponse(null, { status: 302, headers: { location: '/a' } })),
+    )
+    const error = reason(await settle(api().run('/loop'), 2000))
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as Error).message).toMatch(/Redirect loop/)
+  })
+
+  it('rejects a status body labelled JSON that does not parse', async () => {
+    server.use(
+      http.post(
+        '*/garbled',
+        () => new HttpResponse(null, { status: 202, headers: { location: '/garbled/1' } }),
+      ),
+      http.get(
+        '*/garbled/1',
+        () =>
+          new HttpResponse('{"status": "runn', { headers: { 'content-type': 'application/json' } }),
+      ),
+    )
+    const error = reason(await settle(api().run('/garbled'), 2000)) as ResponseValidationError
+    expect(error).toBeInstanceOf(ResponseValidationError)
+    expect(error.bodyExcerpt).toBe('{"status": "runn')
+  })
+
+  it('rejects with ky TimeoutError when a request outlasts requestTimeoutMs after its retries', async () => {
+    server.use(
+      http.post(
+        '*/slowpoke',
+        () => new HttpResponse(null, { status: 202, headers: { location: '/slow' } }),
+      ),
+    )
+    const client = createClient({ baseUrl, backoff, requestTimeoutMs: 1000, retries: 1 })
+    const error = reason(await settle(client.run('/slowpoke'), 10_000))
+    expect(error).toBeInstanceOf(TimeoutError)
+  })
+})

@@ -38,6 +38,8 @@ interface Job extends JobSpec {
 }
 
 export interface LoggedRequest {
+  /** `Date.now()` when the request arrived. */
+  readonly at: number
   readonly method: string
   readonly url: string
   readonly path: string
@@ -113,6 +115,7 @@ export function createTaskServer(defaults: Partial<JobSpec> = {}): TaskServer {
   const log: RequestHandler = http.all('*', async ({ request }) => {
     const url = new URL(request.url)
     requests.push({
+      at: Date.now(),
       method: request.method,
       url: request.url,
       path: url.pathname,

@@ -39,7 +39,10 @@ export function bodyOf(value: unknown): Body {
   return { value, excerpt: (JSON.stringify(value) ?? '').slice(0, excerptLength) }
 }
 
-/** Discards a body that will not be read, so that its connection is freed at once. */
-export async function discardBody(response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => {})
+/**
+ * Discards a body that will not be read, so that its connection is freed. Not awaited: a response
+ * that ky cloned is a tee branch, whose cancel stays pending until the other branch ends.
+ */
+export function discardBody(response: Response): void {
+  response.body?.cancel().catch(() => {})
 }

@@ -101,7 +101,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       resultHops: 0,
     }
     if (response.status === 202 || (response.status === 201 && location)) {
-      await discardBody(response)
+      discardBody(response)
       if (!location) throw new ProtocolError('202 Accepted without a status location', reply.url)
       schedulePoll(config, state, response.headers, now)
       return new Operation(config, state)

@@ -118,10 +118,9 @@ export async function absorb(
   { response, url }: Reply,
   emit: Emit,
 ): Promise<Completed | undefined> {
-  const body =
-    response.status === 303
-      ? await discardBody(response).then(() => undefined)
-      : await readBody(response, url)
+  let body: Body | undefined
+  if (response.status === 303) discardBody(response)
+  else body = await readBody(response, url)
   const reply: StatusResponse = {
     httpStatus: response.status,
     headers: response.headers,

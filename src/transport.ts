@@ -62,7 +62,7 @@ export function createTransport({ ky, retries, backoff, random }: TransportOptio
         const hint = isHTTPError(error)
           ? readRetryAfterMs(error.response.headers, Date.now())
           : undefined
-        if (isHTTPError(error)) await discardBody(error.response)
+        if (isHTTPError(error)) discardBody(error.response)
         previousDelayMs = hint ?? backoffDelay(backoff, retriesConsumed, previousDelayMs, random)
         await sleep(previousDelayMs, options.signal)
         return true
@@ -89,7 +89,7 @@ async function followRedirects(ky: KyInstance, url: URL, options: SendOptions): 
     })
     if (response.type === 'opaqueredirect') return followInBrowser(ky, current, method, options)
     if (!followedRedirects.has(response.status)) return { response, url: current.href }
-    await discardBody(response)
+    discardBody(response)
     const next = readLocation(response.headers, current.href)
     if (!next)
       throw new ProtocolError(`${response.status} redirect without a Location`, current.href)

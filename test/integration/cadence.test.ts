@@ -1,0 +1,132 @@
+import { HttpResponse, http } from 'msw'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createClient } from '../../src/index.js'
+import { baseUrl, useTaskServer } from '../support/msw.js'
+
+const { tasks, server } = useTaskServer({ durationMs: 10_000, steps: 0 })
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.parse('2026-11-22T12:00:00Z') })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+/** Milliseconds since the first request, for each request to `path`. */
+function pollTimes(path: string): number[] {
+  const times = tasks()
+    .requests.filter((request) => request.path === path)
+    .map((request) => request.at)
+  return times.map((time) => time - (tasks().requests[0]?.at ?? 0))
+}
+
+describe('cadence', () => {
+  it('backs off exponentially from the initial delay up to the cap', async () => {
+    const api = createClient({
+      baseUrl,
+      backoff: { initialDelayMs: 500, factor: 2, maxDelayMs: 3000, jitter: 'none' },
+    })
+    const waiting = api.run('/jobs', { json: {} })
+    await vi.advanceTimersByTimeAsync(20_000)
+    await waiting
+    // Delays 500, 1000, 2000, 3000, 3000...: polls at 0.5, 1.5, 3.5, 6.5, 9.5 and 12.5 s.
+    expect(pollTimes('/jobs/1')).toEqual([500, 1500, 3500, 6500, 9500, 12_500])
+  })
+
+  it("honours the submit's Retry-After for the first poll", async () => {
+    const api = createClient({
+      baseUrl,
+      backoff: { initialDelayMs: 100, factor: 1, jitter: 'none' },
+    })
+    const waiting = api.run('/jobs', { json: { job: { durationMs: 1000, retryAfterSec: 3 } } })
+    await vi.advanceTimersByTimeAsync(20_000)
+    await waiting
+    expect(pollTimes('/jobs/1')[0]).toBe(3000)
+  })
+
+  it('spaces polls by Retry-After, over the backoff', async () => {
+    const api = createClient({
+      baseUrl,
+      backoff: { initialDelayMs: 100, factor: 1, jitter: 'none' },
+    })
+    const waiting = api.run('/jobs', { json: { job: { retryAfterSec: 2, durationMs: 7000 } } })
+    await vi.advanceTimersByTimeAsync(20_000)
+    await waiting
+    expect(pollTimes('/jobs/1')).toEqual([2000, 4000, 6000, 8000])
+  })
+
+  it('honours Retry-After as an HTTP-date', async () => {
+    const start = Date.now()
+    const times: number[] = []
+    server.use(
+      http.post(
+        '*/dated',
+        () => new HttpResponse(null, { status: 202, headers: { location: '/dated/1' } }),
+      ),
+      http.get('*/dated/1', () => {
+        times.push(Date.now() - start)
+        const polls = times.length
+        if (polls === 3) return HttpResponse.json({ status: 'done', result: polls })
+        const at = new Date(Math.ceil((Date.now() + 5000) / 1000) * 1000).toUTCString()
+        return HttpResponse.json({ status: 'running' }, { headers: { 'retry-after': at } })
+      }),
+    )
+    const api = createClient({
+      baseUrl,
+      backoff: { initialDelayMs: 1000, factor: 1, jitter: 'none' },
+    })
+    const waiting = api.run('/dated')
+    await vi.advanceTimersByTimeAsync(30_000)
+    await expect(waiting).resolves.toBe(3)
+    // 1 s, then the date 5 s on: 6 s, then 11 s.
+    expect(times).toEqual([1000, 6000, 11_000])
+  })
+
+  it('honours retry-after-ms over Retry-After', async () => {
+    const start = Date.now()
+    const times: number[] = []
+    server.use(
+      http.post(
+        '*/fine',
+        () => new HttpResponse(null, { status: 202, headers: { location: '/fine/1' } }),
+      ),
+      http.get('*/fine/1', () => {
+        times.push(Date.now() - start)
+        if (times.length === 3) return HttpResponse.json({ status: 'done' })
+        return HttpResponse.json(
+          { status: 'running' },
+          { headers: { 'retry-after-ms': '250', 'retry-after': '10' } },
+        )
+      }),
+    )
+    const api = createClient({
+      baseUrl,
+      backoff: { initialDelayMs: 1000, factor: 1, jitter: 'none' },
+    })
+    const waiting = api.run('/fine')
+    await vi.advanceTimersByTimeAsync(5000)
+    await waiting
+    expect(times).toEqual([1000, 1250, 1500])
+  })
+
+  it('keeps jittered delays inside [floor, delay]', async () => {
+    const api = createClient({
+      baseUrl,
+      backoff: {
+        initialDelayMs: 1000,
+        factor: 1,
+        maxDelayMs: 1000,
+        jitter: 'full',
+        minDelayMs: 200,
+      },
+    })
+    const waiting = api.run('/jobs', { json: { job: { durationMs: 30_000 } } })
+    await vi.advanceTimersByTimeAsync(60_000)
+    await waiting
+    const times = pollTimes('/jobs/1')
+    const gaps = times.slice(1).map((time, index) => time - (times[index] ?? 0))
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(200)
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(1000)
+    expect(new Set(gaps).size).toBeGreaterThan(1)
+  })
+})

@@ -284,6 +284,7 @@ export function createTaskServer(defaults: Partial<JobSpec> = {}): TaskServer {
 }
 
 async function readSpec(request: Request): Promise<Partial<JobSpec>> {
+  if (!request.headers.get('content-type')?.includes('json')) return {}
   const text = await request.text()
   if (!text) return {}
   const body = JSON.parse(text) as Record<string, unknown>

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import * as z from 'zod'
+import { createClient } from '../../src/index.js'
+import { baseUrl, useTaskServer } from '../support/msw.js'
+
+const { tasks } = useTaskServer()
+
+describe('bad input gets a clear TypeError', () => {
+  it.each([
+    [{ baseUrl: 'api.example.com' }, /`baseUrl` to be an absolute http\(s\) URL/],
+    [{ baseUrl: 'ftp://api.example.com' }, /`baseUrl` to be an absolute http\(s\) URL/],
+    [{ timeoutMs: 0 }, /`timeoutMs` to be a number from 1/],
+    [{ timeoutMs: Number.NaN }, /`timeoutMs`/],
+    [{ requestTimeoutMs: -1 }, /`requestTimeoutMs`/],
+    [{ retries: 1.5 }, /`retries` to be a non-negative integer/],
+    [{ retries: -1 }, /`retries`/],
+    [{ backoff: { factor: 0.5 } }, /`backoff.factor` to be a number from 1/],
+    [
+      { backoff: { jitter: 'lots' } },
+      /`backoff.jitter` to be one of none, full, equal, decorrelated/,
+    ],
+    [{ backoff: { minDelayMs: 5000, maxDelayMs: 1000 } }, /`backoff.minDelayMs`/],
+    [{ trustedOrigins: ['not a url'] }, /`trustedOrigins\[0\]`/],
+    [{ protocol: 'smoke-signals' }, /`protocol` to be one of auto, generic, http, result/],
+    [{ classifyStatus: 'yes' }, /`classifyStatus` to be a function/],
+  ])('createClient(%o)', (options, message) => {
+    expect(() => createClient(options as never)).toThrow(TypeError)
+    expect(() => createClient(options as never)).toThrow(message)
+  })
+
+  it('rejects start() with both json and body', async () => {
+    await expect(createClient({ baseUrl }).start('/jobs', { json: {}, body: 'x' })).rejects.toThrow(
+      'Pass either `json` or `body`, not both',
+    )
+    expect(tasks().requests).toHaveLength(0)
+  })
+
+  it('rejects start() with a relative path and no baseUrl', async () => {
+    await expect(createClient().start('/jobs')).rejects.toThrow(/without a `baseUrl`/)
+  })
+
+  it('rejects an empty idempotency key', async () => {
+    await expect(createClient({ baseUrl }).start('/jobs', { idempotencyKey: '' })).rejects.toThrow(
+      /`idempotencyKey`/,
+    )
+  })
+
+  it('rejects wait() with a schema that is not a Standard Schema', async () => {
+    const op = await createClient({ baseUrl }).start('/jobs', { json: {} })
+    expect(() => op.wait({ result: { parse: () => 1 } as never })).toThrow(
+      /`result` to be a Standard Schema/,
+    )
+    expect(() => op.wait({ signal: 'stop' as never })).toThrow(/`signal` to be an AbortSignal/)
+    expect(() => op.wait({ onProgress: 1 as never })).toThrow(/`onProgress` to be a function/)
+    const controller = new AbortController()
+    const waiting = op.wait({ status: z.string(), signal: controller.signal })
+    controller.abort()
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' })
+  })
+})

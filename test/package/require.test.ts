@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+
+const run = promisify(execFile)
+
+describe('the published package', () => {
+  it('loads with require() from a CommonJS file (Node >= 20.19)', async () => {
+    expect(existsSync('dist/index.js'), 'run `npm run build` first (`npm test` does)').toBe(true)
+    const { stdout } = await run(process.execPath, ['test/package/require.cjs'])
+    expect(JSON.parse(stdout)).toEqual({
+      names: [
+        'HTTPError',
+        'Operation',
+        'OperationCanceledError',
+        'OperationFailedError',
+        'PollTimeoutError',
+        'PollwiseError',
+        'ProtocolError',
+        'ResponseValidationError',
+        'TimeoutError',
+        'createClient',
+      ],
+      start: 'function',
+      error: true,
+    })
+  })
+
+  it('loads with import from an ES module', async () => {
+    const { stdout } = await run(process.execPath, [
+      '--input-type=module',
+      '-e',
+      "import { createClient } from 'pollwise'; console.log(typeof createClient)",
+    ])
+    expect(stdout.trim()).toBe('function')
+  })
+})

@@ -1,17 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from '../../src/index.js'
+import { useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
 const { tasks } = useTaskServer({ durationMs: 5000, steps: 0 })
 const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'none' } as const
 const api = () => createClient({ baseUrl, backoff })
 
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
+useFakeTime()
 
 describe('abort', () => {
   it('rejects at once with the signal reason while sleeping, and sends nothing after', async () => {

@@ -1,16 +1,12 @@
 import { HttpResponse, http } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from '../../src/index.js'
+import { useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
 const { tasks, server } = useTaskServer({ durationMs: 10_000, steps: 0 })
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: Date.parse('2026-11-22T12:00:00Z') })
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
+useFakeTime(Date.parse('2026-11-22T12:00:00Z'))
 
 /** Milliseconds since the first request, for each request to `path`. */
 function pollTimes(path: string): number[] {

@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as z from 'zod'
 import { createClient, HTTPError } from '../../src/index.js'
+import { finishWithin, useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
 const { tasks, server } = useTaskServer({ durationMs: 3000, steps: 0, result: { rows: 3 } })
@@ -9,24 +10,13 @@ const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'no
 const api = () => createClient({ baseUrl, backoff })
 const Rows = z.object({ rows: z.number() })
 
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
-
-async function finish<T>(promise: Promise<T>, ms = 20_000): Promise<T> {
-  const outcome = Promise.allSettled([promise])
-  await vi.advanceTimersByTimeAsync(ms)
-  await outcome
-  return promise
-}
+useFakeTime()
 
 describe('HTTP-driven', () => {
   it('waits through 202s, then follows 303 See Other to the result', async () => {
-    const rows = await finish(
+    const rows = await finishWithin(
       api().run('/jobs', { json: { job: { shape: 'http' } }, result: Rows }),
+      20_000,
     )
     expect(rows).toEqual({ rows: 3 })
     expect(tasks().count('GET', '/jobs/1')).toBe(3)
@@ -35,12 +25,13 @@ describe('HTTP-driven', () => {
 
   it('waits through 202s, then takes a 200 as the result itself', async () => {
     const seen: string[] = []
-    const rows = await finish(
+    const rows = await finishWithin(
       api().run('/jobs', {
         json: { job: { shape: 'http-200' } },
         result: Rows,
         onProgress: (snapshot) => seen.push(`${snapshot.state}:${snapshot.httpStatus}`),
       }),
+      20_000,
     )
     expect(rows).toEqual({ rows: 3 })
     expect(seen).toEqual(['pending:202', 'pending:202', 'succeeded:200'])
@@ -52,14 +43,15 @@ describe('result polling', () => {
     const client = createClient({ baseUrl, backoff, protocol: 'result' })
     const op = await client.start('/jobs', { json: { job: { shape: 'result' } } })
     expect(op.statusUrl).toBe('https://api.example.com/jobs/1/result')
-    const rows = await finish(op.wait({ result: Rows }))
+    const rows = await finishWithin(op.wait({ result: Rows }), 20_000)
     expect(rows).toEqual({ rows: 3 })
     expect(tasks().count('GET', '/jobs/1/result')).toBe(3)
   })
 
   it('works without naming the protocol, since the location has not answered yet', async () => {
-    const rows = await finish(
+    const rows = await finishWithin(
       api().run('/jobs', { json: { job: { shape: 'result' } }, result: Rows }),
+      20_000,
     )
     expect(rows).toEqual({ rows: 3 })
   })
@@ -67,8 +59,9 @@ describe('result polling', () => {
 
 describe('generic JSON', () => {
   it('takes an inline result field', async () => {
-    const rows = await finish(
+    const rows = await finishWithin(
       api().run('/jobs', { json: { job: { shape: 'inline' } }, result: Rows }),
+      20_000,
     )
     expect(rows).toEqual({ rows: 3 })
     expect(tasks().count('GET', '/jobs/1/result')).toBe(0)
@@ -76,11 +69,12 @@ describe('generic JSON', () => {
 
   it('reports progress normalised to 0..1', async () => {
     const progress: (number | undefined)[] = []
-    await finish(
+    await finishWithin(
       api().run('/jobs', {
         json: { job: { steps: 3, durationMs: 3000 } },
         onProgress: (snapshot) => progress.push(snapshot.progress),
       }),
+      20_000,
     )
     expect(progress.map((p) => (p === undefined ? p : Math.round(p * 100)))).toEqual([33, 67, 100])
   })
@@ -95,7 +89,7 @@ describe('submit answers', () => {
       ),
       http.get('*/created/1', () => HttpResponse.json({ status: 'succeeded', result: 'made' })),
     )
-    await expect(finish(api().run('/created'))).resolves.toBe('made')
+    await expect(finishWithin(api().run('/created'), 20_000)).resolves.toBe('made')
   })
 
   it('takes a 200 that already carries the result without polling', async () => {
@@ -112,7 +106,9 @@ describe('submit answers', () => {
       ),
       http.get('*/cached/out', () => HttpResponse.json({ rows: 2 })),
     )
-    await expect(finish(api().run('/cached', { result: Rows }))).resolves.toEqual({ rows: 2 })
+    await expect(finishWithin(api().run('/cached', { result: Rows }), 20_000)).resolves.toEqual({
+      rows: 2,
+    })
   })
 
   it('reports a failure that a 200 submit already carries when waited on', async () => {
@@ -150,6 +146,6 @@ describe('submit answers', () => {
       ),
       http.get('*/gone/1', () => new HttpResponse(null, { status: 410 })),
     )
-    await expect(finish(api().run('/gone'), 2000)).rejects.toBeInstanceOf(HTTPError)
+    await expect(finishWithin(api().run('/gone'), 2000)).rejects.toBeInstanceOf(HTTPError)
   })
 })

@@ -1,17 +1,13 @@
 import { HttpResponse, http } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from '../../src/index.js'
+import { useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
 const { server } = useTaskServer()
 const backoff = { initialDelayMs: 100, jitter: 'none' } as const
 
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
+useFakeTime()
 
 /** A job whose status lives on the API origin and whose result lives on a file host. */
 function serveJobWithResultOn(fileOrigin: string) {

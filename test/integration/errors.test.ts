@@ -12,35 +12,20 @@ import {
   ResponseValidationError,
   TimeoutError,
 } from '../../src/index.js'
+import { rejection, settleWithin, useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
 const { tasks, server } = useTaskServer({ durationMs: 2000, steps: 0 })
 const backoff = { initialDelayMs: 500, factor: 1.5, maxDelayMs: 5000, jitter: 'none' } as const
 const api = () => createClient({ baseUrl, backoff })
 
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
-
-/** Runs a job of the reference server to its end and returns how the wait settled. */
-async function settle<T>(promise: Promise<T>, ms = 20_000): Promise<PromiseSettledResult<T>> {
-  const outcome = Promise.allSettled([promise])
-  await vi.advanceTimersByTimeAsync(ms)
-  const [result] = await outcome
-  return result as PromiseSettledResult<T>
-}
-
-function reason(result: PromiseSettledResult<unknown>): unknown {
-  expect(result.status).toBe('rejected')
-  return (result as PromiseRejectedResult).reason
-}
+useFakeTime()
 
 describe('typed errors', () => {
   it('rejects with OperationFailedError carrying the last snapshot and the server detail', async () => {
-    const error = reason(await settle(api().run('/jobs', { json: { job: { outcome: 'failed' } } })))
+    const error = rejection(
+      await settleWithin(api().run('/jobs', { json: { job: { outcome: 'failed' } } }), 20_000),
+    )
     expect(error).toBeInstanceOf(OperationFailedError)
     expect(error).toBeInstanceOf(PollwiseError)
     const failed = error as OperationFailedError
@@ -56,8 +41,8 @@ describe('typed errors', () => {
   })
 
   it('rejects with OperationCanceledError when the server reports a cancel', async () => {
-    const error = reason(
-      await settle(api().run('/jobs', { json: { job: { outcome: 'canceled' } } })),
+    const error = rejection(
+      await settleWithin(api().run('/jobs', { json: { job: { outcome: 'canceled' } } }), 20_000),
     )
     expect(error).toBeInstanceOf(OperationCanceledError)
     expect((error as OperationCanceledError).snapshot.state).toBe('canceled')
@@ -70,13 +55,14 @@ describe('typed errors', () => {
       timeoutMs: 10_000,
     })
     const op = await client.start('/jobs', { json: { job: { durationMs: 60_000 } } })
-    const outcome = Promise.allSettled([op.wait()])
+    const waiting = op.wait()
+    let settled = false
+    waiting.catch(() => {}).finally(() => (settled = true))
     // Polls at 4 s and 8 s; the next would be at 12 s, past the deadline.
     await vi.advanceTimersByTimeAsync(9_999)
+    expect(settled).toBe(false)
     expect(tasks().count('GET', '/jobs/1')).toBe(2)
-    await vi.advanceTimersByTimeAsync(1)
-    const [result] = await outcome
-    const error = reason(result as PromiseSettledResult<unknown>) as PollTimeoutError
+    const error = rejection(await settleWithin(waiting, 1)) as PollTimeoutError
     expect(error).toBeInstanceOf(PollTimeoutError)
     expect(error.elapsedMs).toBe(10_000)
     expect(error.attempts).toBe(2)
@@ -89,7 +75,7 @@ describe('typed errors', () => {
       json: { job: { result: { rows: 'three' } } },
       result: z.object({ rows: z.number() }),
     })
-    const error = reason(await settle(run)) as ResponseValidationError
+    const error = rejection(await settleWithin(run, 20_000)) as ResponseValidationError
     expect(error).toBeInstanceOf(ResponseValidationError)
     expect(error.url).toBe('https://api.example.com/jobs/1/result')
     expect(error.issues[0]?.path).toEqual(['rows'])
@@ -101,7 +87,7 @@ describe('typed errors', () => {
 
   it('rejects with ResponseValidationError when a status body does not match its schema', async () => {
     const run = api().run('/jobs', { json: {}, status: z.object({ status: z.enum(['queued']) }) })
-    const error = reason(await settle(run)) as ResponseValidationError
+    const error = rejection(await settleWithin(run, 20_000)) as ResponseValidationError
     expect(error).toBeInstanceOf(ResponseValidationError)
     expect(error.url).toBe('https://api.example.com/jobs/1')
     expect(tasks().count('GET', '/jobs/1')).toBe(1)
@@ -112,7 +98,7 @@ describe('typed errors', () => {
     const waiting = op.wait()
     await vi.advanceTimersByTimeAsync(600)
     tasks().failNext({ count: 1, status: 403, path: '/jobs/1' })
-    const error = reason(await settle(waiting, 1000)) as HTTPError
+    const error = rejection(await settleWithin(waiting, 1000)) as HTTPError
     expect(error).toBeInstanceOf(HTTPError)
     expect(error.response.status).toBe(403)
     expect(error.request.url).toBe('https://api.example.com/jobs/1')
@@ -122,14 +108,14 @@ describe('typed errors', () => {
   it('waits through 404 and 409 from a status location that has not answered yet', async () => {
     tasks().failNext({ count: 2, status: 404, path: '/jobs/1' })
     tasks().failNext({ count: 1, status: 409, path: '/jobs/1' })
-    const result = await settle(api().run('/jobs', { json: {} }))
+    const result = await settleWithin(api().run('/jobs', { json: {} }), 20_000)
     expect(result).toEqual({ status: 'fulfilled', value: { ok: true } })
     expect(tasks().count('GET', '/jobs/1')).toBeGreaterThan(3)
   })
 
   it.each([400, 401, 410])('fails fast on %i', async (status) => {
     tasks().failNext({ count: 1, status, path: '/jobs/1' })
-    const error = reason(await settle(api().run('/jobs', { json: {} }), 1000)) as HTTPError
+    const error = rejection(await settleWithin(api().run('/jobs', { json: {} }), 1000)) as HTTPError
     expect(error.response.status).toBe(status)
     expect(tasks().count('GET', '/jobs/1')).toBe(1)
   })
@@ -139,7 +125,7 @@ describe('typed errors', () => {
     const waiting = op.wait()
     await vi.advanceTimersByTimeAsync(600)
     tasks().failNext({ count: 5, status: 404, path: '/jobs/1' })
-    const error = reason(await settle(waiting, 2000)) as HTTPError
+    const error = rejection(await settleWithin(waiting, 2000)) as HTTPError
     expect(error.response.status).toBe(404)
     expect(tasks().count('GET', '/jobs/1')).toBe(2)
   })
@@ -180,7 +166,7 @@ describe('protocol errors', () => {
       ),
       http.get('*/odd/1', () => HttpResponse.json({ status: 'exploded' })),
     )
-    const error = reason(await settle(api().run('/odd'), 2000))
+    const error = rejection(await settleWithin(api().run('/odd'), 2000))
     expect(error).toBeInstanceOf(ProtocolError)
     expect((error as Error).message).toMatch(/Unknown status word "exploded"/)
   })
@@ -194,7 +180,7 @@ describe('protocol errors', () => {
       http.get('*/a', () => new HttpResponse(null, { status: 302, headers: { location: '/b' } })),
       http.get('*/b', () => new HttpResponse(null, { status: 302, headers: { location: '/a' } })),
     )
-    const error = reason(await settle(api().run('/loop'), 2000))
+    const error = rejection(await settleWithin(api().run('/loop'), 2000))
     expect(error).toBeInstanceOf(ProtocolError)
     expect((error as Error).message).toMatch(/Redirect loop/)
   })
@@ -211,7 +197,9 @@ describe('protocol errors', () => {
           new HttpResponse('{"status": "runn', { headers: { 'content-type': 'application/json' } }),
       ),
     )
-    const error = reason(await settle(api().run('/garbled'), 2000)) as ResponseValidationError
+    const error = rejection(
+      await settleWithin(api().run('/garbled'), 2000),
+    ) as ResponseValidationError
     expect(error).toBeInstanceOf(ResponseValidationError)
     expect(error.bodyExcerpt).toBe('{"status": "runn')
   })
@@ -224,7 +212,7 @@ describe('protocol errors', () => {
       ),
     )
     const client = createClient({ baseUrl, backoff, requestTimeoutMs: 1000, retries: 1 })
-    const error = reason(await settle(client.run('/slowpoke'), 10_000))
+    const error = rejection(await settleWithin(client.run('/slowpoke'), 10_000))
     expect(error).toBeInstanceOf(TimeoutError)
   })
 })

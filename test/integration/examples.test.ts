@@ -1,16 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as z from 'zod'
 import { createClient, type Snapshot } from '../../src/index.js'
+import { useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
 const { tasks } = useTaskServer()
 
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
+useFakeTime()
 
 const backoff = { initialDelayMs: 500, factor: 1.5, maxDelayMs: 5000, jitter: 'none' } as const
 

@@ -1,17 +1,13 @@
 import { HttpResponse, http } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createClient, HTTPError } from '../../src/index.js'
+import { useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
 const { tasks, server } = useTaskServer({ durationMs: 2000, steps: 0 })
 const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'none' } as const
 
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
+useFakeTime()
 
 describe('transient failures', () => {
   it.each([408, 429, 500, 502, 503, 504])(

@@ -1,0 +1,37 @@
+import { afterEach, beforeEach, expect, vi } from 'vitest'
+
+/** Fake timers (and `Date`) for every test of the file; `queueMicrotask` stays real. */
+export function useFakeTime(now?: number): void {
+  beforeEach(() => {
+    vi.useFakeTimers(now === undefined ? {} : { now })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+}
+
+/**
+ * Advances the fake clock by `ms` and returns how the promise settled by then; a rejection is
+ * handled from the start, so none goes unhandled while the clock runs.
+ */
+export async function settleWithin<T>(
+  promise: Promise<T>,
+  ms: number,
+): Promise<PromiseSettledResult<T>> {
+  const outcome = Promise.allSettled([promise])
+  await vi.advanceTimersByTimeAsync(ms)
+  const [result] = await outcome
+  return result as PromiseSettledResult<T>
+}
+
+/** Advances the fake clock by `ms` and returns the promise, settled by then. */
+export async function finishWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
+  await settleWithin(promise, ms)
+  return promise
+}
+
+/** The rejection reason of a settled promise, failing the test if it resolved. */
+export function rejection(result: PromiseSettledResult<unknown>): unknown {
+  expect(result.status).toBe('rejected')
+  return (result as PromiseRejectedResult).reason
+}

@@ -35,7 +35,7 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
     throw new TypeError('Expected `options` to be an object')
   }
   const baseUrl =
-    options.baseUrl === undefined ? undefined : checkHttpUrl('baseUrl', options.baseUrl)
+    options.baseUrl === undefined ? undefined : checkHttpUrl('baseUrl', options.baseUrl, pageUrl())
   const trustedOrigins = (options.trustedOrigins ?? []).map((origin, index) =>
     checkHttpUrl(`trustedOrigins[${index}]`, origin),
   )
@@ -134,14 +134,20 @@ function checkInteger(name: string, value: unknown): number {
   return value
 }
 
-function checkHttpUrl(name: string, value: unknown): string {
-  const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined
+/** Checks an http(s) URL and returns it absolute; `base` lets a page use relative ones. */
+function checkHttpUrl(name: string, value: unknown, base?: string): string {
+  const url =
+    typeof value === 'string' && URL.canParse(value, base) ? new URL(value, base) : undefined
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new TypeError(
-      `Expected \`${name}\` to be an absolute http(s) URL, got ${JSON.stringify(value)}`,
-    )
+    const expected = base === undefined ? 'an absolute http(s) URL' : 'an http(s) URL'
+    throw new TypeError(`Expected \`${name}\` to be ${expected}, got ${JSON.stringify(value)}`)
   }
-  return value as string
+  return url.href
+}
+
+/** The page's URL in a browser, against which a relative `baseUrl` resolves. */
+function pageUrl(): string | undefined {
+  return globalThis.location?.href
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,9 +1,23 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as z from 'zod'
 import { createClient } from '../../src/index.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
 const { tasks } = useTaskServer()
+
+describe('baseUrl', () => {
+  it('resolves a relative baseUrl against the page in a browser', async () => {
+    vi.stubGlobal('location', new URL('https://app.example.com/dashboard/'))
+    await createClient({ baseUrl: '/api' }).start('/jobs', { json: {} })
+    expect(tasks().requests[0]?.url).toBe('https://app.example.com/api/jobs')
+  })
+
+  it('needs an absolute baseUrl outside a browser', () => {
+    expect(() => createClient({ baseUrl: '/api' })).toThrow(
+      'Expected `baseUrl` to be an absolute http(s) URL, got "/api"',
+    )
+  })
+})
 
 describe('bad input gets a clear TypeError', () => {
   it.each([

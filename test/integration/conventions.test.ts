@@ -149,3 +149,38 @@ describe('submit answers', () => {
     await expect(finishWithin(api().run('/gone'), 2000)).rejects.toBeInstanceOf(HTTPError)
   })
 })
+
+describe('hooks into the caller', () => {
+  it('rejects the wait with the error an onProgress callback throws, and stops polling', async () => {
+    const broken = new Error('render failed')
+    const waiting = api().run('/jobs', {
+      json: {},
+      onProgress: () => {
+        throw broken
+      },
+    })
+    await expect(finishWithin(waiting, 5000)).rejects.toBe(broken)
+    expect(tasks().count('GET', '/jobs/1')).toBe(1)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it("sends every request through the user's own fetch", async () => {
+    const urls: string[] = []
+    const client = createClient({
+      baseUrl,
+      backoff,
+      ky: {
+        fetch: (input, init) => {
+          urls.push(input instanceof Request ? input.url : String(input))
+          return fetch(input, init)
+        },
+      },
+    })
+    await finishWithin(client.run('/jobs', { json: { job: { durationMs: 500 } } }), 5000)
+    expect(urls).toEqual([
+      'https://api.example.com/v2/jobs',
+      'https://api.example.com/jobs/1',
+      'https://api.example.com/jobs/1/result',
+    ])
+  })
+})

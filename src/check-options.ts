@@ -1,5 +1,6 @@
 import { defaultSensitiveHeaders } from './headers.js'
 import { type ProtocolName, protocols } from './protocols/index.js'
+import type { Protocol } from './protocols/types.js'
 import type { Backoff, Jitter } from './schedule.js'
 import type { BackoffOptions, ClientOptions, StartOptions, WaitOptions } from './types/options.js'
 import { isStandardSchema } from './validate.js'
@@ -26,7 +27,8 @@ export interface NormalizedOptions {
   /** The `baseUrl`'s origin and `trustedOrigins`. */
   readonly trustedOrigins: ReadonlySet<string>
   readonly sensitiveHeaders: readonly string[]
-  readonly protocol: ProtocolName
+  /** The convention to force, or `undefined` to detect it from each submit's answer. */
+  readonly protocol: Protocol | undefined
 }
 
 /** Checks client options once, at the door, with a `TypeError` that names the option. */
@@ -40,12 +42,7 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
     checkHttpUrl(`trustedOrigins[${index}]`, origin),
   )
   if (baseUrl !== undefined) trustedOrigins.push(baseUrl)
-  const protocol = options.protocol ?? 'auto'
-  if (!Object.hasOwn(protocols, protocol)) {
-    throw new TypeError(
-      `Expected \`protocol\` to be one of ${Object.keys(protocols).join(', ')}, got "${String(protocol)}"`,
-    )
-  }
+  const protocol = normalizeProtocol(options.protocol ?? 'auto')
   checkFunction('classifyStatus', options.classifyStatus)
   checkFunction('locateResult', options.locateResult)
   return {
@@ -66,6 +63,25 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
     ],
     protocol,
   }
+}
+
+function normalizeProtocol(protocol: ProtocolName | Protocol): Protocol | undefined {
+  if (typeof protocol === 'string' && Object.hasOwn(protocols, protocol)) {
+    return protocol === 'auto' ? undefined : protocols[protocol]
+  }
+  if (isProtocol(protocol)) return protocol
+  throw new TypeError(
+    `Expected \`protocol\` to be one of ${Object.keys(protocols).join(', ')} or a protocol object with \`name\` and \`observe\`, got ${JSON.stringify(protocol)}`,
+  )
+}
+
+function isProtocol(value: unknown): value is Protocol {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Protocol).name === 'string' &&
+    typeof (value as Protocol).observe === 'function'
+  )
 }
 
 function normalizeBackoff(options: BackoffOptions): Backoff {

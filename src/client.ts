@@ -1,5 +1,5 @@
 import ky, { type KyInstance } from 'ky'
-import { discardBody } from './body.js'
+import type { Body } from './body.js'
 import { checkStartOptions, type NormalizedOptions, normalizeOptions } from './check-options.js'
 import { OperationCanceledError, OperationFailedError, ProtocolError } from './errors.js'
 import { credentialGuard, readStatusLocation, requestUrl } from './headers.js'
@@ -9,10 +9,12 @@ import {
   type Completed,
   type LoopConfig,
   type PollState,
+  readReply,
   schedulePoll,
 } from './poll-loop.js'
-import { protocols } from './protocols/index.js'
-import { createTransport, type Reply } from './transport.js'
+import { detectProtocol } from './protocols/index.js'
+import type { StatusResponse } from './protocols/types.js'
+import { createTransport } from './transport.js'
 import type { ClientOptions, RunOptions, StartOptions } from './types/options.js'
 
 /** A pollwise client: submits tasks and follows them to their result. */
@@ -58,7 +60,6 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     }),
     backoff: settings.backoff,
     random: Math.random,
-    protocol: protocols[settings.protocol],
     protocolContext: {
       classifyStatus: options.classifyStatus,
       locateResult: options.locateResult,
@@ -68,6 +69,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
   const start = async (path: string, startOptions: StartOptions = {}): Promise<Operation> => {
     checkStartOptions(startOptions)
     const url = requestUrl(settings.baseUrl, path)
+    const method = (startOptions.method ?? 'POST').toUpperCase()
     const key =
       startOptions.idempotencyKey === true
         ? crypto.randomUUID()
@@ -76,7 +78,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     if (key !== undefined) headers.set('idempotency-key', key)
     const trustedOrigins = new Set([...settings.trustedOrigins, url.origin])
     const reply = await config.send(url, {
-      method: startOptions.method ?? 'POST',
+      method,
       headers,
       signal: startOptions.signal ?? new AbortController().signal,
       retry: key !== undefined,
@@ -84,12 +86,15 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       ...(startOptions.json === undefined ? {} : { json: startOptions.json }),
       ...(startOptions.body === undefined ? {} : { body: startOptions.body }),
     })
-    const { response } = reply
+    const { reply: answer, body } = await readReply(reply)
+    const protocol = settings.protocol ?? detectProtocol(answer)
+    const location = protocol.statusUrl?.(answer) ?? readStatusLocation(answer.headers, answer.url)
     const now = Date.now()
-    const location = readStatusLocation(response.headers, reply.url)
     const state: PollState = {
-      target: location?.href ?? reply.url,
+      target: location?.href ?? answer.url,
       phase: 'status',
+      protocol,
+      submit: { method, url: url.href, location: answer.headers.get('location') ?? undefined },
       trustedOrigins,
       startedAt: now,
       deadline: now + settings.timeoutMs,
@@ -100,13 +105,12 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       answered: false,
       resultHops: 0,
     }
-    if (response.status === 202 || (response.status === 201 && location)) {
-      discardBody(response)
-      if (!location) throw new ProtocolError('202 Accepted without a status location', reply.url)
-      schedulePoll(config, state, response.headers, now)
+    if (answer.httpStatus === 202 || (answer.httpStatus === 201 && location)) {
+      if (!location) throw new ProtocolError('202 Accepted without a status location', answer.url)
+      schedulePoll(config, state, answer.headers, now)
       return new Operation(config, state)
     }
-    return operationFromAnswer(config, state, reply, location)
+    return operationFromAnswer(config, state, answer, body, location)
   }
 
   return {
@@ -131,12 +135,13 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
 async function operationFromAnswer(
   config: LoopConfig,
   state: PollState,
-  reply: Reply,
+  answer: StatusResponse,
+  body: Body | undefined,
   location: URL | undefined,
 ): Promise<Operation> {
   let completed: Completed | undefined
   try {
-    completed = await absorb(config, state, reply, async () => {})
+    completed = await absorb(config, state, answer, body, async () => {})
   } catch (error) {
     const terminal =
       error instanceof OperationFailedError || error instanceof OperationCanceledError
@@ -145,7 +150,7 @@ async function operationFromAnswer(
   }
   if (completed) return new Operation(config, state, Promise.resolve(completed))
   if (state.phase === 'status' && !location) {
-    throw new ProtocolError(`${reply.response.status} answer names no status location`, reply.url)
+    throw new ProtocolError(`${answer.httpStatus} answer names no status location`, answer.url)
   }
   return new Operation(config, state)
 }

@@ -7,7 +7,13 @@ import {
 } from './errors.js'
 import { readRetryAfterMs } from './headers.js'
 import { observeHttpStatus } from './protocols/http-driven.js'
-import type { Observation, Protocol, ProtocolContext, StatusResponse } from './protocols/types.js'
+import type {
+  Observation,
+  Protocol,
+  ProtocolContext,
+  StatusResponse,
+  SubmitInfo,
+} from './protocols/types.js'
 import { type Backoff, nextPollDelay, type Random } from './schedule.js'
 import { sleep } from './sleep.js'
 import type { Reply, Send } from './transport.js'
@@ -22,8 +28,7 @@ export interface LoopConfig {
   readonly send: Send
   readonly backoff: Backoff
   readonly random: Random
-  readonly protocol: Protocol
-  readonly protocolContext: ProtocolContext
+  readonly protocolContext: Omit<ProtocolContext, 'submit'>
 }
 
 /** Where one operation stands between polls; it outlives an aborted wait. */
@@ -31,6 +36,9 @@ export interface PollState {
   /** The URL polled next: the status location, then the result link once named. */
   target: string
   phase: 'status' | 'result'
+  /** The convention this operation speaks, detected from the submit's answer or forced. */
+  readonly protocol: Protocol
+  readonly submit: SubmitInfo
   /** Origins that may receive credential headers for this operation. */
   readonly trustedOrigins: ReadonlySet<string>
   readonly startedAt: number
@@ -101,11 +109,24 @@ async function pollOnce(
   const reply = await config.send(new URL(state.target), {
     signal,
     retry: true,
-    accept: acceptedStatuses(config.protocol, state),
+    accept: acceptedStatuses(state),
     trustedOrigins: state.trustedOrigins,
   })
   state.attempt += 1
-  return absorb(config, state, reply, emit)
+  const { reply: read, body } = await readReply(reply)
+  return absorb(config, state, read, body, emit)
+}
+
+/** A response as the protocols see it, with its body read (a 303's is discarded). */
+export async function readReply({
+  response,
+  url,
+}: Reply): Promise<{ reply: StatusResponse; body: Body | undefined }> {
+  let body: Body | undefined
+  if (response.status === 303) discardBody(response)
+  else body = await readBody(response, url)
+  const reply = { httpStatus: response.status, headers: response.headers, url, body: body?.value }
+  return { reply, body }
 }
 
 /**
@@ -115,25 +136,17 @@ async function pollOnce(
 export async function absorb(
   config: LoopConfig,
   state: PollState,
-  { response, url }: Reply,
+  reply: StatusResponse,
+  body: Body | undefined,
   emit: Emit,
 ): Promise<Completed | undefined> {
-  let body: Body | undefined
-  if (response.status === 303) discardBody(response)
-  else body = await readBody(response, url)
-  const reply: StatusResponse = {
-    httpStatus: response.status,
-    headers: response.headers,
-    url,
-    body: body?.value,
-  }
   const observation =
     state.phase === 'result'
       ? observeHttpStatus(reply)
-      : config.protocol.observe(reply, config.protocolContext)
-  if (response.status < 400) state.answered = true
+      : state.protocol.observe(reply, { ...config.protocolContext, submit: state.submit })
+  if (reply.httpStatus < 400) state.answered = true
   const isResultBody = observation.state === 'succeeded' && observation.result.kind === 'body'
-  if (state.phase === 'status' && !isResultBody && response.status !== 303) state.status = body
+  if (state.phase === 'status' && !isResultBody && reply.httpStatus !== 303) state.status = body
   if ('progress' in observation && observation.progress !== undefined) {
     state.progress = observation.progress
   }
@@ -216,10 +229,9 @@ function followResultLink(state: PollState, link: URL, from: string, now: number
   state.nextPollAt = now
 }
 
-function acceptedStatuses(protocol: Protocol, state: PollState): readonly number[] {
-  if (state.phase === 'result' || !state.answered)
-    return [...protocol.pendingStatuses, ...notReadyStatuses]
-  return protocol.pendingStatuses
+function acceptedStatuses(state: PollState): readonly number[] {
+  const pending = state.protocol.pendingStatuses ?? []
+  return state.phase === 'result' || !state.answered ? [...pending, ...notReadyStatuses] : pending
 }
 
 function observe(

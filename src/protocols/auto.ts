@@ -8,7 +8,6 @@ import type { Protocol } from './types.js'
  */
 export const autoDetect: Protocol = {
   name: 'auto',
-  pendingStatuses: [],
   observe(response, context) {
     if (response.httpStatus === 303) return observeHttpStatus(response)
     return observeStatusBody(response, context) ?? observeHttpStatus(response)

@@ -1,5 +1,6 @@
 import { ProtocolError } from '../errors.js'
 import { resolveLocation } from '../headers.js'
+import { isRecord } from './json.js'
 import { readProgress } from './progress.js'
 import { classifyStatusWord } from './status-words.js'
 import type {
@@ -74,14 +75,9 @@ function firstField(body: Record<string, unknown>, fields: readonly string[]): u
   return field === undefined ? undefined : body[field]
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /** Generic JSON: every status response carries a status word. */
 export const genericJson: Protocol = {
   name: 'generic',
-  pendingStatuses: [],
   observe(response, context) {
     const observation = observeStatusBody(response, context)
     if (!observation) throw new ProtocolError('Status body has no `status` word', response.url)

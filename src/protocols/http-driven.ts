@@ -20,7 +20,6 @@ export function observeHttpStatus(response: StatusResponse): Observation {
 /** HTTP-driven: `202` while running, then `303 See Other` to the result or `200` with it. */
 export const httpDriven: Protocol = {
   name: 'http',
-  pendingStatuses: [],
   observe: observeHttpStatus,
 }
 

@@ -1,7 +1,9 @@
 import { autoDetect } from './auto.js'
+import { azure } from './azure.js'
 import { genericJson } from './generic-json.js'
+import { google } from './google.js'
 import { httpDriven, resultPolling } from './http-driven.js'
-import type { Protocol } from './types.js'
+import type { Protocol, StatusResponse } from './types.js'
 
 /** The built-in conventions by name. */
 export const protocols = {
@@ -9,6 +11,16 @@ export const protocols = {
   generic: genericJson,
   http: httpDriven,
   result: resultPolling,
+  azure,
+  google,
 } as const satisfies Record<string, Protocol>
 
 export type ProtocolName = keyof typeof protocols
+
+/** Conventions that announce themselves in the submit's answer, asked in this order. */
+const detectable: readonly Protocol[] = [google, azure]
+
+/** The convention a submit's answer speaks: Google or Azure when it says so, else `auto`. */
+export function detectProtocol(answer: StatusResponse): Protocol {
+  return detectable.find((protocol) => protocol.detect?.(answer)) ?? autoDetect
+}

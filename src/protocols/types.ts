@@ -32,15 +32,47 @@ export type StatusClassifier = (word: string, body: unknown) => OperationState |
 /** Names the result of a succeeded status body when the server puts it somewhere pollwise cannot guess. */
 export type ResultLocator = (body: unknown) => string | undefined
 
+/** The request that started the operation, for conventions whose result depends on it. */
+export interface SubmitInfo {
+  readonly method: string
+  /** The URL the submit was sent to. */
+  readonly url: string
+  /** The plain `Location` of the submit's answer, when it named one. */
+  readonly location?: string | undefined
+}
+
 export interface ProtocolContext {
   readonly classifyStatus?: StatusClassifier | undefined
   readonly locateResult?: ResultLocator | undefined
+  readonly submit: SubmitInfo
 }
 
-/** A polling convention: how a status response becomes an observation. */
+/**
+ * A polling convention: how a submit's answer names the status resource, how a status response
+ * becomes an observation, and how to ask the server to cancel. The built-in conventions are
+ * objects of this shape, and a user-defined one passed as the `protocol` option works the same way.
+ *
+ * @example
+ * const jobsApi: Protocol = {
+ *   name: 'jobs-api',
+ *   observe: ({ body }) => {
+ *     const { phase, output } = body as { phase: string; output?: unknown }
+ *     if (phase === 'DONE') return { state: 'succeeded', result: { kind: 'inline', value: output } }
+ *     return phase === 'BROKEN' ? { state: 'failed' } : { state: 'pending' }
+ *   },
+ * }
+ */
 export interface Protocol {
+  /** A stable name: resume tokens record it. */
   readonly name: string
-  /** Error statuses that mean "not ready yet" here (the loop accepts 2xx and 3xx anyway). */
-  readonly pendingStatuses: readonly number[]
+  /** Error statuses that mean "not ready yet" (2xx and 3xx are always accepted). Default none. */
+  readonly pendingStatuses?: readonly number[]
+  /** Whether a submit's answer speaks this convention; automatic detection asks each built-in. */
+  detect?(answer: StatusResponse): boolean
+  /** The status URL a submit's answer names. Default: `Operation-Location`, `Azure-AsyncOperation`, `Location`. */
+  statusUrl?(answer: StatusResponse): URL | undefined
+  /** What one status response means. Throw a `ProtocolError` for a response that breaks the convention. */
   observe(response: StatusResponse, context: ProtocolContext): Observation
+  /** The request that asks the server to cancel. Default: `DELETE` on the status URL. */
+  cancelRequest?(statusUrl: URL): { readonly method: string; readonly url: URL }
 }

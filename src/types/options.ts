@@ -1,6 +1,6 @@
 import type { KyInstance, Options as KyOptions } from 'ky'
 import type { ProtocolName } from '../protocols/index.js'
-import type { ResultLocator, StatusClassifier } from '../protocols/types.js'
+import type { Protocol, ResultLocator, StatusClassifier } from '../protocols/types.js'
 import type { Jitter } from '../schedule.js'
 import type { Snapshot } from './snapshot.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
@@ -57,8 +57,12 @@ export interface ClientOptions {
    * ky's retry (p-retry is the one retry layer) and handles redirects and `prefixUrl` itself.
    */
   ky?: KyInstance | KyOptions
-  /** The polling convention, or `'auto'` to read it from each response. @default 'auto' */
-  protocol?: ProtocolName
+  /**
+   * The polling convention: `'auto'` detects Google and Azure operations from the submit's answer
+   * and reads anything else by its body and status code; a name forces a built-in; an object is a
+   * convention of your own (see `Protocol`). @default 'auto'
+   */
+  protocol?: ProtocolName | Protocol
   /** Maps status words the built-in table does not know (`'queued'`, `'done'`…) to a state. */
   classifyStatus?: StatusClassifier
   /** Names the result's URL in a succeeded status body, for servers without a standard link field. */

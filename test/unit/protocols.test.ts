@@ -6,6 +6,8 @@ import { classifyStatusWord } from '../../src/protocols/status-words.js'
 import type { StatusResponse } from '../../src/protocols/types.js'
 
 const url = 'https://api.example.com/status/1'
+const submit = { method: 'POST', url: 'https://api.example.com/jobs' }
+const none = { submit }
 const reply = (
   body: unknown,
   httpStatus = 200,
@@ -63,7 +65,8 @@ describe('readProgress', () => {
 
 describe('the generic JSON convention', () => {
   const { generic } = protocols
-  const observe = (body: unknown, context = {}) => generic.observe(reply(body), context)
+  const observe = (body: unknown, context = {}) =>
+    generic.observe(reply(body), { ...context, submit })
 
   it('reads a pending word with its progress', () => {
     expect(observe({ status: 'running', progress: 0.5 })).toEqual({
@@ -131,19 +134,19 @@ describe('the generic JSON convention', () => {
 describe('the HTTP-driven and result-polling conventions', () => {
   it('reads 202 as running, 303 as a link to the result and 200 as the result itself', () => {
     const { http } = protocols
-    expect(http.observe(reply(undefined, 202), {})).toEqual({ state: 'pending' })
-    expect(http.observe(reply(undefined, 303, { location: '/out/1' }), {})).toEqual({
+    expect(http.observe(reply(undefined, 202), none)).toEqual({ state: 'pending' })
+    expect(http.observe(reply(undefined, 303, { location: '/out/1' }), none)).toEqual({
       state: 'succeeded',
       result: { kind: 'link', url: new URL('https://api.example.com/out/1') },
     })
-    expect(http.observe(reply({ rows: 3 }, 200), {})).toEqual({
+    expect(http.observe(reply({ rows: 3 }, 200), none)).toEqual({
       state: 'succeeded',
       result: { kind: 'body' },
     })
   })
 
   it('refuses a 303 without a Location', () => {
-    expect(() => protocols.http.observe(reply(undefined, 303), {})).toThrow(
+    expect(() => protocols.http.observe(reply(undefined, 303), none)).toThrow(
       /303 See Other without a Location/,
     )
   })
@@ -151,8 +154,8 @@ describe('the HTTP-driven and result-polling conventions', () => {
   it('result polling accepts 404 and 409 as "not yet"', () => {
     const { result } = protocols
     expect(result.pendingStatuses).toEqual([404, 409])
-    expect(result.observe(reply(undefined, 404), {})).toEqual({ state: 'pending' })
-    expect(result.observe(reply(undefined, 409), {})).toEqual({ state: 'pending' })
+    expect(result.observe(reply(undefined, 404), none)).toEqual({ state: 'pending' })
+    expect(result.observe(reply(undefined, 409), none)).toEqual({ state: 'pending' })
   })
 })
 
@@ -160,24 +163,26 @@ describe('automatic detection', () => {
   const { auto } = protocols
 
   it('reads a body with a status word as generic JSON', () => {
-    expect(auto.observe(reply({ status: 'queued' }), {})).toEqual({ state: 'pending' })
+    expect(auto.observe(reply({ status: 'queued' }), none)).toEqual({ state: 'pending' })
   })
 
   it('reads a 202 with an empty body as running', () => {
-    expect(auto.observe(reply(undefined, 202), {})).toEqual({ state: 'pending' })
+    expect(auto.observe(reply(undefined, 202), none)).toEqual({ state: 'pending' })
   })
 
   it('reads a 200 without a status word as the result itself', () => {
-    expect(auto.observe(reply({ rows: 3 }), {})).toEqual({
+    expect(auto.observe(reply({ rows: 3 }), none)).toEqual({
       state: 'succeeded',
       result: { kind: 'body' },
     })
   })
 
   it('reads a 303 as a link whatever its body', () => {
-    expect(auto.observe(reply({ status: 'running' }, 303, { location: '/r' }), {})).toMatchObject({
-      state: 'succeeded',
-      result: { kind: 'link' },
-    })
+    expect(auto.observe(reply({ status: 'running' }, 303, { location: '/r' }), none)).toMatchObject(
+      {
+        state: 'succeeded',
+        result: { kind: 'link' },
+      },
+    )
   })
 })

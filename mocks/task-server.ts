@@ -100,6 +100,23 @@ export function createTaskServer(defaults: Partial<JobSpec> = {}): TaskServer {
   const accepted = (statusPath: string, job: Job) =>
     new HttpResponse(null, { status: 202, headers: { location: statusPath, ...retryAfter(job) } })
 
+  const cancel = (job: Job) => {
+    job.outcome = 'canceled'
+    job.durationMs = elapsed(job)
+  }
+
+  const googleOperation = (job: Job) => {
+    const metadata = { progressPercent: progressPercent(job) ?? 0 }
+    const name = `operations/${job.id}`
+    if (isRunning(job)) return { name, done: false, metadata }
+    const ending = {
+      done: { response: job.result },
+      failed: { error: { code: 8, message: 'Resource exhausted', details: [{ reason: 'QUOTA' }] } },
+      canceled: { error: { code: 1, message: 'Operation was cancelled' } },
+    }[job.outcome]
+    return { name, done: true, metadata, ...ending }
+  }
+
   const statusBody = (job: Job, words: { pending: string; done: string }, extra = {}) => {
     const percent = progressPercent(job)
     const progress = percent === undefined ? {} : { progress: percent / 100 }
@@ -215,6 +232,88 @@ export function createTaskServer(defaults: Partial<JobSpec> = {}): TaskServer {
         }),
     ),
 
+    // Azure-style (before the configurable jobs, whose `*/jobs` would match `/azure/jobs`): a status monitor in Operation-Location, the result at the resource or Location.
+    http.put('*/azure/widgets/:name', async ({ params, request }) => {
+      const name = String(params.name)
+      const job = createJob(`w-${name}`, {
+        ...(await readSpec(request)),
+        result: { name, color: 'blue' },
+      })
+      return HttpResponse.json(
+        { name, provisioningState: 'Creating' },
+        {
+          status: 201,
+          headers: { 'operation-location': `/azure/operations/${job.id}`, ...retryAfter(job) },
+        },
+      )
+    }),
+    http.get('*/azure/widgets/:name', ({ params }) => {
+      const job = jobs.get(`w-${String(params.name)}`)
+      if (!job || isRunning(job)) return new HttpResponse(null, { status: 404 })
+      return HttpResponse.json({ ...(job.result as object), provisioningState: 'Succeeded' })
+    }),
+    http.post('*/azure/jobs', async ({ request }) => {
+      const job = createJob(`a-${nextId++}`, await readSpec(request))
+      return new HttpResponse(null, {
+        status: 202,
+        headers: {
+          'operation-location': `/azure/operations/${job.id}`,
+          location: `/azure/results/${job.id}`,
+          ...retryAfter(job),
+        },
+      })
+    }),
+    http.get('*/azure/operations/:id', ({ params }) => {
+      const job = jobs.get(String(params.id))
+      if (!job) return new HttpResponse(null, { status: 404 })
+      const percentComplete = progressPercent(job) ?? 0
+      const status = isRunning(job)
+        ? percentComplete === 0
+          ? 'NotStarted'
+          : 'Running'
+        : { done: 'Succeeded', failed: 'Failed', canceled: 'Canceled' }[job.outcome]
+      const error =
+        job.outcome === 'failed' && !isRunning(job)
+          ? { error: { code: 'QuotaExceeded', message: 'The quota is exhausted.' } }
+          : {}
+      return HttpResponse.json(
+        { id: job.id, status, percentComplete, ...error },
+        { headers: isRunning(job) ? retryAfter(job) : {} },
+      )
+    }),
+    http.delete('*/azure/operations/:id', () =>
+      HttpResponse.json({ error: { code: 'MethodNotAllowed' } }, { status: 405 }),
+    ),
+    http.get('*/azure/results/:id', ({ params }) => {
+      const job = jobs.get(String(params.id))
+      if (!job || isRunning(job)) return new HttpResponse(null, { status: 404 })
+      return HttpResponse.json(job.result)
+    }),
+
+    // Google AIP-151: an Operation in the submit's 200, polled at /v1/{name}, canceled by :cancel.
+    http.post(/\/v1\/reports:generate$/, async ({ request }) => {
+      const job = createJob(`op-${nextId++}`, await readSpec(request))
+      return HttpResponse.json(googleOperation(job))
+    }),
+    http.get(/\/v1\/operations\/[^/:]+$/, ({ request }) => {
+      const job = jobs.get(new URL(request.url).pathname.split('/').at(-1) ?? '')
+      if (!job)
+        return HttpResponse.json({ error: { code: 5, message: 'NOT_FOUND' } }, { status: 404 })
+      return HttpResponse.json(googleOperation(job))
+    }),
+    http.post(/\/v1\/operations\/[^/:]+:cancel$/, ({ request }) => {
+      const id =
+        new URL(request.url).pathname
+          .split('/')
+          .at(-1)
+          ?.replace(/:cancel$/, '') ?? ''
+      const job = jobs.get(id)
+      if (!job)
+        return HttpResponse.json({ error: { code: 5, message: 'NOT_FOUND' } }, { status: 404 })
+      if (isRunning(job)) cancel(job)
+      return HttpResponse.json({})
+    }),
+
     // Configurable jobs: the submit body is a partial JobSpec.
     http.post('*/jobs', async ({ request }) => {
       const id = String(nextId++)
@@ -264,6 +363,14 @@ export function createTaskServer(defaults: Partial<JobSpec> = {}): TaskServer {
         }
       }
     }),
+    http.delete('*/jobs/:id', ({ params }) => {
+      const job = jobs.get(String(params.id))
+      if (!job) return new HttpResponse(null, { status: 404 })
+      if (!isRunning(job)) return HttpResponse.json({ error: 'already finished' }, { status: 409 })
+      cancel(job)
+      return new HttpResponse(null, { status: 202 })
+    }),
+
     // A slow endpoint, for request timeouts.
     http.get('*/slow', async () => {
       await delay('infinite')

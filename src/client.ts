@@ -91,6 +91,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     const location = protocol.statusUrl?.(answer) ?? readStatusLocation(answer.headers, answer.url)
     const now = Date.now()
     const state: PollState = {
+      statusUrl: location?.href ?? answer.url,
       target: location?.href ?? answer.url,
       phase: 'status',
       protocol,

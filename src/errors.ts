@@ -88,6 +88,19 @@ export class ProtocolError extends PollwiseError {
   }
 }
 
+/** `operation.cancel()` found no way to cancel on the server (404, 405 or 501); local polling stopped all the same. */
+export class CancelNotSupportedError extends PollwiseError {
+  override name = 'CancelNotSupportedError'
+  readonly url: string
+  readonly httpStatus: number
+
+  constructor(method: string, url: string, httpStatus: number) {
+    super(`The server does not support cancel: ${method} ${url} answered ${httpStatus}`)
+    this.url = url
+    this.httpStatus = httpStatus
+  }
+}
+
 function formatPath(path: ValidationIssue['path']): string {
   if (!path || path.length === 0) return ''
   const keys = path.map((segment) => String(typeof segment === 'object' ? segment.key : segment))

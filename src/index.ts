@@ -1,6 +1,7 @@
 export { HTTPError, TimeoutError } from 'ky'
 export { createClient, type PollwiseClient } from './client.js'
 export {
+  CancelNotSupportedError,
   OperationCanceledError,
   OperationFailedError,
   PollTimeoutError,
@@ -10,8 +11,18 @@ export {
   type ValidationIssue,
 } from './errors.js'
 export { Operation } from './operation.js'
+export { type GoogleOperationsOptions, googleOperations } from './protocols/google.js'
 export type { ProtocolName } from './protocols/index.js'
-export type { ResultLocator, StatusClassifier } from './protocols/types.js'
+export type {
+  Observation,
+  Protocol,
+  ProtocolContext,
+  ResultLocator,
+  ResultSource,
+  StatusClassifier,
+  StatusResponse,
+  SubmitInfo,
+} from './protocols/types.js'
 export type { Jitter } from './schedule.js'
 export type {
   BackoffOptions,

@@ -1,4 +1,6 @@
+import { discardBody } from './body.js'
 import { checkWaitOptions } from './check-options.js'
+import { CancelNotSupportedError, OperationCanceledError } from './errors.js'
 import {
   type Completed,
   type LoopConfig,
@@ -7,9 +9,23 @@ import {
   pollUntilDone,
 } from './poll-loop.js'
 import type { WaitOptions } from './types/options.js'
+import type { Snapshot } from './types/snapshot.js'
 import { validateBody } from './validate.js'
 
 type Listener = (observed: Observed) => Promise<void>
+
+/** Answers to a cancel request that mean the server offers no cancel at all. */
+const unsupportedCancelStatuses = [404, 405, 501]
+
+function emptySnapshot(state: PollState): Snapshot {
+  return {
+    state: 'pending',
+    status: undefined,
+    attempt: state.attempt,
+    elapsedMs: Date.now() - state.startedAt,
+    httpStatus: 0,
+  }
+}
 
 /** One poll loop, shared by every wait in progress; it stops when the last of them leaves. */
 interface Run {
@@ -36,9 +52,9 @@ export class Operation {
     if (settled) this.#settle(settled)
   }
 
-  /** The absolute URL being polled: the status location the server named, then the result link. */
+  /** The absolute URL of the status resource the server named. */
   get statusUrl(): string {
-    return this.#state.target
+    return this.#state.statusUrl
   }
 
   /**
@@ -107,6 +123,96 @@ export class Operation {
         )
         .catch((error: unknown) => finish(() => reject(error)))
     })
+  }
+
+  /**
+   * Every observation as it comes: the pending ones, then the terminal one. Breaking out of the
+   * loop stops polling (when no other wait is in progress). Ends after a `failed` or `canceled`
+   * snapshot; throws what `wait` would throw when no terminal snapshot came (a timeout, an abort).
+   *
+   * @example
+   * for await (const snap of op.snapshots({ signal })) render(snap)
+   */
+  async *snapshots<Status = unknown>(
+    options: Pick<WaitOptions<Status>, 'status' | 'signal'> = {},
+  ): AsyncGenerator<Snapshot<Status>, void, undefined> {
+    const stop = new AbortController()
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
+    const queue: Snapshot<Status>[] = []
+    let wake: (() => void) | undefined
+    let ended: { error?: unknown } | undefined
+    this.wait({
+      ...(options.status === undefined ? {} : { status: options.status }),
+      signal,
+      onProgress: (snapshot) => {
+        queue.push(snapshot)
+        wake?.()
+      },
+    }).then(
+      () => {
+        ended = {}
+        wake?.()
+      },
+      (error: unknown) => {
+        ended = { error }
+        wake?.()
+      },
+    )
+    let last: Snapshot<Status> | undefined
+    try {
+      for (;;) {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          last = next
+          yield next
+        }
+        if (ended) break
+        await new Promise<void>((resolve) => {
+          wake = resolve
+        })
+      }
+      if (ended.error !== undefined && (!last || last.state === 'pending')) throw ended.error
+    } finally {
+      stop.abort()
+    }
+  }
+
+  /**
+   * Asks the server to stop the operation (`DELETE` on the status resource, or the convention's
+   * own cancel), and stops local polling whatever it answers: waits reject with
+   * `OperationCanceledError`.
+   *
+   * @returns `true` when the server accepted, `false` when it refused (409) or the operation had
+   *   already ended.
+   * @throws `CancelNotSupportedError` when the server has no cancel (404, 405, 501).
+   */
+  async cancel(options: { signal?: AbortSignal } = {}): Promise<boolean> {
+    if (this.#settled) return false
+    const state = this.#state
+    const canceled = new OperationCanceledError(
+      { ...(state.snapshot ?? emptySnapshot(state)), state: 'canceled' },
+      state.statusUrl,
+    )
+    const run = this.#run
+    this.#settle(Promise.reject(canceled))
+    run?.controller.abort(canceled)
+
+    const statusUrl = new URL(state.statusUrl)
+    const request = state.protocol.cancelRequest?.(statusUrl) ?? {
+      method: 'DELETE',
+      url: statusUrl,
+    }
+    const { response, url } = await this.#config.send(request.url, {
+      method: request.method,
+      signal: options.signal ?? new AbortController().signal,
+      retry: true,
+      accept: [...unsupportedCancelStatuses, 409],
+      trustedOrigins: state.trustedOrigins,
+    })
+    discardBody(response)
+    if (unsupportedCancelStatuses.includes(response.status)) {
+      throw new CancelNotSupportedError(request.method, url, response.status)
+    }
+    return response.status < 300
   }
 
   #joinRun(): Run {

@@ -33,6 +33,8 @@ export interface LoopConfig {
 
 /** Where one operation stands between polls; it outlives an aborted wait. */
 export interface PollState {
+  /** The status location the server named. */
+  readonly statusUrl: string
   /** The URL polled next: the status location, then the result link once named. */
   target: string
   phase: 'status' | 'result'

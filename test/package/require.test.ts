@@ -11,6 +11,7 @@ describe('the published package', () => {
     const { stdout } = await run(process.execPath, ['test/package/require.cjs'])
     expect(JSON.parse(stdout)).toEqual({
       names: [
+        'CancelNotSupportedError',
         'HTTPError',
         'Operation',
         'OperationCanceledError',
@@ -21,6 +22,7 @@ describe('the published package', () => {
         'ResponseValidationError',
         'TimeoutError',
         'createClient',
+        'googleOperations',
       ],
       start: 'function',
       error: true,

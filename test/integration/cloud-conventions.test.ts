@@ -1,0 +1,176 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as z from 'zod'
+import {
+  CancelNotSupportedError,
+  createClient,
+  googleOperations,
+  OperationCanceledError,
+  OperationFailedError,
+  type Protocol,
+  type Snapshot,
+} from '../../src/index.js'
+import { finishWithin, rejection, settleWithin, useFakeTime } from '../support/fake-time.js'
+import { baseUrl, useTaskServer } from '../support/msw.js'
+
+const { tasks } = useTaskServer({ durationMs: 4000, steps: 4, result: { rows: 3 } })
+useFakeTime()
+const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'none' } as const
+const api = (options = {}) => createClient({ baseUrl, backoff, ...options })
+const Rows = z.object({ rows: z.number() })
+
+afterEach(() => {
+  expect(tasks().requests.every((r) => !r.path.includes('undefined'))).toBe(true)
+})
+
+describe('Azure-style operations', () => {
+  it('polls Operation-Location over Location, then fetches the Location result of a POST', async () => {
+    const op = await api().start('/azure/jobs', { json: {} })
+    expect(op.statusUrl).toBe('https://api.example.com/azure/operations/a-1')
+    const states: string[] = []
+    const rows = await finishWithin(
+      op.wait({
+        result: Rows,
+        status: z.object({ status: z.string(), percentComplete: z.number() }),
+        onProgress: (snap) => states.push(`${snap.status.status}@${snap.progress}`),
+      }),
+      10_000,
+    )
+    expect(rows).toEqual({ rows: 3 })
+    expect(states).toEqual(['Running@0.25', 'Running@0.5', 'Running@0.75', 'Succeeded@1'])
+    expect(tasks().count('GET', '/azure/results/a-1')).toBe(1)
+  })
+
+  it('fetches the original resource after a PUT', async () => {
+    const widget = await finishWithin(
+      api().run('/azure/widgets/w1', { method: 'PUT', json: {} }),
+      10_000,
+    )
+    expect(widget).toEqual({ name: 'w1', color: 'blue', provisioningState: 'Succeeded' })
+    expect(tasks().requests.at(-1)?.url).toBe('https://api.example.com/v2/azure/widgets/w1')
+  })
+
+  it('surfaces error {code, message} in OperationFailedError', async () => {
+    const run = api().run('/azure/jobs', { json: { job: { outcome: 'failed' } } })
+    const error = rejection(await settleWithin(run, 10_000)) as OperationFailedError
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect(error.detail).toEqual({ code: 'QuotaExceeded', message: 'The quota is exhausted.' })
+    expect(error.message).toMatch(/The quota is exhausted\. \[QuotaExceeded\]$/)
+  })
+
+  it('rejects a server-side cancel with OperationCanceledError', async () => {
+    const run = api().run('/azure/jobs', { json: { job: { outcome: 'canceled' } } })
+    expect(rejection(await settleWithin(run, 10_000))).toBeInstanceOf(OperationCanceledError)
+  })
+
+  it('reports a monitor without cancel support, and stops polling all the same', async () => {
+    const op = await api().start('/azure/jobs', { json: {} })
+    const waiting = op.wait()
+    await settleWithin(Promise.resolve(), 1500)
+    const cancel = op.cancel()
+    await expect(cancel).rejects.toBeInstanceOf(CancelNotSupportedError)
+    await expect(cancel).rejects.toThrow(
+      /DELETE https:\/\/api.example.com\/azure\/operations\/a-1 answered 405/,
+    )
+    await expect(waiting).rejects.toBeInstanceOf(OperationCanceledError)
+    const polls = tasks().count('GET', '/azure/operations/a-1')
+    await settleWithin(Promise.resolve(), 10_000)
+    expect(tasks().count('GET', '/azure/operations/a-1')).toBe(polls)
+  })
+})
+
+describe('Google AIP-151 operations', () => {
+  it('polls /v1/{name} until done, then resolves with response', async () => {
+    const op = await api().start('/v1/reports:generate', { json: {} })
+    expect(op.statusUrl).toBe('https://api.example.com/v1/operations/op-1')
+    const progress: number[] = []
+    const rows = await finishWithin(
+      op.wait({ result: Rows, onProgress: (snap) => progress.push(snap.progress ?? -1) }),
+      10_000,
+    )
+    expect(rows).toEqual({ rows: 3 })
+    expect(progress).toEqual([0.25, 0.5, 0.75, 1])
+  })
+
+  it('rejects error {code, message, details} with OperationFailedError', async () => {
+    const run = api().run('/v1/reports:generate', { json: { job: { outcome: 'failed' } } })
+    const error = rejection(await settleWithin(run, 10_000)) as OperationFailedError
+    expect(error.detail).toEqual({
+      code: 8,
+      message: 'Resource exhausted',
+      details: [{ reason: 'QUOTA' }],
+    })
+  })
+
+  it('cancels with POST {name}:cancel, and the server reports CANCELLED', async () => {
+    const op = await api().start('/v1/reports:generate', { json: {} })
+    const waiting = op.wait()
+    await settleWithin(Promise.resolve(), 1500)
+    await expect(op.cancel()).resolves.toBe(true)
+    await expect(waiting).rejects.toBeInstanceOf(OperationCanceledError)
+    expect(tasks().count('POST', '/v1/operations/op-1:cancel')).toBe(1)
+    // A second client resuming nothing: the server's own record says canceled.
+    const again = await api().start('/v1/reports:generate', {
+      json: { job: { outcome: 'canceled', durationMs: 100 } },
+    })
+    await expect(finishWithin(again.wait(), 5000)).rejects.toBeInstanceOf(OperationCanceledError)
+  })
+
+  it('takes the operation URL from the options', async () => {
+    const client = api({
+      protocol: googleOperations({ operationUrl: (name) => `https://api.example.com/v1/${name}` }),
+    })
+    await expect(
+      finishWithin(client.run('/v1/reports:generate', { json: {} }), 10_000),
+    ).resolves.toEqual({
+      rows: 3,
+    })
+  })
+})
+
+describe('generic cancel', () => {
+  it('sends DELETE to the status resource and reports that the server accepted', async () => {
+    const op = await api().start('/jobs', { json: {} })
+    const waiting = op.wait()
+    await settleWithin(Promise.resolve(), 1500)
+    await expect(op.cancel()).resolves.toBe(true)
+    await expect(waiting).rejects.toBeInstanceOf(OperationCanceledError)
+    expect(tasks().count('DELETE', '/jobs/1')).toBe(1)
+    await expect(op.wait()).rejects.toBeInstanceOf(OperationCanceledError)
+  })
+
+  it('reports false when the server refuses because the job already ended', async () => {
+    const op = await api().start('/jobs', { json: { job: { durationMs: 500 } } })
+    await settleWithin(Promise.resolve(), 1000)
+    await expect(op.cancel()).resolves.toBe(false)
+  })
+
+  it('reports false, and sends nothing, for an operation already settled', async () => {
+    const op = await api().start('/jobs', { json: { job: { durationMs: 500 } } })
+    await finishWithin(op.wait(), 5000)
+    await expect(op.cancel()).resolves.toBe(false)
+    expect(tasks().count('DELETE', '/jobs/1')).toBe(0)
+  })
+})
+
+describe('a user-defined convention', () => {
+  it('works with the same shape the built-ins use', async () => {
+    const phases: Protocol = {
+      name: 'phases',
+      observe: ({ body }) => {
+        const { status, result_url } = body as { status: string; result_url?: string }
+        if (status !== 'completed') return { state: 'pending' }
+        return {
+          state: 'succeeded',
+          result: { kind: 'link', url: new URL(result_url ?? '', 'https://api.example.com') },
+        }
+      },
+    }
+    const seen: Snapshot[] = []
+    const rows = await finishWithin(
+      api({ protocol: phases }).run('/jobs', { json: {}, onProgress: (s) => seen.push(s) }),
+      10_000,
+    )
+    expect(rows).toEqual({ rows: 3 })
+    expect(seen.every((s) => s.progress === undefined)).toBe(true)
+  })
+})

@@ -14,7 +14,13 @@ import type {
   StatusResponse,
   SubmitInfo,
 } from './protocols/types.js'
-import { type Backoff, nextPollDelay, type Random } from './schedule.js'
+import {
+  type Backoff,
+  estimateEtaMs,
+  nextPollDelay,
+  type ProgressPoint,
+  type Random,
+} from './schedule.js'
 import { sleep } from './sleep.js'
 import type { Reply, Send } from './transport.js'
 import type { OperationState, Snapshot } from './types/snapshot.js'
@@ -56,6 +62,10 @@ export interface PollState {
   resultHops: number
   resultUrl?: string
   progress?: number
+  /** Where progress was first seen, from which the finish is predicted. */
+  progressOrigin?: ProgressPoint
+  /** The predicted time to completion after the last observation, while progress moves. */
+  etaMs?: number | undefined
   /** The last status body, which a result-phase snapshot still shows. */
   status?: Body | undefined
   snapshot?: Snapshot
@@ -150,9 +160,22 @@ export async function absorb(
   const isResultBody = observation.state === 'succeeded' && observation.result.kind === 'body'
   if (state.phase === 'status' && !isResultBody && reply.httpStatus !== 303) state.status = body
   if ('progress' in observation && observation.progress !== undefined) {
-    state.progress = observation.progress
+    trackProgress(state, observation.progress, Date.now())
   }
   return settle(config, state, observation, reply, body, emit)
+}
+
+/**
+ * Records a progress reading and predicts the finish from the rate since the work started: the
+ * last reading of 0 (a queued job has not started), else the submit. No prediction while progress
+ * stalls.
+ */
+function trackProgress(state: PollState, progress: number, now: number): void {
+  if (progress === 0) state.progressOrigin = { at: now, progress }
+  state.progressOrigin ??= { at: state.startedAt, progress: 0 }
+  const moved = progress > (state.progress ?? 0)
+  state.etaMs = moved ? estimateEtaMs(state.progressOrigin, { at: now, progress }) : undefined
+  state.progress = progress
 }
 
 /** Plans the next poll from the backoff and the server's hints; returns the delay, if one fits. */
@@ -167,6 +190,7 @@ export function schedulePoll(
     attempt: state.step,
     previousDelayMs: state.previousDelayMs,
     hintMs: readRetryAfterMs(headers, now),
+    etaMs: state.etaMs,
     now,
     deadline: state.deadline,
     random: config.random,
@@ -247,6 +271,7 @@ function observe(
     state: phase,
     status: state.status?.value,
     ...(state.progress === undefined ? {} : { progress: state.progress }),
+    ...(state.etaMs === undefined || phase !== 'pending' ? {} : { etaMs: state.etaMs }),
     attempt: state.attempt,
     elapsedMs: now - state.startedAt,
     ...(nextPollInMs === undefined ? {} : { nextPollInMs }),

@@ -54,13 +54,32 @@ function applyJitter(
   }
 }
 
+/** A progress reading (0..1) at a clock reading. */
+export interface ProgressPoint {
+  readonly at: number
+  readonly progress: number
+}
+
+/**
+ * Milliseconds until progress reaches 1, at the average rate from `origin` to `latest`.
+ * `undefined` when progress has not moved forward, or is complete.
+ */
+export function estimateEtaMs(origin: ProgressPoint, latest: ProgressPoint): number | undefined {
+  const gained = latest.progress - origin.progress
+  const took = latest.at - origin.at
+  if (gained <= 0 || took <= 0 || latest.progress >= 1) return undefined
+  return Math.round(((1 - latest.progress) * took) / gained)
+}
+
 export interface NextPoll {
   readonly backoff: Backoff
   /** Polls made so far. */
   readonly attempt: number
   readonly previousDelayMs: number
-  /** The server's own wait, from Retry-After and its cousins; it wins over the backoff. */
+  /** The server's own wait, from Retry-After and its cousins; it wins over everything else. */
   readonly hintMs: number | undefined
+  /** The predicted time to completion, where progress moved; the poll is aimed just past it. */
+  readonly etaMs?: number | undefined
   readonly now: number
   /** The operation's deadline, as a clock reading. */
   readonly deadline: number
@@ -69,13 +88,16 @@ export interface NextPoll {
 
 /**
  * The delay before the next poll, or `undefined` when no poll fits before the deadline (the
- * caller then lets the deadline fire instead of sleeping past it).
+ * caller then lets the deadline fire instead of sleeping past it). A server hint wins; else a
+ * predicted finish is aimed at (one floor past it, within floor and cap); else the backoff.
  */
 export function nextPollDelay(next: NextPoll): number | undefined {
-  const { backoff, hintMs } = next
+  const { backoff, hintMs, etaMs } = next
   const delay =
-    hintMs === undefined
-      ? backoffDelay(backoff, next.attempt, next.previousDelayMs, next.random)
-      : Math.max(backoff.minDelayMs, hintMs)
+    hintMs !== undefined
+      ? Math.max(backoff.minDelayMs, hintMs)
+      : etaMs !== undefined
+        ? Math.min(backoff.maxDelayMs, etaMs + backoff.minDelayMs)
+        : backoffDelay(backoff, next.attempt, next.previousDelayMs, next.random)
   return next.now + delay < next.deadline ? delay : undefined
 }

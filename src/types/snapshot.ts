@@ -11,8 +11,13 @@ export interface Snapshot<Status = unknown> {
   readonly state: OperationState
   /** The status body (validated when a `status` schema was given); `undefined` for an empty body. */
   readonly status: Status
-  /** Completion from 0 to 1, when the server reports progress. */
+  /**
+   * Completion from 0 to 1, when the server reports progress. It follows the server: it never
+   * decreases unless the server's own figure goes back.
+   */
   readonly progress?: number
+  /** Milliseconds to the predicted finish, from the progress rate, while progress moves. */
+  readonly etaMs?: number
   /** Status requests made so far, this one included. */
   readonly attempt: number
   /** Milliseconds since the submit. */

@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createClient } from '../../src/index.js'
+import { createClient, type Snapshot } from '../../src/index.js'
 import { useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
@@ -124,5 +124,54 @@ describe('cadence', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(200)
     expect(Math.max(...gaps)).toBeLessThanOrEqual(1000)
     expect(new Set(gaps).size).toBeGreaterThan(1)
+  })
+})
+
+describe('cadence from progress', () => {
+  const backoff = { initialDelayMs: 500, factor: 1.5, maxDelayMs: 8000, jitter: 'none' } as const
+
+  async function pollsFor(steps: number): Promise<{ polls: number; lateMs: number }> {
+    const api = createClient({ baseUrl, backoff })
+    const started = Date.now()
+    const op = await api.start('/jobs', { json: { job: { durationMs: 20_000, steps } } })
+    const waiting = op.wait()
+    await vi.advanceTimersByTimeAsync(60_000)
+    await waiting
+    const path = new URL(op.statusUrl).pathname
+    const times = tasks()
+      .requests.filter((request) => request.path === path)
+      .map((request) => request.at - started)
+    return { polls: times.length, lateMs: (times.at(-1) ?? 0) - 20_000 }
+  }
+
+  it('aims at the predicted finish: fewer requests than plain backoff, found soon after the end', async () => {
+    const aimed = await pollsFor(100)
+    const plain = await pollsFor(0)
+    // Plain backoff polls at 0.5, 1.25, 2.375, 4.063, 6.594, 10.391, 16.086 and 24.086 s.
+    expect(plain).toEqual({ polls: 8, lateMs: 4086 })
+    // Aimed: 4 polls, the last 0.2 s after the end.
+    expect(aimed.polls).toBeLessThanOrEqual(5)
+    expect(aimed.lateMs).toBeGreaterThanOrEqual(0)
+    expect(aimed.lateMs).toBeLessThan(1000)
+  })
+
+  it('reports the predicted time to completion in snapshots', async () => {
+    const api = createClient({ baseUrl, backoff })
+    const finishes: number[] = []
+    const seen: Snapshot[] = []
+    const waiting = api.run('/jobs', {
+      json: { job: { durationMs: 10_000, steps: 20 } },
+      onProgress: (snapshot) => {
+        seen.push(snapshot)
+        if (snapshot.etaMs !== undefined) finishes.push(snapshot.elapsedMs + snapshot.etaMs)
+      },
+    })
+    await vi.advanceTimersByTimeAsync(30_000)
+    await waiting
+    // Each prediction of the finish lands within 1.5 s of the real one, at 10 s.
+    expect(finishes.length).toBeGreaterThan(0)
+    for (const finish of finishes) expect(Math.abs(finish - 10_000)).toBeLessThan(1500)
+    expect(seen.at(-1)).toMatchObject({ state: 'succeeded' })
+    expect(seen.at(-1)?.etaMs).toBeUndefined()
   })
 })

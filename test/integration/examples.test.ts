@@ -77,7 +77,7 @@ describe('the examples, verbatim', () => {
       'submitted-utc-time': '2016-04-19T13:59:22',
     })
     expect(progress[0]).toBe(0)
-    expect(progress).toContain(0.5)
+    expect(progress.some((p = 0) => p > 0 && p < 1)).toBe(true)
     expect(progress).toEqual([...progress].sort((a = 0, b = 0) => a - b))
     expect(progress.at(-1)).toBe(1)
     const downloads = tasks().requests.filter((r) => r.path === '/video/download/123')

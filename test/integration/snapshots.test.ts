@@ -9,7 +9,11 @@ const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'no
 const api = (options = {}) => createClient({ baseUrl, backoff, ...options })
 
 /** Drains an async iterator while the fake clock runs. */
-async function collect<T>(iterable: AsyncIterable<T>, ms: number, stopAfter = Infinity): Promise<T[]> {
+async function collect<T>(
+  iterable: AsyncIterable<T>,
+  ms: number,
+  stopAfter = Infinity,
+): Promise<T[]> {
   const items: T[] = []
   const draining = (async () => {
     for await (const item of iterable) {

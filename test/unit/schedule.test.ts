@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type Backoff, backoffDelay, nextPollDelay } from '../../src/schedule.js'
+import { type Backoff, backoffDelay, estimateEtaMs, nextPollDelay } from '../../src/schedule.js'
 
 const backoff: Backoff = {
   initialDelayMs: 1000,
@@ -87,5 +87,42 @@ describe('nextPollDelay', () => {
     expect(nextPollDelay({ ...base, now: 57_999 })).toBe(2000)
     expect(nextPollDelay({ ...base, now: 58_000 })).toBeUndefined()
     expect(nextPollDelay({ ...base, hintMs: 120_000 })).toBeUndefined()
+  })
+})
+
+describe('estimateEtaMs', () => {
+  it('predicts the finish from the average progress rate', () => {
+    expect(estimateEtaMs({ at: 0, progress: 0 }, { at: 2000, progress: 0.25 })).toBe(6000)
+    expect(estimateEtaMs({ at: 1000, progress: 0.2 }, { at: 3000, progress: 0.6 })).toBe(2000)
+  })
+
+  it('predicts nothing while progress stands still, goes back, or is complete', () => {
+    expect(estimateEtaMs({ at: 0, progress: 0.5 }, { at: 1000, progress: 0.5 })).toBeUndefined()
+    expect(estimateEtaMs({ at: 0, progress: 0.5 }, { at: 1000, progress: 0.4 })).toBeUndefined()
+    expect(estimateEtaMs({ at: 0, progress: 0 }, { at: 1000, progress: 1 })).toBeUndefined()
+  })
+})
+
+describe('nextPollDelay aimed at a predicted finish', () => {
+  const base = {
+    backoff,
+    attempt: 1,
+    previousDelayMs: 1000,
+    hintMs: undefined,
+    now: 0,
+    deadline: 60_000,
+    random: fixed(0.5),
+  }
+
+  it('aims one floor past the predicted finish', () => {
+    expect(nextPollDelay({ ...base, etaMs: 4200 })).toBe(4300)
+  })
+
+  it('stays within the cap', () => {
+    expect(nextPollDelay({ ...base, etaMs: 45_000 })).toBe(10_000)
+  })
+
+  it('gives way to a server hint', () => {
+    expect(nextPollDelay({ ...base, etaMs: 4200, hintMs: 1000 })).toBe(1000)
   })
 })

@@ -1,5 +1,5 @@
 import { defaultSensitiveHeaders } from './headers.js'
-import { type ProtocolName, protocols } from './protocols/index.js'
+import { builtInProtocol, type ProtocolName, protocols } from './protocols/index.js'
 import type { Protocol } from './protocols/types.js'
 import type { Backoff, Jitter } from './schedule.js'
 import type { BackoffOptions, ClientOptions, StartOptions, WaitOptions } from './types/options.js'
@@ -66,9 +66,9 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
 }
 
 function normalizeProtocol(protocol: ProtocolName | Protocol): Protocol | undefined {
-  if (typeof protocol === 'string' && Object.hasOwn(protocols, protocol)) {
-    return protocol === 'auto' ? undefined : protocols[protocol]
-  }
+  if (protocol === 'auto') return undefined
+  const builtIn = typeof protocol === 'string' ? builtInProtocol(protocol) : undefined
+  if (builtIn) return builtIn
   if (isProtocol(protocol)) return protocol
   throw new TypeError(
     `Expected \`protocol\` to be one of ${Object.keys(protocols).join(', ')} or a protocol object with \`name\` and \`observe\`, got ${JSON.stringify(protocol)}`,

@@ -12,8 +12,9 @@ import {
   readReply,
   schedulePoll,
 } from './poll-loop.js'
-import { detectProtocol } from './protocols/index.js'
+import { builtInProtocol, detectProtocol } from './protocols/index.js'
 import type { StatusResponse } from './protocols/types.js'
+import { fromResumeToken } from './resume-token.js'
 import { createTransport } from './transport.js'
 import type { ClientOptions, RunOptions, StartOptions } from './types/options.js'
 
@@ -39,6 +40,16 @@ export interface PollwiseClient {
     path: string,
     options?: RunOptions<Status, Result>,
   ): Promise<Result>
+  /**
+   * Continues an operation from `JSON.stringify(operation)` (the string or its parsed value), with
+   * the same deadline. The token holds no headers: this client's apply.
+   *
+   * @throws `TypeError` for a malformed token, one of another version, or an unknown convention.
+   * @example
+   * const op = api.resume(localStorage.getItem('report')!)
+   * const report = await op.wait()
+   */
+  resume(token: unknown): Operation
 }
 
 /**
@@ -114,8 +125,13 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     return operationFromAnswer(config, state, answer, body, location)
   }
 
+  const findProtocol = (name: string) =>
+    settings.protocol?.name === name ? settings.protocol : builtInProtocol(name)
+
   return {
     start,
+    resume: (token) =>
+      new Operation(config, fromResumeToken(token, findProtocol, settings.trustedOrigins)),
     async run(path, runOptions = {}) {
       const { status, result, onProgress, ...submit } = runOptions
       const operation = await start(path, submit)

@@ -23,6 +23,7 @@ export type {
   StatusResponse,
   SubmitInfo,
 } from './protocols/types.js'
+export type { ResumeToken } from './resume-token.js'
 export type { Jitter } from './schedule.js'
 export type {
   BackoffOptions,

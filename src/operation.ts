@@ -8,6 +8,7 @@ import {
   type PollState,
   pollUntilDone,
 } from './poll-loop.js'
+import { type ResumeToken, toResumeToken } from './resume-token.js'
 import type { WaitOptions } from './types/options.js'
 import type { Snapshot } from './types/snapshot.js'
 import { validateBody } from './validate.js'
@@ -50,6 +51,18 @@ export class Operation {
     this.#config = config
     this.#state = state
     if (settled) this.#settle(settled)
+  }
+
+  /**
+   * A plain, versioned token to continue this operation after a reload or a restart with
+   * `client.resume()`: URLs, the convention, the schedule and the deadline; never a header value.
+   *
+   * @example
+   * localStorage.setItem('report', JSON.stringify(op))
+   * const op = api.resume(localStorage.getItem('report')!)
+   */
+  toJSON(): ResumeToken {
+    return toResumeToken(this.#state)
   }
 
   /** The absolute URL of the status resource the server named. */

@@ -24,3 +24,8 @@ const detectable: readonly Protocol[] = [google, azure]
 export function detectProtocol(answer: StatusResponse): Protocol {
   return detectable.find((protocol) => protocol.detect?.(answer)) ?? autoDetect
 }
+
+/** A built-in convention by the name it records in resume tokens. */
+export function builtInProtocol(name: string): Protocol | undefined {
+  return Object.hasOwn(protocols, name) ? protocols[name as ProtocolName] : undefined
+}

@@ -71,6 +71,8 @@ export interface TaskServer {
   readonly requests: LoggedRequest[]
   /** Makes the next `count` matching requests fail with `status`. */
   failNext(fault: Fault): void
+  /** The most status requests of configurable jobs that were in flight at once. */
+  readonly peakInFlight: () => number
   /** How many requests matched a method and a path. */
   count(method: string, path: string): number
 }
@@ -80,6 +82,8 @@ export function createTaskServer(defaults: Partial<JobSpec> = {}): TaskServer {
   const requests: LoggedRequest[] = []
   const faults: Fault[] = []
   let nextId = 1
+  let inFlight = 0
+  let peak = 0
 
   const createJob = (id: string, spec: Partial<JobSpec>): Job => {
     const job = { ...defaultSpec, ...defaults, ...spec, id, createdAt: Date.now() }
@@ -330,7 +334,13 @@ export function createTaskServer(defaults: Partial<JobSpec> = {}): TaskServer {
     http.get('*/jobs/:id', async ({ params }) => {
       const job = jobs.get(String(params.id))
       if (!job) return HttpResponse.json({ error: 'no such job' }, { status: 404 })
-      if (job.latencyMs) await delay(job.latencyMs)
+      if (job.latencyMs) {
+        inFlight += 1
+        peak = Math.max(peak, inFlight)
+        await delay(job.latencyMs).finally(() => {
+          inFlight -= 1
+        })
+      }
       switch (job.shape) {
         case 'http':
         case 'http-200':
@@ -381,6 +391,7 @@ export function createTaskServer(defaults: Partial<JobSpec> = {}): TaskServer {
   return {
     handlers,
     requests,
+    peakInFlight: () => peak,
     failNext(fault) {
       faults.push({ ...fault })
     },

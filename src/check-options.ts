@@ -24,6 +24,7 @@ export interface NormalizedOptions {
   readonly timeoutMs: number
   readonly requestTimeoutMs: number
   readonly retries: number
+  readonly maxConcurrentPolls: number
   /** The `baseUrl`'s origin and `trustedOrigins`. */
   readonly trustedOrigins: ReadonlySet<string>
   readonly sensitiveHeaders: readonly string[]
@@ -56,6 +57,7 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
       maxTimerMs,
     ),
     retries: checkInteger('retries', options.retries ?? 3),
+    maxConcurrentPolls: checkInteger('maxConcurrentPolls', options.maxConcurrentPolls ?? 4, 1),
     trustedOrigins: new Set(trustedOrigins.map((url) => new URL(url).origin)),
     sensitiveHeaders: [
       ...defaultSensitiveHeaders,
@@ -143,9 +145,11 @@ function checkNumber(name: string, value: unknown, min: number, max: number): nu
   return value
 }
 
-function checkInteger(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new TypeError(`Expected \`${name}\` to be a non-negative integer, got ${String(value)}`)
+function checkInteger(name: string, value: unknown, min = 0): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new TypeError(
+      `Expected \`${name}\` to be an integer of at least ${min}, got ${String(value)}`,
+    )
   }
   return value
 }

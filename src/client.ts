@@ -3,6 +3,7 @@ import type { Body } from './body.js'
 import { checkStartOptions, type NormalizedOptions, normalizeOptions } from './check-options.js'
 import { OperationCanceledError, OperationFailedError, ProtocolError } from './errors.js'
 import { credentialGuard, readStatusLocation, requestUrl } from './headers.js'
+import { createLimiter } from './limiter.js'
 import { Operation } from './operation.js'
 import {
   absorb,
@@ -71,6 +72,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     }),
     backoff: settings.backoff,
     random: Math.random,
+    limit: createLimiter(settings.maxConcurrentPolls),
     protocolContext: {
       classifyStatus: options.classifyStatus,
       locateResult: options.locateResult,

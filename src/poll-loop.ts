@@ -6,6 +6,7 @@ import {
   ProtocolError,
 } from './errors.js'
 import { readRetryAfterMs } from './headers.js'
+import type { Limiter } from './limiter.js'
 import { observeHttpStatus } from './protocols/http-driven.js'
 import type {
   Observation,
@@ -32,6 +33,8 @@ const maxResultHops = 10
 /** What the loop needs from the client: settled options, no user input. */
 export interface LoopConfig {
   readonly send: Send
+  /** Bounds the status requests in flight per origin, across every operation of the client. */
+  readonly limit: Limiter
   readonly backoff: Backoff
   readonly random: Random
   readonly protocolContext: Omit<ProtocolContext, 'submit'>
@@ -118,15 +121,19 @@ async function pollOnce(
   const waitMs =
     state.nextPollAt >= state.deadline ? Number.POSITIVE_INFINITY : state.nextPollAt - Date.now()
   await sleep(waitMs, signal)
-  const reply = await config.send(new URL(state.target), {
-    signal,
-    retry: true,
-    accept: acceptedStatuses(state),
-    trustedOrigins: state.trustedOrigins,
-  })
+  const target = new URL(state.target)
+  const { reply, body } = await config.limit(target.origin, signal, async () =>
+    readReply(
+      await config.send(target, {
+        signal,
+        retry: true,
+        accept: acceptedStatuses(state),
+        trustedOrigins: state.trustedOrigins,
+      }),
+    ),
+  )
   state.attempt += 1
-  const { reply: read, body } = await readReply(reply)
-  return absorb(config, state, read, body, emit)
+  return absorb(config, state, reply, body, emit)
 }
 
 /** A response as the protocols see it, with its body read (a 303's is discarded). */

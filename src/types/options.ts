@@ -46,6 +46,12 @@ export interface ClientOptions {
   /** Tries after the first for a transient failure (network error, 408, 429, 500, 502, 503, 504). @default 3 */
   retries?: number
   /**
+   * Status requests in flight at once per origin, across every operation of this client; the rest
+   * wait their turn in arrival order. It keeps a page with hundreds of jobs from opening hundreds
+   * of sockets, and leaves connections free for the page's own requests. @default 4
+   */
+  maxConcurrentPolls?: number
+  /**
    * Origins besides the `baseUrl`'s that may receive credential headers
    * (`authorization`, `cookie`, `proxy-authorization` and `sensitiveHeaders`).
    */

@@ -26,7 +26,8 @@ describe('bad input gets a clear TypeError', () => {
     [{ timeoutMs: 0 }, /`timeoutMs` to be a number from 1/],
     [{ timeoutMs: Number.NaN }, /`timeoutMs`/],
     [{ requestTimeoutMs: -1 }, /`requestTimeoutMs`/],
-    [{ retries: 1.5 }, /`retries` to be a non-negative integer/],
+    [{ retries: 1.5 }, /`retries` to be an integer of at least 0/],
+    [{ maxConcurrentPolls: 0 }, /`maxConcurrentPolls` to be an integer of at least 1/],
     [{ retries: -1 }, /`retries`/],
     [{ backoff: { factor: 0.5 } }, /`backoff.factor` to be a number from 1/],
     [

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { createClient } from '../../src/index.js'
+import { settleWithin, useFakeTime } from '../support/fake-time.js'
+import { baseUrl, useTaskServer } from '../support/msw.js'
+
+const { tasks } = useTaskServer({ durationMs: 3000, steps: 0, latencyMs: 400 })
+useFakeTime()
+const backoff = { initialDelayMs: 500, factor: 1, maxDelayMs: 500, jitter: 'none' } as const
+
+describe('many operations at once', () => {
+  it.each([1, 3, 4])(
+    'never has more than %i status requests in flight per origin',
+    async (limit) => {
+      const api = createClient({ baseUrl, backoff, maxConcurrentPolls: limit })
+      const operations = await Promise.all(
+        Array.from({ length: 20 }, () => api.start('/jobs', { json: {} })),
+      )
+      const results = await settleWithin(Promise.all(operations.map((op) => op.wait())), 120_000)
+      expect(results.status).toBe('fulfilled')
+      expect(tasks().peakInFlight()).toBe(limit)
+    },
+  )
+
+  it('defaults to 4 per origin', async () => {
+    const api = createClient({ baseUrl, backoff })
+    const operations = await Promise.all(
+      Array.from({ length: 10 }, () => api.start('/jobs', { json: {} })),
+    )
+    await settleWithin(Promise.all(operations.map((op) => op.wait())), 60_000)
+    expect(tasks().peakInFlight()).toBe(4)
+  })
+})

@@ -25,6 +25,7 @@ export interface NormalizedOptions {
   readonly requestTimeoutMs: number
   readonly retries: number
   readonly maxConcurrentPolls: number
+  readonly hiddenDelayMs: number
   /** The `baseUrl`'s origin and `trustedOrigins`. */
   readonly trustedOrigins: ReadonlySet<string>
   readonly sensitiveHeaders: readonly string[]
@@ -46,9 +47,16 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
   const protocol = normalizeProtocol(options.protocol ?? 'auto')
   checkFunction('classifyStatus', options.classifyStatus)
   checkFunction('locateResult', options.locateResult)
+  const backoff = normalizeBackoff(options.backoff ?? {})
   return {
     baseUrl,
-    backoff: normalizeBackoff(options.backoff ?? {}),
+    backoff,
+    hiddenDelayMs: checkNumber(
+      'hiddenDelayMs',
+      options.hiddenDelayMs ?? backoff.maxDelayMs,
+      0,
+      maxTimerMs,
+    ),
     timeoutMs: checkNumber('timeoutMs', options.timeoutMs ?? 600_000, 1, maxTimerMs),
     requestTimeoutMs: checkNumber(
       'requestTimeoutMs',

@@ -73,6 +73,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     backoff: settings.backoff,
     random: Math.random,
     limit: createLimiter(settings.maxConcurrentPolls),
+    hiddenDelayMs: settings.hiddenDelayMs,
     protocolContext: {
       classifyStatus: options.classifyStatus,
       locateResult: options.locateResult,

@@ -7,6 +7,7 @@ import {
 } from './errors.js'
 import { readRetryAfterMs } from './headers.js'
 import type { Limiter } from './limiter.js'
+import { sleepUntilPoll } from './page-lifecycle.js'
 import { observeHttpStatus } from './protocols/http-driven.js'
 import type {
   Observation,
@@ -22,7 +23,6 @@ import {
   type ProgressPoint,
   type Random,
 } from './schedule.js'
-import { sleep } from './sleep.js'
 import type { Reply, Send } from './transport.js'
 import type { OperationState, Snapshot } from './types/snapshot.js'
 
@@ -35,6 +35,8 @@ export interface LoopConfig {
   readonly send: Send
   /** Bounds the status requests in flight per origin, across every operation of the client. */
   readonly limit: Limiter
+  /** The slowest cadence while the page is hidden. */
+  readonly hiddenDelayMs: number
   readonly backoff: Backoff
   readonly random: Random
   readonly protocolContext: Omit<ProtocolContext, 'submit'>
@@ -120,7 +122,7 @@ async function pollOnce(
 ): Promise<Completed | undefined> {
   const waitMs =
     state.nextPollAt >= state.deadline ? Number.POSITIVE_INFINITY : state.nextPollAt - Date.now()
-  await sleep(waitMs, signal)
+  await sleepUntilPoll(waitMs, signal, config.hiddenDelayMs)
   const target = new URL(state.target)
   const { reply, body } = await config.limit(target.origin, signal, async () =>
     readReply(

@@ -4,6 +4,7 @@ import pRetry from 'p-retry'
 import { discardBody } from './body.js'
 import { ProtocolError } from './errors.js'
 import { type credentialGuard, readLocation, readRetryAfterMs } from './headers.js'
+import { isOffline, waitUntilOnline } from './page-lifecycle.js'
 import { type Backoff, backoffDelay, type Random } from './schedule.js'
 import { sleep } from './sleep.js'
 
@@ -55,10 +56,16 @@ export function createTransport({ ky, retries, backoff, random }: TransportOptio
       retries: options.retry ? retries : 0,
       signal: options.signal,
       minTimeout: 0,
+      // A failure while the browser is offline is not the server's: it costs no try.
+      shouldConsumeRetry: () => !isOffline(),
       // p-retry has no per-attempt delay hook, and Retry-After must decide the wait: it is slept
       // here, with p-retry's own delay set to zero.
       shouldRetry: async ({ error, retriesConsumed }) => {
         if (options.signal.aborted || !isTransient(error)) return false
+        if (isOffline()) {
+          await waitUntilOnline(options.signal)
+          return true
+        }
         const hint = isHTTPError(error)
           ? readRetryAfterMs(error.response.headers, Date.now())
           : undefined

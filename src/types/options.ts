@@ -46,6 +46,11 @@ export interface ClientOptions {
   /** Tries after the first for a transient failure (network error, 408, 429, 500, 502, 503, 504). @default 3 */
   retries?: number
   /**
+   * In a browser, the slowest cadence while the page is hidden: polls wait at least this long, and
+   * poll at once when the page is shown again. @default `backoff.maxDelayMs`
+   */
+  hiddenDelayMs?: number
+  /**
    * Status requests in flight at once per origin, across every operation of this client; the rest
    * wait their turn in arrival order. It keeps a page with hundreds of jobs from opening hundreds
    * of sockets, and leaves connections free for the page's own requests. @default 4

@@ -1,0 +1,109 @@
+import { HttpResponse, http } from 'msw'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createClient } from '../../src/index.js'
+import { finishWithin, useFakeTime } from '../support/fake-time.js'
+import { baseUrl, useTaskServer } from '../support/msw.js'
+
+const { tasks, server } = useTaskServer({ durationMs: 60_000, steps: 0 })
+useFakeTime()
+const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'none' } as const
+
+/** A stand-in for the page: a document whose visibility a test flips, and window events. */
+class FakeDocument extends EventTarget {
+  visibilityState: DocumentVisibilityState = 'visible'
+
+  set(state: DocumentVisibilityState): void {
+    this.visibilityState = state
+    this.dispatchEvent(new Event('visibilitychange'))
+  }
+}
+
+let page: FakeDocument
+let network: { onLine: boolean }
+let window: EventTarget
+
+beforeEach(() => {
+  page = new FakeDocument()
+  network = { onLine: true }
+  window = new EventTarget()
+  vi.stubGlobal('document', page)
+  vi.stubGlobal('navigator', network)
+  vi.stubGlobal('addEventListener', window.addEventListener.bind(window))
+  vi.stubGlobal('removeEventListener', window.removeEventListener.bind(window))
+})
+
+function pollTimes(): number[] {
+  const start = tasks().requests[0]?.at ?? 0
+  return tasks()
+    .requests.filter((r) => r.path === '/jobs/1')
+    .map((r) => r.at - start)
+}
+
+describe('in a browser page', () => {
+  it('slows to hiddenDelayMs while the page is hidden', async () => {
+    const op = await createClient({ baseUrl, backoff, hiddenDelayMs: 10_000 }).start('/jobs', {
+      json: {},
+    })
+    const waiting = op.wait({ signal: AbortSignal.timeout(1e9) })
+    await vi.advanceTimersByTimeAsync(1500)
+    page.set('hidden')
+    await vi.advanceTimersByTimeAsync(25_000)
+    expect(pollTimes()).toEqual([1000, 11_000, 21_000])
+    waiting.catch(() => {})
+  })
+
+  it('polls at once when the page is shown again', async () => {
+    const op = await createClient({ baseUrl, backoff, hiddenDelayMs: 10_000 }).start('/jobs', {
+      json: {},
+    })
+    const controller = new AbortController()
+    const waiting = op.wait({ signal: controller.signal })
+    await vi.advanceTimersByTimeAsync(1500)
+    page.set('hidden')
+    await vi.advanceTimersByTimeAsync(3500)
+    page.set('visible')
+    await vi.advanceTimersByTimeAsync(1500)
+    expect(pollTimes()).toEqual([1000, 5000, 6000])
+    controller.abort()
+    await waiting.catch(() => {})
+  })
+
+  it('pauses while offline and polls at once on online', async () => {
+    const op = await createClient({ baseUrl, backoff }).start('/jobs', { json: {} })
+    const controller = new AbortController()
+    const waiting = op.wait({ signal: controller.signal })
+    await vi.advanceTimersByTimeAsync(1500)
+    network.onLine = false
+    window.dispatchEvent(new Event('offline'))
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(pollTimes()).toEqual([1000])
+    network.onLine = true
+    window.dispatchEvent(new Event('online'))
+    await vi.advanceTimersByTimeAsync(500)
+    expect(pollTimes()).toEqual([1000, 31_500])
+    controller.abort()
+    await waiting.catch(() => {})
+  })
+
+  it('does not count network failures while offline as tries', async () => {
+    let requests = 0
+    server.use(
+      http.get('*/jobs/1', () => {
+        requests += 1
+        if (requests > 2) return HttpResponse.json({ status: 'done', result: 'ok' })
+        // The network drops during the request, and comes back 5 s later.
+        network.onLine = false
+        setTimeout(() => {
+          network.onLine = true
+          window.dispatchEvent(new Event('online'))
+        }, 5000)
+        return HttpResponse.error()
+      }),
+    )
+    const client = createClient({ baseUrl, backoff, retries: 1 })
+    const waiting = client.run('/jobs', { json: {} })
+    // Two failures against one allowed retry: only not counting them lets the wait succeed.
+    await expect(finishWithin(waiting, 30_000)).resolves.toBe('ok')
+    expect(requests).toBe(3)
+  })
+})

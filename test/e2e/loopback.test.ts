@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as z from 'zod'
@@ -74,4 +77,46 @@ describe('over a real loopback socket', () => {
     },
     15_000,
   )
+
+  it('resumes, in a second process, an operation the first one saved to a file', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'pollwise-')), 'operation.json')
+    const script = 'test/e2e/fixtures/resume-from-file.ts'
+    const first = await run(process.execPath, [
+      '--import',
+      'tsx',
+      script,
+      server.url,
+      file,
+      'start',
+    ])
+    expect(first.stdout.trim()).toMatch(/^saved http:\/\/127\.0\.0\.1:\d+\/jobs\/\d+$/)
+    const second = await run(process.execPath, [
+      '--import',
+      'tsx',
+      script,
+      server.url,
+      file,
+      'resume',
+    ])
+    expect(second.stdout.trim()).toBe('resumed: {"rows":3}')
+  }, 15_000)
+
+  it('follows Azure and Google operations end to end', async () => {
+    const api = createClient({ baseUrl: server.url, backoff })
+    const widget = await api.run('/azure/widgets/w9', { method: 'PUT', json: {} })
+    expect(widget).toEqual({ name: 'w9', color: 'blue', provisioningState: 'Succeeded' })
+    const report = await api.run('/v1/reports:generate', {
+      json: { job: { result: { pages: 4 } } },
+    })
+    expect(report).toEqual({ pages: 4 })
+  })
+
+  it('cancels an operation on the server', async () => {
+    const api = createClient({ baseUrl: server.url, backoff })
+    const op = await api.start('/jobs', { json: { job: { durationMs: 60_000 } } })
+    const waiting = expect(op.wait()).rejects.toMatchObject({ name: 'OperationCanceledError' })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await expect(op.cancel()).resolves.toBe(true)
+    await waiting
+  })
 })

@@ -44,12 +44,14 @@ describe('in a browser page', () => {
     const op = await createClient({ baseUrl, backoff, hiddenDelayMs: 10_000 }).start('/jobs', {
       json: {},
     })
-    const waiting = op.wait({ signal: AbortSignal.timeout(1e9) })
+    const controller = new AbortController()
+    const waiting = op.wait({ signal: controller.signal })
     await vi.advanceTimersByTimeAsync(1500)
     page.set('hidden')
     await vi.advanceTimersByTimeAsync(25_000)
     expect(pollTimes()).toEqual([1000, 11_000, 21_000])
-    waiting.catch(() => {})
+    controller.abort()
+    await waiting.catch(() => {})
   })
 
   it('polls at once when the page is shown again', async () => {

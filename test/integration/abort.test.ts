@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createClient } from '../../src/index.js'
 import { useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'

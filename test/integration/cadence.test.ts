@@ -1,5 +1,5 @@
 import { HttpResponse, http } from 'msw'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createClient, type Snapshot } from '../../src/index.js'
 import { useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as z from 'zod'
 import { createClient, type Snapshot } from '../../src/index.js'
 import { useFakeTime } from '../support/fake-time.js'

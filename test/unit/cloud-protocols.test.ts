@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest'
+import { ProtocolError } from '../../src/errors.js'
+import { googleOperations } from '../../src/protocols/google.js'
+import { detectProtocol, protocols } from '../../src/protocols/index.js'
+import type { StatusResponse, SubmitInfo } from '../../src/protocols/types.js'
+
+const monitor = 'https://api.example.com/operations/1'
+const reply = (
+  body: unknown,
+  headers: Record<string, string> = {},
+  httpStatus = 200,
+): StatusResponse => ({
+  httpStatus,
+  headers: new Headers(headers),
+  url: monitor,
+  body,
+})
+const post: SubmitInfo = { method: 'POST', url: 'https://api.example.com/jobs' }
+
+describe('the Azure convention', () => {
+  const observe = (body: unknown, submit: SubmitInfo = post) =>
+    protocols.azure.observe(reply(body), { submit })
+
+  it('reads its status words in any case, with percentComplete', () => {
+    expect(observe({ status: 'NotStarted', percentComplete: 0 })).toEqual({
+      state: 'pending',
+      progress: 0,
+    })
+    expect(observe({ status: 'running', percentComplete: 40 })).toEqual({
+      state: 'pending',
+      progress: 0.4,
+    })
+    expect(observe({ status: 'Canceled' })).toEqual({ state: 'canceled' })
+  })
+
+  it('takes the result from resourceLocation first', () => {
+    const submit = { ...post, location: '/results/9' }
+    expect(observe({ status: 'Succeeded', resourceLocation: '/things/7' }, submit)).toEqual({
+      state: 'succeeded',
+      result: { kind: 'link', url: new URL('https://api.example.com/things/7') },
+    })
+  })
+
+  it('takes the original resource after a PUT or a PATCH', () => {
+    for (const method of ['PUT', 'PATCH']) {
+      const submit = { method, url: 'https://api.example.com/widgets/w1' }
+      expect(observe({ status: 'Succeeded' }, submit)).toMatchObject({
+        result: { kind: 'link', url: new URL('https://api.example.com/widgets/w1') },
+      })
+    }
+  })
+
+  it("takes the submit's Location after a POST, else the final body", () => {
+    expect(observe({ status: 'Succeeded' }, { ...post, location: '/results/9' })).toMatchObject({
+      result: { kind: 'link', url: new URL('https://api.example.com/results/9') },
+    })
+    expect(observe({ status: 'Succeeded', id: 1 })).toMatchObject({
+      result: { kind: 'inline', value: { status: 'Succeeded', id: 1 } },
+    })
+  })
+
+  it('carries error {code, message} as the failure detail', () => {
+    const error = { code: 'Conflict', message: 'busy' }
+    expect(observe({ status: 'Failed', error })).toEqual({ state: 'failed', detail: error })
+  })
+})
+
+describe('the Google convention', () => {
+  const google = googleOperations()
+  const observe = (body: unknown) => google.observe(reply(body), { submit: post })
+
+  it('reads done: false as pending, with progress from the metadata', () => {
+    expect(
+      observe({ name: 'operations/1', done: false, metadata: { progressPercent: 30 } }),
+    ).toEqual({
+      state: 'pending',
+      progress: 0.3,
+    })
+    expect(observe({ name: 'operations/1', metadata: {} })).toEqual({ state: 'pending' })
+  })
+
+  it('resolves done: true with its response, and rejects its error', () => {
+    expect(observe({ name: 'operations/1', done: true, response: { a: 1 } })).toEqual({
+      state: 'succeeded',
+      result: { kind: 'inline', value: { a: 1 } },
+    })
+    const error = { code: 3, message: 'bad', details: [] }
+    expect(observe({ name: 'operations/1', done: true, error })).toEqual({
+      state: 'failed',
+      detail: error,
+    })
+    expect(observe({ name: 'operations/1', done: true, error: { code: 1 } })).toEqual({
+      state: 'canceled',
+    })
+  })
+
+  it('refuses a body that is not an Operation', () => {
+    expect(() => observe({ done: true })).toThrow(ProtocolError)
+  })
+
+  it('names /v1/{name} on the submit origin, and POST {name}:cancel', () => {
+    const answer = reply({ name: 'operations/abc', done: false })
+    expect(google.statusUrl?.(answer)?.href).toBe('https://api.example.com/v1/operations/abc')
+    const cancel = google.cancelRequest?.(new URL('https://api.example.com/v1/operations/abc'))
+    expect(cancel).toEqual({
+      method: 'POST',
+      url: new URL('https://api.example.com/v1/operations/abc:cancel'),
+    })
+  })
+})
+
+describe('detectProtocol', () => {
+  it('recognises a Google Operation body', () => {
+    expect(detectProtocol(reply({ name: 'operations/1', done: false })).name).toBe('google')
+  })
+
+  it('recognises the Azure headers', () => {
+    expect(detectProtocol(reply(undefined, { 'operation-location': '/op/1' }, 202)).name).toBe(
+      'azure',
+    )
+    expect(detectProtocol(reply(undefined, { 'azure-asyncoperation': '/op/1' }, 201)).name).toBe(
+      'azure',
+    )
+  })
+
+  it('reads anything else response by response', () => {
+    expect(detectProtocol(reply(undefined, { location: '/status/1' }, 202)).name).toBe('auto')
+    expect(detectProtocol(reply({ status: 'queued', name: 'x' })).name).toBe('auto')
+  })
+})

@@ -39,41 +39,42 @@ function pollTimes(): number[] {
     .map((r) => r.at - start)
 }
 
+/** Starts an operation and a wait on it; `stop()` aborts the wait and lets it settle. */
+async function startWaiting(options = {}) {
+  const op = await createClient({ baseUrl, backoff, ...options }).start('/jobs', { json: {} })
+  const controller = new AbortController()
+  const waiting = op.wait({ signal: controller.signal })
+  return {
+    stop: async () => {
+      controller.abort()
+      await waiting.catch(() => {})
+    },
+  }
+}
+
 describe('in a browser page', () => {
   it('slows to hiddenDelayMs while the page is hidden', async () => {
-    const op = await createClient({ baseUrl, backoff, hiddenDelayMs: 10_000 }).start('/jobs', {
-      json: {},
-    })
-    const controller = new AbortController()
-    const waiting = op.wait({ signal: controller.signal })
+    const job = await startWaiting({ hiddenDelayMs: 10_000 })
     await vi.advanceTimersByTimeAsync(1500)
     page.set('hidden')
     await vi.advanceTimersByTimeAsync(25_000)
     expect(pollTimes()).toEqual([1000, 11_000, 21_000])
-    controller.abort()
-    await waiting.catch(() => {})
+    await job.stop()
   })
 
   it('polls at once when the page is shown again', async () => {
-    const op = await createClient({ baseUrl, backoff, hiddenDelayMs: 10_000 }).start('/jobs', {
-      json: {},
-    })
-    const controller = new AbortController()
-    const waiting = op.wait({ signal: controller.signal })
+    const job = await startWaiting({ hiddenDelayMs: 10_000 })
     await vi.advanceTimersByTimeAsync(1500)
     page.set('hidden')
     await vi.advanceTimersByTimeAsync(3500)
     page.set('visible')
     await vi.advanceTimersByTimeAsync(1500)
     expect(pollTimes()).toEqual([1000, 5000, 6000])
-    controller.abort()
-    await waiting.catch(() => {})
+    await job.stop()
   })
 
   it('pauses while offline and polls at once on online', async () => {
-    const op = await createClient({ baseUrl, backoff }).start('/jobs', { json: {} })
-    const controller = new AbortController()
-    const waiting = op.wait({ signal: controller.signal })
+    const job = await startWaiting()
     await vi.advanceTimersByTimeAsync(1500)
     network.onLine = false
     window.dispatchEvent(new Event('offline'))
@@ -83,8 +84,7 @@ describe('in a browser page', () => {
     window.dispatchEvent(new Event('online'))
     await vi.advanceTimersByTimeAsync(500)
     expect(pollTimes()).toEqual([1000, 31_500])
-    controller.abort()
-    await waiting.catch(() => {})
+    await job.stop()
   })
 
   it('does not count network failures while offline as tries', async () => {

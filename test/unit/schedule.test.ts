@@ -9,6 +9,16 @@ const backoff: Backoff = {
   minDelayMs: 100,
 }
 const fixed = (value: number) => () => value
+/** The second poll of an operation with a minute left. */
+const base = {
+  backoff,
+  attempt: 1,
+  previousDelayMs: 1000,
+  hintMs: undefined,
+  now: 0,
+  deadline: 60_000,
+  random: fixed(0.5),
+}
 
 describe('backoffDelay', () => {
   it('grows by the factor from the initial delay up to the cap', () => {
@@ -60,16 +70,6 @@ describe('backoffDelay', () => {
 })
 
 describe('nextPollDelay', () => {
-  const base = {
-    backoff,
-    attempt: 1,
-    previousDelayMs: 1000,
-    hintMs: undefined,
-    now: 0,
-    deadline: 60_000,
-    random: fixed(0.5),
-  }
-
   it('follows the backoff without a server hint', () => {
     expect(nextPollDelay(base)).toBe(2000)
   })
@@ -104,16 +104,6 @@ describe('estimateEtaMs', () => {
 })
 
 describe('nextPollDelay aimed at a predicted finish', () => {
-  const base = {
-    backoff,
-    attempt: 1,
-    previousDelayMs: 1000,
-    hintMs: undefined,
-    now: 0,
-    deadline: 60_000,
-    random: fixed(0.5),
-  }
-
   it('aims one floor past the predicted finish', () => {
     expect(nextPollDelay({ ...base, etaMs: 4200 })).toBe(4300)
   })

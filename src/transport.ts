@@ -1,4 +1,4 @@
-import type { KyInstance } from 'ky'
+import type { KyInstance, Options as KyOptions } from 'ky'
 import { isHTTPError, isTimeoutError } from 'ky'
 import pRetry from 'p-retry'
 import { discardBody } from './body.js'
@@ -84,13 +84,8 @@ async function followRedirects(ky: KyInstance, url: URL, options: SendOptions): 
   let method = options.method ?? 'GET'
   let withBody = true
   for (;;) {
-    const accept = options.accept ?? []
     const response = await ky(current, {
-      method,
-      headers: options.headers ?? {},
-      signal: options.signal,
-      throwHttpErrors: (status) => status >= 400 && !accept.includes(status),
-      context: { trustedOrigins: options.trustedOrigins },
+      ...requestOptions(method, options),
       ...(withBody && options.json !== undefined ? { json: options.json } : {}),
       ...(withBody && options.body !== undefined ? { body: options.body } : {}),
     })
@@ -112,6 +107,18 @@ async function followRedirects(ky: KyInstance, url: URL, options: SendOptions): 
   }
 }
 
+/** The ky options of every hop: accepted error statuses come back as responses. */
+function requestOptions(method: string, options: SendOptions): KyOptions {
+  const accept = options.accept ?? []
+  return {
+    method,
+    headers: options.headers ?? {},
+    signal: options.signal,
+    throwHttpErrors: (status) => status >= 400 && !accept.includes(status),
+    context: { trustedOrigins: options.trustedOrigins },
+  }
+}
+
 /**
  * Browsers hide the target of a manual redirect. A GET is safe to send again and let the browser
  * follow; any other method would repeat its effect, so it is refused.
@@ -128,15 +135,7 @@ async function followInBrowser(
       url.href,
     )
   }
-  const accept = options.accept ?? []
-  const response = await ky(url, {
-    method,
-    headers: options.headers ?? {},
-    signal: options.signal,
-    redirect: 'follow',
-    context: { trustedOrigins: options.trustedOrigins },
-    throwHttpErrors: (status) => status >= 400 && !accept.includes(status),
-  })
+  const response = await ky(url, { ...requestOptions(method, options), redirect: 'follow' })
   return { response, url: response.url || url.href }
 }
 

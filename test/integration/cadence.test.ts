@@ -51,27 +51,35 @@ describe('cadence', () => {
     expect(pollTimes('/jobs/1')).toEqual([2000, 4000, 6000, 8000])
   })
 
-  it('honours Retry-After as an HTTP-date', async () => {
+  /**
+   * Serves `/{name}`: a 202 to `/{name}/1`, which answers "running" with the hint headers twice,
+   * then "done". Returns the poll times, from the submit.
+   */
+  function serveHinted(name: string, hint: () => Record<string, string>): number[] {
     const start = Date.now()
     const times: number[] = []
     server.use(
       http.post(
-        '*/dated',
-        () => new HttpResponse(null, { status: 202, headers: { location: '/dated/1' } }),
+        `*/${name}`,
+        () => new HttpResponse(null, { status: 202, headers: { location: `/${name}/1` } }),
       ),
-      http.get('*/dated/1', () => {
+      http.get(`*/${name}/1`, () => {
         times.push(Date.now() - start)
-        const polls = times.length
-        if (polls === 3) return HttpResponse.json({ status: 'done', result: polls })
-        const at = new Date(Math.ceil((Date.now() + 5000) / 1000) * 1000).toUTCString()
-        return HttpResponse.json({ status: 'running' }, { headers: { 'retry-after': at } })
+        if (times.length === 3) return HttpResponse.json({ status: 'done', result: times.length })
+        return HttpResponse.json({ status: 'running' }, { headers: hint() })
       }),
     )
-    const api = createClient({
-      baseUrl,
-      backoff: { initialDelayMs: 1000, factor: 1, jitter: 'none' },
-    })
-    const waiting = api.run('/dated')
+    return times
+  }
+
+  const hintedClient = () =>
+    createClient({ baseUrl, backoff: { initialDelayMs: 1000, factor: 1, jitter: 'none' } })
+
+  it('honours Retry-After as an HTTP-date', async () => {
+    const times = serveHinted('dated', () => ({
+      'retry-after': new Date(Math.ceil((Date.now() + 5000) / 1000) * 1000).toUTCString(),
+    }))
+    const waiting = hintedClient().run('/dated')
     await vi.advanceTimersByTimeAsync(30_000)
     await expect(waiting).resolves.toBe(3)
     // 1 s, then the date 5 s on: 6 s, then 11 s.
@@ -79,27 +87,8 @@ describe('cadence', () => {
   })
 
   it('honours retry-after-ms over Retry-After', async () => {
-    const start = Date.now()
-    const times: number[] = []
-    server.use(
-      http.post(
-        '*/fine',
-        () => new HttpResponse(null, { status: 202, headers: { location: '/fine/1' } }),
-      ),
-      http.get('*/fine/1', () => {
-        times.push(Date.now() - start)
-        if (times.length === 3) return HttpResponse.json({ status: 'done' })
-        return HttpResponse.json(
-          { status: 'running' },
-          { headers: { 'retry-after-ms': '250', 'retry-after': '10' } },
-        )
-      }),
-    )
-    const api = createClient({
-      baseUrl,
-      backoff: { initialDelayMs: 1000, factor: 1, jitter: 'none' },
-    })
-    const waiting = api.run('/fine')
+    const times = serveHinted('fine', () => ({ 'retry-after-ms': '250', 'retry-after': '10' }))
+    const waiting = hintedClient().run('/fine')
     await vi.advanceTimersByTimeAsync(5000)
     await waiting
     expect(times).toEqual([1000, 1250, 1500])

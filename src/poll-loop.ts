@@ -67,7 +67,7 @@ export interface PollState {
   resultHops: number
   resultUrl?: string
   progress?: number
-  /** Where progress was first seen, from which the finish is predicted. */
+  /** Where the work started (the last reading of 0, else the submit), from which the finish is predicted. */
   progressOrigin?: ProgressPoint
   /** The predicted time to completion after the last observation, while progress moves. */
   etaMs?: number | undefined

@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
-import { createClient, type Snapshot } from '../../src/index.js'
+import { type BackoffOptions, createClient, type Snapshot } from '../../src/index.js'
 import { useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
@@ -8,47 +8,43 @@ const { tasks, server } = useTaskServer({ durationMs: 10_000, steps: 0 })
 
 useFakeTime(Date.parse('2026-11-22T12:00:00Z'))
 
-/** Milliseconds since the first request, for each request to `path`. */
-function pollTimes(path: string): number[] {
-  const times = tasks()
+/**
+ * Runs one job of the reference server to its end under `backoff`, letting the fake clock run
+ * `runForMs`, and returns the times of its status polls in milliseconds from the submit.
+ */
+async function pollTimesOf(
+  backoff: BackoffOptions,
+  job: object,
+  runForMs = 20_000,
+): Promise<number[]> {
+  const started = Date.now()
+  const op = await createClient({ baseUrl, backoff }).start('/jobs', { json: { job } })
+  const waiting = op.wait()
+  await vi.advanceTimersByTimeAsync(runForMs)
+  await waiting
+  const path = new URL(op.statusUrl).pathname
+  return tasks()
     .requests.filter((request) => request.path === path)
-    .map((request) => request.at)
-  return times.map((time) => time - (tasks().requests[0]?.at ?? 0))
+    .map((request) => request.at - started)
 }
 
 describe('cadence', () => {
   it('backs off exponentially from the initial delay up to the cap', async () => {
-    const api = createClient({
-      baseUrl,
-      backoff: { initialDelayMs: 500, factor: 2, maxDelayMs: 3000, jitter: 'none' },
-    })
-    const waiting = api.run('/jobs', { json: {} })
-    await vi.advanceTimersByTimeAsync(20_000)
-    await waiting
+    const backoff = { initialDelayMs: 500, factor: 2, maxDelayMs: 3000, jitter: 'none' } as const
     // Delays 500, 1000, 2000, 3000, 3000...: polls at 0.5, 1.5, 3.5, 6.5, 9.5 and 12.5 s.
-    expect(pollTimes('/jobs/1')).toEqual([500, 1500, 3500, 6500, 9500, 12_500])
+    expect(await pollTimesOf(backoff, {})).toEqual([500, 1500, 3500, 6500, 9500, 12_500])
   })
 
   it("honours the submit's Retry-After for the first poll", async () => {
-    const api = createClient({
-      baseUrl,
-      backoff: { initialDelayMs: 100, factor: 1, jitter: 'none' },
-    })
-    const waiting = api.run('/jobs', { json: { job: { durationMs: 1000, retryAfterSec: 3 } } })
-    await vi.advanceTimersByTimeAsync(20_000)
-    await waiting
-    expect(pollTimes('/jobs/1')[0]).toBe(3000)
+    const backoff = { initialDelayMs: 100, factor: 1, jitter: 'none' } as const
+    const times = await pollTimesOf(backoff, { durationMs: 1000, retryAfterSec: 3 })
+    expect(times[0]).toBe(3000)
   })
 
   it('spaces polls by Retry-After, over the backoff', async () => {
-    const api = createClient({
-      baseUrl,
-      backoff: { initialDelayMs: 100, factor: 1, jitter: 'none' },
-    })
-    const waiting = api.run('/jobs', { json: { job: { retryAfterSec: 2, durationMs: 7000 } } })
-    await vi.advanceTimersByTimeAsync(20_000)
-    await waiting
-    expect(pollTimes('/jobs/1')).toEqual([2000, 4000, 6000, 8000])
+    const backoff = { initialDelayMs: 100, factor: 1, jitter: 'none' } as const
+    const times = await pollTimesOf(backoff, { retryAfterSec: 2, durationMs: 7000 })
+    expect(times).toEqual([2000, 4000, 6000, 8000])
   })
 
   /**
@@ -95,20 +91,14 @@ describe('cadence', () => {
   })
 
   it('keeps jittered delays inside [floor, delay]', async () => {
-    const api = createClient({
-      baseUrl,
-      backoff: {
-        initialDelayMs: 1000,
-        factor: 1,
-        maxDelayMs: 1000,
-        jitter: 'full',
-        minDelayMs: 200,
-      },
-    })
-    const waiting = api.run('/jobs', { json: { job: { durationMs: 30_000 } } })
-    await vi.advanceTimersByTimeAsync(60_000)
-    await waiting
-    const times = pollTimes('/jobs/1')
+    const backoff = {
+      initialDelayMs: 1000,
+      factor: 1,
+      maxDelayMs: 1000,
+      jitter: 'full',
+      minDelayMs: 200,
+    } as const
+    const times = await pollTimesOf(backoff, { durationMs: 30_000 }, 60_000)
     const gaps = times.slice(1).map((time, index) => time - (times[index] ?? 0))
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(200)
     expect(Math.max(...gaps)).toBeLessThanOrEqual(1000)
@@ -120,16 +110,7 @@ describe('cadence from progress', () => {
   const backoff = { initialDelayMs: 500, factor: 1.5, maxDelayMs: 8000, jitter: 'none' } as const
 
   async function pollsFor(steps: number): Promise<{ polls: number; lateMs: number }> {
-    const api = createClient({ baseUrl, backoff })
-    const started = Date.now()
-    const op = await api.start('/jobs', { json: { job: { durationMs: 20_000, steps } } })
-    const waiting = op.wait()
-    await vi.advanceTimersByTimeAsync(60_000)
-    await waiting
-    const path = new URL(op.statusUrl).pathname
-    const times = tasks()
-      .requests.filter((request) => request.path === path)
-      .map((request) => request.at - started)
+    const times = await pollTimesOf(backoff, { durationMs: 20_000, steps }, 60_000)
     return { polls: times.length, lateMs: (times.at(-1) ?? 0) - 20_000 }
   }
 

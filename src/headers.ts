@@ -11,15 +11,32 @@ const statusLocationHeaders = ['operation-location', 'azure-asyncoperation', 'lo
 export const defaultSensitiveHeaders = ['authorization', 'cookie', 'proxy-authorization'] as const
 
 /**
- * Resolves a location header value against the URL of the response that carried it (RFC 3986),
- * and refuses anything but http(s).
+ * Resolves a location value against the URL of the response that carried it (RFC 3986). Refuses,
+ * with a {@link ProtocolError}: an empty value, several values in one (`"/a, /b"`: a comma and a
+ * space cannot occur in a URI reference, but do where a header was sent twice and joined), an
+ * unparseable value, a URL with userinfo (credentials), and anything but http(s).
  */
 export function resolveLocation(value: string, responseUrl: string): URL {
+  const trimmed = value.trim()
+  if (trimmed === '') throw new ProtocolError('Empty location', responseUrl)
+  if (trimmed.includes(', ')) {
+    throw new ProtocolError(
+      `Location "${trimmed}" holds several values, as a header sent more than once does`,
+      responseUrl,
+    )
+  }
   let url: URL
   try {
-    url = new URL(value.trim(), responseUrl)
+    url = new URL(trimmed, responseUrl)
   } catch {
     throw new ProtocolError(`Unparseable location "${value}"`, responseUrl)
+  }
+  if (url.username !== '' || url.password !== '') {
+    // The message goes to logs: it names the location without the credentials.
+    const shown = new URL(url.href)
+    shown.username = '***'
+    shown.password = ''
+    throw new ProtocolError(`Credentials in a location are refused: "${shown.href}"`, responseUrl)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ProtocolError(`Refusing to follow a ${url.protocol} location "${value}"`, responseUrl)
@@ -27,42 +44,124 @@ export function resolveLocation(value: string, responseUrl: string): URL {
   return url
 }
 
-/** The status location a response names, if any. */
+/** The status location a response names, if any. An empty header counts as absent. */
 export function readStatusLocation(headers: Headers, responseUrl: string): URL | undefined {
   for (const name of statusLocationHeaders) {
-    const value = headers.get(name)
-    if (value) return resolveLocation(value, responseUrl)
+    const location = readLocationHeader(headers, name, responseUrl)
+    if (location) return location
   }
   return undefined
 }
 
-/** The result location of a `303 See Other` or a `201 Created`. */
+/** The result location of a `303 See Other` or a `201 Created`. An empty header counts as absent. */
 export function readLocation(headers: Headers, responseUrl: string): URL | undefined {
-  const value = headers.get('location')
-  return value ? resolveLocation(value, responseUrl) : undefined
+  return readLocationHeader(headers, 'location', responseUrl)
 }
+
+function readLocationHeader(headers: Headers, name: string, responseUrl: string): URL | undefined {
+  const value = headers.get(name)
+  if (value === null || value.trim() === '') return undefined
+  // `Headers.get` joins repeated headers with ", ", which no URI reference contains. The check
+  // runs before trimming: a repeat with an empty value leaves only a trailing ", ".
+  if (value.includes(', ')) {
+    throw new ProtocolError(`The ${name} header was sent more than once: "${value}"`, responseUrl)
+  }
+  return resolveLocation(value, responseUrl)
+}
+
+/** The longest wait a timer can hold: `setTimeout` fires at once for anything longer. */
+const maxDelayMs = 2 ** 31 - 1
 
 /**
  * The server's requested wait in milliseconds: `retry-after-ms` and `x-ms-retry-after-ms` first
- * (finer), then `Retry-After` as delta-seconds or an HTTP-date. Unparseable values are ignored.
+ * (finer, digits only), then `Retry-After` as delay-seconds or an HTTP-date (RFC 9110, 10.2.3).
+ * A date in the past gives 0; a wait beyond 2^31-1 ms is clamped to it. Values outside the grammar
+ * are ignored (`undefined`), never thrown.
+ *
+ * @example
+ * readRetryAfterMs(new Headers({ 'retry-after': '120' }), Date.now()) // 120_000
  */
 export function readRetryAfterMs(headers: Headers, now: number): number | undefined {
   for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
-    const ms = parseNonNegative(headers.get(name))
-    if (ms !== undefined) return ms
+    const ms = parseDigits(headers.get(name))
+    if (ms !== undefined) return Math.min(ms, maxDelayMs)
   }
-  const value = headers.get('retry-after')?.trim()
-  if (!value) return undefined
-  const seconds = parseNonNegative(value)
-  if (seconds !== undefined) return seconds * 1000
-  // An HTTP-date names its weekday and month; Date.parse alone would read "-3" as a year.
-  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+  const value = headers.get('retry-after')
+  const seconds = parseDigits(value)
+  if (seconds !== undefined) return Math.min(seconds * 1000, maxDelayMs)
+  const date =
+    value === null ? undefined : parseHttpDate(value.replace(/^[ \t]+|[ \t]+$/g, ''), now)
+  return date === undefined ? undefined : Math.min(Math.max(0, date - now), maxDelayMs)
 }
 
-function parseNonNegative(value: string | null): number | undefined {
-  if (value === null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined
-  return Number(value)
+/** `1*DIGIT` with optional whitespace around it; anything else (signs, decimals, exponents) is not. */
+function parseDigits(value: string | null): number | undefined {
+  const digits = value === null ? undefined : /^[ \t]*(\d+)[ \t]*$/.exec(value)?.[1]
+  return digits === undefined ? undefined : Number(digits)
+}
+
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const month = `(?<month>${months.join('|')})`
+const time = '(?<hour>\\d\\d):(?<minute>\\d\\d):(?<second>\\d\\d)'
+const httpDates = [
+  // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`
+  `(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (?<day>\\d\\d) ${month} (?<year>\\d{4}) ${time} GMT`,
+  // Obsolete RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`
+  `(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (?<day>\\d\\d)-${month}-(?<year>\\d\\d) ${time} GMT`,
+  // Obsolete asctime: `Sun Nov  6 08:49:37 1994`
+  `(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${month} (?<day>\\d\\d| \\d) ${time} (?<year>\\d{4})`,
+].map((form) => new RegExp(`^${form}$`))
+
+/**
+ * An HTTP-date (RFC 9110, 5.6.7) as epoch milliseconds: IMF-fixdate, or one of the two obsolete
+ * forms a recipient must accept. Case-sensitive, as the grammar is; the weekday is not checked
+ * against the date.
+ */
+function parseHttpDate(value: string, now: number): number | undefined {
+  const groups = httpDates.map((form) => form.exec(value)?.groups).find(Boolean)
+  if (!groups) return undefined
+  const { year = '', month = '', day = '', hour = '', minute = '', second = '' } = groups
+  const fields = [
+    months.indexOf(month),
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+  ] as const
+  return utc(year.length === 4 ? Number(year) : fullYear(Number(year), fields, now), ...fields)
+}
+
+/**
+ * The year an RFC 850 date's two digits name: the latest such year that does not put the date more
+ * than 50 years after `now` (RFC 9110, 5.6.7).
+ */
+function fullYear(
+  twoDigits: number,
+  [monthIndex, day, hour, minute, second]: readonly [number, number, number, number, number],
+  now: number,
+): number {
+  const limit = new Date(now)
+  limit.setUTCFullYear(limit.getUTCFullYear() + 50)
+  const year = limit.getUTCFullYear() - (limit.getUTCFullYear() % 100) + twoDigits
+  const date = Date.UTC(year, monthIndex, day, hour, minute, second)
+  return date > limit.getTime() ? year - 100 : year
+}
+
+/** Epoch milliseconds of a UTC date and time, `undefined` for one no calendar has (30 Feb, 24:00). */
+function utc(
+  year: number,
+  monthIndex: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): number | undefined {
+  if (hour > 23 || minute > 59 || second > 60) return undefined // 60: a leap second
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0 to 99 as 1900 to 1999.
+  const date = new Date(0)
+  date.setUTCFullYear(year, monthIndex, day)
+  if (date.getUTCMonth() !== monthIndex || date.getUTCDate() !== day) return undefined
+  return date.getTime() + ((hour * 60 + minute) * 60 + second) * 1000
 }
 
 /**

@@ -36,7 +36,7 @@ function drawProgress(snapshot: Snapshot<z.infer<typeof Status>>): void {
   const fraction = snapshot.progress ?? 0
   const filled = Math.round(fraction * width)
   const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`
-  const line = `${bar} ${String(Math.round(fraction * 100)).padStart(3)}%  ${snapshot.status.status.padEnd(11)} poll #${snapshot.attempt}`
+  const line = `${bar} ${String(Math.round(fraction * 100)).padStart(3)}%  ${(snapshot.status?.status ?? snapshot.state).padEnd(11)} poll #${snapshot.attempt}`
   // On a terminal the bar redraws in place; in a log each observation gets its own line.
   process.stdout.write(process.stdout.isTTY ? `\r${line}` : `${line}\n`)
 }

@@ -7,6 +7,8 @@ export interface Body {
   /** Parsed JSON, a string, a Blob, or `undefined` for an empty body. */
   readonly value: unknown
   readonly excerpt: string
+  /** An empty body whose content type promised JSON: never a result. */
+  readonly emptyJson?: true
 }
 
 /**
@@ -22,7 +24,8 @@ export async function readBody(response: Response, url: string): Promise<Body> {
   }
   const text = await response.text()
   const excerpt = text.slice(0, excerptLength)
-  if (text.trim() === '') return { value: undefined, excerpt }
+  if (text.trim() === '')
+    return isJson ? { value: undefined, excerpt, emptyJson: true } : { value: undefined, excerpt }
   if (isJson || (type === '' && /^\s*[{[]/.test(text))) {
     try {
       return { value: JSON.parse(text), excerpt }

@@ -1,13 +1,16 @@
+import { type Clock, systemClock } from './clock.js'
 import { defaultSensitiveHeaders } from './headers.js'
 import { builtInProtocol, type ProtocolName, protocols } from './protocols/index.js'
-import type { Protocol } from './protocols/types.js'
-import type { Backoff, Jitter } from './schedule.js'
+import { finalStateVias, type Protocol } from './protocols/types.js'
+import type { Backoff, Jitter, Random } from './schedule.js'
 import type { BackoffOptions, ClientOptions, StartOptions, WaitOptions } from './types/options.js'
 import { isStandardSchema } from './validate.js'
 
 /** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days). */
 const maxTimerMs = 2 ** 31 - 1
 const jitters: readonly Jitter[] = ['none', 'full', 'equal', 'decorrelated']
+/** An HTTP method is a token (RFC 9110 §5.6.2). */
+const methodToken = /^[!#$%&'*+.^_`|~\w-]+$/
 
 export const defaultBackoff: Backoff = {
   initialDelayMs: 1000,
@@ -31,6 +34,9 @@ export interface NormalizedOptions {
   readonly sensitiveHeaders: readonly string[]
   /** The convention to force, or `undefined` to detect it from each submit's answer. */
   readonly protocol: Protocol | undefined
+  readonly notReadyGraceMs: number
+  readonly clock: Clock
+  readonly random: Random
 }
 
 /** Checks client options once, at the door, with a `TypeError` that names the option. */
@@ -72,7 +78,29 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
       ...(options.sensitiveHeaders ?? []).map((name) => name.toLowerCase()),
     ],
     protocol,
+    notReadyGraceMs: checkNumber(
+      'notReadyGraceMs',
+      options.notReadyGraceMs ?? 5_000,
+      0,
+      maxTimerMs,
+    ),
+    clock: checkClock(options.clock),
+    random: checkRandom(options.random),
   }
+}
+
+function checkClock(clock: unknown): Clock {
+  if (clock === undefined) return systemClock
+  const { now, sleep } = (clock ?? {}) as Partial<Clock>
+  if (typeof now !== 'function' || typeof sleep !== 'function') {
+    throw new TypeError('Expected `clock` to be an object with `now()` and `sleep(ms, signal)`')
+  }
+  return clock as Clock
+}
+
+function checkRandom(random: unknown): Random {
+  checkFunction('random', random)
+  return (random as Random | undefined) ?? Math.random
 }
 
 function normalizeProtocol(protocol: ProtocolName | Protocol): Protocol | undefined {
@@ -116,8 +144,18 @@ export function checkStartOptions(options: StartOptions): void {
   if (key !== undefined && typeof key !== 'boolean' && (typeof key !== 'string' || key === '')) {
     throw new TypeError('Expected `idempotencyKey` to be a boolean or a non-empty string')
   }
-  if (options.method !== undefined && typeof options.method !== 'string') {
-    throw new TypeError('Expected `method` to be a string')
+  if (
+    options.method !== undefined &&
+    (typeof options.method !== 'string' || !methodToken.test(options.method))
+  ) {
+    throw new TypeError(
+      `Expected \`method\` to be an HTTP method name, got ${JSON.stringify(options.method)}`,
+    )
+  }
+  if (options.finalStateVia !== undefined && !finalStateVias.includes(options.finalStateVia)) {
+    throw new TypeError(
+      `Expected \`finalStateVia\` to be one of ${finalStateVias.join(', ')}, got ${JSON.stringify(options.finalStateVia)}`,
+    )
   }
   checkSignal(options.signal)
 }

@@ -1,29 +1,30 @@
 import ky, { type KyInstance } from 'ky'
-import type { Body } from './body.js'
-import { checkStartOptions, type NormalizedOptions, normalizeOptions } from './check-options.js'
-import { OperationCanceledError, OperationFailedError, ProtocolError } from './errors.js'
-import { credentialGuard, readStatusLocation, requestUrl } from './headers.js'
+import {
+  checkStartOptions,
+  checkWaitOptions,
+  type NormalizedOptions,
+  normalizeOptions,
+} from './check-options.js'
+import { OperationCanceledError, OperationFailedError } from './errors.js'
+import { credentialGuard, requestUrl } from './headers.js'
 import { createLimiter } from './limiter.js'
 import { Operation } from './operation.js'
-import {
-  absorb,
-  type Completed,
-  type LoopConfig,
-  type PollState,
-  readReply,
-  schedulePoll,
-} from './poll-loop.js'
+import { type LoopConfig, readAnswer } from './poll-loop.js'
 import { builtInProtocol, detectProtocol } from './protocols/index.js'
-import type { StatusResponse } from './protocols/types.js'
 import { fromResumeToken } from './resume-token.js'
+import { begin } from './state/step.js'
 import { createTransport } from './transport.js'
 import type { ClientOptions, RunOptions, StartOptions } from './types/options.js'
+
+/** RFC 9110 §9.2.2: methods whose repetition has the effect of one request, so safe to retry. */
+const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
 
 /** A pollwise client: submits tasks and follows them to their result. */
 export interface PollwiseClient {
   /**
-   * Submits a task (one POST by default, never retried without `idempotencyKey`) and returns the
-   * operation the server accepted.
+   * Submits a task and returns the operation the server accepted. A POST or PATCH is sent once,
+   * never retried without `idempotencyKey`; PUT, DELETE and the other idempotent methods retry
+   * transient failures like any request.
    *
    * @throws `ProtocolError` for a 202 without a status location, ky's `HTTPError` for a refused
    *   submit, the signal's reason on abort.
@@ -32,7 +33,8 @@ export interface PollwiseClient {
    */
   start(path: string, options?: StartOptions): Promise<Operation>
   /**
-   * `start` and `wait` in one call; the signal covers both.
+   * `start` and `wait` in one call; the signal covers both. Every option is checked before the
+   * submit is sent.
    *
    * @example
    * const report = await api.run('/start-report', { json: {}, result: Report, signal })
@@ -43,7 +45,8 @@ export interface PollwiseClient {
   ): Promise<Result>
   /**
    * Continues an operation from `JSON.stringify(operation)` (the string or its parsed value), with
-   * the same deadline. The token holds no headers: this client's apply.
+   * the same deadline. The token holds no headers and grants no trust: this client's headers
+   * apply, and credentials go only to its `baseUrl` origin and `trustedOrigins`.
    *
    * @throws `TypeError` for a malformed token, one of another version, or an unknown convention.
    * @example
@@ -63,20 +66,26 @@ export interface PollwiseClient {
  */
 export function createClient(options: ClientOptions = {}): PollwiseClient {
   const settings = normalizeOptions(options)
+  const { clock, random } = settings
   const config: LoopConfig = {
     send: createTransport({
       ky: createKy(options, settings),
       retries: settings.retries,
       backoff: settings.backoff,
-      random: Math.random,
+      random,
+      clock,
     }),
-    backoff: settings.backoff,
-    random: Math.random,
     limit: createLimiter(settings.maxConcurrentPolls),
+    clock,
     hiddenDelayMs: settings.hiddenDelayMs,
-    protocolContext: {
-      classifyStatus: options.classifyStatus,
-      locateResult: options.locateResult,
+    rules: {
+      backoff: settings.backoff,
+      random,
+      notReadyGraceMs: settings.notReadyGraceMs,
+      context: {
+        classifyStatus: options.classifyStatus,
+        locateResult: options.locateResult,
+      },
     },
   }
 
@@ -95,37 +104,43 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       method,
       headers,
       signal: startOptions.signal ?? new AbortController().signal,
-      retry: key !== undefined,
+      retry: key !== undefined || idempotentMethods.has(method),
       trustedOrigins,
       ...(startOptions.json === undefined ? {} : { json: startOptions.json }),
       ...(startOptions.body === undefined ? {} : { body: startOptions.body }),
     })
-    const { reply: answer, body } = await readReply(reply)
-    const protocol = settings.protocol ?? detectProtocol(answer)
-    const location = protocol.statusUrl?.(answer) ?? readStatusLocation(answer.headers, answer.url)
-    const now = Date.now()
-    const state: PollState = {
-      statusUrl: location?.href ?? answer.url,
-      target: location?.href ?? answer.url,
-      phase: 'status',
-      protocol,
-      submit: { method, url: url.href, location: answer.headers.get('location') ?? undefined },
+    const submission = {
+      submit: {
+        method,
+        url: url.href,
+        ...(startOptions.finalStateVia === undefined
+          ? {}
+          : { finalStateVia: startOptions.finalStateVia }),
+      },
+      protocol: settings.protocol,
+      detect: detectProtocol,
       trustedOrigins,
-      startedAt: now,
-      deadline: now + settings.timeoutMs,
-      attempt: 0,
-      step: 0,
-      nextPollAt: now,
-      previousDelayMs: 0,
-      answered: false,
-      resultHops: 0,
+      timeoutMs: settings.timeoutMs,
     }
-    if (answer.httpStatus === 202 || (answer.httpStatus === 201 && location)) {
-      if (!location) throw new ProtocolError('202 Accepted without a status location', answer.url)
-      schedulePoll(config, state, answer.headers, now)
-      return new Operation(config, state)
+    const next = begin(submission, await readAnswer(reply), clock.now(), config.rules)
+    switch (next.action) {
+      case 'poll':
+      case 'fetch':
+        return new Operation(config, next.state)
+      case 'settle':
+        return new Operation(
+          config,
+          next.state,
+          Promise.resolve({ observed: next.observed, result: next.result }),
+        )
+      case 'reject': {
+        const { error } = next
+        const terminal =
+          error instanceof OperationFailedError || error instanceof OperationCanceledError
+        if (terminal) return new Operation(config, next.state, Promise.reject(error))
+        throw error
+      }
     }
-    return operationFromAnswer(config, state, answer, body, location)
   }
 
   const findProtocol = (name: string) =>
@@ -137,42 +152,17 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       new Operation(config, fromResumeToken(token, findProtocol, settings.trustedOrigins)),
     async run(path, runOptions = {}) {
       const { status, result, onProgress, ...submit } = runOptions
-      const operation = await start(path, submit)
-      return operation.wait({
+      const wait = {
         ...(status === undefined ? {} : { status }),
         ...(result === undefined ? {} : { result }),
         ...(onProgress === undefined ? {} : { onProgress }),
         ...(submit.signal === undefined ? {} : { signal: submit.signal }),
-      })
+      }
+      checkWaitOptions(wait)
+      const operation = await start(path, submit)
+      return operation.wait(wait)
     },
   }
-}
-
-/**
- * An operation from a submit answered other than 202: a 303 to the result, or a body that is the
- * result, a terminal status, or a pending status beside a location to poll.
- */
-async function operationFromAnswer(
-  config: LoopConfig,
-  state: PollState,
-  answer: StatusResponse,
-  body: Body | undefined,
-  location: URL | undefined,
-): Promise<Operation> {
-  let completed: Completed | undefined
-  try {
-    completed = await absorb(config, state, answer, body, async () => {})
-  } catch (error) {
-    const terminal =
-      error instanceof OperationFailedError || error instanceof OperationCanceledError
-    if (terminal) return new Operation(config, state, Promise.reject(error))
-    throw error
-  }
-  if (completed) return new Operation(config, state, Promise.resolve(completed))
-  if (state.phase === 'status' && !location) {
-    throw new ProtocolError(`${answer.httpStatus} answer names no status location`, answer.url)
-  }
-  return new Operation(config, state)
 }
 
 /** The user's ky (instance or options) with pollwise's rules on top: they must hold for every request. */

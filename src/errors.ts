@@ -31,6 +31,12 @@ export class OperationCanceledError extends PollwiseError {
   }
 }
 
+/** The last answer an operation saw: its HTTP status and the URL that gave it. */
+export interface LastAnswer {
+  readonly httpStatus: number
+  readonly url: string
+}
+
 /** `timeoutMs` passed before the operation reached a terminal state. */
 export class PollTimeoutError extends PollwiseError {
   override name = 'PollTimeoutError'
@@ -40,13 +46,22 @@ export class PollTimeoutError extends PollwiseError {
   readonly elapsedMs: number
   /** The last observation, if any poll answered before the deadline. */
   readonly snapshot: Snapshot | undefined
+  /** The last answer seen, the submit's included: a status URL that kept answering 404 shows here. */
+  readonly lastAnswer: LastAnswer | undefined
 
-  constructor(attempts: number, elapsedMs: number, snapshot: Snapshot | undefined) {
+  constructor(
+    attempts: number,
+    elapsedMs: number,
+    snapshot: Snapshot | undefined,
+    lastAnswer?: LastAnswer,
+  ) {
     const state = snapshot ? `, last state ${snapshot.state}` : ''
-    super(`Operation did not finish within ${elapsedMs} ms (${attempts} polls${state})`)
+    const answer = lastAnswer ? `; last answer ${lastAnswer.httpStatus} from ${lastAnswer.url}` : ''
+    super(`Operation did not finish within ${elapsedMs} ms (${attempts} polls${state}${answer})`)
     this.attempts = attempts
     this.elapsedMs = elapsedMs
     this.snapshot = snapshot
+    this.lastAnswer = lastAnswer
   }
 }
 
@@ -81,10 +96,14 @@ export class ProtocolError extends PollwiseError {
   override name = 'ProtocolError'
   /** The URL of the response that broke the protocol. */
   readonly url: string
+  /** The start of the offending body, at most 500 characters, when a body was at fault. */
+  readonly bodyExcerpt: string | undefined
 
-  constructor(message: string, url: string) {
-    super(`${message} (${url})`)
+  constructor(message: string, url: string, bodyExcerpt?: string) {
+    const excerpt = bodyExcerpt ? `: ${JSON.stringify(bodyExcerpt.slice(0, 200))}` : ''
+    super(`${message} (${url})${excerpt}`)
     this.url = url
+    this.bodyExcerpt = bodyExcerpt
   }
 }
 

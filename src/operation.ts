@@ -1,14 +1,10 @@
 import { discardBody } from './body.js'
 import { checkWaitOptions } from './check-options.js'
-import { CancelNotSupportedError, OperationCanceledError } from './errors.js'
-import {
-  type Completed,
-  type LoopConfig,
-  type Observed,
-  type PollState,
-  pollUntilDone,
-} from './poll-loop.js'
+import { CancelNotSupportedError, OperationCanceledError, OperationFailedError } from './errors.js'
+import { type Completed, type LoopConfig, pollUntilDone, type StateHolder } from './poll-loop.js'
 import { type ResumeToken, toResumeToken } from './resume-token.js'
+import type { PollState } from './state/poll-state.js'
+import type { Observed } from './state/step.js'
 import type { WaitOptions } from './types/options.js'
 import type { Snapshot } from './types/snapshot.js'
 import { validateBody } from './validate.js'
@@ -17,16 +13,6 @@ type Listener = (observed: Observed) => Promise<void>
 
 /** Answers to a cancel request that mean the server offers no cancel at all. */
 const unsupportedCancelStatuses = [404, 405, 501]
-
-function emptySnapshot(state: PollState): Snapshot {
-  return {
-    state: 'pending',
-    status: undefined,
-    attempt: state.attempt,
-    elapsedMs: Date.now() - state.startedAt,
-    httpStatus: 0,
-  }
-}
 
 /** One poll loop, shared by every wait in progress; it stops when the last of them leaves. */
 interface Run {
@@ -38,18 +24,18 @@ interface Run {
 /**
  * A long-running operation the server accepted. Wait on it as often as you like: concurrent waits
  * share one poll loop, an aborted wait leaves the operation intact, and once it is terminal every
- * wait settles at once with the same outcome.
+ * wait settles at once with the same outcome, with no request made again.
  */
 export class Operation {
   readonly #config: LoopConfig
-  readonly #state: PollState
+  readonly #holder: StateHolder
   #run: Run | undefined
   #settled: Promise<Completed> | undefined
 
-  /** @internal Operations come from `client.start()`. */
+  /** @internal Operations come from `client.start()` and `client.resume()`. */
   constructor(config: LoopConfig, state: PollState, settled?: Promise<Completed>) {
     this.#config = config
-    this.#state = state
+    this.#holder = { current: state }
     if (settled) this.#settle(settled)
   }
 
@@ -62,17 +48,18 @@ export class Operation {
    * const op = api.resume(localStorage.getItem('report')!)
    */
   toJSON(): ResumeToken {
-    return toResumeToken(this.#state)
+    return toResumeToken(this.#holder.current)
   }
 
   /** The absolute URL of the status resource the server named. */
   get statusUrl(): string {
-    return this.#state.statusUrl
+    return this.#holder.current.statusUrl
   }
 
   /**
    * Polls until the operation is terminal and resolves with its result: the `result` schema's
-   * output, else the parsed JSON (or text, or a Blob, by content type).
+   * output, else the parsed JSON (or text, or a Blob, by content type; `undefined` where the
+   * operation has none, such as a DELETE).
    *
    * @throws `OperationFailedError`, `OperationCanceledError`, `PollTimeoutError`,
    *   `ResponseValidationError`, `ProtocolError`, ky's `HTTPError` / `TimeoutError`, or the
@@ -108,29 +95,26 @@ export class Operation {
         try {
           const status = observed.status
             ? await validateBody(options.status, observed.status, this.statusUrl)
-            : (observed.snapshot.status as Status)
+            : (observed.snapshot.status as Status | undefined)
           options.onProgress?.({ ...observed.snapshot, status })
         } catch (error) {
           finish(() => reject(error))
         }
       }
       signal?.addEventListener('abort', onAbort, { once: true })
-      if (run) {
-        run.listeners.add(listener)
-      }
+      run?.listeners.add(listener)
       const outcome = this.#settled ?? (run as Run).promise
       outcome
         .then(
           async (completed) => {
-            if (!run) await listener(completed)
-            const url = completed.snapshot.resultUrl ?? this.statusUrl
+            await listener(completed.observed)
+            const url = completed.observed.snapshot.resultUrl ?? this.statusUrl
             const value = await validateBody(options.result, completed.result, url)
             finish(() => resolve(value))
           },
           async (error: unknown) => {
-            if (!run && this.#state.snapshot) {
-              await listener({ snapshot: this.#state.snapshot, status: this.#state.status })
-            }
+            const terminal = terminalObservation(error, this.#holder.current)
+            if (terminal) await listener(terminal)
             finish(() => reject(error))
           },
         )
@@ -140,7 +124,8 @@ export class Operation {
 
   /**
    * Every observation as it comes: the pending ones, then the terminal one. Breaking out of the
-   * loop stops polling (when no other wait is in progress). Ends after a `failed` or `canceled`
+   * loop stops polling (when no other wait is in progress); a terminal outcome already reached is
+   * kept, so a later `wait()` settles with it at once. Ends after a `failed` or `canceled`
    * snapshot; throws what `wait` would throw when no terminal snapshot came (a timeout, an abort).
    *
    * @example
@@ -200,11 +185,15 @@ export class Operation {
    */
   async cancel(options: { signal?: AbortSignal } = {}): Promise<boolean> {
     if (this.#settled) return false
-    const state = this.#state
-    const canceled = new OperationCanceledError(
-      { ...(state.snapshot ?? emptySnapshot(state)), state: 'canceled' },
-      state.statusUrl,
-    )
+    const state = this.#holder.current
+    const last: Snapshot = state.snapshot ?? {
+      state: 'pending',
+      status: undefined,
+      attempt: state.attempt,
+      elapsedMs: this.#config.clock.now() - state.startedAt,
+      httpStatus: 0,
+    }
+    const canceled = new OperationCanceledError({ ...last, state: 'canceled' }, state.statusUrl)
     const run = this.#run
     this.#settle(Promise.reject(canceled))
     run?.controller.abort(canceled)
@@ -239,8 +228,9 @@ export class Operation {
     const emit = async (observed: Observed) => {
       await Promise.all([...listeners].map((listener) => listener(observed)))
     }
-    const promise = pollUntilDone(this.#config, this.#state, emit, controller.signal)
+    const promise = pollUntilDone(this.#config, this.#holder, emit, controller.signal)
     const run = { promise, controller, listeners }
+    // Registered before any waiter's handlers: the outcome is kept before a waiter can leave.
     promise.then(
       () => this.#settle(promise),
       () => {
@@ -263,4 +253,10 @@ export class Operation {
     this.#run = undefined
     run.controller.abort(new DOMException('No wait is in progress', 'AbortError'))
   }
+}
+
+/** The terminal observation a failed or canceled outcome carries, for listeners. */
+function terminalObservation(error: unknown, state: PollState): Observed | undefined {
+  const terminal = error instanceof OperationFailedError || error instanceof OperationCanceledError
+  return terminal ? { snapshot: error.snapshot, status: state.status } : undefined
 }

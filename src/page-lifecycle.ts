@@ -1,4 +1,4 @@
-import { sleep } from './sleep.js'
+import type { Clock } from './clock.js'
 
 /**
  * What a polling UI expects of a page: a hidden tab polls slowly and catches up the moment it is
@@ -29,18 +29,19 @@ export function isOffline(): boolean {
  * until the network returns. `Infinity` waits for the signal alone.
  */
 export function sleepUntilPoll(
+  clock: Clock,
   ms: number,
   signal: AbortSignal,
   hiddenDelayMs: number,
 ): Promise<void> {
   const page = currentPage()
-  if (!page || !Number.isFinite(ms)) return sleep(ms, signal)
+  if (!page || !Number.isFinite(ms)) return clock.sleep(ms, signal)
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason)
       return
     }
-    const start = Date.now()
+    const start = clock.now()
     let timer: ReturnType<typeof setTimeout> | undefined
     const stop = () => {
       clearTimeout(timer)
@@ -61,7 +62,7 @@ export function sleepUntilPoll(
       clearTimeout(timer)
       if (isOffline()) return
       const hidden = page?.document.visibilityState === 'hidden'
-      const due = (hidden ? Math.max(ms, hiddenDelayMs) : ms) - (Date.now() - start)
+      const due = (hidden ? Math.max(ms, hiddenDelayMs) : ms) - (clock.now() - start)
       timer = setTimeout(pollNow, Math.max(0, due))
     }
     function onVisibility() {

@@ -1,21 +1,27 @@
-import type { PollState } from './poll-loop.js'
 import { isRecord } from './protocols/json.js'
-import type { Protocol, SubmitInfo } from './protocols/types.js'
+import {
+  type FinalStateVia,
+  finalStateVias,
+  type Protocol,
+  type SubmitInfo,
+} from './protocols/types.js'
+import { createPollState, type PollState } from './state/poll-state.js'
 
 /** The format version a token carries; a token of another version is refused. */
-const version = 1
+const version = 2
 
 /**
  * Everything needed to continue an operation after a reload or a restart, as plain JSON. It holds
- * URLs, the convention's name and the schedule, and never a header value.
+ * URLs, the convention's name and the schedule, and never a header value. It grants no trust:
+ * credentials go only to the origins of the client that resumes it.
  */
 export interface ResumeToken {
   readonly pollwise: typeof version
   readonly protocol: string
   readonly statusUrl: string
-  /** The URL polled next: the status URL, or the result link once named. */
+  /** The URL polled next: the status URL (or where it moved), or the result link once named. */
   readonly target: string
-  readonly phase: 'status' | 'result'
+  readonly stage: 'status' | 'result'
   readonly submit: SubmitInfo
   readonly startedAt: number
   readonly deadline: number
@@ -26,16 +32,19 @@ export interface ResumeToken {
 }
 
 export function toResumeToken(state: PollState): ResumeToken {
+  const { submit } = state
   return {
     pollwise: version,
     protocol: state.protocol.name,
     statusUrl: state.statusUrl,
     target: state.target,
-    phase: state.phase,
+    stage: state.stage,
     submit: {
-      method: state.submit.method,
-      url: state.submit.url,
-      ...(state.submit.location === undefined ? {} : { location: state.submit.location }),
+      method: submit.method,
+      url: submit.url,
+      ...(submit.location === undefined ? {} : { location: submit.location }),
+      ...(submit.monitor === undefined ? {} : { monitor: submit.monitor }),
+      ...(submit.finalStateVia === undefined ? {} : { finalStateVia: submit.finalStateVia }),
     },
     startedAt: state.startedAt,
     deadline: state.deadline,
@@ -48,7 +57,8 @@ export function toResumeToken(state: PollState): ResumeToken {
 
 /**
  * Rebuilds the poll state from a token, checking every field: a malformed or foreign token is a
- * `TypeError` that says what is wrong. `findProtocol` maps the recorded name to a convention.
+ * `TypeError` that says what is wrong. `findProtocol` maps the recorded name to a convention;
+ * `trustedOrigins` are the resuming client's, whatever origins the token names.
  */
 export function fromResumeToken(
   value: unknown,
@@ -70,32 +80,41 @@ export function fromResumeToken(
   const protocolName = field(value, 'protocol', 'string')
   const protocol = findProtocol(protocolName)
   if (!protocol) throw new TypeError(`Resume token names an unknown protocol "${protocolName}"`)
-  const submit = value.submit
-  if (!isRecord(submit)) throw new TypeError('Resume token field `submit` must be an object')
-  const submitUrl = httpUrl(submit, 'url')
-  const phase = field(value, 'phase', 'string')
-  if (phase !== 'status' && phase !== 'result') {
-    throw new TypeError(`Resume token field \`phase\` must be "status" or "result", got "${phase}"`)
+  const stage = field(value, 'stage', 'string')
+  if (stage !== 'status' && stage !== 'result') {
+    throw new TypeError(`Resume token field \`stage\` must be "status" or "result", got "${stage}"`)
   }
   const resultUrl = value.resultUrl === undefined ? undefined : httpUrl(value, 'resultUrl')
-  const location = submit.location === undefined ? undefined : field(submit, 'location', 'string')
-  const attempt = field(value, 'attempt', 'number')
-  return {
+  return createPollState({
     statusUrl: httpUrl(value, 'statusUrl'),
     target: httpUrl(value, 'target'),
-    phase,
+    stage,
     protocol,
-    submit: { method: field(submit, 'method', 'string'), url: submitUrl, location },
-    trustedOrigins: new Set([...trustedOrigins, new URL(submitUrl).origin]),
+    submit: readSubmit(value.submit),
+    trustedOrigins,
     startedAt: field(value, 'startedAt', 'number'),
     deadline: field(value, 'deadline', 'number'),
-    attempt,
-    step: attempt,
+    attempt: field(value, 'attempt', 'number'),
     nextPollAt: field(value, 'nextPollAt', 'number'),
-    previousDelayMs: 0,
     answered: field(value, 'answered', 'boolean'),
-    resultHops: 0,
     ...(resultUrl === undefined ? {} : { resultUrl }),
+  })
+}
+
+function readSubmit(submit: unknown): SubmitInfo {
+  if (!isRecord(submit)) throw new TypeError('Resume token field `submit` must be an object')
+  const finalStateVia = submit.finalStateVia
+  if (finalStateVia !== undefined && !finalStateVias.includes(finalStateVia as FinalStateVia)) {
+    throw new TypeError(
+      `Resume token field \`submit.finalStateVia\` must be one of ${finalStateVias.join(', ')}, got ${JSON.stringify(finalStateVia)}`,
+    )
+  }
+  return {
+    method: field(submit, 'method', 'string'),
+    url: httpUrl(submit, 'url'),
+    location: submit.location === undefined ? undefined : httpUrl(submit, 'location'),
+    monitor: submit.monitor === undefined ? undefined : httpUrl(submit, 'monitor'),
+    finalStateVia: finalStateVia as FinalStateVia | undefined,
   }
 }
 

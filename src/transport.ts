@@ -2,11 +2,11 @@ import type { KyInstance, Options as KyOptions } from 'ky'
 import { isHTTPError, isTimeoutError } from 'ky'
 import pRetry from 'p-retry'
 import { discardBody } from './body.js'
+import type { Clock } from './clock.js'
 import { ProtocolError } from './errors.js'
 import { type credentialGuard, readLocation, readRetryAfterMs } from './headers.js'
 import { isOffline, waitUntilOnline } from './page-lifecycle.js'
 import { type Backoff, backoffDelay, type Random } from './schedule.js'
-import { sleep } from './sleep.js'
 
 /** Statuses worth another try of the same request. */
 const transientStatuses = new Set([408, 429, 500, 502, 503, 504])
@@ -20,6 +20,7 @@ export interface TransportOptions {
   readonly retries: number
   readonly backoff: Backoff
   readonly random: Random
+  readonly clock: Clock
 }
 
 export interface SendOptions {
@@ -49,7 +50,7 @@ export type Send = (url: URL, options: SendOptions) => Promise<Reply>
  * gateways, request timeouts) honouring Retry-After, and redirects other than 303 are followed here
  * so that every hop passes the URL rules.
  */
-export function createTransport({ ky, retries, backoff, random }: TransportOptions): Send {
+export function createTransport({ ky, retries, backoff, random, clock }: TransportOptions): Send {
   return (url, options) => {
     let previousDelayMs = 0
     return pRetry(() => followRedirects(ky, url, options), {
@@ -67,11 +68,11 @@ export function createTransport({ ky, retries, backoff, random }: TransportOptio
           return true
         }
         const hint = isHTTPError(error)
-          ? readRetryAfterMs(error.response.headers, Date.now())
+          ? readRetryAfterMs(error.response.headers, clock.now())
           : undefined
         if (isHTTPError(error)) discardBody(error.response)
         previousDelayMs = hint ?? backoffDelay(backoff, retriesConsumed, previousDelayMs, random)
-        await sleep(previousDelayMs, options.signal)
+        await clock.sleep(previousDelayMs, options.signal)
         return true
       },
     })

@@ -1,15 +1,29 @@
-import { observeStatusBody } from './generic-json.js'
+import { ProtocolError } from '../errors.js'
+import { genericJson, hasStatusField } from './generic-json.js'
 import { observeHttpStatus } from './http-driven.js'
-import type { Protocol } from './types.js'
+import type { Protocol, StatusResponse } from './types.js'
 
 /**
- * The default: a body with a status word is read as generic JSON; anything else by its HTTP status
- * (202 running, 303 to the result, 200 the result itself).
+ * The default: read by the HTTP status (202 running, 303 to the result, 200 the result itself)
+ * until a body with a status field shows the operation speaks generic JSON; from then on every
+ * answer must be a status body. An HTML page is never taken for a status or a result.
  */
 export const autoDetect: Protocol = {
   name: 'auto',
-  observe(response, context) {
-    if (response.httpStatus === 303) return observeHttpStatus(response)
-    return observeStatusBody(response, context) ?? observeHttpStatus(response)
+  resolve: (response) => (hasStatusField(response.body) ? genericJson : undefined),
+  observe(response) {
+    if (isHtmlPage(response)) {
+      throw new ProtocolError(
+        `An HTML page answered (${response.httpStatus}) where a status or a result was expected; pass \`protocol: 'http'\` if the result is HTML`,
+        response.url,
+        response.excerpt,
+      )
+    }
+    return observeHttpStatus(response)
   },
+}
+
+function isHtmlPage({ httpStatus, headers }: StatusResponse): boolean {
+  const type = headers.get('content-type')?.toLowerCase() ?? ''
+  return httpStatus >= 200 && httpStatus < 300 && httpStatus !== 202 && type.startsWith('text/html')
 }

@@ -1,31 +1,221 @@
+import { ProtocolError } from '../errors.js'
 import { resolveLocation } from '../headers.js'
-import { observeStatusBody } from './generic-json.js'
-import { observeHttpStatus } from './http-driven.js'
-import type { Protocol, ProtocolContext, ResultSource, StatusResponse } from './types.js'
+import { isRecord } from './json.js'
+import { readProgress } from './progress.js'
+import type {
+  Observation,
+  Protocol,
+  ProtocolContext,
+  ResultSource,
+  StatusResponse,
+  SubmitInfo,
+} from './types.js'
 
 /**
- * Azure-style long-running operations: the submit names a status monitor in `Operation-Location`
- * or `Azure-AsyncOperation`; the monitor answers `{status: NotStarted | Running | Succeeded |
- * Failed | Canceled, percentComplete, error: {code, message}, resourceLocation}`. The result is at
- * `resourceLocation`, else the original resource for PUT and PATCH, else the submit's `Location`.
+ * Azure long-running operations (the Azure REST API guidelines and ARM's asynchronous operations),
+ * polled one of three ways, fixed by the submit's answer:
+ * - `monitor`: `Operation-Location` or `Azure-AsyncOperation` names a status monitor
+ *   `{status, percentComplete, error, resourceLocation, result}`;
+ * - `location`: `Location` alone: `202` while running (a new `Location` moves polling), then
+ *   `200`, `201` or `204`;
+ * - `resource`: a PUT or PATCH whose body's `provisioningState` is not terminal: the resource
+ *   itself is polled until it is.
+ * The result comes from `finalStateVia` when given, else from Azure's defaults: PUT and PATCH the
+ * original URL, POST the submit's `Location`, else the monitor's `resourceLocation`, else the
+ * monitor's own body; DELETE has none.
  */
 export const azure: Protocol = {
   name: 'azure',
-  detect: ({ headers }) => headers.has('operation-location') || headers.has('azure-asyncoperation'),
+  notReadyGrace: false,
+  detect: ({ headers, body }) =>
+    headers.has('operation-location') ||
+    headers.has('azure-asyncoperation') ||
+    hasProvisioningState(body),
+  observeAnswer(answer, { submit }) {
+    const state = provisioningState(answer)
+    if (state !== undefined && terminalStates.has(state.toLowerCase())) {
+      return observeResource(answer, submit)
+    }
+    if (submit.monitor) return { state: 'pending', statusUrl: new URL(submit.monitor) }
+    if (submit.location && (answer.httpStatus === 201 || answer.httpStatus === 202)) {
+      return { state: 'pending', statusUrl: new URL(submit.location) }
+    }
+    if (state !== undefined && isPutOrPatch(submit)) {
+      return { state: 'pending', statusUrl: new URL(submit.url) }
+    }
+    if (answer.httpStatus === 202) return { state: 'pending' }
+    return { state: 'succeeded', result: finalBody(answer, submit) }
+  },
   observe(response, context) {
-    const observation = observeStatusBody(response, context) ?? observeHttpStatus(response)
-    if (observation.state !== 'succeeded' || observation.result.kind === 'link') return observation
-    return { ...observation, result: finalResource(response, context) ?? observation.result }
+    const { submit } = context
+    if (submit.monitor) return observeMonitor(response, context)
+    if (submit.location) return observeLocation(response, submit)
+    return observeResource(response, submit)
   },
 }
 
-function finalResource(
+const terminalStates = new Set(['succeeded', 'failed', 'canceled', 'cancelled'])
+
+/** A status monitor's answer: `{status}`; any word but the terminal ones means still running. */
+function observeMonitor(response: StatusResponse, context: ProtocolContext): Observation {
+  const { body, url, httpStatus } = response
+  const moved = monitorHeader(response)
+  if (!isRecord(body) || body.status === undefined) {
+    if (httpStatus === 202) return { state: 'pending', ...moved }
+    throw new ProtocolError(
+      `The status monitor's ${httpStatus} answer has no \`status\``,
+      url,
+      response.excerpt,
+    )
+  }
+  const word = stringField(response, 'status', body.status)
+  const progress = readProgress(body)
+  const withProgress = progress === undefined ? {} : { progress }
+  switch (context.classifyStatus?.(word, body) ?? azureState(word)) {
+    case 'succeeded':
+      return {
+        state: 'succeeded',
+        ...withProgress,
+        result: monitorResult(response, body, context.submit),
+      }
+    case 'failed':
+      return { state: 'failed', detail: body.error }
+    case 'canceled':
+      return { state: 'canceled' }
+    default:
+      return { state: 'pending', ...withProgress, ...moved }
+  }
+}
+
+/** Location polling: `202` while running, a new `Location` moving it; `200`, `201` or `204` ends it. */
+function observeLocation(response: StatusResponse, submit: SubmitInfo): Observation {
+  if (response.httpStatus === 202) {
+    const location = response.headers.get('location')
+    return location
+      ? { state: 'pending', statusUrl: resolveLocation(location, response.url) }
+      : { state: 'pending' }
+  }
+  return { state: 'succeeded', result: finalBody(response, submit) }
+}
+
+/** The resource itself: its `provisioningState` (top level, or under `properties`) says where it stands. */
+function observeResource(response: StatusResponse, submit: SubmitInfo): Observation {
+  const { body, url, httpStatus } = response
+  if (httpStatus === 202) return { state: 'pending' }
+  if (!isRecord(body)) {
+    throw new ProtocolError(
+      `The resource's ${httpStatus} answer is not a JSON object`,
+      url,
+      response.excerpt,
+    )
+  }
+  const state = provisioningState(response)
+  switch (state === undefined ? 'succeeded' : azureState(state)) {
+    case 'succeeded':
+      return { state: 'succeeded', result: finalBody(response, submit) }
+    case 'failed':
+      return {
+        state: 'failed',
+        detail: body.error ?? (isRecord(body.properties) ? body.properties.error : undefined),
+      }
+    case 'canceled':
+      return { state: 'canceled' }
+    default:
+      return { state: 'pending' }
+  }
+}
+
+/** The result of a succeeded monitor: `finalStateVia` when given, else Azure's defaults by method. */
+function monitorResult(
   response: StatusResponse,
-  { submit }: ProtocolContext,
-): ResultSource | undefined {
-  if (submit.method === 'PUT' || submit.method === 'PATCH') {
+  body: Record<string, unknown>,
+  submit: SubmitInfo,
+): ResultSource {
+  if (submit.method === 'DELETE') return { kind: 'none' }
+  switch (submit.finalStateVia) {
+    case 'azure-async-operation':
+    case 'operation-location':
+      return monitorBody(body)
+    case 'original-uri':
+      return { kind: 'link', url: new URL(submit.url) }
+    case 'location':
+      if (!submit.location) {
+        throw new ProtocolError(
+          "`finalStateVia: 'location'`, but the submit's answer named no Location",
+          response.url,
+        )
+      }
+      return { kind: 'link', url: new URL(submit.location) }
+    case undefined:
+      if (isPutOrPatch(submit)) return { kind: 'link', url: new URL(submit.url) }
+      if (submit.location) return { kind: 'link', url: new URL(submit.location) }
+      if (typeof body.resourceLocation === 'string') {
+        return { kind: 'link', url: resolveLocation(body.resourceLocation, response.url) }
+      }
+      return monitorBody(body)
+  }
+}
+
+/** The monitor's own body as the result: its `result` field when it has one (the Azure guidelines' shape). */
+function monitorBody(body: Record<string, unknown>): ResultSource {
+  return { kind: 'inline', value: body.result === undefined ? body : body.result }
+}
+
+/**
+ * The result where the answer that ended polling is the resource or the final location: none for a
+ * DELETE or a 204; the original URL for a PUT or PATCH that polled elsewhere; else this body.
+ */
+function finalBody(response: StatusResponse, submit: SubmitInfo): ResultSource {
+  if (submit.method === 'DELETE' || response.httpStatus === 204) return { kind: 'none' }
+  const original =
+    submit.finalStateVia === 'original-uri' ||
+    (submit.finalStateVia === undefined && isPutOrPatch(submit))
+  if (original && new URL(submit.url).href !== response.url) {
     return { kind: 'link', url: new URL(submit.url) }
   }
-  if (submit.location) return { kind: 'link', url: resolveLocation(submit.location, response.url) }
-  return undefined
+  return { kind: 'body' }
+}
+
+function azureState(word: string): 'succeeded' | 'failed' | 'canceled' | 'pending' {
+  const lower = word.toLowerCase()
+  if (lower === 'cancelled') return 'canceled'
+  return lower === 'succeeded' || lower === 'failed' || lower === 'canceled' ? lower : 'pending'
+}
+
+function hasProvisioningState(body: unknown): boolean {
+  if (!isRecord(body)) return false
+  const properties = isRecord(body.properties) ? body.properties : {}
+  return body.provisioningState !== undefined || properties.provisioningState !== undefined
+}
+
+/** A resource's `provisioningState`: under `properties` (ARM) or at the top level. */
+function provisioningState(response: StatusResponse): string | undefined {
+  const { body } = response
+  if (!isRecord(body)) return undefined
+  const properties = isRecord(body.properties) ? body.properties : undefined
+  if (properties?.provisioningState !== undefined) {
+    return stringField(response, 'properties.provisioningState', properties.provisioningState)
+  }
+  if (body.provisioningState === undefined) return undefined
+  return stringField(response, 'provisioningState', body.provisioningState)
+}
+
+function stringField(response: StatusResponse, name: string, value: unknown): string {
+  if (typeof value === 'string') return value
+  throw new ProtocolError(
+    `Status field \`${name}\` is ${JSON.stringify(value)}, not a status word`,
+    response.url,
+    response.excerpt,
+  )
+}
+
+/** A monitor that names a new monitor moves polling there. */
+function monitorHeader(response: StatusResponse): { statusUrl?: URL } {
+  const value =
+    response.headers.get('operation-location') ?? response.headers.get('azure-asyncoperation')
+  return value ? { statusUrl: resolveLocation(value, response.url) } : {}
+}
+
+function isPutOrPatch(submit: SubmitInfo): boolean {
+  return submit.method === 'PUT' || submit.method === 'PATCH'
 }

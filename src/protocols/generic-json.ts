@@ -1,5 +1,6 @@
 import { ProtocolError } from '../errors.js'
 import { resolveLocation } from '../headers.js'
+import { observeHttpStatus } from './http-driven.js'
 import { isRecord } from './json.js'
 import { readProgress } from './progress.js'
 import { classifyStatusWord } from './status-words.js'
@@ -26,18 +27,36 @@ const linkFields = [
 const inlineFields = ['result', 'response', 'output', 'data']
 const errorFields = ['error', 'errors', 'message', 'reason', 'detail']
 
+/** The status field a body carries (`status`, else `state`), present whatever its value. */
+function statusField(body: unknown): string | undefined {
+  return isRecord(body) ? statusFields.find((field) => body[field] !== undefined) : undefined
+}
+
+/** Whether a body is a status body: it has a status field. */
+export function hasStatusField(body: unknown): boolean {
+  return statusField(body) !== undefined
+}
+
 /**
  * Reads a JSON status body `{status: word, progress?, result link or inline result?}`.
- * `undefined` when the body carries no status word: it is then not a status body at all.
+ * `undefined` when the body carries no status field: it is then not a status body at all. A status
+ * field that is not a string (`null`, a number, an object) is a `ProtocolError`.
  */
 export function observeStatusBody(
   response: StatusResponse,
   context: ProtocolContext,
 ): Observation | undefined {
   const { body, url } = response
-  if (!isRecord(body)) return undefined
-  const word = statusFields.map((field) => body[field]).find((value) => typeof value === 'string')
-  if (typeof word !== 'string') return undefined
+  const field = statusField(body)
+  if (!isRecord(body) || field === undefined) return undefined
+  const word = body[field]
+  if (typeof word !== 'string') {
+    throw new ProtocolError(
+      `Status field \`${field}\` is ${JSON.stringify(word)}, not a status word`,
+      url,
+      response.excerpt,
+    )
+  }
   const state = context.classifyStatus?.(word, body) ?? classifyStatusWord(word)
   if (!state) {
     throw new ProtocolError(
@@ -75,12 +94,22 @@ function firstField(body: Record<string, unknown>, fields: readonly string[]): u
   return field === undefined ? undefined : body[field]
 }
 
-/** Generic JSON: every status response carries a status word. */
+/**
+ * Generic JSON: every status response carries a status word (a `303 See Other` to the result
+ * aside). An HTML page, an empty body or a body without the field is a `ProtocolError`.
+ */
 export const genericJson: Protocol = {
   name: 'generic',
   observe(response, context) {
+    if (response.httpStatus === 303) return observeHttpStatus(response)
     const observation = observeStatusBody(response, context)
-    if (!observation) throw new ProtocolError('Status body has no `status` word', response.url)
+    if (!observation) {
+      throw new ProtocolError(
+        `The ${response.httpStatus} answer is not a status body: it has no \`status\` field`,
+        response.url,
+        response.excerpt,
+      )
+    }
     return observation
   },
 }

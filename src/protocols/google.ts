@@ -45,7 +45,14 @@ export function googleOperations(options: GoogleOperationsOptions = {}): Protoco
 function observeOperation(response: StatusResponse): Observation {
   const { body, url } = response
   if (!isRecord(body) || typeof body.name !== 'string') {
-    throw new ProtocolError('Status body is not an Operation with a `name`', url)
+    throw new ProtocolError('Status body is not an Operation with a `name`', url, response.excerpt)
+  }
+  if (body.done !== undefined && typeof body.done !== 'boolean') {
+    throw new ProtocolError(
+      `Operation field \`done\` is ${JSON.stringify(body.done)}, not a boolean`,
+      url,
+      response.excerpt,
+    )
   }
   const operation = body as unknown as GoogleOperation
   const progress = isRecord(operation.metadata) ? readProgress(operation.metadata) : undefined

@@ -4,7 +4,8 @@ import type { Observation, Protocol, StatusResponse } from './types.js'
 
 /**
  * The meaning the status code alone carries: 202 (or an error status the protocol accepted, such
- * as 404 before the result exists) still running, 303 to the result, any other 2xx the result.
+ * as 404 before the result exists) still running, a `Location` on a 202 moving polling there; 303
+ * to the result; 204 done without a result; any other 2xx the result itself.
  */
 export function observeHttpStatus(response: StatusResponse): Observation {
   const { httpStatus, headers, url } = response
@@ -13,7 +14,12 @@ export function observeHttpStatus(response: StatusResponse): Observation {
     if (!location) throw new ProtocolError('303 See Other without a Location', url)
     return { state: 'succeeded', result: { kind: 'link', url: location } }
   }
-  if (httpStatus === 202 || httpStatus >= 400) return { state: 'pending' }
+  if (httpStatus === 202) {
+    const location = readLocation(headers, url)
+    return location ? { state: 'pending', statusUrl: location } : { state: 'pending' }
+  }
+  if (httpStatus >= 400) return { state: 'pending' }
+  if (httpStatus === 204) return { state: 'succeeded', result: { kind: 'none' } }
   return { state: 'succeeded', result: { kind: 'body' } }
 }
 

@@ -1,3 +1,5 @@
+import type { ProgressReading } from './types.js'
+
 /** Fields that hold a percentage from 0 to 100. */
 const percentFields = [
   'progress-percent',
@@ -8,23 +10,18 @@ const percentFields = [
 ]
 
 /**
- * Completion from 0 to 1 read from a status body. Percent-named fields count to 100; a bare
- * `progress` counts to 1 when it is at most 1, else to 100. Values are clamped to 0..1.
+ * Completion as a status body writes it: a percent-named field counts to 100; a bare `progress` is
+ * of unknown scale, which the operation learns from the values it sees.
  */
-export function readProgress(body: Record<string, unknown>): number | undefined {
+export function readProgress(body: Record<string, unknown>): ProgressReading | undefined {
   for (const field of percentFields) {
     const value = body[field]
-    if (isFiniteNumber(value)) return clamp(value / 100)
+    if (isFiniteNumber(value)) return { value, scale: 'percent' }
   }
   const progress = body.progress
-  if (isFiniteNumber(progress)) return clamp(progress <= 1 ? progress : progress / 100)
-  return undefined
+  return isFiniteNumber(progress) ? { value: progress, scale: 'unknown' } : undefined
 }
 
 function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value)
-}
-
-function clamp(fraction: number): number {
-  return Math.min(1, Math.max(0, fraction))
 }

@@ -1,6 +1,12 @@
 import type { KyInstance, Options as KyOptions } from 'ky'
+import type { Clock } from '../clock.js'
 import type { ProtocolName } from '../protocols/index.js'
-import type { Protocol, ResultLocator, StatusClassifier } from '../protocols/types.js'
+import type {
+  FinalStateVia,
+  Protocol,
+  ResultLocator,
+  StatusClassifier,
+} from '../protocols/types.js'
 import type { Jitter } from '../schedule.js'
 import type { Snapshot } from './snapshot.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
@@ -78,6 +84,21 @@ export interface ClientOptions {
   classifyStatus?: StatusClassifier
   /** Names the result's URL in a succeeded status body, for servers without a standard link field. */
   locateResult?: ResultLocator
+  /**
+   * How long `404 Not Found` and `409 Conflict` mean "not there yet" at the start of a status
+   * location or a result link, for servers that name a location a moment before it exists. Past
+   * it (or once the location has answered) they are ky's `HTTPError`. Conventions that answer 404
+   * until the result exists (`protocol: 'result'`) wait on it throughout; Azure gets no grace.
+   * @default 5_000
+   */
+  notReadyGraceMs?: number
+  /**
+   * The clock every delay and deadline is read from. For tests and simulations that run whole
+   * operations without real time. @default the system clock (`Date.now()` and `setTimeout`)
+   */
+  clock?: Clock
+  /** The random source of the jitter, a number in [0, 1). For tests and simulations. @default `Math.random` */
+  random?: () => number
 }
 
 /** Options of {@link PollwiseClient.start}: the submit request. */
@@ -97,6 +118,13 @@ export interface StartOptions {
   idempotencyKey?: boolean | string
   /** Aborts the submit. */
   signal?: AbortSignal
+  /**
+   * Azure: where the result comes from, as the operation's OpenAPI
+   * `x-ms-long-running-operation-options` `final-state-via` says. Without it, Azure's defaults:
+   * PUT and PATCH the original URL; POST the submit's `Location`, else the monitor's
+   * `resourceLocation`, else the monitor's body; DELETE none.
+   */
+  finalStateVia?: FinalStateVia
 }
 
 /** Options of {@link Operation.wait}. */
@@ -107,7 +135,7 @@ export interface WaitOptions<Status = unknown, Result = unknown> {
   result?: StandardSchemaV1<unknown, Result>
   /** Stops waiting at once, with the signal's reason; the operation can be waited on again. */
   signal?: AbortSignal
-  /** Called with every observation, the terminal one included. */
+  /** Called with every observation, the terminal one included (its `status` is the last status body seen). */
   onProgress?: (snapshot: Snapshot<Status>) => void
 }
 

@@ -9,8 +9,11 @@ export type OperationState = 'pending' | 'succeeded' | 'failed' | 'canceled'
  */
 export interface Snapshot<Status = unknown> {
   readonly state: OperationState
-  /** The status body (validated when a `status` schema was given); `undefined` for an empty body. */
-  readonly status: Status
+  /**
+   * The last status body (validated when a `status` schema was given). `undefined` until a status
+   * body came: a status location that answers `202` with no body, or `200` with the result itself.
+   */
+  readonly status: Status | undefined
   /**
    * Completion from 0 to 1, when the server reports progress. It follows the server: it never
    * decreases unless the server's own figure goes back.

@@ -31,7 +31,7 @@ describe('Azure-style operations', () => {
       op.wait({
         result: Rows,
         status: z.object({ status: z.string(), percentComplete: z.number() }),
-        onProgress: (snap) => states.push(`${snap.status.status}@${snap.progress}`),
+        onProgress: (snap) => states.push(`${snap.status?.status}@${snap.progress}`),
       }),
       10_000,
     )

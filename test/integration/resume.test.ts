@@ -58,10 +58,11 @@ describe('resume', () => {
     expect(saved).not.toContain('secret-token')
     expect(saved).not.toContain('key-123')
     expect(JSON.parse(saved)).toMatchObject({
-      pollwise: 1,
-      protocol: 'auto',
+      pollwise: 2,
+      // `auto` committed to generic JSON at the first status body: the token keeps that.
+      protocol: 'generic',
       statusUrl: 'https://api.example.com/jobs/1',
-      phase: 'status',
+      stage: 'status',
       attempt: 2,
       answered: true,
       submit: { method: 'POST', url: 'https://api.example.com/v2/jobs' },
@@ -80,8 +81,8 @@ describe('resume', () => {
     ['null', null, /Not a pollwise resume token/],
     ['a string that is not JSON', 'not json', /the string is not JSON/],
     ['a foreign object', { status: 'running' }, /Not a pollwise resume token/],
-    ['another version', { pollwise: 2 }, /Unsupported resume token version 2/],
-    ['an unknown protocol', { pollwise: 1, protocol: 'smoke' }, /unknown protocol "smoke"/],
+    ['another version', { pollwise: 1 }, /Unsupported resume token version 1/],
+    ['an unknown protocol', { pollwise: 2, protocol: 'smoke' }, /unknown protocol "smoke"/],
   ])('refuses %s with a TypeError', (_, token, message) => {
     const client = createClient({ baseUrl })
     expect(() => client.resume(token)).toThrow(TypeError)

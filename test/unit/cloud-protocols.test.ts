@@ -18,24 +18,34 @@ const reply = (
 const post: SubmitInfo = { method: 'POST', url: 'https://api.example.com/jobs' }
 
 describe('the Azure convention', () => {
-  const observe = (body: unknown, submit: SubmitInfo = post) =>
+  const withMonitor: SubmitInfo = { ...post, monitor: monitor }
+  const observe = (body: unknown, submit: SubmitInfo = withMonitor) =>
     protocols.azure.observe(reply(body), { submit })
 
-  it('reads its status words in any case, with percentComplete', () => {
+  it('reads its status words in any case, with percentComplete; any other word is running', () => {
     expect(observe({ status: 'NotStarted', percentComplete: 0 })).toEqual({
       state: 'pending',
-      progress: 0,
+      progress: { value: 0, scale: 'percent' },
     })
     expect(observe({ status: 'running', percentComplete: 40 })).toEqual({
       state: 'pending',
-      progress: 0.4,
+      progress: { value: 40, scale: 'percent' },
     })
+    expect(observe({ status: 'Deleting' })).toEqual({ state: 'pending' })
     expect(observe({ status: 'Canceled' })).toEqual({ state: 'canceled' })
+    expect(observe({ status: 'Cancelled' })).toEqual({ state: 'canceled' })
   })
 
-  it('takes the result from resourceLocation first', () => {
-    const submit = { ...post, location: '/results/9' }
-    expect(observe({ status: 'Succeeded', resourceLocation: '/things/7' }, submit)).toEqual({
+  it('refuses a monitor answer without a status, or with one that is not a string', () => {
+    expect(() => observe({ id: 1 })).toThrow(/has no `status`/)
+    expect(() => observe({ status: null })).toThrow(/`status` is null/)
+    expect(protocols.azure.observe(reply(undefined, {}, 202), { submit: withMonitor })).toEqual({
+      state: 'pending',
+    })
+  })
+
+  it('takes the result from resourceLocation after a POST without a Location', () => {
+    expect(observe({ status: 'Succeeded', resourceLocation: '/things/7' })).toEqual({
       state: 'succeeded',
       result: { kind: 'link', url: new URL('https://api.example.com/things/7') },
     })
@@ -43,19 +53,30 @@ describe('the Azure convention', () => {
 
   it('takes the original resource after a PUT or a PATCH', () => {
     for (const method of ['PUT', 'PATCH']) {
-      const submit = { method, url: 'https://api.example.com/widgets/w1' }
+      const submit = { method, url: 'https://api.example.com/widgets/w1', monitor }
       expect(observe({ status: 'Succeeded' }, submit)).toMatchObject({
         result: { kind: 'link', url: new URL('https://api.example.com/widgets/w1') },
       })
     }
   })
 
-  it("takes the submit's Location after a POST, else the final body", () => {
-    expect(observe({ status: 'Succeeded' }, { ...post, location: '/results/9' })).toMatchObject({
-      result: { kind: 'link', url: new URL('https://api.example.com/results/9') },
+  it("takes the submit's Location first after a POST, else the monitor's result or body", () => {
+    const location = 'https://api.example.com/results/9'
+    expect(
+      observe({ status: 'Succeeded', resourceLocation: '/things/7' }, { ...withMonitor, location }),
+    ).toMatchObject({ result: { kind: 'link', url: new URL(location) } })
+    expect(observe({ status: 'Succeeded', result: { rows: 2 } })).toMatchObject({
+      result: { kind: 'inline', value: { rows: 2 } },
     })
     expect(observe({ status: 'Succeeded', id: 1 })).toMatchObject({
       result: { kind: 'inline', value: { status: 'Succeeded', id: 1 } },
+    })
+  })
+
+  it('has no result after a DELETE', () => {
+    expect(observe({ status: 'Succeeded' }, { ...withMonitor, method: 'DELETE' })).toEqual({
+      state: 'succeeded',
+      result: { kind: 'none' },
     })
   })
 
@@ -74,7 +95,7 @@ describe('the Google convention', () => {
       observe({ name: 'operations/1', done: false, metadata: { progressPercent: 30 } }),
     ).toEqual({
       state: 'pending',
-      progress: 0.3,
+      progress: { value: 30, scale: 'percent' },
     })
     expect(observe({ name: 'operations/1', metadata: {} })).toEqual({ state: 'pending' })
   })

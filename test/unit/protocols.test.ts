@@ -46,16 +46,17 @@ describe('classifyStatusWord', () => {
 
 describe('readProgress', () => {
   it.each([
-    [{ 'progress-percent': 40 }, 0.4],
-    [{ percentComplete: 75 }, 0.75],
-    [{ progress: 0.3 }, 0.3],
-    [{ progress: 1 }, 1],
-    [{ progress: 55 }, 0.55],
-    [{ progress: 140 }, 1],
-    [{ progress: -5 }, 0],
-  ])('normalises %o to %d', (body, expected) => {
-    expect(readProgress(body)).toBeCloseTo(expected)
-  })
+    [{ 'progress-percent': 40 }, { value: 40, scale: 'percent' }],
+    [{ percentComplete: 75 }, { value: 75, scale: 'percent' }],
+    [{ percent_complete: 5 }, { value: 5, scale: 'percent' }],
+    [{ progress: 0.3 }, { value: 0.3, scale: 'unknown' }],
+    [{ progress: 55 }, { value: 55, scale: 'unknown' }],
+  ])(
+    'reads %o as %o: percent-named fields count to 100, a bare one is of unknown scale',
+    (body, expected) => {
+      expect(readProgress(body)).toEqual(expected)
+    },
+  )
 
   it('reports nothing without a numeric progress field', () => {
     expect(readProgress({ progress: 'half' })).toBeUndefined()
@@ -71,7 +72,7 @@ describe('the generic JSON convention', () => {
   it('reads a pending word with its progress', () => {
     expect(observe({ status: 'running', progress: 0.5 })).toEqual({
       state: 'pending',
-      progress: 0.5,
+      progress: { value: 0.5, scale: 'unknown' },
     })
   })
 
@@ -126,8 +127,32 @@ describe('the generic JSON convention', () => {
     expect(() => observe({ status: 'done', href: 'javascript:alert(1)' })).toThrow(ProtocolError)
   })
 
-  it('refuses a body with no status word', () => {
-    expect(() => observe({ rows: 3 })).toThrow(/no `status` word/)
+  it('refuses a body with no status field, with an excerpt of the body', () => {
+    const html = {
+      ...reply('<html>502 Bad Gateway</html>'),
+      excerpt: '<html>502 Bad Gateway</html>',
+    }
+    expect(() => generic.observe(html, { submit })).toThrow(
+      /not a status body.*<html>502 Bad Gateway/,
+    )
+    expect(() => observe({ rows: 3 })).toThrow(/no `status` field/)
+    expect(() => observe(undefined)).toThrow(ProtocolError)
+  })
+
+  it.each([null, 3, true, { phase: 'x' }, ['running']])(
+    'refuses a status field that is %o, naming the field and the value',
+    (value) => {
+      expect(() => observe({ status: value })).toThrow(
+        `Status field \`status\` is ${JSON.stringify(value)}, not a status word`,
+      )
+    },
+  )
+
+  it('follows a 303 to the result', () => {
+    expect(generic.observe(reply(undefined, 303, { location: '/out/1' }), none)).toEqual({
+      state: 'succeeded',
+      result: { kind: 'link', url: new URL('https://api.example.com/out/1') },
+    })
   })
 })
 
@@ -162,8 +187,16 @@ describe('the HTTP-driven and result-polling conventions', () => {
 describe('automatic detection', () => {
   const { auto } = protocols
 
-  it('reads a body with a status word as generic JSON', () => {
-    expect(auto.observe(reply({ status: 'queued' }), none)).toEqual({ state: 'pending' })
+  it('commits to generic JSON at a body with a status field, whatever its value', () => {
+    expect(auto.resolve?.(reply({ status: 'queued' }))).toBe(protocols.generic)
+    expect(auto.resolve?.(reply({ status: null }))).toBe(protocols.generic)
+    expect(auto.resolve?.(reply({ rows: 3 }))).toBeUndefined()
+    expect(auto.resolve?.(reply('plain text'))).toBeUndefined()
+  })
+
+  it('never takes an HTML page for the result', () => {
+    const page = reply('<html>Welcome to nginx!</html>', 200, { 'content-type': 'text/html' })
+    expect(() => auto.observe(page, none)).toThrow(/HTML page answered \(200\)/)
   })
 
   it('reads a 202 with an empty body as running', () => {

@@ -1,0 +1,68 @@
+import type { Body } from '../body.js'
+import type { LastAnswer } from '../errors.js'
+import type { Protocol, SubmitInfo } from '../protocols/types.js'
+import type { Snapshot } from '../types/snapshot.js'
+import type { ProgressTrack } from './progress.js'
+
+/** The stage of polling: the status location, then the result link once the server names one. */
+export type Stage = 'status' | 'result'
+
+/**
+ * Where one operation stands between polls. Plain, immutable data: the transition (`step`) makes
+ * the next state from this one and a response; nothing mutates it in place.
+ */
+export interface PollState {
+  /** The status location the server named first; cancel goes here. */
+  readonly statusUrl: string
+  /** The URL polled next: the status location (or the one it moved to), then the result link. */
+  readonly target: string
+  readonly stage: Stage
+  /** The convention this operation speaks, detected from the submit's answer or forced. */
+  readonly protocol: Protocol
+  readonly submit: SubmitInfo
+  /** Origins that may receive credential headers: the client's, never ones a token names. */
+  readonly trustedOrigins: ReadonlySet<string>
+  readonly startedAt: number
+  readonly deadline: number
+  /** Requests made after the submit, result downloads included. */
+  readonly attempt: number
+  /** Backoff steps taken in this stage: the result link starts its backoff afresh. */
+  readonly backoffStep: number
+  readonly previousDelayMs: number
+  readonly nextPollAt: number
+  /** When polling of `target` began: the grace for 404 and 409 counts from here. */
+  readonly targetSince: number
+  /** Whether `target` has answered with a 2xx or 3xx: from then on 404 and 409 are errors. */
+  readonly answered: boolean
+  readonly resultHops: number
+  readonly resultUrl?: string
+  readonly progress?: ProgressTrack
+  /** The last status body, which a result-stage snapshot still shows. */
+  readonly status?: Body
+  readonly lastAnswer?: LastAnswer
+  readonly snapshot?: Snapshot
+}
+
+/** What a new state needs; the rest starts at its initial value. */
+export type StateFields = Pick<
+  PollState,
+  'statusUrl' | 'protocol' | 'submit' | 'trustedOrigins' | 'startedAt' | 'deadline'
+> &
+  Partial<Pick<PollState, 'target' | 'stage' | 'attempt' | 'nextPollAt' | 'answered' | 'resultUrl'>>
+
+/** The one constructor of a poll state, for a submit's answer and for a resume token alike. */
+export function createPollState(fields: StateFields): PollState {
+  const nextPollAt = fields.nextPollAt ?? fields.startedAt
+  return {
+    target: fields.statusUrl,
+    stage: 'status',
+    attempt: 0,
+    answered: false,
+    ...fields,
+    nextPollAt,
+    backoffStep: fields.attempt ?? 0,
+    previousDelayMs: 0,
+    targetSince: nextPollAt,
+    resultHops: 0,
+  }
+}

@@ -1,0 +1,52 @@
+import type { ProgressReading } from '../protocols/types.js'
+import { estimateEtaMs, type ProgressPoint } from '../schedule.js'
+
+/** What an operation knows of its progress. */
+export interface ProgressTrack {
+  /** The completion a snapshot shows, 0..1: never below what was shown before a change of scale. */
+  readonly shown: number
+  /** The latest reading as a fraction, which the finish is predicted from. */
+  readonly fraction: number
+  /** A bare figure above 1 was seen: bare figures are percentages from then on. */
+  readonly percentScale: boolean
+  /** What a change of scale left on screen; shown progress stays at least this. */
+  readonly floor: number
+  /** Where the work started: the last reading of 0, else the submit. */
+  readonly origin: ProgressPoint
+  /** The predicted time to completion, while progress moves. */
+  readonly etaMs: number | undefined
+}
+
+/**
+ * Takes a progress reading into the track. A bare figure is a fraction until one above 1 is seen,
+ * then a percentage; the switch never makes the shown value go back. The finish is predicted from
+ * the rate since the work started; no prediction while progress stalls.
+ */
+export function trackProgress(
+  track: ProgressTrack | undefined,
+  reading: ProgressReading,
+  now: number,
+  startedAt: number,
+): ProgressTrack {
+  const raw = typeof reading === 'number' ? { value: reading, scale: 'fraction' } : reading
+  const percentScale = (track?.percentScale ?? false) || (raw.scale === 'unknown' && raw.value > 1)
+  const percent = raw.scale === 'percent' || (raw.scale === 'unknown' && percentScale)
+  const fraction = clamp(percent ? raw.value / 100 : raw.value)
+  const switched = percentScale && track !== undefined && !track.percentScale
+  const floor = switched ? track.shown : (track?.floor ?? 0)
+  const origin =
+    fraction === 0 ? { at: now, progress: 0 } : (track?.origin ?? { at: startedAt, progress: 0 })
+  const moved = fraction > (track?.fraction ?? 0)
+  return {
+    shown: Math.max(floor, fraction),
+    fraction,
+    percentScale,
+    floor,
+    origin,
+    etaMs: moved ? estimateEtaMs(origin, { at: now, progress: fraction }) : undefined,
+  }
+}
+
+function clamp(fraction: number): number {
+  return Math.min(1, Math.max(0, fraction))
+}

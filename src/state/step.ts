@@ -1,0 +1,356 @@
+import { type Body, bodyOf } from '../body.js'
+import {
+  OperationCanceledError,
+  OperationFailedError,
+  ProtocolError,
+  ResponseValidationError,
+} from '../errors.js'
+import { readRetryAfterMs, readStatusLocation, resolveLocation } from '../headers.js'
+import { observeHttpStatus } from '../protocols/http-driven.js'
+import type {
+  Observation,
+  Protocol,
+  ProtocolContext,
+  StatusResponse,
+  SubmitInfo,
+} from '../protocols/types.js'
+import { type Backoff, nextPollDelay, type Random } from '../schedule.js'
+import type { OperationState, Snapshot } from '../types/snapshot.js'
+import { createPollState, type PollState } from './poll-state.js'
+import { trackProgress } from './progress.js'
+
+const maxResultHops = 10
+
+/** A response with its body read: what the transition takes in. */
+export interface Answer {
+  readonly httpStatus: number
+  readonly headers: Headers
+  /** The URL that answered, after the redirects the transport followed. */
+  readonly url: string
+  readonly body: Body
+}
+
+/** The settled options the transition decides by. */
+export interface StepRules {
+  readonly backoff: Backoff
+  readonly random: Random
+  /** How long 404 and 409 mean "not there yet" at the start of a status location or result link. */
+  readonly notReadyGraceMs: number
+  readonly context: Omit<ProtocolContext, 'submit'>
+}
+
+/** One observation as listeners receive it: the status body still unvalidated. */
+export interface Observed {
+  readonly snapshot: Snapshot
+  readonly status: Body | undefined
+}
+
+/**
+ * What to do next: poll `state.target` at `state.nextPollAt` (telling listeners what was seen),
+ * fetch the result from `state.target` now, settle with a result, or reject with an error.
+ */
+export type Next =
+  | { readonly action: 'poll'; readonly state: PollState; readonly observed: Observed }
+  | { readonly action: 'fetch'; readonly state: PollState }
+  | {
+      readonly action: 'settle'
+      readonly state: PollState
+      readonly observed: Observed
+      readonly result: Body
+    }
+  | {
+      readonly action: 'reject'
+      readonly state: PollState
+      readonly error: unknown
+      readonly observed?: Observed
+    }
+
+/** How the operation was submitted, for {@link begin}. */
+export interface Submission {
+  readonly submit: Omit<SubmitInfo, 'location' | 'monitor'>
+  /** The convention to speak, or `undefined` to detect it from the answer. */
+  readonly protocol: Protocol | undefined
+  readonly detect: (answer: StatusResponse) => Protocol
+  readonly trustedOrigins: ReadonlySet<string>
+  readonly timeoutMs: number
+}
+
+/** The first transition: a new operation's state from the submit's answer, and what to do next. */
+export function begin(submission: Submission, answer: Answer, now: number, rules: StepRules): Next {
+  const response = toStatusResponse(answer)
+  const detected = submission.protocol ?? submission.detect(response)
+  const initial = createPollState({
+    statusUrl: answer.url,
+    protocol: detected,
+    submit: submission.submit,
+    trustedOrigins: submission.trustedOrigins,
+    startedAt: now,
+    deadline: now + submission.timeoutMs,
+  })
+  return decide(initial, answer, now, rules, (state) => {
+    // A 202's body is informative only: it commits the operation to no convention.
+    const protocol =
+      answer.httpStatus === 202 ? detected : (detected.resolve?.(response) ?? detected)
+    const submit: SubmitInfo = {
+      ...submission.submit,
+      location: absoluteHeader(answer, 'location'),
+      monitor: absoluteHeader(answer, 'operation-location', 'azure-asyncoperation'),
+    }
+    const context = { ...rules.context, submit }
+    const observation = protocol.observeAnswer
+      ? protocol.observeAnswer(response, context)
+      : observeAnswerByDefault(protocol, response, context)
+    if (observation.state === 'pending' && !observation.statusUrl) {
+      const message =
+        answer.httpStatus === 202
+          ? '202 Accepted without a status location'
+          : `${answer.httpStatus} answer is pending but names no status location`
+      throw new ProtocolError(message, answer.url, answer.body.excerpt)
+    }
+    // The first location named is the status location: cancel and `statusUrl` refer to it.
+    const statusUrl = observation.state === 'pending' ? observation.statusUrl?.href : undefined
+    return {
+      observation,
+      state: { ...state, protocol, submit, ...(statusUrl ? { statusUrl, target: statusUrl } : {}) },
+    }
+  })
+}
+
+/** The transition: the next state from this one and the response to its last request. */
+export function step(state: PollState, answer: Answer, now: number, rules: StepRules): Next {
+  const answered: PollState = {
+    ...state,
+    attempt: state.attempt + 1,
+    answered: state.answered || answer.httpStatus < 400,
+    lastAnswer: { httpStatus: answer.httpStatus, url: answer.url },
+  }
+  return decide(answered, answer, now, rules, (current) => {
+    const response = toStatusResponse(answer)
+    if (current.stage === 'result') return { observation: observeHttpStatus(response) }
+    const protocol = current.protocol.resolve?.(response) ?? current.protocol
+    const context = { ...rules.context, submit: current.submit }
+    return { observation: protocol.observe(response, context), state: { ...current, protocol } }
+  })
+}
+
+/**
+ * Which error statuses come back as answers rather than `HTTPError`s: the convention's own "not
+ * ready yet" statuses, and 404 and 409 during the grace at the start of a location that has not
+ * answered yet.
+ */
+export function acceptedStatuses(state: PollState, now: number, graceMs: number): number[] {
+  const pending = state.stage === 'status' ? [...(state.protocol.pendingStatuses ?? [])] : []
+  const inGrace =
+    state.protocol.notReadyGrace !== false && !state.answered && now < state.targetSince + graceMs
+  return inGrace ? [...pending, 404, 409] : pending
+}
+
+/** What reading an answer gave: the observation, and the state with what the reading learned. */
+interface Reading {
+  readonly observation: Observation
+  readonly state?: PollState
+}
+
+/** Reads the answer (catching what breaks the protocol) and acts on the observation. */
+function decide(
+  state: PollState,
+  answer: Answer,
+  now: number,
+  rules: StepRules,
+  read: (state: PollState) => Reading,
+): Next {
+  try {
+    refuseUnfollowedRedirect(answer)
+    const reading = read(state)
+    return advance(reading.state ?? state, reading.observation, answer, now, rules)
+  } catch (error) {
+    return { action: 'reject', state, error }
+  }
+}
+
+/** Only 2xx bodies are results: a 3xx that is neither 303 nor a redirect the transport followed is an error. */
+function refuseUnfollowedRedirect(answer: Answer): void {
+  if (answer.httpStatus >= 300 && answer.httpStatus < 400 && answer.httpStatus !== 303) {
+    throw new ProtocolError(
+      `Unexpected ${answer.httpStatus} answer: only 2xx bodies are results`,
+      answer.url,
+      answer.body.excerpt,
+    )
+  }
+}
+
+function advance(
+  previous: PollState,
+  observation: Observation,
+  answer: Answer,
+  now: number,
+  rules: StepRules,
+): Next {
+  let state = previous
+  const isResultBody = observation.state === 'succeeded' && observation.result.kind === 'body'
+  if (state.stage === 'status' && answer.httpStatus < 300 && !isResultBody) {
+    state = { ...state, status: answer.body }
+  }
+  if ('progress' in observation && observation.progress !== undefined) {
+    state = {
+      ...state,
+      progress: trackProgress(state.progress, observation.progress, now, state.startedAt),
+    }
+  }
+  switch (observation.state) {
+    case 'pending': {
+      if (observation.statusUrl && observation.statusUrl.href !== state.target) {
+        state = moveTo(state, observation.statusUrl.href, now)
+      }
+      const { state: scheduled, delayMs } = schedulePoll(state, answer.headers, now, rules)
+      return { action: 'poll', ...snapshotOf(scheduled, 'pending', answer, now, delayMs) }
+    }
+    case 'succeeded': {
+      const { result } = observation
+      if (result.kind === 'link')
+        return { action: 'fetch', state: followResultLink(state, result.url, answer.url, now) }
+      const value =
+        result.kind === 'inline'
+          ? bodyOf(result.value)
+          : result.kind === 'none'
+            ? bodyOf(undefined)
+            : resultBody(answer)
+      if (state.progress)
+        state = { ...state, progress: { ...state.progress, shown: 1, etaMs: undefined } }
+      return { action: 'settle', ...snapshotOf(state, 'succeeded', answer, now), result: value }
+    }
+    case 'failed': {
+      const observed = snapshotOf(state, 'failed', answer, now)
+      const error = new OperationFailedError(
+        observed.observed.snapshot,
+        observation.detail,
+        answer.url,
+      )
+      return { action: 'reject', ...observed, error }
+    }
+    case 'canceled': {
+      const observed = snapshotOf(state, 'canceled', answer, now)
+      const error = new OperationCanceledError(observed.observed.snapshot, answer.url)
+      return { action: 'reject', ...observed, error }
+    }
+  }
+}
+
+/** A response body that is the result itself: an empty body labelled JSON is not one. */
+function resultBody(answer: Answer): Body {
+  if (answer.body.emptyJson && answer.httpStatus !== 204) {
+    throw new ResponseValidationError(
+      answer.url,
+      [{ message: `The ${answer.httpStatus} answer is empty but labelled JSON` }],
+      answer.body.excerpt,
+    )
+  }
+  return answer.body
+}
+
+/** Polling moves to another URL: its grace starts afresh, the backoff goes on. */
+function moveTo(state: PollState, target: string, now: number): PollState {
+  return { ...state, target, targetSince: now, answered: false }
+}
+
+/** Moves to the result link, fetched at once with a fresh backoff. */
+function followResultLink(state: PollState, link: URL, from: string, now: number): PollState {
+  if (state.resultHops >= maxResultHops) {
+    throw new ProtocolError(`Result links redirect more than ${maxResultHops} times`, from)
+  }
+  return {
+    ...moveTo(state, link.href, now),
+    stage: 'result',
+    resultUrl: link.href,
+    resultHops: state.resultHops + 1,
+    backoffStep: 0,
+    previousDelayMs: 0,
+    nextPollAt: now,
+  }
+}
+
+/** Plans the next poll from the backoff and the server's hints; past the deadline, none is planned. */
+function schedulePoll(
+  state: PollState,
+  headers: Headers,
+  now: number,
+  rules: StepRules,
+): { state: PollState; delayMs: number | undefined } {
+  const delayMs = nextPollDelay({
+    backoff: rules.backoff,
+    attempt: state.backoffStep,
+    previousDelayMs: state.previousDelayMs,
+    hintMs: readRetryAfterMs(headers, now),
+    etaMs: state.stage === 'status' ? state.progress?.etaMs : undefined,
+    now,
+    deadline: state.deadline,
+    random: rules.random,
+  })
+  return {
+    state: {
+      ...state,
+      backoffStep: state.backoffStep + 1,
+      nextPollAt: delayMs === undefined ? state.deadline : now + delayMs,
+      previousDelayMs: delayMs ?? state.previousDelayMs,
+    },
+    delayMs,
+  }
+}
+
+function snapshotOf(
+  previous: PollState,
+  outcome: OperationState,
+  answer: Answer,
+  now: number,
+  nextPollInMs?: number,
+): { state: PollState; observed: Observed } {
+  const { progress } = previous
+  const snapshot: Snapshot = {
+    state: outcome,
+    status: previous.status?.value,
+    ...(progress === undefined ? {} : { progress: progress.shown }),
+    ...(progress?.etaMs === undefined || outcome !== 'pending' ? {} : { etaMs: progress.etaMs }),
+    attempt: previous.attempt,
+    elapsedMs: now - previous.startedAt,
+    ...(nextPollInMs === undefined ? {} : { nextPollInMs }),
+    httpStatus: answer.httpStatus,
+    ...(previous.resultUrl === undefined ? {} : { resultUrl: previous.resultUrl }),
+  }
+  return { state: { ...previous, snapshot }, observed: { snapshot, status: previous.status } }
+}
+
+/**
+ * The default reading of a submit's answer: a `202`, or a `201` naming a status location, is
+ * pending at that location; anything else is read like a status response.
+ */
+function observeAnswerByDefault(
+  protocol: Protocol,
+  answer: StatusResponse,
+  context: ProtocolContext,
+): Observation {
+  const location = protocol.statusUrl?.(answer) ?? readStatusLocation(answer.headers, answer.url)
+  const withLocation = location ? { statusUrl: location } : {}
+  if (answer.httpStatus === 202 || (answer.httpStatus === 201 && location)) {
+    return { state: 'pending', ...withLocation }
+  }
+  const observation = protocol.observe(answer, context)
+  return observation.state === 'pending' && !observation.statusUrl
+    ? { ...observation, ...withLocation }
+    : observation
+}
+
+function absoluteHeader(answer: Answer, ...names: string[]): string | undefined {
+  const name = names.find((candidate) => answer.headers.get(candidate))
+  const value = name === undefined ? null : answer.headers.get(name)
+  return value ? resolveLocation(value, answer.url).href : undefined
+}
+
+function toStatusResponse(answer: Answer): StatusResponse {
+  return {
+    httpStatus: answer.httpStatus,
+    headers: answer.headers,
+    url: answer.url,
+    body: answer.body.value,
+    excerpt: answer.body.excerpt,
+  }
+}

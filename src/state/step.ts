@@ -127,6 +127,8 @@ export function step(state: PollState, answer: Answer, now: number, rules: StepR
   return decide(answered, answer, now, rules, (current) => {
     const response = toStatusResponse(answer)
     if (current.stage === 'result') return { observation: observeHttpStatus(response) }
+    // An error status reaches here only when accepted as "not yet": its body is no status body.
+    if (answer.httpStatus >= 400) return { observation: { state: 'pending' } }
     const protocol = current.protocol.resolve?.(response) ?? current.protocol
     const context = { ...rules.context, submit: current.submit }
     return { observation: protocol.observe(response, context), state: { ...current, protocol } }

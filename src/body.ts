@@ -11,21 +11,32 @@ export interface Body {
   readonly emptyJson?: true
 }
 
+export const emptyBody: Body = { value: undefined, excerpt: '' }
+
 /**
  * Reads a body by its content type: JSON (also when unlabelled but shaped like JSON), text, or a
- * Blob for anything else. A body labelled JSON that does not parse is a `ResponseValidationError`.
+ * Blob for anything else. It reads under `signal` (an abort cancels the stream, so the download
+ * stops) and at most `maxBytes` (more is a `ResponseValidationError`, and the rest is not read).
+ * A body labelled JSON that does not parse is a `ResponseValidationError`.
  */
-export async function readBody(response: Response, url: string): Promise<Body> {
+export async function readBody(
+  response: Response,
+  url: string,
+  signal: AbortSignal,
+  maxBytes: number,
+): Promise<Body> {
+  const chunks = await readBytes(response, url, signal, maxBytes)
   const type = response.headers.get('content-type')?.toLowerCase() ?? ''
   const isJson = /[/+]json\b/.test(type)
   if (!isJson && type !== '' && !type.startsWith('text/')) {
-    const blob = await response.blob()
+    const blob = new Blob(chunks, { type })
     return { value: blob.size === 0 ? undefined : blob, excerpt: `<${blob.size} bytes of ${type}>` }
   }
-  const text = await response.text()
+  const text = await new Blob(chunks).text()
   const excerpt = text.slice(0, excerptLength)
-  if (text.trim() === '')
+  if (text.trim() === '') {
     return isJson ? { value: undefined, excerpt, emptyJson: true } : { value: undefined, excerpt }
+  }
   if (isJson || (type === '' && /^\s*[{[]/.test(text))) {
     try {
       return { value: JSON.parse(text), excerpt }
@@ -35,6 +46,40 @@ export async function readBody(response: Response, url: string): Promise<Body> {
     }
   }
   return { value: text, excerpt }
+}
+
+async function readBytes(
+  response: Response,
+  url: string,
+  signal: AbortSignal,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer>[]> {
+  const reader = response.body?.getReader()
+  if (!reader) return []
+  const onAbort = () => {
+    reader.cancel(signal.reason).catch(() => {})
+  }
+  signal.addEventListener('abort', onAbort, { once: true })
+  const chunks: Uint8Array<ArrayBuffer>[] = []
+  let size = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      // A cancel ends a pending read as if the body were complete: it is not.
+      signal.throwIfAborted()
+      if (done) return chunks
+      size += value.byteLength
+      if (size > maxBytes) {
+        reader.cancel().catch(() => {})
+        const start = new TextDecoder().decode(chunks[0] ?? value).slice(0, excerptLength)
+        const message = `Body is larger than maxBodyBytes (${maxBytes} bytes); the rest was not read`
+        throw new ResponseValidationError(url, [{ message }], start)
+      }
+      chunks.push(value as Uint8Array<ArrayBuffer>)
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort)
+  }
 }
 
 /** A value that is already parsed (a field of a status body), as a body of its own. */

@@ -2,12 +2,10 @@ import { type Clock, systemClock } from './clock.js'
 import { defaultSensitiveHeaders } from './headers.js'
 import { builtInProtocol, type ProtocolName, protocols } from './protocols/index.js'
 import { finalStateVias, type Protocol } from './protocols/types.js'
-import type { Backoff, Jitter, Random } from './schedule.js'
+import { type Backoff, type Jitter, maxTimerMs, type Random } from './schedule.js'
 import type { BackoffOptions, ClientOptions, StartOptions, WaitOptions } from './types/options.js'
 import { isStandardSchema } from './validate.js'
 
-/** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days). */
-const maxTimerMs = 2 ** 31 - 1
 const jitters: readonly Jitter[] = ['none', 'full', 'equal', 'decorrelated']
 /** An HTTP method is a token (RFC 9110 §5.6.2). */
 const methodToken = /^[!#$%&'*+.^_`|~\w-]+$/
@@ -35,6 +33,7 @@ export interface NormalizedOptions {
   /** The convention to force, or `undefined` to detect it from each submit's answer. */
   readonly protocol: Protocol | undefined
   readonly notReadyGraceMs: number
+  readonly maxBodyBytes: number
   readonly clock: Clock
   readonly random: Random
 }
@@ -84,6 +83,7 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
       0,
       maxTimerMs,
     ),
+    maxBodyBytes: checkInteger('maxBodyBytes', options.maxBodyBytes ?? 16 * 1024 * 1024, 1),
     clock: checkClock(options.clock),
     random: checkRandom(options.random),
   }

@@ -1,19 +1,16 @@
 import ky, { type KyInstance } from 'ky'
-import {
-  checkStartOptions,
-  checkWaitOptions,
-  type NormalizedOptions,
-  normalizeOptions,
-} from './check-options.js'
-import { OperationCanceledError, OperationFailedError } from './errors.js'
+import { abortAfter, follow } from './abort.js'
+import { checkStartOptions, checkWaitOptions, normalizeOptions } from './check-options.js'
+import { OperationCanceledError, OperationFailedError, PollTimeoutError } from './errors.js'
 import { credentialGuard, requestUrl } from './headers.js'
+import { randomIdempotencyKey } from './idempotency-key.js'
 import { createLimiter } from './limiter.js'
 import { Operation } from './operation.js'
-import { type LoopConfig, readAnswer } from './poll-loop.js'
+import type { LoopConfig } from './poll-loop.js'
 import { builtInProtocol, detectProtocol } from './protocols/index.js'
 import { fromResumeToken } from './resume-token.js'
 import { begin } from './state/step.js'
-import { createTransport } from './transport.js'
+import { type Answer, createTransport } from './transport.js'
 import type { ClientOptions, RunOptions, StartOptions } from './types/options.js'
 
 /** RFC 9110 §9.2.2: methods whose repetition has the effect of one request, so safe to retry. */
@@ -69,15 +66,18 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
   const { clock, random } = settings
   const config: LoopConfig = {
     send: createTransport({
-      ky: createKy(options, settings),
+      ky: createKy(options, settings.sensitiveHeaders),
       retries: settings.retries,
+      requestTimeoutMs: settings.requestTimeoutMs,
+      maxBodyBytes: settings.maxBodyBytes,
       backoff: settings.backoff,
       random,
       clock,
+      limit: createLimiter(settings.maxConcurrentPolls),
     }),
-    limit: createLimiter(settings.maxConcurrentPolls),
     clock,
     hiddenDelayMs: settings.hiddenDelayMs,
+    cancelBudgetMs: settings.requestTimeoutMs * (settings.retries + 1),
     rules: {
       backoff: settings.backoff,
       random,
@@ -95,20 +95,37 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     const method = (startOptions.method ?? 'POST').toUpperCase()
     const key =
       startOptions.idempotencyKey === true
-        ? crypto.randomUUID()
+        ? randomIdempotencyKey()
         : startOptions.idempotencyKey || undefined
     const headers = new Headers(startOptions.headers)
     if (key !== undefined) headers.set('idempotency-key', key)
     const trustedOrigins = new Set([...settings.trustedOrigins, url.origin])
-    const reply = await config.send(url, {
-      method,
-      headers,
-      signal: startOptions.signal ?? new AbortController().signal,
-      retry: key !== undefined || idempotentMethods.has(method),
-      trustedOrigins,
-      ...(startOptions.json === undefined ? {} : { json: startOptions.json }),
-      ...(startOptions.body === undefined ? {} : { body: startOptions.body }),
-    })
+    const startedAt = clock.now()
+    const deadline = startedAt + settings.timeoutMs
+    // The deadline bounds the submit and its retries too.
+    const { controller, unlink } = follow(startOptions.signal ?? new AbortController().signal)
+    abortAfter(
+      controller,
+      settings.timeoutMs,
+      clock,
+      () => new PollTimeoutError(0, clock.now() - startedAt, undefined),
+    )
+    let answer: Answer
+    try {
+      answer = await config.send(url, {
+        method,
+        headers,
+        signal: controller.signal,
+        retry: key !== undefined || idempotentMethods.has(method),
+        deadline,
+        trustedOrigins,
+        ...(startOptions.json === undefined ? {} : { json: startOptions.json }),
+        ...(startOptions.body === undefined ? {} : { body: startOptions.body }),
+      })
+    } finally {
+      unlink()
+      controller.abort()
+    }
     const submission = {
       submit: {
         method,
@@ -120,9 +137,10 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       protocol: settings.protocol,
       detect: detectProtocol,
       trustedOrigins,
-      timeoutMs: settings.timeoutMs,
+      startedAt,
+      deadline,
     }
-    const next = begin(submission, await readAnswer(reply), clock.now(), config.rules)
+    const next = begin(submission, answer, clock.now(), config.rules)
     switch (next.action) {
       case 'poll':
       case 'fetch':
@@ -166,14 +184,15 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
 }
 
 /** The user's ky (instance or options) with pollwise's rules on top: they must hold for every request. */
-function createKy(options: ClientOptions, settings: NormalizedOptions): KyInstance {
+function createKy(options: ClientOptions, sensitiveHeaders: readonly string[]): KyInstance {
   const base = typeof options.ky === 'function' ? options.ky : ky.create(options.ky ?? {})
   return base.extend({
     prefixUrl: '',
     retry: 0,
-    timeout: settings.requestTimeoutMs,
+    // Each try's timeout, body included, is the transport's own.
+    timeout: false,
     redirect: 'manual',
     ...(options.headers === undefined ? {} : { headers: options.headers }),
-    hooks: { beforeRequest: [credentialGuard(settings.sensitiveHeaders)] },
+    hooks: { beforeRequest: [credentialGuard(sensitiveHeaders)] },
   })
 }

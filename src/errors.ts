@@ -107,6 +107,31 @@ export class ProtocolError extends PollwiseError {
   }
 }
 
+/**
+ * A request failed at the network level (a reset, a refused connection, DNS, a body cut short; in
+ * a browser also a CORS refusal, which looks the same) on every try.
+ */
+export class NetworkError extends PollwiseError {
+  override name = 'NetworkError'
+  /** The URL of the request that failed. */
+  readonly url: string
+  /** Tries made, the first included. */
+  readonly attempts: number
+
+  constructor(url: string, attempts: number, cause: unknown, inBrowser: boolean) {
+    const reason = cause instanceof Error ? describeCause(cause) : String(cause)
+    const cors = inBrowser
+      ? '; in a browser a CORS refusal looks like this too: check that the server allows this origin'
+      : ''
+    super(
+      `Network failure on ${url} after ${attempts} ${attempts === 1 ? 'try' : 'tries'}: ${reason}${cors}`,
+      { cause },
+    )
+    this.url = url
+    this.attempts = attempts
+  }
+}
+
 /** `operation.cancel()` found no way to cancel on the server (404, 405 or 501); local polling stopped all the same. */
 export class CancelNotSupportedError extends PollwiseError {
   override name = 'CancelNotSupportedError'
@@ -118,6 +143,15 @@ export class CancelNotSupportedError extends PollwiseError {
     this.url = url
     this.httpStatus = httpStatus
   }
+}
+
+/** A fetch failure's own message, with the socket-level reason Node keeps in `cause`. */
+function describeCause(error: Error): string {
+  const inner = error.cause instanceof Error ? error.cause : undefined
+  const code = (inner as { code?: unknown } | undefined)?.code
+  return inner
+    ? `${error.message} (${typeof code === 'string' ? code : inner.message})`
+    : error.message
 }
 
 function formatPath(path: ValidationIssue['path']): string {

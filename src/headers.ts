@@ -1,5 +1,6 @@
 import type { BeforeRequestHook } from 'ky'
 import { ProtocolError } from './errors.js'
+import { maxTimerMs } from './schedule.js'
 
 /**
  * Header names that carry a status location, best first: the Azure headers name the status monitor
@@ -69,9 +70,6 @@ function readLocationHeader(headers: Headers, name: string, responseUrl: string)
   return resolveLocation(value, responseUrl)
 }
 
-/** The longest wait a timer can hold: `setTimeout` fires at once for anything longer. */
-const maxDelayMs = 2 ** 31 - 1
-
 /**
  * The server's requested wait in milliseconds: `retry-after-ms` and `x-ms-retry-after-ms` first
  * (finer, digits only), then `Retry-After` as delay-seconds or an HTTP-date (RFC 9110, 10.2.3).
@@ -84,14 +82,14 @@ const maxDelayMs = 2 ** 31 - 1
 export function readRetryAfterMs(headers: Headers, now: number): number | undefined {
   for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
     const ms = parseDigits(headers.get(name))
-    if (ms !== undefined) return Math.min(ms, maxDelayMs)
+    if (ms !== undefined) return Math.min(ms, maxTimerMs)
   }
   const value = headers.get('retry-after')
   const seconds = parseDigits(value)
-  if (seconds !== undefined) return Math.min(seconds * 1000, maxDelayMs)
+  if (seconds !== undefined) return Math.min(seconds * 1000, maxTimerMs)
   const date =
     value === null ? undefined : parseHttpDate(value.replace(/^[ \t]+|[ \t]+$/g, ''), now)
-  return date === undefined ? undefined : Math.min(Math.max(0, date - now), maxDelayMs)
+  return date === undefined ? undefined : Math.min(Math.max(0, date - now), maxTimerMs)
 }
 
 /** `1*DIGIT` with optional whitespace around it; anything else (signs, decimals, exponents) is not. */
@@ -189,14 +187,18 @@ export function requestUrl(baseUrl: string | undefined, path: string): URL {
 
 /**
  * A ky hook that removes credential headers from a request to an origin the operation does not
- * trust. It runs after every other hook, so it also catches headers that user hooks add; a request
- * without `context.trustedOrigins` trusts no origin.
+ * trust, and records their names in `context.withheld`. It runs after every other hook, so it also
+ * catches headers that user hooks add; a request without `context.trustedOrigins` trusts no origin.
  */
 export function credentialGuard(sensitiveHeaders: readonly string[]): BeforeRequestHook {
   return (request, options) => {
-    const trusted = options.context.trustedOrigins
+    const { trustedOrigins, withheld } = options.context
     const origin = new URL(request.url).origin
-    if (trusted instanceof Set && trusted.has(origin)) return
-    for (const name of sensitiveHeaders) request.headers.delete(name)
+    if (trustedOrigins instanceof Set && trustedOrigins.has(origin)) return
+    for (const name of sensitiveHeaders) {
+      if (!request.headers.has(name)) continue
+      request.headers.delete(name)
+      if (Array.isArray(withheld)) withheld.push(name)
+    }
   }
 }

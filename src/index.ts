@@ -1,7 +1,10 @@
 export { HTTPError, TimeoutError } from 'ky'
 export { createClient, type PollwiseClient } from './client.js'
+export type { Clock } from './clock.js'
 export {
   CancelNotSupportedError,
+  type LastAnswer,
+  NetworkError,
   OperationCanceledError,
   OperationFailedError,
   PollTimeoutError,
@@ -14,7 +17,9 @@ export { Operation } from './operation.js'
 export { type GoogleOperationsOptions, googleOperations } from './protocols/google.js'
 export type { ProtocolName } from './protocols/index.js'
 export type {
+  FinalStateVia,
   Observation,
+  ProgressReading,
   Protocol,
   ProtocolContext,
   ResultLocator,

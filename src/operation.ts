@@ -1,4 +1,3 @@
-import { discardBody } from './body.js'
 import { checkWaitOptions } from './check-options.js'
 import { CancelNotSupportedError, OperationCanceledError, OperationFailedError } from './errors.js'
 import { type Completed, type LoopConfig, pollUntilDone, type StateHolder } from './poll-loop.js'
@@ -203,18 +202,20 @@ export class Operation {
       method: 'DELETE',
       url: statusUrl,
     }
-    const { response, url } = await this.#config.send(request.url, {
+    const { httpStatus, url } = await this.#config.send(request.url, {
       method: request.method,
       signal: options.signal ?? new AbortController().signal,
       retry: true,
+      // Bounded by its own tries, whatever the operation's deadline or a Retry-After says.
+      deadline: this.#config.clock.now() + this.#config.cancelBudgetMs,
       accept: [...unsupportedCancelStatuses, 409],
       trustedOrigins: state.trustedOrigins,
+      discardBody: true,
     })
-    discardBody(response)
-    if (unsupportedCancelStatuses.includes(response.status)) {
-      throw new CancelNotSupportedError(request.method, url, response.status)
+    if (unsupportedCancelStatuses.includes(httpStatus)) {
+      throw new CancelNotSupportedError(request.method, url, httpStatus)
     }
-    return response.status < 300
+    return httpStatus < 300
   }
 
   #joinRun(): Run {

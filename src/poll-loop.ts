@@ -1,20 +1,20 @@
-import { type Body, discardBody, readBody } from './body.js'
+import { abortAfter, follow } from './abort.js'
+import type { Body } from './body.js'
 import type { Clock } from './clock.js'
 import { PollTimeoutError } from './errors.js'
-import type { Limiter } from './limiter.js'
 import { sleepUntilPoll } from './page-lifecycle.js'
 import type { PollState } from './state/poll-state.js'
-import { type Answer, acceptedStatuses, type Observed, type StepRules, step } from './state/step.js'
-import type { Reply, Send } from './transport.js'
+import { acceptedStatuses, type Observed, type StepRules, step } from './state/step.js'
+import type { Send } from './transport.js'
 
 /** What the loop needs from the client: settled options, no user input. */
 export interface LoopConfig {
   readonly send: Send
-  /** Bounds the status requests in flight per origin, across every operation of the client. */
-  readonly limit: Limiter
   readonly clock: Clock
   /** The slowest cadence while the page is hidden. */
   readonly hiddenDelayMs: number
+  /** How long a cancel's retries may go on: its tries' timeouts, added up. */
+  readonly cancelBudgetMs: number
   readonly rules: StepRules
 }
 
@@ -44,12 +44,10 @@ export async function pollUntilDone(
   signal: AbortSignal,
 ): Promise<Completed> {
   const { clock } = config
-  const deadline = new AbortController()
-  const polling = AbortSignal.any([signal, deadline.signal])
-  const timer = new AbortController()
-  clock.sleep(holder.current.deadline - clock.now(), timer.signal).then(
-    () => deadline.abort(timeoutError(holder.current, clock.now())),
-    () => {},
+  const { controller, unlink } = follow(signal)
+  const polling = controller.signal
+  abortAfter(controller, holder.current.deadline - clock.now(), clock, () =>
+    timeoutError(holder.current, clock.now()),
   )
   try {
     for (;;) {
@@ -59,17 +57,14 @@ export async function pollUntilDone(
           ? Number.POSITIVE_INFINITY
           : state.nextPollAt - clock.now()
       await sleepUntilPoll(clock, waitMs, polling, config.hiddenDelayMs)
-      const target = new URL(state.target)
-      const answer = await config.limit(target.origin, polling, async () =>
-        readAnswer(
-          await config.send(target, {
-            signal: polling,
-            retry: true,
-            accept: acceptedStatuses(state, clock.now(), config.rules.notReadyGraceMs),
-            trustedOrigins: state.trustedOrigins,
-          }),
-        ),
-      )
+      const answer = await config.send(new URL(state.target), {
+        signal: polling,
+        retry: true,
+        deadline: state.deadline,
+        limited: true,
+        accept: acceptedStatuses(state, clock.now(), config.rules.notReadyGraceMs),
+        trustedOrigins: state.trustedOrigins,
+      })
       const next = step(state, answer, clock.now(), config.rules)
       holder.current = next.state
       switch (next.action) {
@@ -85,16 +80,9 @@ export async function pollUntilDone(
       }
     }
   } finally {
-    timer.abort()
+    unlink()
+    controller.abort()
   }
-}
-
-/** A response as the transition takes it, with its body read (a 303's is discarded). */
-export async function readAnswer({ response, url }: Reply): Promise<Answer> {
-  let body: Body = { value: undefined, excerpt: '' }
-  if (response.status === 303) discardBody(response)
-  else body = await readBody(response, url)
-  return { httpStatus: response.status, headers: response.headers, url, body }
 }
 
 function timeoutError(state: PollState, now: number): PollTimeoutError {

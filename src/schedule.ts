@@ -101,3 +101,33 @@ export function nextPollDelay(next: NextPoll): number | undefined {
         : backoffDelay(backoff, next.attempt, next.previousDelayMs, next.random)
   return next.now + delay < next.deadline ? delay : undefined
 }
+
+/** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days). */
+export const maxTimerMs = 2 ** 31 - 1
+
+export interface NextRetry {
+  readonly backoff: Backoff
+  /** Retries made so far of this request. */
+  readonly retriesConsumed: number
+  readonly previousDelayMs: number
+  /** The server's own wait (Retry-After and its cousins) on the failed try, if any. */
+  readonly hintMs: number | undefined
+  readonly now: number
+  /** No retry is planned to start at or after this clock reading. */
+  readonly deadline: number
+  readonly random: Random
+}
+
+/**
+ * The wait before retrying a failed request, or `undefined` when no retry fits before the
+ * deadline (the caller then gives up with the last failure). A server hint wins, never below the
+ * floor nor above what a timer holds; else the backoff.
+ */
+export function retryDelay(next: NextRetry): number | undefined {
+  const { backoff, hintMs } = next
+  const delay =
+    hintMs !== undefined
+      ? Math.min(maxTimerMs, Math.max(backoff.minDelayMs, hintMs))
+      : backoffDelay(backoff, next.retriesConsumed, next.previousDelayMs, next.random)
+  return next.now + delay < next.deadline ? delay : undefined
+}

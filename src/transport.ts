@@ -1,26 +1,34 @@
-import type { KyInstance, Options as KyOptions } from 'ky'
-import { isHTTPError, isTimeoutError } from 'ky'
+import isNetworkError from 'is-network-error'
+import type { KyInstance } from 'ky'
+import { type HTTPError, isHTTPError, TimeoutError } from 'ky'
 import pRetry from 'p-retry'
-import { discardBody } from './body.js'
+import { abortAfter, abortable, follow } from './abort.js'
+import { type Body, discardBody, emptyBody, readBody } from './body.js'
 import type { Clock } from './clock.js'
-import { ProtocolError } from './errors.js'
-import { type credentialGuard, readLocation, readRetryAfterMs } from './headers.js'
+import { NetworkError } from './errors.js'
+import { readRetryAfterMs } from './headers.js'
+import type { Limiter } from './limiter.js'
 import { isOffline, waitUntilOnline } from './page-lifecycle.js'
-import { type Backoff, backoffDelay, type Random } from './schedule.js'
+import { followRedirects } from './redirects.js'
+import { type Backoff, type Random, retryDelay } from './schedule.js'
 
 /** Statuses worth another try of the same request. */
 const transientStatuses = new Set([408, 429, 500, 502, 503, 504])
-const followedRedirects = new Set([301, 302, 307, 308])
-const maxRedirects = 10
 
 export interface TransportOptions {
-  /** A ky instance with its own retry off, `redirect: 'manual'` and no `prefixUrl`. */
+  /** A ky instance with its own retry and timeout off, `redirect: 'manual'` and no `prefixUrl`. */
   readonly ky: KyInstance
   /** Transient failures retried per request. */
   readonly retries: number
+  /** One try, headers and body, from sending to the last byte. */
+  readonly requestTimeoutMs: number
+  /** The largest body read; more is a `ResponseValidationError`. */
+  readonly maxBodyBytes: number
   readonly backoff: Backoff
   readonly random: Random
   readonly clock: Clock
+  /** Bounds the requests in flight per origin for requests that ask for it. */
+  readonly limit: Limiter
 }
 
 export interface SendOptions {
@@ -31,117 +39,153 @@ export interface SendOptions {
   readonly signal: AbortSignal
   /** Whether transient failures may be retried: false for a submit without an idempotency key. */
   readonly retry: boolean
-  /** Error statuses handed back as responses instead of thrown as `HTTPError`. */
+  /** No retry is planned to start at or after this clock reading: the last failure is thrown instead. */
+  readonly deadline: number
+  /** Error statuses handed back as answers instead of thrown as `HTTPError`. */
   readonly accept?: readonly number[]
-  /** Origins that may receive credential headers; the ky hook of {@link credentialGuard} reads it. */
+  /** Origins that may receive credential headers; the ky hook `credentialGuard` reads them. */
   readonly trustedOrigins: ReadonlySet<string>
+  /** Each try takes a slot of the per-origin limiter while it is in flight (not while it waits to retry). */
+  readonly limited?: boolean
+  /** Let the body go unread (a cancel's answer). */
+  readonly discardBody?: boolean
 }
 
-/** A response with the URL that answered it, after the redirects pollwise followed. */
-export interface Reply {
-  readonly response: Response
+/** A response with its body read: one request is its headers and its body. */
+export interface Answer {
+  readonly httpStatus: number
+  readonly headers: Headers
+  /** The URL that answered, after the redirects the transport followed. */
   readonly url: string
+  readonly body: Body
+  /** A browser's cross-origin answer, whose headers the server may have hidden (CORS). */
+  readonly crossOrigin?: true
 }
 
-export type Send = (url: URL, options: SendOptions) => Promise<Reply>
+export type Send = (url: URL, options: SendOptions) => Promise<Answer>
 
 /**
- * One request: ky sends it, p-retry retries its transient failures (network errors, 408, 429, 5xx
- * gateways, request timeouts) honouring Retry-After, and redirects other than 303 are followed here
- * so that every hop passes the URL rules.
+ * One request: ky sends it, each try reads the body within the per-request timeout, and p-retry
+ * retries transient failures (network errors, 408, 429, 5xx gateways, timeouts) after the server's
+ * Retry-After or the backoff, never past the deadline. Network failures come out as `NetworkError`.
  */
-export function createTransport({ ky, retries, backoff, random, clock }: TransportOptions): Send {
+export function createTransport(transport: TransportOptions): Send {
+  const { clock, backoff, random } = transport
   return (url, options) => {
     let previousDelayMs = 0
-    return pRetry(() => followRedirects(ky, url, options), {
-      retries: options.retry ? retries : 0,
-      signal: options.signal,
-      minTimeout: 0,
-      // A failure while the browser is offline is not the server's: it costs no try.
-      shouldConsumeRetry: () => !isOffline(),
-      // p-retry has no per-attempt delay hook, and Retry-After must decide the wait: it is slept
-      // here, with p-retry's own delay set to zero.
-      shouldRetry: async ({ error, retriesConsumed }) => {
-        if (options.signal.aborted || !isTransient(error)) return false
-        if (isOffline()) {
-          await waitUntilOnline(options.signal)
-          return true
-        }
-        const hint = isHTTPError(error)
-          ? readRetryAfterMs(error.response.headers, clock.now())
-          : undefined
-        if (isHTTPError(error)) discardBody(error.response)
-        previousDelayMs = hint ?? backoffDelay(backoff, retriesConsumed, previousDelayMs, random)
-        await clock.sleep(previousDelayMs, options.signal)
-        return true
+    let tries = 0
+    return pRetry(
+      () => {
+        tries += 1
+        const attempt = tries
+        const once = () => tryOnce(transport, url, options, attempt)
+        return options.limited ? transport.limit(url.origin, options.signal, once) : once()
       },
-    })
-  }
-}
-
-async function followRedirects(ky: KyInstance, url: URL, options: SendOptions): Promise<Reply> {
-  const visited = new Set<string>()
-  let current = url
-  let method = options.method ?? 'GET'
-  let withBody = true
-  for (;;) {
-    const response = await ky(current, {
-      ...requestOptions(method, options),
-      ...(withBody && options.json !== undefined ? { json: options.json } : {}),
-      ...(withBody && options.body !== undefined ? { body: options.body } : {}),
-    })
-    if (response.type === 'opaqueredirect') return followInBrowser(ky, current, method, options)
-    if (!followedRedirects.has(response.status)) return { response, url: current.href }
-    discardBody(response)
-    const next = readLocation(response.headers, current.href)
-    if (!next)
-      throw new ProtocolError(`${response.status} redirect without a Location`, current.href)
-    visited.add(current.href)
-    if (visited.has(next.href) || visited.size > maxRedirects) {
-      throw new ProtocolError(`Redirect loop at ${next.href}`, current.href)
-    }
-    if (response.status <= 302 && method !== 'GET' && method !== 'HEAD') {
-      method = 'GET'
-      withBody = false
-    }
-    current = next
-  }
-}
-
-/** The ky options of every hop: accepted error statuses come back as responses. */
-function requestOptions(method: string, options: SendOptions): KyOptions {
-  const accept = options.accept ?? []
-  return {
-    method,
-    headers: options.headers ?? {},
-    signal: options.signal,
-    throwHttpErrors: (status) => status >= 400 && !accept.includes(status),
-    context: { trustedOrigins: options.trustedOrigins },
+      {
+        retries: options.retry ? transport.retries : 0,
+        signal: options.signal,
+        minTimeout: 0,
+        // A failure while the browser is offline is not the server's: it costs no try.
+        shouldConsumeRetry: () => !isOffline(),
+        // p-retry has no per-attempt delay hook, and Retry-After must decide the wait: it is slept
+        // here, with p-retry's own delay set to zero.
+        shouldRetry: async ({ error, retriesConsumed }) => {
+          if (options.signal.aborted || !isTransient(error)) return false
+          if (isOffline()) {
+            await waitUntilOnline(options.signal)
+            return true
+          }
+          const now = clock.now()
+          const delayMs = retryDelay({
+            backoff,
+            retriesConsumed,
+            previousDelayMs,
+            hintMs: isHTTPError(error) ? readRetryAfterMs(error.response.headers, now) : undefined,
+            now,
+            deadline: options.deadline,
+            random,
+          })
+          if (delayMs === undefined) return false
+          if (isHTTPError(error)) discardBody(error.response)
+          previousDelayMs = delayMs
+          await clock.sleep(delayMs, options.signal)
+          return true
+        },
+      },
+    )
   }
 }
 
 /**
- * Browsers hide the target of a manual redirect. A GET is safe to send again and let the browser
- * follow; any other method would repeat its effect, so it is refused.
+ * One try under its own controller: it follows the caller's signal and aborts itself at the
+ * request timeout, and the body is read under it, so a stalled body is a timeout and an abort
+ * stops the download at once.
  */
-async function followInBrowser(
-  ky: KyInstance,
+async function tryOnce(
+  transport: TransportOptions,
   url: URL,
-  method: string,
   options: SendOptions,
-): Promise<Reply> {
-  if (method !== 'GET') {
-    throw new ProtocolError(
-      `The browser hid the redirect target of this ${method}; answer it with 202 and a Location`,
-      url.href,
+  attempt: number,
+): Promise<Answer> {
+  const { controller, unlink } = follow(options.signal)
+  const { signal } = controller
+  const method = options.method ?? 'GET'
+  abortAfter(controller, transport.requestTimeoutMs, transport.clock, () => {
+    return new TimeoutError(new Request(url, { method }))
+  })
+  const withheld: string[] = []
+  try {
+    const accept = options.accept ?? []
+    const reply = await abortable(
+      followRedirects(transport.ky, url, {
+        method,
+        kyOptions: {
+          headers: options.headers ?? {},
+          signal,
+          throwHttpErrors: (status) => status >= 400 && !accept.includes(status),
+          context: { trustedOrigins: options.trustedOrigins, withheld },
+        },
+        body: {
+          ...(options.json === undefined ? {} : { json: options.json }),
+          ...(options.body === undefined ? {} : { body: options.body }),
+        },
+      }),
+      signal,
+      (late) => discardBody(late.response),
     )
+    const { response } = reply
+    let body = emptyBody
+    if (options.discardBody || response.status === 303) discardBody(response)
+    else body = await readBody(response, reply.url, signal, transport.maxBodyBytes)
+    return {
+      httpStatus: response.status,
+      headers: response.headers,
+      url: reply.url,
+      body,
+      ...(response.type === 'cors' ? { crossOrigin: true as const } : {}),
+    }
+  } catch (error) {
+    if (signal.aborted) throw signal.reason
+    if (isHTTPError(error) && withheld.length > 0) explainWithheld(error, withheld)
+    if (isNetworkError(error)) {
+      throw new NetworkError(url.href, attempt, error, globalThis.document !== undefined)
+    }
+    throw error
+  } finally {
+    unlink()
+    controller.abort()
   }
-  const response = await ky(url, { ...requestOptions(method, options), redirect: 'follow' })
-  return { response, url: response.url || url.href }
 }
 
-/** Network errors reach here as TypeErrors: p-retry rethrows every other TypeError itself. */
+/** A refusal from an origin that was sent no credentials says so: the fix is `trustedOrigins`. */
+function explainWithheld(error: HTTPError, withheld: readonly string[]): void {
+  if (error.response.status !== 401 && error.response.status !== 403) return
+  const origin = new URL(error.request.url).origin
+  const names = [...new Set(withheld)].join(', ')
+  error.message += `; the credential headers (${names}) were withheld from ${origin}, an origin the client does not trust: list it in \`trustedOrigins\` to send them`
+}
+
 function isTransient(error: unknown): boolean {
   if (isHTTPError(error)) return transientStatuses.has(error.response.status)
-  return isTimeoutError(error) || error instanceof TypeError
+  return error instanceof TimeoutError || error instanceof NetworkError
 }

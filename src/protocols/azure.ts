@@ -111,8 +111,14 @@ function observeResource(response: StatusResponse, submit: SubmitInfo): Observat
   }
   const state = provisioningState(response)
   switch (state === undefined ? 'succeeded' : azureState(state)) {
-    case 'succeeded':
-      return { state: 'succeeded', result: finalBody(response, submit) }
+    case 'succeeded': {
+      // The resource is its own status: snapshots show it, and it is the result unless it lives elsewhere.
+      const result = finalBody(response, submit)
+      return {
+        state: 'succeeded',
+        result: result.kind === 'body' ? { kind: 'inline', value: body } : result,
+      }
+    }
     case 'failed':
       return {
         state: 'failed',

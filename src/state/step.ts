@@ -15,20 +15,12 @@ import type {
   SubmitInfo,
 } from '../protocols/types.js'
 import { type Backoff, nextPollDelay, type Random } from '../schedule.js'
+import type { Answer } from '../transport.js'
 import type { OperationState, Snapshot } from '../types/snapshot.js'
 import { createPollState, type PollState } from './poll-state.js'
 import { trackProgress } from './progress.js'
 
 const maxResultHops = 10
-
-/** A response with its body read: what the transition takes in. */
-export interface Answer {
-  readonly httpStatus: number
-  readonly headers: Headers
-  /** The URL that answered, after the redirects the transport followed. */
-  readonly url: string
-  readonly body: Body
-}
 
 /** The settled options the transition decides by. */
 export interface StepRules {
@@ -72,7 +64,9 @@ export interface Submission {
   readonly protocol: Protocol | undefined
   readonly detect: (answer: StatusResponse) => Protocol
   readonly trustedOrigins: ReadonlySet<string>
-  readonly timeoutMs: number
+  /** When the submit was sent: the operation's time counts from here. */
+  readonly startedAt: number
+  readonly deadline: number
 }
 
 /** The first transition: a new operation's state from the submit's answer, and what to do next. */
@@ -84,8 +78,8 @@ export function begin(submission: Submission, answer: Answer, now: number, rules
     protocol: detected,
     submit: submission.submit,
     trustedOrigins: submission.trustedOrigins,
-    startedAt: now,
-    deadline: now + submission.timeoutMs,
+    startedAt: submission.startedAt,
+    deadline: submission.deadline,
   })
   return decide(initial, answer, now, rules, (state) => {
     // A 202's body is informative only: it commits the operation to no convention.
@@ -101,10 +95,14 @@ export function begin(submission: Submission, answer: Answer, now: number, rules
       ? protocol.observeAnswer(response, context)
       : observeAnswerByDefault(protocol, response, context)
     if (observation.state === 'pending' && !observation.statusUrl) {
-      const message =
+      const where =
         answer.httpStatus === 202
           ? '202 Accepted without a status location'
           : `${answer.httpStatus} answer is pending but names no status location`
+      // A browser shows a cross-origin answer's headers only where the server exposes them.
+      const message = answer.crossOrigin
+        ? `${where}: a cross-origin server must list Location (and Operation-Location, Azure-AsyncOperation, Retry-After) in Access-Control-Expose-Headers`
+        : where
       throw new ProtocolError(message, answer.url, answer.body.excerpt)
     }
     // The first location named is the status location: cancel and `statusUrl` refer to it.
@@ -190,7 +188,8 @@ function advance(
 ): Next {
   let state = previous
   const isResultBody = observation.state === 'succeeded' && observation.result.kind === 'body'
-  if (state.stage === 'status' && answer.httpStatus < 300 && !isResultBody) {
+  const isStatusBody = answer.httpStatus < 300 && answer.body.value !== undefined && !isResultBody
+  if (state.stage === 'status' && isStatusBody) {
     state = { ...state, status: answer.body }
   }
   if ('progress' in observation && observation.progress !== undefined) {

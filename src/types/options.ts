@@ -47,7 +47,7 @@ export interface ClientOptions {
   backoff?: BackoffOptions
   /** The whole operation, submit to result. @default 600_000 (10 minutes) */
   timeoutMs?: number
-  /** One HTTP request, each try counted apart. @default 30_000 */
+  /** One HTTP request, headers and body, each try counted apart. @default 30_000 */
   requestTimeoutMs?: number
   /** Tries after the first for a transient failure (network error, 408, 429, 500, 502, 503, 504). @default 3 */
   retries?: number
@@ -92,6 +92,12 @@ export interface ClientOptions {
    * @default 5_000
    */
   notReadyGraceMs?: number
+  /**
+   * The largest response body read, in bytes; a larger one is a `ResponseValidationError` and the
+   * rest of it is not downloaded. It bounds the memory a broken or hostile server can take. Raise
+   * it for large results. @default 16 MiB (16_777_216)
+   */
+  maxBodyBytes?: number
   /**
    * The clock every delay and deadline is read from. For tests and simulations that run whole
    * operations without real time. @default the system clock (`Date.now()` and `setTimeout`)

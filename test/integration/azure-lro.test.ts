@@ -447,3 +447,26 @@ describe('submit retries (RFC 9110)', () => {
     expect(second).toBe(first)
   })
 })
+
+describe('the snapshots of a resource polled through its body', () => {
+  it.each(['PUT', 'PATCH'])(
+    "%s: the succeeded snapshot's status is the resource's Succeeded body",
+    async (method) => {
+      if (method === 'PATCH')
+        await finishWithin(
+          api().run('/azure/resources/r1', { method: 'PUT', json: { job: { durationMs: 0 } } }),
+          1000,
+        )
+      const snaps: Snapshot[] = []
+      await finishWithin(
+        api().run('/azure/resources/r1', {
+          method,
+          json: {},
+          onProgress: (snap: Snapshot) => snaps.push(snap),
+        }),
+        5000,
+      )
+      expect(snaps.at(-1)).toMatchObject({ state: 'succeeded', status: resource('Succeeded') })
+    },
+  )
+})

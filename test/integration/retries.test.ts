@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
-import { createClient, HTTPError } from '../../src/index.js'
+import { createClient, HTTPError, NetworkError } from '../../src/index.js'
 import { useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
@@ -80,9 +80,12 @@ describe('the submit', () => {
         return HttpResponse.error()
       }),
     )
-    await expect(createClient({ baseUrl, backoff }).start('/jobs', { json: {} })).rejects.toThrow(
-      TypeError,
-    )
+    const error = await createClient({ baseUrl, backoff })
+      .start('/jobs', { json: {} })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NetworkError)
+    expect(error).toMatchObject({ url: 'https://api.example.com/v2/jobs', attempts: 1 })
+    expect((error as NetworkError).cause).toBeInstanceOf(TypeError)
     expect(posts).toBe(1)
   })
 

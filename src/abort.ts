@@ -1,0 +1,60 @@
+import type { Clock } from './clock.js'
+
+/**
+ * An AbortController that follows `parent`, held strongly by the parent's listener for as long as
+ * it is linked. A signal from `AbortSignal.any` is held only weakly by its sources and can be
+ * collected while a request still depends on it; this one cannot. `unlink()` when done.
+ */
+export function follow(parent: AbortSignal): { controller: AbortController; unlink(): void } {
+  const controller = new AbortController()
+  if (parent.aborted) {
+    controller.abort(parent.reason)
+    return { controller, unlink: () => {} }
+  }
+  const onAbort = () => controller.abort(parent.reason)
+  parent.addEventListener('abort', onAbort, { once: true })
+  return { controller, unlink: () => parent.removeEventListener('abort', onAbort) }
+}
+
+/** Aborts `controller` with `reason()` after `ms`; the timer goes as soon as the controller aborts. */
+export function abortAfter(
+  controller: AbortController,
+  ms: number,
+  clock: Clock,
+  reason: () => unknown,
+): void {
+  clock.sleep(ms, controller.signal).then(
+    () => controller.abort(reason()),
+    () => {},
+  )
+}
+
+/**
+ * Settles with `promise`, or rejects with the signal's reason the moment it aborts; a value that
+ * arrives after the abort goes to `discard` (a response whose body must be let go).
+ */
+export function abortable<T>(
+  promise: Promise<T>,
+  signal: AbortSignal,
+  discard: (late: T) => void,
+): Promise<T> {
+  if (signal.aborted) {
+    promise.then(discard, () => {})
+    return Promise.reject(signal.reason)
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        if (signal.aborted) discard(value)
+        else resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}

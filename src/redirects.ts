@@ -1,0 +1,64 @@
+import type { KyInstance, Options as KyOptions } from 'ky'
+import { discardBody } from './body.js'
+import { ProtocolError } from './errors.js'
+import { readLocation } from './headers.js'
+
+const followedRedirects = new Set([301, 302, 307, 308])
+const maxRedirects = 10
+
+/** One hop's request: what ky sends, and whether its body goes along. */
+export interface Hop {
+  readonly method: string
+  readonly kyOptions: KyOptions
+  readonly body: Pick<KyOptions, 'json' | 'body'>
+}
+
+/** A response with the URL that answered it, after the redirects pollwise followed. */
+export interface Reply {
+  readonly response: Response
+  readonly url: string
+}
+
+/**
+ * Sends a request and follows its redirects other than 303 itself, so that every hop passes the
+ * URL rules (http(s) only, no credentials in the URL); a loop or more than ten hops is a
+ * `ProtocolError`. A 301 or 302 after anything but GET or HEAD goes on as a GET without the body.
+ */
+export async function followRedirects(ky: KyInstance, url: URL, first: Hop): Promise<Reply> {
+  const visited = new Set<string>()
+  let current = url
+  let hop = first
+  for (;;) {
+    const response = await ky(current, { ...hop.kyOptions, method: hop.method, ...hop.body })
+    if (response.type === 'opaqueredirect') return followInBrowser(ky, current, hop)
+    if (!followedRedirects.has(response.status)) return { response, url: current.href }
+    discardBody(response)
+    const next = readLocation(response.headers, current.href)
+    if (!next) {
+      throw new ProtocolError(`${response.status} redirect without a Location`, current.href)
+    }
+    visited.add(current.href)
+    if (visited.has(next.href) || visited.size > maxRedirects) {
+      throw new ProtocolError(`Redirect loop at ${next.href}`, current.href)
+    }
+    if (response.status <= 302 && hop.method !== 'GET' && hop.method !== 'HEAD') {
+      hop = { ...hop, method: 'GET', body: {} }
+    }
+    current = next
+  }
+}
+
+/**
+ * Browsers hide the target of a manual redirect. A GET is safe to send again and let the browser
+ * follow; any other method would repeat its effect, so it is refused.
+ */
+async function followInBrowser(ky: KyInstance, url: URL, hop: Hop): Promise<Reply> {
+  if (hop.method !== 'GET') {
+    throw new ProtocolError(
+      `The browser hid the redirect target of this ${hop.method}; answer it with 202 and a Location`,
+      url.href,
+    )
+  }
+  const response = await ky(url, { ...hop.kyOptions, method: 'GET', redirect: 'follow' })
+  return { response, url: response.url || url.href }
+}

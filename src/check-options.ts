@@ -123,7 +123,13 @@ function isProtocol(value: unknown): value is Protocol {
 }
 
 function normalizeBackoff(options: BackoffOptions): Backoff {
-  const backoff: Backoff = { ...defaultBackoff, ...stripUndefined(options) }
+  const given = stripUndefined(options)
+  // The default floor never exceeds a cap the user set lower.
+  const minDelayMs = Math.min(
+    defaultBackoff.minDelayMs,
+    given.maxDelayMs ?? Number.POSITIVE_INFINITY,
+  )
+  const backoff: Backoff = { ...defaultBackoff, minDelayMs, ...given }
   checkNumber('backoff.initialDelayMs', backoff.initialDelayMs, 0, maxTimerMs)
   checkNumber('backoff.factor', backoff.factor, 1, 1000)
   checkNumber('backoff.maxDelayMs', backoff.maxDelayMs, 0, maxTimerMs)

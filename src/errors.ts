@@ -132,16 +132,24 @@ export class NetworkError extends PollwiseError {
   }
 }
 
-/** `operation.cancel()` found no way to cancel on the server (404, 405 or 501); local polling stopped all the same. */
+/**
+ * `operation.cancel()` found no way to cancel on the server: it answered 404, 405 or 501, or the
+ * convention offers none for this operation (`httpStatus` is then `undefined` and no request was
+ * sent). Local polling stopped all the same.
+ */
 export class CancelNotSupportedError extends PollwiseError {
   override name = 'CancelNotSupportedError'
   readonly url: string
-  readonly httpStatus: number
+  readonly httpStatus: number | undefined
 
-  constructor(method: string, url: string, httpStatus: number) {
-    super(`The server does not support cancel: ${method} ${url} answered ${httpStatus}`)
+  constructor(url: string, answer?: { readonly method: string; readonly httpStatus: number }) {
+    super(
+      answer
+        ? `The server does not support cancel: ${answer.method} ${url} answered ${answer.httpStatus}`
+        : `The operation's convention offers no cancel; nothing was sent (${url})`,
+    )
     this.url = url
-    this.httpStatus = httpStatus
+    this.httpStatus = answer?.httpStatus
   }
 }
 

@@ -180,7 +180,9 @@ export class Operation {
    *
    * @returns `true` when the server accepted, `false` when it refused (409) or the operation had
    *   already ended.
-   * @throws `CancelNotSupportedError` when the server has no cancel (404, 405, 501).
+   * @throws `CancelNotSupportedError` when the server has no cancel (404, 405, 501), or the
+   *   convention offers none (an Azure operation without a status monitor: a DELETE there would
+   *   delete the resource itself).
    */
   async cancel(options: { signal?: AbortSignal } = {}): Promise<boolean> {
     if (this.#settled) return false
@@ -198,10 +200,10 @@ export class Operation {
     run?.controller.abort(canceled)
 
     const statusUrl = new URL(state.statusUrl)
-    const request = state.protocol.cancelRequest?.(statusUrl) ?? {
-      method: 'DELETE',
-      url: statusUrl,
-    }
+    const request = state.protocol.cancelRequest
+      ? state.protocol.cancelRequest(statusUrl, state.submit)
+      : { method: 'DELETE', url: statusUrl }
+    if (!request) throw new CancelNotSupportedError(state.statusUrl)
     const { httpStatus, url } = await this.#config.send(request.url, {
       method: request.method,
       signal: options.signal ?? new AbortController().signal,
@@ -213,7 +215,7 @@ export class Operation {
       discardBody: true,
     })
     if (unsupportedCancelStatuses.includes(httpStatus)) {
-      throw new CancelNotSupportedError(request.method, url, httpStatus)
+      throw new CancelNotSupportedError(url, { method: request.method, httpStatus })
     }
     return httpStatus < 300
   }

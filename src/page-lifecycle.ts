@@ -42,9 +42,10 @@ export function sleepUntilPoll(
       return
     }
     const start = clock.now()
-    let timer: ReturnType<typeof setTimeout> | undefined
+    // Each arming sleeps on the clock under its own controller, aborted when re-armed or done.
+    let timer = new AbortController()
     const stop = () => {
-      clearTimeout(timer)
+      timer.abort()
       page.document.removeEventListener('visibilitychange', onVisibility)
       page.window.removeEventListener('online', pollNow)
       page.window.removeEventListener('offline', arm)
@@ -59,11 +60,12 @@ export function sleepUntilPoll(
       reject(signal.reason)
     }
     function arm() {
-      clearTimeout(timer)
+      timer.abort()
+      timer = new AbortController()
       if (isOffline()) return
       const hidden = page?.document.visibilityState === 'hidden'
       const due = (hidden ? Math.max(ms, hiddenDelayMs) : ms) - (clock.now() - start)
-      timer = setTimeout(pollNow, Math.max(0, due))
+      clock.sleep(Math.max(0, due), timer.signal).then(pollNow, () => {})
     }
     function onVisibility() {
       if (page?.document.visibilityState === 'visible' && !isOffline()) pollNow()

@@ -1,5 +1,6 @@
 import { ProtocolError } from '../errors.js'
 import { resolveLocation } from '../headers.js'
+import { observeHttpStatus } from './http-driven.js'
 import { isRecord } from './json.js'
 import { readProgress } from './progress.js'
 import type {
@@ -46,6 +47,9 @@ export const azure: Protocol = {
     if (answer.httpStatus === 202) return { state: 'pending' }
     return { state: 'succeeded', result: finalBody(answer, submit) }
   },
+  // Only a status monitor can be asked to stop: the resource and its Location are the work itself.
+  cancelRequest: (_statusUrl, submit) =>
+    submit.monitor ? { method: 'DELETE', url: new URL(submit.monitor) } : undefined,
   observe(response, context) {
     const { submit } = context
     if (submit.monitor) return observeMonitor(response, context)
@@ -89,6 +93,7 @@ function observeMonitor(response: StatusResponse, context: ProtocolContext): Obs
 
 /** Location polling: `202` while running, a new `Location` moving it; `200`, `201` or `204` ends it. */
 function observeLocation(response: StatusResponse, submit: SubmitInfo): Observation {
+  if (response.httpStatus === 303) return observeHttpStatus(response)
   if (response.httpStatus === 202) {
     const location = response.headers.get('location')
     return location
@@ -98,19 +103,24 @@ function observeLocation(response: StatusResponse, submit: SubmitInfo): Observat
   return { state: 'succeeded', result: finalBody(response, submit) }
 }
 
-/** The resource itself: its `provisioningState` (top level, or under `properties`) says where it stands. */
+/**
+ * The resource itself: its `provisioningState` (top level, or under `properties`) says where it
+ * stands. A resource is polled only because it reported one, so an answer without it breaks the
+ * convention; a `202` without it is still running.
+ */
 function observeResource(response: StatusResponse, submit: SubmitInfo): Observation {
   const { body, url, httpStatus } = response
-  if (httpStatus === 202) return { state: 'pending' }
-  if (!isRecord(body)) {
+  const state = provisioningState(response)
+  if (state === undefined) {
+    if (httpStatus === 202) return { state: 'pending' }
     throw new ProtocolError(
-      `The resource's ${httpStatus} answer is not a JSON object`,
+      `The resource's ${httpStatus} answer has no \`provisioningState\``,
       url,
       response.excerpt,
     )
   }
-  const state = provisioningState(response)
-  switch (state === undefined ? 'succeeded' : azureState(state)) {
+  const record = body as Record<string, unknown>
+  switch (azureState(state)) {
     case 'succeeded': {
       // The resource is its own status: snapshots show it, and it is the result unless it lives elsewhere.
       const result = finalBody(response, submit)
@@ -122,7 +132,7 @@ function observeResource(response: StatusResponse, submit: SubmitInfo): Observat
     case 'failed':
       return {
         state: 'failed',
-        detail: body.error ?? (isRecord(body.properties) ? body.properties.error : undefined),
+        detail: record.error ?? (isRecord(record.properties) ? record.properties.error : undefined),
       }
     case 'canceled':
       return { state: 'canceled' }

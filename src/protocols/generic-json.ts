@@ -1,5 +1,5 @@
 import { ProtocolError } from '../errors.js'
-import { resolveLocation } from '../headers.js'
+import { readLocation, resolveLocation } from '../headers.js'
 import { observeHttpStatus } from './http-driven.js'
 import { isRecord } from './json.js'
 import { readProgress } from './progress.js'
@@ -110,6 +110,11 @@ export const genericJson: Protocol = {
         response.excerpt,
       )
     }
-    return observation
+    // A 202 that names a new Location moves polling there, as it does under the HTTP convention.
+    const moved =
+      response.httpStatus === 202 ? readLocation(response.headers, response.url) : undefined
+    return moved && observation.state === 'pending'
+      ? { ...observation, statusUrl: moved }
+      : observation
   },
 }

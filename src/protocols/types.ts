@@ -129,6 +129,12 @@ export interface Protocol {
   observeAnswer?(answer: StatusResponse, context: ProtocolContext): Observation
   /** What one status response means. Throw a `ProtocolError` for a response that breaks the convention. */
   observe(response: StatusResponse, context: ProtocolContext): Observation
-  /** The request that asks the server to cancel. Default: `DELETE` on the status URL. */
-  cancelRequest?(statusUrl: URL): { readonly method: string; readonly url: URL }
+  /**
+   * The request that asks the server to cancel, or `undefined` where the convention offers none
+   * for this operation. Default: `DELETE` on the status URL.
+   */
+  cancelRequest?(
+    statusUrl: URL,
+    submit: SubmitInfo,
+  ): { readonly method: string; readonly url: URL } | undefined
 }

@@ -48,7 +48,12 @@ export type StateFields = Pick<
   PollState,
   'statusUrl' | 'protocol' | 'submit' | 'trustedOrigins' | 'startedAt' | 'deadline'
 > &
-  Partial<Pick<PollState, 'target' | 'stage' | 'attempt' | 'nextPollAt' | 'answered' | 'resultUrl'>>
+  Partial<
+    Pick<
+      PollState,
+      'target' | 'stage' | 'attempt' | 'nextPollAt' | 'answered' | 'resultUrl' | 'lastAnswer'
+    >
+  >
 
 /** The one constructor of a poll state, for a submit's answer and for a resume token alike. */
 export function createPollState(fields: StateFields): PollState {

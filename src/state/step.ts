@@ -80,6 +80,7 @@ export function begin(submission: Submission, answer: Answer, now: number, rules
     trustedOrigins: submission.trustedOrigins,
     startedAt: submission.startedAt,
     deadline: submission.deadline,
+    lastAnswer: { httpStatus: answer.httpStatus, url: answer.url },
   })
   return decide(initial, answer, now, rules, (state) => {
     // A 202's body is informative only: it commits the operation to no convention.
@@ -139,10 +140,10 @@ export function step(state: PollState, answer: Answer, now: number, rules: StepR
  * answered yet.
  */
 export function acceptedStatuses(state: PollState, now: number, graceMs: number): number[] {
-  const pending = state.stage === 'status' ? [...(state.protocol.pendingStatuses ?? [])] : []
+  const pending = state.stage === 'status' ? (state.protocol.pendingStatuses ?? []) : []
   const inGrace =
     state.protocol.notReadyGrace !== false && !state.answered && now < state.targetSince + graceMs
-  return inGrace ? [...pending, 404, 409] : pending
+  return inGrace ? [...new Set([...pending, 404, 409])] : [...pending]
 }
 
 /** What reading an answer gave: the observation, and the state with what the reading learned. */

@@ -122,7 +122,10 @@ describe('the Google convention', () => {
   it('names /v1/{name} on the submit origin, and POST {name}:cancel', () => {
     const answer = reply({ name: 'operations/abc', done: false })
     expect(google.statusUrl?.(answer)?.href).toBe('https://api.example.com/v1/operations/abc')
-    const cancel = google.cancelRequest?.(new URL('https://api.example.com/v1/operations/abc'))
+    const cancel = google.cancelRequest?.(
+      new URL('https://api.example.com/v1/operations/abc'),
+      post,
+    )
     expect(cancel).toEqual({
       method: 'POST',
       url: new URL('https://api.example.com/v1/operations/abc:cancel'),

@@ -519,6 +519,43 @@ describe('Azure 2: an answer naming Azure-AsyncOperation or Operation-Location',
     },
   )
 
+  // Issue 7, Azure 2: "Any answer (200, 201 or 202) that names Azure-AsyncOperation or
+  // Operation-Location starts polling that monitor, unless its body already shows a terminal
+  // provisioningState".
+  it('a 202 naming a monitor whose body is already Succeeded settles with the body, no request', () => {
+    const body = { id: 't1', properties: { provisioningState: 'Succeeded' } }
+    const next = expectNext(
+      begin(
+        submission('PUT', '/things/t1'),
+        answer(202, url('/things/t1'), {
+          json: body,
+          headers: { 'azure-asyncoperation': '/aao/1' },
+        }),
+        t0,
+        rules,
+      ),
+      'settle',
+    )
+    expect(next.result.value).toEqual(body)
+  })
+
+  it('a 202 naming a monitor whose body is already Failed rejects with OperationFailedError, no request', () => {
+    const failure = { code: 'BadRequest', message: 'invalid sku' }
+    const error = rejection(
+      begin(
+        submission('PUT', '/things/t1'),
+        answer(202, url('/things/t1'), {
+          json: { properties: { provisioningState: 'Failed', error: failure } },
+          headers: { 'azure-asyncoperation': '/aao/1' },
+        }),
+        t0,
+        rules,
+      ),
+      OperationFailedError,
+    )
+    expect(error.detail).toEqual(failure)
+  })
+
   it('a 201 naming a monitor whose body is already Canceled rejects with OperationCanceledError', () => {
     rejection(
       begin(
@@ -1062,6 +1099,28 @@ describe('Never a wrong result', () => {
       ProtocolError,
     )
     expect(other.bodyExcerpt).toBe('{"id":1}')
+  })
+
+  // Issue 7, Never a wrong result 1 (every convention): once a status resource has answered with a
+  // status body, "a body without the field is a ProtocolError or ResponseValidationError".
+  it('after an Azure resource showed a provisioningState, rejects a body without one', () => {
+    const resource = url('/things/t1')
+    const state = polled(
+      begin(
+        submission('PUT', '/things/t1'),
+        answer(201, resource, { json: { properties: { provisioningState: 'Creating' } } }),
+        t0,
+        rules,
+      ),
+    )
+    const body = { error: { code: 'Throttled' } }
+    const next = step(state, answer(200, resource, { json: body }), at(1000), rules)
+    expect(next.action).toBe('reject')
+    const error = (next as Of<'reject'>).error as ProtocolError | ResponseValidationError
+    expect([ProtocolError, ResponseValidationError].some((type) => error instanceof type)).toBe(
+      true,
+    )
+    expect(error.bodyExcerpt).toBe(JSON.stringify(body))
   })
 
   it('after an Azure resource showed a provisioningState, rejects an HTML page or an empty JSON body', () => {

@@ -56,6 +56,10 @@ async function readBytes(
 ): Promise<Uint8Array<ArrayBuffer>[]> {
   const reader = response.body?.getReader()
   if (!reader) return []
+  if (signal.aborted) {
+    reader.cancel(signal.reason).catch(() => {})
+    throw signal.reason
+  }
   const onAbort = () => {
     reader.cancel(signal.reason).catch(() => {})
   }

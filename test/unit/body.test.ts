@@ -260,4 +260,17 @@ describe('readBody under abort', () => {
     expect(seen.canceled).toBe(true)
     expect(seen.pulls).toBeLessThan(14)
   })
+
+  it('rejects with the reason, and cancels the stream, when the signal was already aborted', async () => {
+    const { stream, seen } = stallingStream(bytes('{}'))
+    const controller = new AbortController()
+    controller.abort('before')
+    const outcome = Promise.allSettled([
+      readBody(respond(stream, 'application/json'), url, controller.signal, mib),
+    ])
+    const [result] = await outcome
+    expect(result).toEqual({ status: 'rejected', reason: 'before' })
+    await flush()
+    expect(seen.canceled).toBe(true)
+  })
 })

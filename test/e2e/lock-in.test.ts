@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type RunningServer, startHttpServer } from '../../mocks/http-server.js'
 import { createClient, ProtocolError } from '../../src/index.js'
+import { nginxPage } from '../support/nginx-page.js'
 
 // Lock-in over a real socket: once a status resource spoke JSON status bodies, an HTML page or a
 // status field that is not a word is a ProtocolError, never the result.
@@ -19,18 +20,6 @@ const backoff = {
   minDelayMs: 10,
   jitter: 'none',
 } as const
-
-/** What a default nginx serves, with 200, when a proxy in front of the API lost its upstream. */
-const nginxPage = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-${'<p>If you see this page, the nginx web server is successfully installed and working.</p>\n'.repeat(40)}</body>
-</html>
-`
 
 /** A submit at `/reports` naming `/reports/7`, whose polls are answered by `answers` in turn. */
 async function serveReport(answers: readonly (() => Response)[]): Promise<{ polls: () => number }> {

@@ -8,7 +8,7 @@ import {
   type ResumeToken,
   type Snapshot,
 } from '../../src/index.js'
-import { useFakeTime } from '../support/fake-time.js'
+import { outcomeWithin, useFakeTime } from '../support/fake-time.js'
 import { useTaskServer } from '../support/msw.js'
 
 // Defects a new user meets in the first hour: a result lost after `break`, an orphan task left by
@@ -21,24 +21,6 @@ useFakeTime()
 const origin = 'https://api.example.com'
 const at = (path: string) => `${origin}${path}`
 const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'none' } as const
-
-/** How a promise stands after `ms` of fake time: `undefined` while still pending. */
-async function outcomeWithin<T>(
-  promise: Promise<T>,
-  ms: number,
-): Promise<PromiseSettledResult<T> | undefined> {
-  let outcome: PromiseSettledResult<T> | undefined
-  promise.then(
-    (value) => {
-      outcome = { status: 'fulfilled', value }
-    },
-    (reason: unknown) => {
-      outcome = { status: 'rejected', reason }
-    },
-  )
-  await vi.advanceTimersByTimeAsync(ms)
-  return outcome
-}
 
 const accepted = (location: string) => () =>
   new HttpResponse(null, { status: 202, headers: { location } })

@@ -9,8 +9,9 @@ import {
   ProtocolError,
   ResponseValidationError,
 } from '../../src/index.js'
-import { useFakeTime } from '../support/fake-time.js'
+import { outcomeWithin, useFakeTime } from '../support/fake-time.js'
 import { useTaskServer } from '../support/msw.js'
+import { nginxPage } from '../support/nginx-page.js'
 
 // "Never a wrong result": whatever convention an operation speaks, a body that is not recognisably
 // a status or a result is an error with a bounded excerpt, never something `wait()` resolves with.
@@ -24,24 +25,6 @@ const at = (path: string) => `${origin}${path}`
 const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'none' } as const
 /** Two polls a second, for the grace tests. */
 const quick = { initialDelayMs: 500, factor: 1, maxDelayMs: 500, jitter: 'none' } as const
-
-/** How a promise stands after `ms` of fake time: `undefined` while still pending. */
-async function outcomeWithin<T>(
-  promise: Promise<T>,
-  ms: number,
-): Promise<PromiseSettledResult<T> | undefined> {
-  let outcome: PromiseSettledResult<T> | undefined
-  promise.then(
-    (value) => {
-      outcome = { status: 'fulfilled', value }
-    },
-    (reason: unknown) => {
-      outcome = { status: 'rejected', reason }
-    },
-  )
-  await vi.advanceTimersByTimeAsync(ms)
-  return outcome
-}
 
 /** The rejection reason, failing the test if the promise resolved or is still pending. */
 function reasonOf(outcome: PromiseSettledResult<unknown> | undefined): unknown {
@@ -62,18 +45,6 @@ const empty =
 
 /** Pushes a status field out of the message's own excerpt, so the message must name it itself. */
 const padding = 'x'.repeat(600)
-
-/** The welcome page of a default nginx, answered with 200 where a status body was expected. */
-const nginxPage = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-${'<p>If you see this page, the nginx web server is successfully installed and working.</p>\n'.repeat(40)}</body>
-</html>
-`
 
 interface Convention {
   readonly name: string

@@ -35,3 +35,21 @@ export function rejection(result: PromiseSettledResult<unknown>): unknown {
   expect(result.status).toBe('rejected')
   return (result as PromiseRejectedResult).reason
 }
+
+/** How a promise stands after `ms` of fake time: `undefined` while still pending. */
+export async function outcomeWithin<T>(
+  promise: Promise<T>,
+  ms: number,
+): Promise<PromiseSettledResult<T> | undefined> {
+  let outcome: PromiseSettledResult<T> | undefined
+  promise.then(
+    (value) => {
+      outcome = { status: 'fulfilled', value }
+    },
+    (reason: unknown) => {
+      outcome = { status: 'rejected', reason }
+    },
+  )
+  await vi.advanceTimersByTimeAsync(ms)
+  return outcome
+}

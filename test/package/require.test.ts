@@ -13,6 +13,7 @@ describe('the published package', () => {
       names: [
         'CancelNotSupportedError',
         'HTTPError',
+        'NetworkError',
         'Operation',
         'OperationCanceledError',
         'OperationFailedError',

@@ -44,9 +44,13 @@ async function answer(
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
   }
   const method = incoming.method ?? 'GET'
+  // A handler that waits (latency, a request that never answers) stops when the client goes away.
+  const gone = new AbortController()
+  outgoing.on('close', () => gone.abort())
   const request = new Request(`http://${host}${incoming.url ?? '/'}`, {
     method,
     headers,
+    signal: gone.signal,
     ...(method === 'GET' || method === 'HEAD' ? {} : { body: Buffer.concat(chunks) }),
   })
   const response =

@@ -1,4 +1,4 @@
-import { delay, HttpResponse, http, type RequestHandler } from 'msw'
+import { HttpResponse, http, type RequestHandler } from 'msw'
 import {
   accepted,
   cancel,
@@ -53,13 +53,13 @@ export function genericJobRoutes(defaults: Partial<JobSpec>): {
       if (isRunning(job)) return new HttpResponse(null, { status: 404, headers: retryAfter(job) })
       return HttpResponse.json(job.result)
     }),
-    http.get('*/jobs/:id', async ({ params }) => {
+    http.get('*/jobs/:id', async ({ params, request }) => {
       const job = jobs.get(String(params.id))
       if (!job) return HttpResponse.json({ error: 'no such job' }, { status: 404 })
       if (job.latencyMs) {
         inFlight += 1
         peak = Math.max(peak, inFlight)
-        await delay(job.latencyMs).finally(() => {
+        await pause(job.latencyMs, request.signal).finally(() => {
           inFlight -= 1
         })
       }
@@ -101,11 +101,31 @@ export function genericJobRoutes(defaults: Partial<JobSpec>): {
     }),
 
     // A slow endpoint, for request timeouts.
-    http.get('*/slow', async () => {
-      await delay('infinite')
+    http.get('*/slow', async ({ request }) => {
+      await pause(Number.POSITIVE_INFINITY, request.signal)
       return new HttpResponse(null, { status: 204 })
     }),
   ]
 
   return { handlers, peakInFlight: () => peak }
+}
+
+/**
+ * Waits `ms` (forever for `Infinity`, with no timer), or until the request is aborted: a client that
+ * went away leaves no timer behind in the server.
+ */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve()
+      return
+    }
+    const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined
+    function done() {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    signal.addEventListener('abort', done, { once: true })
+  })
 }

@@ -70,7 +70,11 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
       maxTimerMs,
     ),
     retries: checkInteger('retries', options.retries ?? 3),
-    maxConcurrentPolls: checkInteger('maxConcurrentPolls', options.maxConcurrentPolls ?? 4, 1),
+    maxConcurrentPolls: checkInteger(
+      'maxConcurrentPolls',
+      options.maxConcurrentPolls ?? (pageUrl() === undefined ? 64 : 4),
+      1,
+    ),
     trustedOrigins: new Set(trustedOrigins.map((url) => new URL(url).origin)),
     sensitiveHeaders: [
       ...defaultSensitiveHeaders,

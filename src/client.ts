@@ -1,5 +1,4 @@
 import ky, { type KyInstance } from 'ky'
-import { abortAfter, follow } from './abort.js'
 import { checkStartOptions, checkWaitOptions, normalizeOptions } from './check-options.js'
 import { OperationCanceledError, OperationFailedError, PollTimeoutError } from './errors.js'
 import { credentialGuard, requestUrl } from './headers.js'
@@ -10,7 +9,7 @@ import type { LoopConfig } from './poll-loop.js'
 import { builtInProtocol, detectProtocol } from './protocols/index.js'
 import { fromResumeToken } from './resume-token.js'
 import { begin } from './state/step.js'
-import { type Answer, createTransport } from './transport.js'
+import { createTransport } from './transport.js'
 import type { ClientOptions, RunOptions, StartOptions } from './types/options.js'
 
 /** RFC 9110 §9.2.2: methods whose repetition has the effect of one request, so safe to retry. */
@@ -73,7 +72,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       backoff: settings.backoff,
       random,
       clock,
-      limit: createLimiter(settings.maxConcurrentPolls),
+      limit: createLimiter(settings.maxConcurrentPolls, clock),
     }),
     clock,
     hiddenDelayMs: settings.hiddenDelayMs,
@@ -103,29 +102,17 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     const startedAt = clock.now()
     const deadline = startedAt + settings.timeoutMs
     // The deadline bounds the submit and its retries too.
-    const { controller, unlink } = follow(startOptions.signal ?? new AbortController().signal)
-    abortAfter(
-      controller,
-      settings.timeoutMs,
-      clock,
-      () => new PollTimeoutError(0, clock.now() - startedAt, undefined),
-    )
-    let answer: Answer
-    try {
-      answer = await config.send(url, {
-        method,
-        headers,
-        signal: controller.signal,
-        retry: key !== undefined || idempotentMethods.has(method),
-        deadline,
-        trustedOrigins,
-        ...(startOptions.json === undefined ? {} : { json: startOptions.json }),
-        ...(startOptions.body === undefined ? {} : { body: startOptions.body }),
-      })
-    } finally {
-      unlink()
-      controller.abort()
-    }
+    const answer = await config.send(url, {
+      method,
+      headers,
+      signal: startOptions.signal ?? new AbortController().signal,
+      retry: key !== undefined || idempotentMethods.has(method),
+      deadline,
+      onDeadline: () => new PollTimeoutError(0, clock.now() - startedAt, undefined),
+      trustedOrigins,
+      ...(startOptions.json === undefined ? {} : { json: startOptions.json }),
+      ...(startOptions.body === undefined ? {} : { body: startOptions.body }),
+    })
     const submission = {
       submit: {
         method,

@@ -1,5 +1,21 @@
-/** Runs a task when a slot for its key is free; at most `limit` run at once per key. */
-export type Limiter = <T>(key: string, signal: AbortSignal, task: () => Promise<T>) => Promise<T>
+import type { Clock } from './clock.js'
+
+/** When a queued task gives up waiting for its slot, and with what error. */
+export interface Expiry {
+  readonly at: number
+  readonly reason: () => unknown
+}
+
+/**
+ * Runs a task when a slot for its key is free; at most `limit` run at once per key. A task waiting
+ * for its slot leaves the queue when its signal aborts or its expiry passes.
+ */
+export type Limiter = <T>(
+  key: string,
+  signal: AbortSignal,
+  task: () => Promise<T>,
+  expiry?: Expiry,
+) => Promise<T>
 
 interface Slots {
   active: number
@@ -8,13 +24,14 @@ interface Slots {
 
 /**
  * Limits concurrent tasks per key (an origin), queueing the rest first come, first served. A
- * queued task whose signal aborts leaves the queue at once with the signal's reason.
+ * queued task whose signal aborts leaves the queue at once with the signal's reason; one whose
+ * expiry passes leaves it with the expiry's reason. Only a queued task holds a timer.
  */
-export function createLimiter(limit: number): Limiter {
+export function createLimiter(limit: number, clock: Clock): Limiter {
   const slotsByKey = new Map<string, Slots>()
 
-  const acquire = (key: string, signal: AbortSignal): Promise<void> => {
-    signal.throwIfAborted()
+  const acquire = (key: string, signal: AbortSignal, expiry: Expiry | undefined): Promise<void> => {
+    if (signal.aborted) return Promise.reject(signal.reason)
     const slots = slotsByKey.get(key) ?? { active: 0, waiting: [] }
     slotsByKey.set(key, slots)
     if (slots.active < limit) {
@@ -22,16 +39,27 @@ export function createLimiter(limit: number): Limiter {
       return Promise.resolve()
     }
     return new Promise((resolve, reject) => {
-      const onAbort = () => {
+      const timer = new AbortController()
+      const leave = (reason: unknown) => {
         slots.waiting.splice(slots.waiting.indexOf(grant), 1)
-        reject(signal.reason)
+        signal.removeEventListener('abort', onAbort)
+        timer.abort()
+        reject(reason)
       }
+      const onAbort = () => leave(signal.reason)
       const grant = () => {
         signal.removeEventListener('abort', onAbort)
+        timer.abort()
         resolve()
       }
       slots.waiting.push(grant)
       signal.addEventListener('abort', onAbort, { once: true })
+      if (expiry) {
+        clock.sleep(expiry.at - clock.now(), timer.signal).then(
+          () => leave(expiry.reason()),
+          () => {},
+        )
+      }
     })
   }
 
@@ -47,8 +75,8 @@ export function createLimiter(limit: number): Limiter {
     if (slots.active === 0) slotsByKey.delete(key)
   }
 
-  return async (key, signal, task) => {
-    await acquire(key, signal)
+  return async (key, signal, task, expiry) => {
+    await acquire(key, signal, expiry)
     try {
       return await task()
     } finally {

@@ -26,16 +26,21 @@ export function isOffline(): boolean {
 /**
  * Sleeps until the next poll is due. In a page: while hidden, the wait lasts at least
  * `hiddenDelayMs`; showing the page or coming back online ends it at once; while offline it lasts
- * until the network returns. `Infinity` waits for the signal alone.
+ * until the network returns. Never longer than `limitMs` (the deadline). Outside a page, a poll
+ * that is due already sets no timer.
  */
 export function sleepUntilPoll(
   clock: Clock,
   ms: number,
   signal: AbortSignal,
   hiddenDelayMs: number,
+  limitMs: number,
 ): Promise<void> {
   const page = currentPage()
-  if (!page || !Number.isFinite(ms)) return clock.sleep(ms, signal)
+  if (!page) {
+    if (ms > 0) return clock.sleep(ms, signal)
+    return signal.aborted ? Promise.reject(signal.reason) : Promise.resolve()
+  }
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason)
@@ -62,9 +67,9 @@ export function sleepUntilPoll(
     function arm() {
       timer.abort()
       timer = new AbortController()
-      if (isOffline()) return
       const hidden = page?.document.visibilityState === 'hidden'
-      const due = (hidden ? Math.max(ms, hiddenDelayMs) : ms) - (clock.now() - start)
+      const wanted = isOffline() ? limitMs : hidden ? Math.max(ms, hiddenDelayMs) : ms
+      const due = Math.min(wanted, limitMs) - (clock.now() - start)
       clock.sleep(Math.max(0, due), timer.signal).then(pollNow, () => {})
     }
     function onVisibility() {

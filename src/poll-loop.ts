@@ -1,4 +1,3 @@
-import { abortAfter, follow } from './abort.js'
 import type { Body } from './body.js'
 import type { Clock } from './clock.js'
 import { PollTimeoutError } from './errors.js'
@@ -34,8 +33,9 @@ export type Emit = (observed: Observed) => Promise<void>
 
 /**
  * Runs the transition until it settles: sleep until the poll is due, send, read, `step`. Emits
- * every pending observation, resolves with the result and throws the errors `step` rejects with;
- * the deadline aborts the sleep or the request in flight at once.
+ * every pending observation, resolves with the result and throws the errors `step` rejects with.
+ * The deadline needs no timer of its own: no sleep outlasts it, and the request in flight is cut
+ * short at it.
  */
 export async function pollUntilDone(
   config: LoopConfig,
@@ -44,44 +44,41 @@ export async function pollUntilDone(
   signal: AbortSignal,
 ): Promise<Completed> {
   const { clock } = config
-  const { controller, unlink } = follow(signal)
-  const polling = controller.signal
-  abortAfter(controller, holder.current.deadline - clock.now(), clock, () =>
-    timeoutError(holder.current, clock.now()),
-  )
-  try {
-    for (;;) {
-      const state = holder.current
-      const waitMs =
-        state.nextPollAt >= state.deadline
-          ? Number.POSITIVE_INFINITY
-          : state.nextPollAt - clock.now()
-      await sleepUntilPoll(clock, waitMs, polling, config.hiddenDelayMs)
-      const answer = await config.send(new URL(state.target), {
-        signal: polling,
-        retry: true,
-        deadline: state.deadline,
-        limited: true,
-        accept: acceptedStatuses(state, clock.now(), config.rules.notReadyGraceMs),
-        trustedOrigins: state.trustedOrigins,
-      })
-      const next = step(state, answer, clock.now(), config.rules)
-      holder.current = next.state
-      switch (next.action) {
-        case 'poll':
-          await emit(next.observed)
-          break
-        case 'fetch':
-          break
-        case 'settle':
-          return { observed: next.observed, result: next.result }
-        case 'reject':
-          throw next.error
-      }
+  const expired = () => timeoutError(holder.current, clock.now())
+  for (;;) {
+    const state = holder.current
+    const now = clock.now()
+    const untilDeadline = state.deadline - now
+    await sleepUntilPoll(
+      clock,
+      Math.min(state.nextPollAt - now, untilDeadline),
+      signal,
+      config.hiddenDelayMs,
+      untilDeadline,
+    )
+    if (clock.now() >= state.deadline) throw expired()
+    const answer = await config.send(new URL(state.target), {
+      signal,
+      retry: true,
+      deadline: state.deadline,
+      onDeadline: expired,
+      limited: true,
+      accept: acceptedStatuses(state, clock.now(), config.rules.notReadyGraceMs),
+      trustedOrigins: state.trustedOrigins,
+    })
+    const next = step(state, answer, clock.now(), config.rules)
+    holder.current = next.state
+    switch (next.action) {
+      case 'poll':
+        await emit(next.observed)
+        break
+      case 'fetch':
+        break
+      case 'settle':
+        return { observed: next.observed, result: next.result }
+      case 'reject':
+        throw next.error
     }
-  } finally {
-    unlink()
-    controller.abort()
   }
 }
 

@@ -41,6 +41,11 @@ export interface SendOptions {
   readonly retry: boolean
   /** No retry is planned to start at or after this clock reading: the last failure is thrown instead. */
   readonly deadline: number
+  /**
+   * The error that ends the request at the deadline (a try cut short, a wait for a slot). Without
+   * it the deadline only bounds the retries, and each try has its request timeout.
+   */
+  readonly onDeadline?: () => unknown
   /** Error statuses handed back as answers instead of thrown as `HTTPError`. */
   readonly accept?: readonly number[]
   /** Origins that may receive credential headers; the ky hook `credentialGuard` reads them. */
@@ -79,7 +84,10 @@ export function createTransport(transport: TransportOptions): Send {
         tries += 1
         const attempt = tries
         const once = () => tryOnce(transport, url, options, attempt)
-        return options.limited ? transport.limit(url.origin, options.signal, once) : once()
+        if (!options.limited) return once()
+        const { onDeadline } = options
+        const expiry = onDeadline ? { at: options.deadline, reason: onDeadline } : undefined
+        return transport.limit(url.origin, options.signal, once, expiry)
       },
       {
         retries: options.retry ? transport.retries : 0,
@@ -130,9 +138,16 @@ async function tryOnce(
   const { controller, unlink } = follow(options.signal)
   const { signal } = controller
   const method = options.method ?? 'GET'
-  abortAfter(controller, transport.requestTimeoutMs, transport.clock, () => {
-    return new TimeoutError(new Request(url, { method }))
-  })
+  // One timer per try: the request timeout, or the deadline where it comes first.
+  const leftMs = options.deadline - transport.clock.now()
+  const { onDeadline } = options
+  if (onDeadline && leftMs < transport.requestTimeoutMs) {
+    abortAfter(controller, leftMs, transport.clock, onDeadline)
+  } else {
+    abortAfter(controller, transport.requestTimeoutMs, transport.clock, () => {
+      return new TimeoutError(new Request(url, { method }))
+    })
+  }
   const withheld: string[] = []
   try {
     const accept = options.accept ?? []

@@ -58,8 +58,13 @@ export interface ClientOptions {
   hiddenDelayMs?: number
   /**
    * Status requests in flight at once per origin, across every operation of this client; the rest
-   * wait their turn in arrival order. It keeps a page with hundreds of jobs from opening hundreds
-   * of sockets, and leaves connections free for the page's own requests. @default 4
+   * wait their turn in arrival order (a request holds its slot only while it is in flight, never
+   * while it waits to poll or to retry).
+   *
+   * In Node the default, 64, bounds the sockets a script opens to one server while thousands of
+   * operations drain quickly. In a page it is 4: a browser itself opens at most six HTTP/1.1
+   * connections per origin and queues the rest where no abort or priority of pollwise reaches,
+   * and the page's own requests need connections too. @default 64 in Node, 4 in a page
    */
   maxConcurrentPolls?: number
   /**

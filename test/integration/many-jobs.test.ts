@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createClient } from '../../src/index.js'
 import { settleWithin, useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
@@ -21,7 +21,17 @@ describe('many operations at once', () => {
     },
   )
 
-  it('defaults to 4 per origin', async () => {
+  it('defaults to 64 per origin in Node', async () => {
+    const api = createClient({ baseUrl, backoff })
+    const operations = await Promise.all(
+      Array.from({ length: 100 }, () => api.start('/jobs', { json: {} })),
+    )
+    await settleWithin(Promise.all(operations.map((op) => op.wait())), 60_000)
+    expect(tasks().peakInFlight()).toBe(64)
+  })
+
+  it('defaults to 4 per origin in a page', async () => {
+    vi.stubGlobal('location', new URL('https://app.example.com/'))
     const api = createClient({ baseUrl, backoff })
     const operations = await Promise.all(
       Array.from({ length: 10 }, () => api.start('/jobs', { json: {} })),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import type { Clock } from '../../src/clock.js'
+import { systemClock } from '../../src/clock.js'
 import { createLimiter } from '../../src/limiter.js'
 
 function deferred() {
@@ -11,7 +13,7 @@ function deferred() {
 
 describe('createLimiter', () => {
   it('runs at most `limit` tasks per key, and starts the rest in arrival order', async () => {
-    const limit = createLimiter(2)
+    const limit = createLimiter(2, systemClock)
     const signal = new AbortController().signal
     const started: number[] = []
     const gates = [0, 1, 2, 3, 4].map(() => deferred())
@@ -37,7 +39,7 @@ describe('createLimiter', () => {
   })
 
   it('counts each key apart', async () => {
-    const limit = createLimiter(1)
+    const limit = createLimiter(1, systemClock)
     const signal = new AbortController().signal
     const gate = deferred()
     const started: string[] = []
@@ -55,7 +57,7 @@ describe('createLimiter', () => {
   })
 
   it('lets a queued task leave at once when its signal aborts', async () => {
-    const limit = createLimiter(1)
+    const limit = createLimiter(1, systemClock)
     const gate = deferred()
     const busy = limit('k', new AbortController().signal, () => gate.promise)
     const controller = new AbortController()
@@ -72,11 +74,81 @@ describe('createLimiter', () => {
   })
 
   it('frees the slot when a task fails', async () => {
-    const limit = createLimiter(1)
+    const limit = createLimiter(1, systemClock)
     const signal = new AbortController().signal
     await expect(limit('k', signal, () => Promise.reject(new Error('boom')))).rejects.toThrow(
       'boom',
     )
     await expect(limit('k', signal, async () => 'next')).resolves.toBe('next')
   })
+
+  it("lets a queued task leave at its expiry with the expiry's reason; a running one is untouched", async () => {
+    const clock = manualClock()
+    const limit = createLimiter(1, clock)
+    const signal = new AbortController().signal
+    const gate = deferred()
+    const running = limit('k', signal, () => gate.promise, {
+      at: 50,
+      reason: () => new Error('running expired'),
+    })
+    let ran = false
+    const queued = limit(
+      'k',
+      signal,
+      async () => {
+        ran = true
+      },
+      { at: 100, reason: () => new Error('deadline') },
+    )
+    clock.advanceTo(100)
+    await expect(queued).rejects.toThrow('deadline')
+    expect(ran).toBe(false)
+    gate.resolve()
+    await expect(running).resolves.toBeUndefined()
+    // The slot is free again, and the next task runs at once.
+    await expect(limit('k', signal, async () => 'next')).resolves.toBe('next')
+  })
+
+  it('clears the expiry timer of a queued task once it gets its slot', async () => {
+    const clock = manualClock()
+    const limit = createLimiter(1, clock)
+    const signal = new AbortController().signal
+    const gate = deferred()
+    const running = limit('k', signal, () => gate.promise)
+    const queued = limit('k', signal, async () => 'ran', { at: 100, reason: () => 'late' })
+    expect(clock.pending()).toBe(1)
+    gate.resolve()
+    await running
+    await expect(queued).resolves.toBe('ran')
+    expect(clock.pending()).toBe(0)
+  })
 })
+
+/** A clock whose sleeps end when the test moves time past them. */
+function manualClock(): Clock & { advanceTo(at: number): void; pending(): number } {
+  let now = 0
+  const sleepers = new Set<{ until: number; wake: () => void }>()
+  return {
+    now: () => now,
+    sleep(ms, signal) {
+      return new Promise((resolve, reject) => {
+        const sleeper = { until: now + ms, wake: () => resolve() }
+        sleepers.add(sleeper)
+        signal.addEventListener('abort', () => {
+          sleepers.delete(sleeper)
+          reject(signal.reason)
+        })
+      })
+    },
+    advanceTo(at) {
+      now = at
+      for (const sleeper of [...sleepers]) {
+        if (sleeper.until <= at) {
+          sleepers.delete(sleeper)
+          sleeper.wake()
+        }
+      }
+    },
+    pending: () => sleepers.size,
+  }
+}

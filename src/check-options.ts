@@ -34,6 +34,7 @@ export interface NormalizedOptions {
   readonly protocol: Protocol | undefined
   readonly notReadyGraceMs: number
   readonly maxBodyBytes: number
+  readonly shareAcrossTabs: boolean
   readonly clock: Clock
   readonly random: Random
 }
@@ -88,9 +89,17 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
       maxTimerMs,
     ),
     maxBodyBytes: checkInteger('maxBodyBytes', options.maxBodyBytes ?? 16 * 1024 * 1024, 1),
+    shareAcrossTabs: checkBoolean('shareAcrossTabs', options.shareAcrossTabs ?? true),
     clock: checkClock(options.clock),
     random: checkRandom(options.random),
   }
+}
+
+function checkBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') {
+    throw new TypeError(`Expected \`${name}\` to be a boolean, got ${JSON.stringify(value)}`)
+  }
+  return value
 }
 
 function checkClock(clock: unknown): Clock {

@@ -77,6 +77,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     clock,
     hiddenDelayMs: settings.hiddenDelayMs,
     cancelBudgetMs: settings.requestTimeoutMs * (settings.retries + 1),
+    shareAcrossTabs: settings.shareAcrossTabs,
     rules: {
       backoff: settings.backoff,
       random,

@@ -12,11 +12,14 @@ export class OperationFailedError extends PollwiseError {
   readonly snapshot: Snapshot
   /** The server's own error detail (an `error` field, a message), when it gave one. */
   readonly detail: unknown
+  /** The URL whose answer said the operation failed. */
+  readonly url: string
 
   constructor(snapshot: Snapshot, detail: unknown, url: string) {
     super(`Operation failed at ${url}${describeDetail(detail)}`)
     this.snapshot = snapshot
     this.detail = detail
+    this.url = url
   }
 }
 
@@ -24,10 +27,13 @@ export class OperationFailedError extends PollwiseError {
 export class OperationCanceledError extends PollwiseError {
   override name = 'OperationCanceledError'
   readonly snapshot: Snapshot
+  /** The URL whose answer said the operation was canceled (or the status URL, for `cancel()`). */
+  readonly url: string
 
   constructor(snapshot: Snapshot, url: string) {
     super(`Operation was canceled at ${url}`)
     this.snapshot = snapshot
+    this.url = url
   }
 }
 

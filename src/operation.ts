@@ -1,9 +1,16 @@
 import { checkWaitOptions } from './check-options.js'
 import { CancelNotSupportedError, OperationCanceledError, OperationFailedError } from './errors.js'
-import { type Completed, type LoopConfig, pollUntilDone, type StateHolder } from './poll-loop.js'
+import {
+  type Completed,
+  type LoopConfig,
+  pollUntilDone,
+  type StateHolder,
+  timeoutError,
+} from './poll-loop.js'
 import { type ResumeToken, toResumeToken } from './resume-token.js'
 import type { PollState } from './state/poll-state.js'
 import type { Observed } from './state/step.js'
+import { pollAcrossTabs } from './tab-sharing.js'
 import type { WaitOptions } from './types/options.js'
 import type { Snapshot } from './types/snapshot.js'
 import { validateBody } from './validate.js'
@@ -231,7 +238,16 @@ export class Operation {
     const emit = async (observed: Observed) => {
       await Promise.all([...listeners].map((listener) => listener(observed)))
     }
-    const promise = pollUntilDone(this.#config, this.#holder, emit, controller.signal)
+    const config = this.#config
+    const holder = this.#holder
+    const poll = (emitTo: typeof emit) => pollUntilDone(config, holder, emitTo, controller.signal)
+    const promise = config.shareAcrossTabs
+      ? pollAcrossTabs(holder.current.statusUrl, poll, emit, controller.signal, {
+          at: holder.current.deadline,
+          reason: () => timeoutError(holder.current, config.clock.now()),
+          clock: config.clock,
+        })
+      : poll(emit)
     const run = { promise, controller, listeners }
     // Registered before any waiter's handlers: the outcome is kept before a waiter can leave.
     promise.then(

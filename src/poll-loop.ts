@@ -14,6 +14,8 @@ export interface LoopConfig {
   readonly hiddenDelayMs: number
   /** How long a cancel's retries may go on: its tries' timeouts, added up. */
   readonly cancelBudgetMs: number
+  /** In a page, one tab polls per operation and the others take what it sees. */
+  readonly shareAcrossTabs: boolean
   readonly rules: StepRules
 }
 
@@ -82,7 +84,8 @@ export async function pollUntilDone(
   }
 }
 
-function timeoutError(state: PollState, now: number): PollTimeoutError {
+/** The error of an operation whose deadline passed. */
+export function timeoutError(state: PollState, now: number): PollTimeoutError {
   return new PollTimeoutError(
     state.attempt,
     now - state.startedAt,

@@ -24,13 +24,23 @@ export interface Reply {
  * URL rules (http(s) only, no credentials in the URL); a loop or more than ten hops is a
  * `ProtocolError`. A 301 or 302 after anything but GET or HEAD goes on as a GET without the body.
  */
-export async function followRedirects(ky: KyInstance, url: URL, first: Hop): Promise<Reply> {
+export async function followRedirects(
+  ky: KyInstance,
+  url: URL,
+  first: Hop,
+  hiddenRedirects: HiddenRedirects,
+): Promise<Reply> {
+  if (first.method === 'GET' && hiddenRedirects.has(url.href))
+    return followInBrowser(ky, url, first)
   const visited = new Set<string>()
   let current = url
   let hop = first
   for (;;) {
     const response = await ky(current, { ...hop.kyOptions, method: hop.method, ...hop.body })
-    if (response.type === 'opaqueredirect') return followInBrowser(ky, current, hop)
+    if (response.type === 'opaqueredirect') {
+      if (hop.method === 'GET') hiddenRedirects.add(current.href)
+      return followInBrowser(ky, current, hop)
+    }
     if (!followedRedirects.has(response.status)) return { response, url: current.href }
     discardBody(response)
     const next = readLocation(response.headers, current.href)
@@ -45,6 +55,26 @@ export async function followRedirects(ky: KyInstance, url: URL, first: Hop): Pro
       hop = { ...hop, method: 'GET', body: {} }
     }
     current = next
+  }
+}
+
+/**
+ * The URLs a browser answered with a hidden (opaque) redirect: the next GET to one of them lets
+ * the browser follow at once instead of asking first, two requests a poll instead of three. It
+ * keeps the latest few hundred.
+ */
+export class HiddenRedirects {
+  static readonly limit = 256
+  readonly #urls = new Set<string>()
+
+  has(url: string): boolean {
+    return this.#urls.has(url)
+  }
+
+  add(url: string): void {
+    this.#urls.add(url)
+    const oldest = this.#urls.values().next().value
+    if (this.#urls.size > HiddenRedirects.limit && oldest !== undefined) this.#urls.delete(oldest)
   }
 }
 

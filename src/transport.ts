@@ -9,7 +9,7 @@ import { NetworkError } from './errors.js'
 import { readRetryAfterMs } from './headers.js'
 import type { Limiter } from './limiter.js'
 import { isOffline, waitUntilOnline } from './page-lifecycle.js'
-import { followRedirects } from './redirects.js'
+import { followRedirects, HiddenRedirects } from './redirects.js'
 import { type Backoff, type Random, retryDelay } from './schedule.js'
 
 /** Statuses worth another try of the same request. */
@@ -76,6 +76,7 @@ export type Send = (url: URL, options: SendOptions) => Promise<Answer>
  */
 export function createTransport(transport: TransportOptions): Send {
   const { clock, backoff, random } = transport
+  const hiddenRedirects = new HiddenRedirects()
   return (url, options) => {
     let previousDelayMs = 0
     let tries = 0
@@ -83,7 +84,7 @@ export function createTransport(transport: TransportOptions): Send {
       () => {
         tries += 1
         const attempt = tries
-        const once = () => tryOnce(transport, url, options, attempt)
+        const once = () => tryOnce(transport, url, options, attempt, hiddenRedirects)
         if (!options.limited) return once()
         const { onDeadline } = options
         const expiry = onDeadline ? { at: options.deadline, reason: onDeadline } : undefined
@@ -134,6 +135,7 @@ async function tryOnce(
   url: URL,
   options: SendOptions,
   attempt: number,
+  hiddenRedirects: HiddenRedirects,
 ): Promise<Answer> {
   const { controller, unlink } = follow(options.signal)
   const { signal } = controller
@@ -152,19 +154,24 @@ async function tryOnce(
   try {
     const accept = options.accept ?? []
     const reply = await abortable(
-      followRedirects(transport.ky, url, {
-        method,
-        kyOptions: {
-          headers: options.headers ?? {},
-          signal,
-          throwHttpErrors: (status) => status >= 400 && !accept.includes(status),
-          context: { trustedOrigins: options.trustedOrigins, withheld },
+      followRedirects(
+        transport.ky,
+        url,
+        {
+          method,
+          kyOptions: {
+            headers: options.headers ?? {},
+            signal,
+            throwHttpErrors: (status) => status >= 400 && !accept.includes(status),
+            context: { trustedOrigins: options.trustedOrigins, withheld },
+          },
+          body: {
+            ...(options.json === undefined ? {} : { json: options.json }),
+            ...(options.body === undefined ? {} : { body: options.body }),
+          },
         },
-        body: {
-          ...(options.json === undefined ? {} : { json: options.json }),
-          ...(options.body === undefined ? {} : { body: options.body }),
-        },
-      }),
+        hiddenRedirects,
+      ),
       signal,
       (late) => discardBody(late.response),
     )

@@ -104,6 +104,13 @@ export interface ClientOptions {
    */
   maxBodyBytes?: number
   /**
+   * In a page with BroadcastChannel and Web Locks: when several tabs wait on the same operation
+   * (the same status URL), one of them polls and the others receive its snapshots and outcome;
+   * when the polling tab closes, the next one takes over. Nothing of this runs in Node.
+   * @default true
+   */
+  shareAcrossTabs?: boolean
+  /**
    * The clock every delay and deadline is read from. For tests and simulations that run whole
    * operations without real time. @default the system clock (`Date.now()` and `setTimeout`)
    */

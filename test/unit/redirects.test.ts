@@ -1,0 +1,56 @@
+import type { KyInstance } from 'ky'
+import { describe, expect, it } from 'vitest'
+import { ProtocolError } from '../../src/errors.js'
+import { followRedirects, HiddenRedirects } from '../../src/redirects.js'
+
+/**
+ * A browser's fetch behind ky: a manual redirect comes back opaque (its target hidden); with
+ * `redirect: 'follow'` the browser follows it and the response names the final URL.
+ */
+function browser(finalUrl: string) {
+  const calls: Array<{ url: string; redirect: unknown }> = []
+  const ky = (async (url: URL, options: { redirect?: string }) => {
+    calls.push({ url: url.href, redirect: options.redirect })
+    if (options.redirect === 'follow') {
+      const response = new Response('{"status":"running"}', { status: 200 })
+      Object.defineProperty(response, 'url', { value: finalUrl })
+      return response
+    }
+    return { type: 'opaqueredirect', status: 0, headers: new Headers(), body: null }
+  }) as unknown as KyInstance
+  return { ky, calls }
+}
+
+const hop = (method: string) => ({ method, kyOptions: {}, body: {} })
+const status = new URL('https://api.example.com/status/1')
+const final = 'https://cdn.example.com/status/1'
+
+describe('redirects a browser hides', () => {
+  it('asks once, then lets the browser follow at once: two requests a poll, not three', async () => {
+    const { ky, calls } = browser(final)
+    const hidden = new HiddenRedirects()
+    const first = await followRedirects(ky, status, hop('GET'), hidden)
+    expect(first.url).toBe(final)
+    expect(calls.map((call) => call.redirect)).toEqual([undefined, 'follow'])
+    const second = await followRedirects(ky, status, hop('GET'), hidden)
+    expect(second.url).toBe(final)
+    expect(calls.map((call) => call.redirect)).toEqual([undefined, 'follow', 'follow'])
+  })
+
+  it('never sends a non-GET again to follow it, and remembers nothing for it', async () => {
+    const { ky, calls } = browser(final)
+    const hidden = new HiddenRedirects()
+    await expect(followRedirects(ky, status, hop('POST'), hidden)).rejects.toBeInstanceOf(
+      ProtocolError,
+    )
+    expect(calls).toHaveLength(1)
+    expect(hidden.has(status.href)).toBe(false)
+  })
+
+  it('keeps only the latest few hundred URLs', () => {
+    const hidden = new HiddenRedirects()
+    for (let i = 0; i <= HiddenRedirects.limit; i++) hidden.add(`https://api.example.com/s/${i}`)
+    expect(hidden.has('https://api.example.com/s/0')).toBe(false)
+    expect(hidden.has(`https://api.example.com/s/${HiddenRedirects.limit}`)).toBe(true)
+  })
+})

@@ -1,0 +1,202 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { createContext, runInContext } from 'node:vm'
+import { build, stop } from 'esbuild'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+/**
+ * The built package (dist/index.js, with ky, p-retry and is-network-error from node_modules) as a
+ * page's bundler sees it: esbuild for the browser, nothing external, so a Node built-in anywhere
+ * in the graph fails the build.
+ */
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const dist = 'dist/index.js'
+
+const errorClasses = [
+  'CancelNotSupportedError',
+  'HTTPError',
+  'NetworkError',
+  'OperationCanceledError',
+  'OperationFailedError',
+  'PollTimeoutError',
+  'PollwiseError',
+  'ProtocolError',
+  'ResponseValidationError',
+  'TimeoutError',
+]
+
+/** A page that starts a task, shows its progress and tells the errors apart. */
+const page = `
+import { createClient, ${errorClasses.join(', ')} } from './${dist}'
+
+const errors = [${errorClasses.join(', ')}]
+
+export function exportCsv(options = {}) {
+  const api = createClient({ baseUrl: 'https://api.example.com', ...options })
+  const progress = []
+  return api
+    .run('/exports', { json: { format: 'csv' }, onProgress: (snap) => progress.push(snap.progress) })
+    .then(
+      (result) => ({ result, progress }),
+      (error) => {
+        const known = errors.find((type) => error instanceof type)
+        if (known) return { error: known.name, message: error.message }
+        throw error
+      },
+    )
+}
+`
+
+interface Bundle {
+  readonly code: string
+  /** The files with code in the output, relative to the project root. */
+  readonly inputs: readonly string[]
+}
+
+async function bundle(contents: string, format: 'esm' | 'iife' = 'esm'): Promise<Bundle> {
+  const result = await build({
+    stdin: { contents, resolveDir: root, sourcefile: 'page.js', loader: 'js' },
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'browser',
+    format,
+    ...(format === 'iife' ? { globalName: 'page' } : {}),
+    minify: true,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    // No `external` and no `packages: 'external'`: every import must resolve to browser code.
+  })
+  const [output] = result.outputFiles
+  const [meta] = Object.values(result.metafile.outputs)
+  if (!output || !meta) throw new Error('esbuild wrote no output')
+  const inputs = Object.entries(meta.inputs).filter(([, input]) => input.bytesInOutput > 0)
+  return { code: output.text, inputs: inputs.map(([path]) => path) }
+}
+
+/** Bundles `contents`, turning esbuild's failure into one readable message. */
+async function bundleOrExplain(contents: string, format?: 'esm' | 'iife'): Promise<Bundle> {
+  try {
+    return await bundle(contents, format)
+  } catch (error) {
+    const errors = (error as { errors?: { text: string; location?: { file: string } | null }[] })
+      .errors
+    const lines = errors?.map((e) => `${e.location?.file ?? '?'}: ${e.text}`) ?? [String(error)]
+    throw new Error(`The browser bundle does not build:\n${lines.join('\n')}`)
+  }
+}
+
+/**
+ * Bare references to a Node-only global: a name left unrenamed by the minifier, not a property
+ * (`globalThis.process` is a guard a browser survives), with some context for the report.
+ */
+function nodeGlobals(code: string): string[] {
+  const bare =
+    /(?<![\w$.])(?:process|Buffer|__dirname|__filename|setImmediate)(?=\s*(?:\.|\?\.|\[|\())/g
+  return [...code.matchAll(bare)].map((m) => code.slice(Math.max(0, m.index - 40), m.index + 40))
+}
+
+let full: Bundle
+
+beforeAll(async () => {
+  expect(
+    existsSync(new URL(`../../${dist}`, import.meta.url)),
+    `${dist} is missing: run \`npm run build\` first (\`npm test\` does)`,
+  ).toBe(true)
+  full = await bundleOrExplain(page)
+})
+
+afterAll(() => stop())
+
+describe('the browser build', () => {
+  it('bundles for platform browser with nothing external, so no Node built-in is resolvable', async () => {
+    await expect(bundle(`import 'node:fs'`)).rejects.toThrow(/node:fs/)
+    expect(full.inputs).toContain(dist)
+    expect(full.inputs.filter((input) => input.startsWith('node:'))).toEqual([])
+  })
+
+  it('has no node: specifier and no require()', () => {
+    expect(full.code).not.toMatch(/["'`]node:/)
+    expect(full.code).not.toMatch(/(?<![\w$.])require\s*\(/)
+  })
+
+  it('reads no Node-only global such as process.env', () => {
+    expect(nodeGlobals(full.code), 'bare Node globals in the bundle').toEqual([])
+  })
+
+  it('leaves zod out: pollwise never imports it', () => {
+    expect(full.inputs.filter((input) => input.includes('node_modules/zod/'))).toEqual([])
+    expect(full.code).not.toMatch(/ZodError|\$ZodType/)
+  })
+
+  it('runs an operation with progress where only web APIs exist', async () => {
+    const { code } = await bundleOrExplain(page, 'iife')
+    const requests: string[] = []
+    let polls = 0
+    const fetch = async (request: Request) => {
+      requests.push(`${request.method} ${new URL(request.url).pathname}`)
+      if (request.method === 'POST') {
+        return new Response(null, { status: 202, headers: { location: '/exports/1' } })
+      }
+      polls += 1
+      const body = polls < 3 ? { status: 'running', progress: polls / 3 } : { status: 'done' }
+      return Response.json(body)
+    }
+    // A browser's globals, and none of Node's: no process, Buffer, require or setImmediate.
+    const web = {
+      fetch,
+      Request,
+      Response,
+      Headers,
+      AbortController,
+      AbortSignal,
+      DOMException,
+      EventTarget,
+      Event,
+      URL,
+      Blob,
+      TextDecoder,
+      TextEncoder,
+      ReadableStream,
+      TransformStream,
+      FormData,
+      crypto,
+      performance,
+      setTimeout,
+      clearTimeout,
+      queueMicrotask,
+      console,
+    }
+    const context = createContext({ ...web })
+    runInContext(code, context)
+    const outcome = await context.page.exportCsv({
+      backoff: { initialDelayMs: 1, minDelayMs: 1, maxDelayMs: 5, jitter: 'none' },
+    })
+    expect(outcome.error, outcome.message).toBeUndefined()
+    expect(outcome.progress.at(-1)).toBe(1)
+    expect(requests).toEqual([
+      'POST /exports',
+      'GET /exports/1',
+      'GET /exports/1',
+      'GET /exports/1',
+    ])
+  })
+})
+
+describe('tree-shaking', () => {
+  it('is allowed by package.json: sideEffects is false', () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    )
+    expect(manifest.sideEffects).toBe(false)
+  })
+
+  it('leaves ky and p-retry out of a page that imports only googleOperations', async () => {
+    const google = await bundleOrExplain(
+      `import { googleOperations } from './${dist}'\nexport const protocol = googleOperations()`,
+    )
+    expect(google.code.length).toBeLessThan(full.code.length)
+    expect(google.inputs.filter((input) => input.includes('node_modules/'))).toEqual([])
+  })
+})

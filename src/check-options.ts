@@ -13,7 +13,9 @@ const methodToken = /^[!#$%&'*+.^_`|~\w-]+$/
 export const defaultBackoff: Backoff = {
   initialDelayMs: 1000,
   factor: 1.5,
-  maxDelayMs: 30_000,
+  // 20 s, not 30 s: with no hints, jobs are seen 5.9 s late on average instead of 7.9 s for 0.5
+  // more requests a job, beating Google's LRO schedule on both (bench/cadence.ts, docs/cadence.md).
+  maxDelayMs: 20_000,
   jitter: 'equal',
   minDelayMs: 100,
 }

@@ -78,7 +78,7 @@ export interface NextPoll {
   readonly previousDelayMs: number
   /** The server's own wait, from Retry-After and its cousins; it wins over everything else. */
   readonly hintMs: number | undefined
-  /** The predicted time to completion, where progress moved; the poll is aimed just past it. */
+  /** The predicted time to completion, where progress is known; see {@link aimedDelay}. */
   readonly etaMs?: number | undefined
   readonly now: number
   /** The operation's deadline, as a clock reading. */
@@ -89,7 +89,7 @@ export interface NextPoll {
 /**
  * The delay before the next poll, or `undefined` when no poll fits before the deadline (the
  * caller then lets the deadline fire instead of sleeping past it). A server hint wins; else a
- * predicted finish is aimed at (one floor past it, within floor and cap); else the backoff.
+ * predicted finish steers the wait ({@link aimedDelay}); else the backoff.
  */
 export function nextPollDelay(next: NextPoll): number | undefined {
   const { backoff, hintMs, etaMs } = next
@@ -97,9 +97,32 @@ export function nextPollDelay(next: NextPoll): number | undefined {
     hintMs !== undefined
       ? Math.max(backoff.minDelayMs, hintMs)
       : etaMs !== undefined
-        ? Math.min(backoff.maxDelayMs, etaMs + backoff.minDelayMs)
+        ? aimedDelay(backoff, etaMs, next.previousDelayMs)
         : backoffDelay(backoff, next.attempt, next.previousDelayMs, next.random)
   return next.now + delay < next.deadline ? delay : undefined
+}
+
+/** While the predicted finish is far, a poll goes this share of the way to it. */
+const aimShare = 0.6
+/** A finish predicted within this many initial delays is aimed at directly. */
+const endgameDelays = 8
+/** A wait reaches at most this many times as far as the previous one. */
+const trustGrowth = 4
+
+/**
+ * The wait before the next poll toward a finish predicted `etaMs` away. A far finish is approached
+ * in steps (60% of the predicted remaining time), so that a prediction that turns out wrong is
+ * corrected by the next reading rather than paid for in lateness; a finish within 8 initial delays
+ * is aimed at directly, one floor past it. A prediction is trusted only as far ahead as the client
+ * has already looked: a wait is at most 4 times the previous one (and at least the initial delay),
+ * so an estimate from the first percent of progress cannot send the client away for long. Within
+ * floor and cap.
+ */
+export function aimedDelay(backoff: Backoff, etaMs: number, previousDelayMs: number): number {
+  const { initialDelayMs, minDelayMs, maxDelayMs } = backoff
+  const aim = etaMs <= endgameDelays * initialDelayMs ? etaMs + minDelayMs : aimShare * etaMs
+  const reach = Math.max(initialDelayMs, trustGrowth * previousDelayMs)
+  return Math.round(Math.max(minDelayMs, Math.min(maxDelayMs, aim, reach)))
 }
 
 /** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days). */

@@ -13,14 +13,16 @@ export interface ProgressTrack {
   readonly floor: number
   /** Where the work started: the last reading of 0, else the submit. */
   readonly origin: ProgressPoint
-  /** The predicted time to completion, while progress moves. */
+  /** The predicted time to completion, from the average rate since the origin. */
   readonly etaMs: number | undefined
 }
 
 /**
  * Takes a progress reading into the track. A bare figure is a fraction until one above 1 is seen,
  * then a percentage; the switch never makes the shown value go back. The finish is predicted from
- * the rate since the work started; no prediction while progress stalls.
+ * the average rate since the work started, also while progress stands still (the prediction then
+ * moves out as time passes: whole percents stand still between close polls); no prediction when a
+ * reading goes back or a change of scale reads lower.
  */
 export function trackProgress(
   track: ProgressTrack | undefined,
@@ -36,14 +38,15 @@ export function trackProgress(
   const floor = switched ? track.shown : (track?.floor ?? 0)
   const origin =
     fraction === 0 ? { at: now, progress: 0 } : (track?.origin ?? { at: startedAt, progress: 0 })
-  const moved = fraction > (track?.fraction ?? 0)
+  const previous = track?.fraction ?? 0
+  const forward = fraction > previous || (fraction === previous && !switched)
   return {
     shown: Math.max(floor, fraction),
     fraction,
     percentScale,
     floor,
     origin,
-    etaMs: moved ? estimateEtaMs(origin, { at: now, progress: fraction }) : undefined,
+    etaMs: forward ? estimateEtaMs(origin, { at: now, progress: fraction }) : undefined,
   }
 }
 

@@ -114,15 +114,66 @@ describe('cadence from progress', () => {
     return { polls: times.length, lateMs: (times.at(-1) ?? 0) - 20_000 }
   }
 
-  it('aims at the predicted finish: fewer requests than plain backoff, found soon after the end', async () => {
-    const aimed = await pollsFor(100)
+  it('approaches the predicted finish in steps: fewer requests than plain backoff, found soon after the end', async () => {
     const plain = await pollsFor(0)
     // Plain backoff polls at 0.5, 1.25, 2.375, 4.063, 6.594, 10.391, 16.086 and 24.086 s.
     expect(plain).toEqual({ polls: 8, lateMs: 4086 })
-    // Aimed: 4 polls, the last 0.2 s after the end.
-    expect(aimed.polls).toBeLessThanOrEqual(5)
-    expect(aimed.lateMs).toBeGreaterThanOrEqual(0)
-    expect(aimed.lateMs).toBeLessThan(1000)
+    // Aimed: 2% at 0.5 s predicts 24.5 s to go, but a wait reaches at most 4 times the last (2 s);
+    // 12% at 2.5 s: 60% of the way, capped at 8 s; 52% at 10.5 s: 60% of the way (5.8 s); 81% at
+    // 16.3 s: 3.8 s to go, within 8 initial delays, aimed at directly: 0.24 s after the end.
+    expect(await pollsFor(100)).toEqual({ polls: 5, lateMs: 242 })
+    expect(await pollTimesOf(backoff, { durationMs: 20_000, steps: 100 }, 60_000)).toEqual([
+      500, 2500, 10_500, 16_315, 20_242,
+    ])
+  })
+
+  it('pays for a slowdown with polls, not lateness', async () => {
+    // Queued at 0 for 3 s, 50% in the next 3 s, then four times slower: done at 20 s.
+    const percentAt = (ms: number) =>
+      ms < 3000
+        ? 0
+        : ms < 6000
+          ? Math.floor(((ms - 3000) / 3000) * 50)
+          : Math.floor(50 + ((ms - 6000) / 14_000) * 50)
+    const start = Date.now()
+    const seen: string[] = []
+    server.use(
+      http.post(
+        '*/uneven',
+        () => new HttpResponse(null, { status: 202, headers: { location: '/uneven/1' } }),
+      ),
+      http.get('*/uneven/1', () => {
+        const ms = Date.now() - start
+        if (ms >= 20_000) {
+          seen.push(`${ms} done`)
+          return HttpResponse.json({ status: 'done', result: 'ok' })
+        }
+        seen.push(`${ms} ${percentAt(ms)}%`)
+        return HttpResponse.json({ status: 'running', progress: percentAt(ms) })
+      }),
+    )
+    const waiting = createClient({ baseUrl, backoff: { jitter: 'none' } }).run('/uneven')
+    await vi.advanceTimersByTimeAsync(40_000)
+    await expect(waiting).resolves.toBe('ok')
+    // The backoff while queued; 29% aims at a finish 5.5 s on, which the slowdown moves; each
+    // later reading aims at the finish it predicts, and the end is seen 0.14 s late.
+    expect(seen).toEqual([
+      '1000 0%',
+      '2500 0%',
+      '4750 29%',
+      '10359 65%',
+      '14691 81%',
+      '17651 91%',
+      '19249 97%',
+      '19867 99%',
+      '20142 done',
+    ])
+  })
+
+  it('lets Retry-After win over the predicted finish', async () => {
+    const hinted = { initialDelayMs: 100, factor: 1, jitter: 'none' } as const
+    const times = await pollTimesOf(hinted, { durationMs: 7000, steps: 100, retryAfterSec: 2 })
+    expect(times).toEqual([2000, 4000, 6000, 8000])
   })
 
   it('reports the predicted time to completion in snapshots', async () => {

@@ -179,9 +179,19 @@ describe('trackProgress: etaMs', () => {
     expect(track([percent(20), 1000], [percent(60), 3000])[1]?.etaMs).toBe(2000)
   })
 
-  it('has no prediction while progress stalls or goes back', () => {
-    const tracks = track([0.25, 1000], [0.25, 2000], [0.2, 3000], [0.5, 4000])
-    expect(tracks.map((one) => one.etaMs)).toEqual([3000, undefined, undefined, 4000])
+  it('keeps predicting while progress stands still, from the slower average rate', () => {
+    const tracks = track([0.25, 1000], [0.25, 2000], [0.25, 4000])
+    expect(tracks.map((one) => one.etaMs)).toEqual([3000, 6000, 12_000])
+  })
+
+  it('has no prediction when progress goes back, and predicts again once it moves on', () => {
+    const tracks = track([0.25, 1000], [0.2, 3000], [0.5, 4000])
+    expect(tracks.map((one) => one.etaMs)).toEqual([3000, undefined, 4000])
+  })
+
+  it('has no prediction while standing still at 0 after the origin', () => {
+    const tracks = track([0, 1000], [0, 2000])
+    expect(tracks.map((one) => one.etaMs)).toEqual([undefined, undefined])
   })
 
   it('has no prediction for a first reading of 0 or for a finished 1', () => {

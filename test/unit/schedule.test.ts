@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { type Backoff, backoffDelay, estimateEtaMs, nextPollDelay } from '../../src/schedule.js'
+import {
+  aimedDelay,
+  type Backoff,
+  backoffDelay,
+  estimateEtaMs,
+  nextPollDelay,
+} from '../../src/schedule.js'
 
 const backoff: Backoff = {
   initialDelayMs: 1000,
@@ -103,16 +109,58 @@ describe('estimateEtaMs', () => {
   })
 })
 
-describe('nextPollDelay aimed at a predicted finish', () => {
-  it('aims one floor past the predicted finish', () => {
-    expect(nextPollDelay({ ...base, etaMs: 4200 })).toBe(4300)
+describe('aimedDelay', () => {
+  /** The test backoff with room above: a cap of a minute. */
+  const roomy: Backoff = { ...backoff, maxDelayMs: 60_000 }
+
+  it('aims one floor past a finish predicted within 8 initial delays', () => {
+    expect(aimedDelay(backoff, 4200, 2000)).toBe(4300)
+    expect(aimedDelay(backoff, 8000, 2500)).toBe(8100)
   })
 
-  it('stays within the cap', () => {
-    expect(nextPollDelay({ ...base, etaMs: 45_000 })).toBe(10_000)
+  it('goes 60% of the way to a finish predicted farther out', () => {
+    expect(aimedDelay(roomy, 8001, 5000)).toBe(4801)
+    expect(aimedDelay(roomy, 20_000, 5000)).toBe(12_000)
+  })
+
+  it('scales the endgame with the initial delay', () => {
+    const quick = { ...roomy, initialDelayMs: 250 }
+    expect(aimedDelay(quick, 2000, 1000)).toBe(2100)
+    expect(aimedDelay(quick, 3000, 1000)).toBe(1800)
+  })
+
+  it('reaches at most 4 times as far as the previous wait', () => {
+    expect(aimedDelay(roomy, 20_000, 1000)).toBe(4000)
+    expect(aimedDelay(backoff, 4200, 1000)).toBe(4000)
+    expect(aimedDelay(roomy, 20_000, 2500)).toBe(10_000)
+  })
+
+  it('reaches at least the initial delay, even with no wait before', () => {
+    expect(aimedDelay(backoff, 4200, 0)).toBe(1000)
+    expect(aimedDelay(backoff, 4200, 200)).toBe(1000)
+  })
+
+  it('stays within the floor and the cap', () => {
+    expect(aimedDelay(backoff, 0, 1000)).toBe(100)
+    expect(aimedDelay(backoff, 45_000, 9000)).toBe(10_000)
+    expect(aimedDelay({ ...backoff, minDelayMs: 2000 }, 20_000, 100)).toBe(2000)
+  })
+})
+
+describe('nextPollDelay aimed at a predicted finish', () => {
+  it('steers by the prediction rather than the backoff', () => {
+    expect(nextPollDelay({ ...base, previousDelayMs: 2000, etaMs: 4200 })).toBe(4300)
+    expect(nextPollDelay({ ...base, previousDelayMs: 2000, etaMs: 30_000 })).toBe(8000)
   })
 
   it('gives way to a server hint', () => {
     expect(nextPollDelay({ ...base, etaMs: 4200, hintMs: 1000 })).toBe(1000)
+    expect(nextPollDelay({ ...base, etaMs: 4200, hintMs: 25_000 })).toBe(25_000)
+  })
+
+  it('schedules no aimed poll at or past the deadline', () => {
+    const aimed = { ...base, previousDelayMs: 2000, etaMs: 4200 }
+    expect(nextPollDelay({ ...aimed, now: 55_699 })).toBe(4300)
+    expect(nextPollDelay({ ...aimed, now: 55_700 })).toBeUndefined()
   })
 })

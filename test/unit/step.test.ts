@@ -1385,13 +1385,23 @@ describe('Progress through step', () => {
     })
   })
 
-  it('drops etaMs and returns to the backoff while progress stalls', () => {
+  it('keeps predicting while progress stands still, the finish moving out as time passes', () => {
     const first = expectNext(status(acceptedJob(), { progress: 0.25 }, 1000), 'poll')
     const stalled = expectNext(status(first.state, { progress: 0.25 }, 4100), 'poll')
-    expect(stalled.observed.snapshot.etaMs).toBeUndefined()
+    // A quarter done in 4.1 s: 12.3 s to go, approached 60% of the way (7.38 s).
+    expect(stalled.observed.snapshot.etaMs).toBe(12_300)
     expect(stalled.observed.snapshot.progress).toBe(0.25)
-    expect(stalled.observed.snapshot.nextPollInMs).toBe(4000)
-    expect(stalled.state.nextPollAt).toBe(at(8100))
+    expect(stalled.observed.snapshot.nextPollInMs).toBe(7380)
+    expect(stalled.state.nextPollAt).toBe(at(11_480))
+  })
+
+  it('drops etaMs and returns to the backoff when progress goes back', () => {
+    const first = expectNext(status(acceptedJob(), { progress: 0.25 }, 1000), 'poll')
+    const back = expectNext(status(first.state, { progress: 0.2 }, 4100), 'poll')
+    expect(back.observed.snapshot.etaMs).toBeUndefined()
+    expect(back.observed.snapshot.progress).toBe(0.2)
+    expect(back.observed.snapshot.nextPollInMs).toBe(4000)
+    expect(back.state.nextPollAt).toBe(at(8100))
   })
 
   it('a succeeded operation shows progress 1 and no etaMs', () => {

@@ -1,0 +1,213 @@
+import { parseArgs } from 'node:util'
+import type { ProtocolName } from '../index.js'
+import { parseDuration } from './duration.js'
+import { UsageError } from './usage-error.js'
+
+/** The body of the submit, as the command line gave it. */
+export type BodySource =
+  | { readonly kind: 'json'; readonly value: unknown }
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'file'; readonly path: string }
+
+/** Where the operation comes from: a new submit, or a token saved by an earlier run. */
+export type Source =
+  | {
+      readonly kind: 'start'
+      readonly method: string
+      readonly url: string
+      readonly body?: BodySource
+      readonly timeoutMs?: number
+      readonly protocol?: ProtocolName
+    }
+  | { readonly kind: 'resume'; readonly file: string }
+
+/** A run, settled: every value checked, nothing left to read from argv. */
+export interface RunConfig {
+  readonly source: Source
+  /** `-H` headers in the order given, names lower-cased. */
+  readonly headers: ReadonlyArray<readonly [name: string, value: string]>
+  readonly backoff: { readonly initialDelayMs?: number; readonly maxDelayMs?: number }
+  readonly saveToken?: string
+  readonly quiet: boolean
+  readonly cancelOnInterrupt: boolean
+}
+
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'run'; readonly config: RunConfig }
+
+export const protocolNames: readonly ProtocolName[] = [
+  'auto',
+  'generic',
+  'http',
+  'result',
+  'azure',
+  'google',
+]
+
+const options = {
+  json: { type: 'string' },
+  data: { type: 'string' },
+  header: { type: 'string', short: 'H', multiple: true },
+  timeout: { type: 'string' },
+  'backoff-initial': { type: 'string' },
+  'backoff-max': { type: 'string' },
+  protocol: { type: 'string' },
+  'save-token': { type: 'string' },
+  resume: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  'cancel-on-interrupt': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const
+
+/** Options that describe a new submit, so they make no sense with `--resume`. */
+const submitOnly = ['json', 'data', 'timeout', 'protocol'] as const
+
+/** An HTTP method is a token (RFC 9110 §5.6.2). */
+const token = /^[!#$%&'*+.^_`|~\w-]+$/
+
+/**
+ * Reads the command line (without `node` and the script) into a command, checking every value.
+ *
+ * @throws `UsageError` that says what is wrong.
+ * @example
+ * parseCommandLine(['POST', 'https://api.example.com/reports', '--json', '{"month":"2026-10"}'])
+ */
+export function parseCommandLine(argv: readonly string[]): Command {
+  const { values, positionals } = readArgv(argv)
+  if (values.help) return { kind: 'help' }
+  if (values.version) return { kind: 'version' }
+  if (values.json !== undefined && values.data !== undefined) {
+    throw new UsageError('give the body with --json or with --data, not both')
+  }
+  const source =
+    values.resume === undefined
+      ? startSource(positionals, values)
+      : resumeSource(values, positionals)
+  return {
+    kind: 'run',
+    config: {
+      source,
+      headers: (values.header ?? []).map(parseHeader),
+      backoff: {
+        ...optional('initialDelayMs', duration('--backoff-initial', values['backoff-initial'])),
+        ...optional('maxDelayMs', duration('--backoff-max', values['backoff-max'])),
+      },
+      ...optional('saveToken', nonEmpty('--save-token', values['save-token'])),
+      quiet: values.quiet === true,
+      cancelOnInterrupt: values['cancel-on-interrupt'] === true,
+    },
+  }
+}
+
+type Values = ReturnType<typeof readArgv>['values']
+
+function readArgv(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}
+
+function startSource(positionals: readonly string[], values: Values): Source {
+  const [method, url, extra] = positionals
+  if (method === undefined) throw new UsageError('missing METHOD and URL')
+  if (url === undefined) {
+    throw new UsageError(
+      URL.canParse(method)
+        ? `missing METHOD before the URL: pollwise POST ${method}`
+        : 'missing URL after the METHOD',
+    )
+  }
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`)
+  if (!token.test(method)) throw new UsageError(`"${method}" is not an HTTP method`)
+  const parsed = URL.canParse(url) ? new URL(url) : undefined
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new UsageError(`"${url}" is not an absolute http(s) URL`)
+  }
+  const timeoutMs = duration('--timeout', values.timeout)
+  if (timeoutMs === 0) throw new UsageError('--timeout must be longer than 0ms')
+  return {
+    kind: 'start',
+    method: method.toUpperCase(),
+    url: parsed.href,
+    ...optional('body', bodySource(values)),
+    ...optional('timeoutMs', timeoutMs),
+    ...optional('protocol', protocol(values.protocol)),
+  }
+}
+
+function resumeSource(values: Values, positionals: readonly string[]): Source {
+  if (positionals.length > 0) {
+    throw new UsageError(
+      '--resume continues the operation saved in its file: give no METHOD or URL with it',
+    )
+  }
+  const given = submitOnly.find((name) => values[name] !== undefined)
+  if (given !== undefined) {
+    throw new UsageError(
+      `--${given} describes a new submit; a resumed operation keeps its own (the deadline too)`,
+    )
+  }
+  return { kind: 'resume', file: nonEmpty('--resume', values.resume) ?? '' }
+}
+
+function bodySource(values: Values): BodySource | undefined {
+  if (values.json !== undefined) {
+    try {
+      return { kind: 'json', value: JSON.parse(values.json) }
+    } catch (error) {
+      throw new UsageError(`--json is not valid JSON: ${(error as Error).message}`)
+    }
+  }
+  const data = values.data
+  if (data === undefined) return undefined
+  if (!data.startsWith('@')) return { kind: 'text', text: data }
+  return { kind: 'file', path: nonEmpty('--data @FILE', data.slice(1)) ?? '' }
+}
+
+/** `'name: value'` into a checked, lower-cased name and a trimmed value. */
+export function parseHeader(text: string): [string, string] {
+  const colon = text.indexOf(':')
+  const name = text.slice(0, colon).trim().toLowerCase()
+  const value = text.slice(colon + 1).trim()
+  if (colon <= 0 || !token.test(name)) {
+    throw new UsageError(`-H "${text}" is not a header: expected "name: value"`)
+  }
+  try {
+    new Headers([[name, value]])
+  } catch {
+    throw new UsageError(`-H "${text}" has a value a header cannot carry`)
+  }
+  return [name, value]
+}
+
+function protocol(name: string | undefined): ProtocolName | undefined {
+  if (name === undefined) return undefined
+  if (!(protocolNames as readonly string[]).includes(name)) {
+    throw new UsageError(`--protocol must be one of ${protocolNames.join(', ')}, got "${name}"`)
+  }
+  return name as ProtocolName
+}
+
+function duration(option: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  try {
+    return parseDuration(text)
+  } catch (error) {
+    throw new UsageError(`${option}: ${(error as Error).message}`)
+  }
+}
+
+function nonEmpty(option: string, text: string | undefined): string | undefined {
+  if (text === '') throw new UsageError(`${option} needs a file name`)
+  return text
+}
+
+/** `{ [key]: value }`, or nothing for `undefined`: optional fields under exactOptionalPropertyTypes. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+}

@@ -1,0 +1,31 @@
+import type { ClientOptions } from '../index.js'
+import type { RunConfig } from './args.js'
+
+type HeaderList = Array<[string, string]>
+
+/**
+ * The client a run needs, from its settled config: `-H` headers on every request except
+ * `content-type`, which describes the submit's body and goes with the submit alone.
+ * `trustedOrigin` is where credential headers may go besides the submit URL's origin: for a
+ * resumed operation, the origin its first run submitted to.
+ */
+export function clientOptions(config: RunConfig, trustedOrigin?: string): ClientOptions {
+  const { source, backoff } = config
+  const headers = config.headers.filter(([name]) => name !== 'content-type') as HeaderList
+  return {
+    headers,
+    backoff: { ...backoff },
+    ...(trustedOrigin === undefined ? {} : { baseUrl: trustedOrigin }),
+    ...(source.kind === 'start' && source.timeoutMs !== undefined
+      ? { timeoutMs: source.timeoutMs }
+      : {}),
+    ...(source.kind === 'start' && source.protocol !== undefined
+      ? { protocol: source.protocol }
+      : {}),
+  }
+}
+
+/** The submit's own headers: `content-type`, when `-H` gave one. */
+export function submitHeaders(config: RunConfig): HeaderList {
+  return config.headers.filter(([name]) => name === 'content-type') as HeaderList
+}

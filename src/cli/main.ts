@@ -1,0 +1,51 @@
+import { parseCommandLine } from './args.js'
+import { errorMessage } from './error-message.js'
+import { ExitCode, exitCodeFor } from './exit-codes.js'
+import { helpText } from './help.js'
+import { type RunIo, runOperation } from './run.js'
+import { packageVersion } from './version.js'
+
+/** `pollwise METHOD URL [options]`: parses argv, runs, and leaves the exit code to the process. */
+async function main(argv: readonly string[]): Promise<ExitCode> {
+  let command: ReturnType<typeof parseCommandLine>
+  try {
+    command = parseCommandLine(argv)
+  } catch (error) {
+    process.stderr.write(`${errorMessage(error)}\n`)
+    return exitCodeFor(error)
+  }
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(helpText)
+      return ExitCode.success
+    case 'version':
+      process.stdout.write(`${packageVersion()}\n`)
+      return ExitCode.success
+    case 'run':
+      return runOperation(command.config, processIo())
+  }
+}
+
+/** The real process: the first Ctrl-C goes to the run, a second one exits at once. */
+function processIo(): RunIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    onInterrupt(handler) {
+      let interrupted = false
+      const onSignal = () => {
+        if (interrupted) process.exit(ExitCode.interrupted)
+        interrupted = true
+        handler()
+      }
+      process.on('SIGINT', onSignal)
+      return () => process.off('SIGINT', onSignal)
+    },
+  }
+}
+
+// A failed write reports to its own callback (run.ts), where a reader that went away (`| head`)
+// is no failure; without a listener the stream's 'error' event would crash the process.
+process.stdout.on('error', () => {})
+
+process.exitCode = await main(process.argv.slice(2))

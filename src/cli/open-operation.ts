@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises'
+import { createClient, type Operation, type StartOptions } from '../index.js'
+import type { BodySource, RunConfig } from './args.js'
+import { clientOptions, submitHeaders } from './client-options.js'
+import { UsageError } from './usage-error.js'
+
+/**
+ * The operation a run follows: submitted now, or resumed from the token file an earlier run saved.
+ * Unreadable files and a malformed token are usage errors; `signal` aborts the submit.
+ */
+export async function openOperation(config: RunConfig, signal: AbortSignal): Promise<Operation> {
+  const { source } = config
+  if (source.kind === 'resume') {
+    const token = await readText('--resume', source.file)
+    const api = createClient(clientOptions(config, submitOrigin(token)))
+    try {
+      return api.resume(token)
+    } catch (error) {
+      throw new UsageError(`--resume: ${source.file}: ${(error as Error).message}`)
+    }
+  }
+  const api = createClient(clientOptions(config))
+  const start: StartOptions = {
+    method: source.method,
+    headers: submitHeaders(config),
+    signal,
+    ...(source.body === undefined ? {} : await body(source.body)),
+  }
+  return api.start(source.url, start)
+}
+
+async function body(source: BodySource): Promise<Pick<StartOptions, 'json' | 'body'>> {
+  switch (source.kind) {
+    case 'json':
+      return { json: source.value }
+    case 'text':
+      return { body: source.text }
+    case 'file':
+      return { body: new Blob([await readBytes(source.path)]) }
+  }
+}
+
+async function readBytes(path: string): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    return new Uint8Array(await readFile(path))
+  } catch (error) {
+    throw new UsageError(`--data @${path}: ${(error as Error).message}`)
+  }
+}
+
+async function readText(option: string, path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    throw new UsageError(`${option} ${path}: ${(error as Error).message}`)
+  }
+}
+
+/**
+ * The origin a saved operation was submitted to, where its first run sent credentials: the resumed
+ * run sends `-H` credentials there too, and to no other origin the token names. `undefined` for a
+ * token without one (then `resume` says what is wrong with it).
+ */
+function submitOrigin(token: string): string | undefined {
+  try {
+    const url = (JSON.parse(token) as { submit?: { url?: unknown } } | null)?.submit?.url
+    const parsed = typeof url === 'string' && URL.canParse(url) ? new URL(url) : undefined
+    return parsed?.protocol === 'http:' || parsed?.protocol === 'https:' ? parsed.origin : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,132 @@
+import { writeFile } from 'node:fs/promises'
+import { CancelNotSupportedError, type Operation } from '../index.js'
+import type { RunConfig } from './args.js'
+import { errorMessage } from './error-message.js'
+import { ExitCode, exitCodeFor } from './exit-codes.js'
+import { openOperation } from './open-operation.js'
+import { resultOutput } from './output.js'
+import { createProgress } from './progress.js'
+
+/** The process a run talks to; main.ts passes the real one, tests may pass their own. */
+export interface RunIo {
+  readonly stdout: NodeJS.WritableStream
+  readonly stderr: NodeJS.WriteStream
+  /** Calls `handler` on Ctrl-C until the returned function is called. */
+  onInterrupt(handler: () => void): () => void
+}
+
+/**
+ * Submits (or resumes) the operation, follows it with progress on stderr, writes the result on
+ * stdout, and tells the exit code. Every error becomes a message on stderr and its exit code.
+ */
+export async function runOperation(config: RunConfig, io: RunIo): Promise<ExitCode> {
+  const progress = createProgress(io.stderr, config.quiet)
+  /** Outcomes and errors print even with --quiet. */
+  const say = (text: string) => {
+    progress.end()
+    io.stderr.write(`${text}\n`)
+  }
+  const stop = new AbortController()
+  let operation: Operation | undefined
+  let canceling: Promise<ExitCode> | undefined
+  let settled = false
+  const stopListening = io.onInterrupt(() => {
+    // Once the result is in, Ctrl-C has nothing left to stop or cancel.
+    if (settled || canceling || stop.signal.aborted) return
+    if (operation && config.cancelOnInterrupt) {
+      progress.note('pollwise: interrupted; asking the server to cancel')
+      canceling = cancelOnServer(operation, say)
+    } else {
+      stop.abort()
+    }
+  })
+  try {
+    operation = await openOperation(config, stop.signal)
+    progress.note(openedNote(config, operation))
+    if (config.saveToken !== undefined) await saveToken(operation, config.saveToken, say)
+    const result = await operation.wait({
+      signal: stop.signal,
+      // After Ctrl-C the display stops: what follows is the cancel's outcome.
+      onProgress: (snapshot) => {
+        if (!canceling) progress.update(snapshot)
+      },
+    })
+    settled = true
+    progress.end()
+    await write(io.stdout, await resultOutput(result))
+    return ExitCode.success
+  } catch (error) {
+    if (canceling) return await canceling
+    if (stop.signal.aborted) {
+      say(interruptedMessage(config, operation))
+      return ExitCode.interrupted
+    }
+    say(errorMessage(error))
+    return exitCodeFor(error)
+  } finally {
+    stopListening()
+  }
+}
+
+function openedNote(config: RunConfig, operation: Operation): string {
+  const { source } = config
+  return source.kind === 'start'
+    ? `pollwise: submitted ${source.method} ${source.url}; polling ${operation.statusUrl}`
+    : `pollwise: resumed from ${source.file}; polling ${operation.statusUrl}`
+}
+
+/** Writes `JSON.stringify(operation)` for a later `--resume`; a failure warns, polling goes on. */
+async function saveToken(operation: Operation, file: string, say: (text: string) => void) {
+  const token = JSON.stringify(operation)
+  try {
+    await writeFile(file, `${token}\n`)
+  } catch (error) {
+    say(`pollwise: could not save the token to ${file} (${(error as Error).message}): ${token}`)
+  }
+}
+
+/**
+ * `--cancel-on-interrupt`: asks the server to cancel. The exit code says whether it did: canceled
+ * when it accepted, interrupted when it refused or offers no cancel (the operation may go on).
+ */
+async function cancelOnServer(operation: Operation, say: (text: string) => void) {
+  const where = operation.statusUrl
+  try {
+    if (await operation.cancel()) {
+      say(`pollwise: canceled: the server accepted the cancel of ${where}`)
+      return ExitCode.canceled
+    }
+    say(`pollwise: interrupted; the server refused to cancel ${where} (it may have ended already)`)
+  } catch (error) {
+    if (!(error instanceof CancelNotSupportedError)) {
+      say(errorMessage(error))
+      return exitCodeFor(error)
+    }
+    say(`pollwise: interrupted; the server offers no cancel, so ${where} may still run`)
+  }
+  return ExitCode.interrupted
+}
+
+function interruptedMessage(config: RunConfig, operation: Operation | undefined): string {
+  if (!operation) {
+    return 'pollwise: interrupted during the submit; the server may have started the operation'
+  }
+  const { source } = config
+  const file = config.saveToken ?? (source.kind === 'resume' ? source.file : undefined)
+  const resume = file === undefined ? '' : `\npollwise: to go on waiting: pollwise --resume ${file}`
+  return `pollwise: interrupted; the operation may still run at ${operation.statusUrl}${resume}`
+}
+
+function write(stream: NodeJS.WritableStream, data: string | Uint8Array | undefined) {
+  return new Promise<void>((resolve, reject) => {
+    if (data === undefined || data.length === 0) {
+      resolve()
+      return
+    }
+    stream.write(data, (error) => {
+      // A reader that went away (`| head`) wants no more: that is not a failure of the run.
+      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error)
+      else resolve()
+    })
+  })
+}

@@ -15,25 +15,45 @@ import type { ClientOptions, RunOptions, StartOptions } from './types/options.js
 /** RFC 9110 §9.2.2: methods whose repetition has the effect of one request, so safe to retry. */
 const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
 
-/** A pollwise client: submits tasks and follows them to their result. */
+/**
+ * A pollwise client, made by {@link createClient}: submits tasks and follows them to their result.
+ * One client serves any number of operations; its options (headers, cadence, deadline, trust)
+ * apply to each.
+ *
+ * @example
+ * const api: PollwiseClient = createClient({ baseUrl: 'https://api.example.com/v2' })
+ * const op = await api.start('/start-report', { json: { month: '2026-10' } })
+ * const report = await op.wait()
+ */
 export interface PollwiseClient {
   /**
    * Submits a task and returns the operation the server accepted. A POST or PATCH is sent once,
    * never retried without `idempotencyKey`; PUT, DELETE and the other idempotent methods retry
    * transient failures like any request.
    *
+   * The operation it returns may already be terminal (a submit answered with the result, or with a
+   * failed status): its `wait()` then settles at once. A `TypeError` names a bad option before
+   * anything is sent.
+   *
    * @throws `ProtocolError` for a 202 without a status location, ky's `HTTPError` for a refused
-   *   submit, the signal's reason on abort.
+   *   submit, `NetworkError` or ky's `TimeoutError` when it could not be sent, `PollTimeoutError`
+   *   when `timeoutMs` passed during the submit, the signal's reason on abort.
    * @example
    * const op = await api.start('/start-report', { json: { month: '2026-10' } })
+   * console.log(op.statusUrl)   // https://api.example.com/report-status/555
    */
   start(path: string, options?: StartOptions): Promise<Operation>
   /**
    * `start` and `wait` in one call; the signal covers both. Every option is checked before the
-   * submit is sent.
+   * submit is sent. Rejects with what `start` and `wait` reject with.
    *
    * @example
-   * const report = await api.run('/start-report', { json: {}, result: Report, signal })
+   * const Report = z.object({ url: z.string() })
+   * const report = await api.run('/start-report', {
+   *   json: { month: '2026-10' },
+   *   result: Report,
+   *   signal: AbortSignal.timeout(60_000),
+   * })
    */
   run<Status = unknown, Result = unknown>(
     path: string,
@@ -44,6 +64,8 @@ export interface PollwiseClient {
    * the same deadline. The token holds no headers and grants no trust: this client's headers
    * apply, and credentials go only to its `baseUrl` origin and `trustedOrigins`.
    *
+   * No request is sent until the operation is waited on.
+   *
    * @throws `TypeError` for a malformed token, one of another version, or an unknown convention.
    * @example
    * const op = api.resume(localStorage.getItem('report')!)
@@ -53,7 +75,8 @@ export interface PollwiseClient {
 }
 
 /**
- * Creates a client. Every option has a default; see {@link ClientOptions}.
+ * Creates a client. Every option has a default; see {@link ClientOptions}. Options are checked
+ * here, once: a bad one is a `TypeError` that names it.
  *
  * @example
  * import { createClient } from 'pollwise'

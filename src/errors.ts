@@ -1,11 +1,35 @@
 import type { Snapshot } from './types/snapshot.js'
 
-/** The base class of every error pollwise raises itself. */
+/**
+ * The base class of every error pollwise raises itself. ky's `HTTPError` and `TimeoutError`, a
+ * `TypeError` for a bad argument and an abort's reason keep their own identity and do not extend it.
+ *
+ * @example
+ * try {
+ *   await op.wait()
+ * } catch (error) {
+ *   if (error instanceof PollwiseError) log.warn(`${error.name}: ${error.message}`)
+ *   else throw error
+ * }
+ */
 export class PollwiseError extends Error {
   override name = 'PollwiseError'
 }
 
-/** The server reports that the operation failed. */
+/**
+ * The server reports that the operation failed: a status word such as `failed` or `error`, an
+ * Azure `Failed`, a Google operation done with an `error`.
+ *
+ * @example
+ * try {
+ *   await op.wait()
+ * } catch (error) {
+ *   if (!(error instanceof OperationFailedError)) throw error
+ *   console.error(error.message)          // Operation failed at https://…/jobs/1: Out of paper
+ *   console.error(error.detail)           // the server's own error, as it sent it
+ *   console.error(error.snapshot.status)  // the status body that said it failed
+ * }
+ */
 export class OperationFailedError extends PollwiseError {
   override name = 'OperationFailedError'
   /** The terminal observation, whose `status` holds the server's body. */
@@ -23,9 +47,21 @@ export class OperationFailedError extends PollwiseError {
   }
 }
 
-/** The server reports that the operation was canceled. */
+/**
+ * The operation was canceled: the server says so (a status word such as `canceled`, a Google
+ * error with code 1), or `operation.cancel()` stopped it from this side.
+ *
+ * @example
+ * try {
+ *   await op.wait()
+ * } catch (error) {
+ *   if (error instanceof OperationCanceledError) showMessage('The export was canceled')
+ *   else throw error
+ * }
+ */
 export class OperationCanceledError extends PollwiseError {
   override name = 'OperationCanceledError'
+  /** The terminal observation, `state: 'canceled'`. */
   readonly snapshot: Snapshot
   /** The URL whose answer said the operation was canceled (or the status URL, for `cancel()`). */
   readonly url: string
@@ -37,16 +73,43 @@ export class OperationCanceledError extends PollwiseError {
   }
 }
 
-/** The last answer an operation saw: its HTTP status and the URL that gave it. */
+/**
+ * The last answer an operation saw: its HTTP status and the URL that gave it. A
+ * {@link PollTimeoutError} carries it, so a timeout says what the server was answering.
+ *
+ * @example
+ * if (error instanceof PollTimeoutError && error.lastAnswer?.httpStatus === 404) {
+ *   console.error(`${error.lastAnswer.url} never appeared`)
+ * }
+ */
 export interface LastAnswer {
+  /** The HTTP status of the answer. */
   readonly httpStatus: number
+  /** The URL that answered, after redirects. */
   readonly url: string
 }
 
-/** `timeoutMs` passed before the operation reached a terminal state. */
+/**
+ * `timeoutMs` passed before the operation reached a terminal state. It fires at the deadline
+ * itself, aborting a request in flight, not after one more sleep. The deadline is the
+ * operation's (a resume token keeps it), so a later `wait()` rejects with this error again at
+ * once; the server may still be running the task.
+ *
+ * Not to be confused with ky's `TimeoutError`: one request outlasting `requestTimeoutMs`.
+ *
+ * @example
+ * try {
+ *   await op.wait()
+ * } catch (error) {
+ *   if (!(error instanceof PollTimeoutError)) throw error
+ *   console.error(error.message)
+ *   // Operation did not finish within 600000 ms (41 polls, last state pending; last answer 200 from https://…)
+ *   console.error(error.snapshot?.progress, error.lastAnswer?.httpStatus)
+ * }
+ */
 export class PollTimeoutError extends PollwiseError {
   override name = 'PollTimeoutError'
-  /** Status requests made so far. */
+  /** Requests made after the submit, result downloads included (`0` when the submit itself timed out). */
   readonly attempts: number
   /** Milliseconds from the submit to the deadline. */
   readonly elapsedMs: number
@@ -71,16 +134,37 @@ export class PollTimeoutError extends PollwiseError {
   }
 }
 
-/** One problem a schema reported, in the Standard Schema shape. */
+/**
+ * One problem a schema reported, in the Standard Schema shape; pollwise's own checks of a body
+ * (not JSON, empty, too large) report one issue without a path.
+ *
+ * @example
+ * for (const issue of error.issues) console.error(issue.path?.join('.') ?? '(body)', issue.message)
+ */
 export interface ValidationIssue {
+  /** What is wrong, in the validator's words. */
   readonly message: string
+  /** Where in the body, as keys from the root; absent for the body as a whole. */
   readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined
 }
 
-/** A body did not match its schema, or was not JSON where JSON was required. */
+/**
+ * A body did not match its schema (`status` or `result`), was not valid JSON though labelled
+ * JSON, was empty but labelled JSON where a result was due, or was larger than `maxBodyBytes`.
+ *
+ * @example
+ * try {
+ *   await op.wait({ result: z.object({ url: z.string() }) })
+ * } catch (error) {
+ *   if (!(error instanceof ResponseValidationError)) throw error
+ *   console.error(error.url, error.issues, error.bodyExcerpt)
+ * }
+ */
 export class ResponseValidationError extends PollwiseError {
   override name = 'ResponseValidationError'
+  /** The URL whose body was at fault. */
   readonly url: string
+  /** What was wrong: the schema's issues, or one issue of pollwise's own. */
   readonly issues: readonly ValidationIssue[]
   /** The start of the body as received, at most 500 characters. */
   readonly bodyExcerpt: string
@@ -97,7 +181,21 @@ export class ResponseValidationError extends PollwiseError {
   }
 }
 
-/** The server broke the polling protocol (no status location, a non-http(s) location, an unknown state word...). */
+/**
+ * The server broke the polling protocol: a `202` without a status location, a location that is not
+ * http(s), a redirect loop, an unknown status word, a status field that is not a string, an HTML
+ * page or a body without a status where a status was due, a 3xx other than 303. The message says
+ * which; see docs/troubleshooting.md for what to do about each.
+ *
+ * @example
+ * try {
+ *   await op.wait()
+ * } catch (error) {
+ *   if (!(error instanceof ProtocolError)) throw error
+ *   console.error(error.message)      // Unknown status word "baking"; pass `classifyStatus` to map it to a state (https://…)
+ *   console.error(error.bodyExcerpt)  // the start of the offending body, when a body was at fault
+ * }
+ */
 export class ProtocolError extends PollwiseError {
   override name = 'ProtocolError'
   /** The URL of the response that broke the protocol. */
@@ -115,7 +213,17 @@ export class ProtocolError extends PollwiseError {
 
 /**
  * A request failed at the network level (a reset, a refused connection, DNS, a body cut short; in
- * a browser also a CORS refusal, which looks the same) on every try.
+ * a browser also a CORS refusal, which looks the same) on every try. The original error is
+ * `cause`; in Node its own `cause` holds the socket-level code (`ECONNREFUSED`, `ENOTFOUND`…),
+ * which the message repeats.
+ *
+ * @example
+ * try {
+ *   await op.wait()
+ * } catch (error) {
+ *   if (!(error instanceof NetworkError)) throw error
+ *   console.error(`${error.url} unreachable after ${error.attempts} tries`, error.cause)
+ * }
  */
 export class NetworkError extends PollwiseError {
   override name = 'NetworkError'
@@ -142,10 +250,21 @@ export class NetworkError extends PollwiseError {
  * `operation.cancel()` found no way to cancel on the server: it answered 404, 405 or 501, or the
  * convention offers none for this operation (`httpStatus` is then `undefined` and no request was
  * sent). Local polling stopped all the same.
+ *
+ * @example
+ * try {
+ *   const accepted = await op.cancel()
+ *   showMessage(accepted ? 'Canceled' : 'The server refused to cancel')
+ * } catch (error) {
+ *   if (error instanceof CancelNotSupportedError) showMessage('Stopped waiting; the server cannot cancel')
+ *   else throw error
+ * }
  */
 export class CancelNotSupportedError extends PollwiseError {
   override name = 'CancelNotSupportedError'
+  /** The URL the cancel request went to, or the status URL when none was sent. */
   readonly url: string
+  /** The server's answer (404, 405 or 501), or `undefined` when no request was sent. */
   readonly httpStatus: number | undefined
 
   constructor(url: string, answer?: { readonly method: string; readonly httpStatus: number }) {

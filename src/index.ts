@@ -1,3 +1,37 @@
+/**
+ * pollwise: a typed client for HTTP long-running operations. {@link createClient} makes a
+ * client; its `start()` submits a task and returns an {@link Operation}, whose `wait()` follows
+ * the status location the server named, polling with backoff, until the operation ends, and
+ * resolves with the validated result. Guides: the README and docs/ of the package.
+ *
+ * Every error pollwise raises itself extends {@link PollwiseError}. Two of ky's errors are
+ * re-exported as they are, so that `instanceof` works without a dependency on ky:
+ *
+ * - `HTTPError`: a permanent HTTP failure (400, 401, 403, 410; 404 and 409 past the grace), or a
+ *   transient one (408, 429, 500, 502, 503, 504) after its retries. `error.response` is the
+ *   server's `Response`, its body unread; `error.request` the request.
+ * - `TimeoutError`: one request outlasted `requestTimeoutMs` on every try. `error.request` names
+ *   it. The whole operation's deadline (`timeoutMs`) is {@link PollTimeoutError} instead.
+ *
+ * @example
+ * ```ts
+ * import { createClient, HTTPError, OperationFailedError, PollTimeoutError, TimeoutError } from 'pollwise'
+ *
+ * const api = createClient({ baseUrl: 'https://api.example.com/v2' })
+ * try {
+ *   const report = await api.run('/start-report', { json: { month: '2026-10' } })
+ *   console.log(report)
+ * } catch (error) {
+ *   if (error instanceof OperationFailedError) console.error('The report failed:', error.detail)
+ *   else if (error instanceof PollTimeoutError) console.error('Still running:', error.message)
+ *   else if (error instanceof HTTPError) console.error(error.response.status, await error.response.text())
+ *   else if (error instanceof TimeoutError) console.error('No answer from', error.request.url)
+ *   else throw error
+ * }
+ * ```
+ *
+ * @packageDocumentation
+ */
 export { HTTPError, TimeoutError } from 'ky'
 export { createClient, type PollwiseClient } from './client.js'
 export type { Clock } from './clock.js'

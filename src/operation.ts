@@ -28,9 +28,15 @@ interface Run {
 }
 
 /**
- * A long-running operation the server accepted. Wait on it as often as you like: concurrent waits
- * share one poll loop, an aborted wait leaves the operation intact, and once it is terminal every
- * wait settles at once with the same outcome, with no request made again.
+ * A long-running operation the server accepted, from {@link PollwiseClient.start} or
+ * {@link PollwiseClient.resume}. Wait on it as often as you like: concurrent waits share one poll
+ * loop, an aborted wait leaves the operation intact, and once it is terminal every wait settles at
+ * once with the same outcome, with no request made again. It polls only while someone waits.
+ *
+ * @example
+ * const op = await api.start('/exports', { json: { format: 'csv' } })
+ * localStorage.setItem('export', JSON.stringify(op))   // survive a reload
+ * const file = await op.wait({ onProgress: (snap) => (bar.value = snap.progress ?? 0) })
  */
 export class Operation {
   readonly #config: LoopConfig
@@ -48,16 +54,26 @@ export class Operation {
   /**
    * A plain, versioned token to continue this operation after a reload or a restart with
    * `client.resume()`: URLs, the convention, the schedule and the deadline; never a header value.
+   * `JSON.stringify(op)` calls it. It records the operation as it stands when called: a token
+   * taken once the result link is named resumes there.
    *
    * @example
    * localStorage.setItem('report', JSON.stringify(op))
-   * const op = api.resume(localStorage.getItem('report')!)
+   * // after a reload:
+   * const again = api.resume(localStorage.getItem('report')!)
    */
   toJSON(): ResumeToken {
     return toResumeToken(this.#holder.current)
   }
 
-  /** The absolute URL of the status resource the server named. */
+  /**
+   * The absolute URL of the status resource the server named (`Location`, `Operation-Location`…),
+   * or the URL that answered the submit when it named none. It stays the first one named: polling may
+   * move on (a `202` with a new `Location`, a result link) but `cancel()` goes here.
+   *
+   * @example
+   * console.log(op.statusUrl)   // https://api.example.com/report-status/555
+   */
   get statusUrl(): string {
     return this.#holder.current.statusUrl
   }
@@ -67,6 +83,11 @@ export class Operation {
    * output, else the parsed JSON (or text, or a Blob, by content type; `undefined` where the
    * operation has none, such as a DELETE).
    *
+   * `onProgress` receives every observation, the terminal one included, whose `status` is the last
+   * status body seen. An aborted wait rejects at once and leaves the operation intact: wait again
+   * to go on. Once the operation is terminal, every wait settles with the same outcome without a
+   * request.
+   *
    * @throws `OperationFailedError`, `OperationCanceledError`, `PollTimeoutError`,
    *   `ResponseValidationError`, `ProtocolError`, ky's `HTTPError` / `TimeoutError`, or the
    *   signal's reason.
@@ -74,7 +95,7 @@ export class Operation {
    * const report = await op.wait({
    *   result: z.object({ url: z.string() }),
    *   signal: controller.signal,
-   *   onProgress: (snap) => bar.update(snap.progress ?? 0),
+   *   onProgress: (snap) => (bar.value = snap.progress ?? 0),
    * })
    */
   wait<Status = unknown, Result = unknown>(
@@ -135,7 +156,11 @@ export class Operation {
    * snapshot; throws what `wait` would throw when no terminal snapshot came (a timeout, an abort).
    *
    * @example
-   * for await (const snap of op.snapshots({ signal })) render(snap)
+   * for await (const snap of op.snapshots({ signal })) {
+   *   render(snap)
+   *   if (snap.state !== 'pending') break
+   * }
+   * const result = await op.wait()   // settles at once with the kept outcome: no request
    */
   async *snapshots<Status = unknown>(
     options: Pick<WaitOptions<Status>, 'status' | 'signal'> = {},
@@ -185,11 +210,20 @@ export class Operation {
    * own cancel), and stops local polling whatever it answers: waits reject with
    * `OperationCanceledError`.
    *
-   * @returns `true` when the server accepted, `false` when it refused (409) or the operation had
-   *   already ended.
+   * @returns `true` when the server accepted (2xx), `false` when it refused (409), or without a
+   *   request when the operation had already ended here (a result, an error, an earlier cancel).
    * @throws `CancelNotSupportedError` when the server has no cancel (404, 405, 501), or the
    *   convention offers none (an Azure operation without a status monitor: a DELETE there would
-   *   delete the resource itself).
+   *   delete the resource itself). ky's `HTTPError`, `NetworkError` or ky's `TimeoutError` when the
+   *   cancel request itself failed; polling has stopped in every case.
+   * @example
+   * try {
+   *   const accepted = await op.cancel()
+   *   showMessage(accepted ? 'Canceled' : 'The server refused to cancel')
+   * } catch (error) {
+   *   if (error instanceof CancelNotSupportedError) showMessage('Stopped waiting; the server cannot cancel')
+   *   else throw error
+   * }
    */
   async cancel(options: { signal?: AbortSignal } = {}): Promise<boolean> {
     if (this.#settled) return false

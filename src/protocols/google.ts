@@ -14,10 +14,18 @@ interface GoogleOperation {
   readonly error?: { readonly code?: number; readonly message?: string; readonly details?: unknown }
 }
 
+/**
+ * Options of {@link googleOperations}.
+ *
+ * @example
+ * const options: GoogleOperationsOptions = {
+ *   operationUrl: (name, answerUrl) => new URL(`/v1beta/${name}`, answerUrl).href,
+ * }
+ */
 export interface GoogleOperationsOptions {
   /**
-   * The URL of an operation from its name. Default: `/v1/{name}` on the submit's origin.
-   * @example (name, submitUrl) => new URL(`/v1beta/${name}`, submitUrl).href
+   * The URL of an operation from its name (`operations/op-1`) and the URL that answered the
+   * submit. Default: `/v1/{name}` on the submit's origin.
    */
   readonly operationUrl?: (name: string, answerUrl: string) => string
 }
@@ -28,6 +36,15 @@ export interface GoogleOperationsOptions {
  * is the result and `error: {code, message, details}` a failure (code 1, CANCELLED, a cancel).
  * Progress is read from the metadata (`progressPercent` and its cousins). Cancel is
  * `POST /v1/{name}:cancel`.
+ *
+ * `protocol: 'google'` is this convention with the default URL; call it for operations served
+ * elsewhere.
+ *
+ * @example
+ * const api = createClient({
+ *   baseUrl: 'https://reports.example.com',
+ *   protocol: googleOperations({ operationUrl: (name) => `https://ops.example.com/v1beta/${name}` }),
+ * })
  */
 export function googleOperations(options: GoogleOperationsOptions = {}): Protocol {
   const operationUrl =

@@ -1,8 +1,19 @@
 import type { OperationState } from '../types/snapshot.js'
 
-/** A status response as a protocol sees it: the body already read. */
+/**
+ * A response as a {@link Protocol} sees it: the body already read. Its `observe` gets one per
+ * status answer, and `detect`, `statusUrl` and `observeAnswer` get the submit's answer.
+ *
+ * @example
+ * const observe = ({ httpStatus, headers, body }: StatusResponse): Observation =>
+ *   httpStatus === 202 || headers.get('x-job-state') === 'running'
+ *     ? { state: 'pending' }
+ *     : { state: 'succeeded', result: { kind: 'inline', value: body } }
+ */
 export interface StatusResponse {
+  /** The HTTP status, after the redirects pollwise followed. */
   readonly httpStatus: number
+  /** The response headers (in a browser, only those CORS exposes). */
   readonly headers: Headers
   /** The URL that answered, against which relative links resolve. */
   readonly url: string
@@ -16,49 +27,104 @@ export interface StatusResponse {
  * Where a succeeded operation's result is: a field of the status body (`inline`), the response
  * body itself (`body`: it is the result, not a status), behind a link to fetch, or nowhere (`none`:
  * a DELETE, a `204 No Content`).
+ *
+ * @example
+ * const result: ResultSource = { kind: 'link', url: new URL('/files/7.csv', response.url) }
  */
 export type ResultSource =
-  | { readonly kind: 'inline'; readonly value: unknown }
+  | {
+      readonly kind: 'inline'
+      /** The result itself, taken from the status body. */
+      readonly value: unknown
+    }
   | { readonly kind: 'body' }
-  | { readonly kind: 'link'; readonly url: URL }
+  | {
+      readonly kind: 'link'
+      /** Where to fetch the result: polled while it answers `202` (and `404`/`409` in the grace). */
+      readonly url: URL
+    }
   | { readonly kind: 'none' }
 
 /**
  * Completion as the server wrote it. A plain number is a fraction from 0 to 1. `percent` counts to
  * 100; `unknown` is a bare figure whose scale the operation learns: a fraction until a value above
  * 1 is seen, then a percentage for the rest of the operation.
+ *
+ * @example
+ * const progress: ProgressReading = { value: body.percentDone, scale: 'percent' }
+ * const observation: Observation = { state: 'pending', progress }
  */
 export type ProgressReading =
   | number
-  | { readonly value: number; readonly scale: 'fraction' | 'percent' | 'unknown' }
+  | {
+      /** The figure as the server wrote it. */
+      readonly value: number
+      /** Its scale: 0..1, 0..100, or learned from the values seen. */
+      readonly scale: 'fraction' | 'percent' | 'unknown'
+    }
 
-/** What one status response means. */
+/**
+ * What one status response means, as a {@link Protocol}'s `observe` returns it.
+ *
+ * @example
+ * const observation: Observation =
+ *   body.phase === 'DONE'
+ *     ? { state: 'succeeded', progress: 1, result: { kind: 'inline', value: body.output } }
+ *     : { state: 'pending', progress: { value: body.percent, scale: 'percent' } }
+ */
 export type Observation =
   | {
       readonly state: 'pending'
+      /** Completion, when the server reports it. */
       readonly progress?: ProgressReading
       /** A new status location: polling moves there (a `202` with a new `Location`, say). */
       readonly statusUrl?: URL
     }
   | {
       readonly state: 'succeeded'
+      /** Completion, when the server reports it; a succeeded operation that reported any shows 1. */
       readonly progress?: ProgressReading
+      /** Where the result is. */
       readonly result: ResultSource
     }
-  | { readonly state: 'failed'; readonly detail?: unknown }
+  | {
+      readonly state: 'failed'
+      /** The server's error detail, which `OperationFailedError.detail` carries. */
+      readonly detail?: unknown
+    }
   | { readonly state: 'canceled' }
 
-/** Maps a status word the built-in table does not know to a state; `undefined` leaves it unknown. */
+/**
+ * Maps a status word the built-in table does not know to a state; `undefined` leaves it unknown
+ * (a `ProtocolError` for generic JSON, still running for Azure). It is asked before the table, so
+ * it may also override a word the table knows. Passed as the client's `classifyStatus` option.
+ *
+ * @example
+ * const classifyStatus: StatusClassifier = (word) =>
+ *   word === 'baking' ? 'pending' : word === 'served' ? 'succeeded' : undefined
+ * const api = createClient({ baseUrl: 'https://kitchen.example.com', classifyStatus })
+ */
 export type StatusClassifier = (word: string, body: unknown) => OperationState | undefined
 
-/** Names the result of a succeeded status body when the server puts it somewhere pollwise cannot guess. */
+/**
+ * Names the result's URL in a succeeded status body when the server puts it somewhere pollwise
+ * cannot guess; relative URLs resolve against the status URL. `undefined` falls back to the link
+ * fields pollwise knows, then the inline result. Passed as the client's `locateResult` option.
+ *
+ * @example
+ * const locateResult: ResultLocator = (body) => `/video/download/${(body as { id: number }).id}`
+ * const api = createClient({ baseUrl: 'https://video.example.com', locateResult })
+ */
 export type ResultLocator = (body: unknown) => string | undefined
 
 /**
  * Where an Azure operation's result comes from, named after the OpenAPI
- * `x-ms-long-running-operation-options` `final-state-via` value: the status monitor's own body
- * (`azure-async-operation`, `operation-location`), the submit's `Location`, or the URL the submit
- * was sent to (`original-uri`).
+ * `x-ms-long-running-operation-options` `final-state-via` value: `'azure-async-operation'` and
+ * `'operation-location'` (the status monitor's own body), `'location'` (the submit's `Location`),
+ * or `'original-uri'` (the URL the submit was sent to).
+ *
+ * @example
+ * const report = await api.run('/reports', { json: {}, finalStateVia: 'location' })
  */
 export type FinalStateVia = (typeof finalStateVias)[number]
 
@@ -69,8 +135,16 @@ export const finalStateVias = [
   'operation-location',
 ] as const
 
-/** The request that started the operation, and what its answer named, for conventions whose result depends on it. */
+/**
+ * The request that started the operation, and what its answer named, for conventions whose result
+ * depends on it. A {@link Protocol} receives it in its {@link ProtocolContext}.
+ *
+ * @example
+ * const cancelRequest = (statusUrl: URL, submit: SubmitInfo) =>
+ *   submit.method === 'DELETE' ? undefined : { method: 'POST', url: new URL(`${statusUrl.href}/stop`) }
+ */
 export interface SubmitInfo {
+  /** The submit's method, upper case. */
   readonly method: string
   /** The URL the submit was sent to. */
   readonly url: string
@@ -82,9 +156,27 @@ export interface SubmitInfo {
   readonly finalStateVia?: FinalStateVia | undefined
 }
 
+/**
+ * What a {@link Protocol} reads besides the response: the client's `classifyStatus` and
+ * `locateResult` options, and the submit.
+ *
+ * @example
+ * const observe = (response: StatusResponse, context: ProtocolContext): Observation => {
+ *   const { state } = response.body as { state: string }
+ *   const known = context.classifyStatus?.(state, response.body)
+ *   if (known === 'succeeded' || state === 'ok') {
+ *     const value = context.submit.method === 'DELETE' ? undefined : response.body
+ *     return { state: 'succeeded', result: { kind: 'inline', value } }
+ *   }
+ *   return { state: 'pending' }
+ * }
+ */
 export interface ProtocolContext {
+  /** The client's `classifyStatus` option. */
   readonly classifyStatus?: StatusClassifier | undefined
+  /** The client's `locateResult` option. */
   readonly locateResult?: ResultLocator | undefined
+  /** The request that started the operation, and what its answer named. */
   readonly submit: SubmitInfo
 }
 

@@ -11,13 +11,24 @@ import type { Jitter } from '../schedule.js'
 import type { Snapshot } from './snapshot.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 
-/** How the wait between polls grows. Every field is optional; the defaults are listed. */
+/**
+ * How the wait between polls grows: the n-th wait (from 0) is
+ * `min(maxDelayMs, initialDelayMs * factor ** n)`, then jittered, then held between `minDelayMs`
+ * and `maxDelayMs`. A server's `Retry-After` (or `retry-after-ms`) wins over it. Every field is
+ * optional; the defaults are listed.
+ *
+ * @example
+ * const api = createClient({
+ *   baseUrl: 'https://api.example.com',
+ *   backoff: { initialDelayMs: 500, factor: 2, maxDelayMs: 10_000, jitter: 'full' },
+ * })
+ */
 export interface BackoffOptions {
   /** The first wait after the submit, before any server hint. @default 1000 */
   initialDelayMs?: number
   /** Growth per poll, at least 1. @default 1.5 */
   factor?: number
-  /** The longest computed wait (a server's Retry-After may ask for longer). @default 30_000 */
+  /** The longest computed wait (a server's Retry-After may ask for longer). @default 20_000 */
   maxDelayMs?: number
   /**
    * Spreads polls of many clients apart. `'equal'` waits between half and all of the computed
@@ -44,6 +55,7 @@ export interface ClientOptions {
   baseUrl?: string
   /** Sent with every request; credential headers only to trusted origins. */
   headers?: HeadersInit
+  /** How the wait between polls grows; see {@link BackoffOptions}. */
   backoff?: BackoffOptions
   /** The whole operation, submit to result. @default 600_000 (10 minutes) */
   timeoutMs?: number
@@ -119,7 +131,16 @@ export interface ClientOptions {
   random?: () => number
 }
 
-/** Options of {@link PollwiseClient.start}: the submit request. */
+/**
+ * Options of {@link PollwiseClient.start}: the submit request.
+ *
+ * @example
+ * const op = await api.start('/payments', {
+ *   json: { amount: 42 },
+ *   headers: { 'x-request-source': 'checkout' },
+ *   idempotencyKey: 'order-42',   // the POST may now be retried safely
+ * })
+ */
 export interface StartOptions {
   /** A JSON body; sets `content-type: application/json`. */
   json?: unknown
@@ -145,7 +166,17 @@ export interface StartOptions {
   finalStateVia?: FinalStateVia
 }
 
-/** Options of {@link Operation.wait}. */
+/**
+ * Options of {@link Operation.wait}.
+ *
+ * @example
+ * const report = await op.wait({
+ *   status: z.object({ status: z.string(), progress: z.number().optional() }),
+ *   result: z.object({ url: z.string() }),
+ *   signal: controller.signal,
+ *   onProgress: (snap) => console.log(snap.state, snap.status?.status, snap.progress),
+ * })
+ */
 export interface WaitOptions<Status = unknown, Result = unknown> {
   /** Validates every status body; snapshots then carry its output. */
   status?: StandardSchemaV1<unknown, Status>
@@ -153,10 +184,23 @@ export interface WaitOptions<Status = unknown, Result = unknown> {
   result?: StandardSchemaV1<unknown, Result>
   /** Stops waiting at once, with the signal's reason; the operation can be waited on again. */
   signal?: AbortSignal
-  /** Called with every observation, the terminal one included (its `status` is the last status body seen). */
+  /**
+   * Called with every observation, the terminal one included (its `status` is the last status
+   * body seen). A wait on an operation that is already terminal calls it once, with the
+   * terminal snapshot.
+   */
   onProgress?: (snapshot: Snapshot<Status>) => void
 }
 
-/** Options of {@link PollwiseClient.run}: a submit and a wait in one call. */
+/**
+ * Options of {@link PollwiseClient.run}: a submit and a wait in one call. The `signal` covers both.
+ *
+ * @example
+ * const report = await api.run('/start-report', {
+ *   json: { month: '2026-10' },
+ *   result: z.object({ url: z.string() }),
+ *   onProgress: (snap) => console.log(snap.progress),
+ * })
+ */
 export type RunOptions<Status = unknown, Result = unknown> = StartOptions &
   WaitOptions<Status, Result>

@@ -111,7 +111,7 @@ export class PollTimeoutError extends PollwiseError {
   override name = 'PollTimeoutError'
   /** Requests made after the submit, result downloads included (`0` when the submit itself timed out). */
   readonly attempts: number
-  /** Milliseconds from the submit to the deadline. */
+  /** Milliseconds from the submit to when the deadline fired: `timeoutMs`, or a bit more. */
   readonly elapsedMs: number
   /** The last observation, if any poll answered before the deadline. */
   readonly snapshot: Snapshot | undefined

@@ -1,12 +1,26 @@
-import { defineConfig } from 'tsup'
+import { defineConfig, type Options } from 'tsup'
 
-export default defineConfig({
-  entry: ['src/index.ts'],
+const shared: Options = {
   format: ['esm'],
   target: 'es2022',
-  platform: 'neutral',
-  dts: true,
-  clean: true,
   sourcemap: true,
   treeshake: true,
-})
+}
+
+export default defineConfig([
+  // The library and its testing helpers: platform-neutral, for Node and browsers alike.
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+    platform: 'neutral',
+    dts: true,
+    external: ['msw'],
+  },
+  // The `pollwise` command: Node only.
+  {
+    ...shared,
+    entry: { cli: 'src/cli/main.ts' },
+    platform: 'node',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+])

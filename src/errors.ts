@@ -103,7 +103,7 @@ export interface LastAnswer {
  * } catch (error) {
  *   if (!(error instanceof PollTimeoutError)) throw error
  *   console.error(error.message)
- *   // Operation did not finish within 600000 ms (41 polls, last state pending; last answer 200 from https://…)
+ *   // Operation did not finish within 600000 ms (41 requests, last state pending; last answer 200 from https://…)
  *   console.error(error.snapshot?.progress, error.lastAnswer?.httpStatus)
  * }
  */
@@ -126,7 +126,7 @@ export class PollTimeoutError extends PollwiseError {
   ) {
     const state = snapshot ? `, last state ${snapshot.state}` : ''
     const answer = lastAnswer ? `; last answer ${lastAnswer.httpStatus} from ${lastAnswer.url}` : ''
-    super(`Operation did not finish within ${elapsedMs} ms (${attempts} polls${state}${answer})`)
+    super(`Operation did not finish within ${elapsedMs} ms (${attempts} requests${state}${answer})`)
     this.attempts = attempts
     this.elapsedMs = elapsedMs
     this.snapshot = snapshot

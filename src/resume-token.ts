@@ -14,6 +14,10 @@ const version = 2
  * Everything needed to continue an operation after a reload or a restart, as plain JSON. It holds
  * URLs, the convention's name and the schedule, and never a header value. It grants no trust:
  * credentials go only to the origins of the client that resumes it.
+ *
+ * @example
+ * localStorage.setItem('report', JSON.stringify(op)) // op.toJSON() is a ResumeToken
+ * const again = api.resume(localStorage.getItem('report')!)
  */
 export interface ResumeToken {
   readonly pollwise: typeof version

@@ -15,6 +15,14 @@ export const protocols = {
   google,
 } as const satisfies Record<string, Protocol>
 
+/**
+ * The name of a built-in convention, for the `protocol` option: `'auto'` (the default: Google and
+ * Azure detected from the submit's answer, anything else read by its body and status code),
+ * `'generic'`, `'http'`, `'result'`, `'azure'` or `'google'`.
+ *
+ * @example
+ * createClient({ protocol: 'result' }) // the Location is the result itself: 404 until it exists
+ */
 export type ProtocolName = keyof typeof protocols
 
 /** Conventions that announce themselves in the submit's answer, asked in this order. */

@@ -69,7 +69,7 @@ describe('errorMessage', () => {
 
   it("names the kind of failure before the error's own message", () => {
     expect(errorMessage(new PollTimeoutError(3, 200, undefined))).toBe(
-      'pollwise: timed out: Operation did not finish within 200 ms (3 polls)',
+      'pollwise: timed out: Operation did not finish within 200 ms (3 requests)',
     )
     expect(errorMessage(httpError)).toMatch(
       /^pollwise: HTTP error: Request failed with status code 400/,

@@ -2,6 +2,30 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { getResponse, type RequestHandler } from 'msw'
 
+export interface HttpServerOptions {
+  /** The port on 127.0.0.1. @default 0 (a free port) */
+  port?: number
+  /**
+   * Answers cross-origin requests, as an API that a page of another origin calls: every response
+   * carries `Access-Control-Allow-Origin` (the request's origin) and exposes the headers pollwise
+   * reads (`Location`, `Retry-After`, `Operation-Location`, `Azure-AsyncOperation`...); a preflight
+   * (`OPTIONS` with `Access-Control-Request-Method`) that no handler answers gets `204` allowing the
+   * methods and the request headers it asked for. Handlers still see (and the request log records)
+   * every preflight. @default false
+   */
+  cors?: boolean
+}
+
+/** The headers a page may read from a cross-origin answer, when the server speaks CORS. */
+export const exposedHeaders = [
+  'location',
+  'retry-after',
+  'retry-after-ms',
+  'x-ms-retry-after-ms',
+  'operation-location',
+  'azure-asyncoperation',
+]
+
 export interface RunningServer {
   /** `http://127.0.0.1:PORT`, without a trailing slash. */
   readonly url: string
@@ -10,16 +34,25 @@ export interface RunningServer {
 
 /**
  * Serves msw handlers on a real loopback socket, so the same reference server answers the demo and
- * the real-socket tests. Listens on a free port of 127.0.0.1 only.
+ * the real-socket tests. Listens on 127.0.0.1 only, on a free port unless `options.port` names one.
  */
-export async function startHttpServer(handlers: RequestHandler[]): Promise<RunningServer> {
+export async function startHttpServer(
+  handlers: RequestHandler[],
+  options: HttpServerOptions = {},
+): Promise<RunningServer> {
   const server = createServer((incoming, outgoing) => {
-    answer(handlers, incoming, outgoing).catch((error: unknown) => {
+    answer(handlers, incoming, outgoing, options.cors === true).catch((error: unknown) => {
       outgoing.writeHead(500, { 'content-type': 'text/plain' })
       outgoing.end(String(error))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
@@ -35,6 +68,7 @@ async function answer(
   handlers: RequestHandler[],
   incoming: IncomingMessage,
   outgoing: ServerResponse,
+  cors: boolean,
 ): Promise<void> {
   const chunks: Buffer[] = []
   for await (const chunk of incoming) chunks.push(chunk as Buffer)
@@ -53,8 +87,33 @@ async function answer(
     signal: gone.signal,
     ...(method === 'GET' || method === 'HEAD' ? {} : { body: Buffer.concat(chunks) }),
   })
+  const preflight = cors && method === 'OPTIONS' && headers.has('access-control-request-method')
   const response =
-    (await getResponse(handlers, request)) ?? new Response('Not found', { status: 404 })
-  outgoing.writeHead(response.status, Object.fromEntries(response.headers))
+    (await getResponse(handlers, request)) ??
+    (preflight
+      ? new Response(null, { status: 204, headers: preflightHeaders(headers) })
+      : new Response('Not found', { status: 404 }))
+  const answerHeaders = Object.fromEntries(response.headers)
+  if (cors) Object.assign(answerHeaders, corsHeaders(headers))
+  outgoing.writeHead(response.status, answerHeaders)
   outgoing.end(Buffer.from(await response.arrayBuffer()))
+}
+
+/** On every answer of a CORS server: who may read it, and which headers it may read. */
+function corsHeaders(request: Headers): Record<string, string> {
+  return {
+    'access-control-allow-origin': request.get('origin') ?? '*',
+    'access-control-expose-headers': exposedHeaders.join(', '),
+    vary: 'Origin',
+  }
+}
+
+/** A preflight's answer: the methods a page may use, and the request headers it asked for. */
+function preflightHeaders(request: Headers): Record<string, string> {
+  return {
+    'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE',
+    'access-control-allow-headers':
+      request.get('access-control-request-headers') ?? 'authorization, content-type',
+    'access-control-max-age': '600',
+  }
 }

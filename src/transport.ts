@@ -11,6 +11,7 @@ import type { Limiter } from './limiter.js'
 import { isOffline, waitUntilOnline } from './page-lifecycle.js'
 import { followRedirects, HiddenRedirects } from './redirects.js'
 import { type Backoff, type Random, retryDelay } from './schedule.js'
+import type { BodyInput } from './types/options.js'
 
 /** Statuses worth another try of the same request. */
 const transientStatuses = new Set([408, 429, 500, 502, 503, 504])
@@ -34,7 +35,7 @@ export interface TransportOptions {
 export interface SendOptions {
   readonly method?: string
   readonly json?: unknown
-  readonly body?: BodyInit
+  readonly body?: BodyInput
   readonly headers?: Headers
   readonly signal: AbortSignal
   /** Whether transient failures may be retried: false for a submit without an idempotency key. */

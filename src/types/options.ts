@@ -12,6 +12,15 @@ import type { Snapshot } from './snapshot.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 
 /**
+ * Headers as `new Headers()` takes them. Named without the DOM lib's `HeadersInit`, so that a Node
+ * project compiling without `lib: ["DOM"]` reads these types too.
+ */
+export type HeadersInput = ConstructorParameters<typeof Headers>[0]
+
+/** A request body as `fetch` takes it (the DOM lib's `BodyInit`, named without it). */
+export type BodyInput = NonNullable<RequestInit['body']>
+
+/**
  * How the wait between polls grows: the n-th wait (from 0) is
  * `min(maxDelayMs, initialDelayMs * factor ** n)`, then jittered, then held between `minDelayMs`
  * and `maxDelayMs`. A server's `Retry-After` (or `retry-after-ms`) wins over it. Every field is
@@ -54,7 +63,7 @@ export interface ClientOptions {
   /** Request paths join it: `'/jobs'` and `'jobs'` both give `…/v2/jobs`. Absolute URLs pass through. */
   baseUrl?: string
   /** Sent with every request; credential headers only to trusted origins. */
-  headers?: HeadersInit
+  headers?: HeadersInput
   /** How the wait between polls grows; see {@link BackoffOptions}. */
   backoff?: BackoffOptions
   /** The whole operation, submit to result. @default 600_000 (10 minutes) */
@@ -145,11 +154,11 @@ export interface StartOptions {
   /** A JSON body; sets `content-type: application/json`. */
   json?: unknown
   /** Any other body (`FormData`, `Blob`, a string…). Not together with `json`. */
-  body?: BodyInit
+  body?: BodyInput
   /** @default 'POST' */
   method?: string
   /** Headers for the submit alone, on top of the client's. */
-  headers?: HeadersInit
+  headers?: HeadersInput
   /**
    * Makes the submit safe to retry: sends `Idempotency-Key` (the given string, or a random UUID
    * for `true`), the same value on every try. Without it the submit is sent exactly once.

@@ -68,7 +68,8 @@ describe('abort and deadline after garbage collection', () => {
   it('rejects at once on abort during a slow download, and the socket closes', async () => {
     const settled = await settle('abort')
     expect(settled.outcome).toBe('AbortError')
-    expect(settled.settledAt - (settled.abortedAt ?? 0)).toBeLessThan(100)
+    // At once: the old transport never settled (the child hung past 15 s); 250 ms absorbs a loaded CI.
+    expect(settled.settledAt - (settled.abortedAt ?? 0)).toBeLessThan(250)
     const closedAt = await statusSocketClosedAt()
     expect(closedAt).toBeDefined()
     expect((closedAt ?? Number.POSITIVE_INFINITY) - settled.settledAt).toBeLessThan(300)

@@ -76,6 +76,7 @@ export function cadenceChart(points: readonly ChartPoint[]): string {
   const width = modes.length * panel.width
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${panel.height}" viewBox="0 0 ${width} ${panel.height}" font-family="sans-serif">`,
+    '<title>Cadence: requests per job against the mean delay in seeing the end, per client and progress mode</title>',
     `<rect width="${width}" height="${panel.height}" fill="white"/>`,
     ...panels,
     '</svg>',

@@ -1,0 +1,574 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { type RunInfo, readResults, resultsDir, root } from './results.js'
+import { barChart } from './svg.js'
+
+/**
+ * docs/benchmarks.md and its charts (docs/benchmarks/*.svg), from the results in bench/results/.
+ * Each section says how it was measured; the targets are issue 9's.
+ */
+
+interface Overhead {
+  built: string
+  polls: number
+  rounds: number
+  results: Array<{
+    name: string
+    cpuUsPerPoll: number
+    wallMsPerPoll: number
+    vsBare: number
+    vsKy: number
+    samplesUsPerPoll: number[]
+  }>
+  profile?: {
+    busyMs: number
+    functions: Array<{ name: string; ms: number; percent: number }>
+    origins: Array<{ name: string; ms: number; percent: number }>
+  }
+}
+
+interface Scale {
+  built: string
+  rounds: number
+  heapRounds: number
+  heapN: number
+  capMs: number
+  heap: Array<{
+    library: string
+    bytesPerOp: number
+    externalBytesPerOp: number
+    setupMs: number
+    samples: number[]
+    census?: {
+      byKind: Array<{ kind: string; perOp: number; bytesPerOp: number }>
+      byOwner: Array<{ kind: string; perOp: number; bytesPerOp: number }>
+    }
+  }>
+  drain: Array<{
+    library: string
+    n: number
+    drained: boolean
+    completed: number
+    failed: number
+    firstError?: string
+    drainMs: number
+    peakSockets: number
+    connections: number
+    requestsPerSecond: number
+    loopDelayP99Ms: number
+    loopDelayMaxMs: number
+    samplesDrainMs: number[]
+  }>
+}
+
+interface Bundle {
+  built: string
+  targetBytes: number
+  results: Array<{
+    name: string
+    minBytes: number
+    gzipBytes: number
+    breakdown: Array<{ name: string; minBytes: number; gzipBytesEstimate: number }>
+    nodeImports: string[]
+  }>
+}
+
+interface Cadence {
+  date: string
+  seeds: number[]
+  workload: { count: number; medianMs: number; sigma: number; minMs: number; maxMs: number }
+  rows: Array<{
+    mode: string
+    client: string
+    requestsPerJob: number
+    meanDelayS: number
+    p90DelayS: number
+  }>
+}
+
+const docsDir = new URL('docs/', root)
+const chartsDir = new URL('docs/benchmarks/', root)
+
+const targets = {
+  bundleBytes: 10_000,
+  heapBytesPerOp: 2_000,
+  drainMs: 1_500,
+  sockets: 64,
+  loopP99Ms: 50,
+  vsBare: 1.3,
+  vsKy: 1.1,
+}
+
+/** The bundle chart's colours: pollwise's parts apart, a peer's packages as one. */
+function chartPart(name: string): string {
+  return ['pollwise', 'ky', 'p-retry', 'is-network-error', 'app code'].includes(name)
+    ? name
+    : "the peer's packages"
+}
+
+const verdict = (pass: boolean) => (pass ? 'pass' : '**fail**')
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+const number = (value: number) => value.toLocaleString('en-US')
+
+function chart(name: string, svg: string): string {
+  mkdirSync(chartsDir, { recursive: true })
+  writeFileSync(new URL(`${name}.svg`, chartsDir), svg)
+  return `![${name}](benchmarks/${name}.svg)`
+}
+
+/** A Markdown table; a column of figures alone is aligned right. */
+function table(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly (string | number)[]>,
+): string {
+  const figure = /^[>≈]?\s?[-\d.,]+\s?(µs|ms|s|B|kB|x|%)?$/
+  const align = header.map((_, index) =>
+    rows.length > 0 && rows.every((row) => figure.test(String(row[index] ?? ''))) ? '---:' : '---',
+  )
+  return [header, align, ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n')
+}
+
+function runLine(run: RunInfo): string {
+  return `Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC, code at ${run.commit}.`
+}
+
+export function writeReport(): URL {
+  const overhead = readResults<Overhead>('overhead')
+  const scale = readResults<Scale>('scale')
+  const bundle = readResults<Bundle>('bundle')
+  const cadence = readResults<Cadence>('cadence')
+  const runs = [overhead?.run, scale?.run, bundle?.run].filter(
+    (run): run is RunInfo => run !== undefined,
+  )
+  const first = runs[0]
+  const summary: Array<[string, string, string, string]> = []
+  const sections: string[] = []
+
+  if (bundle) sections.push(bundleSection(bundle, summary))
+  if (scale) sections.push(scaleSection(scale, summary))
+  if (overhead) sections.push(overheadSection(overhead, summary))
+  if (cadence?.rows) sections.push(cadenceSection(cadence, summary))
+
+  const lines = [
+    '# Benchmarks',
+    '',
+    '<!-- Written by bench/run.ts (`npm run bench`) from bench/results/*.json: rerun it rather than editing by hand. -->',
+    '',
+    `Figures of one run of \`npm run bench\`, ${first ? `on ${first.date.slice(0, 10)}` : ''}. Benchmarks are not tests: they are scripts (\`bench/\`), interleaved and repeated, and they quote medians; ratios compare figures of the same run. Each run's raw numbers are in \`bench/results/*.json\`.`,
+    '',
+    table(
+      ['run', ''],
+      first
+        ? [
+            ['machine', `${first.cpu}, ${first.cores} cores, ${first.memoryGiB} GiB`],
+            ['Node', first.node],
+            ['date', `${first.date.slice(0, 16).replace('T', ' ')} UTC`],
+            [
+              'code measured',
+              [...new Set(runs.map((run) => run.commit))].join(', ') +
+                (runs.some((run) => run.commit.includes('dirty'))
+                  ? ' (dirty: src/ had uncommitted changes)'
+                  : ''),
+            ],
+          ]
+        : [],
+    ),
+    '',
+    '## Targets (issue 9)',
+    '',
+    '1 kB here is 1000 bytes, as size-limit counts; "2 KB per operation" is read as 2000 bytes.',
+    '',
+    table(['target', 'goal', 'measured', ''], summary),
+    '',
+    ...sections,
+    '## Running them',
+    '',
+    '```sh',
+    'npm run bench            # all of them, then this page (a few minutes)',
+    'npm run bench:bundle     # node --import tsx bench/bundle.ts',
+    'npm run bench:overhead   # node --expose-gc --import tsx bench/overhead.ts [--polls 2000] [--rounds 7]',
+    'npm run bench:scale      # node --import tsx bench/scale.ts [--rounds 3] [--heap-rounds 1] [--attribute]',
+    'node --import tsx bench/cadence.ts',
+    'node --import tsx bench/run.ts --report-only   # this page from the last results',
+    '```',
+    '',
+  ]
+  const file = new URL('benchmarks.md', docsDir)
+  writeFileSync(file, lines.join('\n'))
+  return file
+
+  function bundleSection(data: Bundle & { run: RunInfo }, into: typeof summary): string {
+    const pollwise = data.results.find((result) => result.name === 'pollwise')
+    if (pollwise) {
+      into.push([
+        '1. bundle',
+        `createClient, browser, min+gzip ≤ ${kB(targets.bundleBytes)}`,
+        kB(pollwise.gzipBytes),
+        verdict(pollwise.gzipBytes <= targets.bundleBytes),
+      ])
+      into.push([
+        '1. bundle',
+        'no `node:` import in the browser bundle',
+        pollwise.nodeImports.length === 0 ? 'none' : pollwise.nodeImports.join(', '),
+        verdict(pollwise.nodeImports.length === 0),
+      ])
+    }
+    const rows = data.results.map((result) => [
+      result.name,
+      kB(result.gzipBytes),
+      kB(result.minBytes),
+      result.breakdown
+        .filter((part) => part.minBytes > 0)
+        .map((part) => `${part.name} ${kB(part.minBytes)} (≈${kB(part.gzipBytesEstimate)} gz)`)
+        .join(', '),
+      result.nodeImports.length === 0 ? 'none' : result.nodeImports.join(', '),
+    ])
+    const svg = barChart({
+      title: 'Browser bundle, min+gzip (kB), by package',
+      unit: 'kB',
+      bars: data.results.map((result) => ({
+        label: result.name,
+        segments: result.breakdown
+          .filter((part) => part.minBytes > 0)
+          .map((part) => ({ name: chartPart(part.name), value: part.gzipBytesEstimate / 1000 })),
+        note: kB(result.gzipBytes),
+      })),
+      target: { value: targets.bundleBytes / 1000, label: `target ${kB(targets.bundleBytes)}` },
+    })
+    return [
+      '## 1. Browser bundle',
+      '',
+      `An app entry bundled by esbuild for the browser (\`platform: 'browser'\`, ESM, minified, es2022) and gzipped with zlib at level 9. pollwise is imported by its package name, so the built package (\`dist/\`) is what is measured: ${data.built}. The per-package split comes from esbuild's metafile: minified bytes exactly, the gzipped share estimated in proportion (gzip does not add up by part). The peers bring no HTTP client, so their rows include the ~10 lines of fetch code the app writes for them. ${runLine(data.run)}`,
+      '',
+      table(['entry', 'min+gzip', 'min', 'by package (min)', 'Node imports'], rows),
+      '',
+      chart('bundle', svg),
+      '',
+    ].join('\n')
+  }
+
+  function scaleSection(data: Scale & { run: RunInfo }, into: typeof summary): string {
+    const parts: string[] = ['## 2 and 3. Many operations', '']
+    const heapOf = (library: string) => data.heap.find((entry) => entry.library === library)
+    const pollwiseHeap = heapOf('pollwise')
+    if (pollwiseHeap) {
+      into.push([
+        '2. memory',
+        `heap per pending operation at ${number(data.heapN)} pending ≤ ${number(targets.heapBytesPerOp)} B`,
+        `${number(pollwiseHeap.bytesPerOp)} B`,
+        verdict(pollwiseHeap.bytesPerOp <= targets.heapBytesPerOp),
+      ])
+    }
+    const drainOf = (library: string, n: number) =>
+      data.drain.find((entry) => entry.library === library && entry.n === n)
+    const d2000 = drainOf('pollwise', 2_000)
+    if (d2000) {
+      into.push(
+        [
+          '3. scale',
+          `2,000 operations (server 20 ms) drain ≤ ${seconds(targets.drainMs)}`,
+          d2000.drained ? seconds(d2000.drainMs) : `not in ${seconds(data.capMs)}`,
+          verdict(d2000.drained && d2000.drainMs <= targets.drainMs),
+        ],
+        [
+          '3. scale',
+          `sockets to one origin ≤ ${targets.sockets}`,
+          number(d2000.peakSockets),
+          verdict(d2000.peakSockets <= targets.sockets),
+        ],
+        [
+          '3. scale',
+          `event-loop delay p99 ≤ ${targets.loopP99Ms} ms`,
+          `${d2000.loopDelayP99Ms} ms`,
+          verdict(d2000.loopDelayP99Ms <= targets.loopP99Ms),
+        ],
+      )
+    }
+    const d10000 = drainOf('pollwise', 10_000)
+    if (d10000) {
+      into.push([
+        '3. scale',
+        `10,000 at once stay responsive (read as: drained, p99 ≤ ${targets.loopP99Ms} ms)`,
+        `${d10000.drained ? `drained in ${seconds(d10000.drainMs)}` : `${number(d10000.completed)} done in ${seconds(data.capMs)}`}, p99 ${d10000.loopDelayP99Ms} ms`,
+        verdict(d10000.drained && d10000.loopDelayP99Ms <= targets.loopP99Ms),
+      ])
+    }
+
+    if (data.heap.length > 0) {
+      parts.push(
+        '### Heap per pending operation',
+        '',
+        `pollwise is the built package (${data.built}), as in every benchmark here: run from the TypeScript through tsx, every closure would get its \`name\` redefined by esbuild's \`keepNames\` (\`__name()\`), which gives it a property store of about 256 bytes. ${number(data.heapN)} operations submitted (64 at a time, so that few sockets stay open), each asleep on \`Retry-After: 3600\` after its first status poll, with default options. \`heapUsed\` after minus before, each after repeated \`gc()\`, divided by ${number(data.heapN)}; before it, the client, one finished operation and 500 pending ones already exist (the code is compiled, the per-origin state made), so the figure is the cost of one more. The bench holds each operation's outcome promise, as an app would. Each library runs in a fresh process; the server runs in a child process of its own. ${data.heapRounds === 1 ? 'One round' : `Medians of ${data.heapRounds} rounds`}. "bare timer" is the floor: a fetch submit, a fetch poll, then a promise on an hour's \`setTimeout\`. ${runLine(data.run)}`,
+        '',
+        table(
+          ['library', 'heap per op', 'external per op', `time to set up ${number(data.heapN)}`],
+          data.heap.map((entry) => [
+            entry.library,
+            `${number(entry.bytesPerOp)} B`,
+            `${number(entry.externalBytesPerOp)} B`,
+            seconds(entry.setupMs),
+          ]),
+        ),
+        '',
+        chart(
+          'heap-per-operation',
+          barChart({
+            title: `Heap per pending operation at ${number(data.heapN)} pending (bytes)`,
+            unit: 'B',
+            bars: data.heap.map((entry) => ({
+              label: entry.library,
+              segments: [{ value: entry.bytesPerOp }],
+              highlight: entry.library === 'pollwise',
+            })),
+            target: { value: targets.heapBytesPerOp, label: `target ${targets.heapBytesPerOp} B` },
+          }),
+        ),
+        '',
+      )
+      const census = pollwiseHeap?.census
+      if (census) {
+        parts.push(
+          "#### Where a pending pollwise operation's bytes go",
+          '',
+          'From two V8 heap snapshots (`v8.getHeapSnapshot()`) around the same run, objects counted per operation. "By owner" folds internal objects (property stores, shapes, closure contexts, promise reactions) into the first JavaScript object or closure that holds them; closures are named by the line that creates them (source-mapped). Self sizes, so the totals come near the heap figure above.',
+          '',
+          table(
+            ['by owner', 'per op', 'bytes per op'],
+            census.byOwner
+              .slice(0, 15)
+              .map((entry) => [`\`${entry.kind}\``, entry.perOp, entry.bytesPerOp]),
+          ),
+          '',
+          table(
+            ['by kind', 'per op', 'bytes per op'],
+            census.byKind
+              .slice(0, 12)
+              .map((entry) => [`\`${entry.kind}\``, entry.perOp, entry.bytesPerOp]),
+          ),
+          '',
+        )
+      }
+    }
+
+    if (data.drain.length > 0) {
+      parts.push(
+        '### Drain time, sockets, event-loop delay',
+        '',
+        `n operations started at once with default options (\`api.run()\`; for @azure/core-lro \`createHttpPoller(...).pollUntilDone()\` with its default interval over a bare fetch) against a server that answers every request, submits included, 20 ms late; each job is done at its first status poll. Drain time runs from the first submit to the last result. Sockets: the most connections open at once, counted by the server ("connections" is how many it accepted in all). Event-loop delay: \`perf_hooks.monitorEventLoopDelay\` (10 ms resolution) over the run. Each run in a fresh process, stopped after ${seconds(data.capMs)}; 2,000: medians of ${data.rounds} rounds, 10,000: one round. ${runLine(data.run)}`,
+        '',
+        table(
+          [
+            'library',
+            'n',
+            'drain time',
+            'done',
+            'peak sockets',
+            'connections',
+            'requests/s',
+            'loop p99',
+            'loop max',
+          ],
+          data.drain.map((entry) => [
+            entry.library,
+            number(entry.n),
+            entry.drained ? seconds(entry.drainMs) : `> ${seconds(data.capMs)} (stopped)`,
+            `${number(entry.completed)}${entry.failed > 0 ? ` (${number(entry.failed)} failed)` : ''}`,
+            number(entry.peakSockets),
+            number(entry.connections),
+            number(entry.requestsPerSecond),
+            `${entry.loopDelayP99Ms} ms`,
+            `${entry.loopDelayMaxMs} ms`,
+          ]),
+        ),
+        '',
+      )
+      const failures = data.drain.filter((entry) => entry.firstError)
+      for (const entry of failures) {
+        parts.push(`${entry.library} at ${number(entry.n)}: ${entry.firstError}`, '')
+      }
+      parts.push(
+        chart(
+          'drain-time',
+          barChart({
+            title: 'Drain time by number of operations at once (s), server answers in 20 ms',
+            unit: 's',
+            bars: data.drain.map((entry) => ({
+              label: `${entry.library}, ${number(entry.n)}`,
+              segments: [{ value: entry.drainMs / 1000 }],
+              highlight: entry.library === 'pollwise',
+              note: entry.drained
+                ? `${seconds(entry.drainMs)}, ${number(entry.peakSockets)} sockets`
+                : `stopped at ${seconds(entry.drainMs)} (${number(entry.completed)} done)`,
+            })),
+            target: { value: targets.drainMs / 1000, label: 'target (2,000) 1.5 s' },
+          }),
+        ),
+        '',
+      )
+    }
+    return parts.join('\n')
+  }
+
+  function overheadSection(data: Overhead & { run: RunInfo }, into: typeof summary): string {
+    const pollwise = data.results.find((result) => result.name === 'pollwise')
+    const bare = data.results.find((result) => result.name === 'bare fetch')
+    const ky = data.results.find((result) => result.name === 'plain ky')
+    if (pollwise) {
+      into.push(
+        [
+          '4. CPU per poll',
+          `≤ ${targets.vsBare}x a bare fetch + JSON.parse loop`,
+          `${pollwise.vsBare}x (${pollwise.cpuUsPerPoll} vs ${bare?.cpuUsPerPoll} µs)`,
+          verdict(pollwise.vsBare <= targets.vsBare),
+        ],
+        [
+          '4. CPU per poll',
+          `≤ ${targets.vsKy}x a plain ky loop`,
+          `${pollwise.vsKy}x (${pollwise.cpuUsPerPoll} vs ${ky?.cpuUsPerPoll} µs)`,
+          verdict(pollwise.vsKy <= targets.vsKy),
+        ],
+      )
+    }
+    const tightest = Math.min(
+      (bare?.cpuUsPerPoll ?? Number.POSITIVE_INFINITY) * targets.vsBare,
+      (ky?.cpuUsPerPoll ?? Number.POSITIVE_INFINITY) * targets.vsKy,
+    )
+    const parts = [
+      '## 4. CPU per poll',
+      '',
+      `The client's CPU time (\`process.cpuUsage()\`, user + system) per HTTP request, pollwise being the built package (${data.built}), against one loopback server (node:http on 127.0.0.1, in a child process, answering a small JSON status at once). The loops send ${number(data.polls)} GETs; pollwise and the peers run one operation of a submit and ${number(data.polls - 1)} status polls with no delay (pollwise: \`backoff: {initialDelayMs: 0, minDelayMs: 0, maxDelayMs: 0, factor: 1, jitter: 'none'}\`; @azure/core-lro: \`intervalInMs: 0\`; @smithy/util-waiter: delays of 1 µs, its minimum being above 0, which Node's timers round up to 1 ms of idle time). The peers send their requests with a bare fetch + JSON.parse, so their figures are "bare fetch + their loop". ${data.rounds} interleaved rounds after a warm-up, each round in another order; medians. ${runLine(data.run)}`,
+      '',
+      table(
+        [
+          'client',
+          'CPU per poll',
+          'vs bare fetch',
+          'vs plain ky',
+          'wall time per poll',
+          'rounds (µs)',
+        ],
+        data.results.map((result) => [
+          result.name,
+          `${result.cpuUsPerPoll} µs`,
+          `${result.vsBare}x`,
+          `${result.vsKy}x`,
+          `${result.wallMsPerPoll} ms`,
+          result.samplesUsPerPoll.join(', '),
+        ]),
+      ),
+      '',
+      chart(
+        'cpu-per-poll',
+        barChart({
+          title: 'CPU time per poll (µs), same server, same run',
+          unit: 'µs',
+          bars: data.results.map((result) => ({
+            label: result.name,
+            segments: [{ value: result.cpuUsPerPoll }],
+            highlight: result.name === 'pollwise',
+            note: `${result.cpuUsPerPoll} µs, ${result.vsBare}x bare`,
+          })),
+          ...(Number.isFinite(tightest)
+            ? { target: { value: tightest, label: `target ${Math.round(tightest)} µs` } }
+            : {}),
+        }),
+      ),
+      '',
+    ]
+    if (data.profile) {
+      parts.push(
+        "### Where pollwise's time goes",
+        '',
+        `A CPU profile (the V8 sampling profiler through \`node:inspector\`, the \`node --cpu-prof\` format, 100 µs interval) of one pollwise run of ${number(data.polls)} polls: ${number(data.profile.busyMs)} ms busy. Self time, idle left out. The profile itself is \`bench/results/overhead-pollwise.cpuprofile\` (not committed; open it in Chrome DevTools).`,
+        '',
+        table(
+          ['by origin', 'self time', 'share'],
+          data.profile.origins.map((entry) => [entry.name, `${entry.ms} ms`, `${entry.percent}%`]),
+        ),
+        '',
+        table(
+          ['function', 'self time', 'share'],
+          data.profile.functions.map((entry) => [
+            `\`${entry.name}\``,
+            `${entry.ms} ms`,
+            `${entry.percent}%`,
+          ]),
+        ),
+        '',
+      )
+    }
+    return parts.join('\n')
+  }
+
+  function cadenceSection(data: Cadence, into: typeof summary): string {
+    const row = (mode: string, client: string) =>
+      data.rows.find((entry) => entry.mode === mode && entry.client === client)
+    const none = row('none', 'pollwise')
+    const google = row('none', 'google')
+    if (none && google) {
+      into.push([
+        '5. cadence',
+        'no hints: fewer requests and a lower mean delay than the Google schedule',
+        `${none.requestsPerJob} vs ${google.requestsPerJob} requests/job, ${none.meanDelayS} vs ${google.meanDelayS} s`,
+        verdict(none.requestsPerJob < google.requestsPerJob && none.meanDelayS < google.meanDelayS),
+      ])
+    }
+    const realistic = row('realistic', 'pollwise')
+    if (realistic) {
+      into.push([
+        '5. cadence',
+        'realistic progress: ≤ 10 requests/job, ≤ 1.5 s mean delay',
+        `${realistic.requestsPerJob} requests/job, ${realistic.meanDelayS} s`,
+        verdict(realistic.requestsPerJob <= 10 && realistic.meanDelayS <= 1.5),
+      ])
+    }
+    const linear = row('linear', 'pollwise')
+    if (linear) {
+      into.push([
+        '5. cadence',
+        'linear progress: mean delay ≤ 0.5 s',
+        `${linear.meanDelayS} s`,
+        verdict(linear.meanDelayS <= 0.5),
+      ])
+    }
+    const chartFile = new URL('cadence.svg', resultsDir)
+    let image = ''
+    if (existsSync(chartFile)) {
+      mkdirSync(chartsDir, { recursive: true })
+      // The copy gets a <title> when it has none: an image needs its text alternative (and Biome
+      // asks for it).
+      const svg = readFileSync(chartFile, 'utf8')
+      writeFileSync(
+        new URL('cadence.svg', chartsDir),
+        /<svg[^>]*>\s*<title>/.test(svg)
+          ? svg
+          : svg.replace(
+              /<svg[^>]*>/,
+              (open) =>
+                `${open}\n<title>Cadence: requests per job and detection delay per client</title>`,
+            ),
+      )
+      image = '![cadence](benchmarks/cadence.svg)'
+    }
+    const { workload } = data
+    return [
+      '## 5. Cadence',
+      '',
+      `From \`bench/cadence.ts\` (see its header for the method): ${workload.count} jobs per seed with log-normal durations (median ${workload.medianMs / 1000} s, sigma ${workload.sigma}, ${workload.minMs / 1000} s to ${workload.maxMs / 60_000} min), each client's own code and defaults under a simulated clock; medians of ${data.seeds.length} seeds. Delay: from the job's end to the request that saw it. Measured ${data.date.slice(0, 16).replace('T', ' ')} UTC.`,
+      '',
+      table(
+        ['mode', 'client', 'requests/job', 'mean delay', 'p90 delay'],
+        data.rows.map((entry) => [
+          entry.mode,
+          entry.client,
+          entry.requestsPerJob,
+          `${entry.meanDelayS} s`,
+          `${entry.p90DelayS} s`,
+        ]),
+      ),
+      '',
+      image,
+      '',
+    ].join('\n')
+  }
+}

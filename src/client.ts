@@ -133,6 +133,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       retry: key !== undefined || idempotentMethods.has(method),
       deadline,
       onDeadline: () => new PollTimeoutError(0, clock.now() - startedAt, undefined),
+      limited: true,
       trustedOrigins,
       ...(startOptions.json === undefined ? {} : { json: startOptions.json }),
       ...(startOptions.body === undefined ? {} : { body: startOptions.body }),

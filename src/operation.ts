@@ -254,6 +254,7 @@ export class Operation {
       accept: [...unsupportedCancelStatuses, 409],
       trustedOrigins: state.trustedOrigins,
       discardBody: true,
+      limited: true,
     })
     if (unsupportedCancelStatuses.includes(httpStatus)) {
       throw new CancelNotSupportedError(url, { method: request.method, httpStatus })

@@ -78,9 +78,9 @@ export interface ClientOptions {
    */
   hiddenDelayMs?: number
   /**
-   * Status requests in flight at once per origin, across every operation of this client; the rest
-   * wait their turn in arrival order (a request holds its slot only while it is in flight, never
-   * while it waits to poll or to retry).
+   * Requests in flight at once per origin (submits, polls, result downloads and cancels), across
+   * every operation of this client; the rest wait their turn in arrival order (a request holds its
+   * slot only while it is in flight, never while it waits to poll or to retry).
    *
    * In Node the default, 64, bounds the sockets a script opens to one server while thousands of
    * operations drain quickly. In a page it is 4: a browser itself opens at most six HTTP/1.1

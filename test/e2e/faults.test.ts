@@ -518,11 +518,12 @@ describe('the per-origin limiter', () => {
     faults.script('/status/a', [{ kind: 'hang' }])
     faults.script('/status/b', [succeeded])
     const api = client({ maxConcurrentPolls: 1, retries: 0 })
+    // Both submitted first: submits take the limiter's slot too.
     const a = await api.start('/jobs/a')
+    const b = await api.start('/jobs/b')
     const waitingA = settle(a.wait())
     await expect.poll(() => seen()).toContain('GET /status/a')
-    // B's first poll is due 50 ms after its submit, and queues behind A's.
-    const b = await api.start('/jobs/b')
+    // B's first poll comes due while A's holds the only slot, and queues behind it.
     const controller = new AbortController()
     const waitingB = settle(b.wait({ signal: controller.signal }))
     await new Promise((resolve) => setTimeout(resolve, 100))

@@ -1,9 +1,10 @@
+import { delay, HttpResponse, http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import { createClient } from '../../src/index.js'
 import { settleWithin, useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
-const { tasks } = useTaskServer({ durationMs: 3000, steps: 0, latencyMs: 400 })
+const { tasks, server } = useTaskServer({ durationMs: 3000, steps: 0, latencyMs: 400 })
 useFakeTime()
 const backoff = { initialDelayMs: 500, factor: 1, maxDelayMs: 500, jitter: 'none' } as const
 
@@ -38,5 +39,24 @@ describe('many operations at once', () => {
     )
     await settleWithin(Promise.all(operations.map((op) => op.wait())), 60_000)
     expect(tasks().peakInFlight()).toBe(4)
+  })
+
+  it('counts submits against the same limit: a burst of starts opens no more than it', async () => {
+    let inFlight = 0
+    let peak = 0
+    server.use(
+      http.post('*/burst', async () => {
+        inFlight += 1
+        peak = Math.max(peak, inFlight)
+        await delay(100)
+        inFlight -= 1
+        return new HttpResponse(null, { status: 202, headers: { location: '/jobs/1' } })
+      }),
+    )
+    const api = createClient({ baseUrl, backoff, maxConcurrentPolls: 3 })
+    const starts = Promise.all(Array.from({ length: 12 }, () => api.start('/burst')))
+    const outcome = await settleWithin(starts, 2_000)
+    expect(outcome.status).toBe('fulfilled')
+    expect(peak).toBe(3)
   })
 })

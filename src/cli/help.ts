@@ -24,6 +24,9 @@ Resume and interrupt:
   --save-token FILE        after the submit, save the operation to FILE
   --resume FILE            continue the operation saved in FILE (no METHOD, URL,
                            body, --timeout or --protocol: it keeps its own)
+  --trust ORIGIN           another origin that may receive credential headers
+                           (-H authorization, cookie...); repeatable. A resumed
+                           run trusts only these: the file names no trusted one
   --cancel-on-interrupt    on Ctrl-C, ask the server to cancel (exit 3); without
                            it Ctrl-C stops polling only (exit 130)
 

@@ -12,7 +12,7 @@ export async function openOperation(config: RunConfig, signal: AbortSignal): Pro
   const { source } = config
   if (source.kind === 'resume') {
     const token = await readText('--resume', source.file)
-    const api = createClient(clientOptions(config, submitOrigin(token)))
+    const api = createClient(clientOptions(config))
     try {
       return api.resume(token)
     } catch (error) {
@@ -53,20 +53,5 @@ async function readText(option: string, path: string): Promise<string> {
     return await readFile(path, 'utf8')
   } catch (error) {
     throw new UsageError(`${option} ${path}: ${(error as Error).message}`)
-  }
-}
-
-/**
- * The origin a saved operation was submitted to, where its first run sent credentials: the resumed
- * run sends `-H` credentials there too, and to no other origin the token names. `undefined` for a
- * token without one (then `resume` says what is wrong with it).
- */
-function submitOrigin(token: string): string | undefined {
-  try {
-    const url = (JSON.parse(token) as { submit?: { url?: unknown } } | null)?.submit?.url
-    const parsed = typeof url === 'string' && URL.canParse(url) ? new URL(url) : undefined
-    return parsed?.protocol === 'http:' || parsed?.protocol === 'https:' ? parsed.origin : undefined
-  } catch {
-    return undefined
   }
 }

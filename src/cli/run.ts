@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises'
+import { defaultSensitiveHeaders } from '../headers.js'
 import { CancelNotSupportedError, type Operation } from '../index.js'
 import type { RunConfig } from './args.js'
 import { errorMessage } from './error-message.js'
@@ -70,9 +71,17 @@ export async function runOperation(config: RunConfig, io: RunIo): Promise<ExitCo
 
 function openedNote(config: RunConfig, operation: Operation): string {
   const { source } = config
-  return source.kind === 'start'
-    ? `pollwise: submitted ${source.method} ${source.url}; polling ${operation.statusUrl}`
-    : `pollwise: resumed from ${source.file}; polling ${operation.statusUrl}`
+  if (source.kind === 'start') {
+    return `pollwise: submitted ${source.method} ${source.url}; polling ${operation.statusUrl}`
+  }
+  const resumed = `pollwise: resumed from ${source.file}; polling ${operation.statusUrl}`
+  const origin = new URL(operation.statusUrl).origin
+  const withheld = config.headers.some(([name]) =>
+    (defaultSensitiveHeaders as readonly string[]).includes(name),
+  )
+  return withheld && !config.trustedOrigins.includes(origin)
+    ? `${resumed}\npollwise: credential headers go only to origins given with --trust (a saved operation names none that is trusted): add --trust ${origin} to send them there`
+    : resumed
 }
 
 /** Writes `JSON.stringify(operation)` for a later `--resume`; a failure warns, polling goes on. */

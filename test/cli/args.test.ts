@@ -60,6 +60,7 @@ describe('parseCommandLine', () => {
       ],
       backoff: { initialDelayMs: 500, maxDelayMs: 30_000 },
       saveToken: 'op.json',
+      trustedOrigins: [],
       quiet: true,
       cancelOnInterrupt: true,
     })
@@ -70,6 +71,7 @@ describe('parseCommandLine', () => {
       source: { kind: 'start', method: 'GET', url },
       headers: [],
       backoff: {},
+      trustedOrigins: [],
       quiet: false,
       cancelOnInterrupt: false,
     })
@@ -89,9 +91,25 @@ describe('parseCommandLine', () => {
       source: { kind: 'resume', file: 'op.json' },
       headers: [['a', '1']],
       backoff: { maxDelayMs: 5000 },
+      trustedOrigins: [],
       quiet: true,
       cancelOnInterrupt: false,
     })
+  })
+
+  it('reads each --trust as an origin, and refuses one that is not http(s)', () => {
+    const trusted = config([
+      '--resume',
+      'op.json',
+      '--trust',
+      'https://api.example.com/v2/jobs',
+      '--trust',
+      'http://127.0.0.1:8080',
+    ]).trustedOrigins
+    expect(trusted).toEqual(['https://api.example.com', 'http://127.0.0.1:8080'])
+    expect(() => parseCommandLine(['GET', 'https://a.example', '--trust', 'ftp://x'])).toThrow(
+      '--trust "ftp://x" is not an http(s) origin',
+    )
   })
 
   it('answers --help and --version before anything else', () => {

@@ -217,16 +217,44 @@ describe.concurrent('Ctrl-C, --save-token and --resume', { timeout: 15_000 }, ()
         file,
         '-H',
         'authorization: Bearer resumed',
+        '--trust',
+        server.url,
         ...fast,
       ])
       expect(second.code).toBe(0)
       expect(JSON.parse(second.stdout)).toEqual({ marker })
       expect(second.stderr).toMatch(new RegExp(`^pollwise: resumed from .*; polling ${statusUrl}`))
-      // One submit in all; the resumed polls carried the credential to the submit's origin.
+      // One submit in all; the resumed polls carried the credential to the origin given with --trust.
       expect(task.requests.filter((r) => r.body.includes(marker))).toHaveLength(1)
       const polls = task.requests.filter((r) => r.method === 'GET' && r.path === statusUrl.pathname)
       expect(polls.at(-1)?.headers.authorization).toBe('Bearer resumed')
       expect(task.count('DELETE', statusUrl.pathname)).toBe(0)
+    } finally {
+      await rm(file, { force: true })
+    }
+  })
+
+  it('resumed without --trust, sends no credential to the origin the file names, and says how to', async () => {
+    const file = tokenFile()
+    const marker = `untrusted-${Math.random()}`
+    try {
+      const first = await runCli(
+        ['POST', `${server.url}/jobs`, ...job({ durationMs: 300, result: { marker } })]
+          .concat(fast)
+          .concat(['--save-token', file, '--quiet']),
+      )
+      expect(first.code).toBe(0)
+      const { statusUrl } = JSON.parse(await readFile(file, 'utf8')) as { statusUrl: string }
+      const before = task.requests.length
+      const second = await runCli(['--resume', file, '-H', 'authorization: Bearer kept', ...fast])
+      expect(second.code).toBe(0)
+      expect(JSON.parse(second.stdout)).toEqual({ marker })
+      expect(second.stderr).toContain(`add --trust ${server.url} to send them there`)
+      // This operation's requests only: the other tests of this file run at the same time.
+      const own = new URL(statusUrl).pathname
+      const resumed = task.requests.slice(before).filter((r) => r.path.startsWith(own))
+      expect(resumed.length).toBeGreaterThan(0)
+      expect(resumed.every((r) => r.headers.authorization === undefined)).toBe(true)
     } finally {
       await rm(file, { force: true })
     }

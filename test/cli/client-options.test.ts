@@ -16,6 +16,7 @@ const base: RunConfig = {
     ['x-trace', '1'],
   ],
   backoff: { initialDelayMs: 200 },
+  trustedOrigins: [],
   quiet: false,
   cancelOnInterrupt: false,
 }
@@ -28,21 +29,26 @@ describe('clientOptions', () => {
         ['x-trace', '1'],
       ],
       backoff: { initialDelayMs: 200 },
+      trustedOrigins: [],
       timeoutMs: 60_000,
       protocol: 'google',
     })
     expect(submitHeaders(base)).toEqual([['content-type', 'application/json']])
   })
 
-  it('trusts the origin a resumed operation was submitted to, and keeps its deadline', () => {
-    const resumed: RunConfig = { ...base, source: { kind: 'resume', file: 'op.json' } }
-    expect(clientOptions(resumed, 'https://api.example.com')).toEqual({
+  it('trusts only the --trust origins for a resumed operation, never one its token names, and keeps its deadline', () => {
+    const resumed: RunConfig = {
+      ...base,
+      source: { kind: 'resume', file: 'op.json' },
+      trustedOrigins: ['https://api.example.com'],
+    }
+    expect(clientOptions(resumed)).toEqual({
       headers: [
         ['authorization', 'Bearer t'],
         ['x-trace', '1'],
       ],
       backoff: { initialDelayMs: 200 },
-      baseUrl: 'https://api.example.com',
+      trustedOrigins: ['https://api.example.com'],
     })
   })
 })

@@ -47,6 +47,20 @@ export const empty = (status: number, headers: Record<string, string> = {}): Res
 /** A URL under the submit URL: `https://api.test/reports` and `op-1` give `…/reports/op-1`. */
 export const under = (url: URL, path: string): string => `${url.href.replace(/\/+$/, '')}/${path}`
 
+/** A submit's answer that names the status location: `202 Accepted` with `Location`. */
+export const accepted = (moment: Moment): Response =>
+  empty(202, { location: moment.locations.status, ...hints(moment) })
+
+/**
+ * Resources under the submit URL: the status at `…/{id}`, the result (when linked) at
+ * `…/{id}/result`, and cancel on the status URL.
+ */
+export function locateUnderSubmit(id: string, settings: Settings): Locations {
+  const status = under(settings.submitUrl, id)
+  const result = settings.resultVia === 'link' ? { result: `${status}/result` } : {}
+  return { status, ...result, cancel: status }
+}
+
 /** 0..1 as a whole percentage. */
 export const percent = (fraction: number): number => Math.round(fraction * 100)
 

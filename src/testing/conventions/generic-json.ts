@@ -1,5 +1,5 @@
 import type { JsonBodyType } from 'msw'
-import { empty, hints, json, type Moment, under, type Wire } from '../wire.js'
+import { accepted, empty, hints, json, locateUnderSubmit, type Moment, type Wire } from '../wire.js'
 
 /**
  * Generic JSON: `202` + `Location: …/{id}`; the status answers `{"id","status","progress"}` with
@@ -13,13 +13,9 @@ import { empty, hints, json, type Moment, under, type Wire } from '../wire.js'
  *   GET    /reports/{id}/result   -> 200 RESULT
  */
 export const genericJson: Wire = {
-  locate(id, settings) {
-    const status = under(settings.submitUrl, id)
-    const result = settings.resultVia === 'link' ? { result: `${status}/result` } : {}
-    return { status, ...result, cancel: status }
-  },
+  locate: locateUnderSubmit,
   cancelMethod: 'DELETE',
-  submitted: (moment) => empty(202, { location: moment.locations.status, ...hints(moment) }),
+  submitted: accepted,
   status: (moment) => json(statusBody(moment), 200, hints(moment)),
   canceled: () => empty(202),
 }

@@ -1,4 +1,4 @@
-import { empty, errorAnswer, hints, json, under, type Wire } from '../wire.js'
+import { accepted, empty, errorAnswer, hints, json, locateUnderSubmit, type Wire } from '../wire.js'
 
 /**
  * HTTP-driven: the status code carries the state. `202` + `Location: …/{id}`; the status answers
@@ -12,13 +12,9 @@ import { empty, errorAnswer, hints, json, under, type Wire } from '../wire.js'
  *   GET    /jobs/{id}/result    -> 200 RESULT
  */
 export const httpDriven: Wire = {
-  locate(id, settings) {
-    const status = under(settings.submitUrl, id)
-    const result = settings.resultVia === 'link' ? { result: `${status}/result` } : {}
-    return { status, ...result, cancel: status }
-  },
+  locate: locateUnderSubmit,
   cancelMethod: 'DELETE',
-  submitted: (moment) => empty(202, { location: moment.locations.status, ...hints(moment) }),
+  submitted: accepted,
   status(moment) {
     const { state, locations, settings } = moment
     if (state === 'pending') return empty(202, hints(moment))

@@ -1,4 +1,4 @@
-import { empty, errorAnswer, hints, json, under, type Wire } from '../wire.js'
+import { accepted, empty, errorAnswer, hints, json, under, type Wire } from '../wire.js'
 
 /**
  * Result polling: `202` + `Location` of the result itself, which answers `404` until it is ready,
@@ -15,7 +15,7 @@ export const resultPolling: Wire = {
     return { status, cancel: status }
   },
   cancelMethod: 'DELETE',
-  submitted: (moment) => empty(202, { location: moment.locations.status, ...hints(moment) }),
+  submitted: accepted,
   status(moment) {
     if (moment.state === 'pending') return empty(404, hints(moment))
     if (moment.state === 'succeeded') return json(moment.settings.result)

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { type RunInfo, readResults, resultsDir, root } from './results.js'
+import type { DrainResult, HeapResult } from './scale-worker.js'
 import { barChart } from './svg.js'
 
 /**
@@ -32,32 +33,10 @@ interface Scale {
   heapRounds: number
   heapN: number
   capMs: number
-  heap: Array<{
-    library: string
-    bytesPerOp: number
-    externalBytesPerOp: number
-    setupMs: number
-    samples: number[]
-    census?: {
-      byKind: Array<{ kind: string; perOp: number; bytesPerOp: number }>
-      byOwner: Array<{ kind: string; perOp: number; bytesPerOp: number }>
-    }
-  }>
-  drain: Array<{
-    library: string
-    n: number
-    drained: boolean
-    completed: number
-    failed: number
-    firstError?: string
-    drainMs: number
-    peakSockets: number
-    connections: number
-    requestsPerSecond: number
-    loopDelayP99Ms: number
-    loopDelayMaxMs: number
-    samplesDrainMs: number[]
-  }>
+  heap: Array<HeapResult & { library: string; samples: number[] }>
+  drain: Array<
+    Omit<DrainResult, 'requests'> & { library: string; n: number; samplesDrainMs: number[] }
+  >
 }
 
 interface Bundle {

@@ -45,18 +45,30 @@ export function resolveLocation(value: string, responseUrl: string): URL {
   return url
 }
 
+/** The headers that name an Azure status monitor, best first. */
+export const monitorHeaders = ['operation-location', 'azure-asyncoperation'] as const
+
 /** The status location a response names, if any. An empty header counts as absent. */
 export function readStatusLocation(headers: Headers, responseUrl: string): URL | undefined {
-  for (const name of statusLocationHeaders) {
-    const location = readLocationHeader(headers, name, responseUrl)
-    if (location) return location
-  }
-  return undefined
+  return readLocationHeaders(headers, statusLocationHeaders, responseUrl)
 }
 
 /** The result location of a `303 See Other` or a `201 Created`. An empty header counts as absent. */
 export function readLocation(headers: Headers, responseUrl: string): URL | undefined {
   return readLocationHeader(headers, 'location', responseUrl)
+}
+
+/** The location in the first of `names` that a response sets; an empty header counts as absent. */
+export function readLocationHeaders(
+  headers: Headers,
+  names: readonly string[],
+  responseUrl: string,
+): URL | undefined {
+  for (const name of names) {
+    const location = readLocationHeader(headers, name, responseUrl)
+    if (location) return location
+  }
+  return undefined
 }
 
 function readLocationHeader(headers: Headers, name: string, responseUrl: string): URL | undefined {

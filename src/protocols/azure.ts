@@ -1,5 +1,5 @@
 import { ProtocolError } from '../errors.js'
-import { resolveLocation } from '../headers.js'
+import { monitorHeaders, readLocation, readLocationHeaders, resolveLocation } from '../headers.js'
 import { observeHttpStatus } from './http-driven.js'
 import { isRecord } from './json.js'
 import { readProgress } from './progress.js'
@@ -29,9 +29,7 @@ export const azure: Protocol = {
   name: 'azure',
   notReadyGrace: false,
   detect: ({ headers, body }) =>
-    headers.has('operation-location') ||
-    headers.has('azure-asyncoperation') ||
-    hasProvisioningState(body),
+    monitorHeaders.some((name) => headers.has(name)) || hasProvisioningState(body),
   observeAnswer(answer, { submit }) {
     const state = provisioningState(answer)
     if (state !== undefined && terminalStates.has(state.toLowerCase())) {
@@ -95,10 +93,8 @@ function observeMonitor(response: StatusResponse, context: ProtocolContext): Obs
 function observeLocation(response: StatusResponse, submit: SubmitInfo): Observation {
   if (response.httpStatus === 303) return observeHttpStatus(response)
   if (response.httpStatus === 202) {
-    const location = response.headers.get('location')
-    return location
-      ? { state: 'pending', statusUrl: resolveLocation(location, response.url) }
-      : { state: 'pending' }
+    const location = readLocation(response.headers, response.url)
+    return location ? { state: 'pending', statusUrl: location } : { state: 'pending' }
   }
   return { state: 'succeeded', result: finalBody(response, submit) }
 }
@@ -227,9 +223,8 @@ function stringField(response: StatusResponse, name: string, value: unknown): st
 
 /** A monitor that names a new monitor moves polling there. */
 function monitorHeader(response: StatusResponse): { statusUrl?: URL } {
-  const value =
-    response.headers.get('operation-location') ?? response.headers.get('azure-asyncoperation')
-  return value ? { statusUrl: resolveLocation(value, response.url) } : {}
+  const monitor = readLocationHeaders(response.headers, monitorHeaders, response.url)
+  return monitor ? { statusUrl: monitor } : {}
 }
 
 function isPutOrPatch(submit: SubmitInfo): boolean {

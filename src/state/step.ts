@@ -5,7 +5,13 @@ import {
   ProtocolError,
   ResponseValidationError,
 } from '../errors.js'
-import { readRetryAfterMs, readStatusLocation, resolveLocation } from '../headers.js'
+import {
+  monitorHeaders,
+  readLocation,
+  readLocationHeaders,
+  readRetryAfterMs,
+  readStatusLocation,
+} from '../headers.js'
 import { observeHttpStatus } from '../protocols/http-driven.js'
 import type {
   Observation,
@@ -88,8 +94,8 @@ export function begin(submission: Submission, answer: Answer, now: number, rules
       answer.httpStatus === 202 ? detected : (detected.resolve?.(response) ?? detected)
     const submit: SubmitInfo = {
       ...submission.submit,
-      location: absoluteHeader(answer, 'location'),
-      monitor: absoluteHeader(answer, 'operation-location', 'azure-asyncoperation'),
+      location: readLocation(answer.headers, answer.url)?.href,
+      monitor: readLocationHeaders(answer.headers, monitorHeaders, answer.url)?.href,
     }
     const context = { ...rules.context, submit }
     const observation = protocol.observeAnswer
@@ -339,12 +345,6 @@ function observeAnswerByDefault(
   return observation.state === 'pending' && !observation.statusUrl
     ? { ...observation, ...withLocation }
     : observation
-}
-
-function absoluteHeader(answer: Answer, ...names: string[]): string | undefined {
-  const name = names.find((candidate) => answer.headers.get(candidate))
-  const value = name === undefined ? null : answer.headers.get(name)
-  return value ? resolveLocation(value, answer.url).href : undefined
 }
 
 function toStatusResponse(answer: Answer): StatusResponse {

@@ -73,6 +73,24 @@ describe('the Azure convention', () => {
     })
   })
 
+  it('moves to a new monitor a running answer names, skipping an empty Operation-Location', () => {
+    const moved = protocols.azure.observe(
+      reply({ status: 'Running' }, { 'operation-location': '', 'azure-asyncoperation': '/aao/2' }),
+      { submit: withMonitor },
+    )
+    expect(moved).toEqual({
+      state: 'pending',
+      statusUrl: new URL('https://api.example.com/aao/2'),
+    })
+  })
+
+  it('refuses a monitor header sent twice, naming the header', () => {
+    const twice = reply({ status: 'Running' }, { 'operation-location': '/op/2, /op/3' })
+    expect(() => protocols.azure.observe(twice, { submit: withMonitor })).toThrow(
+      'The operation-location header was sent more than once',
+    )
+  })
+
   it('has no result after a DELETE', () => {
     expect(observe({ status: 'Succeeded' }, { ...withMonitor, method: 'DELETE' })).toEqual({
       state: 'succeeded',

@@ -1,4 +1,5 @@
-import type { Clock } from './clock.js'
+import { type Clock, systemClock } from './clock.js'
+import { maxTimerMs } from './schedule.js'
 
 /**
  * An AbortController that follows `parent`, held strongly by the parent's listener for as long as
@@ -16,17 +17,31 @@ export function follow(parent: AbortSignal): { controller: AbortController; unli
   return { controller, unlink: () => parent.removeEventListener('abort', onAbort) }
 }
 
-/** Aborts `controller` with `reason()` after `ms`; the timer goes as soon as the controller aborts. */
+/**
+ * Aborts `controller` with `reason()` after `ms`, unless the returned `cancel` comes first. On the
+ * system clock this is one plain timer (a request's timeout is set and cleared for every try);
+ * another clock sleeps under a controller of its own, which `cancel` aborts.
+ */
 export function abortAfter(
   controller: AbortController,
   ms: number,
   clock: Clock,
   reason: () => unknown,
-): void {
-  clock.sleep(ms, controller.signal).then(
+): () => void {
+  if (clock === systemClock) {
+    if (!Number.isFinite(ms)) return () => {}
+    const timer = setTimeout(
+      () => controller.abort(reason()),
+      Math.min(Math.max(0, ms), maxTimerMs),
+    )
+    return () => clearTimeout(timer)
+  }
+  const timer = new AbortController()
+  clock.sleep(ms, timer.signal).then(
     () => controller.abort(reason()),
     () => {},
   )
+  return () => timer.abort()
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ResponseValidationError } from './errors.js'
 
 const excerptLength = 500
+const utf8 = new TextDecoder()
 
 /** A response body read once, with the start of its text kept for error messages. */
 export interface Body {
@@ -32,7 +33,7 @@ export async function readBody(
     const blob = new Blob(chunks, { type })
     return { value: blob.size === 0 ? undefined : blob, excerpt: `<${blob.size} bytes of ${type}>` }
   }
-  const text = await new Blob(chunks).text()
+  const text = decode(chunks)
   const excerpt = text.slice(0, excerptLength)
   if (text.trim() === '') {
     return isJson ? { value: undefined, excerpt, emptyJson: true } : { value: undefined, excerpt }
@@ -48,7 +49,45 @@ export async function readBody(
   return { value: text, excerpt }
 }
 
+/** UTF-8 text, as `Response.text()` reads it (a byte order mark dropped). */
+function decode(chunks: readonly Uint8Array[]): string {
+  if (chunks.length === 1) return utf8.decode(chunks[0])
+  const whole = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0))
+  let offset = 0
+  for (const chunk of chunks) {
+    whole.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return utf8.decode(whole)
+}
+
+/**
+ * The body's bytes. A body whose length is declared (and not compressed, so that the length is
+ * what is read) within `maxBytes` is read whole, which costs less than a chunk at a time; any
+ * other is read chunk by chunk and given up past `maxBytes`.
+ */
 async function readBytes(
+  response: Response,
+  url: string,
+  signal: AbortSignal,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer>[]> {
+  if (declaredWithin(response.headers, maxBytes)) {
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    signal.throwIfAborted()
+    return bytes.byteLength === 0 ? [] : [bytes]
+  }
+  return readChunks(response, url, signal, maxBytes)
+}
+
+function declaredWithin(headers: Headers, maxBytes: number): boolean {
+  const encoding = headers.get('content-encoding')
+  if (encoding !== null && encoding.toLowerCase() !== 'identity') return false
+  const length = headers.get('content-length')
+  return length !== null && /^\d+$/.test(length) && Number(length) <= maxBytes
+}
+
+async function readChunks(
   response: Response,
   url: string,
   signal: AbortSignal,

@@ -1,7 +1,7 @@
-import ky, { type KyInstance } from 'ky'
 import { checkStartOptions, checkWaitOptions, normalizeOptions } from './check-options.js'
 import { OperationCanceledError, OperationFailedError, PollTimeoutError } from './errors.js'
-import { credentialGuard, requestUrl } from './headers.js'
+import { requestUrl } from './headers.js'
+import { createSendHop } from './hop.js'
 import { randomIdempotencyKey } from './idempotency-key.js'
 import { createLimiter } from './limiter.js'
 import { Operation } from './operation.js'
@@ -88,7 +88,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
   const { clock, random } = settings
   const config: LoopConfig = {
     send: createTransport({
-      ky: createKy(options, settings.sensitiveHeaders),
+      sendHop: createSendHop(options, settings.sensitiveHeaders),
       retries: settings.retries,
       requestTimeoutMs: settings.requestTimeoutMs,
       maxBodyBytes: settings.maxBodyBytes,
@@ -193,18 +193,4 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       return operation.wait(wait)
     },
   }
-}
-
-/** The user's ky (instance or options) with pollwise's rules on top: they must hold for every request. */
-function createKy(options: ClientOptions, sensitiveHeaders: readonly string[]): KyInstance {
-  const base = typeof options.ky === 'function' ? options.ky : ky.create(options.ky ?? {})
-  return base.extend({
-    prefixUrl: '',
-    retry: 0,
-    // Each try's timeout, body included, is the transport's own.
-    timeout: false,
-    redirect: 'manual',
-    ...(options.headers === undefined ? {} : { headers: options.headers }),
-    hooks: { beforeRequest: [credentialGuard(sensitiveHeaders)] },
-  })
 }

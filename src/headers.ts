@@ -1,4 +1,3 @@
-import type { BeforeRequestHook } from 'ky'
 import { ProtocolError } from './errors.js'
 import { maxTimerMs } from './schedule.js'
 
@@ -198,19 +197,18 @@ export function requestUrl(baseUrl: string | undefined, path: string): URL {
 }
 
 /**
- * A ky hook that removes credential headers from a request to an origin the operation does not
- * trust, and records their names in `context.withheld`. It runs after every other hook, so it also
- * catches headers that user hooks add; a request without `context.trustedOrigins` trusts no origin.
+ * Removes the credential headers (`sensitiveHeaders`, lower case) from headers bound for an origin
+ * not trusted, and returns the names it removed.
  */
-export function credentialGuard(sensitiveHeaders: readonly string[]): BeforeRequestHook {
-  return (request, options) => {
-    const { trustedOrigins, withheld } = options.context
-    const origin = new URL(request.url).origin
-    if (trustedOrigins instanceof Set && trustedOrigins.has(origin)) return
-    for (const name of sensitiveHeaders) {
-      if (!request.headers.has(name)) continue
-      request.headers.delete(name)
-      if (Array.isArray(withheld)) withheld.push(name)
-    }
+export function withholdCredentials(
+  headers: Headers,
+  sensitiveHeaders: readonly string[],
+): string[] {
+  const withheld: string[] = []
+  for (const name of sensitiveHeaders) {
+    if (!headers.has(name)) continue
+    headers.delete(name)
+    withheld.push(name)
   }
+  return withheld
 }

@@ -1,17 +1,10 @@
-import type { KyInstance, Options as KyOptions } from 'ky'
 import { discardBody } from './body.js'
 import { ProtocolError } from './errors.js'
 import { readLocation } from './headers.js'
+import type { Hop, SendHop } from './hop.js'
 
 const followedRedirects = new Set([301, 302, 307, 308])
 const maxRedirects = 10
-
-/** One hop's request: what ky sends, and whether its body goes along. */
-export interface Hop {
-  readonly method: string
-  readonly kyOptions: KyOptions
-  readonly body: Pick<KyOptions, 'json' | 'body'>
-}
 
 /** A response with the URL that answered it, after the redirects pollwise followed. */
 export interface Reply {
@@ -25,21 +18,21 @@ export interface Reply {
  * `ProtocolError`. A 301 or 302 after anything but GET or HEAD goes on as a GET without the body.
  */
 export async function followRedirects(
-  ky: KyInstance,
+  send: SendHop,
   url: URL,
   first: Hop,
   hiddenRedirects: HiddenRedirects,
 ): Promise<Reply> {
   if (first.method === 'GET' && hiddenRedirects.has(url.href))
-    return followInBrowser(ky, url, first)
+    return followInBrowser(send, url, first)
   const visited = new Set<string>()
   let current = url
   let hop = first
   for (;;) {
-    const response = await ky(current, { ...hop.kyOptions, method: hop.method, ...hop.body })
+    const response = await send(current, hop)
     if (response.type === 'opaqueredirect') {
       if (hop.method === 'GET') hiddenRedirects.add(current.href)
-      return followInBrowser(ky, current, hop)
+      return followInBrowser(send, current, hop)
     }
     if (!followedRedirects.has(response.status)) return { response, url: current.href }
     discardBody(response)
@@ -52,10 +45,15 @@ export async function followRedirects(
       throw new ProtocolError(`Redirect loop at ${next.href}`, current.href)
     }
     if (response.status <= 302 && hop.method !== 'GET' && hop.method !== 'HEAD') {
-      hop = { ...hop, method: 'GET', body: {} }
+      hop = asGet(hop)
     }
     current = next
   }
+}
+
+/** The same hop as a GET without its body: how a 301 or 302 goes on after another method. */
+function asGet({ json, body, ...rest }: Hop): Hop {
+  return { ...rest, method: 'GET' }
 }
 
 /**
@@ -82,13 +80,13 @@ export class HiddenRedirects {
  * Browsers hide the target of a manual redirect. A GET is safe to send again and let the browser
  * follow; any other method would repeat its effect, so it is refused.
  */
-async function followInBrowser(ky: KyInstance, url: URL, hop: Hop): Promise<Reply> {
+async function followInBrowser(send: SendHop, url: URL, hop: Hop): Promise<Reply> {
   if (hop.method !== 'GET') {
     throw new ProtocolError(
       `The browser hid the redirect target of this ${hop.method}; answer it with 202 and a Location`,
       url.href,
     )
   }
-  const response = await ky(url, { ...hop.kyOptions, method: 'GET', redirect: 'follow' })
+  const response = await send(url, { ...hop, redirect: 'follow' })
   return { response, url: response.url || url.href }
 }

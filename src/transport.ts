@@ -1,5 +1,4 @@
 import isNetworkError from 'is-network-error'
-import type { KyInstance } from 'ky'
 import { type HTTPError, isHTTPError, TimeoutError } from 'ky'
 import pRetry from 'p-retry'
 import { abortAfter, abortable, follow } from './abort.js'
@@ -7,21 +6,19 @@ import { type Body, discardBody, emptyBody, readBody } from './body.js'
 import type { Clock } from './clock.js'
 import { NetworkError } from './errors.js'
 import { readRetryAfterMs } from './headers.js'
+import type { SendHop } from './hop.js'
 import type { Limiter } from './limiter.js'
 import { isOffline, waitUntilOnline } from './page-lifecycle.js'
 import { followRedirects, HiddenRedirects } from './redirects.js'
 import { type Backoff, type Random, retryDelay } from './schedule.js'
 import type { BodyInput } from './types/options.js'
 
-/** The reason a finished try's controller is aborted with, only to clear its timer. */
-const tryEnded = new Error('The request is over')
-
 /** Statuses worth another try of the same request. */
 const transientStatuses = new Set([408, 429, 500, 502, 503, 504])
 
 export interface TransportOptions {
-  /** A ky instance with its own retry and timeout off, `redirect: 'manual'` and no `prefixUrl`. */
-  readonly ky: KyInstance
+  /** The HTTP layer: one hop out, one response back. */
+  readonly sendHop: SendHop
   /** Transient failures retried per request. */
   readonly retries: number
   /** One try, headers and body, from sending to the last byte. */
@@ -52,7 +49,7 @@ export interface SendOptions {
   readonly onDeadline?: () => unknown
   /** Error statuses handed back as answers instead of thrown as `HTTPError`. */
   readonly accept?: readonly number[]
-  /** Origins that may receive credential headers; the ky hook `credentialGuard` reads them. */
+  /** Origins that may receive credential headers. */
   readonly trustedOrigins: ReadonlySet<string>
   /** Each try takes a slot of the per-origin limiter while it is in flight (not while it waits to retry). */
   readonly limited?: boolean
@@ -147,35 +144,27 @@ async function tryOnce(
   // One timer per try: the request timeout, or the deadline where it comes first.
   const leftMs = options.deadline - transport.clock.now()
   const { onDeadline } = options
-  if (onDeadline && leftMs < transport.requestTimeoutMs) {
-    abortAfter(controller, leftMs, transport.clock, onDeadline)
-  } else {
-    abortAfter(controller, transport.requestTimeoutMs, transport.clock, () => {
-      return new TimeoutError(new Request(url, { method }))
-    })
-  }
+  const stopTimer =
+    onDeadline && leftMs < transport.requestTimeoutMs
+      ? abortAfter(controller, leftMs, transport.clock, onDeadline)
+      : abortAfter(controller, transport.requestTimeoutMs, transport.clock, () => {
+          return new TimeoutError(new Request(url, { method }))
+        })
   const withheld: string[] = []
   try {
-    const accept = options.accept ?? []
+    const hop = {
+      method,
+      signal,
+      redirect: 'manual' as const,
+      accept: options.accept ?? [],
+      trustedOrigins: options.trustedOrigins,
+      withheld,
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
+      ...(options.json === undefined ? {} : { json: options.json }),
+      ...(options.body === undefined ? {} : { body: options.body }),
+    }
     const reply = await abortable(
-      followRedirects(
-        transport.ky,
-        url,
-        {
-          method,
-          kyOptions: {
-            headers: options.headers ?? {},
-            signal,
-            throwHttpErrors: (status) => status >= 400 && !accept.includes(status),
-            context: { trustedOrigins: options.trustedOrigins, withheld },
-          },
-          body: {
-            ...(options.json === undefined ? {} : { json: options.json }),
-            ...(options.body === undefined ? {} : { body: options.body }),
-          },
-        },
-        hiddenRedirects,
-      ),
+      followRedirects(transport.sendHop, url, hop, hiddenRedirects),
       signal,
       (late) => discardBody(late.response),
     )
@@ -199,8 +188,7 @@ async function tryOnce(
     throw error
   } finally {
     unlink()
-    // Clears the try's timer; a shared reason spares building a DOMException per request.
-    controller.abort(tryEnded)
+    stopTimer()
   }
 }
 

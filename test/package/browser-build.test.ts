@@ -134,7 +134,8 @@ describe('the browser build', () => {
     const { code } = await bundleOrExplain(page, 'iife')
     const requests: string[] = []
     let polls = 0
-    const fetch = async (request: Request) => {
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init)
       requests.push(`${request.method} ${new URL(request.url).pathname}`)
       if (request.method === 'POST') {
         return new Response(null, { status: 202, headers: { location: '/exports/1' } })

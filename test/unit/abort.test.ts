@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { abortAfter, abortable, follow } from '../../src/abort.js'
-import type { Clock } from '../../src/clock.js'
+import { type Clock, systemClock } from '../../src/clock.js'
 
 /** A clock whose sleeps end when the test says, or reject when their signal aborts. */
 function handClock() {
@@ -110,18 +110,53 @@ describe('abortAfter', () => {
     expect(makeReason).toHaveBeenCalledTimes(1)
   })
 
-  it('sleeps under the controller, so that the timer goes as soon as the controller aborts', async () => {
+  it('ends its sleep when cancelled, and never aborts the controller then', async () => {
     const { clock, sleeps } = handClock()
     const controller = new AbortController()
     const makeReason = vi.fn(() => new Error('timed out'))
-    abortAfter(controller, 1000, clock, makeReason)
-    expect(sleeps[0]?.signal).toBe(controller.signal)
-    const reason = new Error('done early')
-    controller.abort(reason)
+    const cancel = abortAfter(controller, 1000, clock, makeReason)
+    cancel()
     await flush()
-    // The sleep rejected and nothing else happened: the reason is the caller's own.
-    expect(controller.signal.reason).toBe(reason)
+    expect(sleeps[0]?.signal.aborted).toBe(true)
+    expect(controller.signal.aborted).toBe(false)
     expect(makeReason).not.toHaveBeenCalled()
+  })
+
+  it('on the system clock, aborts at `ms` with one timer, and cancelling clears it', async () => {
+    vi.useFakeTimers()
+    try {
+      const fired = new AbortController()
+      abortAfter(fired, 2500, systemClock, () => 'timed out')
+      await vi.advanceTimersByTimeAsync(2499)
+      expect(fired.signal.aborted).toBe(false)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(fired.signal.reason).toBe('timed out')
+      expect(vi.getTimerCount()).toBe(0)
+
+      const cancelled = new AbortController()
+      const cancel = abortAfter(cancelled, 2500, systemClock, () => 'timed out')
+      expect(vi.getTimerCount()).toBe(1)
+      cancel()
+      expect(vi.getTimerCount()).toBe(0)
+      await vi.advanceTimersByTimeAsync(5000)
+      expect(cancelled.signal.aborted).toBe(false)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('on the system clock, holds a timer past 2^31 - 1 ms at the longest a timer can wait, and none for Infinity', () => {
+    vi.useFakeTimers()
+    try {
+      const controller = new AbortController()
+      const cancelLong = abortAfter(controller, 2 ** 40, systemClock, () => 'late')
+      expect(vi.getTimerCount()).toBe(1)
+      cancelLong()
+      abortAfter(controller, Number.POSITIVE_INFINITY, systemClock, () => 'never')
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('leaves no unhandled rejection when its sleep rejects', async () => {
@@ -130,8 +165,8 @@ describe('abortAfter', () => {
     try {
       const { clock } = handClock()
       const controller = new AbortController()
-      abortAfter(controller, 1000, clock, () => 'timeout')
-      controller.abort('caller')
+      const cancel = abortAfter(controller, 1000, clock, () => 'timeout')
+      cancel()
       await flush()
       await flush()
       expect(unhandled).not.toHaveBeenCalled()

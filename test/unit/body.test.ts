@@ -274,3 +274,67 @@ describe('readBody under abort', () => {
     expect(seen.canceled).toBe(true)
   })
 })
+
+describe('readBody of a body whose length is declared', () => {
+  const declared = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>) =>
+    new Response(body, { headers })
+
+  it('reads it whole: JSON parsed, a byte order mark dropped, an empty one labelled JSON kept apart', async () => {
+    const json = bytes('\uFEFF{"status":"running","progress":0.5}')
+    const body = await readBody(
+      declared(json, { 'content-type': 'application/json', 'content-length': `${json.length}` }),
+      url,
+      noAbort(),
+      mib,
+    )
+    expect(body.value).toEqual({ status: 'running', progress: 0.5 })
+    const empty = await readBody(
+      declared('', { 'content-type': 'application/json', 'content-length': '0' }),
+      url,
+      noAbort(),
+      mib,
+    )
+    expect(empty).toMatchObject({ value: undefined, emptyJson: true })
+  })
+
+  it('decodes text split over many chunks as one string, multi-byte characters across chunks included', async () => {
+    const text = 'é'.repeat(50_000)
+    const encoded = bytes(text)
+    const parts = [encoded.slice(0, 3), encoded.slice(3, 70_001), encoded.slice(70_001)]
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const part of parts) controller.enqueue(part)
+        controller.close()
+      },
+    })
+    const body = await readBody(respond(stream, 'text/plain'), url, noAbort(), mib)
+    expect(body.value).toBe(text)
+  })
+
+  it('reads a body declared larger than maxBodyBytes a chunk at a time, and gives it up at the limit', async () => {
+    const { stream, seen } = endlessStream(bytes('x'.repeat(1024)))
+    const response = new Response(stream, {
+      headers: { 'content-type': 'text/plain', 'content-length': `${10 * mib}` },
+    })
+    await expect(readBody(response, url, noAbort(), 64 * 1024)).rejects.toBeInstanceOf(
+      ResponseValidationError,
+    )
+    expect(seen.canceled).toBe(true)
+    expect(seen.pulls).toBeLessThan(70)
+  })
+
+  it('reads a compressed body a chunk at a time: its declared length is not what is read', async () => {
+    const { stream, seen } = endlessStream(bytes('x'.repeat(1024)))
+    const response = new Response(stream, {
+      headers: {
+        'content-type': 'text/plain',
+        'content-length': '100',
+        'content-encoding': 'gzip',
+      },
+    })
+    await expect(readBody(response, url, noAbort(), 64 * 1024)).rejects.toBeInstanceOf(
+      ResponseValidationError,
+    )
+    expect(seen.canceled).toBe(true)
+  })
+})

@@ -1,46 +1,53 @@
-import type { KyInstance } from 'ky'
 import { describe, expect, it } from 'vitest'
 import { ProtocolError } from '../../src/errors.js'
+import type { Hop, SendHop } from '../../src/hop.js'
 import { followRedirects, HiddenRedirects } from '../../src/redirects.js'
 
 /**
- * A browser's fetch behind ky: a manual redirect comes back opaque (its target hidden); with
+ * A browser's fetch: a manual redirect comes back opaque (its target hidden); with
  * `redirect: 'follow'` the browser follows it and the response names the final URL.
  */
 function browser(finalUrl: string) {
   const calls: Array<{ url: string; redirect: unknown }> = []
-  const ky = (async (url: URL, options: { redirect?: string }) => {
-    calls.push({ url: url.href, redirect: options.redirect })
-    if (options.redirect === 'follow') {
+  const send: SendHop = async (url, hop) => {
+    calls.push({ url: url.href, redirect: hop.redirect })
+    if (hop.redirect === 'follow') {
       const response = new Response('{"status":"running"}', { status: 200 })
       Object.defineProperty(response, 'url', { value: finalUrl })
       return response
     }
-    return { type: 'opaqueredirect', status: 0, headers: new Headers(), body: null }
-  }) as unknown as KyInstance
-  return { ky, calls }
+    return { type: 'opaqueredirect', status: 0, headers: new Headers(), body: null } as Response
+  }
+  return { send, calls }
 }
 
-const hop = (method: string) => ({ method, kyOptions: {}, body: {} })
+const hop = (method: string): Hop => ({
+  method,
+  signal: new AbortController().signal,
+  redirect: 'manual',
+  accept: [],
+  trustedOrigins: new Set(),
+  withheld: [],
+})
 const status = new URL('https://api.example.com/status/1')
 const final = 'https://cdn.example.com/status/1'
 
 describe('redirects a browser hides', () => {
   it('asks once, then lets the browser follow at once: two requests a poll, not three', async () => {
-    const { ky, calls } = browser(final)
+    const { send, calls } = browser(final)
     const hidden = new HiddenRedirects()
-    const first = await followRedirects(ky, status, hop('GET'), hidden)
+    const first = await followRedirects(send, status, hop('GET'), hidden)
     expect(first.url).toBe(final)
-    expect(calls.map((call) => call.redirect)).toEqual([undefined, 'follow'])
-    const second = await followRedirects(ky, status, hop('GET'), hidden)
+    expect(calls.map((call) => call.redirect)).toEqual(['manual', 'follow'])
+    const second = await followRedirects(send, status, hop('GET'), hidden)
     expect(second.url).toBe(final)
-    expect(calls.map((call) => call.redirect)).toEqual([undefined, 'follow', 'follow'])
+    expect(calls.map((call) => call.redirect)).toEqual(['manual', 'follow', 'follow'])
   })
 
   it('never sends a non-GET again to follow it, and remembers nothing for it', async () => {
-    const { ky, calls } = browser(final)
+    const { send, calls } = browser(final)
     const hidden = new HiddenRedirects()
-    await expect(followRedirects(ky, status, hop('POST'), hidden)).rejects.toBeInstanceOf(
+    await expect(followRedirects(send, status, hop('POST'), hidden)).rejects.toBeInstanceOf(
       ProtocolError,
     )
     expect(calls).toHaveLength(1)

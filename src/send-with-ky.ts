@@ -1,0 +1,52 @@
+import ky, { type BeforeRequestHook, type KyInstance, type Options as KyOptions } from 'ky'
+import { withholdCredentials } from './headers.js'
+import type { SendHop } from './hop.js'
+import type { HeadersInput } from './types/options.js'
+
+/**
+ * Sends each hop through the user's ky (an instance or options) with pollwise's rules on top,
+ * which must hold for every request: ky's retry and timeout off (p-retry and the transport own
+ * them), redirects handed back, no `prefixUrl`, and credentials withheld from origins not trusted,
+ * after the user's own hooks.
+ */
+export function sendWithKy(
+  userKy: KyInstance | KyOptions,
+  headers: HeadersInput | undefined,
+  sensitiveHeaders: readonly string[],
+): SendHop {
+  const base = typeof userKy === 'function' ? userKy : ky.create(userKy)
+  const instance = base.extend({
+    prefixUrl: '',
+    retry: 0,
+    timeout: false,
+    redirect: 'manual',
+    ...(headers === undefined ? {} : { headers }),
+    hooks: { beforeRequest: [credentialGuard(sensitiveHeaders)] },
+  })
+  return (url, hop) =>
+    instance(url, {
+      method: hop.method,
+      headers: hop.headers ?? {},
+      signal: hop.signal,
+      redirect: hop.redirect,
+      throwHttpErrors: (status) => status >= 400 && !hop.accept.includes(status),
+      context: { trustedOrigins: hop.trustedOrigins, withheld: hop.withheld },
+      ...(hop.json === undefined ? {} : { json: hop.json }),
+      ...(hop.body === undefined ? {} : { body: hop.body }),
+    })
+}
+
+/**
+ * A ky hook that withholds credential headers from an origin the request does not trust, and
+ * records their names in `context.withheld`. It runs after every other hook, so it also catches
+ * headers that user hooks add; a request without `context.trustedOrigins` trusts no origin.
+ */
+function credentialGuard(sensitiveHeaders: readonly string[]): BeforeRequestHook {
+  return (request, options) => {
+    const { trustedOrigins, withheld } = options.context
+    const origin = new URL(request.url).origin
+    if (trustedOrigins instanceof Set && trustedOrigins.has(origin)) return
+    const names = withholdCredentials(request.headers, sensitiveHeaders)
+    if (Array.isArray(withheld)) withheld.push(...names)
+  }
+}

@@ -1,3 +1,4 @@
+import { afterPendingIo } from './after-pending-io.js'
 import type { Clock } from './clock.js'
 
 /** When a queued task gives up waiting for its slot, and with what error. */
@@ -80,7 +81,9 @@ export function createLimiter(limit: number, clock: Clock): Limiter {
     try {
       return await task()
     } finally {
-      release(key)
+      // Node's fetch (undici) reuses a connection only one event-loop turn after its response
+      // ends: a request sent sooner opens a new socket, and sockets would grow to twice the limit.
+      afterPendingIo(() => release(key))
     }
   }
 }

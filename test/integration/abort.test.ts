@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createClient } from '../../src/index.js'
-import { useFakeTime } from '../support/fake-time.js'
+import { timersLeft, useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
 const { tasks } = useTaskServer({ durationMs: 5000, steps: 0 })
@@ -52,7 +52,7 @@ describe('abort', () => {
       name: 'AbortError',
     })
     expect(tasks().count('GET', '/jobs/1')).toBe(0)
-    expect(vi.getTimerCount()).toBe(0)
+    expect(await timersLeft()).toBe(0)
   })
 
   it('does not poison the operation: a later wait goes on polling and resolves', async () => {

@@ -7,7 +7,7 @@ import {
   PollTimeoutError,
   PollwiseError,
 } from '../../src/index.js'
-import { rejection, settleWithin, useFakeTime } from '../support/fake-time.js'
+import { rejection, settleWithin, timersLeft, useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
 const { tasks, server } = useTaskServer({ durationMs: 60_000, steps: 0 })
@@ -198,7 +198,7 @@ describe('timeoutMs bounds every retry', () => {
     )
     const error = rejection(await settleWithin(started, 5000))
     expect(error).toBeInstanceOf(PollTimeoutError)
-    expect(vi.getTimerCount()).toBe(0)
+    expect(await timersLeft()).toBe(0)
   })
 })
 

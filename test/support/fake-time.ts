@@ -53,3 +53,12 @@ export async function outcomeWithin<T>(
   await vi.advanceTimersByTimeAsync(ms)
   return outcome
 }
+
+/**
+ * How many timers are still set once those due now have run: a request's slot is handed on one
+ * event-loop turn after its response (a 0 ms timer under fake time), which is no timer left behind.
+ */
+export async function timersLeft(): Promise<number> {
+  await vi.advanceTimersByTimeAsync(0)
+  return vi.getTimerCount()
+}

@@ -11,6 +11,9 @@ function deferred() {
   return { promise, resolve }
 }
 
+/** One turn of the event loop: a freed slot is handed on after pending I/O. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 describe('createLimiter', () => {
   it('runs at most `limit` tasks per key, and starts the rest in arrival order', async () => {
     const limit = createLimiter(2, systemClock)
@@ -27,15 +30,33 @@ describe('createLimiter', () => {
     expect(started).toEqual([0, 1])
     gates[1]?.resolve()
     await runs[1]
-    await Promise.resolve()
+    await nextTurn()
     expect(started).toEqual([0, 1, 2])
     gates[0]?.resolve()
     await runs[0]
-    await Promise.resolve()
+    await nextTurn()
     expect(started).toEqual([0, 1, 2, 3])
     for (const gate of gates) gate.resolve()
     await Promise.all(runs)
     expect(started).toEqual([0, 1, 2, 3, 4])
+  })
+
+  it("hands a freed slot on one event-loop turn later, when a connection of Node's fetch is free again", async () => {
+    const limit = createLimiter(1, systemClock)
+    const signal = new AbortController().signal
+    const started: string[] = []
+    const first = limit('https://a.example', signal, async () => {
+      started.push('first')
+    })
+    const second = limit('https://a.example', signal, async () => {
+      started.push('second')
+    })
+    await first
+    await Promise.resolve()
+    expect(started).toEqual(['first'])
+    await nextTurn()
+    expect(started).toEqual(['first', 'second'])
+    await second
   })
 
   it('counts each key apart', async () => {

@@ -103,9 +103,10 @@ export class Operation {
       }
       const waiter = new Waiter(options, this.#holder, resolve, reject)
       signal?.addEventListener('abort', waiter, { once: true })
-      if (this.#settled) waiter.follow(this.#settled)
+      const outcome = this.#outcome()
+      if (outcome) waiter.follow(outcome)
       else {
-        this.#run ??= this.#startRun()
+        if (!this.#run?.open) this.#run = new Run(this.#config, this.#holder)
         this.#run.join(waiter)
       }
     })
@@ -188,7 +189,7 @@ export class Operation {
    * }
    */
   async cancel(options: { signal?: AbortSignal } = {}): Promise<boolean> {
-    if (this.#settled) return false
+    if (this.#outcome()) return false
     const state = this.#holder.current
     const last: Snapshot = state.snapshot ?? {
       state: 'pending',
@@ -200,6 +201,7 @@ export class Operation {
     const canceled = new OperationCanceledError({ ...last, state: 'canceled' }, state.statusUrl)
     const run = this.#run
     this.#settle(Promise.reject(canceled))
+    this.#run = undefined
     run?.abandon(canceled)
 
     const statusUrl = new URL(state.statusUrl)
@@ -224,19 +226,14 @@ export class Operation {
     return httpStatus < 300
   }
 
-  #startRun(): Run {
-    const run: Run = new Run(this.#config, this.#holder, (outcome) => {
-      if (this.#run !== run) return
-      this.#run = undefined
-      if (outcome) this.#settle(outcome)
-    })
-    return run
+  /** How the operation ended, once it has: settled at the start, by a cancel, or by its last run. */
+  #outcome(): Promise<Completed> | undefined {
+    return this.#settled ?? this.#run?.outcome
   }
 
   #settle(outcome: Promise<Completed>): void {
     outcome.catch(() => {})
     this.#settled = outcome
-    this.#run = undefined
   }
 }
 
@@ -245,21 +242,15 @@ const noWait = new DOMException('No wait is in progress', 'AbortError')
 
 /**
  * One poll loop, shared by every wait in progress; the last of them to leave stops it, so that no
- * request or timer outlives the waits. It tells the operation its outcome (to keep) before its waits.
+ * request or timer outlives the waits. Its outcome is kept before any wait hears of it.
  */
 class Run implements LoopReport, Party {
+  outcome: Promise<Completed> | undefined
   #waiters: readonly Participant[] = []
   #over = false
   readonly #polling: Polling
-  /** Called once: with the outcome, or `undefined` when the last wait left. */
-  readonly #ended: (outcome: Promise<Completed> | undefined) => void
 
-  constructor(
-    config: LoopConfig,
-    holder: StateHolder,
-    ended: (outcome: Promise<Completed> | undefined) => void,
-  ) {
-    this.#ended = ended
+  constructor(config: LoopConfig, holder: StateHolder) {
     const poll = (report: LoopReport) => startPolling(config, holder, report)
     this.#polling = config.shareAcrossTabs
       ? pollAcrossTabs(holder.current.statusUrl, poll, this, {
@@ -270,9 +261,14 @@ class Run implements LoopReport, Party {
       : poll(this)
   }
 
+  /** Whether waits may still join: not ended, not stopped. */
+  get open(): boolean {
+    return !this.#over
+  }
+
   join(waiter: Participant): void {
     waiter.party = this
-    this.#waiters = [...this.#waiters, waiter]
+    this.#waiters = this.#waiters.concat(waiter)
   }
 
   leave(participant: Participant): void {
@@ -280,7 +276,6 @@ class Run implements LoopReport, Party {
     if (this.#waiters.length > 0 || this.#over) return
     this.#over = true
     this.#polling.stop(noWait)
-    this.#ended(undefined)
   }
 
   async observed(observed: Observed): Promise<void> {
@@ -304,7 +299,7 @@ class Run implements LoopReport, Party {
   #end(outcome: Promise<Completed>): void {
     outcome.catch(() => {})
     this.#over = true
-    this.#ended(outcome)
+    this.outcome = outcome
     for (const waiter of this.#waiters) waiter.follow(outcome)
   }
 }

@@ -26,26 +26,36 @@ export interface Party {
 export class Waiter<Status, Result> implements Participant {
   party: Party | undefined
   #done = false
+  // The options' fields, not the options: a wait without any keeps no object for them.
+  readonly #status: WaitOptions<Status, Result>['status']
+  readonly #result: WaitOptions<Status, Result>['result']
+  readonly #onProgress: WaitOptions<Status, Result>['onProgress']
+  readonly #signal: AbortSignal | undefined
 
   constructor(
-    readonly options: WaitOptions<Status, Result>,
+    options: WaitOptions<Status, Result>,
     readonly holder: StateHolder,
     readonly resolve: (value: Result) => void,
     readonly reject: (error: unknown) => void,
-  ) {}
+  ) {
+    this.#status = options.status
+    this.#result = options.result
+    this.#onProgress = options.onProgress
+    this.#signal = options.signal
+  }
 
   /** The signal aborted. */
   handleEvent(): void {
-    this.#reject(this.options.signal?.reason)
+    this.#reject(this.#signal?.reason)
   }
 
   /** Validates the status body and hands the snapshot to `onProgress`; a failure ends this wait. */
   async observe(observed: Observed): Promise<void> {
     try {
       const status = observed.status
-        ? await validateBody(this.options.status, observed.status, this.holder.current.statusUrl)
+        ? await validateBody(this.#status, observed.status, this.holder.current.statusUrl)
         : (observed.snapshot.status as Status | undefined)
-      this.options.onProgress?.({ ...observed.snapshot, status })
+      this.#onProgress?.({ ...observed.snapshot, status })
     } catch (error) {
       this.#reject(error)
     }
@@ -58,7 +68,7 @@ export class Waiter<Status, Result> implements Participant {
         async (completed) => {
           await this.observe(completed.observed)
           const url = completed.observed.snapshot.resultUrl ?? this.holder.current.statusUrl
-          const value = await validateBody(this.options.result, completed.result, url)
+          const value = await validateBody(this.#result, completed.result, url)
           if (this.#end()) this.resolve(value)
         },
         async (error: unknown) => {
@@ -78,7 +88,7 @@ export class Waiter<Status, Result> implements Participant {
   #end(): boolean {
     if (this.#done) return false
     this.#done = true
-    this.options.signal?.removeEventListener('abort', this)
+    this.#signal?.removeEventListener('abort', this)
     this.party?.leave(this)
     this.party = undefined
     return true

@@ -122,7 +122,10 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
         : startOptions.idempotencyKey || undefined
     const headers = new Headers(startOptions.headers)
     if (key !== undefined) headers.set('idempotency-key', key)
-    const trustedOrigins = new Set([...settings.trustedOrigins, url.origin])
+    // Shared by every operation whose submit goes to an origin the client trusts already.
+    const trustedOrigins = settings.trustedOrigins.has(url.origin)
+      ? settings.trustedOrigins
+      : new Set([...settings.trustedOrigins, url.origin])
     const startedAt = clock.now()
     const deadline = startedAt + settings.timeoutMs
     // The deadline bounds the submit and its retries too.

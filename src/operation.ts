@@ -1,10 +1,12 @@
 import { checkWaitOptions } from './check-options.js'
-import { CancelNotSupportedError, OperationCanceledError, OperationFailedError } from './errors.js'
+import { CancelNotSupportedError, OperationCanceledError } from './errors.js'
 import {
   type Completed,
   type LoopConfig,
-  pollUntilDone,
+  type LoopReport,
+  type Polling,
   type StateHolder,
+  startPolling,
   timeoutError,
 } from './poll-loop.js'
 import { type ResumeToken, toResumeToken } from './resume-token.js'
@@ -13,19 +15,10 @@ import type { Observed } from './state/step.js'
 import { pollAcrossTabs } from './tab-sharing.js'
 import type { WaitOptions } from './types/options.js'
 import type { Snapshot } from './types/snapshot.js'
-import { validateBody } from './validate.js'
-
-type Listener = (observed: Observed) => Promise<void>
+import { type Participant, type Party, Waiter } from './waiter.js'
 
 /** Answers to a cancel request that mean the server offers no cancel at all. */
 const unsupportedCancelStatuses = [404, 405, 501]
-
-/** One poll loop, shared by every wait in progress; it stops when the last of them leaves. */
-interface Run {
-  readonly promise: Promise<Completed>
-  readonly controller: AbortController
-  readonly listeners: Set<Listener>
-}
 
 /**
  * A long-running operation the server accepted, from {@link PollwiseClient.start} or
@@ -108,44 +101,14 @@ export class Operation {
         reject(signal.reason)
         return
       }
-      const run = this.#settled ? undefined : this.#joinRun()
-      let done = false
-      const finish = (settleWaiter: () => void) => {
-        if (done) return
-        done = true
-        signal?.removeEventListener('abort', onAbort)
-        if (run) this.#leave(run, listener)
-        settleWaiter()
+      const waiter = new Waiter(options, this.#holder, resolve, reject)
+      signal?.addEventListener('abort', waiter, { once: true })
+      const outcome = this.#outcome()
+      if (outcome) waiter.follow(outcome)
+      else {
+        if (!this.#run?.open) this.#run = new Run(this.#config, this.#holder)
+        this.#run.join(waiter)
       }
-      const onAbort = () => finish(() => reject(signal?.reason))
-      const listener: Listener = async (observed) => {
-        try {
-          const status = observed.status
-            ? await validateBody(options.status, observed.status, this.statusUrl)
-            : (observed.snapshot.status as Status | undefined)
-          options.onProgress?.({ ...observed.snapshot, status })
-        } catch (error) {
-          finish(() => reject(error))
-        }
-      }
-      signal?.addEventListener('abort', onAbort, { once: true })
-      run?.listeners.add(listener)
-      const outcome = this.#settled ?? (run as Run).promise
-      outcome
-        .then(
-          async (completed) => {
-            await listener(completed.observed)
-            const url = completed.observed.snapshot.resultUrl ?? this.statusUrl
-            const value = await validateBody(options.result, completed.result, url)
-            finish(() => resolve(value))
-          },
-          async (error: unknown) => {
-            const terminal = terminalObservation(error, this.#holder.current)
-            if (terminal) await listener(terminal)
-            finish(() => reject(error))
-          },
-        )
-        .catch((error: unknown) => finish(() => reject(error)))
     })
   }
 
@@ -226,7 +189,7 @@ export class Operation {
    * }
    */
   async cancel(options: { signal?: AbortSignal } = {}): Promise<boolean> {
-    if (this.#settled) return false
+    if (this.#outcome()) return false
     const state = this.#holder.current
     const last: Snapshot = state.snapshot ?? {
       state: 'pending',
@@ -238,7 +201,8 @@ export class Operation {
     const canceled = new OperationCanceledError({ ...last, state: 'canceled' }, state.statusUrl)
     const run = this.#run
     this.#settle(Promise.reject(canceled))
-    run?.controller.abort(canceled)
+    this.#run = undefined
+    run?.abandon(canceled)
 
     const statusUrl = new URL(state.statusUrl)
     const request = state.protocol.cancelRequest
@@ -262,55 +226,80 @@ export class Operation {
     return httpStatus < 300
   }
 
-  #joinRun(): Run {
-    this.#run ??= this.#startRun()
-    return this.#run
-  }
-
-  #startRun(): Run {
-    const controller = new AbortController()
-    const listeners = new Set<Listener>()
-    const emit = async (observed: Observed) => {
-      await Promise.all([...listeners].map((listener) => listener(observed)))
-    }
-    const config = this.#config
-    const holder = this.#holder
-    const poll = (emitTo: typeof emit) => pollUntilDone(config, holder, emitTo, controller.signal)
-    const promise = config.shareAcrossTabs
-      ? pollAcrossTabs(holder.current.statusUrl, poll, emit, controller.signal, {
-          at: holder.current.deadline,
-          reason: () => timeoutError(holder.current, config.clock.now()),
-          clock: config.clock,
-        })
-      : poll(emit)
-    const run = { promise, controller, listeners }
-    // Registered before any waiter's handlers: the outcome is kept before a waiter can leave.
-    promise.then(
-      () => this.#settle(promise),
-      () => {
-        if (!controller.signal.aborted) this.#settle(promise)
-      },
-    )
-    return run
+  /** How the operation ended, once it has: settled at the start, by a cancel, or by its last run. */
+  #outcome(): Promise<Completed> | undefined {
+    return this.#settled ?? this.#run?.outcome
   }
 
   #settle(outcome: Promise<Completed>): void {
     outcome.catch(() => {})
     this.#settled = outcome
-    this.#run = undefined
-  }
-
-  /** The last waiter to leave a run stops it: no request or timer outlives the waits. */
-  #leave(run: Run, listener: Listener): void {
-    run.listeners.delete(listener)
-    if (run.listeners.size > 0 || this.#run !== run) return
-    this.#run = undefined
-    run.controller.abort(new DOMException('No wait is in progress', 'AbortError'))
   }
 }
 
-/** The terminal observation a failed or canceled outcome carries, for listeners. */
-function terminalObservation(error: unknown, state: PollState): Observed | undefined {
-  const terminal = error instanceof OperationFailedError || error instanceof OperationCanceledError
-  return terminal ? { snapshot: error.snapshot, status: state.status } : undefined
+/** The reason a poll loop that no wait follows any more is stopped with. */
+const noWait = new DOMException('No wait is in progress', 'AbortError')
+
+/**
+ * One poll loop, shared by every wait in progress; the last of them to leave stops it, so that no
+ * request or timer outlives the waits. Its outcome is kept before any wait hears of it.
+ */
+class Run implements LoopReport, Party {
+  outcome: Promise<Completed> | undefined
+  #waiters: readonly Participant[] = []
+  #over = false
+  readonly #polling: Polling
+
+  constructor(config: LoopConfig, holder: StateHolder) {
+    const poll = (report: LoopReport) => startPolling(config, holder, report)
+    this.#polling = config.shareAcrossTabs
+      ? pollAcrossTabs(holder.current.statusUrl, poll, this, {
+          at: holder.current.deadline,
+          reason: () => timeoutError(holder.current, config.clock.now()),
+          clock: config.clock,
+        })
+      : poll(this)
+  }
+
+  /** Whether waits may still join: not ended, not stopped. */
+  get open(): boolean {
+    return !this.#over
+  }
+
+  join(waiter: Participant): void {
+    waiter.party = this
+    this.#waiters = this.#waiters.concat(waiter)
+  }
+
+  leave(participant: Participant): void {
+    this.#waiters = this.#waiters.filter((waiter) => waiter !== participant)
+    if (this.#waiters.length > 0 || this.#over) return
+    this.#over = true
+    this.#polling.stop(noWait)
+  }
+
+  async observed(observed: Observed): Promise<void> {
+    await Promise.all(this.#waiters.map((waiter) => waiter.observe(observed)))
+  }
+
+  completed(completed: Completed): void {
+    this.#end(Promise.resolve(completed))
+  }
+
+  failed(error: unknown): void {
+    this.#end(Promise.reject(error))
+  }
+
+  /** Stops polling and ends every wait with `reason`: the operation has settled otherwise (a cancel). */
+  abandon(reason: unknown): void {
+    this.#polling.stop(reason)
+    this.failed(reason)
+  }
+
+  #end(outcome: Promise<Completed>): void {
+    outcome.catch(() => {})
+    this.#over = true
+    this.outcome = outcome
+    for (const waiter of this.#waiters) waiter.follow(outcome)
+  }
 }

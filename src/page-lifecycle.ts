@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js'
+import { type Alarm, type Sleeper, timerQueueOf } from './timer-queue.js'
 
 /**
  * What a polling UI expects of a page: a hidden tab polls slowly and catches up the moment it is
@@ -24,64 +25,75 @@ export function isOffline(): boolean {
 }
 
 /**
- * Sleeps until the next poll is due. In a page: while hidden, the wait lasts at least
- * `hiddenDelayMs`; showing the page or coming back online ends it at once; while offline it lasts
- * until the network returns. Never longer than `limitMs` (the deadline). Outside a page, a poll
- * that is due already sets no timer.
+ * Sleeps until the next poll is due, then wakes `sleeper`. In a page: while hidden, the wait lasts
+ * at least `hiddenDelayMs`; showing the page or coming back online ends it at once; while offline it
+ * lasts until the network returns. Never longer than `limitMs` (the deadline). Outside a page, a
+ * poll that is due already sets no timer: it returns `undefined`, and the caller polls now.
  */
 export function sleepUntilPoll(
   clock: Clock,
   ms: number,
-  signal: AbortSignal,
   hiddenDelayMs: number,
   limitMs: number,
-): Promise<void> {
+  sleeper: Sleeper,
+): Alarm | undefined {
   const page = currentPage()
-  if (!page) {
-    if (ms > 0) return clock.sleep(ms, signal)
-    return signal.aborted ? Promise.reject(signal.reason) : Promise.resolve()
+  if (!page) return ms > 0 ? timerQueueOf(clock).add(clock.now() + ms, sleeper) : undefined
+  return new PageSleep(page, clock, ms, hiddenDelayMs, limitMs, sleeper)
+}
+
+/** A sleep in a page: its timer is re-armed as the page is hidden, shown, or goes offline. */
+class PageSleep implements Alarm, Sleeper {
+  readonly #start: number
+  #alarm: Alarm | undefined
+
+  constructor(
+    readonly page: Page,
+    readonly clock: Clock,
+    readonly ms: number,
+    readonly hiddenDelayMs: number,
+    readonly limitMs: number,
+    readonly sleeper: Sleeper,
+  ) {
+    this.#start = clock.now()
+    page.document.addEventListener('visibilitychange', this.#onVisibility)
+    page.window.addEventListener('online', this.#pollNow)
+    page.window.addEventListener('offline', this.#arm)
+    this.#arm()
   }
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason)
-      return
-    }
-    const start = clock.now()
-    // Each arming sleeps on the clock under its own controller, aborted when re-armed or done.
-    let timer = new AbortController()
-    const stop = () => {
-      timer.abort()
-      page.document.removeEventListener('visibilitychange', onVisibility)
-      page.window.removeEventListener('online', pollNow)
-      page.window.removeEventListener('offline', arm)
-      signal.removeEventListener('abort', onAbort)
-    }
-    const pollNow = () => {
-      stop()
-      resolve()
-    }
-    const onAbort = () => {
-      stop()
-      reject(signal.reason)
-    }
-    function arm() {
-      timer.abort()
-      timer = new AbortController()
-      const hidden = page?.document.visibilityState === 'hidden'
-      const wanted = isOffline() ? limitMs : hidden ? Math.max(ms, hiddenDelayMs) : ms
-      const due = Math.min(wanted, limitMs) - (clock.now() - start)
-      clock.sleep(Math.max(0, due), timer.signal).then(pollNow, () => {})
-    }
-    function onVisibility() {
-      if (page?.document.visibilityState === 'visible' && !isOffline()) pollNow()
-      else arm()
-    }
-    page.document.addEventListener('visibilitychange', onVisibility)
-    page.window.addEventListener('online', pollNow)
-    page.window.addEventListener('offline', arm)
-    signal.addEventListener('abort', onAbort, { once: true })
-    arm()
-  })
+
+  wake(): void {
+    this.#pollNow()
+  }
+
+  cancel(): void {
+    this.#alarm?.cancel()
+    this.page.document.removeEventListener('visibilitychange', this.#onVisibility)
+    this.page.window.removeEventListener('online', this.#pollNow)
+    this.page.window.removeEventListener('offline', this.#arm)
+  }
+
+  readonly #pollNow = () => {
+    this.cancel()
+    this.sleeper.wake()
+  }
+
+  readonly #arm = () => {
+    this.#alarm?.cancel()
+    const hidden = this.page.document.visibilityState === 'hidden'
+    const wanted = isOffline()
+      ? this.limitMs
+      : hidden
+        ? Math.max(this.ms, this.hiddenDelayMs)
+        : this.ms
+    const at = this.#start + Math.min(wanted, this.limitMs)
+    this.#alarm = timerQueueOf(this.clock).add(Math.max(at, this.clock.now()), this)
+  }
+
+  readonly #onVisibility = () => {
+    if (this.page.document.visibilityState === 'visible' && !isOffline()) this.#pollNow()
+    else this.#arm()
+  }
 }
 
 /** Resolves when the browser is online again (at once when it is), or rejects on abort. */

@@ -4,7 +4,8 @@ import { PollTimeoutError } from './errors.js'
 import { sleepUntilPoll } from './page-lifecycle.js'
 import type { PollState } from './state/poll-state.js'
 import { acceptedStatuses, type Observed, type StepRules, step } from './state/step.js'
-import type { Send } from './transport.js'
+import type { Alarm, Sleeper } from './timer-queue.js'
+import type { Answer, Send } from './transport.js'
 
 /** What the loop needs from the client: settled options, no user input. */
 export interface LoopConfig {
@@ -30,57 +31,141 @@ export interface Completed {
   readonly result: Body
 }
 
-/** Hands a pending observation to whoever waits; resolves once they have taken it. */
-export type Emit = (observed: Observed) => Promise<void>
+/**
+ * Where a poll loop reports: every pending observation (it goes on once `observed` resolves), then
+ * its end, once: `completed` or `failed`.
+ */
+export interface LoopReport {
+  observed(observed: Observed): Promise<void>
+  completed(completed: Completed): void
+  failed(error: unknown): void
+}
+
+/** A poll loop in progress. */
+export interface Polling {
+  /** Ends the loop at once, with no report: its sleep is canceled, its request aborted with `reason`. */
+  stop(reason: unknown): void
+}
 
 /**
- * Runs the transition until it settles: sleep until the poll is due, send, read, `step`. Emits
- * every pending observation, resolves with the result and throws the errors `step` rejects with.
- * The deadline needs no timer of its own: no sleep outlasts it, and the request in flight is cut
- * short at it.
+ * Runs the transition until it settles: sleep until the poll is due, send, read, `step`. Reports
+ * every pending observation, then the result or the error `step` rejects with. It starts on the
+ * next microtask. The deadline needs no timer of its own: no sleep outlasts it, and the request in
+ * flight is cut short at it.
  */
-export async function pollUntilDone(
-  config: LoopConfig,
-  holder: StateHolder,
-  emit: Emit,
-  signal: AbortSignal,
-): Promise<Completed> {
-  const { clock } = config
-  const expired = () => timeoutError(holder.current, clock.now())
-  for (;;) {
-    const state = holder.current
+export function startPolling(config: LoopConfig, holder: StateHolder, report: LoopReport): Polling {
+  const loop = new PollLoop(config, holder, report)
+  queueMicrotask(() => loop.plan())
+  return loop
+}
+
+/**
+ * Between requests a loop is this object and its place in the clock's timer queue: no async frame,
+ * promise or abort signal waits through the sleep. A request has its own controller while in flight.
+ */
+class PollLoop implements Polling, Sleeper {
+  #sleep: Alarm | undefined
+  #request: AbortController | undefined
+  #stopped = false
+
+  constructor(
+    readonly config: LoopConfig,
+    readonly holder: StateHolder,
+    readonly report: LoopReport,
+  ) {}
+
+  stop(reason: unknown): void {
+    this.#stopped = true
+    this.#sleep?.cancel()
+    this.#sleep = undefined
+    this.#request?.abort(reason)
+    this.#request = undefined
+  }
+
+  /** Sleeps until the next poll is due, or polls now. */
+  plan(): void {
+    if (this.#stopped) return
+    const { clock } = this.config
+    const state = this.holder.current
     const now = clock.now()
     const untilDeadline = state.deadline - now
-    await sleepUntilPoll(
-      clock,
-      Math.min(state.nextPollAt - now, untilDeadline),
-      signal,
-      config.hiddenDelayMs,
-      untilDeadline,
-    )
+    const ms = Math.min(state.nextPollAt - now, untilDeadline)
+    this.#sleep = sleepUntilPoll(clock, ms, this.config.hiddenDelayMs, untilDeadline, this)
+    if (!this.#sleep) this.wake()
+  }
+
+  /** The poll is due: send it, unless the deadline has passed. */
+  wake(): void {
+    this.#sleep = undefined
+    if (this.#stopped) return
+    try {
+      this.#send()
+    } catch (error) {
+      this.#fail(error)
+    }
+  }
+
+  #send(): void {
+    const { clock } = this.config
+    const state = this.holder.current
+    const expired = () => timeoutError(this.holder.current, clock.now())
     if (clock.now() >= state.deadline) throw expired()
-    const answer = await config.send(new URL(state.target), {
-      signal,
-      retry: true,
-      deadline: state.deadline,
-      onDeadline: expired,
-      limited: true,
-      accept: acceptedStatuses(state, clock.now(), config.rules.notReadyGraceMs),
-      trustedOrigins: state.trustedOrigins,
-    })
-    const next = step(state, answer, clock.now(), config.rules)
-    holder.current = next.state
+    const request = new AbortController()
+    this.#request = request
+    this.config
+      .send(new URL(state.target), {
+        signal: request.signal,
+        retry: true,
+        deadline: state.deadline,
+        onDeadline: expired,
+        limited: true,
+        accept: acceptedStatuses(state, clock.now(), this.config.rules.notReadyGraceMs),
+        trustedOrigins: state.trustedOrigins,
+      })
+      .then(
+        (answer) => {
+          if (this.#request !== request) return
+          this.#request = undefined
+          try {
+            this.#answered(answer)
+          } catch (error) {
+            this.#fail(error)
+          }
+        },
+        (error: unknown) => {
+          if (this.#request === request) this.#fail(error)
+        },
+      )
+  }
+
+  #answered(answer: Answer): void {
+    const next = step(this.holder.current, answer, this.config.clock.now(), this.config.rules)
+    this.holder.current = next.state
     switch (next.action) {
       case 'poll':
-        await emit(next.observed)
-        break
+        this.report.observed(next.observed).then(
+          () => this.plan(),
+          (error: unknown) => {
+            if (!this.#stopped) this.#fail(error)
+          },
+        )
+        return
       case 'fetch':
-        break
+        this.plan()
+        return
       case 'settle':
-        return { observed: next.observed, result: next.result }
+        this.#stopped = true
+        this.report.completed({ observed: next.observed, result: next.result })
+        return
       case 'reject':
-        throw next.error
+        this.#fail(next.error)
     }
+  }
+
+  #fail(error: unknown): void {
+    this.#stopped = true
+    this.#request = undefined
+    this.report.failed(error)
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js'
 import { OperationCanceledError, OperationFailedError } from './errors.js'
-import type { Completed, Emit } from './poll-loop.js'
+import type { Completed, LoopReport, Polling } from './poll-loop.js'
 import type { Observed } from './state/step.js'
 import type { Snapshot } from './types/snapshot.js'
 
@@ -27,8 +27,8 @@ export interface Expiry {
   readonly clock: Clock
 }
 
-/** A poll loop, given where to send its pending observations. */
-export type Poll = (emit: Emit) => Promise<Completed>
+/** Starts a poll loop that reports to `report`. */
+export type Poll = (report: LoopReport) => Polling
 
 /**
  * Runs `poll` in one tab only, per operation (`key`: its status URL): the tab that holds the Web
@@ -40,57 +40,70 @@ export type Poll = (emit: Emit) => Promise<Completed>
 export function pollAcrossTabs(
   key: string,
   poll: Poll,
-  emit: Emit,
-  signal: AbortSignal,
+  report: LoopReport,
   expiry: Expiry,
-): Promise<Completed> {
+): Polling {
   const locks = tabLocks()
-  if (!locks) return poll(emit)
+  if (!locks) return poll(report)
   const name = `pollwise ${key}`
   const channel = new BroadcastChannel(name)
   const leave = new AbortController()
-  return new Promise<Completed>((resolve, reject) => {
-    let done = false
-    const finish = (settle: () => void) => {
-      if (done) return
-      done = true
-      channel.close()
-      leave.abort()
-      signal.removeEventListener('abort', onAbort)
-      settle()
-    }
-    const onAbort = () => finish(() => reject(signal.reason))
-    signal.addEventListener('abort', onAbort, { once: true })
-    expiry.clock.sleep(expiry.at - expiry.clock.now(), leave.signal).then(
-      () => finish(() => reject(expiry.reason())),
-      () => {},
-    )
-    channel.onmessage = (event: MessageEvent<TabMessage>) => {
-      const message = event.data
-      if (message.type === 'observed') emit(message.observed).catch(() => {})
-      else if (message.type === 'completed') finish(() => resolve(message.completed))
-      else finish(() => reject(reviveEnding(message.ending)))
-    }
-    const lead = async () => {
-      if (done) return
-      try {
-        const completed = await poll(async (observed) => {
-          channel.postMessage({ type: 'observed', observed } satisfies TabMessage)
-          await emit(observed)
-        })
-        channel.postMessage({ type: 'completed', completed } satisfies TabMessage)
-        finish(() => resolve(completed))
-      } catch (error) {
-        const ending = shareableEnding(error)
-        if (ending) channel.postMessage({ type: 'ended', ending } satisfies TabMessage)
-        finish(() => reject(error))
+  let leading: { polling: Polling; release: () => void } | undefined
+  let done = false
+  const finish = (settle?: () => void) => {
+    if (done) return
+    done = true
+    channel.close()
+    leave.abort()
+    leading?.release()
+    settle?.()
+  }
+  expiry.clock.sleep(expiry.at - expiry.clock.now(), leave.signal).then(
+    () => {
+      leading?.polling.stop(leave.signal.reason)
+      finish(() => report.failed(expiry.reason()))
+    },
+    () => {},
+  )
+  channel.onmessage = (event: MessageEvent<TabMessage>) => {
+    const message = event.data
+    if (message.type === 'observed') report.observed(message.observed).catch(() => {})
+    else if (message.type === 'completed') finish(() => report.completed(message.completed))
+    else finish(() => report.failed(reviveEnding(message.ending)))
+  }
+  const lead = () =>
+    new Promise<void>((release) => {
+      if (done) {
+        release()
+        return
       }
-    }
-    // Leaving the queue (the outcome came from another tab, or this wait ended) rejects the request.
-    locks.request(name, { signal: leave.signal }, lead).catch((error: unknown) => {
-      finish(() => reject(error))
+      const polling = poll({
+        async observed(observed) {
+          channel.postMessage({ type: 'observed', observed } satisfies TabMessage)
+          await report.observed(observed)
+        },
+        completed(completed) {
+          channel.postMessage({ type: 'completed', completed } satisfies TabMessage)
+          finish(() => report.completed(completed))
+        },
+        failed(error) {
+          const ending = shareableEnding(error)
+          if (ending) channel.postMessage({ type: 'ended', ending } satisfies TabMessage)
+          finish(() => report.failed(error))
+        },
+      })
+      leading = { polling, release }
     })
+  // Leaving the queue (the outcome came from another tab, or this wait ended) rejects the request.
+  locks.request(name, { signal: leave.signal }, lead).catch((error: unknown) => {
+    finish(() => report.failed(error))
   })
+  return {
+    stop(reason) {
+      leading?.polling.stop(reason)
+      finish()
+    },
+  }
 }
 
 /** Web Locks, where a page also has BroadcastChannel; `undefined` elsewhere, Node included. */

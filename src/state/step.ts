@@ -92,10 +92,13 @@ export function begin(submission: Submission, answer: Answer, now: number, rules
     // A 202's body is informative only: it commits the operation to no convention.
     const protocol =
       answer.httpStatus === 202 ? detected : (detected.resolve?.(response) ?? detected)
+    // One shape for every operation's submit, whichever fields it has.
     const submit: SubmitInfo = {
-      ...submission.submit,
+      method: submission.submit.method,
+      url: submission.submit.url,
       location: readLocation(answer.headers, answer.url)?.href,
       monitor: readLocationHeaders(answer.headers, monitorHeaders, answer.url)?.href,
+      finalStateVia: submission.submit.finalStateVia,
     }
     const context = { ...rules.context, submit }
     const observation = protocol.observeAnswer
@@ -113,7 +116,8 @@ export function begin(submission: Submission, answer: Answer, now: number, rules
       throw new ProtocolError(message, answer.url, answer.body.excerpt)
     }
     // The first location named is the status location: cancel and `statusUrl` refer to it.
-    const statusUrl = observation.state === 'pending' ? observation.statusUrl?.href : undefined
+    const named = observation.state === 'pending' ? observation.statusUrl?.href : undefined
+    const statusUrl = named === undefined ? undefined : oneCopy(named, submit.location)
     return {
       observation,
       state: { ...state, protocol, submit, ...(statusUrl ? { statusUrl, target: statusUrl } : {}) },
@@ -127,7 +131,7 @@ export function step(state: PollState, answer: Answer, now: number, rules: StepR
     ...state,
     attempt: state.attempt + 1,
     answered: state.answered || answer.httpStatus < 400,
-    lastAnswer: { httpStatus: answer.httpStatus, url: answer.url },
+    lastAnswer: { httpStatus: answer.httpStatus, url: oneCopy(answer.url, state.target) },
   }
   return decide(answered, answer, now, rules, (current) => {
     const response = toStatusResponse(answer)
@@ -254,6 +258,11 @@ function resultBody(answer: Answer): Body {
     )
   }
   return answer.body
+}
+
+/** `url`, or `held` when they are equal: a state that names one URL twice keeps one copy of it. */
+function oneCopy(url: string, held: string | undefined): string {
+  return url === held ? held : url
 }
 
 /** Polling moves to another URL: its grace starts afresh, the backoff goes on. */

@@ -1,0 +1,102 @@
+import { OperationCanceledError, OperationFailedError } from './errors.js'
+import type { Completed, StateHolder } from './poll-loop.js'
+import type { PollState } from './state/poll-state.js'
+import type { Observed } from './state/step.js'
+import type { WaitOptions } from './types/options.js'
+import { validateBody } from './validate.js'
+
+/** A wait as the poll loop it takes part in sees it. */
+export interface Participant {
+  /** The poll loop this wait takes part in, while it does. */
+  party: Party | undefined
+  observe(observed: Observed): Promise<void>
+  follow(outcome: Promise<Completed>): void
+}
+
+/** What a wait leaves when it ends before the operation does (an abort, a status it rejects). */
+export interface Party {
+  leave(participant: Participant): void
+}
+
+/**
+ * One `wait()` in progress: its promise's settlement, its view of each observation (status schema,
+ * `onProgress`) and its signal, whose abort ends it at once. A plain object with no closures, since
+ * it lives as long as the wait. It listens to its signal as an event listener object.
+ */
+export class Waiter<Status, Result> implements Participant {
+  party: Party | undefined
+  #done = false
+  // The options' fields, not the options: a wait without any keeps no object for them.
+  readonly #status: WaitOptions<Status, Result>['status']
+  readonly #result: WaitOptions<Status, Result>['result']
+  readonly #onProgress: WaitOptions<Status, Result>['onProgress']
+  readonly #signal: AbortSignal | undefined
+
+  constructor(
+    options: WaitOptions<Status, Result>,
+    readonly holder: StateHolder,
+    readonly resolve: (value: Result) => void,
+    readonly reject: (error: unknown) => void,
+  ) {
+    this.#status = options.status
+    this.#result = options.result
+    this.#onProgress = options.onProgress
+    this.#signal = options.signal
+  }
+
+  /** The signal aborted. */
+  handleEvent(): void {
+    this.#reject(this.#signal?.reason)
+  }
+
+  /** Validates the status body and hands the snapshot to `onProgress`; a failure ends this wait. */
+  async observe(observed: Observed): Promise<void> {
+    try {
+      const status = observed.status
+        ? await validateBody(this.#status, observed.status, this.holder.current.statusUrl)
+        : (observed.snapshot.status as Status | undefined)
+      this.#onProgress?.({ ...observed.snapshot, status })
+    } catch (error) {
+      this.#reject(error)
+    }
+  }
+
+  /** Settles with the operation's outcome: the terminal observation first, then the validated result or the error. */
+  follow(outcome: Promise<Completed>): void {
+    outcome
+      .then(
+        async (completed) => {
+          await this.observe(completed.observed)
+          const url = completed.observed.snapshot.resultUrl ?? this.holder.current.statusUrl
+          const value = await validateBody(this.#result, completed.result, url)
+          if (this.#end()) this.resolve(value)
+        },
+        async (error: unknown) => {
+          const terminal = terminalObservation(error, this.holder.current)
+          if (terminal) await this.observe(terminal)
+          this.#reject(error)
+        },
+      )
+      .catch((error: unknown) => this.#reject(error))
+  }
+
+  #reject(error: unknown): void {
+    if (this.#end()) this.reject(error)
+  }
+
+  /** Ends this wait, once: it stops listening and leaves its poll loop. False when it had ended. */
+  #end(): boolean {
+    if (this.#done) return false
+    this.#done = true
+    this.#signal?.removeEventListener('abort', this)
+    this.party?.leave(this)
+    this.party = undefined
+    return true
+  }
+}
+
+/** The terminal observation a failed or canceled outcome carries, for listeners. */
+function terminalObservation(error: unknown, state: PollState): Observed | undefined {
+  const terminal = error instanceof OperationFailedError || error instanceof OperationCanceledError
+  return terminal ? { snapshot: error.snapshot, status: state.status } : undefined
+}

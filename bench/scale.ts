@@ -18,7 +18,14 @@ import { flag, numberArg } from './lib/args.js'
 import { ensureBuilt } from './lib/build.js'
 import { type ChildServer, freshStart, startChildServer } from './lib/child-server.js'
 import { writeResults } from './lib/results.js'
-import type { DrainResult, HeapResult, Library, Task } from './lib/scale-worker.js'
+import type {
+  DrainLibrary,
+  DrainResult,
+  HeapLibrary,
+  HeapResult,
+  Library,
+  Task,
+} from './lib/scale-worker.js'
 import { median } from './lib/stats.js'
 
 const rounds = numberArg('rounds', 3)
@@ -54,15 +61,15 @@ function runWorker<T>(task: Task): Promise<T> {
 }
 
 /** Runs `measure` for each library, `count` rounds, each round in another order. */
-async function interleave<T>(
-  libraries: readonly Library[],
+async function interleave<L extends Library, T>(
+  libraries: readonly L[],
   count: number,
-  measure: (library: Library, round: number) => Promise<T>,
-): Promise<Map<Library, T[]>> {
-  const samples = new Map<Library, T[]>(libraries.map((library) => [library, []]))
+  measure: (library: L, round: number) => Promise<T>,
+): Promise<Map<L, T[]>> {
+  const samples = new Map<L, T[]>(libraries.map((library) => [library, []]))
   for (let round = 0; round < count; round += 1) {
     for (let i = 0; i < libraries.length; i += 1) {
-      const library = libraries[(round + i) % libraries.length] as Library
+      const library = libraries[(round + i) % libraries.length] as L
       samples.get(library)?.push(await measure(library, round))
     }
   }
@@ -74,7 +81,12 @@ function medianOf<T>(list: readonly T[], pick: (item: T) => number): number {
 }
 
 async function heapBench(server: ChildServer) {
-  const libraries: Library[] = ['pollwise', '@azure/core-lro', '@smithy/util-waiter', 'bare timer']
+  const libraries: HeapLibrary[] = [
+    'pollwise',
+    '@azure/core-lro',
+    '@smithy/util-waiter',
+    'bare timer',
+  ]
   const samples = await interleave(libraries, heapRounds, async (library, round) => {
     await freshStart(server)
     const result = await runWorker<HeapResult>({
@@ -102,7 +114,10 @@ async function heapBench(server: ChildServer) {
 }
 
 async function drainBench(server: ChildServer, n: number) {
-  const libraries: Library[] = ['pollwise', '@azure/core-lro']
+  const libraries: DrainLibrary[] =
+    n > 2_000
+      ? ['pollwise', '@azure/core-lro']
+      : ['pollwise', 'pollwise, first poll at once', 'bare fetch, 64 at a time', '@azure/core-lro']
   const samples = await interleave(libraries, roundsFor(n), async (library) => {
     await freshStart(server)
     const result = await runWorker<DrainResult>({

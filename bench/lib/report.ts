@@ -226,6 +226,22 @@ export function writeReport(): URL {
     ].join('\n')
   }
 
+  /** The floor of this machine beside pollwise doing the same work: informational, no verdict. */
+  function drainAgainstFloor(
+    floor: Scale['drain'][number] | undefined,
+    atOnce: Scale['drain'][number] | undefined,
+  ): Array<[string, string, string, string]> {
+    if (!floor?.drained || !atOnce?.drained) return []
+    return [
+      [
+        '3. scale',
+        'for scale: a bare fetch loop held to 64 at a time, polling at once (the floor here); pollwise polling at once',
+        `${seconds(floor.drainMs)}; pollwise ${seconds(atOnce.drainMs)} (${(atOnce.drainMs / floor.drainMs).toFixed(2)}x)`,
+        '',
+      ],
+    ]
+  }
+
   function scaleSection(data: Scale & { run: RunInfo }, into: typeof summary): string {
     const parts: string[] = ['## 2 and 3. Many operations', '']
     const heapOf = (library: string) => data.heap.find((entry) => entry.library === library)
@@ -249,6 +265,10 @@ export function writeReport(): URL {
           d2000.drained ? seconds(d2000.drainMs) : `not in ${seconds(data.capMs)}`,
           verdict(d2000.drained && d2000.drainMs <= targets.drainMs),
         ],
+        ...drainAgainstFloor(
+          drainOf('bare fetch, 64 at a time', 2_000),
+          drainOf('pollwise, first poll at once', 2_000),
+        ),
         [
           '3. scale',
           `sockets to one origin ≤ ${targets.sockets}`,
@@ -333,7 +353,7 @@ export function writeReport(): URL {
       parts.push(
         '### Drain time, sockets, event-loop delay',
         '',
-        `n operations started at once with default options (\`api.run()\`; for @azure/core-lro \`createHttpPoller(...).pollUntilDone()\` with its default interval over a bare fetch) against a server that answers every request, submits included, 20 ms late; each job is done at its first status poll. Drain time runs from the first submit to the last result. Sockets: the most connections open at once, counted by the server ("connections" is how many it accepted in all). Event-loop delay: \`perf_hooks.monitorEventLoopDelay\` (10 ms resolution) over the run. Each run in a fresh process, stopped after ${seconds(data.capMs)}; 2,000: medians of ${data.rounds} rounds, 10,000: one round. ${runLine(data.run)}`,
+        `n operations started at once with default options (\`api.run()\`; for @azure/core-lro \`createHttpPoller(...).pollUntilDone()\` with its default interval over a bare fetch) against a server that answers every request, submits included, 20 ms late; each job is done at its first status poll. Two rows set the scale of this machine: "bare fetch, 64 at a time" is the floor for any fetch client held to 64 requests in flight (a fetch submit, then fetch polls at once until done, each slot freed one event-loop turn after its response, as pollwise does, so that connections stay at 64); "pollwise, first poll at once" is pollwise with \`initialDelayMs: 0\`, the same work as that floor, where the default waits 0.5 to 1 s (equal jitter) before the first poll. Drain time runs from the first submit to the last result. Sockets: the most connections open at once, counted by the server ("connections" is how many it accepted in all). Event-loop delay: \`perf_hooks.monitorEventLoopDelay\` (10 ms resolution) over the run. Each run in a fresh process, stopped after ${seconds(data.capMs)}; 2,000: medians of ${data.rounds} rounds, 10,000: one round. ${runLine(data.run)}`,
         '',
         table(
           [

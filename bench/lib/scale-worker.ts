@@ -10,13 +10,23 @@ import { censusDiff, type HeapCounts, heapCensus } from './heap-snapshot.js'
 import { azureOperation, azureSend, smithyOperation, smithySubmit, smithyWait } from './peers.js'
 import { mapLimit, settleHeap, sleep } from './stats.js'
 
-export type Library = 'pollwise' | '@azure/core-lro' | '@smithy/util-waiter' | 'bare timer'
+export type HeapLibrary = 'pollwise' | '@azure/core-lro' | '@smithy/util-waiter' | 'bare timer'
+
+export type DrainLibrary =
+  | 'pollwise'
+  | '@azure/core-lro'
+  /** pollwise whose first poll goes out at once (`initialDelayMs: 0`). */
+  | 'pollwise, first poll at once'
+  /** The floor: a bare fetch submit and polls, 64 requests at a time, polling at once. */
+  | 'bare fetch, 64 at a time'
+
+export type Library = HeapLibrary | DrainLibrary
 
 export type Task =
-  | { kind: 'heap'; library: Library; n: number; attribute: boolean; server: ServerAddress }
+  | { kind: 'heap'; library: HeapLibrary; n: number; attribute: boolean; server: ServerAddress }
   | {
       kind: 'drain'
-      library: Library
+      library: DrainLibrary
       n: number
       delayMs: number
       capMs: number
@@ -72,7 +82,7 @@ function counted(outcome: Promise<unknown>): Promise<unknown> {
  * answered; the operation's first status poll and its sleep go on in `outcome`.
  */
 function pendingStarter(
-  library: Library,
+  library: HeapLibrary,
   url: string,
 ): () => Promise<{ outcome: Promise<unknown> }> {
   switch (library) {
@@ -181,11 +191,17 @@ async function heap(task: Extract<Task, { kind: 'heap' }>): Promise<HeapResult> 
  */
 async function drain(task: Extract<Task, { kind: 'drain' }>): Promise<DrainResult> {
   const { server, n, library, delayMs } = task
-  const api = createClient({ baseUrl: server.url })
+  const api = createClient({
+    baseUrl: server.url,
+    ...(library === 'pollwise, first poll at once' ? { backoff: { initialDelayMs: 0 } } : {}),
+  })
+  const bare = bareFetchOperation(server.url, 64)
   const one = (delay: number) =>
-    library === 'pollwise'
+    library === 'pollwise' || library === 'pollwise, first poll at once'
       ? api.run(`/jobs?polls=1&delay=${delay}`)
-      : azureOperation(`${server.url}/azure/jobs?polls=1&delay=${delay}`)
+      : library === 'bare fetch, 64 at a time'
+        ? bare(`/jobs?polls=1&delay=${delay}`)
+        : azureOperation(`${server.url}/azure/jobs?polls=1&delay=${delay}`)
   await one(0)
   await freshStart(server)
   const loop = monitorEventLoopDelay({ resolution: 10 })
@@ -226,6 +242,40 @@ async function drain(task: Extract<Task, { kind: 'drain' }>): Promise<DrainResul
     requestsPerSecond: Math.round(stats.requests / (drainMs / 1000)),
     loopDelayP99Ms: Math.round(loop.percentile(99) / 1e5) / 10,
     loopDelayMaxMs: Math.round(loop.max / 1e5) / 10,
+  }
+}
+
+/**
+ * The least a fetch client can do per operation: submit, follow the Location, poll at once until
+ * done. At most `limit` requests at a time, each slot freed one event-loop turn after its response
+ * (when Node's fetch can reuse the connection), so that sockets stay at `limit`.
+ */
+function bareFetchOperation(baseUrl: string, limit: number) {
+  let active = 0
+  const waiting: Array<() => void> = []
+  const request = async (url: string, method: string) => {
+    if (active < limit) active += 1
+    else await new Promise<void>((resolve) => waiting.push(resolve))
+    try {
+      const response = await fetch(url, { method })
+      const text = await response.text()
+      return { response, body: text === '' ? undefined : JSON.parse(text) }
+    } finally {
+      setImmediate(() => {
+        const next = waiting.shift()
+        if (next) next()
+        else active -= 1
+      })
+    }
+  }
+  return async (path: string) => {
+    const submit = await request(`${baseUrl}${path}`, 'POST')
+    const statusUrl = new URL(submit.response.headers.get('location') ?? '', baseUrl).href
+    for (;;) {
+      const { body } = await request(statusUrl, 'GET')
+      if (body?.status === 'succeeded') return body.result
+      if (body?.status !== 'running') throw new Error(`unexpected status ${JSON.stringify(body)}`)
+    }
   }
 }
 

@@ -2,8 +2,9 @@ import { sleep } from './sleep.js'
 
 /**
  * Time as pollwise reads it, passed as the client's `clock` option: tests and simulations pass
- * their own, so that whole operations run without real time. Several sleeps may run at once (a
- * poll's, a request's timeout, the deadline's), so a virtual clock wakes each at its own due time.
+ * their own, so that whole operations run without real time. Several sleeps may run at once (the
+ * one that every sleeping operation of the clock shares, a request's timeout, a retry's wait), so a
+ * virtual clock wakes each at its own due time.
  * Under vitest's or Sinon's fake timers the default clock already follows the fake time.
  *
  * @example

@@ -31,13 +31,17 @@ interface Slots {
 export function createLimiter(limit: number, clock: Clock): Limiter {
   const slotsByKey = new Map<string, Slots>()
 
-  const acquire = (key: string, signal: AbortSignal, expiry: Expiry | undefined): Promise<void> => {
-    if (signal.aborted) return Promise.reject(signal.reason)
+  /** Takes a free slot at once (`undefined`), or queues for one. */
+  const acquire = (
+    key: string,
+    signal: AbortSignal,
+    expiry: Expiry | undefined,
+  ): Promise<void> | undefined => {
     const slots = slotsByKey.get(key) ?? { active: 0, waiting: [] }
     slotsByKey.set(key, slots)
     if (slots.active < limit) {
       slots.active += 1
-      return Promise.resolve()
+      return undefined
     }
     return new Promise((resolve, reject) => {
       const timer = new AbortController()
@@ -76,14 +80,17 @@ export function createLimiter(limit: number, clock: Clock): Limiter {
     if (slots.active === 0) slotsByKey.delete(key)
   }
 
-  return async (key, signal, task, expiry) => {
-    await acquire(key, signal, expiry)
-    try {
-      return await task()
-    } finally {
-      // Node's fetch (undici) reuses a connection only one event-loop turn after its response
-      // ends: a request sent sooner opens a new socket, and sockets would grow to twice the limit.
-      afterPendingIo(() => release(key))
+  return (key, signal, task, expiry) => {
+    if (signal.aborted) return Promise.reject(signal.reason)
+    // Node's fetch (undici) reuses a connection only one event-loop turn after its response
+    // ends: a request sent sooner opens a new socket, and sockets would grow to twice the limit.
+    const free = () => afterPendingIo(() => release(key))
+    const run = () => {
+      const running = task()
+      running.then(free, free)
+      return running
     }
+    const queued = acquire(key, signal, expiry)
+    return queued ? queued.then(run) : run()
   }
 }

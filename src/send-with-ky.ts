@@ -1,4 +1,6 @@
 import ky, { type BeforeRequestHook, type KyInstance, type Options as KyOptions } from 'ky'
+import { abortable } from './abort.js'
+import { discardBody } from './body.js'
 import { withholdCredentials } from './headers.js'
 import type { SendHop } from './hop.js'
 import type { HeadersInput } from './types/options.js'
@@ -23,17 +25,22 @@ export function sendWithKy(
     ...(headers === undefined ? {} : { headers }),
     hooks: { beforeRequest: [credentialGuard(sensitiveHeaders)] },
   })
+  // A user's hook or fetch may ignore the signal: the hop ends at the abort all the same.
   return (url, hop) =>
-    instance(url, {
-      method: hop.method,
-      headers: hop.headers ?? {},
-      signal: hop.signal,
-      redirect: hop.redirect,
-      throwHttpErrors: (status) => status >= 400 && !hop.accept.includes(status),
-      context: { trustedOrigins: hop.trustedOrigins, withheld: hop.withheld },
-      ...(hop.json === undefined ? {} : { json: hop.json }),
-      ...(hop.body === undefined ? {} : { body: hop.body }),
-    })
+    abortable(
+      instance(url, {
+        method: hop.method,
+        headers: hop.headers ?? {},
+        signal: hop.signal,
+        redirect: hop.redirect,
+        throwHttpErrors: (status) => status >= 400 && !hop.accept.includes(status),
+        context: { trustedOrigins: hop.trustedOrigins, withheld: hop.withheld },
+        ...(hop.json === undefined ? {} : { json: hop.json }),
+        ...(hop.body === undefined ? {} : { body: hop.body }),
+      }),
+      hop.signal,
+      discardBody,
+    )
 }
 
 /**

@@ -1,7 +1,7 @@
 import isNetworkError from 'is-network-error'
 import { type HTTPError, isHTTPError, TimeoutError } from 'ky'
 import pRetry from 'p-retry'
-import { abortAfter, abortable, follow } from './abort.js'
+import { abortAfter, follow } from './abort.js'
 import { type Body, discardBody, emptyBody, readBody } from './body.js'
 import type { Clock } from './clock.js'
 import { NetworkError } from './errors.js'
@@ -71,7 +71,7 @@ export interface Answer {
 export type Send = (url: URL, options: SendOptions) => Promise<Answer>
 
 /**
- * One request: ky sends it, each try reads the body within the per-request timeout, and p-retry
+ * One request: the HTTP layer (`SendHop`) sends it, each try reads the body within the per-request timeout, and p-retry
  * retries transient failures (network errors, 408, 429, 5xx gateways, timeouts) after the server's
  * Retry-After or the backoff, never past the deadline. Network failures come out as `NetworkError`.
  */
@@ -163,11 +163,7 @@ async function tryOnce(
       ...(options.json === undefined ? {} : { json: options.json }),
       ...(options.body === undefined ? {} : { body: options.body }),
     }
-    const reply = await abortable(
-      followRedirects(transport.sendHop, url, hop, hiddenRedirects),
-      signal,
-      (late) => discardBody(late.response),
-    )
+    const reply = await followRedirects(transport.sendHop, url, hop, hiddenRedirects)
     const { response } = reply
     let body = emptyBody
     if (options.discardBody || response.status === 303) discardBody(response)

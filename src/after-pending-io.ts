@@ -19,6 +19,9 @@ export function afterPendingIo(callback: () => void): void {
     current(callback)
     return
   }
+  // The clear that goes with `current`: once fake timers are gone, Node's own clearImmediate given a
+  // fake handle would still count one immediate less, and skip real ones.
+  const clear = globalThis.clearImmediate as (handle: unknown) => void
   let ran = false
   const once = () => {
     if (ran) return
@@ -28,7 +31,7 @@ export function afterPendingIo(callback: () => void): void {
   const faked = current(once)
   loadedSetImmediate(() => {
     if (ran) return
-    globalThis.clearImmediate(faked as NodeJS.Immediate)
+    clear(faked)
     once()
   })
 }

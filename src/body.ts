@@ -61,40 +61,33 @@ function decode(chunks: readonly Uint8Array[]): string {
   return utf8.decode(whole)
 }
 
-/**
- * The body's bytes. A body whose length is declared (and not compressed, so that the length is
- * what is read) within `maxBytes` is read whole, which costs less than a chunk at a time; any
- * other is read chunk by chunk and given up past `maxBytes`.
- */
+/** The body's bytes, at most `maxBytes`; more is a `ResponseValidationError`. */
 async function readBytes(
   response: Response,
   url: string,
   signal: AbortSignal,
   maxBytes: number,
 ): Promise<Uint8Array<ArrayBuffer>[]> {
-  if (declaredWithin(response.headers, maxBytes)) {
-    const bytes = new Uint8Array(await response.arrayBuffer())
-    signal.throwIfAborted()
-    return bytes.byteLength === 0 ? [] : [bytes]
-  }
-  return readChunks(response, url, signal, maxBytes)
+  const { chunks, complete } = await readUpTo(response, signal, maxBytes)
+  if (complete) return chunks
+  const start = decode(chunks.slice(0, 1)).slice(0, excerptLength)
+  const message = `Body is larger than maxBodyBytes (${maxBytes} bytes); the rest was not read`
+  throw new ResponseValidationError(url, [{ message }], start)
 }
 
-function declaredWithin(headers: Headers, maxBytes: number): boolean {
-  const encoding = headers.get('content-encoding')
-  if (encoding !== null && encoding.toLowerCase() !== 'identity') return false
-  const length = headers.get('content-length')
-  return length !== null && /^\d+$/.test(length) && Number(length) <= maxBytes
-}
-
-async function readChunks(
+/**
+ * Reads the body a chunk at a time under `signal` (an abort cancels the stream, so the download
+ * stops, whatever the fetch does with its own signal) until it ends or passes `maxBytes`; then the
+ * rest is canceled, unread. A declared length is not trusted: a mock or a browser may not hold the
+ * body to it.
+ */
+async function readUpTo(
   response: Response,
-  url: string,
   signal: AbortSignal,
   maxBytes: number,
-): Promise<Uint8Array<ArrayBuffer>[]> {
+): Promise<{ chunks: Uint8Array<ArrayBuffer>[]; complete: boolean }> {
   const reader = response.body?.getReader()
-  if (!reader) return []
+  if (!reader) return { chunks: [], complete: true }
   if (signal.aborted) {
     reader.cancel(signal.reason).catch(() => {})
     throw signal.reason
@@ -110,19 +103,37 @@ async function readChunks(
       const { done, value } = await reader.read()
       // A cancel ends a pending read as if the body were complete: it is not.
       signal.throwIfAborted()
-      if (done) return chunks
+      if (done) return { chunks, complete: true }
       size += value.byteLength
       if (size > maxBytes) {
         reader.cancel().catch(() => {})
-        const start = new TextDecoder().decode(chunks[0] ?? value).slice(0, excerptLength)
-        const message = `Body is larger than maxBodyBytes (${maxBytes} bytes); the rest was not read`
-        throw new ResponseValidationError(url, [{ message }], start)
+        chunks.push(
+          value.subarray(0, value.byteLength - (size - maxBytes)) as Uint8Array<ArrayBuffer>,
+        )
+        return { chunks, complete: false }
       }
       chunks.push(value as Uint8Array<ArrayBuffer>)
     }
   } finally {
     signal.removeEventListener('abort', onAbort)
   }
+}
+
+/**
+ * An error answer with its body read now, up to `maxBytes` (the rest canceled), as a response of
+ * its own: the connection is free at once, and the caller can still read the body from the error
+ * whenever it likes.
+ */
+export async function bufferedErrorResponse(
+  response: Response,
+  signal: AbortSignal,
+  maxBytes: number,
+): Promise<Response> {
+  const { chunks } = await readUpTo(response, signal, maxBytes)
+  const { status, statusText, headers, url } = response
+  const copy = new Response(new Blob(chunks), { status, statusText, headers })
+  Object.defineProperty(copy, 'url', { value: url })
+  return copy
 }
 
 /** A value that is already parsed (a field of a status body), as a body of its own. */

@@ -9,7 +9,8 @@
  *
  * - `HTTPError`: a permanent HTTP failure (400, 401, 403, 410; 404 and 409 past the grace), or a
  *   transient one (408, 429, 500, 502, 503, 504) after its retries. `error.response` is the
- *   server's `Response`, its body unread; `error.request` the request.
+ *   server's `Response` with its body kept (up to 64 KiB, read before the error is thrown, so
+ *   that the connection is freed); `error.request` the request.
  * - `TimeoutError`: one request outlasted `requestTimeoutMs` on every try. `error.request` names
  *   it. The whole operation's deadline (`timeoutMs`) is {@link PollTimeoutError} instead.
  *

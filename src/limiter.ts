@@ -46,7 +46,10 @@ export function createLimiter(limit: number, clock: Clock): Limiter {
     return new Promise((resolve, reject) => {
       const timer = new AbortController()
       const leave = (reason: unknown) => {
-        slots.waiting.splice(slots.waiting.indexOf(grant), 1)
+        const place = slots.waiting.indexOf(grant)
+        // Granted in the same turn as the expiry came: the slot is taken, nothing to leave.
+        if (place === -1) return
+        slots.waiting.splice(place, 1)
         signal.removeEventListener('abort', onAbort)
         timer.abort()
         reject(reason)

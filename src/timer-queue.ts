@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from './clock.js'
+import { sleep, type Timers } from './sleep.js'
 
 /** Something woken at its due time. `wake` must not throw: the queue wakes the others after it. */
 export interface Sleeper {
@@ -156,16 +157,26 @@ export class TimerQueue {
 const queues = new WeakMap<object, TimerQueue>()
 
 /**
- * The timer queue of `clock`. The system clock's queue belongs to the `setTimeout` of the moment:
- * installing or removing fake timers (vitest, Sinon) starts a queue afresh, so that no sleeper waits
- * on a timer the fakes dropped.
+ * The timer queue of `clock`. The system clock's queue belongs to the `setTimeout` of the moment,
+ * and always sleeps on that one: installing or removing fake timers (vitest, Sinon) starts a queue
+ * afresh, so that no sleeper waits on a timer the fakes dropped, and a queue made before them goes
+ * on with the timers it was made with.
  */
 export function timerQueueOf(clock: Clock): TimerQueue {
   const key = clock === systemClock ? globalThis.setTimeout : clock
   let queue = queues.get(key)
   if (!queue) {
-    queue = new TimerQueue(clock)
+    queue = new TimerQueue(clock === systemClock ? systemClockOfNow() : clock)
     queues.set(key, queue)
   }
   return queue
+}
+
+/** The system clock, bound to the timer functions installed now. */
+function systemClockOfNow(): Clock {
+  const timers: Timers = {
+    setTimeout: globalThis.setTimeout,
+    clearTimeout: globalThis.clearTimeout,
+  }
+  return { now: systemClock.now, sleep: (ms, signal) => sleep(ms, signal, timers) }
 }

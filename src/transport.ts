@@ -2,7 +2,7 @@ import isNetworkError from 'is-network-error'
 import { type HTTPError, isHTTPError, TimeoutError } from 'ky'
 import pRetry from 'p-retry'
 import { abortAfter, follow } from './abort.js'
-import { type Body, discardBody, emptyBody, readBody } from './body.js'
+import { type Body, bufferedErrorResponse, discardBody, emptyBody, readBody } from './body.js'
 import type { Clock } from './clock.js'
 import { NetworkError } from './errors.js'
 import { readRetryAfterMs } from './headers.js'
@@ -12,6 +12,9 @@ import { isOffline, waitUntilOnline } from './page-lifecycle.js'
 import { followRedirects, HiddenRedirects } from './redirects.js'
 import { type Backoff, type Random, retryDelay } from './schedule.js'
 import type { BodyInput } from './types/options.js'
+
+/** The most of an error answer's body kept on its `HTTPError`. */
+const errorBodyBytes = 64 * 1024
 
 /** Statuses worth another try of the same request. */
 const transientStatuses = new Set([408, 429, 500, 502, 503, 504])
@@ -116,7 +119,6 @@ export function createTransport(transport: TransportOptions): Send {
             random,
           })
           if (delayMs === undefined) return false
-          if (isHTTPError(error)) discardBody(error.response)
           previousDelayMs = delayMs
           await clock.sleep(delayMs, options.signal)
           return true
@@ -177,7 +179,11 @@ async function tryOnce(
     }
   } catch (error) {
     if (signal.aborted) throw signal.reason
-    if (isHTTPError(error) && withheld.length > 0) explainWithheld(error, withheld)
+    if (isHTTPError(error)) {
+      if (withheld.length > 0) explainWithheld(error, withheld)
+      await keepErrorBody(error, signal, Math.min(errorBodyBytes, transport.maxBodyBytes))
+      if (signal.aborted) throw signal.reason
+    }
     if (isNetworkError(error)) {
       throw new NetworkError(url.href, attempt, error, globalThis.document !== undefined)
     }
@@ -185,6 +191,23 @@ async function tryOnce(
   } finally {
     unlink()
     stopTimer()
+  }
+}
+
+/**
+ * Reads an error answer's body within its try, so that its connection is freed whether or not
+ * anyone reads it, while `error.response.text()` still works for the caller; a body too long is
+ * kept in part.
+ */
+async function keepErrorBody(
+  error: HTTPError,
+  signal: AbortSignal,
+  maxBytes: number,
+): Promise<void> {
+  try {
+    error.response = await bufferedErrorResponse(error.response, signal, maxBytes)
+  } catch {
+    discardBody(error.response)
   }
 }
 

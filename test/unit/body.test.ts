@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readBody } from '../../src/body.js'
+import { bufferedErrorResponse, readBody } from '../../src/body.js'
 import { ResponseValidationError } from '../../src/errors.js'
 
 const url = 'https://api.example.com/jobs/1'
@@ -275,11 +275,11 @@ describe('readBody under abort', () => {
   })
 })
 
-describe('readBody of a body whose length is declared', () => {
+describe('readBody of a body whose length is declared, which it does not trust', () => {
   const declared = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>) =>
     new Response(body, { headers })
 
-  it('reads it whole: JSON parsed, a byte order mark dropped, an empty one labelled JSON kept apart', async () => {
+  it('reads JSON (a byte order mark dropped), and keeps an empty body labelled JSON apart', async () => {
     const json = bytes('\uFEFF{"status":"running","progress":0.5}')
     const body = await readBody(
       declared(json, { 'content-type': 'application/json', 'content-length': `${json.length}` }),
@@ -311,7 +311,7 @@ describe('readBody of a body whose length is declared', () => {
     expect(body.value).toBe(text)
   })
 
-  it('reads a body declared larger than maxBodyBytes a chunk at a time, and gives it up at the limit', async () => {
+  it('gives up a body declared larger than maxBodyBytes at the limit, reading no further', async () => {
     const { stream, seen } = endlessStream(bytes('x'.repeat(1024)))
     const response = new Response(stream, {
       headers: { 'content-type': 'text/plain', 'content-length': `${10 * mib}` },
@@ -323,7 +323,7 @@ describe('readBody of a body whose length is declared', () => {
     expect(seen.pulls).toBeLessThan(70)
   })
 
-  it('reads a compressed body a chunk at a time: its declared length is not what is read', async () => {
+  it('gives up a compressed body at the limit, whatever length it declares', async () => {
     const { stream, seen } = endlessStream(bytes('x'.repeat(1024)))
     const response = new Response(stream, {
       headers: {
@@ -335,6 +335,29 @@ describe('readBody of a body whose length is declared', () => {
     await expect(readBody(response, url, noAbort(), 64 * 1024)).rejects.toBeInstanceOf(
       ResponseValidationError,
     )
+    expect(seen.canceled).toBe(true)
+  })
+})
+
+describe('bufferedErrorResponse', () => {
+  it('keeps an error answer with its body, status, headers and URL, readable later', async () => {
+    const answer = new Response('{"error":"bad month"}', {
+      status: 422,
+      statusText: 'Unprocessable Content',
+      headers: { 'content-type': 'application/json' },
+    })
+    Object.defineProperty(answer, 'url', { value: url })
+    const kept = await bufferedErrorResponse(answer, noAbort(), mib)
+    expect(answer.bodyUsed).toBe(true)
+    expect([kept.status, kept.statusText, kept.url]).toEqual([422, 'Unprocessable Content', url])
+    expect(kept.headers.get('content-type')).toBe('application/json')
+    expect(await kept.json()).toEqual({ error: 'bad month' })
+  })
+
+  it('keeps the first maxBytes of a longer body and cancels the rest', async () => {
+    const { stream, seen } = endlessStream(bytes('y'.repeat(1000)))
+    const kept = await bufferedErrorResponse(new Response(stream, { status: 500 }), noAbort(), 2500)
+    expect(await kept.text()).toBe('y'.repeat(2500))
     expect(seen.canceled).toBe(true)
   })
 })

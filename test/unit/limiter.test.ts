@@ -130,6 +130,43 @@ describe('createLimiter', () => {
     await expect(limit('k', signal, async () => 'next')).resolves.toBe('next')
   })
 
+  it('keeps the queue intact when an expiry comes after its task was granted the slot (a clock that ignores aborts)', async () => {
+    const ticks: Array<() => void> = []
+    // Its sleeps end when ticked, whatever their signal says.
+    const deaf: Clock = {
+      now: () => 0,
+      sleep: () => new Promise<void>((resolve) => ticks.push(resolve)),
+    }
+    const limit = createLimiter(1, deaf)
+    const signal = new AbortController().signal
+    const gate = deferred()
+    const started: string[] = []
+    const first = limit('k', signal, async () => {
+      started.push('first')
+      await gate.promise
+    })
+    const second = limit(
+      'k',
+      signal,
+      async () => {
+        started.push('second')
+      },
+      { at: 100, reason: () => new Error('expired') },
+    )
+    const third = limit('k', signal, async () => {
+      started.push('third')
+    })
+    gate.resolve()
+    await first
+    await nextTurn()
+    expect(started).toEqual(['first', 'second'])
+    for (const tick of ticks) tick()
+    await second
+    await nextTurn()
+    await third
+    expect(started).toEqual(['first', 'second', 'third'])
+  })
+
   it('clears the expiry timer of a queued task once it gets its slot', async () => {
     const clock = manualClock()
     const limit = createLimiter(1, clock)

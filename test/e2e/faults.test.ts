@@ -107,6 +107,51 @@ function gaps(server: FaultServer = faults, path?: string): number[] {
   return at.slice(1).map((time, index) => time - (at[index] as number))
 }
 
+describe('an error answer pollwise gives up on', () => {
+  it('lets go of the connection of a poll answered 400 with an endless body once wait() rejects with the HTTPError', async () => {
+    accept('/status/1')
+    faults.script('/status/1', [
+      { kind: 'endless', status: 400, tickMs: 5, headers: { 'content-type': 'text/plain' } },
+    ])
+    const { error } = await settle(client({ requestTimeoutMs: 2000 }).run('/jobs'))
+    expect(error).toBeInstanceOf(HTTPError)
+    await faults.untilClosed(faults.requests[1]?.socket ?? 0)
+  })
+
+  it('lets go of the connection when the retries of a 503 with an endless body run out', async () => {
+    accept('/status/1')
+    faults.script('/status/1', [
+      { kind: 'endless', status: 503, tickMs: 5, headers: { 'content-type': 'text/plain' } },
+    ])
+    const { error } = await settle(client({ retries: 1, requestTimeoutMs: 2000 }).run('/jobs'))
+    expect(error).toBeInstanceOf(HTTPError)
+    expect(seen()).toEqual(['POST /jobs', 'GET /status/1', 'GET /status/1'])
+    await faults.untilClosed(faults.requests[2]?.socket ?? 0)
+  })
+
+  it('keeps the body of an HTTPError readable after wait() rejects, over a real socket', async () => {
+    accept('/status/1')
+    const detail = { error: { code: 'BadMonth', message: 'no such month' } }
+    faults.script('/status/1', [{ kind: 'json', status: 422, body: detail }])
+    const { error } = await settle(client().run('/jobs'))
+    expect(error).toBeInstanceOf(HTTPError)
+    const { response } = error as HTTPError
+    expect([response.status, response.url]).toEqual([422, `${faults.url}/status/1`])
+    expect(await response.json()).toEqual(detail)
+  })
+
+  it('keeps the first 64 KiB of an error body too long to keep whole', async () => {
+    accept('/status/1')
+    const long = 'e'.repeat(200_000)
+    faults.script('/status/1', [
+      { kind: 'plain', status: 400, body: long, headers: { 'content-type': 'text/plain' } },
+    ])
+    const { error } = await settle(client().run('/jobs'))
+    expect(error).toBeInstanceOf(HTTPError)
+    expect(await (error as HTTPError).response.text()).toBe(long.slice(0, 64 * 1024))
+  })
+})
+
 describe('a status body cut short', () => {
   it.each(['reset', 'close'] as const)(
     'retries a body cut mid-way by a %s, then resolves with the next good answer',

@@ -7,17 +7,19 @@ export type Timers = Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'>
  * the moment unless given.
  */
 export function sleep(ms: number, signal: AbortSignal, timers: Timers = globalThis): Promise<void> {
+  // Called unbound: a browser's timer functions refuse any `this` but the window's.
+  const { setTimeout, clearTimeout } = timers
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason)
       return
     }
     const onAbort = () => {
-      timers.clearTimeout(timer)
+      clearTimeout(timer)
       reject(signal.reason)
     }
     const timer = Number.isFinite(ms)
-      ? timers.setTimeout(
+      ? setTimeout(
           () => {
             signal.removeEventListener('abort', onAbort)
             resolve()

@@ -109,6 +109,18 @@ beforeAll(async () => {
 
 afterAll(() => stop())
 
+/**
+ * A timer function as a browser has it: called as a method of anything but the window, it throws
+ * "Illegal invocation".
+ */
+function asBrowser<F extends (...args: never[]) => unknown>(timer: F): F {
+  return function (this: unknown, ...args: Parameters<F>) {
+    const isWindow = typeof (this as { fetch?: unknown } | undefined)?.fetch === 'function'
+    if (this !== undefined && !isWindow) throw new TypeError('Illegal invocation')
+    return timer(...args)
+  } as F
+}
+
 describe('the browser build', () => {
   it('bundles for platform browser with nothing external, so no Node built-in is resolvable', async () => {
     await expect(bundle(`import 'node:fs'`)).rejects.toThrow(/node:fs/)
@@ -164,8 +176,8 @@ describe('the browser build', () => {
       FormData,
       crypto,
       performance,
-      setTimeout,
-      clearTimeout,
+      setTimeout: asBrowser(setTimeout),
+      clearTimeout: asBrowser(clearTimeout),
       queueMicrotask,
       console,
     }

@@ -66,6 +66,11 @@ class PageSleep implements Alarm, Sleeper {
     this.#pollNow()
   }
 
+  fail(error: unknown): void {
+    this.cancel()
+    this.sleeper.fail(error)
+  }
+
   cancel(): void {
     this.#alarm?.cancel()
     this.page.document.removeEventListener('visibilitychange', this.#onVisibility)

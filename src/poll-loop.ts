@@ -94,6 +94,12 @@ class PollLoop implements Polling, Sleeper {
     if (!this.#sleep) this.wake()
   }
 
+  /** The clock could not sleep until the poll: the wait rejects with its error. */
+  fail(error: unknown): void {
+    this.#sleep = undefined
+    if (!this.#stopped) this.#fail(error)
+  }
+
   /** The poll is due: send it, unless the deadline has passed. */
   wake(): void {
     this.#sleep = undefined

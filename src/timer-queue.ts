@@ -1,9 +1,11 @@
 import { type Clock, systemClock } from './clock.js'
 import { sleep, type Timers } from './sleep.js'
 
-/** Something woken at its due time. `wake` must not throw: the queue wakes the others after it. */
+/** Something woken at its due time. Neither call may throw: the queue goes on to the others. */
 export interface Sleeper {
   wake(): void
+  /** The clock could not sleep (its `sleep` threw or rejected): the sleeper will not be woken. */
+  fail(error: unknown): void
 }
 
 /** A sleeper's place in the queue. */
@@ -92,12 +94,32 @@ export class TimerQueue {
     if (!first) return
     const next = { at: first.at, controller: new AbortController() }
     this.#armed = next
-    this.#clock.sleep(Math.max(0, next.at - this.#clock.now()), next.controller.signal).then(
+    const sleeping = this.#sleepUntil(next)
+    sleeping.then(
       () => {
         if (this.#armed === next) this.#fire(next.at)
       },
-      () => {},
+      // A rejection after the queue disarmed it is its own abort; before, the clock failed.
+      (error: unknown) => {
+        if (this.#armed === next) this.#failAll(error)
+      },
     )
+  }
+
+  #sleepUntil(armed: Armed): Promise<void> {
+    try {
+      return this.#clock.sleep(Math.max(0, armed.at - this.#clock.now()), armed.controller.signal)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  /** Empties the queue, telling every sleeper that it will not be woken. */
+  #failAll(error: unknown): void {
+    this.#armed = undefined
+    const all = this.#heap.splice(0)
+    for (const entry of all) entry.index = -1
+    for (const entry of all) entry.sleeper.fail(error)
   }
 
   /** Wakes every entry due by `at` (the time its sleep was for, whatever the clock reads). */

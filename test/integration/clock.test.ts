@@ -111,4 +111,15 @@ describe('a custom clock', () => {
     await time.advance(2 * hour)
     expect([...polls.values()]).toEqual([1, 1, 1, 1])
   })
+
+  it("rejects the wait with the clock's error when its sleep fails, and sends nothing more", async () => {
+    const broken: Clock = {
+      now: () => Date.UTC(2026, 0, 1),
+      sleep: () => Promise.reject(new Error('the clock is broken')),
+    }
+    const api = createClient({ baseUrl, backoff, clock: broken })
+    const op = await api.start('/jobs/broken')
+    await expect(op.wait()).rejects.toThrow('the clock is broken')
+    expect(polls.get('broken')).toBe(0)
+  })
 })

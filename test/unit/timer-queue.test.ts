@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type Clock, systemClock } from '../../src/clock.js'
-import { TimerQueue, timerQueueOf } from '../../src/timer-queue.js'
+import { type Sleeper, TimerQueue, timerQueueOf } from '../../src/timer-queue.js'
 
 /** A clock whose sleeps end when the test moves time past them; it counts the sleeps it was asked for. */
 function manualClock() {
@@ -42,8 +42,12 @@ function manualClock() {
 
 function recorder() {
   const woken: string[] = []
-  const sleeper = (name: string) => ({ wake: () => woken.push(name) })
-  return { woken, sleeper }
+  const failed: Array<[string, unknown]> = []
+  const sleeper = (name: string): Sleeper => ({
+    wake: () => woken.push(name),
+    fail: (error) => failed.push([name, error]),
+  })
+  return { woken, failed, sleeper }
 }
 
 describe('TimerQueue', () => {
@@ -142,10 +146,37 @@ describe('TimerQueue', () => {
     const time = manualClock()
     const queue = new TimerQueue(time.clock)
     const { woken, sleeper } = recorder()
-    queue.add(100, { wake: () => queue.add(100, sleeper('again')) })
+    queue.add(100, { wake: () => queue.add(100, sleeper('again')), fail: () => {} })
     await time.advanceTo(100)
     await time.advanceTo(100)
     expect(woken).toEqual(['again'])
+  })
+})
+
+describe('a clock that cannot sleep', () => {
+  it.each([
+    ['rejects', () => Promise.reject(new Error('clock broke'))],
+    [
+      'throws',
+      () => {
+        throw new Error('clock broke')
+      },
+    ],
+  ])('tells every sleeper when its sleep %s, and holds none of them after', async (_, sleep) => {
+    let now = 0
+    const queue = new TimerQueue({ now: () => now, sleep: sleep as Clock['sleep'] })
+    const { woken, failed, sleeper } = recorder()
+    queue.add(100, sleeper('a'))
+    queue.add(200, sleeper('b'))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(woken).toEqual([])
+    expect(failed.map(([name, error]) => [name, (error as Error).message])).toEqual([
+      ['a', 'clock broke'],
+      ['b', 'clock broke'],
+    ])
+    now = 500
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(woken).toEqual([])
   })
 })
 

@@ -85,9 +85,10 @@ async function readUpTo(
   response: Response,
   signal: AbortSignal,
   maxBytes: number,
+  chunks: Uint8Array<ArrayBuffer>[] = [],
 ): Promise<{ chunks: Uint8Array<ArrayBuffer>[]; complete: boolean }> {
   const reader = response.body?.getReader()
-  if (!reader) return { chunks: [], complete: true }
+  if (!reader) return { chunks, complete: true }
   if (signal.aborted) {
     reader.cancel(signal.reason).catch(() => {})
     throw signal.reason
@@ -96,7 +97,6 @@ async function readUpTo(
     reader.cancel(signal.reason).catch(() => {})
   }
   signal.addEventListener('abort', onAbort, { once: true })
-  const chunks: Uint8Array<ArrayBuffer>[] = []
   let size = 0
   try {
     for (;;) {
@@ -122,14 +122,17 @@ async function readUpTo(
 /**
  * An error answer with its body read now, up to `maxBytes` (the rest canceled), as a response of
  * its own: the connection is free at once, and the caller can still read the body from the error
- * whenever it likes.
+ * whenever it likes. A read that `signal` ends keeps what came before it.
  */
 export async function bufferedErrorResponse(
   response: Response,
   signal: AbortSignal,
   maxBytes: number,
 ): Promise<Response> {
-  const { chunks } = await readUpTo(response, signal, maxBytes)
+  const chunks: Uint8Array<ArrayBuffer>[] = []
+  await readUpTo(response, signal, maxBytes, chunks).catch((error: unknown) => {
+    if (!signal.aborted) throw error
+  })
   const { status, statusText, headers, url } = response
   const copy = new Response(new Blob(chunks), { status, statusText, headers })
   Object.defineProperty(copy, 'url', { value: url })

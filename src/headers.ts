@@ -196,6 +196,17 @@ export function requestUrl(baseUrl: string | undefined, path: string): URL {
   return url
 }
 
+/** The credential headers withheld from each origin not trusted, by origin. */
+export type Withheld = Map<string, Set<string>>
+
+/** Notes that `names` were withheld from `origin`. */
+export function noteWithheld(withheld: Withheld, origin: string, names: readonly string[]): void {
+  if (names.length === 0) return
+  const noted = withheld.get(origin) ?? new Set()
+  for (const name of names) noted.add(name)
+  withheld.set(origin, noted)
+}
+
 /**
  * Removes the credential headers (`sensitiveHeaders`, lower case) from headers bound for an origin
  * not trusted, and returns the names it removed.

@@ -1,3 +1,4 @@
+import type { Withheld } from './headers.js'
 import { sendWithFetch } from './send-with-fetch.js'
 import { sendWithKy } from './send-with-ky.js'
 import type { BodyInput, ClientOptions } from './types/options.js'
@@ -16,8 +17,8 @@ export interface Hop {
   readonly accept: readonly number[]
   /** Origins that may receive credential headers. */
   readonly trustedOrigins: ReadonlySet<string>
-  /** Collects the names of the credential headers withheld from an origin not trusted. */
-  readonly withheld: string[]
+  /** Collects the credential headers withheld from each origin not trusted. */
+  readonly withheld: Withheld
 }
 
 /** Sends one hop and resolves with its response; a status of 400 or more, not accepted, is ky's `HTTPError`. */

@@ -1,5 +1,6 @@
 import { afterPendingIo } from './after-pending-io.js'
 import type { Clock } from './clock.js'
+import { promiseOf } from './promise-of.js'
 
 /** When a queued task gives up waiting for its slot, and with what error. */
 export interface Expiry {
@@ -63,9 +64,12 @@ export function createLimiter(limit: number, clock: Clock): Limiter {
       slots.waiting.push(grant)
       signal.addEventListener('abort', onAbort, { once: true })
       if (expiry) {
-        clock.sleep(expiry.at - clock.now(), timer.signal).then(
+        promiseOf(() => clock.sleep(expiry.at - clock.now(), timer.signal)).then(
           () => leave(expiry.reason()),
-          () => {},
+          // Not its own abort: the clock failed, and the task leaves with its error.
+          (error: unknown) => {
+            if (!timer.signal.aborted) leave(error)
+          },
         )
       }
     })
@@ -89,7 +93,7 @@ export function createLimiter(limit: number, clock: Clock): Limiter {
     // ends: a request sent sooner opens a new socket, and sockets would grow to twice the limit.
     const free = () => afterPendingIo(() => release(key))
     const run = () => {
-      const running = task()
+      const running = promiseOf(task)
       running.then(free, free)
       return running
     }

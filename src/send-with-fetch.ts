@@ -1,5 +1,5 @@
 import { HTTPError, type NormalizedOptions } from 'ky'
-import { withholdCredentials } from './headers.js'
+import { noteWithheld, withholdCredentials } from './headers.js'
 import type { Hop, SendHop } from './hop.js'
 import type { HeadersInput } from './types/options.js'
 
@@ -23,7 +23,7 @@ export function sendWithFetch(
     const isTrusted = hop.trustedOrigins.has(url.origin)
     if (hop.headers === undefined && hop.json === undefined) {
       if (isTrusted) return trustedRecord
-      hop.withheld.push(...withheldAlways)
+      noteWithheld(hop.withheld, url.origin, withheldAlways)
       return untrustedRecord
     }
     const merged = new Headers(trusted)
@@ -31,7 +31,9 @@ export function sendWithFetch(
     if (hop.json !== undefined && !merged.has('content-type')) {
       merged.set('content-type', 'application/json')
     }
-    if (!isTrusted) hop.withheld.push(...withholdCredentials(merged, sensitiveHeaders))
+    if (!isTrusted) {
+      noteWithheld(hop.withheld, url.origin, withholdCredentials(merged, sensitiveHeaders))
+    }
     return merged
   }
 

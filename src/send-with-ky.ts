@@ -1,7 +1,12 @@
-import ky, { type BeforeRequestHook, type KyInstance, type Options as KyOptions } from 'ky'
+import ky, {
+  type BeforeRequestHook,
+  isHTTPError,
+  type KyInstance,
+  type Options as KyOptions,
+} from 'ky'
 import { abortable } from './abort.js'
 import { discardBody } from './body.js'
-import { withholdCredentials } from './headers.js'
+import { noteWithheld, type Withheld, withholdCredentials } from './headers.js'
 import type { SendHop } from './hop.js'
 import type { HeadersInput } from './types/options.js'
 
@@ -25,27 +30,39 @@ export function sendWithKy(
     ...(headers === undefined ? {} : { headers }),
     hooks: { beforeRequest: [credentialGuard(sensitiveHeaders)] },
   })
-  // A user's hook or fetch may ignore the signal: the hop ends at the abort all the same.
+  // A user's hook or fetch may ignore the signal: the hop ends at the abort all the same, and an
+  // answer that comes after it, an error's included, is let go.
   return (url, hop) =>
     abortable(
-      instance(url, {
-        method: hop.method,
-        headers: hop.headers ?? {},
-        signal: hop.signal,
-        redirect: hop.redirect,
-        throwHttpErrors: (status) => status >= 400 && !hop.accept.includes(status),
-        context: { trustedOrigins: hop.trustedOrigins, withheld: hop.withheld },
-        ...(hop.json === undefined ? {} : { json: hop.json }),
-        ...(hop.body === undefined ? {} : { body: hop.body }),
-      }),
+      discardErrorAfterAbort(
+        instance(url, {
+          method: hop.method,
+          headers: hop.headers ?? {},
+          signal: hop.signal,
+          redirect: hop.redirect,
+          throwHttpErrors: (status) => status >= 400 && !hop.accept.includes(status),
+          context: { trustedOrigins: hop.trustedOrigins, withheld: hop.withheld },
+          ...(hop.json === undefined ? {} : { json: hop.json }),
+          ...(hop.body === undefined ? {} : { body: hop.body }),
+        }),
+        hop.signal,
+      ),
       hop.signal,
       discardBody,
     )
 }
 
+/** ky hands an error status over as a rejection: one that comes after the abort is let go too. */
+function discardErrorAfterAbort(answer: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  return answer.catch((error: unknown) => {
+    if (signal.aborted && isHTTPError(error)) discardBody(error.response)
+    throw error
+  })
+}
+
 /**
  * A ky hook that withholds credential headers from an origin the request does not trust, and
- * records their names in `context.withheld`. It runs after every other hook, so it also catches
+ * records their names by origin in `context.withheld`. It runs after every other hook, so it also catches
  * headers that user hooks add; a request without `context.trustedOrigins` trusts no origin.
  */
 function credentialGuard(sensitiveHeaders: readonly string[]): BeforeRequestHook {
@@ -54,6 +71,6 @@ function credentialGuard(sensitiveHeaders: readonly string[]): BeforeRequestHook
     const origin = new URL(request.url).origin
     if (trustedOrigins instanceof Set && trustedOrigins.has(origin)) return
     const names = withholdCredentials(request.headers, sensitiveHeaders)
-    if (Array.isArray(withheld)) withheld.push(...names)
+    if (withheld instanceof Map) noteWithheld(withheld as Withheld, origin, names)
   }
 }

@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from './clock.js'
+import { promiseOf } from './promise-of.js'
 import { sleep, type Timers } from './sleep.js'
 
 /** Something woken at its due time. Neither call may throw: the queue goes on to the others. */
@@ -94,8 +95,8 @@ export class TimerQueue {
     if (!first) return
     const next = { at: first.at, controller: new AbortController() }
     this.#armed = next
-    const sleeping = this.#sleepUntil(next)
-    sleeping.then(
+    const ms = Math.max(0, next.at - this.#clock.now())
+    promiseOf(() => this.#clock.sleep(ms, next.controller.signal)).then(
       () => {
         if (this.#armed === next) this.#fire(next.at)
       },
@@ -104,14 +105,6 @@ export class TimerQueue {
         if (this.#armed === next) this.#failAll(error)
       },
     )
-  }
-
-  #sleepUntil(armed: Armed): Promise<void> {
-    try {
-      return this.#clock.sleep(Math.max(0, armed.at - this.#clock.now()), armed.controller.signal)
-    } catch (error) {
-      return Promise.reject(error)
-    }
   }
 
   /** Empties the queue, telling every sleeper that it will not be woken. */

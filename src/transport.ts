@@ -5,7 +5,7 @@ import { abortAfter, follow } from './abort.js'
 import { type Body, bufferedErrorResponse, discardBody, emptyBody, readBody } from './body.js'
 import type { Clock } from './clock.js'
 import { NetworkError } from './errors.js'
-import { readRetryAfterMs } from './headers.js'
+import { readRetryAfterMs, type Withheld } from './headers.js'
 import type { SendHop } from './hop.js'
 import type { Limiter } from './limiter.js'
 import { isOffline, waitUntilOnline } from './page-lifecycle.js'
@@ -152,7 +152,7 @@ async function tryOnce(
       : abortAfter(controller, transport.requestTimeoutMs, transport.clock, () => {
           return new TimeoutError(new Request(url, { method }))
         })
-  const withheld: string[] = []
+  const withheld: Withheld = new Map()
   try {
     const hop = {
       method,
@@ -180,9 +180,10 @@ async function tryOnce(
   } catch (error) {
     if (signal.aborted) throw signal.reason
     if (isHTTPError(error)) {
-      if (withheld.length > 0) explainWithheld(error, withheld)
+      explainWithheld(error, withheld)
       await keepErrorBody(error, signal, Math.min(errorBodyBytes, transport.maxBodyBytes))
-      if (signal.aborted) throw signal.reason
+      // The server's refusal stands even when its body outlasted the try: only the caller's abort wins.
+      if (options.signal.aborted) throw options.signal.reason
     }
     if (isNetworkError(error)) {
       throw new NetworkError(url.href, attempt, error, globalThis.document !== undefined)
@@ -212,11 +213,12 @@ async function keepErrorBody(
 }
 
 /** A refusal from an origin that was sent no credentials says so: the fix is `trustedOrigins`. */
-function explainWithheld(error: HTTPError, withheld: readonly string[]): void {
+function explainWithheld(error: HTTPError, withheld: Withheld): void {
   if (error.response.status !== 401 && error.response.status !== 403) return
   const origin = new URL(error.request.url).origin
-  const names = [...new Set(withheld)].join(', ')
-  error.message += `; the credential headers (${names}) were withheld from ${origin}, an origin the client does not trust: list it in \`trustedOrigins\` to send them`
+  const names = withheld.get(origin)
+  if (!names) return
+  error.message += `; the credential headers (${[...names].join(', ')}) were withheld from ${origin}, an origin the client does not trust: list it in \`trustedOrigins\` to send them`
 }
 
 function isTransient(error: unknown): boolean {

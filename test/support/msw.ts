@@ -1,3 +1,4 @@
+import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { createTaskServer, type JobSpec, type TaskServer } from '../../mocks/task-server.js'
@@ -23,4 +24,12 @@ export function useTaskServer(defaults: Partial<JobSpec> = {}): {
   afterEach(() => server.resetHandlers())
   afterAll(() => server.close())
   return { tasks: () => tasks, server }
+}
+
+/** A submit, `POST /submit`, answered 202 with `path` as its status location. */
+export function submitTo(path: string) {
+  return http.post(
+    `${baseUrl}/submit`,
+    () => new HttpResponse(null, { status: 202, headers: { location: path } }),
+  )
 }

@@ -27,7 +27,7 @@ const hop = (method: string): Hop => ({
   redirect: 'manual',
   accept: [],
   trustedOrigins: new Set(),
-  withheld: [],
+  withheld: new Map(),
 })
 const status = new URL('https://api.example.com/status/1')
 const final = 'https://cdn.example.com/status/1'

@@ -27,7 +27,7 @@ function hop(overrides: Partial<Hop> = {}): Hop {
     redirect: 'manual',
     accept: [],
     trustedOrigins: new Set([api.origin]),
-    withheld: [],
+    withheld: new Map(),
     ...overrides,
   }
 }
@@ -47,7 +47,7 @@ describe('sendWithFetch', () => {
     expect(calls[0]?.url).toBe(api.href)
     expect(calls[0]?.init).toMatchObject({ method: 'GET', redirect: 'manual' })
     expect(sentHeaders(calls[0]?.init ?? {})).toEqual(clientHeaders)
-    expect(sent.withheld).toEqual([])
+    expect(sent.withheld).toEqual(new Map())
   })
 
   it('withholds credential headers from an origin not trusted, and names them', async () => {
@@ -56,7 +56,9 @@ describe('sendWithFetch', () => {
     const sent = hop()
     await send(files, sent)
     expect(sentHeaders(calls[0]?.init ?? {})).toEqual({ 'x-trace': 'on' })
-    expect(sent.withheld).toEqual(['authorization', 'x-api-key'])
+    expect(sent.withheld).toEqual(
+      new Map([[files.origin, new Set(['authorization', 'x-api-key'])]]),
+    )
   })
 
   it("merges a hop's own headers over the client's, and withholds credentials among them too", async () => {
@@ -71,7 +73,9 @@ describe('sendWithFetch', () => {
       'idempotency-key': 'abc',
       'x-trace': 'off',
     })
-    expect(sent.withheld).toEqual(['authorization', 'cookie', 'x-api-key'])
+    expect(sent.withheld).toEqual(
+      new Map([[files.origin, new Set(['authorization', 'cookie', 'x-api-key'])]]),
+    )
   })
 
   it('keeps a content type the request names for its JSON', async () => {

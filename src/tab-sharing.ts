@@ -20,6 +20,13 @@ type TabMessage =
   | { readonly type: 'completed'; readonly completed: Completed }
   | { readonly type: 'ended'; readonly ending: SharedEnding }
 
+/**
+ * How long a tab that is handed the lock waits before it polls: the tab before it posted the
+ * outcome before it let go, and that message may still be on its way (it crosses another channel
+ * than the lock). A one-shot result link is not fetched twice.
+ */
+const handoverMs = 20
+
 /** When a tab that only listens gives up, and with what error: the operation's deadline. */
 export interface Expiry {
   readonly at: number
@@ -48,21 +55,21 @@ export function pollAcrossTabs(
   const name = `pollwise ${key}`
   const channel = new BroadcastChannel(name)
   const leave = new AbortController()
-  let leading: { polling: Polling; release: () => void } | undefined
+  let release: (() => void) | undefined
+  let polling: Polling | undefined
   let done = false
   const finish = (settle?: () => void) => {
     if (done) return
     done = true
     channel.close()
     leave.abort()
-    leading?.release()
+    // The outcome came from elsewhere while this tab polled too: it stops here.
+    polling?.stop(new DOMException('Another tab has the outcome', 'AbortError'))
+    release?.()
     settle?.()
   }
   expiry.clock.sleep(expiry.at - expiry.clock.now(), leave.signal).then(
-    () => {
-      leading?.polling.stop(leave.signal.reason)
-      finish(() => report.failed(expiry.reason()))
-    },
+    () => finish(() => report.failed(expiry.reason())),
     () => {},
   )
   channel.onmessage = (event: MessageEvent<TabMessage>) => {
@@ -72,35 +79,38 @@ export function pollAcrossTabs(
     else finish(() => report.failed(reviveEnding(message.ending)))
   }
   const lead = () =>
-    new Promise<void>((release) => {
+    new Promise<void>((resolve) => {
       if (done) {
-        release()
+        resolve()
         return
       }
-      const polling = poll({
-        async observed(observed) {
-          channel.postMessage({ type: 'observed', observed } satisfies TabMessage)
-          await report.observed(observed)
-        },
-        completed(completed) {
-          channel.postMessage({ type: 'completed', completed } satisfies TabMessage)
-          finish(() => report.completed(completed))
-        },
-        failed(error) {
-          const ending = shareableEnding(error)
-          if (ending) channel.postMessage({ type: 'ended', ending } satisfies TabMessage)
-          finish(() => report.failed(error))
-        },
-      })
-      leading = { polling, release }
+      release = resolve
+      setTimeout(() => {
+        if (!done) polling = poll(leaderReport)
+      }, handoverMs)
     })
+  const leaderReport: LoopReport = {
+    async observed(observed) {
+      channel.postMessage({ type: 'observed', observed } satisfies TabMessage)
+      await report.observed(observed)
+    },
+    completed(completed) {
+      channel.postMessage({ type: 'completed', completed } satisfies TabMessage)
+      finish(() => report.completed(completed))
+    },
+    failed(error) {
+      const ending = shareableEnding(error)
+      if (ending) channel.postMessage({ type: 'ended', ending } satisfies TabMessage)
+      finish(() => report.failed(error))
+    },
+  }
   // Leaving the queue (the outcome came from another tab, or this wait ended) rejects the request.
   locks.request(name, { signal: leave.signal }, lead).catch((error: unknown) => {
     finish(() => report.failed(error))
   })
   return {
     stop(reason) {
-      leading?.polling.stop(reason)
+      polling?.stop(reason)
       finish()
     },
   }

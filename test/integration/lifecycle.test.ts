@@ -1,15 +1,18 @@
-import { HttpResponse, http } from 'msw'
+import { delay, HttpResponse, http } from 'msw'
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import * as z from 'zod'
 import {
   type ClientOptions,
   createClient,
+  OperationCanceledError,
+  PollTimeoutError,
   type PollwiseClient,
   type ResumeToken,
   type Snapshot,
 } from '../../src/index.js'
-import { outcomeWithin, useFakeTime } from '../support/fake-time.js'
+import { outcomeWithin, timersLeft, useFakeTime } from '../support/fake-time.js'
 import { useTaskServer } from '../support/msw.js'
+import { createLockManager } from '../support/web-locks.js'
 
 // Defects a new user meets in the first hour: a result lost after `break`, an orphan task left by
 // a bad option, a status typed as always there, and a resume token that decides where the
@@ -316,5 +319,399 @@ describe('a resume token grants no trust', () => {
     expect(seen.length).toBe(4)
     expect(seen.every((request) => request.origin === origin)).toBe(true)
     expect(seen.map((request) => request.authorization)).toEqual(seen.map(() => 'Bearer secret'))
+  })
+})
+
+// The lifecycle across its stages (before a wait, sleeping, a request in flight, the result link),
+// with several waits at once, each with its own signal and listener.
+
+/**
+ * A job that is running for `pendingPolls` polls, then completed with a download link. Every
+ * request is logged; `statusDelayMs` / `downloadDelayMs` keep a request in flight that long.
+ */
+function serveJob(
+  options: {
+    pendingPolls?: number
+    statusDelayMs?: number
+    downloadDelayMs?: number
+    cancelStatus?: number
+  } = {},
+) {
+  const { pendingPolls = 2, statusDelayMs = 0, downloadDelayMs = 0, cancelStatus = 202 } = options
+  const log: string[] = []
+  let polls = 0
+  let canceled = false
+  server.use(
+    http.post(at('/jobs'), () => {
+      log.push('POST /jobs')
+      return new HttpResponse(null, { status: 202, headers: { location: '/jobs/1' } })
+    }),
+    http.get(at('/jobs/1'), async () => {
+      log.push('GET /jobs/1')
+      polls++
+      if (statusDelayMs) await delay(statusDelayMs)
+      if (canceled) return HttpResponse.json({ status: 'canceled' })
+      return polls <= pendingPolls
+        ? HttpResponse.json({ status: 'running', progress: polls / (pendingPolls + 1) })
+        : HttpResponse.json({ status: 'completed', download_link: '/files/1' })
+    }),
+    http.delete(at('/jobs/1'), () => {
+      log.push('DELETE /jobs/1')
+      canceled = cancelStatus < 300
+      return new HttpResponse(null, { status: cancelStatus })
+    }),
+    http.get(at('/files/1'), async () => {
+      log.push('GET /files/1')
+      if (downloadDelayMs) await delay(downloadDelayMs)
+      return HttpResponse.json({ rows: 3 })
+    }),
+  )
+  return { log, polls: () => polls }
+}
+
+/** Both outcomes, handled from the start so that neither rejection goes unhandled meanwhile. */
+async function bothWithin<T>(a: Promise<T>, b: Promise<T>, ms: number) {
+  const settled = Promise.allSettled([a, b])
+  await vi.advanceTimersByTimeAsync(ms)
+  return settled
+}
+
+const client = (timeoutMs?: number) =>
+  createClient({ baseUrl: origin, backoff, ...(timeoutMs ? { timeoutMs } : {}) })
+
+describe('several waits at once', () => {
+  it('one aborts while sleeping, the others go on; nothing is left once all settle', async () => {
+    const job = serveJob({ pendingPolls: 3 })
+    const op = await client().start('/jobs', { json: {} })
+    const leaving = new AbortController()
+    const seenA: string[] = []
+    const seenB: string[] = []
+    const a = op.wait({ signal: leaving.signal, onProgress: (s) => seenA.push(s.state) })
+    const b = op.wait({
+      signal: new AbortController().signal,
+      onProgress: (s) => seenB.push(s.state),
+    })
+    await vi.advanceTimersByTimeAsync(1500)
+    leaving.abort()
+    expect(await outcomeWithin(a, 0)).toMatchObject({ status: 'rejected' })
+    expect(await outcomeWithin(b, 10_000)).toEqual({ status: 'fulfilled', value: { rows: 3 } })
+    expect(seenA).toEqual(['pending'])
+    expect(seenB).toEqual(['pending', 'pending', 'pending', 'succeeded'])
+    expect(job.log.filter((l) => l === 'GET /jobs/1')).toHaveLength(4)
+    expect(await timersLeft()).toBe(0)
+  })
+
+  it('an onProgress that throws ends its own wait only', async () => {
+    serveJob({ pendingPolls: 3 })
+    const op = await client().start('/jobs', { json: {} })
+    const boom = new Error('render failed')
+    const seen: string[] = []
+    const a = op.wait({
+      onProgress: () => {
+        throw boom
+      },
+    })
+    const b = op.wait({ onProgress: (s) => seen.push(s.state) })
+    expect(await outcomeWithin(a, 1500)).toEqual({ status: 'rejected', reason: boom })
+    expect(await outcomeWithin(b, 10_000)).toEqual({ status: 'fulfilled', value: { rows: 3 } })
+    expect(seen).toEqual(['pending', 'pending', 'pending', 'succeeded'])
+    expect(await timersLeft()).toBe(0)
+  })
+
+  it('a status schema that fails in one wait ends that wait only', async () => {
+    serveJob({ pendingPolls: 2 })
+    const op = await client().start('/jobs', { json: {} })
+    const a = op.wait({ status: z.object({ status: z.literal('queued') }) })
+    const b = op.wait({ status: z.object({ status: z.string() }) })
+    const outcomeA = await outcomeWithin(a, 1500)
+    expect(outcomeA?.status).toBe('rejected')
+    expect(await outcomeWithin(b, 10_000)).toEqual({ status: 'fulfilled', value: { rows: 3 } })
+  })
+
+  it('an async onProgress that never resolves does not hold up the polls', async () => {
+    const job = serveJob({ pendingPolls: 3 })
+    const op = await client().start('/jobs', { json: {} })
+    const waiting = op.wait({ onProgress: () => new Promise<void>(() => {}) })
+    expect(await outcomeWithin(waiting, 10_000)).toEqual({
+      status: 'fulfilled',
+      value: { rows: 3 },
+    })
+    expect(job.polls()).toBe(4)
+  })
+
+  it('a wait after the outcome settles at once, with no request', async () => {
+    const job = serveJob()
+    const op = await client().start('/jobs', { json: {} })
+    await outcomeWithin(op.wait(), 10_000)
+    const before = job.log.length
+    const seen: Snapshot[] = []
+    expect(await outcomeWithin(op.wait({ onProgress: (s) => seen.push(s) }), 0)).toEqual({
+      status: 'fulfilled',
+      value: { rows: 3 },
+    })
+    expect(seen.map((s) => s.state)).toEqual(['succeeded'])
+    expect(job.log.length).toBe(before)
+    expect(await op.cancel()).toBe(false)
+    expect(job.log.length).toBe(before)
+  })
+})
+
+describe('snapshots()', () => {
+  it('a throw inside the loop leaves a concurrent wait polling to the end', async () => {
+    serveJob({ pendingPolls: 3 })
+    const op = await client().start('/jobs', { json: {} })
+    const other = op.wait()
+    const iterate = async () => {
+      for await (const snap of op.snapshots()) {
+        if (snap.state === 'pending') throw new Error('stop here')
+      }
+    }
+    expect((await outcomeWithin(iterate(), 1500))?.status).toBe('rejected')
+    expect(await outcomeWithin(other, 10_000)).toEqual({ status: 'fulfilled', value: { rows: 3 } })
+    expect(await timersLeft()).toBe(0)
+  })
+
+  it('a break as the only waiter stops polling and leaves no timer', async () => {
+    const job = serveJob({ pendingPolls: 5 })
+    const op = await client().start('/jobs', { json: {} })
+    const iterate = async () => {
+      for await (const _ of op.snapshots()) break
+    }
+    await outcomeWithin(iterate(), 1500)
+    const polls = job.polls()
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(job.polls()).toBe(polls)
+    expect(await timersLeft()).toBe(0)
+  })
+})
+
+describe('cancel() at every stage', () => {
+  it('before any wait: DELETE once, waits reject with OperationCanceledError, a second cancel sends nothing', async () => {
+    const job = serveJob()
+    const op = await client().start('/jobs', { json: {} })
+    expect(await op.cancel()).toBe(true)
+    expect(await op.cancel()).toBe(false)
+    const outcome = await outcomeWithin(op.wait(), 5000)
+    expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(OperationCanceledError)
+    expect(job.log).toEqual(['POST /jobs', 'DELETE /jobs/1'])
+  })
+
+  it('while sleeping: every wait rejects, each listener sees the canceled snapshot, no timer left', async () => {
+    const job = serveJob({ pendingPolls: 5 })
+    const op = await client().start('/jobs', { json: {} })
+    const seenA: string[] = []
+    const seenB: string[] = []
+    const a = op.wait({ onProgress: (s) => seenA.push(s.state) })
+    const b = op.wait({
+      signal: new AbortController().signal,
+      onProgress: (s) => seenB.push(s.state),
+    })
+    await vi.advanceTimersByTimeAsync(1500)
+    const outcomes = bothWithin(a, b, 0)
+    expect(await op.cancel()).toBe(true)
+    for (const outcome of await outcomes) {
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(OperationCanceledError)
+    }
+    expect(seenA).toEqual(['pending', 'canceled'])
+    expect(seenB).toEqual(['pending', 'canceled'])
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(job.log).toEqual(['POST /jobs', 'GET /jobs/1', 'DELETE /jobs/1'])
+    expect(await timersLeft()).toBe(0)
+  })
+
+  it('while a status request is in flight: the request is dropped, waits reject at once', async () => {
+    const job = serveJob({ pendingPolls: 5, statusDelayMs: 3000 })
+    const op = await client().start('/jobs', { json: {} })
+    const a = op.wait()
+    await vi.advanceTimersByTimeAsync(1500)
+    const canceling = op.cancel()
+    expect(((await outcomeWithin(a, 0)) as PromiseRejectedResult).reason).toBeInstanceOf(
+      OperationCanceledError,
+    )
+    expect(await outcomeWithin(canceling, 0)).toEqual({ status: 'fulfilled', value: true })
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(job.log).toEqual(['POST /jobs', 'GET /jobs/1', 'DELETE /jobs/1'])
+    expect(await timersLeft()).toBe(0)
+  })
+
+  it('while the result link is being fetched: waits reject canceled, DELETE goes to the status URL', async () => {
+    const job = serveJob({ pendingPolls: 1, downloadDelayMs: 3000 })
+    const op = await client().start('/jobs', { json: {} })
+    const a = op.wait()
+    await vi.advanceTimersByTimeAsync(2500)
+    expect(job.log.at(-1)).toBe('GET /files/1')
+    const waited = outcomeWithin(a, 0)
+    expect(await outcomeWithin(op.cancel(), 0)).toEqual({ status: 'fulfilled', value: true })
+    expect(((await waited) as PromiseRejectedResult).reason).toBeInstanceOf(OperationCanceledError)
+    expect(job.log.at(-1)).toBe('DELETE /jobs/1')
+    // The mock's own delay for the dropped download runs out.
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(await timersLeft()).toBe(0)
+  })
+
+  it('after the last wait aborted: DELETE, and a later wait rejects canceled without polling', async () => {
+    const job = serveJob({ pendingPolls: 5 })
+    const op = await client().start('/jobs', { json: {} })
+    const leaving = new AbortController()
+    const a = op.wait({ signal: leaving.signal })
+    await vi.advanceTimersByTimeAsync(1500)
+    leaving.abort()
+    await outcomeWithin(a, 0)
+    expect(await outcomeWithin(op.cancel(), 0)).toEqual({ status: 'fulfilled', value: true })
+    const later = await outcomeWithin(op.wait(), 5000)
+    expect((later as PromiseRejectedResult).reason).toBeInstanceOf(OperationCanceledError)
+    expect(job.log).toEqual(['POST /jobs', 'GET /jobs/1', 'DELETE /jobs/1'])
+  })
+})
+
+describe('resume() of a token taken at each stage', () => {
+  it('sleeping, then at the result link: each resumes where it stood', async () => {
+    const job = serveJob({ pendingPolls: 1, downloadDelayMs: 3000 })
+    const api = client()
+    const op = await api.start('/jobs', { json: {} })
+    const before = JSON.parse(JSON.stringify(op))
+    const waiting = op.wait()
+    await vi.advanceTimersByTimeAsync(2500)
+    const atResult = JSON.parse(JSON.stringify(op))
+    expect(atResult).toMatchObject({ stage: 'result' })
+    await outcomeWithin(waiting, 5000)
+    const pollsBefore = job.polls()
+    expect(await outcomeWithin(api.resume(atResult).wait(), 5000)).toEqual({
+      status: 'fulfilled',
+      value: { rows: 3 },
+    })
+    expect(job.polls()).toBe(pollsBefore)
+    expect(await outcomeWithin(api.resume(before).wait(), 5000)).toEqual({
+      status: 'fulfilled',
+      value: { rows: 3 },
+    })
+  })
+})
+
+describe('the deadline', () => {
+  it('fires while sleeping: every wait rejects with PollTimeoutError at the deadline', async () => {
+    serveJob({ pendingPolls: 100 })
+    const op = await client(2500).start('/jobs', { json: {} })
+    const a = op.wait()
+    const b = op.wait({ signal: new AbortController().signal })
+    expect(await outcomeWithin(a, 2400)).toBeUndefined()
+    for (const outcome of await bothWithin(a, b, 200)) {
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(PollTimeoutError)
+    }
+    expect(await timersLeft()).toBe(0)
+  })
+
+  it('fires while a request is in flight', async () => {
+    serveJob({ pendingPolls: 100, statusDelayMs: 5000 })
+    const op = await client(2500).start('/jobs', { json: {} })
+    const a = op.wait()
+    expect(await outcomeWithin(a, 2400)).toBeUndefined()
+    const outcome = await outcomeWithin(a, 200)
+    expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(PollTimeoutError)
+    // A later wait settles with the same timeout at once.
+    const later = await outcomeWithin(op.wait(), 0)
+    expect((later as PromiseRejectedResult).reason).toBeInstanceOf(PollTimeoutError)
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(await timersLeft()).toBe(0)
+  })
+})
+
+describe('a submit answer that is terminal already', () => {
+  it('waits settle without a request; cancel sends nothing', async () => {
+    const log: string[] = []
+    server.use(
+      http.post(at('/quick'), () => {
+        log.push('POST')
+        return HttpResponse.json({ status: 'succeeded', result: { n: 1 } })
+      }),
+    )
+    const op = await client().start('/quick', { json: {} })
+    const seen: string[] = []
+    expect(await outcomeWithin(op.wait({ onProgress: (s) => seen.push(s.state) }), 0)).toEqual({
+      status: 'fulfilled',
+      value: { n: 1 },
+    })
+    expect(seen).toEqual(['succeeded'])
+    expect(await op.cancel()).toBe(false)
+    expect(log).toEqual(['POST'])
+  })
+})
+
+describe('tabs sharing one operation', () => {
+  // Real timers: BroadcastChannel delivers on the event loop, outside any fake clock.
+  beforeEach(() => {
+    vi.useRealTimers()
+    vi.stubGlobal('document', {})
+    vi.stubGlobal('navigator', { locks: createLockManager() })
+  })
+  afterEach(() => vi.unstubAllGlobals())
+
+  const tabBackoff = {
+    initialDelayMs: 50,
+    factor: 1,
+    maxDelayMs: 50,
+    jitter: 'none',
+    minDelayMs: 10,
+  } as const
+  async function twoTabs(timeoutMs = 60_000) {
+    const first = createClient({ baseUrl: origin, backoff: tabBackoff, timeoutMs })
+    const second = createClient({ baseUrl: origin, backoff: tabBackoff, timeoutMs })
+    const op = await first.start('/jobs', { json: {} })
+    return { op, other: second.resume(JSON.stringify(op)) }
+  }
+  const sleepReal = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  it('once both tabs have the result, no tab polls or downloads again', async () => {
+    const job = serveJob({ pendingPolls: 3 })
+    const { op, other } = await twoTabs()
+    const [a, b] = await Promise.all([op.wait(), other.wait()])
+    expect(a).toEqual({ rows: 3 })
+    expect(b).toEqual({ rows: 3 })
+    const settledLog = [...job.log]
+    await sleepReal(300)
+    expect(job.log).toEqual(settledLog)
+    expect(job.log.filter((l) => l === 'GET /files/1')).toHaveLength(1)
+  })
+
+  it('a cancel in the polling tab ends the listening tab with OperationCanceledError', async () => {
+    const job = serveJob({ pendingPolls: 100 })
+    const { op, other } = await twoTabs()
+    const a = op.wait()
+    const b = other.wait()
+    const outcomes = Promise.allSettled([a, b])
+    await sleepReal(120)
+    expect(await op.cancel()).toBe(true)
+    const [first, second] = await outcomes
+    expect((first as PromiseRejectedResult).reason).toBeInstanceOf(OperationCanceledError)
+    expect((second as PromiseRejectedResult).reason).toBeInstanceOf(OperationCanceledError)
+    const settledLog = [...job.log]
+    await sleepReal(300)
+    expect(job.log).toEqual(settledLog)
+  })
+
+  it('a listening tab that aborts leaves the polling tab going to the result', async () => {
+    serveJob({ pendingPolls: 3 })
+    const { op, other } = await twoTabs()
+    const a = op.wait()
+    const leaving = new AbortController()
+    const b = other.wait({ signal: leaving.signal })
+    const outcomes = Promise.allSettled([a, b])
+    await sleepReal(70)
+    leaving.abort()
+    const [first, second] = await outcomes
+    expect(first).toEqual({ status: 'fulfilled', value: { rows: 3 } })
+    expect((second as PromiseRejectedResult).reason).toMatchObject({ name: 'AbortError' })
+  })
+
+  it('the deadline passing in both tabs rejects both with PollTimeoutError, and polling stops', async () => {
+    const job = serveJob({ pendingPolls: 1000 })
+    const { op, other } = await twoTabs(300)
+    const outcomes = await Promise.allSettled([op.wait(), other.wait()])
+    for (const outcome of outcomes) {
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(PollTimeoutError)
+    }
+    const settledLog = [...job.log]
+    await sleepReal(300)
+    expect(job.log).toEqual(settledLog)
   })
 })

@@ -44,16 +44,22 @@ export async function followRedirects(
     if (visited.has(next.href) || visited.size > maxRedirects) {
       throw new ProtocolError(`Redirect loop at ${next.href}`, current.href)
     }
-    if (response.status <= 302 && hop.method !== 'GET' && hop.method !== 'HEAD') {
-      hop = asGet(hop)
-    }
+    // RFC 9110 §15.4.2-3 and the Fetch standard: only a POST may go on as a GET after a 301 or a
+    // 302; every other method, and every method after a 307 or 308, is sent again as it was.
+    if (response.status <= 302 && hop.method === 'POST') hop = asGet(hop)
     current = next
   }
 }
 
-/** The same hop as a GET without its body: how a 301 or 302 goes on after another method. */
-function asGet({ json, body, ...rest }: Hop): Hop {
-  return { ...rest, method: 'GET' }
+/** Headers that describe a request's body: gone with the body (the Fetch standard's list). */
+const bodyHeaders = ['content-type', 'content-encoding', 'content-language', 'content-location']
+
+/** The same hop as a GET without its body or the headers that describe it: a POST after a 301 or 302. */
+function asGet({ json, body, headers, ...rest }: Hop): Hop {
+  if (headers === undefined) return { ...rest, method: 'GET' }
+  const kept = new Headers(headers)
+  for (const name of bodyHeaders) kept.delete(name)
+  return { ...rest, headers: kept, method: 'GET' }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { HTTPError, type NormalizedOptions } from 'ky'
 import { noteWithheld, withholdCredentials } from './headers.js'
-import type { Hop, SendHop } from './hop.js'
+import { type Hop, isRefused, type SendHop } from './hop.js'
 import type { HeadersInput } from './types/options.js'
 
 /**
@@ -49,7 +49,7 @@ export function sendWithFetch(
       ...(body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
     }
     const response = await globalThis.fetch(url, init)
-    if (response.status >= 400 && !hop.accept.includes(response.status)) {
+    if (isRefused(hop, response.status)) {
       const request = new Request(url, { method: hop.method })
       // The error names ky's options; without ky there are only the method and the headers sent.
       const options = { method: hop.method, headers: new Headers(init.headers) }

@@ -7,7 +7,7 @@ import ky, {
 import { abortable } from './abort.js'
 import { discardBody } from './body.js'
 import { noteWithheld, type Withheld, withholdCredentials } from './headers.js'
-import type { SendHop } from './hop.js'
+import { isRefused, type SendHop } from './hop.js'
 import type { HeadersInput } from './types/options.js'
 
 /**
@@ -40,7 +40,7 @@ export function sendWithKy(
           headers: hop.headers ?? {},
           signal: hop.signal,
           redirect: hop.redirect,
-          throwHttpErrors: (status) => status >= 400 && !hop.accept.includes(status),
+          throwHttpErrors: (status) => isRefused(hop, status),
           context: { trustedOrigins: hop.trustedOrigins, withheld: hop.withheld },
           ...(hop.json === undefined ? {} : { json: hop.json }),
           ...(hop.body === undefined ? {} : { body: hop.body }),

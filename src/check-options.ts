@@ -1,9 +1,18 @@
 import { type Clock, systemClock } from './clock.js'
 import { defaultSensitiveHeaders } from './headers.js'
 import { builtInProtocol, type ProtocolName, protocols } from './protocols/index.js'
-import { finalStateVias, type Protocol } from './protocols/types.js'
+import { isFieldPath } from './protocols/reading/field-path.js'
+import { createReading, type Reading } from './protocols/reading/reading.js'
+import { isUriTemplate } from './protocols/reading/uri-template.js'
+import { type FinalStateVia, finalStateVias, type Protocol } from './protocols/types.js'
 import { type Backoff, type Jitter, maxTimerMs, type Random } from './schedule.js'
-import type { BackoffOptions, ClientOptions, StartOptions, WaitOptions } from './types/options.js'
+import type {
+  BackoffOptions,
+  ClientOptions,
+  FollowOptions,
+  StartOptions,
+  WaitOptions,
+} from './types/options.js'
 import { isStandardSchema } from './validate.js'
 
 const jitters: readonly Jitter[] = ['none', 'full', 'equal', 'decorrelated']
@@ -34,6 +43,8 @@ export interface NormalizedOptions {
   readonly sensitiveHeaders: readonly string[]
   /** The convention to force, or `undefined` to detect it from each submit's answer. */
   readonly protocol: Protocol | undefined
+  /** The built-in reading of status bodies with the client's convention parts on top. */
+  readonly reading: Reading
   readonly notReadyGraceMs: number
   readonly maxBodyBytes: number
   readonly shareAcrossTabs: boolean
@@ -53,8 +64,7 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
   )
   if (baseUrl !== undefined) trustedOrigins.push(baseUrl)
   const protocol = normalizeProtocol(options.protocol ?? 'auto')
-  checkFunction('classifyStatus', options.classifyStatus)
-  checkFunction('locateResult', options.locateResult)
+  const reading = createReading(checkConventionParts(options), baseUrl)
   const backoff = normalizeBackoff(options.backoff ?? {})
   return {
     baseUrl,
@@ -84,6 +94,7 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
       ...(options.sensitiveHeaders ?? []).map((name) => name.toLowerCase()),
     ],
     protocol,
+    reading,
     notReadyGraceMs: checkNumber(
       'notReadyGraceMs',
       options.notReadyGraceMs ?? 5_000,
@@ -94,6 +105,36 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
     shareAcrossTabs: checkBoolean('shareAcrossTabs', options.shareAcrossTabs ?? true),
     clock: checkClock(options.clock),
     random: checkRandom(options.random),
+  }
+}
+
+/** The parts of a convention a client names: each a field path, a URI template or a function. */
+function checkConventionParts(options: ClientOptions): ClientOptions {
+  checkFunction('classifyStatus', options.classifyStatus)
+  checkPart('statusLocation', options.statusLocation, true)
+  checkPart('stateField', options.stateField, false)
+  checkPart('progressField', options.progressField, false)
+  checkPart('locateResult', options.locateResult, true)
+  checkPart('resultField', options.resultField, false)
+  checkPart('failureField', options.failureField, false)
+  const scale = options.progressScale
+  if (scale !== undefined && scale !== 'fraction' && scale !== 'percent') {
+    throw new TypeError(
+      `Expected \`progressScale\` to be 'fraction' or 'percent', got ${JSON.stringify(scale)}`,
+    )
+  }
+  return options
+}
+
+function checkPart(name: string, value: unknown, template: boolean): void {
+  if (value === undefined || typeof value === 'function') return
+  const valid =
+    typeof value === 'string' && (isFieldPath(value) || (template && isUriTemplate(value)))
+  if (!valid) {
+    const expected = template
+      ? "a field path ('links.status'), a URI template ('/jobs/{id}') or a function"
+      : "a field path ('status.state') or a function"
+    throw new TypeError(`Expected \`${name}\` to be ${expected}, got ${JSON.stringify(value)}`)
   }
 }
 
@@ -173,12 +214,30 @@ export function checkStartOptions(options: StartOptions): void {
       `Expected \`method\` to be an HTTP method name, got ${JSON.stringify(options.method)}`,
     )
   }
-  if (options.finalStateVia !== undefined && !finalStateVias.includes(options.finalStateVia)) {
+  checkFinalStateVia(options.finalStateVia)
+  checkSignal(options.signal)
+}
+
+function checkFinalStateVia(value: unknown): void {
+  if (value !== undefined && !finalStateVias.includes(value as FinalStateVia)) {
     throw new TypeError(
-      `Expected \`finalStateVia\` to be one of ${finalStateVias.join(', ')}, got ${JSON.stringify(options.finalStateVia)}`,
+      `Expected \`finalStateVia\` to be one of ${finalStateVias.join(', ')}, got ${JSON.stringify(value)}`,
     )
   }
-  checkSignal(options.signal)
+}
+
+export function checkFollowOptions(options: FollowOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('Expected `options` to be an object')
+  }
+  const { startedAt, finalStateVia } = options
+  const time = startedAt instanceof Date ? startedAt.getTime() : startedAt
+  if (time !== undefined && (typeof time !== 'number' || !Number.isFinite(time))) {
+    throw new TypeError(
+      `Expected \`startedAt\` to be epoch milliseconds or a valid Date, got ${String(startedAt)}`,
+    )
+  }
+  checkFinalStateVia(finalStateVia)
 }
 
 export function checkWaitOptions<Status, Result>(options: WaitOptions<Status, Result>): void {

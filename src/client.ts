@@ -1,16 +1,22 @@
-import { checkStartOptions, checkWaitOptions, normalizeOptions } from './check-options.js'
+import {
+  checkFollowOptions,
+  checkStartOptions,
+  checkWaitOptions,
+  normalizeOptions,
+} from './check-options.js'
 import { OperationCanceledError, OperationFailedError, PollTimeoutError } from './errors.js'
 import { requestUrl } from './headers.js'
 import { randomIdempotencyKey } from './idempotency-key.js'
 import { createLimiter } from './limiter.js'
 import { Operation } from './operation.js'
 import type { LoopConfig } from './poll-loop.js'
-import { builtInProtocol, detectProtocol } from './protocols/index.js'
+import { builtInProtocol, detectProtocol, protocols } from './protocols/index.js'
 import { fromResumeToken } from './resume-token.js'
 import { createSendHop } from './send-hop.js'
+import { createPollState } from './state/poll-state.js'
 import { begin } from './state/step.js'
 import { createTransport } from './transport.js'
-import type { ClientOptions, RunOptions, StartOptions } from './types/options.js'
+import type { ClientOptions, FollowOptions, RunOptions, StartOptions } from './types/options.js'
 
 /** RFC 9110 §9.2.2: methods whose repetition has the effect of one request, so safe to retry. */
 const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
@@ -72,6 +78,21 @@ export interface PollwiseClient {
    * const report = await op.wait()
    */
   resume(token: unknown): Operation
+  /**
+   * Follows an operation whose status location the app already has (from another process, a
+   * webhook, a job list): polls it under this client's reading, cadence and deadline
+   * (`timeoutMs` from now, or from `startedAt`). A relative URL joins `baseUrl` like a request
+   * path. Credentials go only to the client's `baseUrl` origin and `trustedOrigins`: the URL grants
+   * no trust of its own.
+   *
+   * No request is sent until the operation is waited on; the first poll goes out at once.
+   *
+   * @throws `TypeError` for a URL that is not http(s), or a bad option.
+   * @example
+   * const op = api.follow('https://api.example.com/v2/jobs/j-42')
+   * const report = await op.wait({ result: Report })
+   */
+  follow(statusUrl: string | URL, options?: FollowOptions): Operation
 }
 
 /**
@@ -108,6 +129,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       context: {
         classifyStatus: options.classifyStatus,
         locateResult: options.locateResult,
+        reading: settings.reading,
       },
     },
   }
@@ -179,8 +201,26 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
   const findProtocol = (name: string) =>
     settings.protocol?.name === name ? settings.protocol : builtInProtocol(name)
 
+  const follow = (statusUrl: string | URL, followOptions: FollowOptions = {}): Operation => {
+    checkFollowOptions(followOptions)
+    const url = requestUrl(settings.baseUrl, String(statusUrl)).href
+    const { startedAt = clock.now(), finalStateVia } = followOptions
+    const since = startedAt instanceof Date ? startedAt.getTime() : startedAt
+    const state = createPollState({
+      statusUrl: url,
+      protocol: settings.protocol ?? protocols.auto,
+      submit: { method: 'GET', url, ...(finalStateVia === undefined ? {} : { finalStateVia }) },
+      trustedOrigins: settings.trustedOrigins,
+      startedAt: since,
+      deadline: since + settings.timeoutMs,
+      nextPollAt: clock.now(),
+    })
+    return new Operation(config, state)
+  }
+
   return {
     start,
+    follow,
     resume: (token) =>
       new Operation(config, fromResumeToken(token, findProtocol, settings.trustedOrigins)),
     async run(path, runOptions = {}) {

@@ -51,6 +51,8 @@ export {
 export { Operation } from './operation.js'
 export { type GoogleOperationsOptions, googleOperations } from './protocols/google.js'
 export type { ProtocolName } from './protocols/index.js'
+export type { ConventionParts, Reading } from './protocols/reading/reading.js'
+export type { StatePart } from './protocols/reading/state.js'
 export type {
   FinalStateVia,
   Observation,
@@ -68,6 +70,7 @@ export type { Jitter } from './schedule.js'
 export type {
   BackoffOptions,
   ClientOptions,
+  FollowOptions,
   RunOptions,
   StartOptions,
   WaitOptions,

@@ -1,16 +1,16 @@
 import { ProtocolError } from '../errors.js'
-import { genericJson, hasStatusField } from './generic-json.js'
+import { genericJson, hasStatus } from './generic-json.js'
 import { observeHttpStatus } from './http-driven.js'
 import type { Protocol, StatusResponse } from './types.js'
 
 /**
  * The default: read by the HTTP status (202 running, 303 to the result, 200 the result itself)
- * until a body with a status field shows the operation speaks generic JSON; from then on every
+ * until a body with a state the reading can see shows the operation speaks generic JSON; from then on every
  * answer must be a status body. An HTML page is never taken for a status or a result.
  */
 export const autoDetect: Protocol = {
   name: 'auto',
-  resolve: (response) => (hasStatusField(response.body) ? genericJson : undefined),
+  resolve: (response, context) => (hasStatus(response, context) ? genericJson : undefined),
   observe(response) {
     if (isHtmlPage(response)) {
       throw new ProtocolError(

@@ -1,27 +1,47 @@
+import { isRecord } from './json.js'
+import { normalizeKey } from './reading/keys.js'
 import type { ProgressReading } from './types.js'
 
-/** Fields that hold a percentage from 0 to 100. */
-const percentFields = [
-  'progress-percent',
-  'progressPercent',
-  'percentComplete',
-  'percent_complete',
-  'percent',
-]
+/** Pairs of fields that count work done out of a total (`{"completed": 3, "total": 10}`). */
+const doneCounts = ['completed', 'current', 'done', 'processed', 'succeeded', 'finished']
+const totalCounts = ['total', 'count', 'size']
 
 /**
- * Completion as a status body writes it: a percent-named field counts to 100; a bare `progress` is
- * of unknown scale, which the operation learns from the values it sees.
+ * Completion as a status body writes it: a field whose name says percent
+ * (`percentComplete`, `progress_percent`, `percentageComplete`) counts to 100; a bare `progress`
+ * is of unknown scale, which the operation learns from the values it sees; a `progress` object is
+ * read the same way one level down, or as a count of work done out of a total.
  */
 export function readProgress(body: Record<string, unknown>): ProgressReading | undefined {
-  for (const field of percentFields) {
-    const value = body[field]
-    if (isFiniteNumber(value)) return { value, scale: 'percent' }
-  }
-  const progress = body.progress
-  return isFiniteNumber(progress) ? { value: progress, scale: 'unknown' } : undefined
+  const own = readPercent(body) ?? readCounts(body)
+  if (own) return own
+  const { progress } = body
+  if (isFiniteNumber(progress)) return { value: progress, scale: 'unknown' }
+  return isRecord(progress) ? (readPercent(progress) ?? readCounts(progress)) : undefined
 }
 
-function isFiniteNumber(value: unknown): value is number {
+function readPercent(record: Record<string, unknown>): ProgressReading | undefined {
+  for (const [key, value] of Object.entries(record)) {
+    if (isFiniteNumber(value) && isPercentOfWork(normalizeKey(key))) {
+      return { value, scale: 'percent' }
+    }
+  }
+  return undefined
+}
+
+/** `percent`, or a percentage of the work: `percentComplete`, `progress_percent`, `percentDone`. */
+function isPercentOfWork(name: string): boolean {
+  if (!name.includes('percent')) return false
+  return /^percent(age)?$/.test(name) || /complet|progress|done|finish/.test(name)
+}
+
+function readCounts(record: Record<string, unknown>): ProgressReading | undefined {
+  const total = totalCounts.map((name) => record[name]).find(isFiniteNumber)
+  if (total === undefined || total <= 0) return undefined
+  const done = doneCounts.map((name) => record[name]).find(isFiniteNumber)
+  return done === undefined ? undefined : { value: done / total, scale: 'fraction' }
+}
+
+export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value)
 }

@@ -1,4 +1,5 @@
 import type { OperationState } from '../types/snapshot.js'
+import type { Reading } from './reading/reading.js'
 
 /**
  * A response as a {@link Protocol} sees it: the body already read. Its `observe` gets one per
@@ -175,7 +176,12 @@ export interface ProtocolContext {
   /** The client's `classifyStatus` option. */
   readonly classifyStatus?: StatusClassifier | undefined
   /** The client's `locateResult` option. */
-  readonly locateResult?: ResultLocator | undefined
+  readonly locateResult?: string | ResultLocator | undefined
+  /**
+   * The built-in reading of status bodies with the client's convention parts on top
+   * (`stateField`, `locateResult`…): a convention of one's own can read a body as pollwise does.
+   */
+  readonly reading?: Reading | undefined
   /** The request that started the operation, and what its answer named. */
   readonly submit: SubmitInfo
 }
@@ -211,7 +217,7 @@ export interface Protocol {
    * The convention a response shows the operation speaks, when this one only detects: `auto`
    * commits to generic JSON at the first status body, and every later answer must be one too.
    */
-  resolve?(response: StatusResponse): Protocol | undefined
+  resolve?(response: StatusResponse, context: ProtocolContext): Protocol | undefined
   /** The status URL a submit's answer names. Default: `Operation-Location`, `Azure-AsyncOperation`, `Location`. */
   statusUrl?(answer: StatusResponse): URL | undefined
   /**

@@ -12,6 +12,7 @@ import {
   readRetryAfterMs,
   readStatusLocation,
 } from '../headers.js'
+import { readingOf } from '../protocols/generic-json.js'
 import { observeHttpStatus } from '../protocols/http-driven.js'
 import type {
   Observation,
@@ -89,9 +90,6 @@ export function begin(submission: Submission, answer: Answer, now: number, rules
     lastAnswer: { httpStatus: answer.httpStatus, url: answer.url },
   })
   return decide(initial, answer, now, rules, (state) => {
-    // A 202's body is informative only: it commits the operation to no convention.
-    const protocol =
-      answer.httpStatus === 202 ? detected : (detected.resolve?.(response) ?? detected)
     // One shape for every operation's submit, whichever fields it has.
     const submit: SubmitInfo = {
       method: submission.submit.method,
@@ -101,19 +99,14 @@ export function begin(submission: Submission, answer: Answer, now: number, rules
       finalStateVia: submission.submit.finalStateVia,
     }
     const context = { ...rules.context, submit }
+    // A 202's body is informative only: it commits the operation to no convention.
+    const protocol =
+      answer.httpStatus === 202 ? detected : (detected.resolve?.(response, context) ?? detected)
     const observation = protocol.observeAnswer
       ? protocol.observeAnswer(response, context)
       : observeAnswerByDefault(protocol, response, context)
     if (observation.state === 'pending' && !observation.statusUrl) {
-      const where =
-        answer.httpStatus === 202
-          ? '202 Accepted without a status location'
-          : `${answer.httpStatus} answer is pending but names no status location`
-      // A browser shows a cross-origin answer's headers only where the server exposes them.
-      const message = answer.crossOrigin
-        ? `${where}: a cross-origin server must list Location (and Operation-Location, Azure-AsyncOperation, Retry-After) in Access-Control-Expose-Headers`
-        : where
-      throw new ProtocolError(message, answer.url, answer.body.excerpt)
+      throw new ProtocolError(noStatusLocation(answer), answer.url, answer.body.excerpt)
     }
     // The first location named is the status location: cancel and `statusUrl` refer to it.
     const named = observation.state === 'pending' ? observation.statusUrl?.href : undefined
@@ -123,6 +116,18 @@ export function begin(submission: Submission, answer: Answer, now: number, rules
       state: { ...state, protocol, submit, ...(statusUrl ? { statusUrl, target: statusUrl } : {}) },
     }
   })
+}
+
+/** Why a pending submit answer cannot be followed, and what to set. */
+function noStatusLocation(answer: Answer): string {
+  const where =
+    answer.httpStatus === 202
+      ? '202 Accepted without a status location'
+      : `${answer.httpStatus} answer is pending but names no status location`
+  // A browser shows a cross-origin answer's headers only where the server exposes them.
+  return answer.crossOrigin
+    ? `${where}: a cross-origin server must list Location (and Operation-Location, Azure-AsyncOperation, Retry-After) in Access-Control-Expose-Headers`
+    : `${where}; if its documentation puts the status elsewhere, name it with the \`statusLocation\` option (a field of the answer, or a template such as '/jobs/{id}')`
 }
 
 /** The transition: the next state from this one and the response to its last request. */
@@ -138,8 +143,8 @@ export function step(state: PollState, answer: Answer, now: number, rules: StepR
     if (current.stage === 'result') return { observation: observeHttpStatus(response) }
     // An error status reaches here only when accepted as "not yet": its body is no status body.
     if (answer.httpStatus >= 400) return { observation: { state: 'pending' } }
-    const protocol = current.protocol.resolve?.(response) ?? current.protocol
     const context = { ...rules.context, submit: current.submit }
+    const protocol = current.protocol.resolve?.(response, context) ?? current.protocol
     return { observation: protocol.observe(response, context), state: { ...current, protocol } }
   })
 }
@@ -338,22 +343,51 @@ function snapshotOf(
 
 /**
  * The default reading of a submit's answer: a `202`, or a `201` naming a status location, is
- * pending at that location; anything else is read like a status response.
+ * pending at that location; anything else is read like a status response. Where no header names
+ * the location, the reading finds it in the body (or by the client's `statusLocation`). A `POST`
+ * answered with something that is not a status is pending there when the body names it, and
+ * refused when the body is only a job handle: its identifiers are not what the job made. A `GET`
+ * that is pending names its own URL as the status location: ask again.
  */
 function observeAnswerByDefault(
   protocol: Protocol,
   answer: StatusResponse,
   context: ProtocolContext,
 ): Observation {
-  const location = protocol.statusUrl?.(answer) ?? readStatusLocation(answer.headers, answer.url)
+  const reading = readingOf(context)
+  // The client's `statusLocation` wins over the headers; the body is searched only without either.
+  const configured = reading.locatesStatus ? reading.statusLocation(answer) : undefined
+  const headerLocation =
+    protocol.statusUrl?.(answer) ?? readStatusLocation(answer.headers, answer.url)
+  const location =
+    configured ??
+    headerLocation ??
+    (reading.locatesStatus ? undefined : reading.statusLocation(answer))
   const withLocation = location ? { statusUrl: location } : {}
-  if (answer.httpStatus === 202 || (answer.httpStatus === 201 && location)) {
-    return { state: 'pending', ...withLocation }
+  if (answer.httpStatus === 202 || (answer.httpStatus === 201 && headerLocation)) {
+    return { state: 'pending', ...(location ? withLocation : sameUrlIfGet(answer, context)) }
   }
   const observation = protocol.observe(answer, context)
-  return observation.state === 'pending' && !observation.statusUrl
-    ? { ...observation, ...withLocation }
-    : observation
+  const isAnswerItself = observation.state === 'succeeded' && observation.result.kind === 'body'
+  if (isAnswerItself && context.submit.method === 'POST') {
+    if (location && location !== headerLocation) {
+      return { state: 'pending', statusUrl: location }
+    }
+    if (reading.isJobHandle(answer.body)) {
+      throw new ProtocolError(
+        `The ${answer.httpStatus} answer is only a job handle, not a result; name where the job's status is with the \`statusLocation\` option (a template such as '/jobs/{id}')`,
+        answer.url,
+        answer.excerpt,
+      )
+    }
+  }
+  if (observation.state !== 'pending' || observation.statusUrl) return observation
+  return { ...observation, ...(location ? withLocation : sameUrlIfGet(answer, context)) }
+}
+
+/** A `GET` answered "still running" with no location is asked again at its own URL. */
+function sameUrlIfGet(answer: StatusResponse, context: ProtocolContext): { statusUrl?: URL } {
+  return context.submit.method === 'GET' ? { statusUrl: new URL(answer.url) } : {}
 }
 
 function toStatusResponse(answer: Answer): StatusResponse {

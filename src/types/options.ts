@@ -1,12 +1,8 @@
 import type { KyInstance, Options as KyOptions } from 'ky'
 import type { Clock } from '../clock.js'
 import type { ProtocolName } from '../protocols/index.js'
-import type {
-  FinalStateVia,
-  Protocol,
-  ResultLocator,
-  StatusClassifier,
-} from '../protocols/types.js'
+import type { ConventionParts } from '../protocols/reading/reading.js'
+import type { FinalStateVia, Protocol } from '../protocols/types.js'
 import type { Jitter } from '../schedule.js'
 import type { Snapshot } from './snapshot.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
@@ -50,7 +46,10 @@ export interface BackoffOptions {
 }
 
 /**
- * Options of {@link createClient}.
+ * Options of {@link createClient}. Besides the HTTP and cadence options below, the
+ * {@link ConventionParts} (`statusLocation`, `stateField`, `classifyStatus`, `progressField`,
+ * `progressScale`, `locateResult`, `resultField`, `failureField`) teach the client an API whose
+ * status bodies the built-in reading does not find its way in.
  *
  * @example
  * const api = createClient({
@@ -59,7 +58,7 @@ export interface BackoffOptions {
  *   timeoutMs: 5 * 60_000,
  * })
  */
-export interface ClientOptions {
+export interface ClientOptions extends ConventionParts {
   /** Request paths join it: `'/jobs'` and `'jobs'` both give `…/v2/jobs`. Absolute URLs pass through. */
   baseUrl?: string
   /** Sent with every request; credential headers only to trusted origins. */
@@ -106,10 +105,6 @@ export interface ClientOptions {
    * convention of your own (see `Protocol`). @default 'auto'
    */
   protocol?: ProtocolName | Protocol
-  /** Maps status words the built-in table does not know (`'queued'`, `'done'`…) to a state. */
-  classifyStatus?: StatusClassifier
-  /** Names the result's URL in a succeeded status body, for servers without a standard link field. */
-  locateResult?: ResultLocator
   /**
    * How long `404 Not Found` and `409 Conflict` mean "not there yet" at the start of a status
    * location or a result link, for servers that name a location a moment before it exists. Past
@@ -213,3 +208,19 @@ export interface WaitOptions<Status = unknown, Result = unknown> {
  */
 export type RunOptions<Status = unknown, Result = unknown> = StartOptions &
   WaitOptions<Status, Result>
+
+/**
+ * Options of {@link PollwiseClient.follow}.
+ *
+ * @example
+ * const op = api.follow(savedStatusUrl, { startedAt: job.createdAt })
+ */
+export interface FollowOptions {
+  /**
+   * When the operation began (epoch milliseconds or a `Date`): `timeoutMs` counts from here.
+   * @default now
+   */
+  startedAt?: number | Date
+  /** Azure: where the result comes from, as for {@link StartOptions.finalStateVia}. */
+  finalStateVia?: FinalStateVia
+}

@@ -144,7 +144,7 @@ describe('protocol errors', () => {
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ProtocolError)
     expect((error as ProtocolError).message).toBe(
-      '202 Accepted without a status location (https://api.example.com/v2/bare)',
+      "202 Accepted without a status location; if its documentation puts the status elsewhere, name it with the `statusLocation` option (a field of the answer, or a template such as '/jobs/{id}') (https://api.example.com/v2/bare)",
     )
   })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ProtocolError } from '../../src/errors.js'
 import { protocols } from '../../src/protocols/index.js'
 import { readProgress } from '../../src/protocols/progress.js'
-import { classifyStatusWord } from '../../src/protocols/status-words.js'
+import { classifyStatusWord } from '../../src/protocols/reading/status-words.js'
 import type { StatusResponse } from '../../src/protocols/types.js'
 
 const url = 'https://api.example.com/status/1'
@@ -188,10 +188,10 @@ describe('automatic detection', () => {
   const { auto } = protocols
 
   it('commits to generic JSON at a body with a status field, whatever its value', () => {
-    expect(auto.resolve?.(reply({ status: 'queued' }))).toBe(protocols.generic)
-    expect(auto.resolve?.(reply({ status: null }))).toBe(protocols.generic)
-    expect(auto.resolve?.(reply({ rows: 3 }))).toBeUndefined()
-    expect(auto.resolve?.(reply('plain text'))).toBeUndefined()
+    expect(auto.resolve?.(reply({ status: 'queued' }), none)).toBe(protocols.generic)
+    expect(auto.resolve?.(reply({ status: null }), none)).toBe(protocols.generic)
+    expect(auto.resolve?.(reply({ rows: 3 }), none)).toBeUndefined()
+    expect(auto.resolve?.(reply('plain text'), none)).toBeUndefined()
   })
 
   it('never takes an HTML page for the result', () => {

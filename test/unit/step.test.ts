@@ -143,7 +143,9 @@ describe('begin: the submit answer', () => {
       begin(submission('POST', '/jobs'), answer(202, url('/jobs')), t0, rules),
       ProtocolError,
     )
-    expect(error.message).toBe(`202 Accepted without a status location (${url('/jobs')})`)
+    expect(error.message).toBe(
+      `202 Accepted without a status location; if its documentation puts the status elsewhere, name it with the \`statusLocation\` option (a field of the answer, or a template such as '/jobs/{id}') (${url('/jobs')})`,
+    )
     expect(error.url).toBe(url('/jobs'))
   })
 
@@ -1147,7 +1149,7 @@ describe('Never a wrong result', () => {
     expect(empty.action).toBe('reject')
   })
 
-  it.each([null, 3, { phase: 'running' }, ['running'], true, false])(
+  it.each([null, 3, { code: 7 }, ['running'], true, false])(
     'rejects a status field that is %j with a ProtocolError naming the field and the value',
     (value) => {
       const body = { status: value }

@@ -1,0 +1,25 @@
+/**
+ * A field name without case, `_`, `-` or `$`: `run_id`, `runId` and `RunID` are one. Zero
+ * configuration matches fields by these names.
+ */
+export function normalizeKey(key: string): string {
+  return key.toLowerCase().replace(/[\s_$-]/g, '')
+}
+
+/** The words of a field name: `number_in_job` and `numberInJob` give `number`, `in`, `job`. */
+export function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z\d]+/)
+    .filter((word) => word !== '')
+}
+
+/** The first key of `record`, in its own order, whose normalized name passes `test`. */
+export function findKey(
+  record: Record<string, unknown>,
+  test: (normalized: string) => boolean,
+): string | undefined {
+  return Object.keys(record).find((key) => test(normalizeKey(key)))
+}

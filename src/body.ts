@@ -10,15 +10,41 @@ export interface Body {
   readonly excerpt: string
   /** An empty body whose content type promised JSON: never a result. */
   readonly emptyJson?: true
+  /** The media type of a streaming answer, whose body was not read: never a status or a result. */
+  readonly stream?: string
 }
 
 export const emptyBody: Body = { value: undefined, excerpt: '' }
+
+/** Media types whose bodies are streams of events or records, which may never end. */
+const streamingTypes = new Set([
+  'text/event-stream',
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/jsonl',
+  'application/x-jsonlines',
+  'application/json-seq',
+])
+
+/**
+ * The media type of a content type that streams (Server-Sent Events, NDJSON and its kin), in lower
+ * case and without its parameters; `undefined` for any other content type.
+ *
+ * @example
+ * streamingMediaType('Text/Event-Stream; charset=utf-8') // 'text/event-stream'
+ * streamingMediaType('application/json') // undefined
+ */
+export function streamingMediaType(contentType: string | null | undefined): string | undefined {
+  const mediaType = contentType?.split(';', 1)[0]?.trim().toLowerCase()
+  return mediaType !== undefined && streamingTypes.has(mediaType) ? mediaType : undefined
+}
 
 /**
  * Reads a body by its content type: JSON (also when unlabelled but shaped like JSON), text, or a
  * Blob for anything else. It reads under `signal` (an abort cancels the stream, so the download
  * stops) and at most `maxBytes` (more is a `ResponseValidationError`, and the rest is not read).
- * A body labelled JSON that does not parse is a `ResponseValidationError`.
+ * A body labelled JSON that does not parse is a `ResponseValidationError`. A streaming body (see
+ * {@link streamingMediaType}) is not read but canceled at once, and comes back marked `stream`.
  */
 export async function readBody(
   response: Response,
@@ -26,6 +52,12 @@ export async function readBody(
   signal: AbortSignal,
   maxBytes: number,
 ): Promise<Body> {
+  const stream = streamingMediaType(response.headers.get('content-type'))
+  if (stream !== undefined) {
+    // A stream may never end: reading it whole would hold the request until its timeout.
+    discardBody(response)
+    return { value: undefined, excerpt: `<${stream}>`, stream }
+  }
   const chunks = await readBytes(response, url, signal, maxBytes)
   const type = response.headers.get('content-type')?.toLowerCase() ?? ''
   const isJson = /[/+]json\b/.test(type)

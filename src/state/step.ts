@@ -177,6 +177,7 @@ function decide(
 ): Next {
   try {
     refuseUnfollowedRedirect(answer)
+    refuseStream(answer)
     const reading = read(state)
     return advance(reading.state ?? state, reading.observation, answer, now, rules)
   } catch (error) {
@@ -193,6 +194,16 @@ function refuseUnfollowedRedirect(answer: Answer): void {
       answer.body.excerpt,
     )
   }
+}
+
+/** A streaming answer (SSE, NDJSON) is never a status or a result: its body was not even read. */
+function refuseStream(answer: Answer): void {
+  if (answer.body.stream === undefined) return
+  throw new ProtocolError(
+    `The location answered with a stream (${answer.httpStatus}, ${answer.body.stream}) where a status body or a result was expected; pollwise polls it as a plain resource only`,
+    answer.url,
+    answer.body.excerpt,
+  )
 }
 
 function advance(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bufferedErrorResponse, readBody } from '../../src/body.js'
+import { bufferedErrorResponse, readBody, streamingMediaType } from '../../src/body.js'
 import { ResponseValidationError } from '../../src/errors.js'
 
 const url = 'https://api.example.com/jobs/1'
@@ -134,6 +134,93 @@ describe('readBody by content type', () => {
     })
     const body = await readBody(respond(stream, 'application/json'), url, noAbort(), mib)
     expect(body.value).toEqual({ name: 'Zoë ☃' })
+  })
+})
+
+describe('streamingMediaType', () => {
+  it.each([
+    ['text/event-stream', 'text/event-stream'],
+    ['text/event-stream; charset=utf-8', 'text/event-stream'],
+    ['Text/Event-Stream', 'text/event-stream'],
+    [' text/event-stream ;charset=UTF-8', 'text/event-stream'],
+    ['application/x-ndjson', 'application/x-ndjson'],
+    ['application/ndjson; charset=utf-8', 'application/ndjson'],
+    ['application/jsonl', 'application/jsonl'],
+    ['application/x-jsonlines', 'application/x-jsonlines'],
+    ['APPLICATION/JSON-SEQ', 'application/json-seq'],
+  ])('recognises %s as the stream %s', (contentType, mediaType) => {
+    expect(streamingMediaType(contentType)).toBe(mediaType)
+  })
+
+  it.each([
+    'application/json',
+    'application/json; charset=utf-8',
+    'application/problem+json',
+    'text/plain',
+    'text/html',
+    'application/octet-stream',
+    'text/event-streams',
+    'application/ndjson-ish',
+    'multipart/x-mixed-replace; boundary=text/event-stream',
+    '',
+  ])('does not take %j for a stream', (contentType) => {
+    expect(streamingMediaType(contentType)).toBeUndefined()
+  })
+
+  it('takes no content type for no stream', () => {
+    expect(streamingMediaType(null)).toBeUndefined()
+    expect(streamingMediaType(undefined)).toBeUndefined()
+  })
+})
+
+describe('readBody on a streaming answer', () => {
+  it.each([
+    'text/event-stream',
+    'text/event-stream; charset=utf-8',
+    'application/x-ndjson',
+    'application/ndjson',
+    'application/jsonl',
+    'application/x-jsonlines',
+    'application/json-seq',
+  ])(
+    'returns a %s answer marked as a stream at once, without reading it, and cancels it',
+    async (type) => {
+      const { stream, seen } = endlessStream(bytes('data: {"status":"running"}\n\n'))
+      const response = respond(stream, type)
+      const body = await readBody(response, url, noAbort(), 1024 * mib)
+      const mediaType = type.split(';')[0]
+      expect(body).toEqual({ value: undefined, excerpt: `<${mediaType}>`, stream: mediaType })
+      await flush()
+      expect(seen.canceled).toBe(true)
+      // At most the chunk a stream pulls to fill its queue when made, and none after the cancel.
+      expect(seen.pulls).toBeLessThanOrEqual(1)
+      await flush()
+      expect(seen.pulls).toBeLessThanOrEqual(1)
+    },
+  )
+
+  it('returns promptly from a stream that stalls forever, and cancels it', async () => {
+    const { stream, seen } = stallingStream(bytes('data: {"status":"running"}\n\n'))
+    const body = await readBody(respond(stream, 'text/event-stream'), url, noAbort(), mib)
+    expect(body.stream).toBe('text/event-stream')
+    await flush()
+    expect(seen.canceled).toBe(true)
+  })
+
+  it('marks an empty streaming answer as a stream too', async () => {
+    const body = await readBody(respond(null, 'application/x-ndjson'), url, noAbort(), mib)
+    expect(body).toEqual({
+      value: undefined,
+      excerpt: '<application/x-ndjson>',
+      stream: 'application/x-ndjson',
+    })
+  })
+
+  it('marks no other body as a stream', async () => {
+    for (const type of ['application/json', 'text/plain', 'application/octet-stream']) {
+      const body = await readBody(respond(bytes('{}'), type), url, noAbort(), mib)
+      expect(body.stream).toBeUndefined()
+    }
   })
 })
 

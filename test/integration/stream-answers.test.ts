@@ -1,0 +1,214 @@
+import { HttpResponse, http } from 'msw'
+import { describe, expect, it, vi } from 'vitest'
+import { createClient, ProtocolError } from '../../src/index.js'
+import { outcomeWithin, timersLeft, useFakeTime } from '../support/fake-time.js'
+import { useTaskServer } from '../support/msw.js'
+
+// A streaming answer (Server-Sent Events, NDJSON and its kin) is never a status body or a result:
+// pollwise does not read it (an event stream may never end), and `wait()` rejects at once.
+
+const { server } = useTaskServer()
+useFakeTime()
+
+const origin = 'https://api.example.com'
+const at = (path: string) => `${origin}${path}`
+/** One poll a second, no jitter: every poll time is known. */
+const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'none' } as const
+const encode = (text: string) => new TextEncoder().encode(text)
+
+/** The rejection reason, failing the test if the promise resolved or is still pending. */
+function reasonOf(outcome: PromiseSettledResult<unknown> | undefined): unknown {
+  expect(outcome?.status).toBe('rejected')
+  return (outcome as PromiseRejectedResult).reason
+}
+
+/**
+ * A body that yields `line(n)` each time it is read, for `count` lines or forever, counting its
+ * reads. msw keeps a clone of every answer (a tee), so a cancel of the body pollwise got does not
+ * reach this stream: the proof that the body was not read is that it was hardly pulled (a stream
+ * pulls a chunk or two to fill its queues on its own), and that `wait()` settles at all.
+ */
+function lineBody(line: (n: number) => string, count = Number.POSITIVE_INFINITY) {
+  const seen = { pulls: 0 }
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      seen.pulls += 1
+      controller.enqueue(encode(line(seen.pulls)))
+      if (seen.pulls >= count) controller.close()
+    },
+  })
+  return { stream, seen }
+}
+
+/** An SSE stream of status events that never closes. */
+function eventStream() {
+  return lineBody((n) => `event: status\nid: ${n}\ndata: {"status":"running","n":${n}}\n\n`)
+}
+
+/** Status lines, one per chunk, that end after 1,000 of them. */
+function ndjsonStream() {
+  return lineBody((n) => `{"status":"running","n":${n}}\n`, 1000)
+}
+
+/** A stream is read at most to fill the queues of its tee branches: a chunk or two. */
+const unread = (seen: { pulls: number }) => expect(seen.pulls).toBeLessThanOrEqual(2)
+
+const streamed = (stream: ReadableStream<Uint8Array>, contentType: string) =>
+  new HttpResponse(stream, {
+    headers: { 'content-type': contentType, 'cache-control': 'no-cache' },
+  })
+
+/** `POST /jobs` answered 202 with `/jobs/7` as its status location; counts the submits. */
+function serveSubmit() {
+  let submits = 0
+  server.use(
+    http.post(at('/jobs'), () => {
+      submits++
+      return new HttpResponse(null, { status: 202, headers: { location: '/jobs/7' } })
+    }),
+  )
+  return { submits: () => submits }
+}
+
+/** `GET /jobs/7` answered with `answers` in turn, the last one from then on; counts the polls. */
+function serveStatus(answers: readonly (() => Response)[]) {
+  let polls = 0
+  server.use(
+    http.get(at('/jobs/7'), () => {
+      const answer = answers[Math.min(polls, answers.length - 1)] as () => Response
+      polls++
+      return answer()
+    }),
+  )
+  return { polls: () => polls }
+}
+
+const running = () => HttpResponse.json({ status: 'running' })
+
+function expectStreamRefused(error: unknown, mediaType: string, url: string): void {
+  expect(error).toBeInstanceOf(ProtocolError)
+  const refused = error as ProtocolError
+  expect(refused.message).toContain(`stream (200, ${mediaType})`)
+  expect(refused.message).toContain('where a status body or a result was expected')
+  expect(refused.message).toContain('plain resource')
+  expect(refused.url).toBe(url)
+  expect(refused.bodyExcerpt).toBe(`<${mediaType}>`)
+}
+
+describe('a status location that answers with a stream', () => {
+  it.each([
+    { protocol: undefined, name: 'auto', pending: running },
+    { protocol: 'generic', name: 'generic', pending: running },
+    { protocol: 'http', name: 'http', pending: () => new HttpResponse(null, { status: 202 }) },
+  ] as const)(
+    '$name: an SSE stream that never closes is a ProtocolError at once, its body unread',
+    async ({ protocol, pending }) => {
+      const sse = eventStream()
+      const submit = serveSubmit()
+      const status = serveStatus([pending, () => streamed(sse.stream, 'text/event-stream')])
+      const api = createClient({
+        baseUrl: origin,
+        backoff,
+        ...(protocol === undefined ? {} : { protocol }),
+      })
+      const op = await api.start('/jobs', { json: {} })
+      // The stream is the second poll, at 2 s; the request timeout (30 s) plays no part.
+      const error = reasonOf(await outcomeWithin(op.wait(), 2_050))
+      expectStreamRefused(error, 'text/event-stream', at('/jobs/7'))
+      expect([submit.submits(), status.polls()]).toEqual([1, 2])
+      unread(sse.seen)
+      expect(await timersLeft()).toBe(0)
+      await vi.advanceTimersByTimeAsync(10_000)
+      expect(status.polls()).toBe(2)
+      unread(sse.seen)
+    },
+  )
+
+  it.each([
+    'application/x-ndjson',
+    'application/ndjson; charset=utf-8',
+    'application/jsonl',
+    'application/x-jsonlines',
+    'application/json-seq',
+  ])('chunked %s status lines are a ProtocolError, never read', async (contentType) => {
+    const lines = ndjsonStream()
+    serveSubmit()
+    const status = serveStatus([() => streamed(lines.stream, contentType)])
+    const op = await createClient({ baseUrl: origin, backoff }).start('/jobs', { json: {} })
+    const error = reasonOf(await outcomeWithin(op.wait(), 1_050))
+    expectStreamRefused(error, contentType.split(';')[0] as string, at('/jobs/7'))
+    expect(status.polls()).toBe(1)
+    unread(lines.seen)
+    expect(await timersLeft()).toBe(0)
+  })
+
+  it('snapshots() ends with the same ProtocolError', async () => {
+    const sse = eventStream()
+    serveSubmit()
+    serveStatus([() => streamed(sse.stream, 'text/event-stream')])
+    const op = await createClient({ baseUrl: origin, backoff }).start('/jobs', { json: {} })
+    const states: string[] = []
+    const reading = (async () => {
+      for await (const snapshot of op.snapshots()) states.push(snapshot.state)
+    })()
+    const error = reasonOf(await outcomeWithin(reading, 1_050))
+    expectStreamRefused(error, 'text/event-stream', at('/jobs/7'))
+    expect(states).toEqual([])
+    unread(sse.seen)
+    expect(await timersLeft()).toBe(0)
+  })
+})
+
+describe('a result link that answers with a stream', () => {
+  it('is a ProtocolError, fetched once, its body unread', async () => {
+    const sse = eventStream()
+    let downloads = 0
+    serveSubmit()
+    const status = serveStatus([() => HttpResponse.json({ status: 'done', result_url: '/r' })])
+    server.use(
+      http.get(at('/r'), () => {
+        downloads++
+        return streamed(sse.stream, 'text/event-stream; charset=utf-8')
+      }),
+    )
+    const op = await createClient({ baseUrl: origin, backoff }).start('/jobs', { json: {} })
+    const error = reasonOf(await outcomeWithin(op.wait(), 1_050))
+    expectStreamRefused(error, 'text/event-stream', at('/r'))
+    expect([status.polls(), downloads]).toEqual([1, 1])
+    unread(sse.seen)
+    expect(await timersLeft()).toBe(0)
+  })
+})
+
+describe('a submit answered with a stream', () => {
+  it.each([200, 202])(
+    'start() rejects a %i SSE answer with a ProtocolError, polling nothing',
+    async (code) => {
+      const sse = eventStream()
+      let polls = 0
+      server.use(
+        http.post(
+          at('/jobs'),
+          () =>
+            new HttpResponse(sse.stream, {
+              status: code,
+              headers: { 'content-type': 'text/event-stream', location: '/jobs/7' },
+            }),
+        ),
+        http.get(at('/jobs/7'), () => {
+          polls++
+          return running()
+        }),
+      )
+      const starting = createClient({ baseUrl: origin, backoff }).start('/jobs', { json: {} })
+      const error = reasonOf(await outcomeWithin(starting, 50))
+      expect(error).toBeInstanceOf(ProtocolError)
+      expect((error as ProtocolError).message).toContain(`stream (${code}, text/event-stream)`)
+      expect((error as ProtocolError).url).toBe(at('/jobs'))
+      unread(sse.seen)
+      expect(await timersLeft()).toBe(0)
+      await vi.advanceTimersByTimeAsync(5_000)
+      expect(polls).toBe(0)
+    },
+  )
+})

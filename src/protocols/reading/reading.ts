@@ -230,5 +230,10 @@ function findDetail(
   const part = parts.failureField
   if (typeof part === 'function') return part(body)
   if (part !== undefined) return readField(body, part)
-  return findFailure(where) ?? (where === body ? undefined : findFailure(body))
+  const nested = Object.values(where).filter(isRecord)
+  for (const level of [where, body, ...nested]) {
+    const detail = findFailure(level)
+    if (detail !== undefined) return detail
+  }
+  return undefined
 }

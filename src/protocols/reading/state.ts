@@ -67,6 +67,8 @@ const outcomeFields = new Set([
   'completionstatus',
   'terminationstatus',
 ])
+/** Objects that never wrap a status body: links, and an error's own `status` (google.rpc.Status). */
+const notAnEnvelope = /^(links|urls|error|errors|failure)$/
 /** Fields whose non-empty value says ended work failed, where nothing else says how it went. */
 const errorFields = /^(error|errors|failure|failurereason|errormessage|errordetails?)$/
 
@@ -91,8 +93,8 @@ export function readState(response: StatusResponse, rules: StateRules): StateRea
   if (rules.stateField !== undefined) return readConfiguredState(response, rules, rules.stateField)
   const own = readOwnState(response, rules, body, 0)
   if (own) return { state: own, where: body }
-  for (const value of Object.values(body)) {
-    if (!isRecord(value)) continue
+  for (const [key, value] of Object.entries(body)) {
+    if (!isRecord(value) || notAnEnvelope.test(normalizeKey(key))) continue
     const wrapped = readOwnState(response, rules, value, 0)
     if (wrapped) return { state: wrapped, where: value }
   }

@@ -1,0 +1,421 @@
+import { HttpResponse, http, type JsonBodyType } from 'msw'
+import { describe, expect, it } from 'vitest'
+import {
+  type ClientOptions,
+  createClient,
+  OperationCanceledError,
+  OperationFailedError,
+  ProtocolError,
+} from '../../src/index.js'
+import { outcomeWithin, timersLeft, useFakeTime } from '../support/fake-time.js'
+import { useTaskServer } from '../support/msw.js'
+
+// The shapes public long-running-operation APIs document, each as a scripted exchange: where the
+// status location is named, where the state is and in which words, where the result and the
+// failure are. Each is followed with zero configuration, or with the one to three options named.
+
+const { server } = useTaskServer()
+useFakeTime()
+
+const origin = 'https://lro.example.com'
+const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'none' } as const
+
+interface Script {
+  /** The submit's answer, `POST /v1/jobs`. */
+  readonly submit: () => Response
+  /** The status location's answers in order; the last repeats. */
+  readonly statuses: readonly JsonBodyType[]
+  /** Where the status is served. */
+  readonly statusPath?: string
+  /** Further resources: path to body. */
+  readonly files?: Record<string, JsonBodyType>
+}
+
+/** Serves a script and returns the requests it saw, as `METHOD path`. */
+function serve(script: Script): string[] {
+  const seen: string[] = []
+  let polls = 0
+  const statusPath = script.statusPath ?? '/v1/jobs/j-1'
+  server.use(
+    http.all(`${origin}/*`, ({ request }) => {
+      const { pathname } = new URL(request.url)
+      seen.push(`${request.method} ${pathname}`)
+      if (request.method === 'POST' && pathname === '/v1/jobs') return script.submit()
+      if (pathname === statusPath) {
+        const body = script.statuses[Math.min(polls, script.statuses.length - 1)]
+        polls += 1
+        return HttpResponse.json(body)
+      }
+      const file = script.files?.[pathname]
+      if (file !== undefined) return HttpResponse.json(file)
+      return new HttpResponse(null, { status: 404 })
+    }),
+  )
+  return seen
+}
+
+const client = (options: ClientOptions = {}) =>
+  createClient({ baseUrl: `${origin}/v1`, backoff, ...options })
+
+/** Runs the submit and the wait, and returns how it ended after `ms` of fake time. */
+async function run(options: ClientOptions = {}, ms = 10_000) {
+  const outcome = await outcomeWithin(client(options).run('/jobs', { json: {} }), ms)
+  expect(await timersLeft()).toBe(0)
+  return outcome
+}
+
+const handle =
+  (body: JsonBodyType, status = 200) =>
+  () =>
+    HttpResponse.json(body, { status })
+const accepted = (path: string) => () =>
+  new HttpResponse(null, { status: 202, headers: { location: path } })
+
+function resolved(outcome: PromiseSettledResult<unknown> | undefined): unknown {
+  expect(outcome?.status, JSON.stringify(outcome)).toBe('fulfilled')
+  return (outcome as PromiseFulfilledResult<unknown>).value
+}
+
+function rejected(outcome: PromiseSettledResult<unknown> | undefined): unknown {
+  expect(outcome?.status, JSON.stringify(outcome)).toBe('rejected')
+  return (outcome as PromiseRejectedResult).reason
+}
+
+describe('the status location named in the submit body, with zero configuration', () => {
+  it.each([
+    ['statusUrl', { id: 'j-1', statusUrl: '/v1/jobs/j-1' }],
+    ['status_url', { id: 'j-1', status_url: `${origin}/v1/jobs/j-1` }],
+    ['a …StatusQueryGetUri field', { id: 'j-1', statusQueryGetUri: '/v1/jobs/j-1' }],
+    ['links.status', { id: 'j-1', links: { status: '/v1/jobs/j-1' } }],
+    ['_links.self.href', { id: 'j-1', _links: { self: { href: '/v1/jobs/j-1' } } }],
+    ['urls.get', { id: 'j-1', status: 'starting', urls: { get: '/v1/jobs/j-1' } }],
+    ['self', { id: 'j-1', self: '/v1/jobs/j-1' }],
+  ])('follows %s of a 200 answer', async (_name, body) => {
+    const seen = serve({
+      submit: handle(body),
+      statuses: [{ status: 'running' }, { status: 'succeeded', output: { rows: 3 } }],
+    })
+    expect(resolved(await run())).toEqual({ rows: 3 })
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
+  })
+
+  it('follows a status link in the body of a 202 without Location', async () => {
+    const seen = serve({
+      submit: () => HttpResponse.json({ status_url: '/v1/jobs/j-1' }, { status: 202 }),
+      statuses: [{ state: 'done', result: 42 }],
+    })
+    expect(resolved(await run())).toBe(42)
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1'])
+  })
+})
+
+describe('a job handle', () => {
+  it.each([{ id: 'j-1' }, { name: 'jobs/j-1' }, { run_id: 7, number_in_job: 7 }])(
+    'answered to a POST is never the result: %j is a ProtocolError naming `statusLocation`',
+    async (body) => {
+      const seen = serve({ submit: handle(body), statuses: [{ status: 'done' }] })
+      const error = rejected(await run())
+      expect(error).toBeInstanceOf(ProtocolError)
+      expect((error as Error).message).toMatch(/only a job handle.*`statusLocation`/)
+      expect(seen).toEqual(['POST /v1/jobs'])
+    },
+  )
+
+  it('is followed with `statusLocation`, a template joined to baseUrl', async () => {
+    const seen = serve({
+      submit: handle({ id: 'j-1' }),
+      statuses: [{ status: 'queued' }, { status: 'completed', result: 'ok' }],
+    })
+    expect(resolved(await run({ statusLocation: '/jobs/{id}' }))).toBe('ok')
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
+  })
+
+  it('is followed with `statusLocation`, a reserved expansion that keeps slashes', async () => {
+    const seen = serve({
+      submit: handle({ name: 'jobs/j-1' }),
+      statuses: [{ done: false }, { done: true, response: { text: 'hi' } }],
+    })
+    expect(resolved(await run({ statusLocation: '/{+name}' }))).toEqual({ text: 'hi' })
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
+  })
+
+  it('names the variable a template misses', async () => {
+    serve({ submit: handle({ job: 'j-1' }), statuses: [{ status: 'done' }] })
+    const error = rejected(await run({ statusLocation: '/jobs/{id}' }))
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as Error).message).toContain('`statusLocation` needs `id`')
+  })
+
+  it('stays the result of a PUT: real content is a result', async () => {
+    server.use(
+      http.put(`${origin}/v1/things/t1`, () => HttpResponse.json({ id: '100', name: 'foo' })),
+    )
+    const outcome = await outcomeWithin(
+      client().run('/things/t1', { method: 'PUT', json: {} }),
+      1000,
+    )
+    expect(resolved(outcome)).toEqual({ id: '100', name: 'foo' })
+  })
+})
+
+describe('the state under other names, nested, wrapped, split or flagged', () => {
+  const cases: [string, JsonBodyType[], unknown][] = [
+    [
+      'runtimeStatus',
+      [{ runtimeStatus: 'Running' }, { runtimeStatus: 'Completed', output: 'x' }],
+      'x',
+    ],
+    [
+      'lifecycleState',
+      [{ lifecycleState: 'ACCEPTED' }, { lifecycleState: 'SUCCEEDED', data: [1] }],
+      [1],
+    ],
+    [
+      'status.state',
+      [{ status: { state: 'RUNNING' } }, { status: { state: 'DONE' }, result: 'y' }],
+      'y',
+    ],
+    [
+      'an envelope',
+      [
+        { action: { id: 1, status: 'in-progress' } },
+        { action: { id: 1, status: 'completed', result: 'z' } },
+      ],
+      'z',
+    ],
+    [
+      'a phase and an outcome',
+      [
+        { state: { life_cycle_state: 'RUNNING' } },
+        { state: { life_cycle_state: 'TERMINATED', result_state: 'SUCCESS' }, output: 'w' },
+      ],
+      'w',
+    ],
+    ['is_running', [{ is_running: true }, { is_running: false, result: 'v' }], 'v'],
+    ['done', [{ done: false }, { done: true, response: 'u' }], 'u'],
+    ['completed', [{ completed: false }, { completed: true, output_url: '/files/1' }], 'file'],
+  ]
+
+  it.each(cases)('reads %s with zero configuration', async (_name, statuses, result) => {
+    const seen = serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses,
+      files: { '/files/1': 'file' },
+    })
+    expect(resolved(await run())).toEqual(result)
+    expect(seen.slice(0, 3)).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
+  })
+
+  it.each<[string, JsonBodyType, unknown]>([
+    ['runtimeStatus: Failed', { runtimeStatus: 'Failed', output: 'boom' }, 'boom'],
+    [
+      'a failed outcome',
+      {
+        state: { life_cycle_state: 'TERMINATED', result_state: 'FAILED', state_message: 'oom' },
+      },
+      'oom',
+    ],
+    ['conclusion: failure', { status: 'completed', conclusion: 'failure' }, undefined],
+    ['done with an error', { done: true, error: { code: 13 } }, { code: 13 }],
+    ['ValidationFailed', { provisioning: { state: 'ValidationFailed', message: 'bad' } }, 'bad'],
+    ['a word in -failed', { status: 'upload_failed', failureReason: 'size' }, 'size'],
+    ['expired', { status: 'expired', errors: ['too slow'] }, ['too slow']],
+  ])('never resolves a failed job: %s', async (_name, status, detail) => {
+    serve({ submit: accepted('/v1/jobs/j-1'), statuses: [status] })
+    const error = rejected(await run())
+    expect(error).toBeInstanceOf(OperationFailedError)
+    if (detail !== undefined) expect((error as OperationFailedError).detail).toEqual(detail)
+  })
+
+  it('reads a canceled outcome', async () => {
+    serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [{ state: { life_cycle_state: 'TERMINATED', result_state: 'CANCELED' } }],
+    })
+    expect(rejected(await run())).toBeInstanceOf(OperationCanceledError)
+  })
+
+  it.each<[string, JsonBodyType]>([
+    ['an envelope', { action: { status: 'in-progress' } }],
+    ['is_running', { is_running: true, result: 'partial' }],
+    ['a stage that completed', { status: 'UploadComplete' }],
+    ['a word in -ing', { status: 'finalizing' }],
+  ])('never resolves a running job: %s stays pending until the deadline', async (_name, body) => {
+    const seen = serve({ submit: accepted('/v1/jobs/j-1'), statuses: [body] })
+    expect(await outcomeWithin(client().run('/jobs', { json: {} }), 5500)).toBeUndefined()
+    expect(seen.length).toBe(6)
+  })
+
+  it('reads the state where `stateField` says, with the word table', async () => {
+    serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [{ job: { phase: 'BAKING' } }, { job: { phase: 'SERVED' }, dish: 'cake' }],
+    })
+    const outcome = await run({
+      stateField: 'job.phase',
+      classifyStatus: (word) =>
+        word === 'BAKING' ? 'pending' : word === 'SERVED' ? 'succeeded' : undefined,
+      resultField: 'dish',
+    })
+    expect(resolved(outcome)).toBe('cake')
+  })
+
+  it('reads a boolean `stateField` by its name', async () => {
+    serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [{ meta: { is_finished: false } }, { meta: { is_finished: true }, out: 1 }],
+    })
+    expect(resolved(await run({ stateField: 'meta.is_finished', resultField: 'out' }))).toBe(1)
+  })
+})
+
+describe('the result under other names', () => {
+  it.each([
+    ['file_url', { status: 'done', file_url: '/files/1' }],
+    ['download_url', { status: 'done', download_url: `${origin}/files/1` }],
+    ['output_uri', { status: 'done', outputUri: '/files/1' }],
+    ['url', { status: 'done', url: '/files/1' }],
+    ['links.result', { status: 'done', links: { result: { href: '/files/1' } } }],
+  ])('fetches a link in %s', async (_name, status) => {
+    const seen = serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [status],
+      files: { '/files/1': { rows: 1 } },
+    })
+    expect(resolved(await run())).toEqual({ rows: 1 })
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /files/1'])
+  })
+
+  it('does not take a link back to the status location for the result', async () => {
+    const status = { status: 'done', url: `${origin}/v1/jobs/j-1`, analyzeResult: { pages: 2 } }
+    const seen = serve({ submit: accepted('/v1/jobs/j-1'), statuses: [status] })
+    expect(resolved(await run())).toEqual({ pages: 2 })
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1'])
+  })
+
+  it('keeps a link in another scheme in the body: pollwise fetches http(s) only', async () => {
+    const status = { status: 'done', output_uri: 'gs://bucket/out.json' }
+    serve({ submit: accepted('/v1/jobs/j-1'), statuses: [status] })
+    expect(resolved(await run())).toEqual(status)
+  })
+
+  it('fetches the result from a `locateResult` template filled from the status body', async () => {
+    const seen = serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [{ status: 'done', id: 'j-1' }],
+      files: { '/v1/jobs/j-1/output': 'the output' },
+    })
+    expect(resolved(await run({ locateResult: '/jobs/{id}/output' }))).toBe('the output')
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1/output'])
+  })
+
+  it('fetches the result from a `locateResult` field path', async () => {
+    serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [{ status: 'done', artifacts: [{ href: '/files/1' }] }],
+      files: { '/files/1': 'a' },
+    })
+    expect(resolved(await run({ locateResult: 'artifacts.0.href' }))).toBe('a')
+  })
+
+  it('reads failure details where `failureField` says', async () => {
+    serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [{ status: 'failed', diagnostics: { why: 'disk' } }],
+    })
+    const error = rejected(await run({ failureField: 'diagnostics.why' }))
+    expect((error as OperationFailedError).detail).toBe('disk')
+  })
+})
+
+describe('progress', () => {
+  it('reads percentageComplete, nested progress and counts', async () => {
+    serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [
+        { status: 'running', percentageComplete: 10 },
+        { status: 'running', progress: { percent: 40 } },
+        { status: 'running', progress: { completed: 3, total: 4 } },
+        { status: 'done', result: 1 },
+      ],
+    })
+    const seen: (number | undefined)[] = []
+    const op = await client().start('/jobs', { json: {} })
+    const outcome = await outcomeWithin(
+      op.wait({ onProgress: (snapshot) => seen.push(snapshot.progress) }),
+      10_000,
+    )
+    expect(resolved(outcome)).toBe(1)
+    expect(seen).toEqual([0.1, 0.4, 0.75, 1])
+  })
+
+  it('reads `progressField` on the scale `progressScale` names', async () => {
+    serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [
+        { status: 'running', p: { v: 1 } },
+        { status: 'running', p: { v: 50 } },
+        { status: 'done' },
+      ],
+    })
+    const seen: (number | undefined)[] = []
+    const op = await client({ progressField: 'p.v', progressScale: 'percent' }).start('/jobs', {
+      json: {},
+    })
+    await outcomeWithin(op.wait({ onProgress: (snapshot) => seen.push(snapshot.progress) }), 10_000)
+    expect(seen).toEqual([0.01, 0.5, 1])
+  })
+})
+
+describe('following an existing operation', () => {
+  it('polls a status location the app already has, and asks again after a 202', async () => {
+    let polls = 0
+    const seen: string[] = []
+    server.use(
+      http.get(`${origin}/v1/ops/7`, ({ request }) => {
+        seen.push(request.headers.get('authorization') ?? 'none')
+        polls += 1
+        return polls < 3
+          ? new HttpResponse(null, { status: 202 })
+          : HttpResponse.json({ status: 'done', result: 7 })
+      }),
+    )
+    const api = client({ headers: { authorization: 'Bearer t' } })
+    expect(resolved(await outcomeWithin(api.follow('/ops/7').wait(), 5000))).toBe(7)
+    expect(seen).toEqual(['Bearer t', 'Bearer t', 'Bearer t'])
+  })
+
+  it('sends no credentials to an origin the client does not trust', async () => {
+    const seen: string[] = []
+    server.use(
+      http.get('https://elsewhere.example.com/ops/7', ({ request }) => {
+        seen.push(request.headers.get('authorization') ?? 'none')
+        return HttpResponse.json({ status: 'done', result: 7 })
+      }),
+    )
+    const api = client({ headers: { authorization: 'Bearer t' } })
+    const op = api.follow('https://elsewhere.example.com/ops/7')
+    expect(resolved(await outcomeWithin(op.wait(), 5000))).toBe(7)
+    expect(seen).toEqual(['none'])
+  })
+
+  it('keeps the deadline from `startedAt`', async () => {
+    server.use(http.get(`${origin}/v1/ops/8`, () => HttpResponse.json({ status: 'running' })))
+    const op = client({ timeoutMs: 3000 }).follow('/ops/8', { startedAt: Date.now() - 2500 })
+    const error = rejected(await outcomeWithin(op.wait(), 2000))
+    expect((error as Error).name).toBe('PollTimeoutError')
+  })
+
+  it('runs a GET whose answer is pending at its own URL', async () => {
+    let polls = 0
+    server.use(
+      http.get(`${origin}/v1/ops/9`, () => {
+        polls += 1
+        return HttpResponse.json(polls < 2 ? { state: 'running' } : { state: 'done', data: 9 })
+      }),
+    )
+    const outcome = await outcomeWithin(client().run('/ops/9', { method: 'GET' }), 5000)
+    expect(resolved(outcome)).toBe(9)
+    expect(polls).toBe(2)
+  })
+})

@@ -60,7 +60,11 @@ export interface BackoffOptions {
  * })
  */
 export interface ClientOptions {
-  /** Request paths join it: `'/jobs'` and `'jobs'` both give `…/v2/jobs`. Absolute URLs pass through. */
+  /**
+   * Request paths join it: `'/jobs'` and `'jobs'` both give `…/v2/jobs`, and a colon stays in the
+   * path (`'/speech:recognize'` gives `…/v2/speech:recognize`). A URL that starts with
+   * `scheme://` passes through.
+   */
   baseUrl?: string
   /** Sent with every request; credential headers only to trusted origins. */
   headers?: HeadersInput

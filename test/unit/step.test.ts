@@ -608,10 +608,10 @@ describe('Azure 2: an answer naming Azure-AsyncOperation or Operation-Location',
 
 describe('Azure 3: Location polling', () => {
   /** A POST answered 202 with Location alone, polled under the Azure convention. */
-  const locationJob = (method = 'POST', path = '/jobs') =>
+  const locationJob = (method = 'POST', path = '/jobs', finalStateVia?: FinalStateVia) =>
     polled(
       begin(
-        submission(method, path, { protocol: protocols.azure }),
+        submission(method, path, { protocol: protocols.azure, finalStateVia }),
         answer(202, url(path), { headers: { location: '/ops/1' } }),
         t0,
         rules,
@@ -687,18 +687,78 @@ describe('Azure 3: Location polling', () => {
     expect(next.state.statusUrl).toBe(url('/status/1'))
   })
 
-  it('ends a PUT polled by Location with a GET of the original URL', () => {
+  it.each(['PUT', 'PATCH', 'DELETE'])(
+    'settles a %s polled by Location with the body of the final 200, no final request',
+    (method) => {
+      const next = expectNext(
+        step(
+          locationJob(method, '/things/t1'),
+          answer(200, url('/ops/1'), { json: { name: 't1' } }),
+          at(1000),
+          rules,
+        ),
+        'settle',
+      )
+      expect(next.result.value).toEqual({ name: 't1' })
+      expect(next.state.stage).toBe('status')
+    },
+  )
+
+  it.each(['PUT', 'PATCH', 'DELETE'])(
+    'settles a %s polled by Location with no result on a 204',
+    (method) => {
+      const next = expectNext(
+        step(locationJob(method, '/things/t1'), answer(204, url('/ops/1')), at(1000), rules),
+        'settle',
+      )
+      expect(next.result.value).toBeUndefined()
+    },
+  )
+
+  it.each([200, 204])(
+    "with finalStateVia 'original-uri', ends a PUT polled by Location on a %i with a GET of the original URL",
+    (httpStatus) => {
+      const next = expectNext(
+        step(
+          locationJob('PUT', '/things/t1', 'original-uri'),
+          answer(httpStatus, url('/ops/1'), httpStatus === 200 ? { json: { done: 1 } } : {}),
+          at(1000),
+          rules,
+        ),
+        'fetch',
+      )
+      expect(next.state.target).toBe(url('/things/t1'))
+      expect(next.state.stage).toBe('result')
+    },
+  )
+
+  it.each(['location', 'operation-location', 'azure-async-operation'] as const)(
+    "with finalStateVia '%s', settles a PUT polled by Location with the final body",
+    (finalStateVia) => {
+      const next = expectNext(
+        step(
+          locationJob('PUT', '/things/t1', finalStateVia),
+          answer(200, url('/ops/1'), { json: { name: 't1' } }),
+          at(1000),
+          rules,
+        ),
+        'settle',
+      )
+      expect(next.result.value).toEqual({ name: 't1' })
+    },
+  )
+
+  it("with finalStateVia 'original-uri', settles a DELETE polled by Location with the final body, no final request", () => {
     const next = expectNext(
       step(
-        locationJob('PUT', '/things/t1'),
-        answer(200, url('/ops/1'), { json: { done: 1 } }),
+        locationJob('DELETE', '/things/t1', 'original-uri'),
+        answer(200, url('/ops/1'), { json: { name: 't1', deleted: true } }),
         at(1000),
         rules,
       ),
-      'fetch',
+      'settle',
     )
-    expect(next.state.target).toBe(url('/things/t1'))
-    expect(next.state.stage).toBe('result')
+    expect(next.result.value).toEqual({ name: 't1', deleted: true })
   })
 })
 
@@ -779,11 +839,11 @@ describe('Azure 4: where the result of a succeeded monitor comes from', () => {
   })
 
   it.each([
-    [200, { json: { id: 't1', gone: true } }],
-    [204, {}],
+    [200, { json: { id: 't1', gone: true } }, { id: 't1', gone: true }],
+    [204, {}, undefined],
   ] as const)(
-    'a DELETE polled by Location settles with no result on a %i, no final request',
-    (httpStatus, reply) => {
+    'a DELETE polled by Location settles on a %i with its body, no final request',
+    (httpStatus, reply, result) => {
       const state = polled(
         begin(
           submission('DELETE', '/things/t1', { protocol: protocols.azure }),
@@ -796,7 +856,7 @@ describe('Azure 4: where the result of a succeeded monitor comes from', () => {
         step(state, answer(httpStatus, url('/ops/1'), reply), at(1000), rules),
         'settle',
       )
-      expect(next.result.value).toBeUndefined()
+      expect(next.result.value).toEqual(result)
     },
   )
 

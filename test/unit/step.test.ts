@@ -207,6 +207,45 @@ describe('begin: the submit answer', () => {
     expect(next.observed.snapshot.progress).toBe(0.1)
   })
 
+  it.each([
+    ['operations/42', 'detected', undefined],
+    ['projects/p/locations/l/operations/o', 'detected', undefined],
+    ['operations/42', 'forced', protocols.google],
+    ['jobs/42', 'forced', protocols.google],
+  ])(
+    "polls a bare {name: %j} as a Google operation (%s), under the submit's API version",
+    (name, _, protocol) => {
+      const path = '/v1p1beta1/speech:longrunningrecognize'
+      const state = polled(
+        begin(
+          submission('POST', path, { protocol }),
+          answer(200, url(path), { json: { name } }),
+          t0,
+          rules,
+        ),
+      )
+      expect(state.protocol.name).toBe('google')
+      expect(state.statusUrl).toBe(url(`/v1p1beta1/${name}`))
+      const pending = polled(
+        step(state, answer(200, url(`/v1p1beta1/${name}`), { json: { name } }), at(1000), rules),
+      )
+      expect(pending.snapshot?.state).toBe('pending')
+    },
+  )
+
+  it('settles a bare {name} that is no operation name under auto: the body is the result', () => {
+    const next = expectNext(
+      begin(
+        submission('POST', '/v1/jobs'),
+        answer(200, url('/v1/jobs'), { json: { name: 'jobs/42' } }),
+        t0,
+        rules,
+      ),
+      'settle',
+    )
+    expect(next.result.value).toEqual({ name: 'jobs/42' })
+  })
+
   it('settles a Google operation with its response once done, or rejects with its error', () => {
     const started = polled(
       begin(

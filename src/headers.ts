@@ -174,17 +174,23 @@ function utc(
 }
 
 /**
- * Joins a request path to the base URL: `'/jobs'` and `'jobs'` both land under the base's path;
- * an absolute URL passes through.
+ * Joins a request path to the base URL: `'/jobs'` and `'jobs'` both land under the base's path,
+ * and so does a path with a colon (`'/speech:recognize'`, an AIP-136 custom method). Only a path
+ * that starts with `scheme://` is absolute, and passes through.
+ *
+ * @example
+ * joinUrl('https://api.example.com/v1', '/speech:recognize').href
+ * // 'https://api.example.com/v1/speech:recognize'
  */
 export function joinUrl(baseUrl: string | undefined, path: string): URL {
-  if (/^[a-z][a-z\d+.-]*:/i.test(path)) return new URL(path)
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(path)) return new URL(path)
   const base = baseUrl ?? globalThis.location?.href
   if (base === undefined) {
     throw new TypeError(`Cannot resolve the relative path "${path}" without a \`baseUrl\``)
   }
   const root = base.endsWith('/') ? base : `${base}/`
-  return new URL(path.replace(/^\/+/, ''), root)
+  // `./` keeps a colon in the first segment from reading as a scheme (`speech:` in `speech:recognize`).
+  return new URL(`./${path.replace(/^\/+/, '')}`, root)
 }
 
 /** {@link joinUrl} for a URL pollwise will request: only http(s) is accepted. */

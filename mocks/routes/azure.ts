@@ -16,7 +16,7 @@ import {
  * noContent). "Retry-After" below means `retryAfterSec` when the spec sets it; it also rides on
  * every submit that starts a job (not on /azure/lost, /azure/flaky, PATCH /azure/widgets).
  * Ids: `w-NAME` (widgets), `r-NAME` (resources), `a-N` (jobs), `act-N` (actions), `exp-N`
- * (exports), `del-N` (deletions), `rep-N` (reports), `missing-N` (lost monitors).
+ * (exports), `del-N` (deletions), `rep-N` (reports), `missing-N` (lost monitors), `f-N` (files).
  *
  * The status monitor, for every id an Operation-Location or Azure-AsyncOperation names:
  *   GET    /azure/operations/:id   -> 200 {"id","status":"NotStarted"|"Running","percentComplete"},
@@ -55,6 +55,17 @@ import {
  * Deletions (Location polling):
  *   GET    /azure/deletions/:id    -> 202, Retry-After, while running; then 204 (done), or 400
  *                                     {"error":{"code":"DeletionFailed"|"DeletionCanceled",...}}
+ *
+ * Files, polled by Location alone whatever the method (no monitor, no provisioningState):
+ *   PUT    /azure/files/:name      -> 202, Location: /azure/file-operations/f-N; RESULT is
+ *                                     {"name","size":1}
+ *   PATCH  /azure/files/:name      -> the same; RESULT is {"name","size":2}
+ *   DELETE /azure/files/:name      -> the same; RESULT is {"name","deleted":true}
+ *   GET    /azure/file-operations/:id -> 202, Retry-After, while running; then 200 RESULT, or 204
+ *                                     with `noContent`; 400 {"error":{"code":"FileFailed"|
+ *                                     "FileCanceled",...}}
+ *   GET    /azure/files/:name      -> 200 {"name","via":"original-uri"} once its latest PUT or
+ *                                     PATCH finished; 404 before, after a DELETE, or unknown
  *
  * A POST whose result is at Location:
  *   POST   /azure/jobs             -> 202, Operation-Location: /azure/operations/a-N,
@@ -104,6 +115,7 @@ export function azureRoutes(defaults: Partial<JobSpec>): RequestHandler[] {
     deletion: sequence('del-'),
     report: sequence('rep-'),
     lost: sequence('missing-'),
+    file: sequence('f-'),
   }
   /** What a monitor's Succeeded body adds, by job id. */
   const succeededExtras = new Map<string, Record<string, JsonBodyType>>()
@@ -115,6 +127,9 @@ export function azureRoutes(defaults: Partial<JobSpec>): RequestHandler[] {
   const resourceWork = new Map<string, 'Creating' | 'Updating'>()
   const exportJobs = new Map<string, Job>()
   const reports = new Map<string, Job>()
+  /** File operations by id, and the latest one of each file with its method. */
+  const fileJobs = new Map<string, Job>()
+  const latestFileJob = new Map<string, { method: string; job: Job }>()
   let latestReport: Job | undefined
   /** `METHOD NAME` of flaky submits that already failed once. */
   const failedOnce = new Set<string>()
@@ -156,7 +171,7 @@ export function azureRoutes(defaults: Partial<JobSpec>): RequestHandler[] {
     properties: { provisioningState },
   })
 
-  const locationFailure = (job: Job, noun: 'Export' | 'Deletion') => {
+  const locationFailure = (job: Job, noun: 'Export' | 'Deletion' | 'File') => {
     const code = job.outcome === 'failed' ? `${noun}Failed` : `${noun}Canceled`
     const message = `The ${noun.toLowerCase()} ${job.outcome === 'failed' ? 'failed' : 'was canceled'}.`
     return HttpResponse.json({ error: { code, message } }, { status: 400 })
@@ -273,6 +288,39 @@ export function azureRoutes(defaults: Partial<JobSpec>): RequestHandler[] {
       if (isRunning(job)) return new HttpResponse(null, { status: 202, headers: retryAfter(job) })
       if (job.outcome !== 'done') return locationFailure(job, 'Deletion')
       return new HttpResponse(null, { status: 204 })
+    }),
+
+    // Files: Location polling for every method.
+    ...(['put', 'patch', 'delete'] as const).map((method) =>
+      http[method]('*/azure/files/:name', async ({ params, request }) => {
+        const name = String(params.name)
+        const result = {
+          put: { name, size: 1 },
+          patch: { name, size: 2 },
+          delete: { name, deleted: true },
+        }[method]
+        const job = jobs.create(ids.file(), { ...(await readSpec(request)), result })
+        fileJobs.set(job.id, job)
+        latestFileJob.set(name, { method, job })
+        return new HttpResponse(null, {
+          status: 202,
+          headers: { location: `/azure/file-operations/${job.id}`, ...retryAfter(job) },
+        })
+      }),
+    ),
+    http.get('*/azure/file-operations/:id', ({ params }) => {
+      const job = fileJobs.get(String(params.id))
+      if (!job) return notFound()
+      if (isRunning(job)) return new HttpResponse(null, { status: 202, headers: retryAfter(job) })
+      if (job.outcome !== 'done') return locationFailure(job, 'File')
+      if (job.noContent) return new HttpResponse(null, { status: 204 })
+      return HttpResponse.json(job.result)
+    }),
+    http.get('*/azure/files/:name', ({ params }) => {
+      const name = String(params.name)
+      const latest = latestFileJob.get(name)
+      if (!latest || latest.method === 'delete' || !finished(latest.job)) return notFound()
+      return HttpResponse.json({ name, via: 'original-uri' })
     }),
 
     // A POST with its result at Location.

@@ -11,12 +11,17 @@ import {
 } from '../jobs.js'
 
 /**
- * Google AIP-151 long-running operations: an Operation in the submit's 200, polled at /v1/{name},
- * canceled by :cancel. Ids are op-1, op-2, ...; the submit body's `job` is a partial JobSpec.
+ * Google AIP-151 long-running operations: an Operation in the submit's 200, polled at
+ * /VERSION/{name}, canceled by :cancel. VERSION is any API version segment (v1, v2beta,
+ * v1p1beta1...), and the operations answer under every one. Ids are op-1, op-2, ...; the submit
+ * body's `job` is a partial JobSpec.
  *
- *   POST /v1/reports:generate         -> 200 OPERATION
- *   GET  /v1/operations/:id           -> 200 OPERATION
- *   POST /v1/operations/:id:cancel    -> 200 {} (a running job ends as canceled)
+ *   POST .../VERSION/reports:generate            -> 200 OPERATION
+ *   POST .../VERSION/speech:longrunningrecognize -> 200 {"name":"operations/:id"}, and its
+ *                                                   OPERATION is bare while running: no `done`,
+ *                                                   no `metadata` (proto3 JSON omits them)
+ *   GET  /VERSION/operations/:id                 -> 200 OPERATION
+ *   POST /VERSION/operations/:id:cancel          -> 200 {} (a running job ends as canceled)
  *
  *   OPERATION = {"name":"operations/:id","done":false,"metadata":{"progressPercent":0..100}}, then
  *     done: {...,"done":true,"response":RESULT}
@@ -29,20 +34,29 @@ import {
 export function googleRoutes(defaults: Partial<JobSpec>): RequestHandler[] {
   const jobs = createJobStore(defaults)
   const nextId = sequence('op-')
+  /** Ids of the operations that answer bare while running. */
+  const bare = new Set<string>()
   const notFound = () =>
     HttpResponse.json({ error: { code: 5, message: 'NOT_FOUND' } }, { status: 404 })
 
   return [
-    http.post(/\/v1\/reports:generate$/, async ({ request }) => {
+    http.post(/\/v\d+[a-z0-9]*\/reports:generate$/i, async ({ request }) => {
       const job = jobs.create(nextId(), await readSpec(request))
       return HttpResponse.json(operation(job))
     }),
-    http.get(/\/v1\/operations\/[^/:]+$/, ({ request }) => {
+    http.post(/\/v\d+[a-z0-9]*\/speech:longrunningrecognize$/i, async ({ request }) => {
+      const job = jobs.create(nextId(), await readSpec(request))
+      bare.add(job.id)
+      return HttpResponse.json({ name: `operations/${job.id}` })
+    }),
+    http.get(/\/v\d+[a-z0-9]*\/operations\/[^/:]+$/i, ({ request }) => {
       const job = jobs.get(lastSegment(request))
       if (!job) return notFound()
+      if (bare.has(job.id) && isRunning(job))
+        return HttpResponse.json({ name: `operations/${job.id}` })
       return HttpResponse.json(operation(job))
     }),
-    http.post(/\/v1\/operations\/[^/:]+:cancel$/, ({ request }) => {
+    http.post(/\/v\d+[a-z0-9]*\/operations\/[^/:]+:cancel$/i, ({ request }) => {
       const job = jobs.get(lastSegment(request).replace(/:cancel$/, ''))
       if (!job) return notFound()
       if (isRunning(job)) cancel(job)

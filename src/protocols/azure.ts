@@ -21,9 +21,11 @@ import type {
  *   `200`, `201` or `204`;
  * - `resource`: a PUT or PATCH whose body's `provisioningState` is not terminal: the resource
  *   itself is polled until it is.
- * The result comes from `finalStateVia` when given, else from Azure's defaults: PUT and PATCH the
- * original URL, POST the submit's `Location`, else the monitor's `resourceLocation`, else the
- * monitor's own body; DELETE has none.
+ * Location polling ends with the body of its last answer, whatever the method (none for a `204`),
+ * as @azure/core-lro's "ResourceLocation" mode does; `finalStateVia: 'original-uri'` GETs the
+ * original URL instead. A monitor's result comes from `finalStateVia` when given, else from Azure's
+ * defaults: PUT and PATCH the original URL, POST the submit's `Location`, else the monitor's
+ * `resourceLocation`, else the monitor's own body; DELETE has none.
  */
 export const azure: Protocol = {
   name: 'azure',
@@ -96,7 +98,23 @@ function observeLocation(response: StatusResponse, submit: SubmitInfo): Observat
     const location = readLocation(response.headers, response.url)
     return location ? { state: 'pending', statusUrl: location } : { state: 'pending' }
   }
-  return { state: 'succeeded', result: finalBody(response, submit) }
+  return { state: 'succeeded', result: locationResult(response, submit) }
+}
+
+/**
+ * The result where Location polling ended: the final answer is the result for every method (a
+ * DELETE's `200` body too), none for a `204`. Only `finalStateVia: 'original-uri'` sends a final
+ * GET, to the original URL, and never after a DELETE.
+ */
+function locationResult(response: StatusResponse, submit: SubmitInfo): ResultSource {
+  if (
+    submit.finalStateVia === 'original-uri' &&
+    submit.method !== 'DELETE' &&
+    new URL(submit.url).href !== response.url
+  ) {
+    return { kind: 'link', url: new URL(submit.url) }
+  }
+  return response.httpStatus === 204 ? { kind: 'none' } : { kind: 'body' }
 }
 
 /**
@@ -174,8 +192,9 @@ function monitorBody(body: Record<string, unknown>): ResultSource {
 }
 
 /**
- * The result where the answer that ended polling is the resource or the final location: none for a
- * DELETE or a 204; the original URL for a PUT or PATCH that polled elsewhere; else this body.
+ * The result where the answer that ended polling is the submit's own or the resource's: none for a
+ * DELETE or a 204; the original URL for a PUT or PATCH answered from elsewhere (a redirect); else
+ * this body.
  */
 function finalBody(response: StatusResponse, submit: SubmitInfo): ResultSource {
   if (submit.method === 'DELETE' || response.httpStatus === 204) return { kind: 'none' }

@@ -25,20 +25,24 @@ interface GoogleOperation {
 export interface GoogleOperationsOptions {
   /**
    * The URL of an operation from its name (`operations/op-1`) and the URL that answered the
-   * submit. Default: `/v1/{name}` on the submit's origin.
+   * submit. Default: `{version}/{name}` on the submit's origin, where `{version}` is the submit's
+   * path up to and including its first API version segment (`/v1p1beta1`, `/api/v2beta`), or
+   * `/v1` when it has none.
    */
   readonly operationUrl?: (name: string, answerUrl: string) => string
 }
 
 /**
  * Google AIP-151 long-running operations: the submit answers `200` with an Operation
- * `{name, done: false, metadata}`; `GET /v1/{name}` is polled until `done: true`, then `response`
- * is the result and `error: {code, message, details}` a failure (code 1, CANCELLED, a cancel).
- * Progress is read from the metadata (`progressPercent` and its cousins). Cancel is
- * `POST /v1/{name}:cancel`.
+ * `{name, done: false, metadata}` (or just `{name}`: proto3 JSON leaves out `false`, and metadata
+ * is optional); `GET {version}/{name}` is polled until `done: true`, then `response` is the result
+ * and `error: {code, message, details}` a failure (code 1, CANCELLED, a cancel). `{version}` is
+ * the submit's API version, `/v1` when its URL has none. Progress is read from the metadata
+ * (`progressPercent` and its cousins). Cancel is `POST {operation URL}:cancel`.
  *
- * `protocol: 'google'` is this convention with the default URL; call it for operations served
- * elsewhere.
+ * Automatic detection takes a submit's answer for an Operation when it has `done` or `metadata`,
+ * or a name with an `operations/` segment; forced, any `{name}` is one. `protocol: 'google'` is
+ * this convention with the default URL; call it for operations served elsewhere.
  *
  * @example
  * const api = createClient({
@@ -47,13 +51,13 @@ export interface GoogleOperationsOptions {
  * })
  */
 export function googleOperations(options: GoogleOperationsOptions = {}): Protocol {
-  const operationUrl =
-    options.operationUrl ?? ((name, answerUrl) => new URL(`/v1/${name}`, answerUrl).href)
+  const operationUrl = options.operationUrl ?? defaultOperationUrl
   return {
     name: 'google',
     detect: ({ body }) => isOperation(body),
+    // Reached only when this convention is forced or detected: then any named body is an Operation.
     statusUrl: ({ body, url }) =>
-      isOperation(body) ? new URL(operationUrl(body.name, url)) : undefined,
+      isNamed(body) ? new URL(operationUrl(body.name, url)) : undefined,
     observe: observeOperation,
     cancelRequest: (statusUrl) => ({ method: 'POST', url: new URL(`${statusUrl.href}:cancel`) }),
   }
@@ -86,13 +90,40 @@ function observeOperation(response: StatusResponse): Observation {
   }
 }
 
-/** An Operation names itself; proto3 JSON may leave out `done: false`, so `metadata` counts too. */
+/**
+ * The default URL of an operation: its name under the submit's path up to and including the
+ * first segment that is an API version (`v1`, `v1beta1`, `v1p1beta1`, `v2alpha`), or under `/v1`
+ * when the path has none, on the submit's origin.
+ *
+ * @example
+ * defaultOperationUrl('operations/42', 'https://speech.example.com/v1p1beta1/speech:longrunningrecognize')
+ * // 'https://speech.example.com/v1p1beta1/operations/42'
+ */
+export function defaultOperationUrl(name: string, answerUrl: string): string {
+  const segments = new URL(answerUrl).pathname.split('/')
+  const version = segments.findIndex((segment) => apiVersion.test(segment))
+  const prefix = version === -1 ? '/v1' : segments.slice(0, version + 1).join('/')
+  return new URL(`${prefix}/${name}`, answerUrl).href
+}
+
+const apiVersion = /^v\d+[a-z0-9]*$/i
+
+/**
+ * An Operation as automatic detection knows one: it names itself, and shows `done` or `metadata`
+ * or a name with an `operations/` segment (AIP-151 resource names). proto3 JSON leaves out
+ * `done: false`, and `metadata` is optional, so a running Operation may be a bare `{name}`.
+ */
 function isOperation(body: unknown): body is GoogleOperation {
   return (
-    isRecord(body) &&
-    typeof body.name === 'string' &&
-    (typeof body.done === 'boolean' || isRecord(body.metadata))
+    isNamed(body) &&
+    (typeof body.done === 'boolean' || isRecord(body.metadata) || operationName.test(body.name))
   )
+}
+
+const operationName = /(?:^|\/)operations\/[^/]/
+
+function isNamed(body: unknown): body is GoogleOperation {
+  return isRecord(body) && typeof body.name === 'string' && body.name !== ''
 }
 
 export const google = googleOperations()

@@ -11,7 +11,8 @@ import type { HttpHandler, JsonBodyType } from 'msw'
  * - `'azure'`: `Operation-Location` naming a monitor `{"id","status","percentComplete","error"}`,
  *   the result at the resource (Azure's defaults: a POST's `Location`, a PUT's or PATCH's own URL);
  * - `'google'`: an AIP-151 Operation `{"name","done","metadata","response"|"error"}` at
- *   `/v1/operations/{id}`, canceled by `POST …:cancel`.
+ *   `{version}/operations/{id}` (the submit's API version, else `/v1`), canceled by
+ *   `POST …:cancel`.
  *
  * @example
  * simulateOperation({ convention: 'azure', baseUrl: 'https://api.test', submitPath: '/exports' })

@@ -59,7 +59,11 @@ export interface BackoffOptions {
  * })
  */
 export interface ClientOptions extends ConventionParts {
-  /** Request paths join it: `'/jobs'` and `'jobs'` both give `…/v2/jobs`. Absolute URLs pass through. */
+  /**
+   * Request paths join it: `'/jobs'` and `'jobs'` both give `…/v2/jobs`, and a colon stays in the
+   * path (`'/speech:recognize'` gives `…/v2/speech:recognize`). A URL that starts with
+   * `scheme://` passes through.
+   */
   baseUrl?: string
   /** Sent with every request; credential headers only to trusted origins. */
   headers?: HeadersInput
@@ -163,9 +167,11 @@ export interface StartOptions {
   signal?: AbortSignal
   /**
    * Azure: where the result comes from, as the operation's OpenAPI
-   * `x-ms-long-running-operation-options` `final-state-via` says. Without it, Azure's defaults:
-   * PUT and PATCH the original URL; POST the submit's `Location`, else the monitor's
-   * `resourceLocation`, else the monitor's body; DELETE none.
+   * `x-ms-long-running-operation-options` `final-state-via` says. Without it, Azure's defaults
+   * after a monitor: PUT and PATCH the original URL; POST the submit's `Location`, else the
+   * monitor's `resourceLocation`, else the monitor's body; DELETE none. Polled by `Location` alone,
+   * the last answer is the result whatever the method; `'original-uri'` GETs the original URL
+   * after it.
    */
   finalStateVia?: FinalStateVia
 }

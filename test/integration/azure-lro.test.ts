@@ -31,6 +31,8 @@ const backoff = {
   minDelayMs: 10,
 } as const
 const api = () => createClient({ baseUrl, backoff })
+/** A `Location` alone says nothing about Azure: such services are read as Azure when told. */
+const azureApi = () => createClient({ baseUrl, backoff, protocol: 'azure' })
 
 /**
  * A job runs 950 ms (the defaults above) and is polled every 100 ms from its submit: the 10th poll,
@@ -245,6 +247,65 @@ describe('Location polling', () => {
     )
     expect(result).toBeUndefined()
     expect(seen()).toEqual(['POST /v2/azure/exports', ...hops])
+  })
+})
+
+describe('Location alone, read as Azure: the last answer is the result, whatever the method', () => {
+  const file = 'GET /v2/azure/files/f1'
+  const operationPolls = times(polls, 'GET /azure/file-operations/f-1')
+
+  it.each([
+    ['PUT', { name: 'f1', size: 1 }],
+    ['PATCH', { name: 'f1', size: 2 }],
+  ])(
+    '%s resolves with the final 200 body of its Location, with no GET on the original URL',
+    async (method, body) => {
+      const result = await finishWithin(
+        azureApi().run('/azure/files/f1', { method, json: {} }),
+        5000,
+      )
+      expect(result).toEqual(body)
+      expect(seen()).toEqual([`${method} /v2/azure/files/f1`, ...operationPolls])
+      expect(tasks().count('GET', '/v2/azure/files/f1')).toBe(0)
+    },
+  )
+
+  it('DELETE resolves with the final 200 body of its Location', async () => {
+    const result = await finishWithin(azureApi().run('/azure/files/f1', { method: 'DELETE' }), 5000)
+    expect(result).toEqual({ name: 'f1', deleted: true })
+    expect(seen()).toEqual(['DELETE /v2/azure/files/f1', ...operationPolls])
+  })
+
+  it.each(['PUT', 'PATCH', 'DELETE'])(
+    '%s resolves with undefined when its Location ends with a 204',
+    async (method) => {
+      const result = await finishWithin(
+        azureApi().run('/azure/files/f1', { method, json: { job: { noContent: true } } }),
+        5000,
+      )
+      expect(result).toBeUndefined()
+      expect(seen()).toEqual([`${method} /v2/azure/files/f1`, ...operationPolls])
+    },
+  )
+
+  it("PUT with finalStateVia 'original-uri' GETs the original URL once the Location ends", async () => {
+    const result = await finishWithin(
+      azureApi().run('/azure/files/f1', { method: 'PUT', json: {}, finalStateVia: 'original-uri' }),
+      5000,
+    )
+    expect(result).toEqual({ name: 'f1', via: 'original-uri' })
+    expect(seen()).toEqual(['PUT /v2/azure/files/f1', ...operationPolls, file])
+  })
+
+  it('a failed Location rejects with the HTTPError carrying its error body', async () => {
+    const run = azureApi().run('/azure/files/f1', {
+      method: 'PUT',
+      json: { job: { outcome: 'failed' } },
+    })
+    const error = rejection(await settleWithin(run, 5000)) as HTTPError
+    expect(error).toBeInstanceOf(HTTPError)
+    expect(error.response.status).toBe(400)
+    expect(seen()).toEqual(['PUT /v2/azure/files/f1', ...operationPolls])
   })
 })
 

@@ -16,7 +16,14 @@ const { tasks } = useTaskServer({ durationMs: 4000, steps: 4, result: { rows: 3 
 useFakeTime()
 const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'none' } as const
 const api = (options = {}) => createClient({ baseUrl, backoff, ...options })
+/** A Google API's client: its paths are custom methods under the API version. */
+const googleApi = (options = {}) =>
+  createClient({ baseUrl: 'https://api.example.com/v1', backoff, ...options })
 const Rows = z.object({ rows: z.number() })
+/** `METHOD url` of every request the server saw, in order. */
+const seen = () => tasks().requests.map((r) => `${r.method} ${r.url}`)
+/** `item` repeated `count` times. */
+const times = <T>(count: number, item: T): T[] => Array.from({ length: count }, () => item)
 
 afterEach(() => {
   expect(tasks().requests.every((r) => !r.path.includes('undefined'))).toBe(true)
@@ -80,7 +87,7 @@ describe('Azure-style operations', () => {
 
 describe('Google AIP-151 operations', () => {
   it('polls /v1/{name} until done, then resolves with response', async () => {
-    const op = await api().start('/v1/reports:generate', { json: {} })
+    const op = await googleApi().start('/reports:generate', { json: {} })
     expect(op.statusUrl).toBe('https://api.example.com/v1/operations/op-1')
     const progress: number[] = []
     const rows = await finishWithin(
@@ -92,7 +99,7 @@ describe('Google AIP-151 operations', () => {
   })
 
   it('rejects error {code, message, details} with OperationFailedError', async () => {
-    const run = api().run('/v1/reports:generate', { json: { job: { outcome: 'failed' } } })
+    const run = googleApi().run('/reports:generate', { json: { job: { outcome: 'failed' } } })
     const error = rejection(await settleWithin(run, 10_000)) as OperationFailedError
     expect(error.detail).toEqual({
       code: 8,
@@ -102,28 +109,76 @@ describe('Google AIP-151 operations', () => {
   })
 
   it('cancels with POST {name}:cancel, and the server reports CANCELLED', async () => {
-    const op = await api().start('/v1/reports:generate', { json: {} })
+    const op = await googleApi().start('/reports:generate', { json: {} })
     const waiting = op.wait()
     await settleWithin(Promise.resolve(), 1500)
     await expect(op.cancel()).resolves.toBe(true)
     await expect(waiting).rejects.toBeInstanceOf(OperationCanceledError)
     expect(tasks().count('POST', '/v1/operations/op-1:cancel')).toBe(1)
     // A second client resuming nothing: the server's own record says canceled.
-    const again = await api().start('/v1/reports:generate', {
+    const again = await googleApi().start('/reports:generate', {
       json: { job: { outcome: 'canceled', durationMs: 100 } },
     })
     await expect(finishWithin(again.wait(), 5000)).rejects.toBeInstanceOf(OperationCanceledError)
   })
 
   it('takes the operation URL from the options', async () => {
-    const client = api({
-      protocol: googleOperations({ operationUrl: (name) => `https://api.example.com/v1/${name}` }),
+    const client = googleApi({
+      protocol: googleOperations({ operationUrl: (name) => `https://api.example.com/v2/${name}` }),
     })
     await expect(
-      finishWithin(client.run('/v1/reports:generate', { json: {} }), 10_000),
+      finishWithin(client.run('/reports:generate', { json: {} }), 10_000),
     ).resolves.toEqual({
       rows: 3,
     })
+    expect(seen()).toEqual([
+      'POST https://api.example.com/v1/reports:generate',
+      ...times(4, 'GET https://api.example.com/v2/operations/op-1'),
+    ])
+  })
+
+  it.each([undefined, 'google' as const])(
+    'polls a bare {"name":"operations/…"} answer under the submit API version (protocol: %s)',
+    async (protocol) => {
+      const speech = createClient({
+        baseUrl: 'https://speech.example.com/v1p1beta1',
+        backoff,
+        ...(protocol ? { protocol } : {}),
+      })
+      const op = await speech.start('/speech:longrunningrecognize', { json: {} })
+      expect(op.statusUrl).toBe('https://speech.example.com/v1p1beta1/operations/op-1')
+      const snaps: Snapshot[] = []
+      const rows = await finishWithin(
+        op.wait({ result: Rows, onProgress: (snap) => snaps.push(snap) }),
+        10_000,
+      )
+      expect(rows).toEqual({ rows: 3 })
+      expect(snaps.map((snap) => snap.state)).toEqual([
+        'pending',
+        'pending',
+        'pending',
+        'succeeded',
+      ])
+      expect(seen()).toEqual([
+        'POST https://speech.example.com/v1p1beta1/speech:longrunningrecognize',
+        ...times(4, 'GET https://speech.example.com/v1p1beta1/operations/op-1'),
+      ])
+    },
+  )
+
+  it('cancels at the operation URL under the submit API version', async () => {
+    const beta = createClient({ baseUrl: 'https://api.example.com/api/v2beta', backoff })
+    const op = await beta.start('/reports:generate', { json: {} })
+    expect(op.statusUrl).toBe('https://api.example.com/api/v2beta/operations/op-1')
+    const waiting = op.wait()
+    await settleWithin(Promise.resolve(), 1500)
+    await expect(op.cancel()).resolves.toBe(true)
+    await expect(waiting).rejects.toBeInstanceOf(OperationCanceledError)
+    expect(seen()).toEqual([
+      'POST https://api.example.com/api/v2beta/reports:generate',
+      'GET https://api.example.com/api/v2beta/operations/op-1',
+      'POST https://api.example.com/api/v2beta/operations/op-1:cancel',
+    ])
   })
 })
 

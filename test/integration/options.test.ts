@@ -1,9 +1,10 @@
+import { HttpResponse, http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import * as z from 'zod'
 import { createClient } from '../../src/index.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
-const { tasks } = useTaskServer()
+const { tasks, server } = useTaskServer()
 
 describe('baseUrl', () => {
   it('resolves a relative baseUrl against the page in a browser', async () => {
@@ -11,6 +12,24 @@ describe('baseUrl', () => {
     await createClient({ baseUrl: '/api' }).start('/jobs', { json: {} })
     expect(tasks().requests[0]?.url).toBe('https://app.example.com/api/jobs')
   })
+
+  it.each(['/speech:recognize', 'speech:recognize'])(
+    'sends %s, a custom method with a colon, under the base path',
+    async (path) => {
+      const seen: string[] = []
+      server.use(
+        http.post('https://api.example.com/v1/speech:recognize', ({ request }) => {
+          seen.push(`${request.method} ${request.url}`)
+          return HttpResponse.json({ transcript: 'hello' })
+        }),
+      )
+      const api = createClient({ baseUrl: 'https://api.example.com/v1' })
+      await expect(api.run(path, { json: { audio: 'a.flac' } })).resolves.toEqual({
+        transcript: 'hello',
+      })
+      expect(seen).toEqual(['POST https://api.example.com/v1/speech:recognize'])
+    },
+  )
 
   it('needs an absolute baseUrl outside a browser', () => {
     expect(() => createClient({ baseUrl: '/api' })).toThrow(

@@ -230,6 +230,8 @@ describe('Google AIP-151', () => {
   })
 
   it('ends with error, code 1 when canceled, and is canceled by POST :cancel', async () => {
+    // Submitted under /v2: the operation lives under the submit's API version, as pollwise looks.
+    const operation = `${baseUrl}/operations/op-1`
     const failed = simulate({ convention: 'google', polls: 1, outcome: 'failed' })
     await failed.send('POST', submit)
     expect(await failed.send('GET', operation)).toBe(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ProtocolError } from '../../src/errors.js'
-import { googleOperations } from '../../src/protocols/google.js'
+import { defaultOperationUrl, googleOperations } from '../../src/protocols/google.js'
 import { detectProtocol, protocols } from '../../src/protocols/index.js'
 import type { StatusResponse, SubmitInfo } from '../../src/protocols/types.js'
 
@@ -118,6 +118,11 @@ describe('the Google convention', () => {
     expect(observe({ name: 'operations/1', metadata: {} })).toEqual({ state: 'pending' })
   })
 
+  it('reads a bare {name} as pending: proto3 JSON leaves out done: false', () => {
+    expect(observe({ name: 'operations/1' })).toEqual({ state: 'pending' })
+    expect(observe({ name: 'projects/p/jobs/7' })).toEqual({ state: 'pending' })
+  })
+
   it('resolves done: true with its response, and rejects its error', () => {
     expect(observe({ name: 'operations/1', done: true, response: { a: 1 } })).toEqual({
       state: 'succeeded',
@@ -137,6 +142,44 @@ describe('the Google convention', () => {
     expect(() => observe({ done: true })).toThrow(ProtocolError)
   })
 
+  it.each([
+    [
+      'https://speech.example.com/v1p1beta1/speech:longrunningrecognize',
+      'operations/42',
+      'https://speech.example.com/v1p1beta1/operations/42',
+    ],
+    [
+      'https://x.example.com/api/v2beta/things',
+      'operations/7',
+      'https://x.example.com/api/v2beta/operations/7',
+    ],
+    [
+      'https://x.example.com/v1beta1/projects/p/locations/l/things',
+      'projects/p/locations/l/operations/o',
+      'https://x.example.com/v1beta1/projects/p/locations/l/operations/o',
+    ],
+    [
+      'https://x.example.com/v2alpha/a/v3/things?x=1',
+      'operations/7',
+      'https://x.example.com/v2alpha/operations/7',
+    ],
+    ['https://x.example.com/V2/things', 'operations/7', 'https://x.example.com/V2/operations/7'],
+    ['https://x.example.com/things:run', 'operations/7', 'https://x.example.com/v1/operations/7'],
+    [
+      'https://x.example.com/api/version2/vnext/things',
+      'operations/7',
+      'https://x.example.com/v1/operations/7',
+    ],
+  ])('polls the submit %s answered %s at %s', (submitUrl, name, operationUrl) => {
+    expect(defaultOperationUrl(name, submitUrl)).toBe(operationUrl)
+    const answer = { ...reply({ name }), url: submitUrl }
+    expect(google.statusUrl?.(answer)?.href).toBe(operationUrl)
+    expect(google.cancelRequest?.(new URL(operationUrl), post)).toEqual({
+      method: 'POST',
+      url: new URL(`${operationUrl}:cancel`),
+    })
+  })
+
   it('names /v1/{name} on the submit origin, and POST {name}:cancel', () => {
     const answer = reply({ name: 'operations/abc', done: false })
     expect(google.statusUrl?.(answer)?.href).toBe('https://api.example.com/v1/operations/abc')
@@ -154,7 +197,22 @@ describe('the Google convention', () => {
 describe('detectProtocol', () => {
   it('recognises a Google Operation body', () => {
     expect(detectProtocol(reply({ name: 'operations/1', done: false })).name).toBe('google')
+    expect(detectProtocol(reply({ name: 'jobs/1', metadata: {} })).name).toBe('google')
   })
+
+  it.each(['operations/123', 'projects/p/locations/l/operations/o'])(
+    'recognises a bare {name: %j}: an AIP-151 operation name',
+    (name) => {
+      expect(detectProtocol(reply({ name })).name).toBe('google')
+    },
+  )
+
+  it.each(['jobs/1', 'x', 'operations/', 'my-operations/1', 'operationsx/1'])(
+    'leaves a bare {name: %j} to auto: not an operation name',
+    (name) => {
+      expect(detectProtocol(reply({ name })).name).toBe('auto')
+    },
+  )
 
   it('recognises the Azure headers', () => {
     expect(detectProtocol(reply(undefined, { 'operation-location': '/op/1' }, 202)).name).toBe(

@@ -288,10 +288,28 @@ describe('joinUrl', () => {
     )
   })
 
-  it('passes an absolute URL through', () => {
-    expect(joinUrl('https://api.example.com/v2', 'https://other.example.com/x').href).toBe(
-      'https://other.example.com/x',
-    )
+  it.each([
+    ['/speech:recognize', 'https://api.example.com/v1/speech:recognize'],
+    ['speech:recognize', 'https://api.example.com/v1/speech:recognize'],
+    ['//speech:recognize', 'https://api.example.com/v1/speech:recognize'],
+    ['v1/x:y', 'https://api.example.com/v1/v1/x:y'],
+    ['projects/p/operations/o:cancel', 'https://api.example.com/v1/projects/p/operations/o:cancel'],
+    ['/jobs?since=12:30', 'https://api.example.com/v1/jobs?since=12:30'],
+    ['speech:recognize?alt=json', 'https://api.example.com/v1/speech:recognize?alt=json'],
+    ['?page=2', 'https://api.example.com/v1/?page=2'],
+    ['', 'https://api.example.com/v1/'],
+  ])('joins %j under the base as a path, a colon in it or not', (path, joined) => {
+    expect(joinUrl('https://api.example.com/v1', path).href).toBe(joined)
+    expect(requestUrl('https://api.example.com/v1', path).href).toBe(joined)
+  })
+
+  it.each([
+    ['https://other.example.com/x', 'https://other.example.com/x'],
+    ['http://other.example.com:8080/x:y?z=1', 'http://other.example.com:8080/x:y?z=1'],
+    ['HTTPS://Other.Example.com/x', 'https://other.example.com/x'],
+  ])('passes the absolute URL %s through', (path, absolute) => {
+    expect(joinUrl('https://api.example.com/v2', path).href).toBe(absolute)
+    expect(requestUrl('https://api.example.com/v2', path).href).toBe(absolute)
   })
 
   it('asks for a baseUrl when a relative path has nothing to resolve against', () => {
@@ -299,7 +317,14 @@ describe('joinUrl', () => {
     expect(() => joinUrl(undefined, '/jobs')).toThrow(/without a `baseUrl`/)
   })
 
-  it('refuses to request anything but http(s)', () => {
-    expect(() => requestUrl(undefined, 'file:///etc/passwd')).toThrow(TypeError)
-  })
+  it.each(['file:///etc/passwd', 'ftp://files.example.com/x'])(
+    'refuses to request %s: only http(s) is requested',
+    (absolute) => {
+      expect(joinUrl('https://api.example.com/v1', absolute).href).toBe(absolute)
+      expect(() => requestUrl('https://api.example.com/v1', absolute)).toThrow(TypeError)
+      expect(() => requestUrl(undefined, absolute)).toThrow(
+        `Only http(s) URLs can be requested, got "${absolute}"`,
+      )
+    },
+  )
 })

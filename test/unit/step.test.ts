@@ -209,6 +209,45 @@ describe('begin: the submit answer', () => {
     expect(next.observed.snapshot.progress).toBe(0.1)
   })
 
+  it.each([
+    ['operations/42', 'detected', undefined],
+    ['projects/p/locations/l/operations/o', 'detected', undefined],
+    ['operations/42', 'forced', protocols.google],
+    ['jobs/42', 'forced', protocols.google],
+  ])(
+    "polls a bare {name: %j} as a Google operation (%s), under the submit's API version",
+    (name, _, protocol) => {
+      const path = '/v1p1beta1/speech:longrunningrecognize'
+      const state = polled(
+        begin(
+          submission('POST', path, { protocol }),
+          answer(200, url(path), { json: { name } }),
+          t0,
+          rules,
+        ),
+      )
+      expect(state.protocol.name).toBe('google')
+      expect(state.statusUrl).toBe(url(`/v1p1beta1/${name}`))
+      const pending = polled(
+        step(state, answer(200, url(`/v1p1beta1/${name}`), { json: { name } }), at(1000), rules),
+      )
+      expect(pending.snapshot?.state).toBe('pending')
+    },
+  )
+
+  it('settles a bare {name} that is no operation name under auto: the body is the result', () => {
+    const next = expectNext(
+      begin(
+        submission('POST', '/v1/jobs'),
+        answer(200, url('/v1/jobs'), { json: { name: 'jobs/42' } }),
+        t0,
+        rules,
+      ),
+      'settle',
+    )
+    expect(next.result.value).toEqual({ name: 'jobs/42' })
+  })
+
   it('settles a Google operation with its response once done, or rejects with its error', () => {
     const started = polled(
       begin(
@@ -610,10 +649,10 @@ describe('Azure 2: an answer naming Azure-AsyncOperation or Operation-Location',
 
 describe('Azure 3: Location polling', () => {
   /** A POST answered 202 with Location alone, polled under the Azure convention. */
-  const locationJob = (method = 'POST', path = '/jobs') =>
+  const locationJob = (method = 'POST', path = '/jobs', finalStateVia?: FinalStateVia) =>
     polled(
       begin(
-        submission(method, path, { protocol: protocols.azure }),
+        submission(method, path, { protocol: protocols.azure, finalStateVia }),
         answer(202, url(path), { headers: { location: '/ops/1' } }),
         t0,
         rules,
@@ -689,18 +728,78 @@ describe('Azure 3: Location polling', () => {
     expect(next.state.statusUrl).toBe(url('/status/1'))
   })
 
-  it('ends a PUT polled by Location with a GET of the original URL', () => {
+  it.each(['PUT', 'PATCH', 'DELETE'])(
+    'settles a %s polled by Location with the body of the final 200, no final request',
+    (method) => {
+      const next = expectNext(
+        step(
+          locationJob(method, '/things/t1'),
+          answer(200, url('/ops/1'), { json: { name: 't1' } }),
+          at(1000),
+          rules,
+        ),
+        'settle',
+      )
+      expect(next.result.value).toEqual({ name: 't1' })
+      expect(next.state.stage).toBe('status')
+    },
+  )
+
+  it.each(['PUT', 'PATCH', 'DELETE'])(
+    'settles a %s polled by Location with no result on a 204',
+    (method) => {
+      const next = expectNext(
+        step(locationJob(method, '/things/t1'), answer(204, url('/ops/1')), at(1000), rules),
+        'settle',
+      )
+      expect(next.result.value).toBeUndefined()
+    },
+  )
+
+  it.each([200, 204])(
+    "with finalStateVia 'original-uri', ends a PUT polled by Location on a %i with a GET of the original URL",
+    (httpStatus) => {
+      const next = expectNext(
+        step(
+          locationJob('PUT', '/things/t1', 'original-uri'),
+          answer(httpStatus, url('/ops/1'), httpStatus === 200 ? { json: { done: 1 } } : {}),
+          at(1000),
+          rules,
+        ),
+        'fetch',
+      )
+      expect(next.state.target).toBe(url('/things/t1'))
+      expect(next.state.stage).toBe('result')
+    },
+  )
+
+  it.each(['location', 'operation-location', 'azure-async-operation'] as const)(
+    "with finalStateVia '%s', settles a PUT polled by Location with the final body",
+    (finalStateVia) => {
+      const next = expectNext(
+        step(
+          locationJob('PUT', '/things/t1', finalStateVia),
+          answer(200, url('/ops/1'), { json: { name: 't1' } }),
+          at(1000),
+          rules,
+        ),
+        'settle',
+      )
+      expect(next.result.value).toEqual({ name: 't1' })
+    },
+  )
+
+  it("with finalStateVia 'original-uri', settles a DELETE polled by Location with the final body, no final request", () => {
     const next = expectNext(
       step(
-        locationJob('PUT', '/things/t1'),
-        answer(200, url('/ops/1'), { json: { done: 1 } }),
+        locationJob('DELETE', '/things/t1', 'original-uri'),
+        answer(200, url('/ops/1'), { json: { name: 't1', deleted: true } }),
         at(1000),
         rules,
       ),
-      'fetch',
+      'settle',
     )
-    expect(next.state.target).toBe(url('/things/t1'))
-    expect(next.state.stage).toBe('result')
+    expect(next.result.value).toEqual({ name: 't1', deleted: true })
   })
 })
 
@@ -781,11 +880,11 @@ describe('Azure 4: where the result of a succeeded monitor comes from', () => {
   })
 
   it.each([
-    [200, { json: { id: 't1', gone: true } }],
-    [204, {}],
+    [200, { json: { id: 't1', gone: true } }, { id: 't1', gone: true }],
+    [204, {}, undefined],
   ] as const)(
-    'a DELETE polled by Location settles with no result on a %i, no final request',
-    (httpStatus, reply) => {
+    'a DELETE polled by Location settles on a %i with its body, no final request',
+    (httpStatus, reply, result) => {
       const state = polled(
         begin(
           submission('DELETE', '/things/t1', { protocol: protocols.azure }),
@@ -798,7 +897,7 @@ describe('Azure 4: where the result of a succeeded monitor comes from', () => {
         step(state, answer(httpStatus, url('/ops/1'), reply), at(1000), rules),
         'settle',
       )
-      expect(next.result.value).toBeUndefined()
+      expect(next.result.value).toEqual(result)
     },
   )
 

@@ -1,11 +1,13 @@
 import type { JsonBodyType } from 'msw'
+import { defaultOperationUrl } from '../../protocols/google.js'
 import { hints, json, type Moment, percent, type Wire } from '../wire.js'
 
 /**
  * Google AIP-151: the submit answers `200` with an Operation `{"name":"operations/{id}","done":
- * false,"metadata":{"progressPercent"}}`, polled at `/v1/operations/{id}` on the submit's origin
- * (where pollwise looks by default) until `done: true` with `response` (the result) or `error`
- * (code 1, CANCELLED, when canceled). `POST /v1/operations/{id}:cancel` cancels.
+ * false,"metadata":{"progressPercent"}}`, polled at `{version}/operations/{id}` on the submit's
+ * origin (where pollwise looks by default: the submit's path up to its API version segment, else
+ * `/v1`) until `done: true` with `response` (the result) or `error` (code 1, CANCELLED, when
+ * canceled). `POST {version}/operations/{id}:cancel` cancels.
  *
  *   POST   /v1/reports:generate      -> 200 {"name":"operations/{id}","done":false,"metadata":{"progressPercent":0}}
  *   GET    /v1/operations/{id}       -> 200 {"name":"operations/{id}","done":false,"metadata":{"progressPercent":50}}
@@ -14,7 +16,7 @@ import { hints, json, type Moment, percent, type Wire } from '../wire.js'
  */
 export const google: Wire = {
   locate(id, settings) {
-    const status = new URL(`/v1/operations/${id}`, settings.submitUrl).href
+    const status = defaultOperationUrl(`operations/${id}`, settings.submitUrl.href)
     return { status, cancel: `${status}:cancel` }
   },
   cancelMethod: 'POST',

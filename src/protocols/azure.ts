@@ -53,7 +53,9 @@ export const azure: Protocol = {
   observe(response, context) {
     const { submit } = context
     if (submit.monitor) return observeMonitor(response, context)
-    if (submit.location) return observeLocation(response, submit)
+    if (submit.location && !isPolledResource(response, submit)) {
+      return observeLocation(response, submit)
+    }
     return observeResource(response, submit)
   },
 }
@@ -244,6 +246,18 @@ function stringField(response: StatusResponse, name: string, value: unknown): st
 function monitorHeader(response: StatusResponse): { statusUrl?: URL } {
   const monitor = readLocationHeaders(response.headers, monitorHeaders, response.url)
   return monitor ? { statusUrl: monitor } : {}
+}
+
+/**
+ * Whether this answer is the resource itself, polled because a PUT or PATCH answered 200 with a
+ * `provisioningState` still running (a `Location` on that answer is not where it is polled).
+ */
+function isPolledResource(response: StatusResponse, submit: SubmitInfo): boolean {
+  return (
+    isPutOrPatch(submit) &&
+    response.url === new URL(submit.url).href &&
+    provisioningState(response) !== undefined
+  )
 }
 
 function isPutOrPatch(submit: SubmitInfo): boolean {

@@ -54,7 +54,9 @@ export function googleOperations(options: GoogleOperationsOptions = {}): Protoco
   const operationUrl = options.operationUrl ?? defaultOperationUrl
   return {
     name: 'google',
-    detect: ({ body }) => isOperation(body),
+    // A bare name says Operation only where no header names a status location of its own.
+    detect: ({ body, headers }) =>
+      isOperation(body) || (isOperationName(body) && !headers.has('location')),
     // Reached only when this convention is forced or detected: then any named body is an Operation.
     statusUrl: ({ body, url }) =>
       isNamed(body) ? new URL(operationUrl(body.name, url)) : undefined,
@@ -109,15 +111,16 @@ export function defaultOperationUrl(name: string, answerUrl: string): string {
 const apiVersion = /^v\d+[a-z0-9]*$/i
 
 /**
- * An Operation as automatic detection knows one: it names itself, and shows `done` or `metadata`
- * or a name with an `operations/` segment (AIP-151 resource names). proto3 JSON leaves out
- * `done: false`, and `metadata` is optional, so a running Operation may be a bare `{name}`.
+ * An Operation as automatic detection knows one: it names itself, and shows `done` or `metadata`.
+ * proto3 JSON leaves out `done: false`, and `metadata` is optional, so a running Operation may
+ * also be a bare `{name}` with an `operations/` segment (AIP-151 resource names).
  */
 function isOperation(body: unknown): body is GoogleOperation {
-  return (
-    isNamed(body) &&
-    (typeof body.done === 'boolean' || isRecord(body.metadata) || operationName.test(body.name))
-  )
+  return isNamed(body) && (typeof body.done === 'boolean' || isRecord(body.metadata))
+}
+
+function isOperationName(body: unknown): boolean {
+  return isNamed(body) && operationName.test(body.name)
 }
 
 const operationName = /(?:^|\/)operations\/[^/]/

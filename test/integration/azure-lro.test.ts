@@ -402,6 +402,31 @@ describe('DELETE', () => {
   })
 })
 
+describe('a PUT answered 200 with a running provisioningState and a Location', () => {
+  it('polls the resource until its provisioningState ends, never resolving the running body', async () => {
+    let gets = 0
+    const paths: string[] = []
+    server.use(
+      http.put(`${baseUrl}/azure/sites/s1`, () =>
+        HttpResponse.json(resource('Creating'), {
+          headers: { location: `${baseUrl}/azure/sites/s1/status` },
+        }),
+      ),
+      http.get(`${baseUrl}/azure/sites/s1`, ({ request }) => {
+        paths.push(new URL(request.url).pathname)
+        gets += 1
+        return HttpResponse.json(resource(gets < 3 ? 'Creating' : 'Succeeded'))
+      }),
+    )
+    const result = await finishWithin(
+      api().run('/azure/sites/s1', { method: 'PUT', json: {} }),
+      5000,
+    )
+    expect(result).toEqual(resource('Succeeded'))
+    expect(paths).toEqual(times(3, '/v2/azure/sites/s1'))
+  })
+})
+
 describe('404 from Azure', () => {
   it('from the monitor is an HTTPError at the first poll, with no grace and no wait for the deadline', async () => {
     let settled: unknown = 'still pending'

@@ -235,17 +235,18 @@ describe('begin: the submit answer', () => {
     },
   )
 
-  it('settles a bare {name} that is no operation name under auto: the body is the result', () => {
-    const next = expectNext(
+  it('refuses a bare {name} that is no operation name under auto: a job handle is no result', () => {
+    const error = rejection(
       begin(
         submission('POST', '/v1/jobs'),
         answer(200, url('/v1/jobs'), { json: { name: 'jobs/42' } }),
         t0,
         rules,
       ),
-      'settle',
+      ProtocolError,
     )
-    expect(next.result.value).toEqual({ name: 'jobs/42' })
+    expect(error.message).toContain('only a job handle')
+    expect(error.message).toContain('`statusLocation`')
   })
 
   it('settles a Google operation with its response once done, or rejects with its error', () => {

@@ -9,6 +9,8 @@ export interface ProgressTrack {
   readonly fraction: number
   /** A bare figure above 1 was seen: bare figures are percentages from then on. */
   readonly percentScale: boolean
+  /** A bare figure strictly between 0 and 1 was seen: bare figures are fractions (1 is 100 %). */
+  readonly fractionScale: boolean
   /** What a change of scale left on screen; shown progress stays at least this. */
   readonly floor: number
   /** Where the work started: the last reading of 0, else the submit. */
@@ -19,7 +21,7 @@ export interface ProgressTrack {
 
 /**
  * Takes a progress reading into the track. A bare figure is a fraction until one above 1 is seen,
- * then a percentage; the switch never makes the shown value go back. The finish is predicted from
+ * then a percentage (a bare 1 seen before either is 1 %, unless a figure between 0 and 1 came first); the switch never makes the shown value go back. The finish is predicted from
  * the average rate since the work started, also while progress stands still (the prediction then
  * moves out as time passes: whole percents stand still between close polls); no prediction when a
  * reading goes back or a change of scale reads lower.
@@ -31,8 +33,14 @@ export function trackProgress(
   startedAt: number,
 ): ProgressTrack {
   const raw = typeof reading === 'number' ? { value: reading, scale: 'fraction' } : reading
-  const percentScale = (track?.percentScale ?? false) || (raw.scale === 'unknown' && raw.value > 1)
-  const percent = raw.scale === 'percent' || (raw.scale === 'unknown' && percentScale)
+  const bare = raw.scale === 'unknown'
+  const percentScale = (track?.percentScale ?? false) || (bare && raw.value > 1)
+  const fractionScale = (track?.fractionScale ?? false) || (bare && raw.value > 0 && raw.value < 1)
+  // A bare 1 before any figure told the scale is 1 %: read as 100 %, a job's first percent
+  // would pin the bar at its end. A finished job shows 1 whatever it read.
+  const ambiguousOne = bare && raw.value === 1 && !percentScale && !fractionScale
+  const percent =
+    raw.scale === 'percent' || (bare && percentScale) || ambiguousOne
   const fraction = clamp(percent ? raw.value / 100 : raw.value)
   const switched = percentScale && track !== undefined && !track.percentScale
   const floor = switched ? track.shown : (track?.floor ?? 0)
@@ -44,6 +52,7 @@ export function trackProgress(
     shown: Math.max(floor, fraction),
     fraction,
     percentScale,
+    fractionScale,
     floor,
     origin,
     etaMs: forward ? estimateEtaMs(origin, { at: now, progress: fraction }) : undefined,

@@ -349,6 +349,22 @@ describe('progress', () => {
     expect(seen).toEqual([0.1, 0.4, 0.75, 1])
   })
 
+  it('shows a bare pending `progress: 1` as 1 %, not a bar stuck at 100 %', async () => {
+    serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [
+        { status: 'running', progress: 1 },
+        { status: 'running', progress: 1 },
+        { status: 'running', progress: 30 },
+        { status: 'done' },
+      ],
+    })
+    const seen: (number | undefined)[] = []
+    const op = await client().start('/jobs', { json: {} })
+    await outcomeWithin(op.wait({ onProgress: (snapshot) => seen.push(snapshot.progress) }), 10_000)
+    expect(seen).toEqual([0.01, 0.01, 0.3, 1])
+  })
+
   it('reads `progressField` on the scale `progressScale` names', async () => {
     serve({
       submit: accepted('/v1/jobs/j-1'),

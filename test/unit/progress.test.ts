@@ -27,6 +27,7 @@ describe('trackProgress: scales', () => {
       shown: 0.25,
       fraction: 0.25,
       percentScale: false,
+      fractionScale: false,
       floor: 0,
       origin: { at: 0, progress: 0 },
       etaMs: 3000,
@@ -44,6 +45,7 @@ describe('trackProgress: scales', () => {
       shown: 0.4,
       fraction: 0.4,
       percentScale: false,
+      fractionScale: false,
       floor: 0,
       origin: { at: 0, progress: 0 },
       etaMs: 3000,
@@ -101,11 +103,20 @@ describe('trackProgress: clamping', () => {
 })
 
 describe('trackProgress: a change of scale never shows less than before', () => {
-  it('a bare 1 read as 100%, then 2: shown stays 1 and the floor is 1', () => {
+  it('a bare 1 before the scale is known is 1 %, not 100 %: the bar does not stick at its end', () => {
     const tracks = track([bare(1), 1000], [bare(2), 2000], [bare(50), 3000], [bare(100), 4000])
-    expect(shown(tracks)).toEqual([1, 1, 1, 1])
-    expect(tracks.map((one) => one.fraction)).toEqual([1, 0.02, 0.5, 1])
-    expect(tracks.map((one) => one.floor)).toEqual([0, 1, 1, 1])
+    expect(shown(tracks)).toEqual([0.01, 0.02, 0.5, 1])
+    expect(tracks.map((one) => one.fraction)).toEqual([0.01, 0.02, 0.5, 1])
+  })
+
+  it('a bare 1 after a figure between 0 and 1 is 100 %: the scale is fractions', () => {
+    const tracks = track([bare(0.4), 1000], [bare(1), 2000])
+    expect(shown(tracks)).toEqual([0.4, 1])
+  })
+
+  it('a bare 0 then 1 is 1 %: 0 tells no scale', () => {
+    const tracks = track([bare(0), 1000], [bare(1), 2000], [bare(1), 3000])
+    expect(shown(tracks)).toEqual([0, 0.01, 0.01])
   })
 
   it('a bare 0.5 then 40: shown stays 0.5 until a reading overtakes it', () => {

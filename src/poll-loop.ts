@@ -3,7 +3,13 @@ import type { Clock } from './clock.js'
 import { PollTimeoutError } from './errors.js'
 import { sleepUntilPoll } from './page-lifecycle.js'
 import type { PollState } from './state/poll-state.js'
-import { acceptedStatuses, type Observed, type StepRules, step } from './state/step.js'
+import {
+  acceptedStatuses,
+  isFailureReport,
+  type Observed,
+  type StepRules,
+  step,
+} from './state/step.js'
 import type { Alarm, Sleeper } from './timer-queue.js'
 import type { Answer, Send } from './transport.js'
 
@@ -127,6 +133,9 @@ class PollLoop implements Polling, Sleeper {
         limited: true,
         accept: acceptedStatuses(state, clock.now(), this.config.rules.notReadyGraceMs),
         trustedOrigins: state.trustedOrigins,
+        ...(state.stage === 'status'
+          ? { isVerdict: (answer: Answer) => isFailureReport(state, answer, this.config.rules) }
+          : {}),
       })
       .then(
         (answer) => {

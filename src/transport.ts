@@ -58,6 +58,11 @@ export interface SendOptions {
   readonly limited?: boolean
   /** Let the body go unread (a cancel's answer). */
   readonly discardBody?: boolean
+  /**
+   * Whether an error answer is the server's verdict rather than a refusal: it then comes back as
+   * an answer, neither retried nor thrown (a status location that reports a failure with a 500).
+   */
+  readonly isVerdict?: (answer: Answer) => boolean
 }
 
 /** A response with its body read: one request is its headers and its body. */
@@ -184,6 +189,8 @@ async function tryOnce(
       await keepErrorBody(error, signal, Math.min(errorBodyBytes, transport.maxBodyBytes))
       // The server's refusal stands even when its body outlasted the try: only the caller's abort wins.
       if (options.signal.aborted) throw options.signal.reason
+      const verdict = options.isVerdict && (await asVerdict(error, signal, options.isVerdict))
+      if (verdict) return verdict
     }
     if (isNetworkError(error)) {
       throw new NetworkError(url.href, attempt, error, globalThis.document !== undefined)
@@ -210,6 +217,20 @@ async function keepErrorBody(
   } catch {
     discardBody(error.response)
   }
+}
+
+/** An error answer as an answer, when its kept body makes it the server's verdict. */
+async function asVerdict(
+  error: HTTPError,
+  signal: AbortSignal,
+  isVerdict: (answer: Answer) => boolean,
+): Promise<Answer | undefined> {
+  const { response } = error
+  const url = response.url || error.request.url
+  const body = await readBody(response.clone(), url, signal, errorBodyBytes).catch(() => undefined)
+  if (body === undefined) return undefined
+  const answer = { httpStatus: response.status, headers: response.headers, url, body }
+  return isVerdict(answer) ? answer : undefined
 }
 
 /** A refusal from an origin that was sent no credentials says so: the fix is `trustedOrigins`. */

@@ -141,12 +141,41 @@ export function step(state: PollState, answer: Answer, now: number, rules: StepR
   return decide(answered, answer, now, rules, (current) => {
     const response = toStatusResponse(answer)
     if (current.stage === 'result') return { observation: observeHttpStatus(response) }
-    // An error status reaches here only when accepted as "not yet": its body is no status body.
-    if (answer.httpStatus >= 400) return { observation: { state: 'pending' } }
+    // An error status reaches here as "not yet", or as the server's report of a failure.
+    if (answer.httpStatus >= 400) {
+      return { observation: readFailureReport(current, answer, rules) ?? { state: 'pending' } }
+    }
     const context = { ...rules.context, submit: current.submit }
     const protocol = current.protocol.resolve?.(response, context) ?? current.protocol
     return { observation: protocol.observe(response, context), state: { ...current, protocol } }
   })
+}
+
+/**
+ * Whether an error answer of the status location is the server's verdict: a status body that says
+ * the operation failed or was canceled (`500 {"status": "failed", "error": …}`). Such an answer
+ * ends the operation with its detail instead of a bare `HTTPError`, and is not retried.
+ */
+export function isFailureReport(state: PollState, answer: Answer, rules: StepRules): boolean {
+  return state.stage === 'status' && readFailureReport(state, answer, rules) !== undefined
+}
+
+function readFailureReport(
+  state: PollState,
+  answer: Answer,
+  rules: StepRules,
+): Observation | undefined {
+  const response = toStatusResponse(answer)
+  const context = { ...rules.context, submit: state.submit }
+  try {
+    const protocol = state.protocol.resolve?.(response, context) ?? state.protocol
+    const observation = protocol.observe(response, context)
+    return observation.state === 'failed' || observation.state === 'canceled'
+      ? observation
+      : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**

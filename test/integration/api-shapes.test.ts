@@ -435,3 +435,40 @@ describe('following an existing operation', () => {
     expect(polls).toBe(2)
   })
 })
+
+describe('a failure reported with an error status', () => {
+  it.each([400, 404, 410, 500, 503])(
+    'a %i whose body says failed ends the operation with its detail, not retried',
+    async (httpStatus) => {
+      let polls = 0
+      server.use(
+        http.post(`${origin}/v1/jobs`, accepted('/v1/jobs/j-1')),
+        http.get(`${origin}/v1/jobs/j-1`, () => {
+          polls += 1
+          return polls === 1
+            ? HttpResponse.json({ status: 'running' })
+            : HttpResponse.json(
+                { status: 'failed', error: { message: 'out of memory' } },
+                { status: httpStatus },
+              )
+        }),
+      )
+      const error = rejected(await run())
+      expect(error).toBeInstanceOf(OperationFailedError)
+      expect((error as OperationFailedError).detail).toEqual({ message: 'out of memory' })
+      expect((error as OperationFailedError).snapshot.httpStatus).toBe(httpStatus)
+      expect(polls).toBe(2)
+    },
+  )
+
+  it('an error status whose body is no failure report stays an HTTPError', async () => {
+    server.use(
+      http.post(`${origin}/v1/jobs`, accepted('/v1/jobs/j-1')),
+      http.get(`${origin}/v1/jobs/j-1`, () =>
+        HttpResponse.json({ title: 'Gone', status: 410 }, { status: 410 }),
+      ),
+    )
+    const error = rejected(await run())
+    expect((error as Error).name).toBe('HTTPError')
+  })
+})

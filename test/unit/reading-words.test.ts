@@ -1,0 +1,296 @@
+import { describe, expect, it } from 'vitest'
+import {
+  classifyStatusWord,
+  failureOrCancel,
+  normalizeWord,
+} from '../../src/protocols/reading/status-words.js'
+
+describe('classifyStatusWord: the table', () => {
+  it.each([
+    'queued',
+    'pending',
+    'processing',
+    'running',
+    'inprogress',
+    'notstarted',
+    'started',
+    'accepted',
+    'waiting',
+    'scheduled',
+    'submitted',
+    'created',
+    'active',
+    'working',
+    'new',
+    'enqueued',
+    'inqueue',
+    'throttled',
+    'received',
+    'requested',
+    'paused',
+    'suspended',
+    'delayed',
+    'deferred',
+    'blocked',
+    'continuedasnew',
+    'uploaded',
+    'prepared',
+    'processed',
+    'validated',
+    'initialized',
+    'dispatched',
+    'assigned',
+  ])('reads %s as pending', (word) => {
+    expect(classifyStatusWord(word)).toBe('pending')
+  })
+
+  it.each([
+    'done',
+    'completed',
+    'complete',
+    'succeeded',
+    'success',
+    'successful',
+    'finished',
+    'ready',
+    'available',
+    'neutral',
+    'partiallysucceeded',
+  ])('reads %s as succeeded', (word) => {
+    expect(classifyStatusWord(word)).toBe('succeeded')
+  })
+
+  it.each([
+    'failed',
+    'failure',
+    'error',
+    'errored',
+    'expired',
+    'rejected',
+    'timedout',
+    'timeout',
+    'crashed',
+    'invalid',
+    'actionrequired',
+    'stale',
+    'unsuccessful',
+  ])('reads %s as failed', (word) => {
+    expect(classifyStatusWord(word)).toBe('failed')
+  })
+
+  it.each([
+    'canceled',
+    'cancelled',
+    'aborted',
+    'stopped',
+    'terminated',
+    'killed',
+    'revoked',
+    'skipped',
+    'withdrawn',
+  ])('reads %s as canceled', (word) => {
+    expect(classifyStatusWord(word)).toBe('canceled')
+  })
+})
+
+describe('classifyStatusWord: case and separators', () => {
+  it.each([
+    ['IN_PROGRESS', 'pending'],
+    ['in-progress', 'pending'],
+    ['In Progress', 'pending'],
+    ['InProgress', 'pending'],
+    ['in.progress', 'pending'],
+    ['NOT_STARTED', 'pending'],
+    ['NotStarted', 'pending'],
+    ['Continued-As-New', 'pending'],
+    ['SUCCEEDED', 'succeeded'],
+    ['Partially_Succeeded', 'succeeded'],
+    ['TIMED_OUT', 'failed'],
+    ['timed out', 'failed'],
+    ['Action-Required', 'failed'],
+    ['CANCELLED', 'canceled'],
+  ] as const)('reads %s as %s', (word, state) => {
+    expect(classifyStatusWord(word)).toBe(state)
+  })
+
+  it('normalizes a word by dropping case, underscores, dashes, dots and spaces', () => {
+    expect(normalizeWord(' In_Progress-now.x ')).toBe('inprogressnowx')
+  })
+})
+
+describe('classifyStatusWord: a word that ends in a failure is failed', () => {
+  it.each([
+    'ValidationFailed',
+    'INTERNAL_ERROR',
+    'upload_expired',
+    'payment-failure',
+    'ScriptErrored',
+    'ValidationErrors',
+    'connection_timed_out',
+    'jobfailed',
+    'CancelFailed',
+  ])('reads %s as failed', (word) => {
+    expect(classifyStatusWord(word)).toBe('failed')
+  })
+})
+
+describe('classifyStatusWord: a word that ends in canceled or aborted is canceled', () => {
+  it.each(['TaskCanceled', 'user_cancelled', 'RunAborted', 'system-aborted'])(
+    'reads %s as canceled',
+    (word) => {
+      expect(classifyStatusWord(word)).toBe('canceled')
+    },
+  )
+})
+
+describe('classifyStatusWord: a word in -ing is still running', () => {
+  it.each(['transcoding', 'finalizing', 'cancelling', 'CANCELING', 'Provisioning', 'uploading'])(
+    'reads %s as pending',
+    (word) => {
+      expect(classifyStatusWord(word)).toBe('pending')
+    },
+  )
+
+  it('needs more than four letters: a short -ing word stays unknown', () => {
+    expect(classifyStatusWord('ping')).toBeUndefined()
+    expect(classifyStatusWord('king')).toBeUndefined()
+  })
+
+  it('reads the failure ending before the -ing rule', () => {
+    expect(classifyStatusWord('loading_failed')).toBe('failed')
+  })
+})
+
+describe("classifyStatusWord: the whole work's noun before a word is that word", () => {
+  it.each([
+    ['JobComplete', 'succeeded'],
+    ['task_succeeded', 'succeeded'],
+    ['RunDone', 'succeeded'],
+    ['operation_done', 'succeeded'],
+    ['BuildFinished', 'succeeded'],
+    ['DeploymentSucceeded', 'succeeded'],
+    ['deploy_success', 'succeeded'],
+    ['WorkflowCompleted', 'succeeded'],
+    ['pipeline_ready', 'succeeded'],
+    ['ExecutionQueued', 'pending'],
+    ['batch_submitted', 'pending'],
+    ['order_paused', 'pending'],
+    ['process_complete', 'succeeded'],
+    ['request_timeout', 'failed'],
+    ['job_rejected', 'failed'],
+    ['task_killed', 'canceled'],
+    ['RunStopped', 'canceled'],
+  ] as const)('reads %s as %s', (word, state) => {
+    expect(classifyStatusWord(word)).toBe(state)
+  })
+})
+
+describe('classifyStatusWord: another stage before a word of success or waiting is pending', () => {
+  it.each([
+    'UploadComplete',
+    'upload_completed',
+    'subtask_done',
+    'TranscodeFinished',
+    'ValidationSucceeded',
+    'approval_pending',
+    'review_queued',
+    'ExtractReady',
+    'ingest_success',
+  ])('reads %s as pending', (word) => {
+    expect(classifyStatusWord(word)).toBe('pending')
+  })
+
+  it('leaves a stage before a failed word failed, by its ending', () => {
+    expect(classifyStatusWord('UploadFailed')).toBe('failed')
+  })
+
+  it('leaves a stage before a canceled word from the table unknown (only endings cancel)', () => {
+    expect(classifyStatusWord('upload_stopped')).toBeUndefined()
+    expect(classifyStatusWord('upload_killed')).toBeUndefined()
+  })
+})
+
+describe('classifyStatusWord: the tricky ones', () => {
+  it.each([
+    ['UploadComplete', 'pending'],
+    ['JobComplete', 'succeeded'],
+    ['ValidationFailed', 'failed'],
+    ['INTERNAL_ERROR', 'failed'],
+    ['cancelling', 'pending'],
+    ['unsuccessful', 'failed'],
+    ['partiallySucceeded', 'succeeded'],
+    ['ContinuedAsNew', 'pending'],
+  ] as const)('reads %s as %s', (word, state) => {
+    expect(classifyStatusWord(word)).toBe(state)
+  })
+})
+
+describe('classifyStatusWord: words no rule classifies stay unknown', () => {
+  it.each([
+    'ok',
+    'OK',
+    'unknown',
+    'idle',
+    'closed',
+    'open',
+    'deleted',
+    'archived',
+    'draft',
+    'online',
+    'yes',
+    'true',
+    'banana',
+    'ordered',
+    'SessionTimeout',
+    'succeeded_with_warnings',
+    'completedsuccessfully',
+  ])('leaves %j unknown', (word) => {
+    expect(classifyStatusWord(word)).toBeUndefined()
+  })
+
+  it.each(['', '   ', '---', '_._'])('leaves %j, nothing once normalized, unknown', (word) => {
+    expect(classifyStatusWord(word)).toBeUndefined()
+  })
+})
+
+describe('failureOrCancel', () => {
+  it.each([
+    ['Failed', 'failed'],
+    ['FAILED', 'failed'],
+    ['Error', 'failed'],
+    ['ValidationFailed', 'failed'],
+    ['INTERNAL_ERROR', 'failed'],
+    ['deployment-failure', 'failed'],
+    ['Expired', 'failed'],
+    ['TimedOut', 'failed'],
+    ['Errored', 'failed'],
+    ['Canceled', 'canceled'],
+    ['Cancelled', 'canceled'],
+    ['Aborted', 'canceled'],
+    ['user_cancelled', 'canceled'],
+  ] as const)('reads %s as %s', (word, state) => {
+    expect(failureOrCancel(word)).toBe(state)
+  })
+
+  it.each([
+    'Succeeded',
+    'Running',
+    'InProgress',
+    'Accepted',
+    'Updating',
+    'Deleting',
+    'Cancelling',
+    'Creating',
+    'baking',
+    '',
+  ])('leaves %j to the caller (still running under Azure)', (word) => {
+    expect(failureOrCancel(word)).toBeUndefined()
+  })
+
+  it('reads endings only, not the rest of the table', () => {
+    expect(failureOrCancel('Rejected')).toBeUndefined()
+    expect(failureOrCancel('Terminated')).toBeUndefined()
+    expect(failureOrCancel('Timeout')).toBeUndefined()
+    expect(failureOrCancel('unsuccessful')).toBeUndefined()
+  })
+})

@@ -169,12 +169,15 @@ export class ResponseValidationError extends PollwiseError {
   /** The start of the body as received, at most 500 characters. */
   readonly bodyExcerpt: string
 
-  constructor(url: string, issues: readonly ValidationIssue[], bodyExcerpt: string) {
+  /** `note` says more of where the body came from, after the issues. */
+  constructor(url: string, issues: readonly ValidationIssue[], bodyExcerpt: string, note?: string) {
     const first = issues
       .slice(0, 3)
       .map((issue) => `${formatPath(issue.path)}${issue.message}`)
       .join('; ')
-    super(`Response from ${url} did not validate: ${first}`)
+    super(
+      `Response from ${url} did not validate: ${first}${note === undefined ? '' : ` (${note})`}`,
+    )
     this.url = url
     this.issues = issues
     this.bodyExcerpt = bodyExcerpt

@@ -7,10 +7,11 @@ export async function validateBody<T>(
   schema: StandardSchemaV1<unknown, T> | undefined,
   body: Body,
   url: string,
+  note?: string,
 ): Promise<T> {
   if (!schema) return body.value as T
   const outcome = await schema['~standard'].validate(body.value)
-  if (outcome.issues) throw new ResponseValidationError(url, outcome.issues, body.excerpt)
+  if (outcome.issues) throw new ResponseValidationError(url, outcome.issues, body.excerpt, note)
   return outcome.value
 }
 

@@ -3,7 +3,17 @@ import type { Completed, StateHolder } from './poll-loop.js'
 import type { PollState } from './state/poll-state.js'
 import type { Observed } from './state/step.js'
 import type { WaitOptions } from './types/options.js'
+import type { Snapshot } from './types/snapshot.js'
 import { validateBody } from './validate.js'
+
+/**
+ * Where a result that came with the submit's own answer came from: a body that fails the result
+ * schema there is often a job handle or a status the reading did not see.
+ */
+function submitNote(snapshot: Snapshot): string | undefined {
+  if (snapshot.attempt !== 0 || snapshot.resultUrl !== undefined) return undefined
+  return `the submit answered ${snapshot.httpStatus} and its body was taken as the result; if the job goes on elsewhere, name its status with \`statusLocation\` or \`stateField\``
+}
 
 /** A wait as the poll loop it takes part in sees it. */
 export interface Participant {
@@ -67,8 +77,14 @@ export class Waiter<Status, Result> implements Participant {
       .then(
         async (completed) => {
           await this.observe(completed.observed)
-          const url = completed.observed.snapshot.resultUrl ?? this.holder.current.statusUrl
-          const value = await validateBody(this.#result, completed.result, url)
+          const { snapshot } = completed.observed
+          const url = snapshot.resultUrl ?? this.holder.current.statusUrl
+          const value = await validateBody(
+            this.#result,
+            completed.result,
+            url,
+            submitNote(snapshot),
+          )
           if (this.#end()) this.resolve(value)
         },
         async (error: unknown) => {

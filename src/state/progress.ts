@@ -39,8 +39,7 @@ export function trackProgress(
   // A bare 1 before any figure told the scale is 1 %: read as 100 %, a job's first percent
   // would pin the bar at its end. A finished job shows 1 whatever it read.
   const ambiguousOne = bare && raw.value === 1 && !percentScale && !fractionScale
-  const percent =
-    raw.scale === 'percent' || (bare && percentScale) || ambiguousOne
+  const percent = raw.scale === 'percent' || (bare && percentScale) || ambiguousOne
   const fraction = clamp(percent ? raw.value / 100 : raw.value)
   const switched = percentScale && track !== undefined && !track.percentScale
   const floor = switched ? track.shown : (track?.floor ?? 0)

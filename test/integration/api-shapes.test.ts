@@ -1,11 +1,13 @@
 import { HttpResponse, http, type JsonBodyType } from 'msw'
 import { describe, expect, it } from 'vitest'
+import * as z from 'zod'
 import {
   type ClientOptions,
   createClient,
   OperationCanceledError,
   OperationFailedError,
   ProtocolError,
+  ResponseValidationError,
 } from '../../src/index.js'
 import { outcomeWithin, timersLeft, useFakeTime } from '../support/fake-time.js'
 import { useTaskServer } from '../support/msw.js'
@@ -470,5 +472,27 @@ describe('a failure reported with an error status', () => {
     )
     const error = rejected(await run())
     expect((error as Error).name).toBe('HTTPError')
+  })
+})
+
+describe('a result schema that a submit answer fails', () => {
+  it('says the submit answered 2xx and was taken as the result', async () => {
+    server.use(http.post(`${origin}/v1/jobs`, () => HttpResponse.json({ queued: 3 })))
+    const Result = z.object({ url: z.string() })
+    const outcome = await outcomeWithin(client().run('/jobs', { json: {}, result: Result }), 1000)
+    const error = rejected(outcome)
+    expect(error).toBeInstanceOf(ResponseValidationError)
+    expect((error as Error).message).toContain(
+      'the submit answered 200 and its body was taken as the result',
+    )
+  })
+
+  it('says nothing of the submit for a result that came from polling', async () => {
+    serve({ submit: accepted('/v1/jobs/j-1'), statuses: [{ status: 'done', result: { n: 1 } }] })
+    const outcome = await outcomeWithin(
+      client().run('/jobs', { json: {}, result: z.object({ url: z.string() }) }),
+      5000,
+    )
+    expect((rejected(outcome) as Error).message).not.toContain('the submit answered')
   })
 })

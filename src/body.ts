@@ -44,16 +44,19 @@ export function streamingMediaType(contentType: string | null | undefined): stri
  * Blob for anything else. It reads under `signal` (an abort cancels the stream, so the download
  * stops) and at most `maxBytes` (more is a `ResponseValidationError`, and the rest is not read).
  * A body labelled JSON that does not parse is a `ResponseValidationError`. A streaming body (see
- * {@link streamingMediaType}) is not read but canceled at once, and comes back marked `stream`.
+ * {@link streamingMediaType}) is not read but canceled at once, and comes back marked `stream`;
+ * with `readsRecords`, an NDJSON body (a result file) is read like any other.
  */
 export async function readBody(
   response: Response,
   url: string,
   signal: AbortSignal,
   maxBytes: number,
+  readsRecords = false,
 ): Promise<Body> {
   const stream = streamingMediaType(response.headers.get('content-type'))
-  if (stream !== undefined) {
+  // A file of records (NDJSON) is a result once a finished status linked to it; events never are.
+  if (stream !== undefined && !(readsRecords && stream !== 'text/event-stream')) {
     // A stream may never end: reading it whole would hold the request until its timeout.
     discardBody(response)
     return { value: undefined, excerpt: `<${stream}>`, stream }

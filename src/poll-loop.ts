@@ -135,7 +135,7 @@ class PollLoop implements Polling, Sleeper {
         trustedOrigins: state.trustedOrigins,
         ...(state.stage === 'status'
           ? { isVerdict: (answer: Answer) => isFailureReport(state, answer, this.config.rules) }
-          : {}),
+          : { readsRecords: true }),
       })
       .then(
         (answer) => {

@@ -56,6 +56,8 @@ export interface SendOptions {
   readonly trustedOrigins: ReadonlySet<string>
   /** Each try takes a slot of the per-origin limiter while it is in flight (not while it waits to retry). */
   readonly limited?: boolean
+  /** Read an NDJSON body whole, as a file of records: a result download. */
+  readonly readsRecords?: boolean
   /** Let the body go unread (a cancel's answer). */
   readonly discardBody?: boolean
   /**
@@ -174,7 +176,10 @@ async function tryOnce(
     const { response } = reply
     let body = emptyBody
     if (options.discardBody || response.status === 303) discardBody(response)
-    else body = await readBody(response, reply.url, signal, transport.maxBodyBytes)
+    else {
+      const { maxBodyBytes } = transport
+      body = await readBody(response, reply.url, signal, maxBodyBytes, options.readsRecords)
+    }
     return {
       httpStatus: response.status,
       headers: response.headers,

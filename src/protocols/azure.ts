@@ -3,6 +3,7 @@ import { monitorHeaders, readLocation, readLocationHeaders, resolveLocation } fr
 import { observeHttpStatus } from './http-driven.js'
 import { isRecord } from './json.js'
 import { readProgress } from './progress.js'
+import { failureOrCancel } from './reading/status-words.js'
 import type {
   Observation,
   Protocol,
@@ -34,7 +35,7 @@ export const azure: Protocol = {
     monitorHeaders.some((name) => headers.has(name)) || hasProvisioningState(body),
   observeAnswer(answer, { submit }) {
     const state = provisioningState(answer)
-    if (state !== undefined && terminalStates.has(state.toLowerCase())) {
+    if (state !== undefined && azureState(state) !== 'pending') {
       return observeResource(answer, submit)
     }
     if (submit.monitor) return { state: 'pending', statusUrl: new URL(submit.monitor) }
@@ -59,8 +60,6 @@ export const azure: Protocol = {
     return observeResource(response, submit)
   },
 }
-
-const terminalStates = new Set(['succeeded', 'failed', 'canceled', 'cancelled'])
 
 /** A status monitor's answer: `{status}`; any word but the terminal ones means still running. */
 function observeMonitor(response: StatusResponse, context: ProtocolContext): Observation {
@@ -209,10 +208,16 @@ function finalBody(response: StatusResponse, submit: SubmitInfo): ResultSource {
   return { kind: 'body' }
 }
 
+/**
+ * Azure's terminal words are Succeeded, Failed and Canceled; any other word is still running,
+ * except one that ends in a failure or a cancel (`ValidationFailed`, `UserCanceled`): read as
+ * running, it would hang the wait until its deadline.
+ */
 function azureState(word: string): 'succeeded' | 'failed' | 'canceled' | 'pending' {
   const lower = word.toLowerCase()
   if (lower === 'cancelled') return 'canceled'
-  return lower === 'succeeded' || lower === 'failed' || lower === 'canceled' ? lower : 'pending'
+  if (lower === 'succeeded' || lower === 'failed' || lower === 'canceled') return lower
+  return failureOrCancel(word) ?? 'pending'
 }
 
 function hasProvisioningState(body: unknown): boolean {

@@ -146,7 +146,11 @@ export function step(state: PollState, answer: Answer, now: number, rules: StepR
       return { observation: readFailureReport(current, answer, rules) ?? { state: 'pending' } }
     }
     const context = { ...rules.context, submit: current.submit }
-    const protocol = current.protocol.resolve?.(response, context) ?? current.protocol
+    // A 202's body is informative only: it commits the operation to no convention.
+    const protocol =
+      answer.httpStatus === 202
+        ? current.protocol
+        : (current.protocol.resolve?.(response, context) ?? current.protocol)
     return { observation: protocol.observe(response, context), state: { ...current, protocol } }
   })
 }

@@ -180,6 +180,30 @@ describe('a result link that answers with a stream', () => {
   })
 })
 
+describe('a result link that answers with a file of records', () => {
+  it('is the result: an NDJSON file a finished status links to is read whole', async () => {
+    let downloads = 0
+    serveSubmit()
+    serveStatus([() => HttpResponse.json({ status: 'done', result_url: '/r' })])
+    server.use(
+      http.get(at('/r'), () => {
+        downloads++
+        return new HttpResponse('{"n":1}\n{"n":2}\n', {
+          headers: { 'content-type': 'application/x-ndjson' },
+        })
+      }),
+    )
+    const op = await createClient({ baseUrl: origin, backoff }).start('/jobs', { json: {} })
+    const outcome = await outcomeWithin(op.wait(), 1_050)
+    expect(outcome?.status).toBe('fulfilled')
+    const file = (outcome as PromiseFulfilledResult<Blob>).value
+    expect(file).toBeInstanceOf(Blob)
+    expect(await file.text()).toBe('{"n":1}\n{"n":2}\n')
+    expect(downloads).toBe(1)
+    expect(await timersLeft()).toBe(0)
+  })
+})
+
 describe('a submit answered with a stream', () => {
   it.each([200, 202])(
     'start() rejects a %i SSE answer with a ProtocolError, polling nothing',

@@ -123,8 +123,9 @@ describe('the generic JSON convention', () => {
     })
   })
 
-  it('refuses a non-http(s) result link', () => {
-    expect(() => observe({ status: 'done', href: 'javascript:alert(1)' })).toThrow(ProtocolError)
+  it('never follows a non-http(s) result link: the body keeps it as the result', () => {
+    const body = { status: 'done', href: 'javascript:alert(1)' }
+    expect(observe(body)).toEqual({ state: 'succeeded', result: { kind: 'inline', value: body } })
   })
 
   it('refuses a body with no status field, with an excerpt of the body', () => {
@@ -139,7 +140,7 @@ describe('the generic JSON convention', () => {
     expect(() => observe(undefined)).toThrow(ProtocolError)
   })
 
-  it.each([null, 3, true, { phase: 'x' }, ['running']])(
+  it.each([null, 3, true, { code: 7 }, ['running']])(
     'refuses a status field that is %o, naming the field and the value',
     (value) => {
       expect(() => observe({ status: value })).toThrow(

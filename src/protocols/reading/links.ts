@@ -1,19 +1,29 @@
 import { isRecord } from '../json.js'
 import { keyWords, normalizeKey } from './keys.js'
 
-/** A link value: a string, or a HAL-style `{ "href": … }`. */
-function linkValue(value: unknown): string | undefined {
-  if (typeof value === 'string' && value.trim() !== '') return value
-  return isRecord(value) && typeof value.href === 'string' ? linkValue(value.href) : undefined
+/**
+ * A link value: a string, or a HAL-style `{ "href": … }`, that is an http(s) URL or a relative
+ * reference. Anything else (`gs://bucket/out`, `javascript:…`, text with spaces) names nothing
+ * pollwise can fetch, and stays in the body. `strict` also asks a relative one to be a path
+ * (`/files/1`, `./1`): a bare `url` may hold a host name (`app.example.com`).
+ */
+function linkValue(value: unknown, strict = false): string | undefined {
+  if (isRecord(value))
+    return typeof value.href === 'string' ? linkValue(value.href, strict) : undefined
+  if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value.trim())) return undefined
+  if (/^https?:\/\//i.test(value.trim())) return value
+  if (/^[a-z][a-z\d+.-]*:/i.test(value.trim())) return undefined
+  return !strict || /^\.{0,2}\//.test(value.trim()) ? value : undefined
 }
 
 /** The first link among `record`'s keys, in its own order, whose normalized name passes `test`. */
 function findLink(
   record: Record<string, unknown>,
   test: (name: string) => boolean,
+  strict = false,
 ): string | undefined {
   for (const [key, value] of Object.entries(record)) {
-    const link = test(normalizeKey(key)) ? linkValue(value) : undefined
+    const link = test(normalizeKey(key)) ? linkValue(value, strict) : undefined
     if (link !== undefined) return link
   }
   return undefined
@@ -41,14 +51,15 @@ const linkEnding = /(url|uri|link|href|location)$/
  * The status location a submit's answer names in its body, when no header does: a field whose name
  * says status, poll or monitor and ends in url, uri, link, href or location (`statusUrl`,
  * `status_url`, `statusQueryGetUri`, `poll_url`, `operationLocation`), a `status`, `poll` or
- * `monitor` entry of `links`, `_links` or `urls`, then `self`, `links.self` and `urls.get`.
+ * `monitor` entry of `links`, `_links` or `urls`, then `self` (`selfLink`), `links.self` and
+ * `urls.get`.
  */
 export function findStatusLink(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined
   return (
     findLink(body, (name) => /status|poll|monitor|operation/.test(name) && linkEnding.test(name)) ??
     findNamedLink(body, ['status', 'poll', 'monitor', 'operation']) ??
-    linkValue(body.self) ??
+    findLink(body, (name) => /^self(url|uri|link|href)?$/.test(name)) ??
     findNamedLink(body, ['self', 'get'])
   )
 }
@@ -80,7 +91,7 @@ export function findResultLink(body: Record<string, unknown>): string | undefine
   }
   return (
     findLink(body, (name) => resultLink.test(name)) ??
-    findLink(body, (name) => bareLink.test(name)) ??
+    findLink(body, (name) => bareLink.test(name), true) ??
     findNamedLink(body, ['result', 'output', 'download', 'file', 'artifact'])
   )
 }
@@ -119,15 +130,47 @@ const identifierWords = new Set([
   'token',
   'ticket',
 ])
-const timeWords = new Set(['at', 'time', 'timestamp', 'created', 'submitted', 'date'])
+/** Words of a field name that say when a handle was made or how long the job may take. */
+const timeWords = new Set([
+  'at',
+  'time',
+  'timestamp',
+  'created',
+  'submitted',
+  'date',
+  'duration',
+  'eta',
+  'expected',
+  'estimated',
+  'expires',
+  'ttl',
+  'sec',
+  'secs',
+  'seconds',
+  'ms',
+  'position',
+])
+/** Fields an API puts on every answer, beside the content: a handle wrapped in them is one. */
+const answerMeta = /^(error|errors|message|msg|code|success|ok|requestid|traceid|object|type|kind)$/
 
 /**
  * Whether a body is only a job handle: an object whose fields are all identifiers (`id`, `name`,
- * `run_id`, `number_in_job`), and perhaps when it was made, each a string or a number. Such a body
- * says where the job is, not what it made.
+ * `run_id`, `number_in_job`), and perhaps when it was made or how long it may take, each a string
+ * or a number; or such an object under one key, beside the answer's own fields (`error: null`,
+ * `code`, `message`). Such a body says where the job is, not what it made.
  */
 export function isJobHandle(body: unknown): boolean {
   if (!isRecord(body)) return false
+  const content = Object.entries(body).filter(
+    ([key, value]) => value !== null && value !== '' && !answerMeta.test(normalizeKey(key)),
+  )
+  const [only, other] = content
+  // `{"error": null, "data": {"video_id": "v1"}}`: the handle under one key, beside the answer's own fields.
+  if (only && !other && isRecord(only[1]) && only[1] !== body) return isFlatHandle(only[1])
+  return isFlatHandle(body)
+}
+
+function isFlatHandle(body: Record<string, unknown>): boolean {
   const entries = Object.entries(body)
   if (entries.length === 0) return false
   let identifiers = 0

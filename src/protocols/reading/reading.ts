@@ -114,15 +114,9 @@ function findStatusLocation(
   return typeof link === 'string' ? resolveLocation(link, answer.url) : undefined
 }
 
-/**
- * A link zero configuration found, resolved; `undefined` for one in another scheme (`gs://`,
- * `s3://`): such a field names storage pollwise does not fetch, and the body keeps it.
- */
+/** A link zero configuration found (an http(s) URL or a path), resolved. */
 function followable(link: string | undefined, responseUrl: string): URL | undefined {
-  if (link === undefined) return undefined
-  const scheme = /^([a-z][a-z\d+.-]*):/i.exec(link.trim())?.[1]?.toLowerCase()
-  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') return undefined
-  return resolveLocation(link, responseUrl)
+  return link === undefined ? undefined : resolveLocation(link, responseUrl)
 }
 
 /** A URI template filled from a body: a path joins `baseUrl` as a request path does. */

@@ -4,7 +4,7 @@ import { isRecord } from '../json.js'
 import type { StatusClassifier, StatusResponse } from '../types.js'
 import { lastName, parentOf, readField } from './field-path.js'
 import { findKey, normalizeKey } from './keys.js'
-import { classifyStatusWord } from './status-words.js'
+import { classifyStatusWord, normalizeWord } from './status-words.js'
 
 /** Where a status body's state is when zero configuration cannot find it: a field path or a function. */
 export type StatePart = string | ((body: unknown) => OperationState | undefined)
@@ -127,7 +127,8 @@ function readConfiguredState(
       response.excerpt,
     )
   }
-  return { state: withOutcome(response, rules, where, phase, typeof value === 'boolean'), where }
+  const ended = typeof value === 'boolean' || isEndedWord(value)
+  return { state: withOutcome(response, rules, where, phase, ended), where }
 }
 
 /** The state an object's own fields carry (not those of objects under it, but `status.state`). */
@@ -140,7 +141,7 @@ function readOwnState(
   const phase = readPhase(response, rules, record, depth)
   const flags = readFlags(record)
   if (phase === 'pending' || flags === 'pending') return 'pending'
-  if (phase !== undefined) return withOutcome(response, rules, record, phase, false)
+  if (phase !== undefined) return withOutcome(response, rules, record, phase, saysEnded(record))
   return flags === undefined ? undefined : withOutcome(response, rules, record, flags, true)
 }
 
@@ -160,17 +161,28 @@ function readPhase(
     if (typeof value === 'boolean') throw notAWord(response, exact, value)
     return readValue(response, rules, exact, exact, value, true)
   }
+  let unknown: string | undefined
   for (const key of Object.keys(record)) {
     const name = normalizeKey(key)
-    if (outcomeFields.has(name) || !/(status|state|phase)$/.test(name)) continue
+    if (outcomeFields.has(name) || !isPhaseName(name)) continue
     const value = record[key]
-    if (typeof value === 'string') return readValue(response, rules, key, key, value, true)
-    if (isRecord(value) && depth === 0) {
+    if (typeof value === 'string') {
+      const state = readValue(response, rules, key, key, value, false)
+      if (state) return state
+      unknown ??= key
+    } else if (isRecord(value) && depth === 0) {
       const nested = readOwnState(response, rules, value, 1)
       if (nested) return nested
     }
   }
+  // Only a word no rule reads: it is the server's, and unknown.
+  if (unknown !== undefined) readValue(response, rules, unknown, unknown, record[unknown], true)
   return undefined
+}
+
+/** A field named for a state (`runtimeStatus`, `lifecycleState`, `phase`), not the app's own. */
+function isPhaseName(name: string): boolean {
+  return /(status|state|phase)$/.test(name) && !name.startsWith('custom')
 }
 
 /**
@@ -239,14 +251,15 @@ function readFlags(record: Record<string, unknown>): OperationState | undefined 
 
 /**
  * An ended phase's outcome, where the body keeps it apart: an outcome word, a success, failed or
- * canceled flag, or (for work that only flags that it ended) a non-empty error field.
+ * canceled flag, or (for work that only says it ended, by a flag or a word such as `DONE`) a
+ * non-empty error field.
  */
 function withOutcome(
   response: StatusResponse,
   rules: StateRules,
   record: Record<string, unknown>,
   phase: OperationState,
-  fromFlags: boolean,
+  ended: boolean,
 ): OperationState {
   if (phase === 'pending' || phase === 'failed') return phase
   const outcomeKey = findKey(record, (name) => outcomeFields.has(name))
@@ -263,8 +276,25 @@ function withOutcome(
     if (value && canceledFlags.has(name)) return 'canceled'
   }
   const errorKey = findKey(record, (name) => errorFields.test(name))
-  if (fromFlags && errorKey !== undefined && isPresent(record[errorKey])) return 'failed'
+  if (ended && errorKey !== undefined && isPresent(record[errorKey])) return 'failed'
   return phase
+}
+
+/**
+ * Words that say the work ended, not how it went: with an error beside them (`{"status": "DONE",
+ * "error": {…}}`), it went wrong. An explicit success (`succeeded`) keeps its word.
+ */
+const endedWords = new Set(['done', 'complete', 'completed', 'finished', 'ended'])
+
+function isEndedWord(value: unknown): boolean {
+  return typeof value === 'string' && endedWords.has(normalizeWord(value))
+}
+
+/** Whether an object's status word only says that the work ended. */
+function saysEnded(record: Record<string, unknown>): boolean {
+  return Object.entries(record).some(
+    ([key, value]) => isPhaseName(normalizeKey(key)) && isEndedWord(value),
+  )
 }
 
 function isPresent(value: unknown): boolean {

@@ -17,6 +17,7 @@ const words: Record<OperationState, readonly string[]> = {
     'active',
     'working',
     'new',
+    'open',
     'enqueued',
     'inqueue',
     'throttled',
@@ -44,7 +45,7 @@ const words: Record<OperationState, readonly string[]> = {
     'success',
     'successful',
     'finished',
-    'ready',
+    'ended',
     'available',
     'neutral',
     'partiallysucceeded',
@@ -86,6 +87,8 @@ const stateOfWord = new Map(
 /** Words that end in these say how the whole work, or one stage of it, went wrong. */
 const failedEndings = ['failed', 'failure', 'error', 'errored', 'errors', 'timedout', 'expired']
 const canceledEndings = ['canceled', 'cancelled', 'aborted']
+// `ready` is in no list: one API's READY is a run ready to start, another's a deployment done.
+
 /** Nouns that name the whole work: `jobcomplete` is the job's word, `uploadcomplete` a stage's. */
 const wholeWork = [
   'job',

@@ -71,6 +71,14 @@ export interface ConventionParts {
 /**
  * A convention described as data: the built-in reading of status bodies with a client's
  * {@link ConventionParts} on top. Conventions of one's own can reuse it from their context.
+ *
+ * @example
+ * const jobsApi: Protocol = {
+ *   name: 'jobs-api',
+ *   pendingStatuses: [425],
+ *   observe: (response, context) =>
+ *     context.reading?.observe(response) ?? { state: 'succeeded', result: { kind: 'body' } },
+ * }
  */
 export interface Reading {
   /** The status location a submit's answer names in its body (or by `statusLocation`). */

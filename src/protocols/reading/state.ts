@@ -6,7 +6,14 @@ import { lastName, parentOf, readField } from './field-path.js'
 import { findKey, normalizeKey } from './keys.js'
 import { classifyStatusWord, normalizeWord } from './status-words.js'
 
-/** Where a status body's state is when zero configuration cannot find it: a field path or a function. */
+/**
+ * Where a status body's state is when zero configuration cannot find it: a field path (its value
+ * a word, or a boolean named for what `true` means) or a function. The client's `stateField`.
+ *
+ * @example
+ * const api = createClient({ stateField: 'job.phase' })           // {"job": {"phase": "RUNNING"}}
+ * const flags = createClient({ stateField: (body) => ((body as { ok?: boolean }).ok ? 'succeeded' : 'pending') })
+ */
 export type StatePart = string | ((body: unknown) => OperationState | undefined)
 
 /** What a status body says, and the object it was read from. */

@@ -209,7 +209,13 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     const state = createPollState({
       statusUrl: url,
       protocol: settings.protocol ?? protocols.auto,
-      submit: { method: 'GET', url, ...(finalStateVia === undefined ? {} : { finalStateVia }) },
+      submit: {
+        method: 'GET',
+        url,
+        // An Azure operation one follows is its status monitor (its Operation-Location).
+        ...(settings.protocol?.name === 'azure' ? { monitor: url } : {}),
+        ...(finalStateVia === undefined ? {} : { finalStateVia }),
+      },
       trustedOrigins: settings.trustedOrigins,
       startedAt: since,
       deadline: since + settings.timeoutMs,

@@ -195,7 +195,7 @@ export class ResponseValidationError extends PollwiseError {
  *   await op.wait()
  * } catch (error) {
  *   if (!(error instanceof ProtocolError)) throw error
- *   console.error(error.message)      // Unknown status word "baking"; pass `classifyStatus` to map it to a state (https://…)
+ *   console.error(error.message)      // Unknown status word "ON_HOLD" in `status`; pass `classifyStatus` to map it to a state (https://…)
  *   console.error(error.bodyExcerpt)  // the start of the offending body, when a body was at fault
  * }
  */

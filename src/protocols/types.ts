@@ -102,7 +102,7 @@ export type Observation =
  *
  * @example
  * const classifyStatus: StatusClassifier = (word) =>
- *   word === 'baking' ? 'pending' : word === 'served' ? 'succeeded' : undefined
+ *   word === 'ON_HOLD' ? 'pending' : word === 'SERVED' ? 'succeeded' : undefined
  * const api = createClient({ baseUrl: 'https://kitchen.example.com', classifyStatus })
  */
 export type StatusClassifier = (word: string, body: unknown) => OperationState | undefined
@@ -158,8 +158,9 @@ export interface SubmitInfo {
 }
 
 /**
- * What a {@link Protocol} reads besides the response: the client's `classifyStatus` and
- * `locateResult` options, and the submit.
+ * What a {@link Protocol} reads besides the response: the client's reading of status bodies (its
+ * convention parts on the built-in reading), its `classifyStatus` and `locateResult` options, and
+ * the submit.
  *
  * @example
  * const observe = (response: StatusResponse, context: ProtocolContext): Observation => {

@@ -14,6 +14,7 @@ import {
 } from '../headers.js'
 import { readingOf } from '../protocols/generic-json.js'
 import { observeHttpStatus } from '../protocols/http-driven.js'
+import type { Reading } from '../protocols/reading/reading.js'
 import type {
   Observation,
   Protocol,
@@ -195,7 +196,7 @@ export function acceptedStatuses(state: PollState, now: number, graceMs: number)
 }
 
 /** What reading an answer gave: the observation, and the state with what the reading learned. */
-interface Reading {
+interface ReadOutcome {
   readonly observation: Observation
   readonly state?: PollState
 }
@@ -206,7 +207,7 @@ function decide(
   answer: Answer,
   now: number,
   rules: StepRules,
-  read: (state: PollState) => Reading,
+  read: (state: PollState) => ReadOutcome,
 ): Next {
   try {
     refuseUnfollowedRedirect(answer)
@@ -399,10 +400,12 @@ function observeAnswerByDefault(
   context: ProtocolContext,
 ): Observation {
   const reading = readingOf(context)
-  // The client's `statusLocation` wins over the headers; the body is searched only without either.
-  const configured = reading.locatesStatus ? reading.statusLocation(answer) : undefined
   const headerLocation =
     protocol.statusUrl?.(answer) ?? readStatusLocation(answer.headers, answer.url)
+  // The client's `statusLocation` wins over the headers; the body is searched only without either.
+  const configured = reading.locatesStatus
+    ? configuredLocation(reading, answer, headerLocation)
+    : undefined
   const location =
     configured ??
     headerLocation ??
@@ -427,6 +430,23 @@ function observeAnswerByDefault(
   }
   if (observation.state !== 'pending' || observation.statusUrl) return observation
   return { ...observation, ...(location ? withLocation : sameUrlIfGet(answer, context)) }
+}
+
+/**
+ * The status location the client's `statusLocation` names; where a header names one too, a
+ * template this answer cannot fill (a `202` with no body) leaves it to the header.
+ */
+function configuredLocation(
+  reading: Reading,
+  answer: StatusResponse,
+  headerLocation: URL | undefined,
+): URL | undefined {
+  try {
+    return reading.statusLocation(answer)
+  } catch (error) {
+    if (headerLocation && error instanceof ProtocolError) return undefined
+    throw error
+  }
 }
 
 /** A `GET` answered "still running" with no location is asked again at its own URL. */

@@ -141,6 +141,15 @@ describe('a job handle', () => {
     expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
   })
 
+  it('leaves a 202 whose body cannot fill the template to its Location', async () => {
+    const seen = serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [{ status: 'done', result: 'by header' }],
+    })
+    expect(resolved(await run({ statusLocation: '/jobs/{id}' }))).toBe('by header')
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1'])
+  })
+
   it('names the variable a template misses', async () => {
     serve({ submit: handle({ job: 'j-1' }), statuses: [{ status: 'done' }] })
     const error = rejected(await run({ statusLocation: '/jobs/{id}' }))
@@ -422,6 +431,21 @@ describe('following an existing operation', () => {
     const op = client({ timeoutMs: 3000 }).follow('/ops/8', { startedAt: Date.now() - 2500 })
     const error = rejected(await outcomeWithin(op.wait(), 2000))
     expect((error as Error).name).toBe('PollTimeoutError')
+  })
+
+  it('follows an Azure status monitor under protocol azure', async () => {
+    let polls = 0
+    server.use(
+      http.get(`${origin}/v1/operations/op-1`, () => {
+        polls += 1
+        return HttpResponse.json(
+          polls < 2 ? { status: 'Running' } : { status: 'Succeeded', result: { rows: 2 } },
+        )
+      }),
+    )
+    const op = client({ protocol: 'azure' }).follow('/operations/op-1')
+    expect(resolved(await outcomeWithin(op.wait(), 5000))).toEqual({ rows: 2 })
+    expect(polls).toBe(2)
   })
 
   it('runs a GET whose answer is pending at its own URL', async () => {

@@ -22,6 +22,7 @@ describe('classifyStatusWord: the table', () => {
     'active',
     'working',
     'new',
+    'open',
     'enqueued',
     'inqueue',
     'throttled',
@@ -52,7 +53,7 @@ describe('classifyStatusWord: the table', () => {
     'success',
     'successful',
     'finished',
-    'ready',
+    'ended',
     'available',
     'neutral',
     'partiallysucceeded',
@@ -144,7 +145,7 @@ describe('classifyStatusWord: a word that ends in canceled or aborted is cancele
 })
 
 describe('classifyStatusWord: a word in -ing is still running', () => {
-  it.each(['transcoding', 'finalizing', 'cancelling', 'CANCELING', 'Provisioning', 'uploading'])(
+  it.each(['transcoding', 'finalizing', 'cancelling', 'CANCELING', 'Provisioning', 'baking'])(
     'reads %s as pending',
     (word) => {
       expect(classifyStatusWord(word)).toBe('pending')
@@ -171,7 +172,7 @@ describe("classifyStatusWord: the whole work's noun before a word is that word",
     ['DeploymentSucceeded', 'succeeded'],
     ['deploy_success', 'succeeded'],
     ['WorkflowCompleted', 'succeeded'],
-    ['pipeline_ready', 'succeeded'],
+    ['pipeline_ended', 'succeeded'],
     ['ExecutionQueued', 'pending'],
     ['batch_submitted', 'pending'],
     ['order_paused', 'pending'],
@@ -194,7 +195,7 @@ describe('classifyStatusWord: another stage before a word of success or waiting 
     'ValidationSucceeded',
     'approval_pending',
     'review_queued',
-    'ExtractReady',
+    'ExtractAvailable',
     'ingest_success',
   ])('reads %s as pending', (word) => {
     expect(classifyStatusWord(word)).toBe('pending')
@@ -232,7 +233,6 @@ describe('classifyStatusWord: words no rule classifies stay unknown', () => {
     'unknown',
     'idle',
     'closed',
-    'open',
     'deleted',
     'archived',
     'draft',
@@ -247,6 +247,13 @@ describe('classifyStatusWord: words no rule classifies stay unknown', () => {
   ])('leaves %j unknown', (word) => {
     expect(classifyStatusWord(word)).toBeUndefined()
   })
+
+  it.each(['ready', 'READY', 'not_ready', 'ExtractReady'])(
+    'leaves %j unknown: one API’s READY is ready to start, another’s is done',
+    (word) => {
+      expect(classifyStatusWord(word)).toBeUndefined()
+    },
+  )
 
   it.each(['', '   ', '---', '_._'])('leaves %j, nothing once normalized, unknown', (word) => {
     expect(classifyStatusWord(word)).toBeUndefined()

@@ -47,7 +47,7 @@ export interface ConventionParts {
    * or `…Phase` field, boolean flags, and the same one level down.
    */
   stateField?: StatePart
-  /** Maps status words the built-in table does not know (`'baking'`…) to a state. */
+  /** Maps status words the built-in table does not know (`'ON_HOLD'`…) to a state. */
   classifyStatus?: StatusClassifier
   /** Where a status body holds its progress: a field path or a function returning a number. */
   progressField?: string | ((body: unknown) => number | undefined)

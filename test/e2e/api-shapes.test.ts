@@ -1,0 +1,189 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createClient, OperationFailedError, ProtocolError } from '../../src/index.js'
+
+// The documented shapes of public long-running-operation APIs, over real loopback sockets: a job
+// API on 127.0.0.1 whose jobs end on their third status read, answering in the shape a test names.
+
+type Shape = 'envelope' | 'phase-and-outcome' | 'flags' | 'failure-500' | 'handle'
+
+interface Request {
+  readonly method: string
+  readonly path: string
+  readonly authorization: string | undefined
+}
+
+const seen: Request[] = []
+const reads = new Map<string, number>()
+
+function statusBody(shape: Shape, id: string, read: number): { code: number; body: unknown } {
+  const done = read >= 3
+  switch (shape) {
+    case 'envelope':
+      return {
+        code: 200,
+        body: { job: { id, status: done ? 'completed' : 'in-progress', file_url: `/files/${id}` } },
+      }
+    case 'phase-and-outcome':
+      return {
+        code: 200,
+        body: {
+          run_id: id,
+          state: done
+            ? { life_cycle_state: 'TERMINATED', result_state: 'SUCCESS' }
+            : { life_cycle_state: 'RUNNING' },
+          output: done ? { rows: 3 } : null,
+        },
+      }
+    case 'flags':
+      return { code: 200, body: { id, is_running: !done, result: done ? 'flagged' : null } }
+    case 'failure-500':
+      return done
+        ? { code: 500, body: { status: 'failed', error: { message: 'worker lost' } } }
+        : { code: 200, body: { status: 'running' } }
+    case 'handle':
+      return { code: 200, body: { id, runtimeStatus: done ? 'Completed' : 'Running', output: id } }
+  }
+}
+
+function answer(response: ServerResponse, code: number, body: unknown): void {
+  response.writeHead(code, { 'content-type': 'application/json' })
+  response.end(JSON.stringify(body))
+}
+
+function handle(request: IncomingMessage, response: ServerResponse): void {
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+  seen.push({
+    method: request.method ?? '',
+    path: url.pathname,
+    authorization: request.headers.authorization,
+  })
+  const submit = /^\/v1\/(\w[\w-]*)\/jobs$/.exec(url.pathname)
+  if (request.method === 'POST' && submit) {
+    const shape = submit[1] as Shape
+    const id = `${shape}-${seen.length}`
+    if (shape === 'handle') {
+      answer(response, 200, { id })
+      return
+    }
+    answer(response, 201, { id, links: { status: `/v1/${shape}/jobs/${id}` } })
+    return
+  }
+  const status = /^\/v1\/(\w[\w-]*)\/jobs\/([\w-]+)$/.exec(url.pathname)
+  if (request.method === 'GET' && status) {
+    const [, shape, id] = status as unknown as [string, Shape, string]
+    const read = (reads.get(id) ?? 0) + 1
+    reads.set(id, read)
+    const { code, body } = statusBody(shape, id, read)
+    answer(response, code, body)
+    return
+  }
+  if (url.pathname.startsWith('/files/')) {
+    answer(response, 200, { file: url.pathname })
+    return
+  }
+  answer(response, 404, { error: 'not found' })
+}
+
+let server: Server
+let other: Server
+let base: string
+let otherBase: string
+
+async function listen(host: string): Promise<{ server: Server; url: string }> {
+  const started = createServer(handle)
+  await new Promise<void>((resolve) => started.listen(0, host, resolve))
+  return { server: started, url: `http://${host}:${(started.address() as AddressInfo).port}` }
+}
+
+beforeAll(async () => {
+  ;({ server, url: base } = await listen('127.0.0.1'))
+  ;({ server: other, url: otherBase } = await listen('127.0.0.2'))
+})
+afterAll(async () => {
+  for (const one of [server, other]) {
+    one.closeAllConnections()
+    await new Promise((resolve) => one.close(resolve))
+  }
+})
+
+const backoff = { initialDelayMs: 20, factor: 1, maxDelayMs: 20, jitter: 'none' } as const
+const client = (options: Parameters<typeof createClient>[0] = {}) =>
+  createClient({
+    baseUrl: `${base}/v1`,
+    backoff,
+    headers: { authorization: 'Bearer t' },
+    ...options,
+  })
+
+const pathsOf = (from: number) =>
+  seen.slice(from).map((request) => `${request.method} ${request.path}`)
+
+describe('documented API shapes over a loopback socket, zero configuration', () => {
+  it('follows links.status of a 201, reads an envelope and fetches its file_url', async () => {
+    const from = seen.length
+    const result = await client().run('/envelope/jobs', { json: {} })
+    expect(result).toEqual({ file: expect.stringMatching(/^\/files\/envelope-\d+$/) })
+    const paths = pathsOf(from)
+    expect(paths[0]).toBe('POST /v1/envelope/jobs')
+    expect(paths.slice(1, 4).every((path) => path.startsWith('GET /v1/envelope/jobs/'))).toBe(true)
+    expect(paths).toHaveLength(5)
+  })
+
+  it('reads a life-cycle phase with a separate outcome', async () => {
+    expect(await client().run('/phase-and-outcome/jobs', { json: {} })).toEqual({ rows: 3 })
+  })
+
+  it('reads an is_running flag', async () => {
+    expect(await client().run('/flags/jobs', { json: {} })).toBe('flagged')
+  })
+
+  it('ends with the failure a 500 reports, after one read of it', async () => {
+    const from = seen.length
+    const error = await client()
+      .run('/failure-500/jobs', { json: {} })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toEqual({ message: 'worker lost' })
+    expect(pathsOf(from)).toHaveLength(4)
+  })
+
+  it('refuses a job handle, and follows it with a statusLocation template', async () => {
+    const refused = await client()
+      .run('/handle/jobs', { json: {} })
+      .catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(ProtocolError)
+    const result = await client({ statusLocation: '/handle/jobs/{id}' }).run('/handle/jobs', {
+      json: {},
+    })
+    expect(result).toMatch(/^handle-\d+$/)
+  })
+})
+
+describe('follow() over loopback', () => {
+  it('polls a status location on the API origin, with its credentials', async () => {
+    const op = await client({ statusLocation: '/handle/jobs/{id}' }).start('/handle/jobs', {
+      json: {},
+    })
+    const from = seen.length
+    const again = client().follow(op.statusUrl)
+    expect(await again.wait()).toMatch(/^handle-\d+$/)
+    expect(seen.slice(from).map((request) => request.authorization)).toEqual([
+      'Bearer t',
+      'Bearer t',
+      'Bearer t',
+    ])
+  })
+
+  it('sends no credentials to a second origin the client does not trust', async () => {
+    const from = seen.length
+    const op = client().follow(`${otherBase}/v1/flags/jobs/elsewhere`)
+    expect(await op.wait()).toBe('flagged')
+    expect(seen.slice(from).map((request) => request.authorization)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ])
+  })
+})

@@ -1,0 +1,379 @@
+import { describe, expect, it } from 'vitest'
+import { findFailure } from '../../src/protocols/reading/failure.js'
+import {
+  isFieldPath,
+  lastName,
+  parentOf,
+  readField,
+} from '../../src/protocols/reading/field-path.js'
+import {
+  findInlineResult,
+  findResultLink,
+  findStatusLink,
+  isJobHandle,
+} from '../../src/protocols/reading/links.js'
+import { expandTemplate, isUriTemplate } from '../../src/protocols/reading/uri-template.js'
+
+describe('findStatusLink', () => {
+  it.each([
+    [{ statusUrl: '/v1/jobs/1' }, '/v1/jobs/1'],
+    [{ status_url: 'https://a.example/s' }, 'https://a.example/s'],
+    [{ statusQueryGetUri: '/runtime/instances/1' }, '/runtime/instances/1'],
+    [{ poll_url: '/poll/1' }, '/poll/1'],
+    [{ operationLocation: '/operations/1' }, '/operations/1'],
+    [{ 'monitor-href': '/m/1' }, '/m/1'],
+    [{ StatusLink: '/s/2' }, '/s/2'],
+    [{ statusUrl: { href: '/hal/1' } }, '/hal/1'],
+    [{ links: { status: '/l/status' } }, '/l/status'],
+    [{ _links: { poll: { href: '/l/poll' } } }, '/l/poll'],
+    [{ urls: { monitor: '/u/monitor' } }, '/u/monitor'],
+    [{ links: { operation: '/l/op' } }, '/l/op'],
+    [{ self: '/self' }, '/self'],
+    [{ self: { href: '/self-hal' } }, '/self-hal'],
+    [{ selfLink: 'https://a.example/ops/1' }, 'https://a.example/ops/1'],
+    [{ self_url: './1' }, './1'],
+    [{ statusUrl: 'jobs/1' }, 'jobs/1'],
+    [{ links: { self: '/l/self' } }, '/l/self'],
+    [{ urls: { get: '/predictions/1', cancel: '/predictions/1/cancel' } }, '/predictions/1'],
+  ])('finds the link in %j', (body, link) => {
+    expect(findStatusLink(body)).toBe(link)
+  })
+
+  it('prefers a named field to links.status, links.status to self, self to links.self', () => {
+    expect(findStatusLink({ links: { status: '/b' }, status_url: '/a' })).toBe('/a')
+    expect(findStatusLink({ self: '/c', links: { status: '/b' } })).toBe('/b')
+    expect(findStatusLink({ links: { self: '/d' }, self: '/c' })).toBe('/c')
+    expect(findStatusLink({ links: { self: '/d', poll: '/e' } })).toBe('/e')
+  })
+
+  it('skips blank links and takes the next', () => {
+    expect(findStatusLink({ statusUrl: '  ', links: { status: '/b' } })).toBe('/b')
+    expect(findStatusLink({ statusUrl: { href: '' }, self: '/c' })).toBe('/c')
+  })
+
+  it.each([
+    ['a status word', { status: 'running' }],
+    ['a cancel link', { cancel_url: '/c' }],
+    ['a result link', { result_url: '/r' }],
+    ['an empty object', {}],
+    ['an array', [{ statusUrl: '/a' }]],
+    ['a string', '/v1/jobs/1'],
+    ['null', null],
+    ['a link in another scheme', { statusUrl: 'gs://bucket/status' }],
+    ['text with spaces', { statusUrl: 'see the docs' }],
+    ['a javascript: link', { status_url: 'javascript:alert(1)' }],
+  ])('finds none in %s', (_what, body) => {
+    expect(findStatusLink(body)).toBeUndefined()
+  })
+})
+
+describe('findResultLink', () => {
+  it.each([
+    [{ result_url: '/r' }, '/r'],
+    [{ downloadLink: '/d' }, '/d'],
+    [{ download_url: '/d2' }, '/d2'],
+    [{ href: '/h' }, '/h'],
+    [{ resourceLocation: '/rl' }, '/rl'],
+    [{ result_location: '/rl2' }, '/rl2'],
+    [{ file_url: '/f' }, '/f'],
+    [{ outputUri: 'https://o.example/x' }, 'https://o.example/x'],
+    [{ signed_url: '/s' }, '/s'],
+    [{ presignedUrl: '/ps' }, '/ps'],
+    [{ videoHref: '/v' }, '/v'],
+    [{ report_link: '/rep' }, '/rep'],
+    [{ file_url: 'out.csv' }, 'out.csv'],
+    [{ links: { download: 'files/1' } }, 'files/1'],
+    [{ url: '/bare' }, '/bare'],
+    [{ uri: '/bare-uri' }, '/bare-uri'],
+    [{ link: { href: '/bare-hal' } }, '/bare-hal'],
+    [{ links: { result: '/l/r' } }, '/l/r'],
+    [{ _links: { output: { href: '/l/o' } } }, '/l/o'],
+    [{ urls: { download: '/u/d' } }, '/u/d'],
+    [{ links: { file: '/l/f' } }, '/l/f'],
+    [{ links: { artifact: '/l/a' } }, '/l/a'],
+  ])('finds the link in %j', (body, link) => {
+    expect(findResultLink(body)).toBe(link)
+  })
+
+  it('takes the known fields in their order, whatever the body’s order', () => {
+    expect(findResultLink({ href: '/h', download_url: '/d', result_url: '/r' })).toBe('/r')
+    expect(findResultLink({ href: '/h', download_link: '/dl', download_url: '/d' })).toBe('/dl')
+  })
+
+  it('reads only http(s) URLs and paths as links, passing over the rest', () => {
+    expect(findResultLink({ result_url: 's3://b/k', download_url: 'https://x.example/y' })).toBe(
+      'https://x.example/y',
+    )
+    expect(findResultLink({ file_url: 'gs://b/o', url: '../up/o' })).toBe('../up/o')
+    expect(findResultLink({ url: 'HTTPS://X.EXAMPLE/Y' })).toBe('HTTPS://X.EXAMPLE/Y')
+    expect(findResultLink({ url: '//cdn.example.com/o' })).toBe('//cdn.example.com/o')
+    expect(findResultLink({ url: 'app.example.com', link: './o' })).toBe('./o')
+  })
+
+  it('takes a named result link before a bare url, and a bare url before links', () => {
+    expect(findResultLink({ url: '/bare', file_url: '/f' })).toBe('/f')
+    expect(findResultLink({ links: { result: '/l' }, uri: '/bare' })).toBe('/bare')
+  })
+
+  it.each([
+    ['a status link', { status_url: '/s' }],
+    ['a callback link', { callback_url: '/cb' }],
+    ['a thumbnail', { thumbnail_url: '/t' }],
+    ['a links.self', { links: { self: '/self' } }],
+    ['an inline result', { result: { rows: 3 } }],
+    ['a blank link', { result_url: '' }],
+    ['a gs:// link', { output_uri: 'gs://bucket/out.json' }],
+    ['a bare url that is no path', { url: 'app.example.com' }],
+    ['a bare uri that is a file name', { uri: 'out.csv' }],
+    ['a mailto link', { link: 'mailto:ops@example.com' }],
+    ['an empty object', {}],
+  ])('finds none in %s', (_what, body) => {
+    expect(findResultLink(body)).toBeUndefined()
+  })
+})
+
+describe('findInlineResult', () => {
+  it.each([
+    [{ result: { rows: 3 } }, { rows: 3 }],
+    [{ response: 'r' }, 'r'],
+    [{ output: [1, 2] }, [1, 2]],
+    [{ data: 0 }, 0],
+    [{ results: [] }, []],
+    [{ outputs: 'o' }, 'o'],
+    [{ analyzeResult: { pages: 1 } }, { pages: 1 }],
+    [{ job_output: 'j' }, 'j'],
+    [{ testResults: [1] }, [1]],
+    [{ result: null }, null],
+    [{ result: false }, false],
+  ])('finds the value in %j', (body, value) => {
+    expect(findInlineResult(body)).toStrictEqual({ value })
+  })
+
+  it('takes the known names in their order, whatever the body’s order', () => {
+    expect(findInlineResult({ data: 'd', output: 'o', response: 'p', result: 'r' })).toStrictEqual({
+      value: 'r',
+    })
+    expect(findInlineResult({ analyzeResult: 'a', data: 'd' })).toStrictEqual({ value: 'd' })
+  })
+
+  it.each([
+    ['an error result', { errorResult: 'e' }],
+    ['failed outputs', { failed_outputs: ['x'] }],
+    ['a result link', { resultUrl: '/r' }],
+    ['an undefined result', { result: undefined }],
+    ['an empty object', {}],
+  ])('finds none in %s', (_what, body) => {
+    expect(findInlineResult(body)).toBeUndefined()
+  })
+})
+
+describe('isJobHandle', () => {
+  it.each([
+    { id: '100', name: 'foo' },
+    { id: 1 },
+    { run_id: 5, number_in_job: 1 },
+    { jobId: 'j-1' },
+    { JobID: 'j-1' },
+    { operationName: 'operations/42' },
+    { uuid: 'u', created_at: '2024-01-01T00:00:00Z' },
+    { video_id: 'abc', timestamp: 1700000000 },
+    { name: 'foo', submitted_at: 1 },
+    { ticket: 't', createdDate: 'today' },
+    { id: 'j', eta: 30, queue_position: 3, expires_at: 'soon' },
+    { error: null, data: { video_id: 'v1' } },
+    { code: 0, message: 'ok', requestId: 'r', data: { task_id: 't' } },
+    { job: { id: 1, name: 'n' } },
+  ])('reads %j as a handle', (body) => {
+    expect(isJobHandle(body)).toBe(true)
+  })
+
+  it.each([
+    ['a field that is no identifier', { id: 1, title: 'x' }],
+    ['a status beside the id', { id: 1, status: 'running' }],
+    ['a nested object', { id: { value: 1 } }],
+    ['a nested array', { id: 1, ids: [1, 2] }],
+    ['a null id', { id: null }],
+    ['a boolean id', { id: true }],
+    ['a time alone', { created_at: '2024-01-01' }],
+    ['a word that only contains id', { idea: 'x' }],
+    ['a key and its value', { key: 'k', value: 'v' }],
+    ['an empty object', {}],
+    ['an empty object under one key', { data: {} }],
+    ['content under one key', { code: 0, data: { id: 1, title: 'x' } }],
+    ['a handle beside other content', { data: { id: 1 }, meta: { page: 1 } }],
+    ['a handle two levels down', { data: { job: { id: 1 } } }],
+    ['an array of handles', [{ id: 1 }]],
+    ['a string', 'id'],
+    ['null', null],
+  ])('does not read %s as a handle', (_what, body) => {
+    expect(isJobHandle(body)).toBe(false)
+  })
+})
+
+describe('findFailure', () => {
+  it.each([
+    [{ error: 'boom' }, 'boom'],
+    [{ error: { code: 3, message: 'bad' } }, { code: 3, message: 'bad' }],
+    [{ failureReason: 'quota' }, 'quota'],
+    [{ fault: { code: 'F' } }, { code: 'F' }],
+    [{ errorResult: 'r' }, 'r'],
+    [{ errors: ['a', 'b'] }, ['a', 'b']],
+  ])('takes the one failure field of %j', (body, detail) => {
+    expect(findFailure(body)).toStrictEqual(detail)
+  })
+
+  it('gathers several failure fields into an object, in the body’s order', () => {
+    expect(findFailure({ status: 'failed', error_code: 'E1', error_message: 'm' })).toStrictEqual({
+      error_code: 'E1',
+      error_message: 'm',
+    })
+  })
+
+  it('takes a failure field before a message', () => {
+    expect(findFailure({ message: 'm', error: 'e' })).toBe('e')
+  })
+
+  it.each([
+    [{ message: 'm' }, 'm'],
+    [{ reason: 'r' }, 'r'],
+    [{ detail: 'd' }, 'd'],
+    [{ details: ['d'] }, ['d']],
+    [{ status_message: 's' }, 's'],
+    [{ stateDetails: 'sd' }, 'sd'],
+    [{ state_reason: 'sr' }, 'sr'],
+    [{ StatusReason: 'SR' }, 'SR'],
+    [{ stateMessage: 'sm' }, 'sm'],
+    [{ reason: 'first', message: 'second' }, 'first'],
+  ])('falls back to the message of %j', (body, detail) => {
+    expect(findFailure(body)).toStrictEqual(detail)
+  })
+
+  it('falls back to the output, then the result, after any message', () => {
+    expect(findFailure({ output: { log: 'x' } })).toStrictEqual({ log: 'x' })
+    expect(findFailure({ result: 'partial' })).toBe('partial')
+    expect(findFailure({ output: 'o', message: 'm' })).toBe('m')
+  })
+
+  it('ignores booleans and empty values', () => {
+    const body = {
+      has_error: true,
+      error: '',
+      errors: [],
+      failure: {},
+      error_detail: null,
+      errorInfo: undefined,
+      message: 'the message',
+    }
+    expect(findFailure(body)).toBe('the message')
+    expect(findFailure({ error: false, message: '', output: [] })).toBeUndefined()
+  })
+
+  it('finds nothing in a body that says only that it failed', () => {
+    expect(findFailure({ status: 'failed', id: 7 })).toBeUndefined()
+  })
+})
+
+describe('field paths', () => {
+  const body = { status: { state: 'RUNNING' }, jobs: [{ id: 'j-0' }, { id: 'j-1' }], none: null }
+
+  it.each([
+    ['status', { state: 'RUNNING' }],
+    ['status.state', 'RUNNING'],
+    ['jobs.1.id', 'j-1'],
+    ['jobs.0', { id: 'j-0' }],
+    ['none', null],
+    ['status.missing', undefined],
+    ['none.deeper', undefined],
+    ['jobs.2.id', undefined],
+    ['jobs.length', undefined],
+    ['toString', undefined],
+    ['status.state.length', undefined],
+  ])('readField reads %s', (path, value) => {
+    expect(readField(body, path)).toStrictEqual(value)
+  })
+
+  it('readField reads a digit name as a key of an object, and nothing from a non-object', () => {
+    expect(readField({ 0: 'zero' }, '0')).toBe('zero')
+    expect(readField('text', 'length')).toBeUndefined()
+    expect(readField(null, 'a')).toBeUndefined()
+  })
+
+  it.each(['status', 'status.state', 'jobs.0.id', 'run_id', 'status-code', '$ref'])(
+    'isFieldPath accepts %j',
+    (path) => {
+      expect(isFieldPath(path)).toBe(true)
+    },
+  )
+
+  it.each(['', '.a', 'a.', 'a..b', '/jobs/{id}', '{id}', 'https://x', 'a b', 'a?b', 'a#b', 'a/b'])(
+    'isFieldPath refuses %j',
+    (path) => {
+      expect(isFieldPath(path)).toBe(false)
+    },
+  )
+
+  it('parentOf is the body for one name, and the object above the last name', () => {
+    expect(parentOf(body, 'status')).toBe(body)
+    expect(parentOf(body, 'status.state')).toBe(body.status)
+    expect(parentOf(body, 'jobs.1.id')).toBe(body.jobs[1])
+    expect(parentOf(body, 'missing.state')).toBeUndefined()
+  })
+
+  it('lastName is the name after the last dot', () => {
+    expect(lastName('state.is_done')).toBe('is_done')
+    expect(lastName('done')).toBe('done')
+    expect(lastName('a.b.c')).toBe('c')
+  })
+})
+
+describe('URI templates', () => {
+  it.each(['/jobs/{id}', '/v1/{+name}', '{a}', '/x/{ job.id }/y'])(
+    'isUriTemplate accepts %j',
+    (value) => {
+      expect(isUriTemplate(value)).toBe(true)
+    },
+  )
+
+  it.each(['/jobs/id', '{}', 'status.state', '/jobs/{', '}{', ''])(
+    'isUriTemplate refuses %j',
+    (value) => {
+      expect(isUriTemplate(value)).toBe(false)
+    },
+  )
+
+  it.each([
+    ['/v1/jobs/{id}', { id: 'a b' }, '/v1/jobs/a%20b'],
+    ['/v1/jobs/{id}', { id: 'a/b?c#d&e' }, '/v1/jobs/a%2Fb%3Fc%23d%26e'],
+    ['/v1/{+name}', { name: 'operations/42' }, '/v1/operations/42'],
+    ['/v1/{+name}', { name: 'a b/c?d' }, '/v1/a%20b/c?d'],
+    ['/jobs/{job.id}/runs/{run}', { job: { id: 'j-1' }, run: 3 }, '/jobs/j-1/runs/3'],
+    ['/jobs/{jobs.0.id}', { jobs: [{ id: 'first' }] }, '/jobs/first'],
+    ['/n/{n}', { n: 1.5 }, '/n/1.5'],
+    ['/n/{n}', { n: 0 }, '/n/0'],
+    ['/n/{n}', { n: -2 }, '/n/-2'],
+    ['/u/{u}', { u: 'é' }, '/u/%C3%A9'],
+    ['/x/{ id }', { id: 'spaced' }, '/x/spaced'],
+    ['/static/path', {}, '/static/path'],
+  ])('expands %s over %j to %s', (template, body, value) => {
+    expect(expandTemplate(template, body)).toStrictEqual({ value })
+  })
+
+  it.each([
+    ['/jobs/{id}', {}, 'id'],
+    ['/jobs/{id}', { id: '' }, 'id'],
+    ['/jobs/{id}', { id: null }, 'id'],
+    ['/jobs/{id}', { id: true }, 'id'],
+    ['/jobs/{id}', { id: { x: 1 } }, 'id'],
+    ['/jobs/{id}', { id: ['a'] }, 'id'],
+    ['/jobs/{id}', { id: Number.POSITIVE_INFINITY }, 'id'],
+    ['/jobs/{id}', { id: Number.NaN }, 'id'],
+    ['/jobs/{id}', 'text', 'id'],
+    ['/v1/{+name}', {}, 'name'],
+    ['/a/{x}/b/{y}', {}, 'x'],
+    ['/a/{x}/b/{y}', { x: '1' }, 'y'],
+    ['/a/{x}/b/{y}', { y: '2' }, 'x'],
+    ['/a/{ job.id }', { job: {} }, 'job.id'],
+  ])('reports %s over %j as missing %s', (template, body, missing) => {
+    expect(expandTemplate(template, body)).toStrictEqual({ missing })
+  })
+})

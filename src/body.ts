@@ -62,10 +62,23 @@ export async function readBody(
     return { value: undefined, excerpt: `<${stream}>`, stream }
   }
   const chunks = await readBytes(response, url, signal, maxBytes)
-  const type = response.headers.get('content-type')?.toLowerCase() ?? ''
+  return parseBody(chunks, response.headers.get('content-type'), url)
+}
+
+/**
+ * A body's bytes read by their content type: JSON (also when unlabelled but shaped like JSON),
+ * text, or a Blob for anything else. A body labelled JSON that does not parse is a
+ * `ResponseValidationError`.
+ */
+export function parseBody(
+  chunks: readonly Uint8Array<ArrayBuffer>[],
+  contentType: string | null,
+  url: string,
+): Body {
+  const type = contentType?.toLowerCase() ?? ''
   const isJson = /[/+]json\b/.test(type)
   if (!isJson && type !== '' && !type.startsWith('text/')) {
-    const blob = new Blob(chunks, { type })
+    const blob = new Blob(chunks as Uint8Array<ArrayBuffer>[], { type })
     return { value: blob.size === 0 ? undefined : blob, excerpt: `<${blob.size} bytes of ${type}>` }
   }
   const text = decode(chunks)
@@ -163,7 +176,7 @@ export async function bufferedErrorResponse(
   response: Response,
   signal: AbortSignal,
   maxBytes: number,
-): Promise<Response> {
+): Promise<{ readonly response: Response; readonly chunks: readonly Uint8Array<ArrayBuffer>[] }> {
   const chunks: Uint8Array<ArrayBuffer>[] = []
   await readUpTo(response, signal, maxBytes, chunks).catch((error: unknown) => {
     if (!signal.aborted) throw error
@@ -171,7 +184,7 @@ export async function bufferedErrorResponse(
   const { status, statusText, headers, url } = response
   const copy = new Response(new Blob(chunks), { status, statusText, headers })
   Object.defineProperty(copy, 'url', { value: url })
-  return copy
+  return { response: copy, chunks }
 }
 
 /** A value that is already parsed (a field of a status body), as a body of its own. */

@@ -2,7 +2,14 @@ import isNetworkError from 'is-network-error'
 import { type HTTPError, isHTTPError, TimeoutError } from 'ky'
 import pRetry from 'p-retry'
 import { abortAfter, follow } from './abort.js'
-import { type Body, bufferedErrorResponse, discardBody, emptyBody, readBody } from './body.js'
+import {
+  type Body,
+  bufferedErrorResponse,
+  discardBody,
+  emptyBody,
+  parseBody,
+  readBody,
+} from './body.js'
 import type { Clock } from './clock.js'
 import { NetworkError } from './errors.js'
 import { readRetryAfterMs, type Withheld } from './headers.js'
@@ -191,10 +198,14 @@ async function tryOnce(
     if (signal.aborted) throw signal.reason
     if (isHTTPError(error)) {
       explainWithheld(error, withheld)
-      await keepErrorBody(error, signal, Math.min(errorBodyBytes, transport.maxBodyBytes))
+      const kept = await keepErrorBody(
+        error,
+        signal,
+        Math.min(errorBodyBytes, transport.maxBodyBytes),
+      )
       // The server's refusal stands even when its body outlasted the try: only the caller's abort wins.
       if (options.signal.aborted) throw options.signal.reason
-      const verdict = options.isVerdict && (await asVerdict(error, signal, options.isVerdict))
+      const verdict = options.isVerdict && asVerdict(error, kept, options.isVerdict)
       if (verdict) return verdict
     }
     if (isNetworkError(error)) {
@@ -210,30 +221,37 @@ async function tryOnce(
 /**
  * Reads an error answer's body within its try, so that its connection is freed whether or not
  * anyone reads it, while `error.response.text()` still works for the caller; a body too long is
- * kept in part.
+ * kept in part. Returns the bytes kept.
  */
 async function keepErrorBody(
   error: HTTPError,
   signal: AbortSignal,
   maxBytes: number,
-): Promise<void> {
+): Promise<readonly Uint8Array<ArrayBuffer>[]> {
   try {
-    error.response = await bufferedErrorResponse(error.response, signal, maxBytes)
+    const kept = await bufferedErrorResponse(error.response, signal, maxBytes)
+    error.response = kept.response
+    return kept.chunks
   } catch {
     discardBody(error.response)
+    return []
   }
 }
 
 /** An error answer as an answer, when its kept body makes it the server's verdict. */
-async function asVerdict(
+function asVerdict(
   error: HTTPError,
-  signal: AbortSignal,
+  chunks: readonly Uint8Array<ArrayBuffer>[],
   isVerdict: (answer: Answer) => boolean,
-): Promise<Answer | undefined> {
+): Answer | undefined {
   const { response } = error
   const url = response.url || error.request.url
-  const body = await readBody(response.clone(), url, signal, errorBodyBytes).catch(() => undefined)
-  if (body === undefined) return undefined
+  let body: Body
+  try {
+    body = parseBody(chunks, response.headers.get('content-type'), url)
+  } catch {
+    return undefined
+  }
   const answer = { httpStatus: response.status, headers: response.headers, url, body }
   return isVerdict(answer) ? answer : undefined
 }

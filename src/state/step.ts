@@ -141,12 +141,12 @@ export function step(state: PollState, answer: Answer, now: number, rules: StepR
   }
   return decide(answered, answer, now, rules, (current) => {
     const response = toStatusResponse(answer)
-    if (current.stage === 'result') return { observation: observeHttpStatus(response) }
+    const context = { ...rules.context, submit: current.submit }
+    if (current.stage === 'result') return { observation: observeResultAnswer(response, context) }
     // An error status reaches here as "not yet", or as the server's report of a failure.
     if (answer.httpStatus >= 400) {
       return { observation: readFailureReport(current, answer, rules) ?? { state: 'pending' } }
     }
-    const context = { ...rules.context, submit: current.submit }
     // A 202's body is informative only: it commits the operation to no convention.
     const protocol =
       answer.httpStatus === 202
@@ -449,9 +449,31 @@ function configuredLocation(
   }
 }
 
-/** A `GET` answered "still running" with no location is asked again at its own URL. */
+/**
+ * A `GET` answered "still running" with no location is asked again at its own URL, and a `PUT` or
+ * `PATCH` is polled at the resource it wrote (RFC 9110: their target is that resource).
+ */
 function sameUrlIfGet(answer: StatusResponse, context: ProtocolContext): { statusUrl?: URL } {
-  return context.submit.method === 'GET' ? { statusUrl: new URL(answer.url) } : {}
+  const { method, url } = context.submit
+  if (method === 'GET') return { statusUrl: new URL(answer.url) }
+  return method === 'PUT' || method === 'PATCH' ? { statusUrl: new URL(url) } : {}
+}
+
+/**
+ * A result link's answer, read by its status code; but a body there that says the work still runs,
+ * failed or was canceled is a status, not the result (a `303` that leads to the task itself): it
+ * is polled again, or ends the operation, like one.
+ */
+function observeResultAnswer(response: StatusResponse, context: ProtocolContext): Observation {
+  const observation = observeHttpStatus(response)
+  if (observation.state !== 'succeeded' || observation.result.kind !== 'body') return observation
+  try {
+    const said = readingOf(context).observe(response)
+    return said && said.state !== 'succeeded' ? said : observation
+  } catch {
+    // A body the reading cannot make out is content: the result.
+    return observation
+  }
 }
 
 function toStatusResponse(answer: Answer): StatusResponse {

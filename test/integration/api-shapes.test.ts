@@ -520,3 +520,118 @@ describe('a result schema that a submit answer fails', () => {
     expect((rejected(outcome) as Error).message).not.toContain('the submit answered')
   })
 })
+
+describe('more documented shapes', () => {
+  it.each<[string, JsonBodyType[], unknown]>([
+    [
+      'an enum value after its type name',
+      [{ state: 'JOB_STATE_RUNNING' }, { state: 'JOB_STATE_SUCCEEDED', output: 'e' }],
+      'e',
+    ],
+    [
+      'an enum written as an object with its name',
+      [
+        { state: { name: 'IN_PROGRESS' } },
+        { state: { name: 'COMPLETED', result: { name: 'SUCCESSFUL' } }, uuid: 'u1' },
+      ],
+      { state: { name: 'COMPLETED', result: { name: 'SUCCESSFUL' } }, uuid: 'u1' },
+    ],
+    [
+      'a JSON:API resource',
+      [
+        { data: { id: 'r1', type: 'runs', attributes: { status: 'planning' } } },
+        { data: { id: 'r1', type: 'runs', attributes: { status: 'applied' } } },
+      ],
+      { id: 'r1', type: 'runs', attributes: { status: 'applied' } },
+    ],
+    [
+      'a phase and a result word',
+      [
+        { state: 'inProgress', result: null },
+        { state: 'completed', result: 'partiallySucceeded', id: 4 },
+      ],
+      'partiallySucceeded',
+    ],
+  ])('reads %s', async (_name, statuses, result) => {
+    serve({ submit: accepted('/v1/jobs/j-1'), statuses })
+    expect(resolved(await run())).toEqual(result)
+  })
+
+  it.each<[string, JsonBodyType]>([
+    ['a failed result word', { state: 'completed', result: 'failed' }],
+    ['an enum object outcome', { state: { name: 'COMPLETED', result: { name: 'FAILED' } } }],
+    ['DONE with an errorResult', { status: { state: 'DONE', errorResult: { reason: 'quota' } } }],
+    ['a running outcome under an ended phase', { status: 'completed', conclusion: 'banana' }],
+  ])('never resolves %s', async (_name, status) => {
+    serve({ submit: accepted('/v1/jobs/j-1'), statuses: [status] })
+    const error = rejected(await run())
+    expect(error).toSatisfy(
+      (e: unknown) => e instanceof OperationFailedError || e instanceof ProtocolError,
+    )
+  })
+
+  it('polls a result link that answers with a running status, then takes its result', async () => {
+    let reads = 0
+    server.use(
+      http.post(
+        `${origin}/v1/jobs`,
+        () => new HttpResponse(null, { status: 303, headers: { location: '/v1/tasks/t1' } }),
+      ),
+      http.get(`${origin}/v1/tasks/t1`, () => {
+        reads += 1
+        return HttpResponse.json(
+          reads < 3
+            ? { status: 'ENQUEUED', progress: 0 }
+            : { status: 'COMPLETE', progress: 100, result: 'the report' },
+        )
+      }),
+    )
+    expect(resolved(await run())).toEqual({
+      status: 'COMPLETE',
+      progress: 100,
+      result: 'the report',
+    })
+    expect(reads).toBe(3)
+  })
+
+  it('ends with the failure a result link reports', async () => {
+    server.use(
+      http.post(
+        `${origin}/v1/jobs`,
+        () => new HttpResponse(null, { status: 303, headers: { location: '/v1/tasks/t2' } }),
+      ),
+      http.get(`${origin}/v1/tasks/t2`, () =>
+        HttpResponse.json({ status: 'FAILED', message: 'no space' }),
+      ),
+    )
+    const error = rejected(await run())
+    expect((error as OperationFailedError).detail).toBe('no space')
+  })
+
+  it('polls the resource a PUT wrote when its answer is running and names no location', async () => {
+    let reads = 0
+    server.use(
+      http.put(`${origin}/v1/imports/i1`, () =>
+        HttpResponse.json({ status: 'importing' }, { status: 201 }),
+      ),
+      http.get(`${origin}/v1/imports/i1`, () => {
+        reads += 1
+        return HttpResponse.json({ status: reads < 2 ? 'importing' : 'complete', repo: 'r' })
+      }),
+    )
+    const outcome = await outcomeWithin(
+      client().run('/imports/i1', { method: 'PUT', json: {} }),
+      5000,
+    )
+    expect(resolved(outcome)).toEqual({ status: 'complete', repo: 'r' })
+    expect(reads).toBe(2)
+  })
+
+  it('refuses a handle wrapped in the answer’s own fields', async () => {
+    serve({
+      submit: handle({ success: true, message: 'Created', response: { message: 'ok', id: 'r1' } }),
+      statuses: [{ status: 'done' }],
+    })
+    expect(rejected(await run())).toBeInstanceOf(ProtocolError)
+  })
+})

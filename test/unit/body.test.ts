@@ -434,7 +434,7 @@ describe('bufferedErrorResponse', () => {
       headers: { 'content-type': 'application/json' },
     })
     Object.defineProperty(answer, 'url', { value: url })
-    const kept = await bufferedErrorResponse(answer, noAbort(), mib)
+    const { response: kept } = await bufferedErrorResponse(answer, noAbort(), mib)
     expect(answer.bodyUsed).toBe(true)
     expect([kept.status, kept.statusText, kept.url]).toEqual([422, 'Unprocessable Content', url])
     expect(kept.headers.get('content-type')).toBe('application/json')
@@ -443,7 +443,11 @@ describe('bufferedErrorResponse', () => {
 
   it('keeps the first maxBytes of a longer body and cancels the rest', async () => {
     const { stream, seen } = endlessStream(bytes('y'.repeat(1000)))
-    const kept = await bufferedErrorResponse(new Response(stream, { status: 500 }), noAbort(), 2500)
+    const { response: kept } = await bufferedErrorResponse(
+      new Response(stream, { status: 500 }),
+      noAbort(),
+      2500,
+    )
     expect(await kept.text()).toBe('y'.repeat(2500))
     expect(seen.canceled).toBe(true)
   })

@@ -8,7 +8,7 @@ import {
 } from '../../src/protocols/reading/field-path.js'
 import {
   findInlineResult,
-  findResultLink,
+  findResultLinks,
   findStatusLink,
   isJobHandle,
 } from '../../src/protocols/reading/links.js'
@@ -92,27 +92,27 @@ describe('findResultLink', () => {
     [{ links: { file: '/l/f' } }, '/l/f'],
     [{ links: { artifact: '/l/a' } }, '/l/a'],
   ])('finds the link in %j', (body, link) => {
-    expect(findResultLink(body)).toBe(link)
+    expect(findResultLinks(body)[0]).toBe(link)
   })
 
   it('takes the known fields in their order, whatever the body’s order', () => {
-    expect(findResultLink({ href: '/h', download_url: '/d', result_url: '/r' })).toBe('/r')
-    expect(findResultLink({ href: '/h', download_link: '/dl', download_url: '/d' })).toBe('/dl')
+    expect(findResultLinks({ href: '/h', download_url: '/d', result_url: '/r' })[0]).toBe('/r')
+    expect(findResultLinks({ href: '/h', download_link: '/dl', download_url: '/d' })[0]).toBe('/dl')
   })
 
   it('reads only http(s) URLs and paths as links, passing over the rest', () => {
-    expect(findResultLink({ result_url: 's3://b/k', download_url: 'https://x.example/y' })).toBe(
-      'https://x.example/y',
-    )
-    expect(findResultLink({ file_url: 'gs://b/o', url: '../up/o' })).toBe('../up/o')
-    expect(findResultLink({ url: 'HTTPS://X.EXAMPLE/Y' })).toBe('HTTPS://X.EXAMPLE/Y')
-    expect(findResultLink({ url: '//cdn.example.com/o' })).toBe('//cdn.example.com/o')
-    expect(findResultLink({ url: 'app.example.com', link: './o' })).toBe('./o')
+    expect(
+      findResultLinks({ result_url: 's3://b/k', download_url: 'https://x.example/y' })[0],
+    ).toBe('https://x.example/y')
+    expect(findResultLinks({ file_url: 'gs://b/o', url: '../up/o' })[0]).toBe('../up/o')
+    expect(findResultLinks({ url: 'HTTPS://X.EXAMPLE/Y' })[0]).toBe('HTTPS://X.EXAMPLE/Y')
+    expect(findResultLinks({ url: '//cdn.example.com/o' })[0]).toBe('//cdn.example.com/o')
+    expect(findResultLinks({ url: 'app.example.com', link: './o' })[0]).toBe('./o')
   })
 
   it('takes a named result link before a bare url, and a bare url before links', () => {
-    expect(findResultLink({ url: '/bare', file_url: '/f' })).toBe('/f')
-    expect(findResultLink({ links: { result: '/l' }, uri: '/bare' })).toBe('/bare')
+    expect(findResultLinks({ url: '/bare', file_url: '/f' })[0]).toBe('/f')
+    expect(findResultLinks({ links: { result: '/l' }, uri: '/bare' })[0]).toBe('/bare')
   })
 
   it.each([
@@ -128,7 +128,7 @@ describe('findResultLink', () => {
     ['a mailto link', { link: 'mailto:ops@example.com' }],
     ['an empty object', {}],
   ])('finds none in %s', (_what, body) => {
-    expect(findResultLink(body)).toBeUndefined()
+    expect(findResultLinks(body)[0]).toBeUndefined()
   })
 })
 

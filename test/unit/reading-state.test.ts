@@ -119,10 +119,9 @@ describe('readState: strictness', () => {
     expect(error.message).toBe(`${unknownWord('served', 'status')}: "{\\"status\\":\\"served\\"}"`)
   })
 
-  it('refuses a wrapped status field that holds no word', () => {
-    expect(refusal({ data: [], meta: { status: 200 } }).message).toBe(
-      `Status field \`status\` is 200, not a status word (${url})`,
-    )
+  it('reads no state in an object whose status is an HTTP code echoed in the body', () => {
+    expect(readState(response({ data: [], meta: { status: 200 } }), {})).toBeUndefined()
+    expect(readState(response({ data: { status: 200, items: [] } }), {})).toBeUndefined()
   })
 })
 
@@ -209,12 +208,13 @@ describe('readState: a phase with its outcome in a field of its own', () => {
 describe('readState: an error field decides only where the body says just that the work ended', () => {
   it.each([
     [{ done: true, error: { code: 13, message: 'boom' } }, 'failed'],
-    [{ done: true, errors: ['boom'] }, 'failed'],
+    [{ done: true, errors: ['boom'] }, 'succeeded'],
     [{ done: true, failure_reason: 'quota' }, 'failed'],
     [{ done: true, errorMessage: 'x' }, 'failed'],
     [{ done: true, error_details: [{}] }, 'failed'],
     [{ status: 'DONE', error: { code: 5 } }, 'failed'],
-    [{ state: 'finished', errors: ['x'] }, 'failed'],
+    [{ state: 'finished', errors: ['x'] }, 'succeeded'],
+    [{ state: 'DONE', errorResult: { reason: 'x' } }, 'failed'],
     [{ status: 'completed', failure: 'x' }, 'failed'],
     [{ jobStatus: 'Complete', error: 'x' }, 'failed'],
     [{ status: 'Ended', errorDetail: 'x' }, 'failed'],

@@ -1,8 +1,14 @@
 import { isRecord } from '../json.js'
-import { normalizeKey } from './keys.js'
+import { keyWords, normalizeKey } from './keys.js'
 
-/** Fields of a failed status body that hold what went wrong, by name. */
-const failureName = /error|failure|fault/
+/** Words of a field name that say it holds what went wrong, and words that say it only counts. */
+const failureWords = new Set(['error', 'errors', 'failure', 'failures', 'fault', 'faults'])
+const countWords = new Set(['count', 'counts', 'total', 'number', 'num'])
+
+function isFailureName(key: string): boolean {
+  const words = keyWords(key)
+  return words.some((word) => failureWords.has(word)) && !words.some((word) => countWords.has(word))
+}
 /** Where nothing names an error, what the failed work gave back is its account of the failure. */
 const outputName = /^(output|result)$/
 const messageName =
@@ -15,17 +21,22 @@ const messageName =
  * `output` or `result` the failed work gave back.
  */
 export function findFailure(body: Record<string, unknown>): unknown {
-  const found = fieldsNamed(body, failureName)
+  const found = fieldsNamed(body, isFailureName)
   const [first, second] = found
   if (second) return Object.fromEntries(found)
   if (first) return first[1]
-  return (fieldsNamed(body, messageName)[0] ?? fieldsNamed(body, outputName)[0])?.[1]
+  const byName = (name: RegExp) => (key: string) => name.test(normalizeKey(key))
+  return (fieldsNamed(body, byName(messageName))[0] ??
+    fieldsNamed(body, byName(outputName))[0])?.[1]
 }
 
-function fieldsNamed(body: Record<string, unknown>, name: RegExp): [string, unknown][] {
+function fieldsNamed(
+  body: Record<string, unknown>,
+  isNamed: (key: string) => boolean,
+): [string, unknown][] {
   return Object.entries(body).filter(
     ([key, value]) =>
-      name.test(normalizeKey(key)) &&
+      isNamed(key) &&
       value !== null &&
       value !== undefined &&
       typeof value !== 'boolean' &&

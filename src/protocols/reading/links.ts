@@ -57,11 +57,16 @@ const linkEnding = /(url|uri|link|href|location)$/
 export function findStatusLink(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined
   return (
-    findLink(body, (name) => /status|poll|monitor|operation/.test(name) && linkEnding.test(name)) ??
+    findLink(body, (name) => isStatusLinkName(name) && linkEnding.test(name)) ??
     findNamedLink(body, ['status', 'poll', 'monitor', 'operation']) ??
-    findLink(body, (name) => /^self(url|uri|link|href)?$/.test(name)) ??
+    findLink(body, (name) => /^self(url|uri|link|href)?$/.test(name), true) ??
     findNamedLink(body, ['self', 'get'])
   )
+}
+
+/** A field named for the status (`statusUrl`), not for a callback the server makes (`statusCallbackUrl`). */
+function isStatusLinkName(name: string): boolean {
+  return /status|poll|monitor|operation/.test(name) && !/callback|webhook|hook|notify/.test(name)
 }
 
 /** Link fields pollwise has always read, best first. */
@@ -75,25 +80,23 @@ const knownResultLinks = [
 ]
 /** What a result link's field name may start with: `file_url`, `outputUri`, `download_link`. */
 const resultLink =
-  /^(result|results|output|outputs|download|file|export|report|artifact|media|content|asset|archive|video|audio|image|document|signed|presigned)(url|uri|link|href|location)$/
+  /^(result|results|response|output|outputs|download|file|export|report|artifact|media|content|asset|archive|video|audio|image|document|signed|presigned)(url|uri|link|href|location)$/
 const bareLink = /^(url|uri|link)$/
 
 /**
- * The result link a finished status body names: the fields pollwise has always read
+ * The result links a finished status body names, best first: the fields pollwise has always read
  * (`result_url`, `download_link`, `href`, `resourceLocation`…), then any field named for a result
  * and a link (`file_url`, `output_url`, `downloadUri`), then a bare `url`, `uri` or `link`, then a
  * `result`, `output` or `download` entry of `links` or `_links`.
  */
-export function findResultLink(body: Record<string, unknown>): string | undefined {
-  for (const name of knownResultLinks) {
-    const link = findLink(body, (key) => key === name)
-    if (link !== undefined) return link
-  }
-  return (
-    findLink(body, (name) => resultLink.test(name)) ??
-    findLink(body, (name) => bareLink.test(name), true) ??
-    findNamedLink(body, ['result', 'output', 'download', 'file', 'artifact'])
+export function findResultLinks(body: Record<string, unknown>): string[] {
+  const links = knownResultLinks.map((name) => findLink(body, (key) => key === name))
+  links.push(
+    findLink(body, (name) => resultLink.test(name)),
+    findLink(body, (name) => bareLink.test(name), true),
+    findNamedLink(body, ['result', 'output', 'download', 'file', 'files', 'artifact']),
   )
+  return links.filter((link) => link !== undefined)
 }
 
 const knownInline = ['result', 'response', 'output', 'data', 'results', 'outputs']
@@ -104,11 +107,14 @@ const knownInline = ['result', 'response', 'output', 'data', 'results', 'outputs
  * `job_output`), never an error's (`errorResult`).
  */
 export function findInlineResult(body: Record<string, unknown>): { value: unknown } | undefined {
-  const known = knownInline.find((name) => body[name] !== undefined)
+  const isContent = (key: string) => body[key] !== undefined
+  const known = knownInline.find(isContent)
   if (known !== undefined) return { value: body[known] }
   const named = Object.keys(body).find((key) => {
     const name = normalizeKey(key)
-    return /(result|results|output|outputs)$/.test(name) && !/error|fail/.test(name)
+    return (
+      /(result|results|output|outputs)$/.test(name) && !/error|fail/.test(name) && isContent(key)
+    )
   })
   return named === undefined || body[named] === undefined ? undefined : { value: body[named] }
 }
@@ -149,6 +155,11 @@ const timeWords = new Set([
   'seconds',
   'ms',
   'position',
+  'cost',
+  'credit',
+  'credits',
+  'price',
+  'usage',
 ])
 /** Fields an API puts on every answer, beside the content: a handle wrapped in them is one. */
 const answerMeta = /^(error|errors|message|msg|code|success|ok|requestid|traceid|object|type|kind)$/
@@ -161,17 +172,21 @@ const answerMeta = /^(error|errors|message|msg|code|success|ok|requestid|traceid
  */
 export function isJobHandle(body: unknown): boolean {
   if (!isRecord(body)) return false
-  const content = Object.entries(body).filter(
-    ([key, value]) => value !== null && value !== '' && !answerMeta.test(normalizeKey(key)),
-  )
-  const [only, other] = content
+  const entries = contentOf(body)
+  const [only, other] = entries
   // `{"error": null, "data": {"video_id": "v1"}}`: the handle under one key, beside the answer's own fields.
-  if (only && !other && isRecord(only[1]) && only[1] !== body) return isFlatHandle(only[1])
-  return isFlatHandle(body)
+  if (only && !other && isRecord(only[1])) return isFlatHandle(contentOf(only[1]))
+  return isFlatHandle(entries)
 }
 
-function isFlatHandle(body: Record<string, unknown>): boolean {
-  const entries = Object.entries(body)
+/** A body's fields less those an API puts on every answer (`error: null`, `success`, `message`). */
+function contentOf(body: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(body).filter(
+    ([key, value]) => value !== null && value !== '' && !answerMeta.test(normalizeKey(key)),
+  )
+}
+
+function isFlatHandle(entries: readonly [string, unknown][]): boolean {
   if (entries.length === 0) return false
   let identifiers = 0
   for (const [key, value] of entries) {

@@ -12,7 +12,7 @@ import type {
 } from '../types.js'
 import { findFailure } from './failure.js'
 import { readField } from './field-path.js'
-import { findInlineResult, findResultLink, findStatusLink, isJobHandle } from './links.js'
+import { findInlineResult, findResultLinks, findStatusLink, isJobHandle } from './links.js'
 import { readState, type StatePart } from './state.js'
 import { expandTemplate, isUriTemplate } from './uri-template.js'
 
@@ -117,14 +117,12 @@ function findStatusLocation(
   if (part !== undefined && isUriTemplate(part)) {
     return fillTemplate('statusLocation', part, answer, baseUrl)
   }
-  if (part === undefined) return followable(findStatusLink(answer.body), answer.url)
+  if (part === undefined) {
+    const link = findStatusLink(answer.body)
+    return link === undefined ? undefined : resolveLocation(link, answer.url)
+  }
   const link = readField(answer.body, part)
   return typeof link === 'string' ? resolveLocation(link, answer.url) : undefined
-}
-
-/** A link zero configuration found (an http(s) URL or a path), resolved. */
-function followable(link: string | undefined, responseUrl: string): URL | undefined {
-  return link === undefined ? undefined : resolveLocation(link, responseUrl)
 }
 
 /** A URI template filled from a body: a path joins `baseUrl` as a request path does. */
@@ -216,8 +214,9 @@ function findResult(
   }
   for (const level of where === body ? [body] : [where, body]) {
     // A link back to the status location is the job itself, not what it made.
-    const url = followable(findResultLink(level), response.url)
-    if (url && url.href !== response.url) return { kind: 'link', url }
+    const links = findResultLinks(level).map((link) => resolveLocation(link, response.url))
+    const url = links.find((link) => link.href !== response.url)
+    if (url) return { kind: 'link', url }
     const inline = findInlineResult(level)
     if (inline) return { kind: 'inline', value: inline.value }
   }

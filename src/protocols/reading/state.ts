@@ -75,19 +75,33 @@ const outcomeFields = new Set([
   'terminationstatus',
 ])
 /** Objects that never wrap a status body: links, and an error's own `status` (google.rpc.Status). */
-const notAnEnvelope = /^(links|urls|error|errors|failure)$/
+const notAnEnvelope = /^(links|urls|error|errors|failure|meta)$/
 /** Fields whose non-empty value says ended work failed, where nothing else says how it went. */
-const errorFields = /^(error|errors|failure|failurereason|errormessage|errordetails?)$/
+const errorFields =
+  /^(error|failure|failurereason|errormessage|errordetails?|errorresult|failuredetails?)$/
+/**
+ * Words that say the work ended, not how it went: with an error beside them (`{"status": "DONE",
+ * "error": {…}}`), it went wrong. An explicit success (`succeeded`) keeps its word.
+ */
+const endedWords = new Set(['done', 'complete', 'completed', 'finished', 'ended'])
+
+/** A state as a word or flag said it, and whether that only said the work ended. */
+interface Phase {
+  readonly state: OperationState
+  readonly ended: boolean
+}
 
 /**
  * The state a status body carries, or `undefined` when it carries none (it is then no status
  * body). With `stateField`, the state is read there alone. Without it, zero configuration reads:
- * - a word in `status` or `state`, else in any field whose name ends in `status`, `state` or
- *   `phase` (`runtimeStatus`, `lifecycleState`); an object there is read one level down
- *   (`status.state`);
+ * - a word in `status` or `state`, else in the first field whose name ends in `status`, `state`
+ *   or `phase` (`runtimeStatus`, `lifecycleState`) with a word any rule reads; an object there is
+ *   read one level down (`status.state`), or by its `name` (`{"state": {"name": "RUNNING"}}`);
  * - boolean flags (`done`, `is_running`, `completed`, `finished`…);
  * - a phase that says the work ended, with its outcome in a field of its own (`conclusion`,
- *   `result_state`, `outcome`; a `success` flag; an `error` where nothing else says);
+ *   `result_state`, `outcome`, a `result` word; a `success` flag; an `error` beside a word that
+ *   only says it ended);
+ * - a JSON:API resource's `attributes`;
  * - and when the body itself has none of these, the object under one of its keys that has
  *   (`{"action": {"status": "in-progress"}}`).
  * Any reading that says still running wins: a body never settles while a part of it runs.
@@ -99,11 +113,11 @@ export function readState(response: StatusResponse, rules: StateRules): StateRea
   if (!isRecord(body)) return undefined
   if (rules.stateField !== undefined) return readConfiguredState(response, rules, rules.stateField)
   const own = readOwnState(response, rules, body, 0)
-  if (own) return { state: own, where: body }
+  if (own) return { state: own.state, where: body }
   for (const [key, value] of Object.entries(body)) {
-    if (!isRecord(value) || notAnEnvelope.test(normalizeKey(key))) continue
+    if (!isRecord(value) || notAnEnvelope.test(normalizeKey(key)) || hasCode(value)) continue
     const wrapped = readOwnState(response, rules, value, 0)
-    if (wrapped) return { state: wrapped, where: value }
+    if (wrapped) return { state: wrapped.state, where: value }
   }
   return undefined
 }
@@ -122,9 +136,9 @@ function readConfiguredState(
   if (value === undefined) return undefined
   const parent = parentOf(body, part)
   const where = isRecord(parent) ? parent : body
-  if (isRecord(value)) {
-    const state = readOwnState(response, rules, value, 1)
-    return state === undefined ? undefined : { state, where: value }
+  if (isRecord(value) && typeof value.name !== 'string') {
+    const phase = readOwnState(response, rules, value, 1)
+    return phase === undefined ? undefined : { state: phase.state, where: value }
   }
   const phase = readValue(response, rules, part, lastName(part), value, true)
   if (phase === undefined) {
@@ -134,8 +148,7 @@ function readConfiguredState(
       response.excerpt,
     )
   }
-  const ended = typeof value === 'boolean' || isEndedWord(value)
-  return { state: withOutcome(response, rules, where, phase, ended), where }
+  return { state: withOutcome(response, rules, where, phase).state, where }
 }
 
 /** The state an object's own fields carry (not those of objects under it, but `status.state`). */
@@ -144,12 +157,17 @@ function readOwnState(
   rules: StateRules,
   record: Record<string, unknown>,
   depth: number,
-): OperationState | undefined {
+): Phase | undefined {
   const phase = readPhase(response, rules, record, depth)
   const flags = readFlags(record)
-  if (phase === 'pending' || flags === 'pending') return 'pending'
-  if (phase !== undefined) return withOutcome(response, rules, record, phase, saysEnded(record))
-  return flags === undefined ? undefined : withOutcome(response, rules, record, flags, true)
+  if (phase?.state === 'pending' || flags?.state === 'pending')
+    return { state: 'pending', ended: false }
+  const read = phase ?? flags
+  if (read) return withOutcome(response, rules, record, read)
+  // A JSON:API resource keeps its fields under `attributes`.
+  return isRecord(record.attributes) && depth === 0
+    ? readOwnState(response, rules, record.attributes, 1)
+    : undefined
 }
 
 /** The word of the first status field: `status`, `state`, then any `…status`, `…state`, `…phase`. */
@@ -158,7 +176,7 @@ function readPhase(
   rules: StateRules,
   record: Record<string, unknown>,
   depth: number,
-): OperationState | undefined {
+): Phase | undefined {
   const exact = ['status', 'state'].find((key) => record[key] !== undefined)
   if (exact !== undefined) {
     const value = record[exact]
@@ -166,16 +184,18 @@ function readPhase(
       isRecord(value) && depth === 0 ? readOwnState(response, rules, value, 1) : undefined
     if (nested) return nested
     if (typeof value === 'boolean') throw notAWord(response, exact, value)
-    return readValue(response, rules, exact, exact, value, true)
+    const phase = readValue(response, rules, exact, exact, value, true)
+    // An enum object may carry its outcome beside its name: `{"name": "COMPLETED", "result": …}`.
+    return isRecord(value) && phase ? withOutcome(response, rules, value, phase) : phase
   }
   let unknown: string | undefined
   for (const key of Object.keys(record)) {
     const name = normalizeKey(key)
     if (outcomeFields.has(name) || !isPhaseName(name)) continue
     const value = record[key]
-    if (typeof value === 'string') {
-      const state = readValue(response, rules, key, key, value, false)
-      if (state) return state
+    if (typeof wordOf(value) === 'string') {
+      const phase = readValue(response, rules, key, key, value, false)
+      if (phase) return phase
       unknown ??= key
     } else if (isRecord(value) && depth === 0) {
       const nested = readOwnState(response, rules, value, 1)
@@ -187,14 +207,25 @@ function readPhase(
   return undefined
 }
 
+/** An object whose `status` is a number: an HTTP status echoed in the body, not a job's word. */
+function hasCode(record: Record<string, unknown>): boolean {
+  return typeof record.status === 'number' || typeof record.state === 'number'
+}
+
 /** A field named for a state (`runtimeStatus`, `lifecycleState`, `phase`), not the app's own. */
 function isPhaseName(name: string): boolean {
   return /(status|state|phase)$/.test(name) && !name.startsWith('custom')
 }
 
+/** A word, or an enum written as an object with its `name` (`{"name": "RUNNING"}`). */
+function wordOf(value: unknown): unknown {
+  return isRecord(value) && typeof value.name === 'string' ? value.name : value
+}
+
 /**
- * A status field's value: a word, or a boolean whose field name says what `true` means.
- * `undefined` for a boolean whose name says nothing.
+ * A status field's value: a word (or an object naming one), or a boolean whose field name says
+ * what `true` means. `undefined` for a boolean whose name says nothing, or an unknown word where
+ * `strict` is false.
  */
 function readValue(
   response: StatusResponse,
@@ -203,19 +234,23 @@ function readValue(
   name: string,
   value: unknown,
   strict: boolean,
-): OperationState | undefined {
-  if (typeof value === 'string') {
-    const state = rules.classifyStatus?.(value, response.body) ?? classifyStatusWord(value)
+): Phase | undefined {
+  const word = wordOf(value)
+  if (typeof word === 'string') {
+    const state = rules.classifyStatus?.(word, response.body) ?? classifyStatusWord(word)
     if (state === undefined && strict) {
       throw new ProtocolError(
-        `Unknown status word "${value}" in \`${path}\`; pass \`classifyStatus\` to map it to a state`,
+        `Unknown status word "${word}" in \`${path}\`; pass \`classifyStatus\` to map it to a state`,
         response.url,
         response.excerpt,
       )
     }
-    return state
+    return state === undefined ? undefined : { state, ended: endedWords.has(normalizeWord(word)) }
   }
-  if (typeof value === 'boolean') return flagState(normalizeKey(name), value)
+  if (typeof value === 'boolean') {
+    const state = flagState(normalizeKey(name), value)
+    return state === undefined ? undefined : { state, ended: true }
+  }
   throw notAWord(response, path, value)
 }
 
@@ -240,68 +275,64 @@ function flagState(name: string, value: boolean): OperationState | undefined {
  * says the work ended, a failed or canceled flag says how. Outcome flags alone (`success: true`)
  * say nothing of a job: APIs put them on every answer.
  */
-function readFlags(record: Record<string, unknown>): OperationState | undefined {
+function readFlags(record: Record<string, unknown>): Phase | undefined {
   let ended: boolean | undefined
   for (const [key, value] of Object.entries(record)) {
     if (typeof value !== 'boolean') continue
     const name = normalizeKey(key)
     if (runningFlags.has(name)) {
-      if (value) return 'pending'
+      if (value) return { state: 'pending', ended: false }
       ended ??= true
     } else if (endedFlags.has(name)) {
-      if (!value) return 'pending'
+      if (!value) return { state: 'pending', ended: false }
       ended = true
     }
   }
-  return ended ? 'succeeded' : undefined
+  return ended ? { state: 'succeeded', ended: true } : undefined
 }
 
 /**
- * An ended phase's outcome, where the body keeps it apart: an outcome word, a success, failed or
- * canceled flag, or (for work that only says it ended, by a flag or a word such as `DONE`) a
- * non-empty error field.
+ * An ended phase's outcome, where the body keeps it apart: an outcome word (a running one keeps
+ * the work running, an unknown one is refused), a `result` that is a word of success or failure,
+ * a success, failed or canceled flag, or (for a phase that only says it ended) a non-empty error.
  */
 function withOutcome(
   response: StatusResponse,
   rules: StateRules,
   record: Record<string, unknown>,
-  phase: OperationState,
-  ended: boolean,
-): OperationState {
-  if (phase === 'pending' || phase === 'failed') return phase
+  phase: Phase,
+): Phase {
+  if (phase.state === 'pending' || phase.state === 'failed') return phase
   const outcomeKey = findKey(record, (name) => outcomeFields.has(name))
-  const outcome = outcomeKey === undefined ? undefined : record[outcomeKey]
+  const outcome = outcomeKey === undefined ? undefined : wordOf(record[outcomeKey])
   if (typeof outcome === 'string') {
-    const state = readValue(response, rules, outcomeKey as string, 'outcome', outcome, false)
-    if (state !== undefined && state !== 'pending') return state
+    const read = readValue(response, rules, outcomeKey as string, 'outcome', outcome, true)
+    if (read) return { state: read.state, ended: false }
   }
+  const result = outcomeWord(record.result)
+  if (result !== undefined) return { state: result, ended: false }
   for (const [key, value] of Object.entries(record)) {
     if (typeof value !== 'boolean') continue
     const name = normalizeKey(key)
-    if (successFlags.has(name)) return value ? phase : 'failed'
-    if (value && failedFlags.has(name)) return 'failed'
-    if (value && canceledFlags.has(name)) return 'canceled'
+    if (successFlags.has(name)) return value ? phase : { state: 'failed', ended: false }
+    if (value && failedFlags.has(name)) return { state: 'failed', ended: false }
+    if (value && canceledFlags.has(name)) return { state: 'canceled', ended: false }
   }
   const errorKey = findKey(record, (name) => errorFields.test(name))
-  if (ended && errorKey !== undefined && isPresent(record[errorKey])) return 'failed'
+  if (phase.ended && errorKey !== undefined && isPresent(record[errorKey])) {
+    return { state: 'failed', ended: false }
+  }
   return phase
 }
 
 /**
- * Words that say the work ended, not how it went: with an error beside them (`{"status": "DONE",
- * "error": {…}}`), it went wrong. An explicit success (`succeeded`) keeps its word.
+ * A `result` that says the work failed or was canceled (`"result": "failed"`). A word of success
+ * there may as well be what the work made, and stays the result.
  */
-const endedWords = new Set(['done', 'complete', 'completed', 'finished', 'ended'])
-
-function isEndedWord(value: unknown): boolean {
-  return typeof value === 'string' && endedWords.has(normalizeWord(value))
-}
-
-/** Whether an object's status word only says that the work ended. */
-function saysEnded(record: Record<string, unknown>): boolean {
-  return Object.entries(record).some(
-    ([key, value]) => isPhaseName(normalizeKey(key)) && isEndedWord(value),
-  )
+function outcomeWord(value: unknown): 'failed' | 'canceled' | undefined {
+  const word = wordOf(value)
+  const state = typeof word === 'string' ? classifyStatusWord(word) : undefined
+  return state === 'failed' || state === 'canceled' ? state : undefined
 }
 
 function isPresent(value: unknown): boolean {

@@ -48,6 +48,10 @@ const words: Record<OperationState, readonly string[]> = {
     'ended',
     'available',
     'neutral',
+    'live',
+    'deployed',
+    'published',
+    'applied',
     'partiallysucceeded',
   ],
   failed: [
@@ -60,6 +64,7 @@ const words: Record<OperationState, readonly string[]> = {
     'timedout',
     'timeout',
     'crashed',
+    'dead',
     'invalid',
     'actionrequired',
     'stale',
@@ -85,7 +90,19 @@ const stateOfWord = new Map(
 )
 
 /** Words that end in these say how the whole work, or one stage of it, went wrong. */
-const failedEndings = ['failed', 'failure', 'error', 'errored', 'errors', 'timedout', 'expired']
+const failedEndings = [
+  'failed',
+  'failure',
+  'error',
+  'errored',
+  'errors',
+  'timedout',
+  'timeout',
+  'expired',
+]
+/** Words that deny what follows them: `NoError`, `not_running`, `Unavailable`, `Inactive`. */
+const negations =
+  /^(no|not|non|un|in)(?=error|failure|running|available|active|started|successful|complete)/
 const canceledEndings = ['canceled', 'cancelled', 'aborted']
 // `ready` is in no list: one API's READY is a run ready to start, another's a deployment done.
 
@@ -107,6 +124,32 @@ const wholeWork = [
   'order',
 ]
 
+/** Words in -ing that name no work under way. */
+const notGerunds = new Set(['warning', 'warnings', 'missing', 'nothing', 'string', 'thing'])
+
+function isGerund(part: string): boolean {
+  return part.length > 4 && part.endsWith('ing') && !notGerunds.has(part)
+}
+
+/** The lower-case words of a status word: `JOB_STATE_RUNNING` and `jobStateRunning` give three. */
+function wordsOf(word: string): string[] {
+  return word
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_.-]+/)
+    .filter((part) => part !== '')
+}
+
+/**
+ * The value of an enum written with its type's name before it (protocol buffers' style):
+ * `JOB_STATE_SUCCEEDED` and `STATUS_RUNNING` are `SUCCEEDED` and `RUNNING`.
+ */
+function enumValue(word: string): string {
+  const parts = wordsOf(word)
+  const last = Math.max(parts.lastIndexOf('state'), parts.lastIndexOf('status'))
+  return last === -1 || last === parts.length - 1 ? word : parts.slice(last + 1).join('_')
+}
+
 /** A status word without case, `_`, `-`, `.` or spaces: `IN_PROGRESS` and `in-progress` are one. */
 export function normalizeWord(word: string): string {
   return word.toLowerCase().replace(/[\s_.-]/g, '')
@@ -117,7 +160,10 @@ export function normalizeWord(word: string): string {
  * (`in_progress`, `InProgress` and `in-progress` are one word). Beyond the table:
  * - a word that ends in a failure (`ValidationFailed`, `INTERNAL_ERROR`, `upload_expired`) is
  *   failed, one that ends in `canceled` or `aborted` canceled: a stage that failed fails the work;
+ * - a known word first says how the work went (`completed_with_warnings`);
  * - a word in `-ing` (`transcoding`, `finalizing`, `cancelling`) is still running;
+ * - an enum value after its type's name is that value (`JOB_STATE_SUCCEEDED`);
+ * - a word denied (`NoError`, `not_running`, `Unavailable`) is unknown;
  * - the whole work's noun before a word is that word (`JobComplete`, `task_succeeded`);
  * - another stage before a word of success or waiting (`UploadComplete`, `approval_pending`) is
  *   still running: that stage ended or waits, the work goes on.
@@ -128,13 +174,19 @@ export function normalizeWord(word: string): string {
  * classifyStatusWord('UploadComplete')   // 'pending'
  */
 export function classifyStatusWord(word: string): OperationState | undefined {
-  const normalized = normalizeWord(word)
+  const normalized = normalizeWord(enumValue(word))
   const known = stateOfWord.get(normalized)
   if (known) return known
-  if (normalized === '') return undefined
+  if (normalized === '' || negations.test(normalized)) return undefined
   if (failedEndings.some((ending) => normalized.endsWith(ending))) return 'failed'
   if (canceledEndings.some((ending) => normalized.endsWith(ending))) return 'canceled'
-  if (normalized.length > 4 && normalized.endsWith('ing')) return 'pending'
+  if (/^partial(ly)?(succeeded|successful|success|completed?)$/.test(normalized)) return 'succeeded'
+  // A word of its own first says how it went: `completed_with_warnings`, `failed_permanently`.
+  const [first = ''] = wordsOf(enumValue(word))
+  const lead = stateOfWord.get(first)
+  if (lead !== undefined) return lead
+  // A gerund says work is under way: `transcoding`, `validating_files`, `TIMING_OUT`.
+  if (wordsOf(word).some(isGerund)) return 'pending'
   for (const noun of wholeWork) {
     if (!normalized.startsWith(noun)) continue
     const rest = stateOfWord.get(normalized.slice(noun.length))
@@ -152,7 +204,8 @@ export function classifyStatusWord(word: string): OperationState | undefined {
  * a failure or a cancel, by the same endings as {@link classifyStatusWord}, ends it.
  */
 export function failureOrCancel(word: string): 'failed' | 'canceled' | undefined {
-  const normalized = normalizeWord(word)
+  const normalized = normalizeWord(enumValue(word))
+  if (negations.test(normalized)) return undefined
   if (failedEndings.some((ending) => normalized.endsWith(ending))) return 'failed'
   if (canceledEndings.some((ending) => normalized.endsWith(ending))) return 'canceled'
   return undefined

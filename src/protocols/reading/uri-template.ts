@@ -1,10 +1,21 @@
 import { readField } from './field-path.js'
 
-const expression = /\{(\+?)([^{}]+)\}/g
+const expression = /\{(\+?)([^{}+][^{}]*)\}/g
 
 /** Whether a string is a URI template: it has at least one `{name}` expression. */
 export function isUriTemplate(value: string): boolean {
-  return /\{\+?[^{}]+\}/.test(value)
+  return /\{\+?[^{}+][^{}]*\}/.test(value)
+}
+
+/** Characters simple expansion keeps: RFC 3986's unreserved. */
+const notUnreserved = /[^A-Za-z0-9\-._~]/gu
+/** Characters reserved expansion keeps: unreserved, reserved, and percent-encoded triplets. */
+const notReserved = /[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})/gu
+
+function percentEncode(character: string): string {
+  return [...new TextEncoder().encode(character)]
+    .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+    .join('')
 }
 
 /**
@@ -33,7 +44,7 @@ export function expandTemplate(
       missing ??= name.trim()
       return ''
     }
-    return reserved ? encodeURI(text) : encodeURIComponent(text)
+    return text.replace(reserved ? notReserved : notUnreserved, percentEncode)
   })
   return missing === undefined ? { value } : { missing }
 }

@@ -377,3 +377,62 @@ describe('URI templates', () => {
     expect(expandTemplate(template, body)).toStrictEqual({ missing })
   })
 })
+
+describe('findResultLinks: every candidate, best first', () => {
+  it('lists the named link, then a bare url, then a links entry', () => {
+    expect(
+      findResultLinks({ links: { result: '/l' }, url: '/u', output_url: '/o', href: '/h' }),
+    ).toEqual(['/h', '/o', '/u', '/l'])
+  })
+})
+
+describe('findStatusLink: never a callback the server makes', () => {
+  it.each([{ statusCallbackUrl: 'https://me.example/hook' }, { status_webhook_url: '/hook' }])(
+    'finds none in %j',
+    (body) => {
+      expect(findStatusLink(body)).toBeUndefined()
+    },
+  )
+
+  it('reads selfLink, and a self that is a path or an http(s) URL only', () => {
+    expect(findStatusLink({ selfLink: 'https://x.example/ops/1' })).toBe('https://x.example/ops/1')
+    expect(findStatusLink({ self: 'api.example.com/jobs/1' })).toBeUndefined()
+  })
+})
+
+describe('isJobHandle: the answer’s own fields aside', () => {
+  it.each([
+    { id: 'x', error: null },
+    { id: 'x', success: true },
+    { success: true, message: 'Created', response: { message: 'ok', id: 'r1' } },
+    { sdGenerationJob: { generationId: 'g1', apiCreditCost: 5 } },
+    { dubbing_id: 'd1', expected_duration_sec: 12.5 },
+  ])('reads %j as a handle', (body) => {
+    expect(isJobHandle(body)).toBe(true)
+  })
+})
+
+describe('findFailure: names by their words', () => {
+  it('does not take a field whose name only contains "fault" for a failure', () => {
+    expect(findFailure({ defaultRegion: 'eu', message: 'Out of memory' })).toBe('Out of memory')
+  })
+
+  it('does not take an error count for the failure', () => {
+    expect(findFailure({ error_count: 0, message: 'boom' })).toBe('boom')
+  })
+})
+
+describe('expandTemplate: RFC 6570 encoding', () => {
+  it('percent-encodes all but unreserved characters in a simple expansion', () => {
+    expect(expandTemplate('/x/{id}', { id: "it's!" })).toEqual({ value: '/x/it%27s%21' })
+  })
+
+  it('keeps reserved characters and percent-encoded triplets in a reserved expansion', () => {
+    expect(expandTemplate('/x/{+p}', { p: 'a%2Fb/[c]' })).toEqual({ value: '/x/a%2Fb/[c]' })
+    expect(expandTemplate('/x/{+p}', { p: 'é 100%' })).toEqual({ value: '/x/%C3%A9%20100%25' })
+  })
+
+  it('needs a name after the +', () => {
+    expect(isUriTemplate('/x/{+}')).toBe(false)
+  })
+})

@@ -298,3 +298,65 @@ describe('failureOrCancel', () => {
     expect(failureOrCancel('unsuccessful')).toBeUndefined()
   })
 })
+
+describe('classifyStatusWord: an enum value after its type name is that value', () => {
+  it.each([
+    ['JOB_STATE_SUCCEEDED', 'succeeded'],
+    ['JOB_STATE_PENDING', 'pending'],
+    ['STATE_RUNNING', 'pending'],
+    ['PIPELINE_STATE_FAILED', 'failed'],
+    ['StatusCancelled', 'canceled'],
+    ['StateNotStarted', 'pending'],
+  ] as const)('reads %s as %s', (word, state) => {
+    expect(classifyStatusWord(word)).toBe(state)
+  })
+
+  it('leaves an unspecified enum value unknown', () => {
+    expect(classifyStatusWord('JOB_STATE_UNSPECIFIED')).toBeUndefined()
+  })
+})
+
+describe('classifyStatusWord: a known word first says how the work went', () => {
+  it.each([
+    ['completed_with_warnings', 'succeeded'],
+    ['SUCCEEDED_WITH_ISSUES', 'succeeded'],
+    ['failed_permanently', 'failed'],
+    ['queued_for_retry', 'pending'],
+    ['PartiallyCompleted', 'succeeded'],
+    ['partially_successful', 'succeeded'],
+  ] as const)('reads %s as %s', (word, state) => {
+    expect(classifyStatusWord(word)).toBe(state)
+  })
+})
+
+describe('classifyStatusWord: gerunds and negations', () => {
+  it.each(['validating_files', 'TIMING-OUT', 'running_late', 'cost_estimating'])(
+    'reads %s, a gerund among its words, as pending',
+    (word) => {
+      expect(classifyStatusWord(word)).toBe('pending')
+    },
+  )
+
+  it.each(['warning', 'missing'])('leaves %s, an -ing word that names no work, unknown', (word) => {
+    expect(classifyStatusWord(word)).toBeUndefined()
+  })
+
+  it.each(['NoError', 'NO_ERRORS', 'not_running', 'Unavailable', 'Inactive', 'Incomplete'])(
+    'leaves %s, a word denied, unknown',
+    (word) => {
+      expect(classifyStatusWord(word)).toBeUndefined()
+      expect(failureOrCancel(word)).toBeUndefined()
+    },
+  )
+
+  it.each(['SessionTimeout', 'ValidationErrors', 'DEAD'])('reads %s as failed', (word) => {
+    expect(classifyStatusWord(word)).toBe('failed')
+  })
+
+  it.each(['live', 'deployed', 'published', 'applied', 'ended'])(
+    'reads %s as succeeded',
+    (word) => {
+      expect(classifyStatusWord(word)).toBe('succeeded')
+    },
+  )
+})

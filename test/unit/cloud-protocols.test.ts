@@ -36,6 +36,19 @@ describe('the Azure convention', () => {
     expect(observe({ status: 'Cancelled' })).toEqual({ state: 'canceled' })
   })
 
+  it('ends at a word that ends in a failure or a cancel, rather than polling to the deadline', () => {
+    expect(observe({ status: 'ValidationFailed', error: { code: 'Bad' } })).toEqual({
+      state: 'failed',
+      detail: { code: 'Bad' },
+    })
+    expect(observe({ status: 'DeploymentFailed' })).toMatchObject({ state: 'failed' })
+    expect(observe({ status: 'UserCanceled' })).toEqual({ state: 'canceled' })
+    expect(observe({ status: 'NoErrorYet' })).toEqual({ state: 'pending' })
+    const resource = { name: 'r1', properties: { provisioningState: 'ValidationFailed' } }
+    const put: SubmitInfo = { method: 'PUT', url: monitor }
+    expect(observe(resource, put)).toMatchObject({ state: 'failed' })
+  })
+
   it('refuses a monitor answer without a status, or with one that is not a string', () => {
     expect(() => observe({ id: 1 })).toThrow(/has no `status`/)
     expect(() => observe({ status: null })).toThrow(/`status` is null/)

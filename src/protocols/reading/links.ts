@@ -45,11 +45,9 @@ function findNamedLink(
   return undefined
 }
 
-const linkEnding = /(url|uri|link|href|location)$/
-
 /**
  * The status location a submit's answer names in its body, when no header does: a field whose name
- * says status, poll or monitor and ends in url, uri, link, href or location (`statusUrl`,
+ * says status, poll or monitor and ends in url, uri, link, href, location or path (`statusUrl`,
  * `status_url`, `statusQueryGetUri`, `poll_url`, `operationLocation`), a `status`, `poll` or
  * `monitor` entry of `links`, `_links` or `urls`, then `self` (`selfLink`), `links.self` and
  * `urls.get`.
@@ -57,7 +55,10 @@ const linkEnding = /(url|uri|link|href|location)$/
 export function findStatusLink(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined
   return (
-    findLink(body, (name) => isStatusLinkName(name) && linkEnding.test(name)) ??
+    findLink(
+      body,
+      (name) => isStatusLinkName(name) && /(url|uri|link|href|location|path)$/.test(name),
+    ) ??
     findNamedLink(body, ['status', 'poll', 'monitor', 'operation']) ??
     findLink(body, (name) => /^self(url|uri|link|href)?$/.test(name), true) ??
     findNamedLink(body, ['self', 'get'])

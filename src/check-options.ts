@@ -1,19 +1,26 @@
-import { type Clock, systemClock } from './clock.js'
-import { defaultSensitiveHeaders } from './headers.js'
-import { builtInProtocol, type ProtocolName, protocols } from './protocols/index.js'
-import { isFieldPath } from './protocols/reading/field-path.js'
-import { createReading, type Reading } from './protocols/reading/reading.js'
-import { isUriTemplate } from './protocols/reading/uri-template.js'
-import { type FinalStateVia, finalStateVias, type Protocol } from './protocols/types.js'
-import { type Backoff, type Jitter, maxTimerMs, type Random } from './schedule.js'
+import { defaultSensitiveHeaders } from './http/credentials.js'
+import { checkFunction, checkSignal } from './operation/check-wait-options.js'
+import type { RuntimeSettings } from './operation/loop-config.js'
+import { pageUrl } from './page.js'
+import { builtInProtocol, protocols } from './protocols/index.js'
+import { checkConventionParts } from './protocols/reading/check-parts.js'
+import { createReading } from './protocols/reading/reading.js'
+import { systemClock } from './time/clock.js'
+import { type Backoff, maxTimerMs, type Random } from './time/schedule.js'
+import type { Clock } from './types/clock.js'
 import type {
   BackoffOptions,
   ClientOptions,
   FollowOptions,
+  Jitter,
   StartOptions,
-  WaitOptions,
 } from './types/options.js'
-import { isStandardSchema } from './validate.js'
+import {
+  type FinalStateVia,
+  finalStateVias,
+  type Protocol,
+  type ProtocolName,
+} from './types/protocol.js'
 
 const jitters: readonly Jitter[] = ['none', 'full', 'equal', 'decorrelated']
 /** An HTTP method is a token (RFC 9110 §5.6.2). */
@@ -30,26 +37,13 @@ export const defaultBackoff: Backoff = {
 }
 
 /** Client options with every default applied and every value checked. */
-export interface NormalizedOptions {
+export interface NormalizedOptions extends RuntimeSettings {
   readonly baseUrl: string | undefined
-  readonly backoff: Backoff
   readonly timeoutMs: number
-  readonly requestTimeoutMs: number
-  readonly retries: number
-  readonly maxConcurrentPolls: number
-  readonly hiddenDelayMs: number
   /** The `baseUrl`'s origin and `trustedOrigins`. */
   readonly trustedOrigins: ReadonlySet<string>
-  readonly sensitiveHeaders: readonly string[]
   /** The convention to force, or `undefined` to detect it from each submit's answer. */
   readonly protocol: Protocol | undefined
-  /** The built-in reading of status bodies with the client's convention parts on top. */
-  readonly reading: Reading
-  readonly notReadyGraceMs: number
-  readonly maxBodyBytes: number
-  readonly shareAcrossTabs: boolean
-  readonly clock: Clock
-  readonly random: Random
 }
 
 /** Checks client options once, at the door, with a `TypeError` that names the option. */
@@ -105,36 +99,6 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
     shareAcrossTabs: checkBoolean('shareAcrossTabs', options.shareAcrossTabs ?? true),
     clock: checkClock(options.clock),
     random: checkRandom(options.random),
-  }
-}
-
-/** The parts of a convention a client names: each a field path, a URI template or a function. */
-function checkConventionParts(options: ClientOptions): ClientOptions {
-  checkFunction('classifyStatus', options.classifyStatus)
-  checkPart('statusLocation', options.statusLocation, true)
-  checkPart('stateField', options.stateField, false)
-  checkPart('progressField', options.progressField, false)
-  checkPart('locateResult', options.locateResult, true)
-  checkPart('resultField', options.resultField, false)
-  checkPart('failureField', options.failureField, false)
-  const scale = options.progressScale
-  if (scale !== undefined && scale !== 'fraction' && scale !== 'percent') {
-    throw new TypeError(
-      `Expected \`progressScale\` to be 'fraction' or 'percent', got ${JSON.stringify(scale)}`,
-    )
-  }
-  return options
-}
-
-function checkPart(name: string, value: unknown, template: boolean): void {
-  if (value === undefined || typeof value === 'function') return
-  const valid =
-    typeof value === 'string' && (isFieldPath(value) || (template && isUriTemplate(value)))
-  if (!valid) {
-    const expected = template
-      ? "a field path ('links.status'), a URI template ('/jobs/{id}') or a function"
-      : "a field path ('status.state') or a function"
-    throw new TypeError(`Expected \`${name}\` to be ${expected}, got ${JSON.stringify(value)}`)
   }
 }
 
@@ -240,28 +204,6 @@ export function checkFollowOptions(options: FollowOptions): void {
   checkFinalStateVia(finalStateVia)
 }
 
-export function checkWaitOptions<Status, Result>(options: WaitOptions<Status, Result>): void {
-  for (const name of ['status', 'result'] as const) {
-    if (options[name] !== undefined && !isStandardSchema(options[name])) {
-      throw new TypeError(`Expected \`${name}\` to be a Standard Schema (a zod 4 schema, for one)`)
-    }
-  }
-  checkFunction('onProgress', options.onProgress)
-  checkSignal(options.signal)
-}
-
-function checkSignal(signal: unknown): void {
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError('Expected `signal` to be an AbortSignal')
-  }
-}
-
-function checkFunction(name: string, value: unknown): void {
-  if (value !== undefined && typeof value !== 'function') {
-    throw new TypeError(`Expected \`${name}\` to be a function`)
-  }
-}
-
 function checkNumber(name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max) {
     throw new TypeError(
@@ -289,11 +231,6 @@ function checkHttpUrl(name: string, value: unknown, base?: string): string {
     throw new TypeError(`Expected \`${name}\` to be ${expected}, got ${JSON.stringify(value)}`)
   }
   return url.href
-}
-
-/** The page's URL in a browser, against which a relative `baseUrl` resolves. */
-function pageUrl(): string | undefined {
-  return globalThis.location?.href
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

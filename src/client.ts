@@ -1,22 +1,15 @@
-import {
-  checkFollowOptions,
-  checkStartOptions,
-  checkWaitOptions,
-  normalizeOptions,
-} from './check-options.js'
+import { checkFollowOptions, checkStartOptions, normalizeOptions } from './check-options.js'
 import { OperationCanceledError, OperationFailedError, PollTimeoutError } from './errors.js'
-import { requestUrl } from './headers.js'
-import { randomIdempotencyKey } from './idempotency-key.js'
-import { createLimiter } from './limiter.js'
-import { Operation } from './operation.js'
-import type { LoopConfig } from './poll-loop.js'
+import { randomIdempotencyKey } from './http/idempotency-key.js'
+import { checkWaitOptions } from './operation/check-wait-options.js'
+import { createLoopConfig } from './operation/loop-config.js'
+import { Operation } from './operation/operation.js'
 import { builtInProtocol, detectProtocol, protocols } from './protocols/index.js'
-import { fromResumeToken } from './resume-token.js'
-import { createSendHop } from './send-hop.js'
+import { begin } from './state/begin.js'
 import { createPollState } from './state/poll-state.js'
-import { begin } from './state/step.js'
-import { createTransport } from './transport.js'
+import { fromResumeToken } from './state/resume-token.js'
 import type { ClientOptions, FollowOptions, RunOptions, StartOptions } from './types/options.js'
+import { requestUrl } from './urls.js'
 
 /** RFC 9110 §9.2.2: methods whose repetition has the effect of one request, so safe to retry. */
 const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
@@ -106,33 +99,8 @@ export interface PollwiseClient {
  */
 export function createClient(options: ClientOptions = {}): PollwiseClient {
   const settings = normalizeOptions(options)
-  const { clock, random } = settings
-  const config: LoopConfig = {
-    send: createTransport({
-      sendHop: createSendHop(options, settings.sensitiveHeaders),
-      retries: settings.retries,
-      requestTimeoutMs: settings.requestTimeoutMs,
-      maxBodyBytes: settings.maxBodyBytes,
-      backoff: settings.backoff,
-      random,
-      clock,
-      limit: createLimiter(settings.maxConcurrentPolls, clock),
-    }),
-    clock,
-    hiddenDelayMs: settings.hiddenDelayMs,
-    cancelBudgetMs: settings.requestTimeoutMs * (settings.retries + 1),
-    shareAcrossTabs: settings.shareAcrossTabs,
-    rules: {
-      backoff: settings.backoff,
-      random,
-      notReadyGraceMs: settings.notReadyGraceMs,
-      context: {
-        classifyStatus: options.classifyStatus,
-        locateResult: options.locateResult,
-        reading: settings.reading,
-      },
-    },
-  }
+  const { clock } = settings
+  const config = createLoopConfig(options, settings)
 
   const start = async (path: string, startOptions: StartOptions = {}): Promise<Operation> => {
     checkStartOptions(startOptions)

@@ -1,3 +1,4 @@
+import { describeCause, describeDetail, formatPath } from './error-messages.js'
 import type { Snapshot } from './types/snapshot.js'
 
 /**
@@ -279,29 +280,4 @@ export class CancelNotSupportedError extends PollwiseError {
     this.url = url
     this.httpStatus = answer?.httpStatus
   }
-}
-
-/** A fetch failure's own message, with the socket-level reason Node keeps in `cause`. */
-function describeCause(error: Error): string {
-  const inner = error.cause instanceof Error ? error.cause : undefined
-  const code = (inner as { code?: unknown } | undefined)?.code
-  return inner
-    ? `${error.message} (${typeof code === 'string' ? code : inner.message})`
-    : error.message
-}
-
-function formatPath(path: ValidationIssue['path']): string {
-  if (!path || path.length === 0) return ''
-  const keys = path.map((segment) => String(typeof segment === 'object' ? segment.key : segment))
-  return `${keys.join('.')}: `
-}
-
-function describeDetail(detail: unknown): string {
-  if (detail === undefined || detail === null) return ''
-  if (typeof detail === 'string') return `: ${detail}`
-  if (typeof detail === 'object' && 'message' in detail && typeof detail.message === 'string') {
-    const code = 'code' in detail && detail.code !== undefined ? ` [${String(detail.code)}]` : ''
-    return `: ${detail.message}${code}`
-  }
-  return `: ${JSON.stringify(detail)}`
 }

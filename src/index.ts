@@ -35,7 +35,6 @@
  */
 export { HTTPError, TimeoutError } from 'ky'
 export { createClient, type PollwiseClient } from './client.js'
-export type { Clock } from './clock.js'
 export {
   CancelNotSupportedError,
   type LastAnswer,
@@ -48,32 +47,33 @@ export {
   ResponseValidationError,
   type ValidationIssue,
 } from './errors.js'
-export { Operation } from './operation.js'
+export { Operation } from './operation/operation.js'
 export { type GoogleOperationsOptions, googleOperations } from './protocols/google.js'
-export type { ProtocolName } from './protocols/index.js'
-export type { ConventionParts, Reading } from './protocols/reading/reading.js'
-export type { StatePart } from './protocols/reading/state.js'
+export type { ResumeToken } from './state/resume-token.js'
+export type { Clock } from './types/clock.js'
+export type { ConventionParts, StatePart } from './types/conventions.js'
+export type {
+  BackoffOptions,
+  ClientOptions,
+  FollowOptions,
+  Jitter,
+  RunOptions,
+  StartOptions,
+  WaitOptions,
+} from './types/options.js'
 export type {
   FinalStateVia,
   Observation,
   ProgressReading,
   Protocol,
   ProtocolContext,
+  ProtocolName,
+  Reading,
   ResultLocator,
   ResultSource,
   StatusClassifier,
   StatusResponse,
   SubmitInfo,
-} from './protocols/types.js'
-export type { ResumeToken } from './resume-token.js'
-export type { Jitter } from './schedule.js'
-export type {
-  BackoffOptions,
-  ClientOptions,
-  FollowOptions,
-  RunOptions,
-  StartOptions,
-  WaitOptions,
-} from './types/options.js'
+} from './types/protocol.js'
 export type { OperationState, Snapshot } from './types/snapshot.js'
 export type { StandardSchemaV1 } from './types/standard-schema.js'

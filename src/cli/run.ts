@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises'
-import { defaultSensitiveHeaders } from '../headers.js'
+import { defaultSensitiveHeaders } from '../http/credentials.js'
 import { CancelNotSupportedError, type Operation } from '../index.js'
 import type { RunConfig } from './args.js'
 import { errorMessage } from './error-message.js'

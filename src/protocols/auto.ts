@@ -1,7 +1,7 @@
 import { ProtocolError } from '../errors.js'
+import type { Protocol, StatusResponse } from '../types/protocol.js'
 import { genericJson, hasStatus } from './generic-json.js'
 import { observeHttpStatus } from './http-driven.js'
-import type { Protocol, StatusResponse } from './types.js'
 
 /**
  * The default: read by the HTTP status (202 running, 303 to the result, 200 the result itself)

@@ -1,9 +1,5 @@
 import { ProtocolError } from '../errors.js'
-import { monitorHeaders, readLocation, readLocationHeaders, resolveLocation } from '../headers.js'
-import { observeHttpStatus } from './http-driven.js'
-import { isRecord } from './json.js'
-import { readProgress } from './progress.js'
-import { failureOrCancel } from './reading/status-words.js'
+import { monitorHeaders, readLocation, readLocationHeaders } from '../locations.js'
 import type {
   Observation,
   Protocol,
@@ -11,7 +7,12 @@ import type {
   ResultSource,
   StatusResponse,
   SubmitInfo,
-} from './types.js'
+} from '../types/protocol.js'
+import { resolveLocation } from '../urls.js'
+import { observeHttpStatus } from './http-driven.js'
+import { isRecord } from './json.js'
+import { readProgress } from './progress.js'
+import { failureOrCancel } from './reading/status-words.js'
 
 /**
  * Azure long-running operations (the Azure REST API guidelines and ARM's asynchronous operations),

@@ -1,8 +1,14 @@
 import { ProtocolError } from '../errors.js'
-import { readLocation } from '../headers.js'
+import { readLocation } from '../locations.js'
+import type {
+  Observation,
+  Protocol,
+  ProtocolContext,
+  Reading,
+  StatusResponse,
+} from '../types/protocol.js'
 import { observeHttpStatus } from './http-driven.js'
-import { builtInReading, createReading, type Reading } from './reading/reading.js'
-import type { Observation, Protocol, ProtocolContext, StatusResponse } from './types.js'
+import { builtInReading, createReading } from './reading/reading.js'
 
 /**
  * The reading a context carries: the client's, or for a context made by hand, the built-in one

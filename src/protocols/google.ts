@@ -1,7 +1,7 @@
 import { ProtocolError } from '../errors.js'
+import type { Observation, Protocol, StatusResponse } from '../types/protocol.js'
 import { isRecord } from './json.js'
 import { readProgress } from './progress.js'
-import type { Observation, Protocol, StatusResponse } from './types.js'
 
 /** A google.rpc.Status code: 1 is CANCELLED. */
 const cancelledCode = 1

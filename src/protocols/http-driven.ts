@@ -1,6 +1,6 @@
 import { ProtocolError } from '../errors.js'
-import { readLocation } from '../headers.js'
-import type { Observation, Protocol, StatusResponse } from './types.js'
+import { readLocation } from '../locations.js'
+import type { Observation, Protocol, StatusResponse } from '../types/protocol.js'
 
 /**
  * The meaning the status code alone carries: 202 (or an error status the protocol accepted, such

@@ -1,9 +1,9 @@
+import type { Protocol, ProtocolName, StatusResponse } from '../types/protocol.js'
 import { autoDetect } from './auto.js'
 import { azure } from './azure.js'
 import { genericJson } from './generic-json.js'
 import { google } from './google.js'
 import { httpDriven, resultPolling } from './http-driven.js'
-import type { Protocol, StatusResponse } from './types.js'
 
 /** The built-in conventions by name. */
 export const protocols = {
@@ -13,17 +13,7 @@ export const protocols = {
   result: resultPolling,
   azure,
   google,
-} as const satisfies Record<string, Protocol>
-
-/**
- * The name of a built-in convention, for the `protocol` option: `'auto'` (the default: Google and
- * Azure detected from the submit's answer, anything else read by its body and status code),
- * `'generic'`, `'http'`, `'result'`, `'azure'` or `'google'`.
- *
- * @example
- * createClient({ protocol: 'result' }) // the Location is the result itself: 404 until it exists
- */
-export type ProtocolName = keyof typeof protocols
+} as const satisfies Record<ProtocolName, Protocol>
 
 /** Conventions that announce themselves in the submit's answer, asked in this order. */
 const detectable: readonly Protocol[] = [google, azure]

@@ -1,6 +1,6 @@
+import type { ProgressReading } from '../types/protocol.js'
 import { isRecord } from './json.js'
 import { normalizeKey } from './reading/keys.js'
-import type { ProgressReading } from './types.js'
 
 /** Pairs of fields that count work done out of a total (`{"completed": 3, "total": 10}`). */
 const doneCounts = ['completed', 'current', 'done', 'processed', 'succeeded', 'finished']

@@ -1,6 +1,6 @@
-import type { Body } from '../body.js'
+import type { Body } from '../answer.js'
 import type { LastAnswer } from '../errors.js'
-import type { Protocol, SubmitInfo } from '../protocols/types.js'
+import type { Protocol, SubmitInfo } from '../types/protocol.js'
 import type { Snapshot } from '../types/snapshot.js'
 import type { ProgressTrack } from './progress.js'
 

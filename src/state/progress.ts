@@ -1,5 +1,5 @@
-import type { ProgressReading } from '../protocols/types.js'
-import { estimateEtaMs, type ProgressPoint } from '../schedule.js'
+import { estimateEtaMs, type ProgressPoint } from '../time/schedule.js'
+import type { ProgressReading } from '../types/protocol.js'
 
 /** What an operation knows of its progress. */
 export interface ProgressTrack {

@@ -1,5 +1,5 @@
 import type { JsonBodyType } from 'msw'
-import { joinUrl } from '../headers.js'
+import { joinUrl } from '../urls.js'
 import type {
   SimulatedConvention,
   SimulatedOutcome,

@@ -1,9 +1,7 @@
 import type { KyInstance, Options as KyOptions } from 'ky'
-import type { Clock } from '../clock.js'
-import type { ProtocolName } from '../protocols/index.js'
-import type { ConventionParts } from '../protocols/reading/reading.js'
-import type { FinalStateVia, Protocol } from '../protocols/types.js'
-import type { Jitter } from '../schedule.js'
+import type { Clock } from './clock.js'
+import type { ConventionParts } from './conventions.js'
+import type { FinalStateVia, Protocol, ProtocolName } from './protocol.js'
 import type { Snapshot } from './snapshot.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 
@@ -15,6 +13,16 @@ export type HeadersInput = ConstructorParameters<typeof Headers>[0]
 
 /** A request body as `fetch` takes it (the DOM lib's `BodyInit`, named without it). */
 export type BodyInput = NonNullable<RequestInit['body']>
+
+/**
+ * How a computed delay is spread, so that many clients do not poll in step: `'none'` keeps it,
+ * `'full'` picks anywhere from 0 to it, `'equal'` from half of it to all of it, `'decorrelated'`
+ * grows from the last delay actually slept. The floor (`minDelayMs`) holds in every mode.
+ *
+ * @example
+ * createClient({ backoff: { jitter: 'full' } })
+ */
+export type Jitter = 'none' | 'full' | 'equal' | 'decorrelated'
 
 /**
  * How the wait between polls grows: the n-th wait (from 0) is

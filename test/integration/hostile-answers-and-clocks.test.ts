@@ -1,5 +1,6 @@
 import { HttpResponse, http } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createLimiter } from '../../src/http/limiter.js'
 import {
   type Clock,
   createClient,
@@ -7,7 +8,6 @@ import {
   ResponseValidationError,
   TimeoutError,
 } from '../../src/index.js'
-import { createLimiter } from '../../src/limiter.js'
 import { baseUrl, submitTo, useTaskServer } from '../support/msw.js'
 import { within } from '../support/real-time.js'
 

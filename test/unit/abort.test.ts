@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import { abortAfter, abortable, follow } from '../../src/abort.js'
-import { type Clock, systemClock } from '../../src/clock.js'
+import { abortAfter, abortable, follow } from '../../src/http/abort.js'
+import { systemClock } from '../../src/time/clock.js'
+import type { Clock } from '../../src/types/clock.js'
 
 /** A clock whose sleeps end when the test says, or reject when their signal aborts. */
 function handClock() {

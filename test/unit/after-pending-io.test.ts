@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { afterPendingIo } from '../../src/after-pending-io.js'
+import { afterPendingIo } from '../../src/time/after-pending-io.js'
 
 /** Node's own setImmediate, kept before any test fakes it. */
 const realSetImmediate = setImmediate

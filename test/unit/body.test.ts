@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bufferedErrorResponse, readBody, streamingMediaType } from '../../src/body.js'
 import { ResponseValidationError } from '../../src/errors.js'
+import { bufferedErrorResponse, readBody, streamingMediaType } from '../../src/http/body.js'
 
 const url = 'https://api.example.com/jobs/1'
 const noAbort = () => new AbortController().signal

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ProtocolError } from '../../src/errors.js'
 import { defaultOperationUrl, googleOperations } from '../../src/protocols/google.js'
 import { detectProtocol, protocols } from '../../src/protocols/index.js'
-import type { StatusResponse, SubmitInfo } from '../../src/protocols/types.js'
+import type { StatusResponse, SubmitInfo } from '../../src/types/protocol.js'
 
 const monitor = 'https://api.example.com/operations/1'
 const reply = (

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import type { Answer } from '../../src/answer.js'
 import { ProtocolError } from '../../src/errors.js'
 import { detectProtocol } from '../../src/protocols/index.js'
-import { begin, type StepRules, type Submission } from '../../src/state/step.js'
-import type { Answer } from '../../src/transport.js'
+import { begin, type Submission } from '../../src/state/begin.js'
+import type { StepRules } from '../../src/state/transition.js'
 
 const t0 = Date.UTC(2026, 0, 5, 12, 0, 0)
 const submitUrl = 'https://api.example.com/v2/jobs'

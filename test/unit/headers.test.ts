@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ProtocolError } from '../../src/errors.js'
-import {
-  joinUrl,
-  readLocation,
-  readRetryAfterMs,
-  readStatusLocation,
-  requestUrl,
-  resolveLocation,
-} from '../../src/headers.js'
+import { readLocation, readStatusLocation } from '../../src/locations.js'
+import { readRetryAfterMs } from '../../src/retry-after.js'
+import { joinUrl, requestUrl, resolveLocation } from '../../src/urls.js'
 
 describe('resolveLocation', () => {
   const from = 'https://api.example.com/v2/jobs/42'

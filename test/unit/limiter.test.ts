@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Clock } from '../../src/clock.js'
-import { systemClock } from '../../src/clock.js'
-import { createLimiter } from '../../src/limiter.js'
+import { createLimiter } from '../../src/http/limiter.js'
+import { systemClock } from '../../src/time/clock.js'
+import type { Clock } from '../../src/types/clock.js'
 
 function deferred() {
   let resolve!: () => void

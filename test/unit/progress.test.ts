@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { ProgressReading } from '../../src/protocols/types.js'
 import { type ProgressTrack, trackProgress } from '../../src/state/progress.js'
+import type { ProgressReading } from '../../src/types/protocol.js'
 
 /** The submit went out at 0; readings come at the clock readings given. */
 const startedAt = 0

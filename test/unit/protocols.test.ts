@@ -3,7 +3,7 @@ import { ProtocolError } from '../../src/errors.js'
 import { protocols } from '../../src/protocols/index.js'
 import { readProgress } from '../../src/protocols/progress.js'
 import { classifyStatusWord } from '../../src/protocols/reading/status-words.js'
-import type { StatusResponse } from '../../src/protocols/types.js'
+import type { StatusResponse } from '../../src/types/protocol.js'
 
 const url = 'https://api.example.com/status/1'
 const submit = { method: 'POST', url: 'https://api.example.com/jobs' }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ProtocolError } from '../../src/errors.js'
-import { type ConventionParts, createReading } from '../../src/protocols/reading/reading.js'
-import type { Observation, StatusResponse } from '../../src/protocols/types.js'
+import { createReading } from '../../src/protocols/reading/reading.js'
+import type { ConventionParts } from '../../src/types/conventions.js'
+import type { Observation, StatusResponse } from '../../src/types/protocol.js'
 
 const statusUrl = 'https://api.example.com/v1/jobs/7'
 const submitUrl = 'https://api.example.com/v1/jobs'

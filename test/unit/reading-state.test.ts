@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ProtocolError } from '../../src/errors.js'
 import { readState, type StateRules } from '../../src/protocols/reading/state.js'
-import type { StatusResponse } from '../../src/protocols/types.js'
+import type { StatusResponse } from '../../src/types/protocol.js'
 import type { OperationState } from '../../src/types/snapshot.js'
 
 const url = 'https://api.example.com/v1/jobs/7'

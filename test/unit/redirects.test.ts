@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ProtocolError } from '../../src/errors.js'
-import type { Hop, SendHop } from '../../src/hop.js'
-import { followRedirects, HiddenRedirects } from '../../src/redirects.js'
+import type { Hop, SendHop } from '../../src/http/hop.js'
+import { followRedirects, HiddenRedirects } from '../../src/http/redirects.js'
 
 /**
  * A browser's fetch: a manual redirect comes back opaque (its target hidden); with

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type Backoff, maxTimerMs, type NextRetry, retryDelay } from '../../src/schedule.js'
+import { type Backoff, maxTimerMs, type NextRetry, retryDelay } from '../../src/time/schedule.js'
 
 const backoff: Backoff = {
   initialDelayMs: 1000,

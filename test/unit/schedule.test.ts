@@ -5,7 +5,7 @@ import {
   backoffDelay,
   estimateEtaMs,
   nextPollDelay,
-} from '../../src/schedule.js'
+} from '../../src/time/schedule.js'
 
 const backoff: Backoff = {
   initialDelayMs: 1000,

@@ -1,7 +1,7 @@
 import { HTTPError } from 'ky'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Hop } from '../../src/hop.js'
-import { sendWithFetch } from '../../src/send-with-fetch.js'
+import type { Hop } from '../../src/http/hop.js'
+import { sendWithFetch } from '../../src/http/send-with-fetch.js'
 
 const api = new URL('https://api.example.com/jobs/1')
 const files = new URL('https://files.example.net/report.csv')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Body } from '../../src/body.js'
+import type { Body } from '../../src/answer.js'
 import {
   OperationCanceledError,
   OperationFailedError,
@@ -7,16 +7,11 @@ import {
   ResponseValidationError,
 } from '../../src/errors.js'
 import { detectProtocol, protocols } from '../../src/protocols/index.js'
-import type { FinalStateVia, Protocol } from '../../src/protocols/types.js'
+import { begin, type Submission } from '../../src/state/begin.js'
 import type { PollState } from '../../src/state/poll-state.js'
-import {
-  acceptedStatuses,
-  begin,
-  type Next,
-  type StepRules,
-  type Submission,
-  step,
-} from '../../src/state/step.js'
+import { acceptedStatuses, step } from '../../src/state/step.js'
+import type { Next, StepRules } from '../../src/state/transition.js'
+import type { FinalStateVia, Protocol } from '../../src/types/protocol.js'
 
 /** A response with its body read, as the transition takes it. */
 type Answer = Parameters<typeof step>[1]

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { type Clock, systemClock } from '../../src/clock.js'
-import { type Sleeper, TimerQueue, timerQueueOf } from '../../src/timer-queue.js'
+import { systemClock } from '../../src/time/clock.js'
+import { type Sleeper, TimerQueue, timerQueueOf } from '../../src/time/timer-queue.js'
+import type { Clock } from '../../src/types/clock.js'
 
 /** A clock whose sleeps end when the test moves time past them; it counts the sleeps it was asked for. */
 function manualClock() {

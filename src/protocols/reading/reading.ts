@@ -1,95 +1,20 @@
 import { ProtocolError } from '../../errors.js'
-import { joinUrl, resolveLocation } from '../../headers.js'
-import { isRecord } from '../json.js'
-import { isFiniteNumber, readProgress } from '../progress.js'
+import type { ConventionParts } from '../../types/conventions.js'
 import type {
   Observation,
   ProgressReading,
-  ResultLocator,
+  Reading,
   ResultSource,
-  StatusClassifier,
   StatusResponse,
-} from '../types.js'
+} from '../../types/protocol.js'
+import { joinUrl, resolveLocation } from '../../urls.js'
+import { isRecord } from '../json.js'
+import { isFiniteNumber, readProgress } from '../progress.js'
 import { findFailure } from './failure.js'
 import { readField } from './field-path.js'
 import { findInlineResult, findResultLinks, findStatusLink, isJobHandle } from './links.js'
-import { readState, type StatePart } from './state.js'
+import { readState } from './state.js'
 import { expandTemplate, isUriTemplate } from './uri-template.js'
-
-/**
- * The parts of an API's convention a client can name, each as a field path (`'status.state'`), a
- * URI template (`'/v1/jobs/{id}'`, where a part is a URL) or a function. A part left out keeps the
- * built-in reading, and every part keeps its strictness: a running, failed or unreadable body
- * never resolves.
- *
- * @example
- * const api = createClient({
- *   baseUrl: 'https://api.example.com/v1',
- *   statusLocation: '/jobs/{id}',      // the submit answered {"id": "j-1"}
- *   stateField: 'runtimeStatus',       // {"runtimeStatus": "Running"}
- *   locateResult: 'output.file_url',   // where the finished job's file is
- * })
- */
-export interface ConventionParts {
-  /**
-   * Where the status location is when no header names it: a field of the submit's answer
-   * (`'links.status'`), a URI template filled from that answer (`'/v1/jobs/{id}'`, paths joined to
-   * `baseUrl`; `{+name}` keeps slashes), or a function of the answer. A submit answered with a job
-   * handle (`{"id": …}`) is then followed there. Default: the headers, then a field of the body
-   * named for a status link (`statusUrl`, `status_url`, `…StatusUri`, `links.status`, `self`,
-   * `urls.get`).
-   */
-  statusLocation?: string | ((answer: StatusResponse) => string | undefined)
-  /**
-   * Where a status body holds its state: a field path whose value is a word (classified by
-   * `classifyStatus` and the built-in table) or a boolean named for what `true` means (`done`,
-   * `is_running`), or a function of the body. Default: `status`, `state`, any `…Status`, `…State`
-   * or `…Phase` field, boolean flags, and the same one level down.
-   */
-  stateField?: StatePart
-  /** Maps status words the built-in table does not know (`'ON_HOLD'`…) to a state. */
-  classifyStatus?: StatusClassifier
-  /** Where a status body holds its progress: a field path or a function returning a number. */
-  progressField?: string | ((body: unknown) => number | undefined)
-  /**
-   * The scale of progress figures whose field does not say (a bare `progress`): `'percent'` when
-   * `progress: 1` means 1 %. Default: learned from the figures (see the conventions guide).
-   */
-  progressScale?: 'fraction' | 'percent'
-  /**
-   * Where a finished job's result is fetched from: a field path of the status body holding a link
-   * (`'output.file_url'`), a URI template filled from the status body (`'/jobs/{id}/output'`), or a
-   * function returning the URL. Relative links resolve against the status URL.
-   */
-  locateResult?: string | ResultLocator
-  /** Where a finished status body holds the result itself: a field path or a function. */
-  resultField?: string | ((body: unknown) => unknown)
-  /** Where a failed status body holds what went wrong: a field path or a function. */
-  failureField?: string | ((body: unknown) => unknown)
-}
-
-/**
- * A convention described as data: the built-in reading of status bodies with a client's
- * {@link ConventionParts} on top. Conventions of one's own can reuse it from their context.
- *
- * @example
- * const jobsApi: Protocol = {
- *   name: 'jobs-api',
- *   pendingStatuses: [425],
- *   observe: (response, context) =>
- *     context.reading?.observe(response) ?? { state: 'succeeded', result: { kind: 'body' } },
- * }
- */
-export interface Reading {
-  /** The status location a submit's answer names in its body (or by `statusLocation`). */
-  statusLocation(answer: StatusResponse): URL | undefined
-  /** Whether `statusLocation` was given: a job handle is then followed, never refused. */
-  readonly locatesStatus: boolean
-  /** What a status body says; `undefined` when it carries no state (it is then no status body). */
-  observe(response: StatusResponse): Observation | undefined
-  /** Whether a body is only a job handle: identifiers, no state, no content. */
-  isJobHandle(body: unknown): boolean
-}
 
 /** The built-in reading with `parts` on top; `baseUrl` is what template paths join. */
 export function createReading(parts: ConventionParts = {}, baseUrl?: string): Reading {

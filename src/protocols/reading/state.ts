@@ -1,20 +1,12 @@
 import { ProtocolError } from '../../errors.js'
+import type { StatePart } from '../../types/conventions.js'
+import type { StatusClassifier, StatusResponse } from '../../types/protocol.js'
 import type { OperationState } from '../../types/snapshot.js'
 import { isRecord } from '../json.js'
-import type { StatusClassifier, StatusResponse } from '../types.js'
 import { lastName, parentOf, readField } from './field-path.js'
+import { canceledFlags, failedFlags, flagState, readFlags, successFlags } from './flags.js'
 import { findKey, normalizeKey } from './keys.js'
 import { classifyStatusWord, normalizeWord } from './status-words.js'
-
-/**
- * Where a status body's state is when zero configuration cannot find it: a field path (its value
- * a word, or a boolean named for what `true` means) or a function. The client's `stateField`.
- *
- * @example
- * const api = createClient({ stateField: 'job.phase' })           // {"job": {"phase": "RUNNING"}}
- * const flags = createClient({ stateField: (body) => ((body as { ok?: boolean }).ok ? 'succeeded' : 'pending') })
- */
-export type StatePart = string | ((body: unknown) => OperationState | undefined)
 
 /** What a status body says, and the object it was read from. */
 export interface StateReading {
@@ -28,41 +20,6 @@ export interface StateRules {
   readonly stateField?: StatePart | undefined
 }
 
-/** Fields whose boolean `true` means still running. */
-const runningFlags = new Set([
-  'running',
-  'isrunning',
-  'inprogress',
-  'isinprogress',
-  'pending',
-  'ispending',
-  'processing',
-  'isprocessing',
-  'queued',
-  'isqueued',
-  'busy',
-  'isbusy',
-])
-/** Fields whose boolean `true` means the work has ended, and `false` that it has not. */
-const endedFlags = new Set([
-  'done',
-  'isdone',
-  'completed',
-  'iscompleted',
-  'complete',
-  'iscomplete',
-  'finished',
-  'isfinished',
-  'ended',
-  'hasended',
-  'ready',
-  'isready',
-])
-/** Fields whose boolean says how ended work went: `true` succeeded, `false` failed. */
-const successFlags = new Set(['success', 'succeeded', 'successful', 'issuccess', 'issuccessful'])
-/** Fields whose boolean `true` says ended work failed, or was canceled. */
-const failedFlags = new Set(['failed', 'isfailed', 'haserror', 'haserrors', 'errored', 'iserror'])
-const canceledFlags = new Set(['canceled', 'cancelled', 'iscanceled', 'iscancelled', 'aborted'])
 /** Fields that hold an ended phase's outcome as a word (`conclusion: "failure"`, `result_state`). */
 const outcomeFields = new Set([
   'conclusion',
@@ -260,35 +217,6 @@ function notAWord(response: StatusResponse, path: string, value: unknown): Proto
     response.url,
     response.excerpt,
   )
-}
-
-function flagState(name: string, value: boolean): OperationState | undefined {
-  if (runningFlags.has(name)) return value ? 'pending' : 'succeeded'
-  if (endedFlags.has(name)) return value ? 'succeeded' : 'pending'
-  if (failedFlags.has(name)) return value ? 'failed' : 'succeeded'
-  if (canceledFlags.has(name)) return value ? 'canceled' : 'succeeded'
-  return undefined
-}
-
-/**
- * The state boolean flags carry: running while any says so or an "ended" flag is false; when one
- * says the work ended, a failed or canceled flag says how. Outcome flags alone (`success: true`)
- * say nothing of a job: APIs put them on every answer.
- */
-function readFlags(record: Record<string, unknown>): Phase | undefined {
-  let ended: boolean | undefined
-  for (const [key, value] of Object.entries(record)) {
-    if (typeof value !== 'boolean') continue
-    const name = normalizeKey(key)
-    if (runningFlags.has(name)) {
-      if (value) return { state: 'pending', ended: false }
-      ended ??= true
-    } else if (endedFlags.has(name)) {
-      if (!value) return { state: 'pending', ended: false }
-      ended = true
-    }
-  }
-  return ended ? { state: 'succeeded', ended: true } : undefined
 }
 
 /**

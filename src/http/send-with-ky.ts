@@ -4,11 +4,11 @@ import ky, {
   type KyInstance,
   type Options as KyOptions,
 } from 'ky'
+import type { HeadersInput } from '../types/options.js'
 import { abortable } from './abort.js'
 import { discardBody } from './body.js'
-import { noteWithheld, type Withheld, withholdCredentials } from './headers.js'
+import { noteWithheld, type Withheld, withholdCredentials } from './credentials.js'
 import { isRefused, type SendHop } from './hop.js'
-import type { HeadersInput } from './types/options.js'
 
 /**
  * Sends each hop through the user's ky (an instance or options) with pollwise's rules on top,

@@ -1,6 +1,6 @@
-import { afterPendingIo } from './after-pending-io.js'
-import type { Clock } from './clock.js'
-import { promiseOf } from './promise-of.js'
+import { afterPendingIo } from '../time/after-pending-io.js'
+import { promiseOf } from '../time/promise-of.js'
+import type { Clock } from '../types/clock.js'
 
 /** When a queued task gives up waiting for its slot, and with what error. */
 export interface Expiry {

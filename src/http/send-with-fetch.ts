@@ -1,7 +1,7 @@
 import { HTTPError, type NormalizedOptions } from 'ky'
-import { noteWithheld, withholdCredentials } from './headers.js'
+import type { HeadersInput } from '../types/options.js'
+import { noteWithheld, withholdCredentials } from './credentials.js'
 import { type Hop, isRefused, type SendHop } from './hop.js'
-import type { HeadersInput } from './types/options.js'
 
 /**
  * Sends each hop with the platform's `fetch`, looked up at each request (so that mocks installed

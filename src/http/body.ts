@@ -1,20 +1,7 @@
-import { ResponseValidationError } from './errors.js'
+import { type Body, excerptLength } from '../answer.js'
+import { ResponseValidationError } from '../errors.js'
 
-const excerptLength = 500
 const utf8 = new TextDecoder()
-
-/** A response body read once, with the start of its text kept for error messages. */
-export interface Body {
-  /** Parsed JSON, a string, a Blob, or `undefined` for an empty body. */
-  readonly value: unknown
-  readonly excerpt: string
-  /** An empty body whose content type promised JSON: never a result. */
-  readonly emptyJson?: true
-  /** The media type of a streaming answer, whose body was not read: never a status or a result. */
-  readonly stream?: string
-}
-
-export const emptyBody: Body = { value: undefined, excerpt: '' }
 
 /** Media types whose bodies are streams of events or records, which may never end. */
 const streamingTypes = new Set([
@@ -185,11 +172,6 @@ export async function bufferedErrorResponse(
   const copy = new Response(new Blob(chunks), { status, statusText, headers })
   Object.defineProperty(copy, 'url', { value: url })
   return { response: copy, chunks }
-}
-
-/** A value that is already parsed (a field of a status body), as a body of its own. */
-export function bodyOf(value: unknown): Body {
-  return { value, excerpt: (JSON.stringify(value) ?? '').slice(0, excerptLength) }
 }
 
 /**

@@ -1,11 +1,11 @@
-import { isRecord } from './protocols/json.js'
+import { isRecord } from '../protocols/json.js'
 import {
   type FinalStateVia,
   finalStateVias,
   type Protocol,
   type SubmitInfo,
-} from './protocols/types.js'
-import { createPollState, type PollState } from './state/poll-state.js'
+} from '../types/protocol.js'
+import { createPollState, type PollState } from './poll-state.js'
 
 /** The format version a token carries; a token of another version is refused. */
 const version = 2

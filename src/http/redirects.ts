@@ -1,6 +1,6 @@
+import { ProtocolError } from '../errors.js'
+import { readLocation } from '../locations.js'
 import { discardBody } from './body.js'
-import { ProtocolError } from './errors.js'
-import { readLocation } from './headers.js'
 import type { Hop, SendHop } from './hop.js'
 
 const followedRedirects = new Set([301, 302, 307, 308])

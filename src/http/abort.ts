@@ -1,5 +1,6 @@
-import { type Clock, systemClock } from './clock.js'
-import { maxTimerMs } from './schedule.js'
+import { systemClock } from '../time/clock.js'
+import { maxTimerMs } from '../time/schedule.js'
+import type { Clock } from '../types/clock.js'
 
 /**
  * An AbortController that follows `parent`, held strongly by the parent's listener for as long as

@@ -1,5 +1,5 @@
-import type { Withheld } from './headers.js'
-import type { BodyInput } from './types/options.js'
+import type { BodyInput } from '../types/options.js'
+import type { Withheld } from './credentials.js'
 
 /** One HTTP request as it goes out: no retry, no redirect followed, the body not read. */
 export interface Hop {

@@ -1,6 +1,6 @@
-import type { Body } from './body.js'
-import { ResponseValidationError } from './errors.js'
-import type { StandardSchemaV1 } from './types/standard-schema.js'
+import type { Body } from '../answer.js'
+import { ResponseValidationError } from '../errors.js'
+import type { StandardSchemaV1 } from '../types/standard-schema.js'
 
 /** Runs a Standard Schema over a body; no schema returns the body as it is. */
 export async function validateBody<T>(

@@ -1,21 +1,12 @@
-import { checkWaitOptions } from './check-options.js'
-import { CancelNotSupportedError, OperationCanceledError } from './errors.js'
-import {
-  type Completed,
-  type LoopConfig,
-  type LoopReport,
-  type Polling,
-  type StateHolder,
-  startPolling,
-  timeoutError,
-} from './poll-loop.js'
-import { type ResumeToken, toResumeToken } from './resume-token.js'
-import type { PollState } from './state/poll-state.js'
-import type { Observed } from './state/step.js'
-import { pollAcrossTabs } from './tab-sharing.js'
-import type { WaitOptions } from './types/options.js'
-import type { Snapshot } from './types/snapshot.js'
-import { type Participant, type Party, Waiter } from './waiter.js'
+import { CancelNotSupportedError, OperationCanceledError } from '../errors.js'
+import type { PollState } from '../state/poll-state.js'
+import { type ResumeToken, toResumeToken } from '../state/resume-token.js'
+import type { WaitOptions } from '../types/options.js'
+import type { Snapshot } from '../types/snapshot.js'
+import { checkWaitOptions } from './check-wait-options.js'
+import type { Completed, LoopConfig, StateHolder } from './poll-loop.js'
+import { SharedPoll } from './shared-poll.js'
+import { Waiter } from './waiter.js'
 
 /** Answers to a cancel request that mean the server offers no cancel at all. */
 const unsupportedCancelStatuses = [404, 405, 501]
@@ -34,7 +25,7 @@ const unsupportedCancelStatuses = [404, 405, 501]
 export class Operation {
   readonly #config: LoopConfig
   readonly #holder: StateHolder
-  #run: Run | undefined
+  #shared: SharedPoll | undefined
   #settled: Promise<Completed> | undefined
 
   /** @internal Operations come from `client.start()` and `client.resume()`. */
@@ -106,8 +97,8 @@ export class Operation {
       const outcome = this.#outcome()
       if (outcome) waiter.follow(outcome)
       else {
-        if (!this.#run?.open) this.#run = new Run(this.#config, this.#holder)
-        this.#run.join(waiter)
+        if (!this.#shared?.open) this.#shared = new SharedPoll(this.#config, this.#holder)
+        this.#shared.join(waiter)
       }
     })
   }
@@ -199,9 +190,9 @@ export class Operation {
       httpStatus: 0,
     }
     const canceled = new OperationCanceledError({ ...last, state: 'canceled' }, state.statusUrl)
-    const run = this.#run
+    const run = this.#shared
     this.#settle(Promise.reject(canceled))
-    this.#run = undefined
+    this.#shared = undefined
     run?.abandon(canceled)
 
     const statusUrl = new URL(state.statusUrl)
@@ -228,78 +219,11 @@ export class Operation {
 
   /** How the operation ended, once it has: settled at the start, by a cancel, or by its last run. */
   #outcome(): Promise<Completed> | undefined {
-    return this.#settled ?? this.#run?.outcome
+    return this.#settled ?? this.#shared?.outcome
   }
 
   #settle(outcome: Promise<Completed>): void {
     outcome.catch(() => {})
     this.#settled = outcome
-  }
-}
-
-/** The reason a poll loop that no wait follows any more is stopped with. */
-const noWait = new DOMException('No wait is in progress', 'AbortError')
-
-/**
- * One poll loop, shared by every wait in progress; the last of them to leave stops it, so that no
- * request or timer outlives the waits. Its outcome is kept before any wait hears of it.
- */
-class Run implements LoopReport, Party {
-  outcome: Promise<Completed> | undefined
-  #waiters: readonly Participant[] = []
-  #over = false
-  readonly #polling: Polling
-
-  constructor(config: LoopConfig, holder: StateHolder) {
-    const poll = (report: LoopReport) => startPolling(config, holder, report)
-    this.#polling = config.shareAcrossTabs
-      ? pollAcrossTabs(holder.current.statusUrl, poll, this, {
-          at: holder.current.deadline,
-          reason: () => timeoutError(holder.current, config.clock.now()),
-          clock: config.clock,
-        })
-      : poll(this)
-  }
-
-  /** Whether waits may still join: not ended, not stopped. */
-  get open(): boolean {
-    return !this.#over
-  }
-
-  join(waiter: Participant): void {
-    waiter.party = this
-    this.#waiters = this.#waiters.concat(waiter)
-  }
-
-  leave(participant: Participant): void {
-    this.#waiters = this.#waiters.filter((waiter) => waiter !== participant)
-    if (this.#waiters.length > 0 || this.#over) return
-    this.#over = true
-    this.#polling.stop(noWait)
-  }
-
-  async observed(observed: Observed): Promise<void> {
-    await Promise.all(this.#waiters.map((waiter) => waiter.observe(observed)))
-  }
-
-  completed(completed: Completed): void {
-    this.#end(Promise.resolve(completed))
-  }
-
-  failed(error: unknown): void {
-    this.#end(Promise.reject(error))
-  }
-
-  /** Stops polling and ends every wait with `reason`: the operation has settled otherwise (a cancel). */
-  abandon(reason: unknown): void {
-    this.#polling.stop(reason)
-    this.failed(reason)
-  }
-
-  #end(outcome: Promise<Completed>): void {
-    outcome.catch(() => {})
-    this.#over = true
-    this.outcome = outcome
-    for (const waiter of this.#waiters) waiter.follow(outcome)
   }
 }

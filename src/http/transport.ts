@@ -1,24 +1,20 @@
 import isNetworkError from 'is-network-error'
 import { type HTTPError, isHTTPError, TimeoutError } from 'ky'
 import pRetry from 'p-retry'
+import { type Answer, type Body, emptyBody } from '../answer.js'
+import { NetworkError } from '../errors.js'
+import { hasDocument, isOffline } from '../page.js'
+import { readRetryAfterMs } from '../retry-after.js'
+import { waitUntilOnline } from '../time/page-sleep.js'
+import { type Backoff, type Random, retryDelay } from '../time/schedule.js'
+import type { Clock } from '../types/clock.js'
+import type { BodyInput } from '../types/options.js'
 import { abortAfter, follow } from './abort.js'
-import {
-  type Body,
-  bufferedErrorResponse,
-  discardBody,
-  emptyBody,
-  parseBody,
-  readBody,
-} from './body.js'
-import type { Clock } from './clock.js'
-import { NetworkError } from './errors.js'
-import { readRetryAfterMs, type Withheld } from './headers.js'
+import { bufferedErrorResponse, discardBody, parseBody, readBody } from './body.js'
+import { explainWithheld, type Withheld } from './credentials.js'
 import type { SendHop } from './hop.js'
 import type { Limiter } from './limiter.js'
-import { isOffline, waitUntilOnline } from './page-lifecycle.js'
 import { followRedirects, HiddenRedirects } from './redirects.js'
-import { type Backoff, type Random, retryDelay } from './schedule.js'
-import type { BodyInput } from './types/options.js'
 
 /** The most of an error answer's body kept on its `HTTPError`. */
 const errorBodyBytes = 64 * 1024
@@ -72,17 +68,6 @@ export interface SendOptions {
    * an answer, neither retried nor thrown (a status location that reports a failure with a 500).
    */
   readonly isVerdict?: (answer: Answer) => boolean
-}
-
-/** A response with its body read: one request is its headers and its body. */
-export interface Answer {
-  readonly httpStatus: number
-  readonly headers: Headers
-  /** The URL that answered, after the redirects the transport followed. */
-  readonly url: string
-  readonly body: Body
-  /** A browser's cross-origin answer, whose headers the server may have hidden (CORS). */
-  readonly crossOrigin?: true
 }
 
 export type Send = (url: URL, options: SendOptions) => Promise<Answer>
@@ -209,7 +194,7 @@ async function tryOnce(
       if (verdict) return verdict
     }
     if (isNetworkError(error)) {
-      throw new NetworkError(url.href, attempt, error, globalThis.document !== undefined)
+      throw new NetworkError(url.href, attempt, error, hasDocument())
     }
     throw error
   } finally {
@@ -254,15 +239,6 @@ function asVerdict(
   }
   const answer = { httpStatus: response.status, headers: response.headers, url, body }
   return isVerdict(answer) ? answer : undefined
-}
-
-/** A refusal from an origin that was sent no credentials says so: the fix is `trustedOrigins`. */
-function explainWithheld(error: HTTPError, withheld: Withheld): void {
-  if (error.response.status !== 401 && error.response.status !== 403) return
-  const origin = new URL(error.request.url).origin
-  const names = withheld.get(origin)
-  if (!names) return
-  error.message += `; the credential headers (${[...names].join(', ')}) were withheld from ${origin}, an origin the client does not trust: list it in \`trustedOrigins\` to send them`
 }
 
 function isTransient(error: unknown): boolean {

@@ -1,4 +1,5 @@
-import { type Clock, systemClock } from './clock.js'
+import type { Clock } from '../types/clock.js'
+import { systemClock } from './clock.js'
 import { promiseOf } from './promise-of.js'
 import { sleep, type Timers } from './sleep.js'
 

@@ -1,7 +1,7 @@
+import type { ClientOptions } from '../types/options.js'
 import type { SendHop } from './hop.js'
 import { sendWithFetch } from './send-with-fetch.js'
 import { sendWithKy } from './send-with-ky.js'
-import type { ClientOptions } from './types/options.js'
 
 /**
  * The HTTP layer: the platform's `fetch` with the client's headers, or, when the client was given

@@ -1,17 +1,12 @@
-import type { Body } from './body.js'
-import type { Clock } from './clock.js'
-import { PollTimeoutError } from './errors.js'
-import { sleepUntilPoll } from './page-lifecycle.js'
-import type { PollState } from './state/poll-state.js'
-import {
-  acceptedStatuses,
-  isFailureReport,
-  type Observed,
-  type StepRules,
-  step,
-} from './state/step.js'
-import type { Alarm, Sleeper } from './timer-queue.js'
-import type { Answer, Send } from './transport.js'
+import type { Answer, Body } from '../answer.js'
+import { PollTimeoutError } from '../errors.js'
+import type { Send } from '../http/transport.js'
+import type { PollState } from '../state/poll-state.js'
+import { acceptedStatuses, isFailureReport, step } from '../state/step.js'
+import type { Observed, StepRules } from '../state/transition.js'
+import { sleepUntilPoll } from '../time/page-sleep.js'
+import type { Alarm, Sleeper } from '../time/timer-queue.js'
+import type { Clock } from '../types/clock.js'
 
 /** What the loop needs from the client: settled options, no user input. */
 export interface LoopConfig {

@@ -1,5 +1,4 @@
-import type { OperationState } from '../types/snapshot.js'
-import type { Reading } from './reading/reading.js'
+import type { OperationState } from './snapshot.js'
 
 /**
  * A response as a {@link Protocol} sees it: the body already read. Its `observe` gets one per
@@ -236,4 +235,37 @@ export interface Protocol {
     statusUrl: URL,
     submit: SubmitInfo,
   ): { readonly method: string; readonly url: URL } | undefined
+}
+
+/**
+ * The name of a built-in convention, for the `protocol` option: `'auto'` (the default: Google and
+ * Azure detected from the submit's answer, anything else read by its body and status code),
+ * `'generic'`, `'http'`, `'result'`, `'azure'` or `'google'`.
+ *
+ * @example
+ * createClient({ protocol: 'result' }) // the Location is the result itself: 404 until it exists
+ */
+export type ProtocolName = 'auto' | 'generic' | 'http' | 'result' | 'azure' | 'google'
+
+/**
+ * A convention described as data: the built-in reading of status bodies with a client's
+ * {@link ConventionParts} on top. Conventions of one's own can reuse it from their context.
+ *
+ * @example
+ * const jobsApi: Protocol = {
+ *   name: 'jobs-api',
+ *   pendingStatuses: [425],
+ *   observe: (response, context) =>
+ *     context.reading?.observe(response) ?? { state: 'succeeded', result: { kind: 'body' } },
+ * }
+ */
+export interface Reading {
+  /** The status location a submit's answer names in its body (or by `statusLocation`). */
+  statusLocation(answer: StatusResponse): URL | undefined
+  /** Whether `statusLocation` was given: a job handle is then followed, never refused. */
+  readonly locatesStatus: boolean
+  /** What a status body says; `undefined` when it carries no state (it is then no status body). */
+  observe(response: StatusResponse): Observation | undefined
+  /** Whether a body is only a job handle: identifiers, no state, no content. */
+  isJobHandle(body: unknown): boolean
 }

@@ -1,28 +1,11 @@
-import type { Clock } from './clock.js'
+import { currentPage, isOffline, type Page } from '../page.js'
+import type { Clock } from '../types/clock.js'
 import { type Alarm, type Sleeper, timerQueueOf } from './timer-queue.js'
 
-/**
+/*
  * What a polling UI expects of a page: a hidden tab polls slowly and catches up the moment it is
- * shown; an offline page waits for the network and polls as soon as it is back. Outside a page
- * (Node, workers without a document) none of this runs.
+ * shown; an offline page waits for the network and polls as soon as it is back.
  */
-
-interface Page {
-  readonly document: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>
-  readonly window: Pick<Window, 'addEventListener' | 'removeEventListener'>
-}
-
-function currentPage(): Page | undefined {
-  const { document } = globalThis
-  if (typeof document?.visibilityState !== 'string') return undefined
-  if (typeof globalThis.addEventListener !== 'function') return undefined
-  return { document, window: globalThis as unknown as Window }
-}
-
-/** Whether the browser says it has no network. Always false outside a browser. */
-export function isOffline(): boolean {
-  return globalThis.navigator?.onLine === false
-}
 
 /**
  * Sleeps until the next poll is due, then wakes `sleeper`. In a page: while hidden, the wait lasts

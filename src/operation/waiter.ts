@@ -1,9 +1,9 @@
-import { OperationCanceledError, OperationFailedError } from './errors.js'
+import { OperationCanceledError, OperationFailedError } from '../errors.js'
+import type { PollState } from '../state/poll-state.js'
+import type { Observed } from '../state/transition.js'
+import type { WaitOptions } from '../types/options.js'
+import type { Snapshot } from '../types/snapshot.js'
 import type { Completed, StateHolder } from './poll-loop.js'
-import type { PollState } from './state/poll-state.js'
-import type { Observed } from './state/step.js'
-import type { WaitOptions } from './types/options.js'
-import type { Snapshot } from './types/snapshot.js'
 import { validateBody } from './validate.js'
 
 /**

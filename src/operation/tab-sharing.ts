@@ -1,8 +1,9 @@
-import type { Clock } from './clock.js'
-import { OperationCanceledError, OperationFailedError } from './errors.js'
+import { OperationCanceledError, OperationFailedError } from '../errors.js'
+import { tabLocks } from '../page.js'
+import type { Observed } from '../state/transition.js'
+import type { Clock } from '../types/clock.js'
+import type { Snapshot } from '../types/snapshot.js'
 import type { Completed, LoopReport, Polling } from './poll-loop.js'
-import type { Observed } from './state/step.js'
-import type { Snapshot } from './types/snapshot.js'
 
 /** A terminal outcome other than success, as it crosses to another tab (errors lose their class in a structured clone). */
 type SharedEnding =
@@ -114,12 +115,6 @@ export function pollAcrossTabs(
       finish()
     },
   }
-}
-
-/** Web Locks, where a page also has BroadcastChannel; `undefined` elsewhere, Node included. */
-function tabLocks(): LockManager | undefined {
-  if (globalThis.document === undefined || typeof BroadcastChannel !== 'function') return undefined
-  return globalThis.navigator?.locks
 }
 
 /** Only the server's own verdicts are shared: a tab's network trouble is its own, and the next tab polls itself. */

@@ -1,5 +1,3 @@
-import { sleep } from './sleep.js'
-
 /**
  * Time as pollwise reads it, passed as the client's `clock` option: tests and simulations pass
  * their own, so that whole operations run without real time. Several sleeps may run at once (the
@@ -35,5 +33,3 @@ export interface Clock {
   /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts; `Infinity` waits for the abort alone. */
   sleep(ms: number, signal: AbortSignal): Promise<void>
 }
-
-export const systemClock: Clock = { now: () => Date.now(), sleep }

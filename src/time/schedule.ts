@@ -1,17 +1,9 @@
+import type { Jitter } from '../types/options.js'
+
 /**
  * The cadence of polls: exponential backoff, jitter and server hints turned into the next delay.
  * Pure: the caller passes the clock reading and the random source.
  */
-
-/**
- * How a computed delay is spread, so that many clients do not poll in step: `'none'` keeps it,
- * `'full'` picks anywhere from 0 to it, `'equal'` from half of it to all of it, `'decorrelated'`
- * grows from the last delay actually slept. The floor (`minDelayMs`) holds in every mode.
- *
- * @example
- * createClient({ backoff: { jitter: 'full' } })
- */
-export type Jitter = 'none' | 'full' | 'equal' | 'decorrelated'
 
 export interface Backoff {
   readonly initialDelayMs: number

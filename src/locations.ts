@@ -1,0 +1,45 @@
+import { ProtocolError } from './errors.js'
+import { resolveLocation } from './urls.js'
+
+/**
+ * Header names that carry a status location, best first: the Azure headers name the status monitor
+ * even where `Location` names the final resource.
+ */
+const statusLocationHeaders = ['operation-location', 'azure-asyncoperation', 'location'] as const
+
+/** The headers that name an Azure status monitor, best first. */
+export const monitorHeaders = ['operation-location', 'azure-asyncoperation'] as const
+
+/** The status location a response names, if any. An empty header counts as absent. */
+export function readStatusLocation(headers: Headers, responseUrl: string): URL | undefined {
+  return readLocationHeaders(headers, statusLocationHeaders, responseUrl)
+}
+
+/** The result location of a `303 See Other` or a `201 Created`. An empty header counts as absent. */
+export function readLocation(headers: Headers, responseUrl: string): URL | undefined {
+  return readLocationHeader(headers, 'location', responseUrl)
+}
+
+/** The location in the first of `names` that a response sets; an empty header counts as absent. */
+export function readLocationHeaders(
+  headers: Headers,
+  names: readonly string[],
+  responseUrl: string,
+): URL | undefined {
+  for (const name of names) {
+    const location = readLocationHeader(headers, name, responseUrl)
+    if (location) return location
+  }
+  return undefined
+}
+
+function readLocationHeader(headers: Headers, name: string, responseUrl: string): URL | undefined {
+  const value = headers.get(name)
+  if (value === null || value.trim() === '') return undefined
+  // `Headers.get` joins repeated headers with ", ", which no URI reference contains. The check
+  // runs before trimming: a repeat with an empty value leaves only a trailing ", ".
+  if (value.includes(', ')) {
+    throw new ProtocolError(`The ${name} header was sent more than once: "${value}"`, responseUrl)
+  }
+  return resolveLocation(value, responseUrl)
+}

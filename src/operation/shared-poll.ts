@@ -1,0 +1,79 @@
+import type { Observed } from '../state/transition.js'
+import {
+  type Completed,
+  type LoopConfig,
+  type LoopReport,
+  type Polling,
+  type StateHolder,
+  startPolling,
+  timeoutError,
+} from './poll-loop.js'
+import { pollAcrossTabs } from './tab-sharing.js'
+import type { Participant, Party } from './waiter.js'
+
+/** The reason a poll loop that no wait follows any more is stopped with. */
+const noWait = new DOMException('No wait is in progress', 'AbortError')
+
+/**
+ * One poll loop, shared by every wait in progress; the last of them to leave stops it, so that no
+ * request or timer outlives the waits. Its outcome is kept before any wait hears of it.
+ */
+export class SharedPoll implements LoopReport, Party {
+  outcome: Promise<Completed> | undefined
+  #waiters: readonly Participant[] = []
+  #over = false
+  readonly #polling: Polling
+
+  constructor(config: LoopConfig, holder: StateHolder) {
+    const poll = (report: LoopReport) => startPolling(config, holder, report)
+    this.#polling = config.shareAcrossTabs
+      ? pollAcrossTabs(holder.current.statusUrl, poll, this, {
+          at: holder.current.deadline,
+          reason: () => timeoutError(holder.current, config.clock.now()),
+          clock: config.clock,
+        })
+      : poll(this)
+  }
+
+  /** Whether waits may still join: not ended, not stopped. */
+  get open(): boolean {
+    return !this.#over
+  }
+
+  join(waiter: Participant): void {
+    waiter.party = this
+    this.#waiters = this.#waiters.concat(waiter)
+  }
+
+  leave(participant: Participant): void {
+    this.#waiters = this.#waiters.filter((waiter) => waiter !== participant)
+    if (this.#waiters.length > 0 || this.#over) return
+    this.#over = true
+    this.#polling.stop(noWait)
+  }
+
+  async observed(observed: Observed): Promise<void> {
+    await Promise.all(this.#waiters.map((waiter) => waiter.observe(observed)))
+  }
+
+  completed(completed: Completed): void {
+    this.#end(Promise.resolve(completed))
+  }
+
+  failed(error: unknown): void {
+    this.#end(Promise.reject(error))
+  }
+
+  /** Stops polling and ends every wait with `reason`: the operation has settled otherwise (a cancel). */
+  abandon(reason: unknown): void {
+    this.#polling.stop(reason)
+    this.failed(reason)
+  }
+
+  #end(outcome: Promise<Completed>): void {
+    outcome.catch(() => {})
+    this.#over = true
+    this.outcome = outcome
+    for (const waiter of this.#waiters) waiter.follow(outcome)
+  }
+}

@@ -1,0 +1,158 @@
+import type { Answer } from '../answer.js'
+import { ProtocolError } from '../errors.js'
+import {
+  monitorHeaders,
+  readLocation,
+  readLocationHeaders,
+  readStatusLocation,
+} from '../locations.js'
+import { readingOf } from '../protocols/generic-json.js'
+import type {
+  Observation,
+  Protocol,
+  ProtocolContext,
+  Reading,
+  StatusResponse,
+  SubmitInfo,
+} from '../types/protocol.js'
+import { createPollState } from './poll-state.js'
+import { decide, type Next, oneCopy, type StepRules, toStatusResponse } from './transition.js'
+
+/** How the operation was submitted, for {@link begin}. */
+export interface Submission {
+  readonly submit: Omit<SubmitInfo, 'location' | 'monitor'>
+  /** The convention to speak, or `undefined` to detect it from the answer. */
+  readonly protocol: Protocol | undefined
+  readonly detect: (answer: StatusResponse) => Protocol
+  readonly trustedOrigins: ReadonlySet<string>
+  /** When the submit was sent: the operation's time counts from here. */
+  readonly startedAt: number
+  readonly deadline: number
+}
+
+/** The first transition: a new operation's state from the submit's answer, and what to do next. */
+export function begin(submission: Submission, answer: Answer, now: number, rules: StepRules): Next {
+  const response = toStatusResponse(answer)
+  const detected = submission.protocol ?? submission.detect(response)
+  const initial = createPollState({
+    statusUrl: answer.url,
+    protocol: detected,
+    submit: submission.submit,
+    trustedOrigins: submission.trustedOrigins,
+    startedAt: submission.startedAt,
+    deadline: submission.deadline,
+    lastAnswer: { httpStatus: answer.httpStatus, url: answer.url },
+  })
+  return decide(initial, answer, now, rules, (state) => {
+    // One shape for every operation's submit, whichever fields it has.
+    const submit: SubmitInfo = {
+      method: submission.submit.method,
+      url: submission.submit.url,
+      location: readLocation(answer.headers, answer.url)?.href,
+      monitor: readLocationHeaders(answer.headers, monitorHeaders, answer.url)?.href,
+      finalStateVia: submission.submit.finalStateVia,
+    }
+    const context = { ...rules.context, submit }
+    // A 202's body is informative only: it commits the operation to no convention.
+    const protocol =
+      answer.httpStatus === 202 ? detected : (detected.resolve?.(response, context) ?? detected)
+    const observation = protocol.observeAnswer
+      ? protocol.observeAnswer(response, context)
+      : observeAnswerByDefault(protocol, response, context)
+    if (observation.state === 'pending' && !observation.statusUrl) {
+      throw new ProtocolError(noStatusLocation(answer), answer.url, answer.body.excerpt)
+    }
+    // The first location named is the status location: cancel and `statusUrl` refer to it.
+    const named = observation.state === 'pending' ? observation.statusUrl?.href : undefined
+    const statusUrl = named === undefined ? undefined : oneCopy(named, submit.location)
+    return {
+      observation,
+      state: { ...state, protocol, submit, ...(statusUrl ? { statusUrl, target: statusUrl } : {}) },
+    }
+  })
+}
+
+/** Why a pending submit answer cannot be followed, and what to set. */
+function noStatusLocation(answer: Answer): string {
+  const where =
+    answer.httpStatus === 202
+      ? '202 Accepted without a status location'
+      : `${answer.httpStatus} answer is pending but names no status location`
+  // A browser shows a cross-origin answer's headers only where the server exposes them.
+  return answer.crossOrigin
+    ? `${where}: a cross-origin server must list Location (and Operation-Location, Azure-AsyncOperation, Retry-After) in Access-Control-Expose-Headers`
+    : `${where}; if its documentation puts the status elsewhere, name it with the \`statusLocation\` option (a field of the answer, or a template such as '/jobs/{id}')`
+}
+
+/**
+ * The default reading of a submit's answer: a `202`, or a `201` naming a status location, is
+ * pending at that location; anything else is read like a status response. Where no header names
+ * the location, the reading finds it in the body (or by the client's `statusLocation`). A `POST`
+ * answered with something that is not a status is pending there when the body names it, and
+ * refused when the body is only a job handle: its identifiers are not what the job made. A `GET`
+ * that is pending names its own URL as the status location: ask again.
+ */
+function observeAnswerByDefault(
+  protocol: Protocol,
+  answer: StatusResponse,
+  context: ProtocolContext,
+): Observation {
+  const reading = readingOf(context)
+  const headerLocation =
+    protocol.statusUrl?.(answer) ?? readStatusLocation(answer.headers, answer.url)
+  // The client's `statusLocation` wins over the headers; the body is searched only without either.
+  const configured = reading.locatesStatus
+    ? configuredLocation(reading, answer, headerLocation)
+    : undefined
+  const location =
+    configured ??
+    headerLocation ??
+    (reading.locatesStatus ? undefined : reading.statusLocation(answer))
+  const withLocation = location ? { statusUrl: location } : {}
+  if (answer.httpStatus === 202 || (answer.httpStatus === 201 && headerLocation)) {
+    return { state: 'pending', ...(location ? withLocation : sameUrlIfGet(answer, context)) }
+  }
+  const observation = protocol.observe(answer, context)
+  const isAnswerItself = observation.state === 'succeeded' && observation.result.kind === 'body'
+  if (isAnswerItself && context.submit.method === 'POST') {
+    if (location && location !== headerLocation) {
+      return { state: 'pending', statusUrl: location }
+    }
+    if (reading.isJobHandle(answer.body)) {
+      throw new ProtocolError(
+        `The ${answer.httpStatus} answer is only a job handle, not a result; name where the job's status is with the \`statusLocation\` option (a template such as '/jobs/{id}')`,
+        answer.url,
+        answer.excerpt,
+      )
+    }
+  }
+  if (observation.state !== 'pending' || observation.statusUrl) return observation
+  return { ...observation, ...(location ? withLocation : sameUrlIfGet(answer, context)) }
+}
+
+/**
+ * The status location the client's `statusLocation` names; where a header names one too, a
+ * template this answer cannot fill (a `202` with no body) leaves it to the header.
+ */
+function configuredLocation(
+  reading: Reading,
+  answer: StatusResponse,
+  headerLocation: URL | undefined,
+): URL | undefined {
+  try {
+    return reading.statusLocation(answer)
+  } catch (error) {
+    if (headerLocation && error instanceof ProtocolError) return undefined
+    throw error
+  }
+}
+
+/**
+ * A `GET` answered "still running" with no location is asked again at its own URL, and a `PUT` or
+ * `PATCH` is polled at the resource it wrote (RFC 9110: their target is that resource).
+ */
+function sameUrlIfGet(answer: StatusResponse, context: ProtocolContext): { statusUrl?: URL } {
+  const { method, url } = context.submit
+  if (method === 'GET') return { statusUrl: new URL(answer.url) }
+  return method === 'PUT' || method === 'PATCH' ? { statusUrl: new URL(url) } : {}
+}

@@ -1,0 +1,65 @@
+import { ProtocolError } from './errors.js'
+import { pageUrl } from './page.js'
+
+/**
+ * Resolves a location value against the URL of the response that carried it (RFC 3986). Refuses,
+ * with a {@link ProtocolError}: an empty value, several values in one (`"/a, /b"`: a comma and a
+ * space cannot occur in a URI reference, but do where a header was sent twice and joined), an
+ * unparseable value, a URL with userinfo (credentials), and anything but http(s).
+ */
+export function resolveLocation(value: string, responseUrl: string): URL {
+  const trimmed = value.trim()
+  if (trimmed === '') throw new ProtocolError('Empty location', responseUrl)
+  if (trimmed.includes(', ')) {
+    throw new ProtocolError(
+      `Location "${trimmed}" holds several values, as a header sent more than once does`,
+      responseUrl,
+    )
+  }
+  let url: URL
+  try {
+    url = new URL(trimmed, responseUrl)
+  } catch {
+    throw new ProtocolError(`Unparseable location "${value}"`, responseUrl)
+  }
+  if (url.username !== '' || url.password !== '') {
+    // The message goes to logs: it names the location without the credentials.
+    const shown = new URL(url.href)
+    shown.username = '***'
+    shown.password = ''
+    throw new ProtocolError(`Credentials in a location are refused: "${shown.href}"`, responseUrl)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ProtocolError(`Refusing to follow a ${url.protocol} location "${value}"`, responseUrl)
+  }
+  return url
+}
+
+/**
+ * Joins a request path to the base URL: `'/jobs'` and `'jobs'` both land under the base's path,
+ * and so does a path with a colon (`'/speech:recognize'`, an AIP-136 custom method). Only a path
+ * that starts with `scheme://` is absolute, and passes through.
+ *
+ * @example
+ * joinUrl('https://api.example.com/v1', '/speech:recognize').href
+ * // 'https://api.example.com/v1/speech:recognize'
+ */
+export function joinUrl(baseUrl: string | undefined, path: string): URL {
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(path)) return new URL(path)
+  const base = baseUrl ?? pageUrl()
+  if (base === undefined) {
+    throw new TypeError(`Cannot resolve the relative path "${path}" without a \`baseUrl\``)
+  }
+  const root = base.endsWith('/') ? base : `${base}/`
+  // `./` keeps a colon in the first segment from reading as a scheme (`speech:` in `speech:recognize`).
+  return new URL(`./${path.replace(/^\/+/, '')}`, root)
+}
+
+/** {@link joinUrl} for a URL pollwise will request: only http(s) is accepted. */
+export function requestUrl(baseUrl: string | undefined, path: string): URL {
+  const url = joinUrl(baseUrl, path)
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`Only http(s) URLs can be requested, got "${url.href}"`)
+  }
+  return url
+}

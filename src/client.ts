@@ -150,11 +150,11 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       case 'poll':
       case 'fetch':
         return new Operation(config, next.state)
-      case 'settle':
+      case 'succeed':
         return new Operation(
           config,
           next.state,
-          Promise.resolve({ observed: next.observed, result: next.result }),
+          Promise.resolve({ update: next.update, result: next.result }),
         )
       case 'reject': {
         const { error } = next

@@ -7,7 +7,10 @@ import type { Clock } from '../types/clock.js'
  * it is linked. A signal from `AbortSignal.any` is held only weakly by its sources and can be
  * collected while a request still depends on it; this one cannot. `unlink()` when done.
  */
-export function follow(parent: AbortSignal): { controller: AbortController; unlink(): void } {
+export function linkedController(parent: AbortSignal): {
+  controller: AbortController
+  unlink(): void
+} {
   const controller = new AbortController()
   if (parent.aborted) {
     controller.abort(parent.reason)

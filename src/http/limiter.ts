@@ -1,12 +1,7 @@
 import { afterPendingIo } from '../time/after-pending-io.js'
+import type { Deadline } from '../time/deadline.js'
 import { promiseOf } from '../time/promise-of.js'
 import type { Clock } from '../types/clock.js'
-
-/** When a queued task gives up waiting for its slot, and with what error. */
-export interface Expiry {
-  readonly at: number
-  readonly reason: () => unknown
-}
 
 /**
  * Runs a task when a slot for its key is free; at most `limit` run at once per key. A task waiting
@@ -16,7 +11,7 @@ export type Limiter = <T>(
   key: string,
   signal: AbortSignal,
   task: () => Promise<T>,
-  expiry?: Expiry,
+  expiry?: Deadline,
 ) => Promise<T>
 
 interface Slots {
@@ -36,7 +31,7 @@ export function createLimiter(limit: number, clock: Clock): Limiter {
   const acquire = (
     key: string,
     signal: AbortSignal,
-    expiry: Expiry | undefined,
+    expiry: Deadline | undefined,
   ): Promise<void> | undefined => {
     const slots = slotsByKey.get(key) ?? { active: 0, waiting: [] }
     slotsByKey.set(key, slots)

@@ -7,7 +7,7 @@ const followedRedirects = new Set([301, 302, 307, 308])
 const maxRedirects = 10
 
 /** A response with the URL that answered it, after the redirects pollwise followed. */
-export interface Reply {
+export interface HopResponse {
   readonly response: Response
   readonly url: string
 }
@@ -22,7 +22,7 @@ export async function followRedirects(
   url: URL,
   first: Hop,
   hiddenRedirects: HiddenRedirects,
-): Promise<Reply> {
+): Promise<HopResponse> {
   if (first.method === 'GET' && hiddenRedirects.has(url.href))
     return followInBrowser(send, url, first)
   const visited = new Set<string>()
@@ -86,7 +86,7 @@ export class HiddenRedirects {
  * Browsers hide the target of a manual redirect. A GET is safe to send again and let the browser
  * follow; any other method would repeat its effect, so it is refused.
  */
-async function followInBrowser(send: SendHop, url: URL, hop: Hop): Promise<Reply> {
+async function followInBrowser(send: SendHop, url: URL, hop: Hop): Promise<HopResponse> {
   if (hop.method !== 'GET') {
     throw new ProtocolError(
       `The browser hid the redirect target of this ${hop.method}; answer it with 202 and a Location`,

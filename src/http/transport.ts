@@ -9,7 +9,7 @@ import { waitUntilOnline } from '../time/page-sleep.js'
 import { type Backoff, type Random, retryDelay } from '../time/schedule.js'
 import type { Clock } from '../types/clock.js'
 import type { BodyInput } from '../types/options.js'
-import { abortAfter, follow } from './abort.js'
+import { abortAfter, linkedController } from './abort.js'
 import { bufferedErrorResponse, discardBody, parseBody, readBody } from './body.js'
 import { explainWithheld, type Withheld } from './credentials.js'
 import type { SendHop } from './hop.js'
@@ -139,7 +139,7 @@ async function tryOnce(
   attempt: number,
   hiddenRedirects: HiddenRedirects,
 ): Promise<Answer> {
-  const { controller, unlink } = follow(options.signal)
+  const { controller, unlink } = linkedController(options.signal)
   const { signal } = controller
   const method = options.method ?? 'GET'
   // One timer per try: the request timeout, or the deadline where it comes first.

@@ -4,7 +4,7 @@ import { type ResumeToken, toResumeToken } from '../state/resume-token.js'
 import type { WaitOptions } from '../types/options.js'
 import type { Snapshot } from '../types/snapshot.js'
 import { checkWaitOptions } from './check-wait-options.js'
-import type { Completed, LoopConfig, StateHolder } from './poll-loop.js'
+import type { LoopConfig, StateHolder, Success } from './poll-loop.js'
 import { SharedPoll } from './shared-poll.js'
 import { Waiter } from './waiter.js'
 
@@ -26,10 +26,10 @@ export class Operation {
   readonly #config: LoopConfig
   readonly #holder: StateHolder
   #shared: SharedPoll | undefined
-  #settled: Promise<Completed> | undefined
+  #settled: Promise<Success> | undefined
 
   /** @internal Operations come from `client.start()` and `client.resume()`. */
-  constructor(config: LoopConfig, state: PollState, settled?: Promise<Completed>) {
+  constructor(config: LoopConfig, state: PollState, settled?: Promise<Success>) {
     this.#config = config
     this.#holder = { current: state }
     if (settled) this.#settle(settled)
@@ -95,7 +95,7 @@ export class Operation {
       const waiter = new Waiter(options, this.#holder, resolve, reject)
       signal?.addEventListener('abort', waiter, { once: true })
       const outcome = this.#outcome()
-      if (outcome) waiter.follow(outcome)
+      if (outcome) waiter.settleWith(outcome)
       else {
         if (!this.#shared?.open) this.#shared = new SharedPoll(this.#config, this.#holder)
         this.#shared.join(waiter)
@@ -218,11 +218,11 @@ export class Operation {
   }
 
   /** How the operation ended, once it has: settled at the start, by a cancel, or by its last run. */
-  #outcome(): Promise<Completed> | undefined {
+  #outcome(): Promise<Success> | undefined {
     return this.#settled ?? this.#shared?.outcome
   }
 
-  #settle(outcome: Promise<Completed>): void {
+  #settle(outcome: Promise<Success>): void {
     outcome.catch(() => {})
     this.#settled = outcome
   }

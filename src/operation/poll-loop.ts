@@ -3,7 +3,7 @@ import { PollTimeoutError } from '../errors.js'
 import type { Send } from '../http/transport.js'
 import type { PollState } from '../state/poll-state.js'
 import { acceptedStatuses, isFailureReport, step } from '../state/step.js'
-import type { Observed, StepRules } from '../state/transition.js'
+import type { StatusUpdate, StepRules } from '../state/transition.js'
 import { sleepUntilPoll } from '../time/page-sleep.js'
 import type { Alarm, Sleeper } from '../time/timer-queue.js'
 import type { Clock } from '../types/clock.js'
@@ -27,18 +27,18 @@ export interface StateHolder {
 }
 
 /** A succeeded operation: its terminal observation and its result, not yet validated. */
-export interface Completed {
-  readonly observed: Observed
+export interface Success {
+  readonly update: StatusUpdate
   readonly result: Body
 }
 
 /**
- * Where a poll loop reports: every pending observation (it goes on once `observed` resolves), then
- * its end, once: `completed` or `failed`.
+ * Where a poll loop reports: every pending observation (it goes on once `updated` resolves), then
+ * its end, once: `succeeded` or `failed`.
  */
 export interface LoopReport {
-  observed(observed: Observed): Promise<void>
-  completed(completed: Completed): void
+  updated(update: StatusUpdate): Promise<void>
+  succeeded(success: Success): void
   failed(error: unknown): void
 }
 
@@ -153,7 +153,7 @@ class PollLoop implements Polling, Sleeper {
     this.holder.current = next.state
     switch (next.action) {
       case 'poll':
-        this.report.observed(next.observed).then(
+        this.report.updated(next.update).then(
           () => this.plan(),
           (error: unknown) => {
             if (!this.#stopped) this.#fail(error)
@@ -163,9 +163,9 @@ class PollLoop implements Polling, Sleeper {
       case 'fetch':
         this.plan()
         return
-      case 'settle':
+      case 'succeed':
         this.#stopped = true
-        this.report.completed({ observed: next.observed, result: next.result })
+        this.report.succeeded({ update: next.update, result: next.result })
         return
       case 'reject':
         this.#fail(next.error)

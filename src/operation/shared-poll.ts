@@ -1,10 +1,10 @@
-import type { Observed } from '../state/transition.js'
+import type { StatusUpdate } from '../state/transition.js'
 import {
-  type Completed,
   type LoopConfig,
   type LoopReport,
   type Polling,
   type StateHolder,
+  type Success,
   startPolling,
   timeoutError,
 } from './poll-loop.js'
@@ -19,7 +19,7 @@ const noWait = new DOMException('No wait is in progress', 'AbortError')
  * request or timer outlives the waits. Its outcome is kept before any wait hears of it.
  */
 export class SharedPoll implements LoopReport, Party {
-  outcome: Promise<Completed> | undefined
+  outcome: Promise<Success> | undefined
   #waiters: readonly Participant[] = []
   #over = false
   readonly #polling: Polling
@@ -52,12 +52,12 @@ export class SharedPoll implements LoopReport, Party {
     this.#polling.stop(noWait)
   }
 
-  async observed(observed: Observed): Promise<void> {
-    await Promise.all(this.#waiters.map((waiter) => waiter.observe(observed)))
+  async updated(update: StatusUpdate): Promise<void> {
+    await Promise.all(this.#waiters.map((waiter) => waiter.observe(update)))
   }
 
-  completed(completed: Completed): void {
-    this.#end(Promise.resolve(completed))
+  succeeded(success: Success): void {
+    this.#end(Promise.resolve(success))
   }
 
   failed(error: unknown): void {
@@ -70,10 +70,10 @@ export class SharedPoll implements LoopReport, Party {
     this.failed(reason)
   }
 
-  #end(outcome: Promise<Completed>): void {
+  #end(outcome: Promise<Success>): void {
     outcome.catch(() => {})
     this.#over = true
     this.outcome = outcome
-    for (const waiter of this.#waiters) waiter.follow(outcome)
+    for (const waiter of this.#waiters) waiter.settleWith(outcome)
   }
 }

@@ -1,9 +1,10 @@
 import { OperationCanceledError, OperationFailedError } from '../errors.js'
 import { tabLocks } from '../page.js'
-import type { Observed } from '../state/transition.js'
+import type { StatusUpdate } from '../state/transition.js'
+import type { Deadline } from '../time/deadline.js'
 import type { Clock } from '../types/clock.js'
 import type { Snapshot } from '../types/snapshot.js'
-import type { Completed, LoopReport, Polling } from './poll-loop.js'
+import type { LoopReport, Polling, Success } from './poll-loop.js'
 
 /** A terminal outcome other than success, as it crosses to another tab (errors lose their class in a structured clone). */
 type SharedEnding =
@@ -17,8 +18,8 @@ type SharedEnding =
 
 /** What the polling tab tells the others waiting on the same operation. */
 type TabMessage =
-  | { readonly type: 'observed'; readonly observed: Observed }
-  | { readonly type: 'completed'; readonly completed: Completed }
+  | { readonly type: 'update'; readonly update: StatusUpdate }
+  | { readonly type: 'succeeded'; readonly success: Success }
   | { readonly type: 'ended'; readonly ending: SharedEnding }
 
 /**
@@ -29,9 +30,7 @@ type TabMessage =
 const handoverMs = 20
 
 /** When a tab that only listens gives up, and with what error: the operation's deadline. */
-export interface Expiry {
-  readonly at: number
-  readonly reason: () => unknown
+export interface ListenDeadline extends Deadline {
   readonly clock: Clock
 }
 
@@ -49,7 +48,7 @@ export function pollAcrossTabs(
   key: string,
   poll: Poll,
   report: LoopReport,
-  expiry: Expiry,
+  expiry: ListenDeadline,
 ): Polling {
   const locks = tabLocks()
   if (!locks) return poll(report)
@@ -75,8 +74,8 @@ export function pollAcrossTabs(
   )
   channel.onmessage = (event: MessageEvent<TabMessage>) => {
     const message = event.data
-    if (message.type === 'observed') report.observed(message.observed).catch(() => {})
-    else if (message.type === 'completed') finish(() => report.completed(message.completed))
+    if (message.type === 'update') report.updated(message.update).catch(() => {})
+    else if (message.type === 'succeeded') finish(() => report.succeeded(message.success))
     else finish(() => report.failed(reviveEnding(message.ending)))
   }
   const lead = () =>
@@ -91,13 +90,13 @@ export function pollAcrossTabs(
       }, handoverMs)
     })
   const leaderReport: LoopReport = {
-    async observed(observed) {
-      channel.postMessage({ type: 'observed', observed } satisfies TabMessage)
-      await report.observed(observed)
+    async updated(update) {
+      channel.postMessage({ type: 'update', update } satisfies TabMessage)
+      await report.updated(update)
     },
-    completed(completed) {
-      channel.postMessage({ type: 'completed', completed } satisfies TabMessage)
-      finish(() => report.completed(completed))
+    succeeded(success) {
+      channel.postMessage({ type: 'succeeded', success } satisfies TabMessage)
+      finish(() => report.succeeded(success))
     },
     failed(error) {
       const ending = shareableEnding(error)

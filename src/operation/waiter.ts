@@ -1,9 +1,9 @@
 import { OperationCanceledError, OperationFailedError } from '../errors.js'
 import type { PollState } from '../state/poll-state.js'
-import type { Observed } from '../state/transition.js'
+import type { StatusUpdate } from '../state/transition.js'
 import type { WaitOptions } from '../types/options.js'
 import type { Snapshot } from '../types/snapshot.js'
-import type { Completed, StateHolder } from './poll-loop.js'
+import type { StateHolder, Success } from './poll-loop.js'
 import { validateBody } from './validate.js'
 
 /**
@@ -19,8 +19,8 @@ function submitNote(snapshot: Snapshot): string | undefined {
 export interface Participant {
   /** The poll loop this wait takes part in, while it does. */
   party: Party | undefined
-  observe(observed: Observed): Promise<void>
-  follow(outcome: Promise<Completed>): void
+  observe(update: StatusUpdate): Promise<void>
+  settleWith(outcome: Promise<Success>): void
 }
 
 /** What a wait leaves when it ends before the operation does (an abort, a status it rejects). */
@@ -60,31 +60,26 @@ export class Waiter<Status, Result> implements Participant {
   }
 
   /** Validates the status body and hands the snapshot to `onProgress`; a failure ends this wait. */
-  async observe(observed: Observed): Promise<void> {
+  async observe(update: StatusUpdate): Promise<void> {
     try {
-      const status = observed.status
-        ? await validateBody(this.#status, observed.status, this.holder.current.statusUrl)
-        : (observed.snapshot.status as Status | undefined)
-      this.#onProgress?.({ ...observed.snapshot, status })
+      const status = update.statusBody
+        ? await validateBody(this.#status, update.statusBody, this.holder.current.statusUrl)
+        : (update.snapshot.status as Status | undefined)
+      this.#onProgress?.({ ...update.snapshot, status })
     } catch (error) {
       this.#reject(error)
     }
   }
 
   /** Settles with the operation's outcome: the terminal observation first, then the validated result or the error. */
-  follow(outcome: Promise<Completed>): void {
+  settleWith(outcome: Promise<Success>): void {
     outcome
       .then(
-        async (completed) => {
-          await this.observe(completed.observed)
-          const { snapshot } = completed.observed
+        async (success) => {
+          await this.observe(success.update)
+          const { snapshot } = success.update
           const url = snapshot.resultUrl ?? this.holder.current.statusUrl
-          const value = await validateBody(
-            this.#result,
-            completed.result,
-            url,
-            submitNote(snapshot),
-          )
+          const value = await validateBody(this.#result, success.result, url, submitNote(snapshot))
           if (this.#end()) this.resolve(value)
         },
         async (error: unknown) => {
@@ -112,7 +107,7 @@ export class Waiter<Status, Result> implements Participant {
 }
 
 /** The terminal observation a failed or canceled outcome carries, for listeners. */
-function terminalObservation(error: unknown, state: PollState): Observed | undefined {
+function terminalObservation(error: unknown, state: PollState): StatusUpdate | undefined {
   const terminal = error instanceof OperationFailedError || error instanceof OperationCanceledError
-  return terminal ? { snapshot: error.snapshot, status: state.status } : undefined
+  return terminal ? { snapshot: error.snapshot, statusBody: state.statusBody } : undefined
 }

@@ -38,7 +38,7 @@ export interface PollState {
   readonly resultUrl?: string
   readonly progress?: ProgressTrack
   /** The last status body, which a result-stage snapshot still shows. */
-  readonly status?: Body
+  readonly statusBody?: Body
   readonly lastAnswer?: LastAnswer
   readonly snapshot?: Snapshot
 }

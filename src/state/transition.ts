@@ -25,9 +25,9 @@ export interface StepRules {
 }
 
 /** One observation as listeners receive it: the status body still unvalidated. */
-export interface Observed {
+export interface StatusUpdate {
   readonly snapshot: Snapshot
-  readonly status: Body | undefined
+  readonly statusBody: Body | undefined
 }
 
 /**
@@ -35,19 +35,19 @@ export interface Observed {
  * fetch the result from `state.target` now, settle with a result, or reject with an error.
  */
 export type Next =
-  | { readonly action: 'poll'; readonly state: PollState; readonly observed: Observed }
+  | { readonly action: 'poll'; readonly state: PollState; readonly update: StatusUpdate }
   | { readonly action: 'fetch'; readonly state: PollState }
   | {
-      readonly action: 'settle'
+      readonly action: 'succeed'
       readonly state: PollState
-      readonly observed: Observed
+      readonly update: StatusUpdate
       readonly result: Body
     }
   | {
       readonly action: 'reject'
       readonly state: PollState
       readonly error: unknown
-      readonly observed?: Observed
+      readonly update?: StatusUpdate
     }
 
 /** What reading an answer gave: the observation, and the state with what the reading learned. */
@@ -106,7 +106,7 @@ function advance(
   const isResultBody = observation.state === 'succeeded' && observation.result.kind === 'body'
   const isStatusBody = answer.httpStatus < 300 && answer.body.value !== undefined && !isResultBody
   if (state.stage === 'status' && isStatusBody) {
-    state = { ...state, status: answer.body }
+    state = { ...state, statusBody: answer.body }
   }
   if ('progress' in observation && observation.progress !== undefined) {
     state = {
@@ -134,21 +134,17 @@ function advance(
             : resultBody(answer)
       if (state.progress)
         state = { ...state, progress: { ...state.progress, shown: 1, etaMs: undefined } }
-      return { action: 'settle', ...snapshotOf(state, 'succeeded', answer, now), result: value }
+      return { action: 'succeed', ...snapshotOf(state, 'succeeded', answer, now), result: value }
     }
     case 'failed': {
-      const observed = snapshotOf(state, 'failed', answer, now)
-      const error = new OperationFailedError(
-        observed.observed.snapshot,
-        observation.detail,
-        answer.url,
-      )
-      return { action: 'reject', ...observed, error }
+      const seen = snapshotOf(state, 'failed', answer, now)
+      const error = new OperationFailedError(seen.update.snapshot, observation.detail, answer.url)
+      return { action: 'reject', ...seen, error }
     }
     case 'canceled': {
-      const observed = snapshotOf(state, 'canceled', answer, now)
-      const error = new OperationCanceledError(observed.observed.snapshot, answer.url)
-      return { action: 'reject', ...observed, error }
+      const seen = snapshotOf(state, 'canceled', answer, now)
+      const error = new OperationCanceledError(seen.update.snapshot, answer.url)
+      return { action: 'reject', ...seen, error }
     }
   }
 }
@@ -225,11 +221,11 @@ function snapshotOf(
   answer: Answer,
   now: number,
   nextPollInMs?: number,
-): { state: PollState; observed: Observed } {
+): { state: PollState; update: StatusUpdate } {
   const { progress } = previous
   const snapshot: Snapshot = {
     state: outcome,
-    status: previous.status?.value,
+    status: previous.statusBody?.value,
     ...(progress === undefined ? {} : { progress: progress.shown }),
     ...(progress?.etaMs === undefined || outcome !== 'pending' ? {} : { etaMs: progress.etaMs }),
     attempt: previous.attempt,
@@ -238,7 +234,7 @@ function snapshotOf(
     httpStatus: answer.httpStatus,
     ...(previous.resultUrl === undefined ? {} : { resultUrl: previous.resultUrl }),
   }
-  return { state: { ...previous, snapshot }, observed: { snapshot, status: previous.status } }
+  return { state: { ...previous, snapshot }, update: { snapshot, statusBody: previous.statusBody } }
 }
 
 export function toStatusResponse(answer: Answer): StatusResponse {

@@ -43,7 +43,7 @@ function statusBody(shape: Shape, id: string, read: number): { code: number; bod
         ? { code: 500, body: { status: 'failed', error: { message: 'worker lost' } } }
         : { code: 200, body: { status: 'running' } }
     case 'handle':
-      return { code: 200, body: { id, runtimeStatus: done ? 'Completed' : 'Running', output: id } }
+      return { code: 200, body: { id, runtimeStatus: done ? 'Success' : 'Running', output: id } }
   }
 }
 

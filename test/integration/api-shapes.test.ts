@@ -173,7 +173,7 @@ describe('the state under other names, nested, wrapped, split or flagged', () =>
   const cases: [string, JsonBodyType[], unknown][] = [
     [
       'runtimeStatus',
-      [{ runtimeStatus: 'Running' }, { runtimeStatus: 'Completed', output: 'x' }],
+      [{ runtimeStatus: 'Running' }, { runtimeStatus: 'Success', output: 'x' }],
       'x',
     ],
     [

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { abortAfter, abortable, follow } from '../../src/http/abort.js'
+import { abortAfter, abortable, linkedController } from '../../src/http/abort.js'
 import { systemClock } from '../../src/time/clock.js'
 import type { Clock } from '../../src/types/clock.js'
 
@@ -34,10 +34,10 @@ function deferred<T>() {
   return { promise, resolve, reject }
 }
 
-describe('follow', () => {
+describe('linkedController', () => {
   it("aborts with the parent's reason when the parent aborts", () => {
     const parent = new AbortController()
-    const { controller } = follow(parent.signal)
+    const { controller } = linkedController(parent.signal)
     expect(controller.signal.aborted).toBe(false)
     const reason = new Error('stop')
     parent.abort(reason)
@@ -49,7 +49,7 @@ describe('follow', () => {
     const parent = new AbortController()
     const reason = new Error('already')
     parent.abort(reason)
-    const { controller, unlink } = follow(parent.signal)
+    const { controller, unlink } = linkedController(parent.signal)
     expect(controller.signal.aborted).toBe(true)
     expect(controller.signal.reason).toBe(reason)
     expect(() => unlink()).not.toThrow()
@@ -57,7 +57,7 @@ describe('follow', () => {
 
   it('stops following after unlink()', () => {
     const parent = new AbortController()
-    const { controller, unlink } = follow(parent.signal)
+    const { controller, unlink } = linkedController(parent.signal)
     unlink()
     parent.abort(new Error('late'))
     expect(controller.signal.aborted).toBe(false)
@@ -67,7 +67,7 @@ describe('follow', () => {
     const parent = new AbortController()
     const added = vi.spyOn(parent.signal, 'addEventListener')
     const removed = vi.spyOn(parent.signal, 'removeEventListener')
-    const { unlink } = follow(parent.signal)
+    const { unlink } = linkedController(parent.signal)
     unlink()
     expect(added).toHaveBeenCalledTimes(1)
     expect(removed).toHaveBeenCalledTimes(1)
@@ -76,15 +76,15 @@ describe('follow', () => {
 
   it('does not abort the parent when the follower aborts', () => {
     const parent = new AbortController()
-    const { controller } = follow(parent.signal)
+    const { controller } = linkedController(parent.signal)
     controller.abort(new Error('own'))
     expect(parent.signal.aborted).toBe(false)
   })
 
   it('gives every follower its own controller', () => {
     const parent = new AbortController()
-    const first = follow(parent.signal)
-    const second = follow(parent.signal)
+    const first = linkedController(parent.signal)
+    const second = linkedController(parent.signal)
     first.unlink()
     parent.abort('gone')
     expect(first.controller.signal.aborted).toBe(false)

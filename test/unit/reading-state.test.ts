@@ -331,8 +331,8 @@ describe('readState: stateField as a path', () => {
 
   it('reads there alone (other status fields and flags are not read), and the outcome beside', () => {
     const rules = { stateField: 'runtimeStatus' }
-    expect(stateOf({ runtimeStatus: 'Completed', status: 'running' }, rules)).toBe('succeeded')
-    expect(stateOf({ runtimeStatus: 'Completed', is_running: true }, rules)).toBe('succeeded')
+    expect(stateOf({ runtimeStatus: 'Success', status: 'running' }, rules)).toBe('succeeded')
+    expect(stateOf({ runtimeStatus: 'Success', is_running: true }, rules)).toBe('succeeded')
     expect(stateOf({ status: 'running' }, rules)).toBeUndefined()
     expect(stateOf({ runtimeStatus: 'done', conclusion: 'failure' }, rules)).toBe('failed')
   })

@@ -31,7 +31,7 @@ const rules: StepRules = {
 const jsonType = { 'content-type': 'application/json' }
 const emptyJson: Body = { value: undefined, excerpt: '', emptyJson: true }
 
-interface Reply {
+interface HopResponse {
   readonly json?: unknown
   readonly html?: string
   readonly body?: Body
@@ -39,7 +39,7 @@ interface Reply {
 }
 
 /** A response as the transport reads it: JSON and HTML bodies carry their content type and a 500-character excerpt. */
-function answer(httpStatus: number, from: string, reply: Reply = {}): Answer {
+function answer(httpStatus: number, from: string, reply: HopResponse = {}): Answer {
   const headers = new Headers(reply.headers)
   let body: Body = reply.body ?? { value: undefined, excerpt: '' }
   if ('json' in reply) {
@@ -160,7 +160,7 @@ describe('begin: the submit answer', () => {
     expect(next.state.protocol.name).toBe('auto')
     expect(next.state.nextPollAt).toBe(at(1000))
     expect(next.state.deadline).toBe(at(600_000))
-    expect(next.observed.snapshot).toStrictEqual({
+    expect(next.update.snapshot).toStrictEqual({
       state: 'pending',
       status: undefined,
       attempt: 0,
@@ -201,7 +201,7 @@ describe('begin: the submit answer', () => {
     expect(next.state.protocol.name).toBe('google')
     expect(next.state.statusUrl).toBe(url('/v1/operations/abc'))
     expect(next.state.target).toBe(url('/v1/operations/abc'))
-    expect(next.observed.snapshot.progress).toBe(0.1)
+    expect(next.update.snapshot.progress).toBe(0.1)
   })
 
   it.each([
@@ -261,7 +261,7 @@ describe('begin: the submit answer', () => {
         at(1000),
         rules,
       )
-    expect(expectNext(done({ response: { id: 7 } }), 'settle').result.value).toEqual({ id: 7 })
+    expect(expectNext(done({ response: { id: 7 } }), 'succeed').result.value).toEqual({ id: 7 })
     const failure = { code: 3, message: 'bad input' }
     expect(rejection(done({ error: failure }), OperationFailedError).detail).toEqual(failure)
     rejection(done({ error: { code: 1, message: 'cancelled' } }), OperationCanceledError)
@@ -287,10 +287,10 @@ describe('begin: the submit answer', () => {
     const result = { id: 1, rows: [1, 2, 3] }
     const next = expectNext(
       begin(submission('POST', '/jobs'), answer(200, url('/jobs'), { json: result }), t0, rules),
-      'settle',
+      'succeed',
     )
     expect(next.result.value).toEqual(result)
-    expect(next.observed.snapshot).toStrictEqual({
+    expect(next.update.snapshot).toStrictEqual({
       state: 'succeeded',
       status: undefined,
       attempt: 0,
@@ -340,7 +340,7 @@ describe('begin: the submit answer', () => {
       'poll',
     )
     expect(next.state.nextPollAt).toBe(at(800))
-    expect(next.observed.snapshot.nextPollInMs).toBeUndefined()
+    expect(next.update.snapshot.nextPollInMs).toBeUndefined()
   })
 })
 
@@ -380,8 +380,8 @@ describe('Azure 1: a PUT or PATCH answered 200 or 201 whose provisioningState is
     expect(next.state.statusUrl).toBe(resourceUrl)
     expect(next.state.target).toBe(resourceUrl)
     expect(next.state.nextPollAt).toBe(at(1000))
-    expect(next.observed.snapshot.state).toBe('pending')
-    expect(next.observed.snapshot.status).toEqual(body)
+    expect(next.update.snapshot.state).toBe('pending')
+    expect(next.update.snapshot.status).toEqual(body)
   })
 
   it('keeps polling the resource while it is still Creating, by the backoff', () => {
@@ -404,11 +404,11 @@ describe('Azure 1: a PUT or PATCH answered 200 or 201 whose provisioningState is
     (_where, body) => {
       const next = expectNext(
         step(started(), answer(200, resourceUrl, { json: body }), at(1000), rules),
-        'settle',
+        'succeed',
       )
       expect(next.result.value).toEqual(body)
-      expect(next.observed.snapshot.state).toBe('succeeded')
-      expect(next.observed.snapshot.attempt).toBe(1)
+      expect(next.update.snapshot.state).toBe('succeeded')
+      expect(next.update.snapshot.attempt).toBe(1)
       expect(next.state.stage).toBe('status')
     },
   )
@@ -418,7 +418,7 @@ describe('Azure 1: a PUT or PATCH answered 200 or 201 whose provisioningState is
     const body = { provisioningState: 'Succeeded', tags: { a: '1' } }
     const next = expectNext(
       step(patched, answer(200, resourceUrl, { json: body }), at(1000), rules),
-      'settle',
+      'succeed',
     )
     expect(next.result.value).toEqual(body)
   })
@@ -528,7 +528,7 @@ describe('Azure 2: an answer naming Azure-AsyncOperation or Operation-Location',
           t0,
           rules,
         ),
-        'settle',
+        'succeed',
       )
       expect(next.result.value).toEqual(body)
       expect(next.state.attempt).toBe(0)
@@ -571,7 +571,7 @@ describe('Azure 2: an answer naming Azure-AsyncOperation or Operation-Location',
         t0,
         rules,
       ),
-      'settle',
+      'succeed',
     )
     expect(next.result.value).toEqual(body)
   })
@@ -619,7 +619,7 @@ describe('Azure 2: an answer naming Azure-AsyncOperation or Operation-Location',
       ),
       'poll',
     )
-    expect(next.observed.snapshot.progress).toBe(0.3)
+    expect(next.update.snapshot.progress).toBe(0.3)
     expect(next.state.target).toBe(url('/ops/1'))
   })
 
@@ -696,7 +696,7 @@ describe('Azure 3: Location polling', () => {
     )
     const next = expectNext(
       step(moved, answer(httpStatus, url('/ops/2'), { json: { id: 9 } }), at(3000), rules),
-      'settle',
+      'succeed',
     )
     expect(next.result.value).toEqual({ id: 9 })
     expect(next.state.attempt).toBe(2)
@@ -705,7 +705,7 @@ describe('Azure 3: Location polling', () => {
   it('ends with no result on a 204', () => {
     const next = expectNext(
       step(locationJob(), answer(204, url('/ops/1')), at(1000), rules),
-      'settle',
+      'succeed',
     )
     expect(next.result.value).toBeUndefined()
   })
@@ -734,7 +734,7 @@ describe('Azure 3: Location polling', () => {
           at(1000),
           rules,
         ),
-        'settle',
+        'succeed',
       )
       expect(next.result.value).toEqual({ name: 't1' })
       expect(next.state.stage).toBe('status')
@@ -746,7 +746,7 @@ describe('Azure 3: Location polling', () => {
     (method) => {
       const next = expectNext(
         step(locationJob(method, '/things/t1'), answer(204, url('/ops/1')), at(1000), rules),
-        'settle',
+        'succeed',
       )
       expect(next.result.value).toBeUndefined()
     },
@@ -779,7 +779,7 @@ describe('Azure 3: Location polling', () => {
           at(1000),
           rules,
         ),
-        'settle',
+        'succeed',
       )
       expect(next.result.value).toEqual({ name: 't1' })
     },
@@ -793,7 +793,7 @@ describe('Azure 3: Location polling', () => {
         at(1000),
         rules,
       ),
-      'settle',
+      'succeed',
     )
     expect(next.result.value).toEqual({ name: 't1', deleted: true })
   })
@@ -813,7 +813,7 @@ describe('Azure 4: where the result of a succeeded monitor comes from', () => {
     "finalStateVia '%s': settles with the monitor's result field, no request",
     (finalStateVia) => {
       const state = azureMonitor('POST', '/jobs', withLocation, finalStateVia)
-      const next = expectNext(monitorDone(state), 'settle')
+      const next = expectNext(monitorDone(state), 'succeed')
       expect(next.result.value).toEqual({ answer: 42 })
     },
   )
@@ -821,7 +821,7 @@ describe('Azure 4: where the result of a succeeded monitor comes from', () => {
   it("finalStateVia 'azure-async-operation': settles with the whole monitor body when it has no result field", () => {
     const state = azureMonitor('POST', '/jobs', withLocation, 'azure-async-operation')
     const body = { status: 'Succeeded', id: 'op1' }
-    expect(expectNext(monitorDone(state, body), 'settle').result.value).toEqual(body)
+    expect(expectNext(monitorDone(state, body), 'succeed').result.value).toEqual(body)
   })
 
   it("finalStateVia 'location': fetches the submit's Location", () => {
@@ -865,12 +865,12 @@ describe('Azure 4: where the result of a succeeded monitor comes from', () => {
   it('by default a POST without a Location or resourceLocation settles with the monitor body', () => {
     const state = azureMonitor('POST', '/jobs', { 'operation-location': '/ops/1' })
     const body = { status: 'Succeeded', id: 'op1', percentComplete: 100 }
-    expect(expectNext(monitorDone(state, body), 'settle').result.value).toEqual(body)
+    expect(expectNext(monitorDone(state, body), 'succeed').result.value).toEqual(body)
   })
 
   it('a DELETE settles with no result and no final request when its monitor succeeds', () => {
     const state = azureMonitor('DELETE', '/things/t1', withLocation)
-    const next = expectNext(monitorDone(state), 'settle')
+    const next = expectNext(monitorDone(state), 'succeed')
     expect(next.result.value).toBeUndefined()
     expect(next.state.stage).toBe('status')
   })
@@ -891,7 +891,7 @@ describe('Azure 4: where the result of a succeeded monitor comes from', () => {
       )
       const next = expectNext(
         step(state, answer(httpStatus, url('/ops/1'), reply), at(1000), rules),
-        'settle',
+        'succeed',
       )
       expect(next.result.value).toEqual(result)
     },
@@ -902,10 +902,10 @@ describe('Azure 4: where the result of a succeeded monitor comes from', () => {
     const fetching = expectNext(monitorDone(state), 'fetch').state
     const next = expectNext(
       step(fetching, answer(200, url('/jobs/1/result'), { json: { rows: 3 } }), at(1100), rules),
-      'settle',
+      'succeed',
     )
     expect(next.result.value).toEqual({ rows: 3 })
-    expect(next.observed.snapshot).toStrictEqual({
+    expect(next.update.snapshot).toStrictEqual({
       state: 'succeeded',
       status: succeeded,
       attempt: 2,
@@ -1053,7 +1053,7 @@ describe('Azure 6: hint headers', () => {
   ])('ignores %s: %j and schedules by the backoff', (name, value) => {
     const next = expectNext(running({ [name]: value }), 'poll')
     expect(next.state.nextPollAt).toBe(at(3000))
-    expect(next.observed.snapshot.nextPollInMs).toBe(2000)
+    expect(next.update.snapshot.nextPollInMs).toBe(2000)
   })
 
   it.each([
@@ -1067,7 +1067,7 @@ describe('Azure 6: hint headers', () => {
   ])('honours %s: %j as a wait of %i ms', (name, value, waitMs) => {
     const next = expectNext(running({ [name]: value }), 'poll')
     expect(next.state.nextPollAt).toBe(at(1000) + waitMs)
-    expect(next.observed.snapshot.nextPollInMs).toBe(waitMs)
+    expect(next.update.snapshot.nextPollInMs).toBe(waitMs)
   })
 
   it('takes retry-after-ms before Retry-After', () => {
@@ -1089,7 +1089,7 @@ describe('Azure 6: hint headers', () => {
       ),
       'poll',
     )
-    expect(next.observed.snapshot.etaMs).toBe(1000)
+    expect(next.update.snapshot.etaMs).toBe(1000)
     expect(next.state.nextPollAt).toBe(at(21_000))
   })
 
@@ -1379,7 +1379,7 @@ describe('Never a wrong result', () => {
   it('settles a 204 with an undefined result, from the status location or the result link', () => {
     const fromStatus = expectNext(
       step(acceptedJob(), answer(204, statusUrl), at(1000), rules),
-      'settle',
+      'succeed',
     )
     expect(fromStatus.result.value).toBeUndefined()
     const fetching = expectNext(
@@ -1393,7 +1393,7 @@ describe('Never a wrong result', () => {
     ).state
     const fromLink = expectNext(
       step(fetching, answer(204, url('/results/1')), at(3000), rules),
-      'settle',
+      'succeed',
     )
     expect(fromLink.result.value).toBeUndefined()
   })
@@ -1401,7 +1401,7 @@ describe('Never a wrong result', () => {
   it('settles with a JSON 200 from the status location under auto before any status word', () => {
     const next = expectNext(
       step(acceptedJob(), answer(200, statusUrl, { json: { rows: 1 } }), at(1000), rules),
-      'settle',
+      'succeed',
     )
     expect(next.result.value).toEqual({ rows: 1 })
   })
@@ -1422,7 +1422,7 @@ describe('Progress through step', () => {
     ['percentComplete', -10, 0],
   ])('reads %s: %s as %s of the way, clamped to 0..1', (field, value, shown) => {
     const next = expectNext(status(acceptedJob(), { [field]: value }, 1000), 'poll')
-    expect(next.observed.snapshot.progress).toBe(shown)
+    expect(next.update.snapshot.progress).toBe(shown)
   })
 
   it('a bare progress 0.5 then 40 and 45 never shows less than 0.5, until 70 passes it', () => {
@@ -1430,7 +1430,7 @@ describe('Progress through step', () => {
     const second = expectNext(status(first.state, { progress: 40 }, 3000), 'poll')
     const third = expectNext(status(second.state, { progress: 45 }, 5000), 'poll')
     const fourth = expectNext(status(third.state, { progress: 70 }, 7000), 'poll')
-    expect([first, second, third, fourth].map((next) => next.observed.snapshot.progress)).toEqual([
+    expect([first, second, third, fourth].map((next) => next.update.snapshot.progress)).toEqual([
       0.5, 0.5, 0.5, 0.7,
     ])
   })
@@ -1441,7 +1441,7 @@ describe('Progress through step', () => {
       step(acceptedJob(), answer(200, statusUrl, { json: body1 }), at(1000), rules),
       'poll',
     )
-    expect(first.observed.snapshot).toStrictEqual({
+    expect(first.update.snapshot).toStrictEqual({
       state: 'pending',
       status: body1,
       progress: 0.25,
@@ -1468,10 +1468,10 @@ describe('Progress through step', () => {
         at(4200),
         rules,
       ),
-      'settle',
+      'succeed',
     )
     expect(done.result.value).toEqual({ report: 'r1' })
-    expect(done.observed.snapshot).toStrictEqual({
+    expect(done.update.snapshot).toStrictEqual({
       state: 'succeeded',
       status: body2,
       progress: 1,
@@ -1486,18 +1486,18 @@ describe('Progress through step', () => {
     const first = expectNext(status(acceptedJob(), { progress: 0.25 }, 1000), 'poll')
     const stalled = expectNext(status(first.state, { progress: 0.25 }, 4100), 'poll')
     // A quarter done in 4.1 s: 12.3 s to go, approached 60% of the way (7.38 s).
-    expect(stalled.observed.snapshot.etaMs).toBe(12_300)
-    expect(stalled.observed.snapshot.progress).toBe(0.25)
-    expect(stalled.observed.snapshot.nextPollInMs).toBe(7380)
+    expect(stalled.update.snapshot.etaMs).toBe(12_300)
+    expect(stalled.update.snapshot.progress).toBe(0.25)
+    expect(stalled.update.snapshot.nextPollInMs).toBe(7380)
     expect(stalled.state.nextPollAt).toBe(at(11_480))
   })
 
   it('drops etaMs and returns to the backoff when progress goes back', () => {
     const first = expectNext(status(acceptedJob(), { progress: 0.25 }, 1000), 'poll')
     const back = expectNext(status(first.state, { progress: 0.2 }, 4100), 'poll')
-    expect(back.observed.snapshot.etaMs).toBeUndefined()
-    expect(back.observed.snapshot.progress).toBe(0.2)
-    expect(back.observed.snapshot.nextPollInMs).toBe(4000)
+    expect(back.update.snapshot.etaMs).toBeUndefined()
+    expect(back.update.snapshot.progress).toBe(0.2)
+    expect(back.update.snapshot.nextPollInMs).toBe(4000)
     expect(back.state.nextPollAt).toBe(at(8100))
   })
 
@@ -1510,10 +1510,10 @@ describe('Progress through step', () => {
         at(2000),
         rules,
       ),
-      'settle',
+      'succeed',
     )
     expect(done.result.value).toEqual({ n: 1 })
-    expect(done.observed.snapshot.progress).toBe(1)
-    expect(done.observed.snapshot.etaMs).toBeUndefined()
+    expect(done.update.snapshot.progress).toBe(1)
+    expect(done.update.snapshot.etaMs).toBeUndefined()
   })
 })

@@ -27,8 +27,8 @@ Resume and interrupt:
   --trust ORIGIN           another origin that may receive credential headers
                            (-H authorization, cookie...); repeatable. A resumed
                            run trusts only these: the file names no trusted one
-  --cancel-on-interrupt    on Ctrl-C, ask the server to cancel (exit 3); without
-                           it Ctrl-C stops polling only (exit 130)
+  --cancel-on-interrupt    on Ctrl-C or SIGTERM, ask the server to cancel (exit 3);
+                           without it they stop polling only (exit 130)
 
 Output:
   -q, --quiet              no progress on stderr (errors still print)

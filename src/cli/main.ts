@@ -26,7 +26,10 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   }
 }
 
-/** The real process: the first Ctrl-C goes to the run, a second one exits at once. */
+/**
+ * The real process: the first Ctrl-C (SIGINT) or SIGTERM (docker stop, Kubernetes, a CI runner
+ * that ends a job) goes to the run, a second one exits at once.
+ */
 function processIo(): RunIo {
   return {
     stdout: process.stdout,
@@ -39,7 +42,11 @@ function processIo(): RunIo {
         handler()
       }
       process.on('SIGINT', onSignal)
-      return () => process.off('SIGINT', onSignal)
+      process.on('SIGTERM', onSignal)
+      return () => {
+        process.off('SIGINT', onSignal)
+        process.off('SIGTERM', onSignal)
+      }
     },
   }
 }

@@ -12,7 +12,7 @@ import { createProgress } from './progress.js'
 export interface RunIo {
   readonly stdout: NodeJS.WritableStream
   readonly stderr: NodeJS.WriteStream
-  /** Calls `handler` on Ctrl-C until the returned function is called. */
+  /** Calls `handler` on Ctrl-C or SIGTERM until the returned function is called. */
   onInterrupt(handler: () => void): () => void
 }
 

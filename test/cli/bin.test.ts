@@ -260,6 +260,38 @@ describe.concurrent('Ctrl-C, --save-token and --resume', { timeout: 15_000 }, ()
     }
   })
 
+  it('stops on SIGTERM as on Ctrl-C: 130, the resume hint, and the token kept', async () => {
+    const file = tokenFile()
+    try {
+      const run = await runCli(
+        ['POST', `${server.url}/jobs`, ...job({ durationMs: 5000 }), ...fast, '--save-token', file],
+        { onStderr: signalAtFirstPoll('SIGTERM') },
+      )
+      expect(run.code).toBe(130)
+      expect(run.stderr).toContain(`pollwise: to go on waiting: pollwise --resume ${file}`)
+      const token = JSON.parse(await readFile(file, 'utf8')) as { statusUrl: string }
+      expect(token.statusUrl).toBe(polledUrl(run.stderr).href)
+    } finally {
+      await rm(file, { force: true })
+    }
+  })
+
+  it('with --cancel-on-interrupt, SIGTERM asks the server to cancel (DELETE) and exits 3', async () => {
+    const run = await runCli(
+      [
+        'POST',
+        `${server.url}/jobs`,
+        ...job({ durationMs: 5000 }),
+        ...fast,
+        '--cancel-on-interrupt',
+      ],
+      { onStderr: signalAtFirstPoll('SIGTERM') },
+    )
+    expect(run.code).toBe(3)
+    const { pathname } = polledUrl(run.stderr)
+    expect(task.count('DELETE', pathname)).toBe(1)
+  })
+
   it('with --cancel-on-interrupt, SIGINT asks the server to cancel (DELETE) and exits 3', async () => {
     const run = await runCli(
       [
@@ -281,8 +313,15 @@ describe.concurrent('Ctrl-C, --save-token and --resume', { timeout: 15_000 }, ()
 
 /** Sends SIGINT once, when the bin has reported its first poll. */
 function interruptAtFirstPoll(stderr: string, child: import('node:child_process').ChildProcess) {
-  if (/^pollwise: running/m.test(stderr) && child.signalCode === null && !child.killed) {
-    child.kill('SIGINT')
+  signalAtFirstPoll('SIGINT')(stderr, child)
+}
+
+/** Sends `signal` once, when the bin has reported its first poll. */
+function signalAtFirstPoll(signal: NodeJS.Signals) {
+  return (stderr: string, child: import('node:child_process').ChildProcess) => {
+    if (/^pollwise: running/m.test(stderr) && child.signalCode === null && !child.killed) {
+      child.kill(signal)
+    }
   }
 }
 

@@ -16,7 +16,46 @@ export const emptyBody: Body = { value: undefined, excerpt: '' }
 
 /** A value that is already parsed (a field of a status body), as a body of its own. */
 export function bodyOf(value: unknown): Body {
-  return { value, excerpt: (JSON.stringify(value) ?? '').slice(0, excerptLength) }
+  return { value, excerpt: jsonExcerpt(value) }
+}
+
+/** Nesting past which an excerpt writes `…`: deep enough to show, shallow enough for any stack. */
+const excerptDepth = 32
+
+/**
+ * The start of a value's JSON text, at most `maxLength` characters, for messages and excerpts. It
+ * never throws: nesting too deep for `JSON.stringify` (a hostile 100,000 levels), a cycle or a
+ * BigInt are written as `…`.
+ */
+export function jsonExcerpt(value: unknown, maxLength = excerptLength): string {
+  try {
+    return (JSON.stringify(value) ?? '').slice(0, maxLength)
+  } catch {
+    return shallowJson(value, excerptDepth, maxLength)
+  }
+}
+
+function shallowJson(value: unknown, depth: number, budget: number): string {
+  if (budget <= 0) return ''
+  if (typeof value !== 'object' || value === null) {
+    try {
+      return (JSON.stringify(value) ?? 'null').slice(0, budget)
+    } catch {
+      return '…'
+    }
+  }
+  if (depth === 0) return '…'
+  const entries = Array.isArray(value)
+    ? value.map((item) => ['', item] as const)
+    : Object.entries(value)
+  let text = Array.isArray(value) ? '[' : '{'
+  for (const [key, item] of entries) {
+    if (text.length >= budget) break
+    if (text.length > 1) text += ','
+    if (!Array.isArray(value)) text += `${JSON.stringify(key)}:`
+    text += shallowJson(item, depth - 1, budget - text.length)
+  }
+  return `${text}${Array.isArray(value) ? ']' : '}'}`.slice(0, budget)
 }
 
 /** A response with its body read: one request is its headers and its body. */

@@ -89,6 +89,12 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
     ],
     protocol,
     reading,
+    maxOutageMs: checkNumber(
+      'maxOutageMs',
+      options.maxOutageMs ?? 300_000,
+      0,
+      Number.POSITIVE_INFINITY,
+    ),
     notReadyGraceMs: checkNumber(
       'notReadyGraceMs',
       options.notReadyGraceMs ?? 5_000,

@@ -1,6 +1,7 @@
 import { checkFollowOptions, checkStartOptions, normalizeOptions } from './check-options.js'
 import { OperationCanceledError, OperationFailedError, PollTimeoutError } from './errors.js'
 import { randomIdempotencyKey } from './http/idempotency-key.js'
+import { isStreamBody } from './http/stream-body.js'
 import { checkWaitOptions } from './operation/check-wait-options.js'
 import { createLoopConfig } from './operation/loop-config.js'
 import { Operation } from './operation/operation.js'
@@ -123,7 +124,9 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       method,
       headers,
       signal: startOptions.signal ?? new AbortController().signal,
-      retry: key !== undefined || idempotentMethods.has(method),
+      // A stream is read as it is sent: there is nothing to send again.
+      retry:
+        (key !== undefined || idempotentMethods.has(method)) && !isStreamBody(startOptions.body),
       deadline,
       onDeadline: () => new PollTimeoutError(0, clock.now() - startedAt, undefined),
       limited: true,

@@ -2,6 +2,7 @@ import { ProtocolError } from '../errors.js'
 import { readLocation } from '../locations.js'
 import { discardBody } from './body.js'
 import type { Hop, SendHop } from './hop.js'
+import { isStreamBody } from './stream-body.js'
 
 const followedRedirects = new Set([301, 302, 307, 308])
 const maxRedirects = 10
@@ -47,6 +48,11 @@ export async function followRedirects(
     // RFC 9110 §15.4.2-3 and the Fetch standard: only a POST may go on as a GET after a 301 or a
     // 302; every other method, and every method after a 307 or 308, is sent again as it was.
     if (response.status <= 302 && hop.method === 'POST') hop = asGet(hop)
+    else if (isStreamBody(hop.body)) {
+      throw new TypeError(
+        `The ${response.status} answer of ${current.href} asks to send the request body again to ${next.href}, but it is a stream, read once as it was sent: pass the body as a string, a Blob, an ArrayBuffer or FormData to follow such a redirect`,
+      )
+    }
     current = next
   }
 }

@@ -2,6 +2,7 @@ import { HTTPError, type NormalizedOptions } from 'ky'
 import type { HeadersInput } from '../types/options.js'
 import { noteWithheld, withholdCredentials } from './credentials.js'
 import { type Hop, isRefused, type SendHop } from './hop.js'
+import { isStreamBody } from './stream-body.js'
 
 /**
  * Sends each hop with the platform's `fetch`, looked up at each request (so that mocks installed
@@ -46,7 +47,7 @@ export function sendWithFetch(
       redirect: hop.redirect,
       ...(body === undefined ? {} : { body }),
       // A streamed body needs it where the platform implements request streams.
-      ...(body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
+      ...(isStreamBody(body) ? { duplex: 'half' as const } : {}),
     }
     const response = await globalThis.fetch(url, init)
     if (isRefused(hop, response.status)) {

@@ -9,6 +9,7 @@ import { abortable } from './abort.js'
 import { discardBody } from './body.js'
 import { noteWithheld, type Withheld, withholdCredentials } from './credentials.js'
 import { isRefused, type SendHop } from './hop.js'
+import { isStreamBody } from './stream-body.js'
 
 /**
  * Sends each hop through the user's ky (an instance or options) with pollwise's rules on top,
@@ -44,6 +45,7 @@ export function sendWithKy(
           context: { trustedOrigins: hop.trustedOrigins, withheld: hop.withheld },
           ...(hop.json === undefined ? {} : { json: hop.json }),
           ...(hop.body === undefined ? {} : { body: hop.body }),
+          ...(isStreamBody(hop.body) ? { duplex: 'half' as const } : {}),
         }),
         hop.signal,
       ),

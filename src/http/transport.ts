@@ -241,7 +241,8 @@ function asVerdict(
   return isVerdict(answer) ? answer : undefined
 }
 
-function isTransient(error: unknown): boolean {
+/** Whether a request's failure may pass: the network, a timeout, 408, 429, 500, 502, 503, 504. */
+export function isTransient(error: unknown): boolean {
   if (isHTTPError(error)) return transientStatuses.has(error.response.status)
   return error instanceof TimeoutError || error instanceof NetworkError
 }

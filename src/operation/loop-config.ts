@@ -18,6 +18,7 @@ export interface RuntimeSettings {
   /** The built-in reading of status bodies with the client's convention parts on top. */
   readonly reading: Reading
   readonly notReadyGraceMs: number
+  readonly maxOutageMs: number
   readonly maxBodyBytes: number
   readonly shareAcrossTabs: boolean
   readonly clock: Clock
@@ -49,6 +50,7 @@ export function createLoopConfig(options: ClientOptions, settings: RuntimeSettin
       backoff: settings.backoff,
       random,
       notReadyGraceMs: settings.notReadyGraceMs,
+      maxOutageMs: settings.maxOutageMs,
       context: {
         classifyStatus: options.classifyStatus,
         locateResult: options.locateResult,

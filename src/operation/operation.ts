@@ -1,6 +1,7 @@
 import { CancelNotSupportedError, OperationCanceledError } from '../errors.js'
 import type { PollState } from '../state/poll-state.js'
 import { type ResumeToken, toResumeToken } from '../state/resume-token.js'
+import { listenForAbort, stopListeningForAbort } from '../time/abort-listeners.js'
 import type { WaitOptions } from '../types/options.js'
 import type { Snapshot } from '../types/snapshot.js'
 import { checkWaitOptions } from './check-wait-options.js'
@@ -92,8 +93,8 @@ export class Operation {
         reject(signal.reason)
         return
       }
-      const waiter = new Waiter(options, this.#holder, resolve, reject)
-      signal?.addEventListener('abort', waiter, { once: true })
+      const waiter = new Waiter(options, this.#holder, this.#config.clock, resolve, reject)
+      if (signal) listenForAbort(signal, waiter)
       const outcome = this.#outcome()
       if (outcome) waiter.settleWith(outcome)
       else {
@@ -120,7 +121,12 @@ export class Operation {
     options: Pick<WaitOptions<Status>, 'status' | 'signal'> = {},
   ): AsyncGenerator<Snapshot<Status>, void, undefined> {
     const stop = new AbortController()
-    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
+    // The caller's signal stops this iterator through a listener it drops when done, never a
+    // composed signal that every call would leave behind on a long-lived one.
+    const forward = { handleEvent: () => stop.abort(options.signal?.reason) }
+    if (options.signal?.aborted) forward.handleEvent()
+    else if (options.signal) listenForAbort(options.signal, forward)
+    const { signal } = stop
     const queue: Snapshot<Status>[] = []
     let wake: (() => void) | undefined
     let ended: { error?: unknown } | undefined
@@ -155,6 +161,7 @@ export class Operation {
       }
       if (ended.error !== undefined && (!last || last.state === 'pending')) throw ended.error
     } finally {
+      if (options.signal) stopListeningForAbort(options.signal, forward)
       stop.abort()
     }
   }

@@ -1,6 +1,10 @@
+import { isHTTPError } from 'ky'
 import type { Answer, Body } from '../answer.js'
 import { PollTimeoutError } from '../errors.js'
 import type { Send } from '../http/transport.js'
+import { isTransient } from '../http/transport.js'
+import { readRetryAfterMs } from '../retry-after.js'
+import { rideOutage } from '../state/outage.js'
 import type { PollState } from '../state/poll-state.js'
 import { acceptedStatuses, isFailureReport, step } from '../state/step.js'
 import type { StatusUpdate, StepRules } from '../state/transition.js'
@@ -143,9 +147,26 @@ class PollLoop implements Polling, Sleeper {
           }
         },
         (error: unknown) => {
-          if (this.#request === request) this.#fail(error)
+          if (this.#request === request) this.#failed(error)
         },
       )
+  }
+
+  /** A poll failed: an outage that may pass is ridden out, anything else ends the loop. */
+  #failed(error: unknown): void {
+    this.#request = undefined
+    const { clock, rules } = this.config
+    const now = clock.now()
+    const hintMs = isHTTPError(error) ? readRetryAfterMs(error.response.headers, now) : undefined
+    const next = isTransient(error)
+      ? rideOutage(this.holder.current, hintMs, now, rules)
+      : undefined
+    if (!next) {
+      this.#fail(error)
+      return
+    }
+    this.holder.current = next
+    this.plan()
   }
 
   #answered(answer: Answer): void {

@@ -1,3 +1,10 @@
+import {
+  OperationCanceledError,
+  OperationFailedError,
+  PollTimeoutError,
+  ProtocolError,
+  ResponseValidationError,
+} from '../errors.js'
 import type { StatusUpdate } from '../state/transition.js'
 import {
   type LoopConfig,
@@ -61,7 +68,7 @@ export class SharedPoll implements LoopReport, Party {
   }
 
   failed(error: unknown): void {
-    this.#end(Promise.reject(error))
+    this.#end(Promise.reject(error), isFinal(error))
   }
 
   /** Stops polling and ends every wait with `reason`: the operation has settled otherwise (a cancel). */
@@ -70,10 +77,26 @@ export class SharedPoll implements LoopReport, Party {
     this.failed(reason)
   }
 
-  #end(outcome: Promise<Success>): void {
+  /** Ends the poll loop's waits; a final outcome is kept for every later wait. */
+  #end(outcome: Promise<Success>, final = true): void {
     outcome.catch(() => {})
     this.#over = true
-    this.outcome = outcome
+    if (final) this.outcome = outcome
     for (const waiter of this.#waiters) waiter.settleWith(outcome)
   }
+}
+
+/**
+ * Whether an error ends the operation for good: the server's verdict, a broken protocol or body,
+ * the deadline. Anything else (the network, a timeout, a refusal such as 401 or 503, the caller's
+ * abort) ends this wait only: a later wait polls on from where it stood.
+ */
+function isFinal(error: unknown): boolean {
+  return (
+    error instanceof OperationFailedError ||
+    error instanceof OperationCanceledError ||
+    error instanceof PollTimeoutError ||
+    error instanceof ProtocolError ||
+    error instanceof ResponseValidationError
+  )
 }

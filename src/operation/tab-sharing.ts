@@ -1,7 +1,7 @@
 import { OperationCanceledError, OperationFailedError } from '../errors.js'
 import { tabLocks } from '../page.js'
 import type { StatusUpdate } from '../state/transition.js'
-import type { Deadline } from '../time/deadline.js'
+import type { ClockDeadline } from '../time/deadline.js'
 import type { Clock } from '../types/clock.js'
 import type { Snapshot } from '../types/snapshot.js'
 import type { LoopReport, Polling, Success } from './poll-loop.js'
@@ -29,11 +29,6 @@ type TabMessage =
  */
 const handoverMs = 20
 
-/** When a tab that only listens gives up, and with what error: the operation's deadline. */
-export interface ListenDeadline extends Deadline {
-  readonly clock: Clock
-}
-
 /** Starts a poll loop that reports to `report`. */
 export type Poll = (report: LoopReport) => Polling
 
@@ -48,7 +43,7 @@ export function pollAcrossTabs(
   key: string,
   poll: Poll,
   report: LoopReport,
-  expiry: ListenDeadline,
+  expiry: ClockDeadline,
 ): Polling {
   const locks = tabLocks()
   if (!locks) return poll(report)

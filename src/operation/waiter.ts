@@ -1,9 +1,12 @@
 import { OperationCanceledError, OperationFailedError } from '../errors.js'
 import type { PollState } from '../state/poll-state.js'
 import type { StatusUpdate } from '../state/transition.js'
+import { stopListeningForAbort } from '../time/abort-listeners.js'
+import type { ClockDeadline } from '../time/deadline.js'
+import type { Clock } from '../types/clock.js'
 import type { WaitOptions } from '../types/options.js'
 import type { Snapshot } from '../types/snapshot.js'
-import type { StateHolder, Success } from './poll-loop.js'
+import { type StateHolder, type Success, timeoutError } from './poll-loop.js'
 import { validateBody } from './validate.js'
 
 /**
@@ -45,6 +48,7 @@ export class Waiter<Status, Result> implements Participant {
   constructor(
     options: WaitOptions<Status, Result>,
     readonly holder: StateHolder,
+    readonly clock: Clock,
     readonly resolve: (value: Result) => void,
     readonly reject: (error: unknown) => void,
   ) {
@@ -63,11 +67,28 @@ export class Waiter<Status, Result> implements Participant {
   async observe(update: StatusUpdate): Promise<void> {
     try {
       const status = update.statusBody
-        ? await validateBody(this.#status, update.statusBody, this.holder.current.statusUrl)
+        ? await validateBody(
+            this.#status,
+            update.statusBody,
+            this.holder.current.statusUrl,
+            this.#deadline(),
+          )
         : (update.snapshot.status as Status | undefined)
-      this.#onProgress?.({ ...update.snapshot, status })
+      const returned: unknown = this.#onProgress?.({ ...update.snapshot, status })
+      // An async callback that rejects ends the wait as a throwing one does; it is not awaited.
+      if (returned instanceof Promise) returned.catch((error: unknown) => this.#reject(error))
     } catch (error) {
       this.#reject(error)
+    }
+  }
+
+  /** The operation's deadline, for work of the caller's (a validator) that must not outlast it. */
+  #deadline(): ClockDeadline {
+    const { holder, clock } = this
+    return {
+      at: holder.current.deadline,
+      reason: () => timeoutError(holder.current, clock.now()),
+      clock,
     }
   }
 
@@ -79,7 +100,13 @@ export class Waiter<Status, Result> implements Participant {
           await this.observe(success.update)
           const { snapshot } = success.update
           const url = snapshot.resultUrl ?? this.holder.current.statusUrl
-          const value = await validateBody(this.#result, success.result, url, submitNote(snapshot))
+          const value = await validateBody(
+            this.#result,
+            success.result,
+            url,
+            this.#deadline(),
+            submitNote(snapshot),
+          )
           if (this.#end()) this.resolve(value)
         },
         async (error: unknown) => {
@@ -99,7 +126,7 @@ export class Waiter<Status, Result> implements Participant {
   #end(): boolean {
     if (this.#done) return false
     this.#done = true
-    this.#signal?.removeEventListener('abort', this)
+    if (this.#signal) stopListeningForAbort(this.#signal, this)
     this.party?.leave(this)
     this.party = undefined
     return true

@@ -35,6 +35,8 @@ export interface PollState {
   /** Whether `target` has answered with a 2xx or 3xx: from then on 404 and 409 are errors. */
   readonly answered: boolean
   readonly resultHops: number
+  /** When the polls began failing for a reason that may pass (the network, 5xx); none while they answer. */
+  readonly outageSince?: number
   readonly resultUrl?: string
   readonly progress?: ProgressTrack
   /** The last status body, which a result-stage snapshot still shows. */

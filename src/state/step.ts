@@ -7,8 +7,9 @@ import { decide, type Next, oneCopy, type StepRules, toStatusResponse } from './
 
 /** The transition: the next state from this one and the response to its last request. */
 export function step(state: PollState, answer: Answer, now: number, rules: StepRules): Next {
+  const { outageSince: _over, ...answering } = state
   const answered: PollState = {
-    ...state,
+    ...answering,
     attempt: state.attempt + 1,
     answered: state.answered || answer.httpStatus < 400,
     lastAnswer: { httpStatus: answer.httpStatus, url: oneCopy(answer.url, state.target) },

@@ -19,6 +19,8 @@ const maxResultHops = 10
 export interface StepRules {
   readonly backoff: Backoff
   readonly random: Random
+  /** How long polls may fail in a row, for reasons that may pass, before the operation fails. */
+  readonly maxOutageMs?: number
   /** How long 404 and 409 mean "not there yet" at the start of a status location or result link. */
   readonly notReadyGraceMs: number
   readonly context: Omit<ProtocolContext, 'submit'>

@@ -118,6 +118,16 @@ export interface ClientOptions extends ConventionParts {
    */
   protocol?: ProtocolName | Protocol
   /**
+   * How long polls may fail in a row before the operation fails, for failures that may pass: the
+   * network (a server restarting, a connection refused or reset), a request timeout, 408, 429 and
+   * 5xx, each after its request's own `retries`. Until then polling goes on at the backoff's
+   * cadence (a `Retry-After` honoured), so a server restart or a deploy is ridden out; the
+   * deadline (`timeoutMs`) always wins. `Infinity` leaves the deadline alone to end it; `0` fails
+   * at the first such poll. A wait that rejected with such an error can be waited on again, and
+   * polling goes on. @default 300_000 (5 minutes)
+   */
+  maxOutageMs?: number
+  /**
    * How long `404 Not Found` and `409 Conflict` mean "not there yet" at the start of a status
    * location or a result link, for servers that name a location a moment before it exists. Past
    * it (or once the location has answered) they are ky's `HTTPError`. Conventions that answer 404

@@ -1,3 +1,5 @@
+import { jsonExcerpt } from '../../answer.js'
+import { shownText } from '../../error-messages.js'
 import { ProtocolError } from '../../errors.js'
 import type { StatePart } from '../../types/conventions.js'
 import type { StatusClassifier, StatusResponse } from '../../types/protocol.js'
@@ -197,7 +199,7 @@ function readValue(
     const state = rules.classifyStatus?.(word, response.body) ?? classifyStatusWord(word)
     if (state === undefined && strict) {
       throw new ProtocolError(
-        `Unknown status word "${word}" in \`${path}\`; pass \`classifyStatus\` to map it to a state`,
+        `Unknown status word "${shownText(word)}" in \`${path}\`; pass \`classifyStatus\` to map it to a state`,
         response.url,
         response.excerpt,
       )
@@ -213,7 +215,7 @@ function readValue(
 
 function notAWord(response: StatusResponse, path: string, value: unknown): ProtocolError {
   return new ProtocolError(
-    `Status field \`${path}\` is ${JSON.stringify(value)}, not a status word`,
+    `Status field \`${path}\` is ${jsonExcerpt(value, 100)}, not a status word`,
     response.url,
     response.excerpt,
   )

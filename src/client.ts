@@ -2,6 +2,7 @@ import { checkFollowOptions, checkStartOptions, normalizeOptions } from './check
 import { OperationCanceledError, OperationFailedError, PollTimeoutError } from './errors.js'
 import { randomIdempotencyKey } from './http/idempotency-key.js'
 import { isStreamBody } from './http/stream-body.js'
+import { checkOnce } from './operation/check.js'
 import { checkWaitOptions } from './operation/check-wait-options.js'
 import { createLoopConfig } from './operation/loop-config.js'
 import { Operation } from './operation/operation.js'
@@ -9,6 +10,7 @@ import { builtInProtocol, detectProtocol, protocols } from './protocols/index.js
 import { begin } from './state/begin.js'
 import { createPollState } from './state/poll-state.js'
 import { fromResumeToken } from './state/resume-token.js'
+import type { CheckOptions, CheckOutcome } from './types/check.js'
 import type { ClientOptions, FollowOptions, RunOptions, StartOptions } from './types/options.js'
 import { requestUrl } from './urls.js'
 
@@ -87,6 +89,28 @@ export interface PollwiseClient {
    * const report = await op.wait({ result: Report })
    */
   follow(statusUrl: string | URL, options?: FollowOptions): Operation
+  /**
+   * One step of an operation, for a job queue or a scheduler that drives the waiting itself: one
+   * exchange (a status read, or the result fetch) from a resume token, then the outcome with the
+   * token to check with next and when (`checkAt`). It never sleeps; a token checked before it is
+   * due sends nothing. The token keeps its deadline and grants no trust (this client's headers
+   * and trusted origins apply). Checking the same token again, after a crash, makes the same
+   * exchange again: the state is the same or later, and a result fetch may repeat.
+   *
+   * @throws `TypeError` for a malformed token; the signal's reason on abort. Every other error
+   *   comes back as `{ state: 'ended', error, final }`.
+   * @example
+   * const outcome = await api.check(job.data.token, { result: Report })
+   * switch (outcome.state) {
+   *   case 'pending': return reschedule(outcome.token, outcome.checkAt)
+   *   case 'succeeded': return outcome.result
+   *   case 'ended': throw outcome.error
+   * }
+   */
+  check<Status = unknown, Result = unknown>(
+    token: unknown,
+    options?: CheckOptions<Status, Result>,
+  ): Promise<CheckOutcome<Status, Result>>
 }
 
 /**
@@ -198,6 +222,14 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
   return {
     start,
     follow,
+    async check(token, checkOptions = {}) {
+      checkWaitOptions(checkOptions)
+      return checkOnce(
+        config,
+        fromResumeToken(token, findProtocol, settings.trustedOrigins),
+        checkOptions,
+      )
+    },
     resume: (token) =>
       new Operation(config, fromResumeToken(token, findProtocol, settings.trustedOrigins)),
     async run(path, runOptions = {}) {

@@ -49,7 +49,7 @@ export {
 } from './errors.js'
 export { Operation } from './operation/operation.js'
 export { type GoogleOperationsOptions, googleOperations } from './protocols/google.js'
-export type { ResumeToken } from './state/resume-token.js'
+export type { CheckOptions, CheckOutcome } from './types/check.js'
 export type { Clock } from './types/clock.js'
 export type { ConventionParts, StatePart } from './types/conventions.js'
 export type {
@@ -75,5 +75,6 @@ export type {
   StatusResponse,
   SubmitInfo,
 } from './types/protocol.js'
+export type { ResumeToken } from './types/resume-token.js'
 export type { OperationState, Snapshot } from './types/snapshot.js'
 export type { StandardSchemaV1 } from './types/standard-schema.js'

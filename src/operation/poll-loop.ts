@@ -1,7 +1,7 @@
 import { isHTTPError } from 'ky'
 import type { Answer, Body } from '../answer.js'
 import { PollTimeoutError } from '../errors.js'
-import type { Send } from '../http/transport.js'
+import type { Send, SendOptions } from '../http/transport.js'
 import { isTransient } from '../http/transport.js'
 import { readRetryAfterMs } from '../retry-after.js'
 import { rideOutage } from '../state/outage.js'
@@ -124,18 +124,7 @@ class PollLoop implements Polling, Sleeper {
     const request = new AbortController()
     this.#request = request
     this.config
-      .send(new URL(state.target), {
-        signal: request.signal,
-        retry: true,
-        deadline: state.deadline,
-        onDeadline: expired,
-        limited: true,
-        accept: acceptedStatuses(state, clock.now(), this.config.rules.notReadyGraceMs),
-        trustedOrigins: state.trustedOrigins,
-        ...(state.stage === 'status'
-          ? { isVerdict: (answer: Answer) => isFailureReport(state, answer, this.config.rules) }
-          : { readsRecords: true }),
-      })
+      .send(new URL(state.target), pollRequest(this.config, state, request.signal, expired))
       .then(
         (answer) => {
           if (this.#request !== request) return
@@ -155,12 +144,7 @@ class PollLoop implements Polling, Sleeper {
   /** A poll failed: an outage that may pass is ridden out, anything else ends the loop. */
   #failed(error: unknown): void {
     this.#request = undefined
-    const { clock, rules } = this.config
-    const now = clock.now()
-    const hintMs = isHTTPError(error) ? readRetryAfterMs(error.response.headers, now) : undefined
-    const next = isTransient(error)
-      ? rideOutage(this.holder.current, hintMs, now, rules)
-      : undefined
+    const next = afterFailedPoll(this.holder.current, error, this.config)
     if (!next) {
       this.#fail(error)
       return
@@ -198,6 +182,42 @@ class PollLoop implements Polling, Sleeper {
     this.#request = undefined
     this.report.failed(error)
   }
+}
+
+/** The request that polls `state.target`: retried, bounded by the deadline, read by the stage. */
+export function pollRequest(
+  config: LoopConfig,
+  state: PollState,
+  signal: AbortSignal,
+  expired: () => unknown,
+): SendOptions {
+  return {
+    signal,
+    retry: true,
+    deadline: state.deadline,
+    onDeadline: expired,
+    limited: true,
+    accept: acceptedStatuses(state, config.clock.now(), config.rules.notReadyGraceMs),
+    trustedOrigins: state.trustedOrigins,
+    ...(state.stage === 'status'
+      ? { isVerdict: (answer: Answer) => isFailureReport(state, answer, config.rules) }
+      : { readsRecords: true }),
+  }
+}
+
+/**
+ * The state after a poll that failed, when polling goes on (an outage that may pass, within its
+ * budget); `undefined` when the failure ends the operation.
+ */
+export function afterFailedPoll(
+  state: PollState,
+  error: unknown,
+  config: LoopConfig,
+): PollState | undefined {
+  if (!isTransient(error)) return undefined
+  const now = config.clock.now()
+  const hintMs = isHTTPError(error) ? readRetryAfterMs(error.response.headers, now) : undefined
+  return rideOutage(state, hintMs, now, config.rules)
 }
 
 /** The error of an operation whose deadline passed. */

@@ -91,7 +91,7 @@ export class SharedPoll implements LoopReport, Party {
  * the deadline. Anything else (the network, a timeout, a refusal such as 401 or 503, the caller's
  * abort) ends this wait only: a later wait polls on from where it stood.
  */
-function isFinal(error: unknown): boolean {
+export function isFinal(error: unknown): boolean {
   return (
     error instanceof OperationFailedError ||
     error instanceof OperationCanceledError ||

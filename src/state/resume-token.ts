@@ -5,35 +5,11 @@ import {
   type Protocol,
   type SubmitInfo,
 } from '../types/protocol.js'
+import type { ResumeToken, ResumeTokenVersion } from '../types/resume-token.js'
 import { createPollState, type PollState } from './poll-state.js'
 
 /** The format version a token carries; a token of another version is refused. */
-const version = 2
-
-/**
- * Everything needed to continue an operation after a reload or a restart, as plain JSON. It holds
- * URLs, the convention's name and the schedule, and never a header value. It grants no trust:
- * credentials go only to the origins of the client that resumes it.
- *
- * @example
- * localStorage.setItem('report', JSON.stringify(op)) // op.toJSON() is a ResumeToken
- * const again = api.resume(localStorage.getItem('report')!)
- */
-export interface ResumeToken {
-  readonly pollwise: typeof version
-  readonly protocol: string
-  readonly statusUrl: string
-  /** The URL polled next: the status URL (or where it moved), or the result link once named. */
-  readonly target: string
-  readonly stage: 'status' | 'result'
-  readonly submit: SubmitInfo
-  readonly startedAt: number
-  readonly deadline: number
-  readonly attempt: number
-  readonly nextPollAt: number
-  readonly answered: boolean
-  readonly resultUrl?: string
-}
+const version: ResumeTokenVersion = 2
 
 export function toResumeToken(state: PollState): ResumeToken {
   const { submit } = state

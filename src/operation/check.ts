@@ -1,0 +1,108 @@
+import type { PollState } from '../state/poll-state.js'
+import { toResumeToken } from '../state/resume-token.js'
+import { step } from '../state/step.js'
+import type { StatusUpdate } from '../state/transition.js'
+import type { ClockDeadline } from '../time/deadline.js'
+import type { CheckOptions, CheckOutcome } from '../types/check.js'
+import type { Snapshot } from '../types/snapshot.js'
+import { afterFailedPoll, type LoopConfig, pollRequest, timeoutError } from './poll-loop.js'
+import { isFinal } from './shared-poll.js'
+import { validateBody } from './validate.js'
+
+/**
+ * One exchange of an operation, driven from outside (a job queue's worker): polls its target once
+ * (the status location, or the result link) and says what came of it, with the token to check
+ * with next and when. It never sleeps: a check before the next one is due sends nothing and says
+ * when it is. The token keeps the deadline and grants no trust; checking the same token again
+ * (after a crash) makes the same exchange again.
+ */
+export async function checkOnce<Status, Result>(
+  config: LoopConfig,
+  state: PollState,
+  options: CheckOptions<Status, Result>,
+): Promise<CheckOutcome<Status, Result>> {
+  const { clock } = config
+  const now = clock.now()
+  const deadline: ClockDeadline = {
+    at: state.deadline,
+    reason: () => timeoutError(state, clock.now()),
+    clock,
+  }
+  if (now >= state.deadline) return ended(state, deadline.reason())
+  if (now < state.nextPollAt) return pending(state, undefined)
+  const signal = options.signal ?? new AbortController().signal
+  let answer: Awaited<ReturnType<LoopConfig['send']>>
+  try {
+    answer = await config.send(
+      new URL(state.target),
+      pollRequest(config, state, signal, deadline.reason),
+    )
+  } catch (error) {
+    if (signal.aborted) throw error
+    const next = afterFailedPoll(state, error, config)
+    // An outage within its budget leaves the operation pending; the next check polls on.
+    return next ? pending(next, undefined) : ended(state, error)
+  }
+  const next = step(state, answer, clock.now(), config.rules)
+  switch (next.action) {
+    case 'poll':
+      try {
+        return pending(next.state, await validated(next.update, options, state, deadline))
+      } catch (error) {
+        return ended(next.state, error)
+      }
+    case 'fetch':
+      return pending(next.state, undefined)
+    case 'succeed': {
+      const url = next.update.snapshot.resultUrl ?? state.statusUrl
+      try {
+        const snapshot = await validated(next.update, options, state, deadline)
+        const result = await validateBody(options.result, next.result, url, deadline)
+        return { state: 'succeeded', snapshot, result, token: toResumeToken(next.state) }
+      } catch (error) {
+        return ended(next.state, error)
+      }
+    }
+    case 'reject':
+      return ended(next.state, next.error)
+  }
+}
+
+/** A status update's snapshot, its status body validated by the `status` schema. */
+async function validated<Status>(
+  update: StatusUpdate,
+  options: CheckOptions<Status, unknown>,
+  state: PollState,
+  deadline: ClockDeadline,
+): Promise<Snapshot<Status>> {
+  const status = update.statusBody
+    ? await validateBody(options.status, update.statusBody, state.statusUrl, deadline)
+    : (update.snapshot.status as Status | undefined)
+  return { ...update.snapshot, status } as Snapshot<Status>
+}
+
+function pending<Status, Result>(
+  state: PollState,
+  snapshot: CheckOutcome<Status, Result>['snapshot'],
+): CheckOutcome<Status, Result> {
+  return {
+    state: 'pending',
+    ...(snapshot === undefined ? {} : { snapshot }),
+    token: toResumeToken(state),
+    checkAt: state.nextPollAt,
+  }
+}
+
+/**
+ * An operation this check ended: `final` when the error is the server's verdict, a broken
+ * protocol or body, or the deadline; otherwise checking the returned token again may go on.
+ */
+function ended<Status, Result>(state: PollState, error: unknown): CheckOutcome<Status, Result> {
+  return {
+    state: 'ended',
+    ...(state.snapshot === undefined ? {} : { snapshot: state.snapshot as Snapshot<Status> }),
+    error,
+    final: isFinal(error),
+    token: toResumeToken(state),
+  }
+}

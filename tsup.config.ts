@@ -3,7 +3,10 @@ import { defineConfig, type Options } from 'tsup'
 const shared: Options = {
   format: ['esm'],
   target: 'es2022',
-  sourcemap: true,
+  // No source maps: the shipped JS is unminified ESM, each module headed by its source path
+  // (`// src/…`), readable as is. Maps hold the whole source again for each entry: they more than
+  // doubled the package.
+  sourcemap: false,
   treeshake: true,
 }
 

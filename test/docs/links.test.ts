@@ -4,9 +4,17 @@ import { describe, expect, it } from 'vitest'
 
 /**
  * The README and docs/ link to each other by relative paths, often to a heading: a renamed page or
- * heading breaks them silently, in the repository and in the published package alike.
+ * heading breaks them silently, in the repository and in the published package alike. The package
+ * ships the README and docs/ but docs/api, so a relative link stays among those; a link to any other
+ * file of the repository is absolute, to GitHub, and names a file that exists.
  */
 const root = join(import.meta.dirname, '..', '..')
+const repository = 'https://github.com/pollwise/pollwise/blob/main/'
+
+/** Whether a file, relative to the root, ships in the package (package.json "files"). */
+function shipped(path: string): boolean {
+  return path === 'README.md' || (path.startsWith('docs/') && !path.startsWith('docs/api/'))
+}
 
 function pages(): string[] {
   const found = ['README.md']
@@ -59,11 +67,20 @@ describe('links between the README and docs/', () => {
     const text = readFileSync(join(root, page), 'utf8')
     const broken: string[] = []
     for (const [, target = ''] of prose(text).matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
+      if (target.startsWith(repository)) {
+        const path = target.slice(repository.length).split('#')[0] ?? ''
+        if (!existsSync(join(root, path))) broken.push(`${target}: no ${path} in the repository`)
+        continue
+      }
       if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue // https:, mailto:...
       const [path = '', anchor] = target.split('#')
       const file = path === '' ? join(root, page) : join(root, dirname(page), path)
       if (!existsSync(file)) {
         broken.push(`${target}: no ${relative(root, file)}`)
+        continue
+      }
+      if (shipped(page) && !shipped(relative(root, file))) {
+        broken.push(`${target}: ${relative(root, file)} is not in the package; link ${repository}…`)
         continue
       }
       if (anchor && statSync(file).isFile() && file.endsWith('.md')) {

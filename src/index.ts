@@ -47,6 +47,7 @@ export {
   ResponseValidationError,
   type ValidationIssue,
 } from './errors.js'
+export { endsOperation } from './operation/ends-operation.js'
 export { Operation } from './operation/operation.js'
 export { type GoogleOperationsOptions, googleOperations } from './protocols/google.js'
 export type { CheckOptions, CheckOutcome } from './types/check.js'

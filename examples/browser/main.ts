@@ -11,6 +11,7 @@
 //   initialDelayMs, maxDelayMs   the client's backoff
 import {
   createClient,
+  endsOperation,
   type Operation,
   OperationCanceledError,
   type Snapshot,
@@ -114,20 +115,26 @@ async function follow(op: Operation): Promise<void> {
         if (snapshot.state === 'pending') localStorage.setItem(storageKey, JSON.stringify(op))
       },
     })
+    localStorage.removeItem(storageKey)
     resultBox.textContent = JSON.stringify(result, null, 2)
     resultBox.hidden = false
     setState('succeeded', 'Done: the result is below.')
   } catch (error) {
+    // A server restart or a lost network is no outcome: the token stays, for a reload to go on.
+    if (endsOperation(error)) localStorage.removeItem(storageKey)
     // A Cancel from this page is reported by its handler, with the server's answer.
     if (!(canceling && error instanceof OperationCanceledError)) {
       showError(error)
       setState(
         error instanceof OperationCanceledError ? 'canceled' : 'failed',
-        error instanceof OperationCanceledError ? 'Canceled by the server.' : 'Failed.',
+        error instanceof OperationCanceledError
+          ? 'Canceled by the server.'
+          : endsOperation(error)
+            ? 'Failed.'
+            : 'Interrupted: the task may still run. Reload to go on waiting.',
       )
     }
   } finally {
-    localStorage.removeItem(storageKey)
     current = undefined
   }
 }

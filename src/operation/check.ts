@@ -5,8 +5,8 @@ import type { StatusUpdate } from '../state/transition.js'
 import type { ClockDeadline } from '../time/deadline.js'
 import type { CheckOptions, CheckOutcome } from '../types/check.js'
 import type { Snapshot } from '../types/snapshot.js'
+import { endsOperation } from './ends-operation.js'
 import { afterFailedPoll, type LoopConfig, pollRequest, timeoutError } from './poll-loop.js'
-import { isFinal } from './shared-poll.js'
 import { validateBody } from './validate.js'
 
 /**
@@ -102,7 +102,7 @@ function ended<Status, Result>(state: PollState, error: unknown): CheckOutcome<S
     state: 'ended',
     ...(state.snapshot === undefined ? {} : { snapshot: state.snapshot as Snapshot<Status> }),
     error,
-    final: isFinal(error),
+    final: endsOperation(error),
     token: toResumeToken(state),
   }
 }

@@ -1,11 +1,5 @@
-import {
-  OperationCanceledError,
-  OperationFailedError,
-  PollTimeoutError,
-  ProtocolError,
-  ResponseValidationError,
-} from '../errors.js'
 import type { StatusUpdate } from '../state/transition.js'
+import { endsOperation } from './ends-operation.js'
 import {
   type LoopConfig,
   type LoopReport,
@@ -68,7 +62,7 @@ export class SharedPoll implements LoopReport, Party {
   }
 
   failed(error: unknown): void {
-    this.#end(Promise.reject(error), isFinal(error))
+    this.#end(Promise.reject(error), endsOperation(error))
   }
 
   /** Stops polling and ends every wait with `reason`: the operation has settled otherwise (a cancel). */
@@ -84,19 +78,4 @@ export class SharedPoll implements LoopReport, Party {
     if (final) this.outcome = outcome
     for (const waiter of this.#waiters) waiter.settleWith(outcome)
   }
-}
-
-/**
- * Whether an error ends the operation for good: the server's verdict, a broken protocol or body,
- * the deadline. Anything else (the network, a timeout, a refusal such as 401 or 503, the caller's
- * abort) ends this wait only: a later wait polls on from where it stood.
- */
-export function isFinal(error: unknown): boolean {
-  return (
-    error instanceof OperationFailedError ||
-    error instanceof OperationCanceledError ||
-    error instanceof PollTimeoutError ||
-    error instanceof ProtocolError ||
-    error instanceof ResponseValidationError
-  )
 }

@@ -173,7 +173,9 @@ describe('code samples in the README and docs/', () => {
   it('finds the samples: the README has its quick starts, and few are left unchecked', () => {
     expect(samples.filter((sample) => sample.file === 'README.md').length).toBeGreaterThanOrEqual(2)
     expect(checked.length).toBeGreaterThan(15)
-    expect(samples.length - checked.length).toBeLessThanOrEqual(3)
+    // The job-engine recipes of docs/durable.md (BullMQ, pg-boss, Temporal) import what pollwise
+    // does not install; everything else compiles.
+    expect(samples.length - checked.length).toBeLessThanOrEqual(6)
   })
 
   // One program for all of them: a few seconds, where a compiler per sample would take minutes.

@@ -51,6 +51,7 @@ const backoff = {
 const retries = 2
 const requestTimeoutMs = 300
 
+/** One request's tries are what these faults test: no outage budget rides past them. */
 function client(options: ClientOptions = {}) {
   return createClient({
     baseUrl: faults.url,
@@ -58,6 +59,7 @@ function client(options: ClientOptions = {}) {
     retries,
     requestTimeoutMs,
     timeoutMs: 3000,
+    maxOutageMs: 0,
     ...options,
   })
 }

@@ -211,7 +211,13 @@ describe('protocol errors', () => {
         () => new HttpResponse(null, { status: 202, headers: { location: '/slow' } }),
       ),
     )
-    const client = createClient({ baseUrl, backoff, requestTimeoutMs: 1000, retries: 1 })
+    const client = createClient({
+      baseUrl,
+      backoff,
+      requestTimeoutMs: 1000,
+      retries: 1,
+      maxOutageMs: 0,
+    })
     const error = rejection(await settleWithin(client.run('/slowpoke'), 10_000))
     expect(error).toBeInstanceOf(TimeoutError)
   })

@@ -232,7 +232,13 @@ describe('credentials withheld from an untrusted origin', () => {
   }
 
   async function failureOfWait(options: Parameters<typeof createClient>[0]) {
-    const op = await createClient({ baseUrl, backoff, retries: 0, ...options }).start('/export')
+    const op = await createClient({
+      baseUrl,
+      backoff,
+      retries: 0,
+      maxOutageMs: 0,
+      ...options,
+    }).start('/export')
     const error = rejection(await settleWithin(op.wait(), 2000))
     expect(error).toBeInstanceOf(HTTPError)
     return error as HTTPError
@@ -301,7 +307,9 @@ describe('NetworkError', () => {
   }
 
   async function networkFailureOfWait(retries: number): Promise<NetworkError> {
-    const op = await createClient({ baseUrl, backoff, retries }).start('/jobs', { json: {} })
+    const op = await createClient({ baseUrl, backoff, retries, maxOutageMs: 0 }).start('/jobs', {
+      json: {},
+    })
     const error = rejection(await settleWithin(op.wait(), 20_000))
     expect(error).toBeInstanceOf(NetworkError)
     return error as NetworkError

@@ -23,6 +23,7 @@ describe('the published package', () => {
         'ResponseValidationError',
         'TimeoutError',
         'createClient',
+        'endsOperation',
         'googleOperations',
       ],
       start: 'function',

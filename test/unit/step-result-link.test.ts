@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest'
+import { ProtocolError, ResponseValidationError } from '../../src/errors.js'
+import { begin } from '../../src/state/begin.js'
+import { step } from '../../src/state/step.js'
+import {
+  acceptedJob,
+  answer,
+  at,
+  emptyJson,
+  expectNext,
+  jsonType,
+  lockedIn,
+  rejection,
+  rules,
+  submission,
+  t0,
+  url,
+} from './support/step-fixtures.js'
+
+describe('redirects, result links and empty results', () => {
+  const statusUrl = url('/status/1')
+
+  it.each([300, 301, 302, 304, 307, 308])(
+    'rejects a %i that reaches the transition with a ProtocolError',
+    (httpStatus) => {
+      const reply = { headers: { location: '/elsewhere' } }
+      const error = rejection(
+        step(acceptedJob(), answer(httpStatus, statusUrl, reply), at(1000), rules),
+        ProtocolError,
+      )
+      expect(error.message).toContain(`Unexpected ${httpStatus} answer`)
+      const fetching = expectNext(
+        step(
+          lockedIn(),
+          answer(303, statusUrl, { headers: { location: '/results/1' } }),
+          at(3000),
+          rules,
+        ),
+        'fetch',
+      ).state
+      rejection(
+        step(fetching, answer(httpStatus, url('/results/1'), reply), at(3000), rules),
+        ProtocolError,
+      )
+      rejection(
+        begin(submission('POST', '/jobs'), answer(httpStatus, url('/jobs'), reply), t0, rules),
+        ProtocolError,
+      )
+    },
+  )
+
+  it('fetches the Location of a 303 at once, as the result link', () => {
+    const next = expectNext(
+      step(
+        lockedIn(),
+        answer(303, statusUrl, { headers: { location: '/results/1' } }),
+        at(3000),
+        rules,
+      ),
+      'fetch',
+    )
+    expect(next.state.stage).toBe('result')
+    expect(next.state.target).toBe(url('/results/1'))
+    expect(next.state.resultUrl).toBe(url('/results/1'))
+    expect(next.state.nextPollAt).toBe(at(3000))
+    expect(next.state.statusUrl).toBe(statusUrl)
+  })
+
+  it('rejects a 303 without a Location', () => {
+    const error = rejection(
+      step(acceptedJob(), answer(303, statusUrl), at(1000), rules),
+      ProtocolError,
+    )
+    expect(error.message).toContain('303 See Other without a Location')
+  })
+
+  it('rejects an empty 200 body labelled JSON as the result with ResponseValidationError', () => {
+    const empty = answer(200, statusUrl, { body: emptyJson, headers: jsonType })
+    const error = rejection(step(acceptedJob(), empty, at(1000), rules), ResponseValidationError)
+    expect(error.url).toBe(statusUrl)
+    expect(error.bodyExcerpt).toBe('')
+    const fetching = expectNext(
+      step(
+        lockedIn(),
+        answer(303, statusUrl, { headers: { location: '/results/1' } }),
+        at(3000),
+        rules,
+      ),
+      'fetch',
+    ).state
+    const link = answer(200, url('/results/1'), { body: emptyJson, headers: jsonType })
+    const fromLink = rejection(step(fetching, link, at(3000), rules), ResponseValidationError)
+    expect(fromLink.url).toBe(url('/results/1'))
+  })
+
+  it('settles a 204 with an undefined result, from the status location or the result link', () => {
+    const fromStatus = expectNext(
+      step(acceptedJob(), answer(204, statusUrl), at(1000), rules),
+      'succeed',
+    )
+    expect(fromStatus.result.value).toBeUndefined()
+    const fetching = expectNext(
+      step(
+        lockedIn(),
+        answer(303, statusUrl, { headers: { location: '/results/1' } }),
+        at(3000),
+        rules,
+      ),
+      'fetch',
+    ).state
+    const fromLink = expectNext(
+      step(fetching, answer(204, url('/results/1')), at(3000), rules),
+      'succeed',
+    )
+    expect(fromLink.result.value).toBeUndefined()
+  })
+})

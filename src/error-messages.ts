@@ -39,8 +39,8 @@ const shownLength = 500
  */
 export function shownText(text: string): string {
   const cut = text.length > shownLength ? `${text.slice(0, shownLength)}…` : text
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters escaped.
   return cut.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters escaped.
     /[\u0000-\u001f\u007f-\u009f]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
   )

@@ -2,7 +2,6 @@ import { OperationCanceledError, OperationFailedError } from '../errors.js'
 import { tabLocks } from '../page.js'
 import type { StatusUpdate } from '../state/transition.js'
 import type { ClockDeadline } from '../time/deadline.js'
-import type { Clock } from '../types/clock.js'
 import type { Snapshot } from '../types/snapshot.js'
 import type { LoopReport, Polling, Success } from './poll-loop.js'
 

@@ -6,7 +6,7 @@ import {
   ProtocolError,
   ResponseValidationError,
 } from '../errors.js'
-import { readRetryAfterMs } from '../retry-after.js'
+import { readRetryAfterMs } from '../time/retry-after.js'
 import { type Backoff, nextPollDelay, type Random } from '../time/schedule.js'
 import type { Observation, ProtocolContext, StatusResponse } from '../types/protocol.js'
 import type { OperationState, Snapshot } from '../types/snapshot.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readRetryAfterMs } from '../../src/retry-after.js'
+import { readRetryAfterMs } from '../../src/time/retry-after.js'
 
 describe('readRetryAfterMs', () => {
   const now = Date.parse('2026-11-22T12:00:00Z')

@@ -1,4 +1,4 @@
-import { maxTimerMs } from './time/schedule.js'
+import { maxTimerMs } from './schedule.js'
 
 /**
  * The server's requested wait in milliseconds: `retry-after-ms` and `x-ms-retry-after-ms` first

@@ -11,13 +11,14 @@ const shared: Options = {
 }
 
 export default defineConfig([
-  // The library and its testing helpers: platform-neutral, for Node and browsers alike.
+  // The library, its testing helpers and its BullMQ worker (Node only: it needs bullmq, which the
+  // app brings): built together, so that their declarations share one copy of pollwise's types.
   {
     ...shared,
-    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', bullmq: 'src/bullmq/index.ts' },
     platform: 'neutral',
     dts: true,
-    external: ['msw'],
+    external: ['msw', 'bullmq'],
   },
   // The `pollwise` command: Node only.
   {

@@ -15,7 +15,11 @@ export default defineConfig([
   // app brings): built together, so that their declarations share one copy of pollwise's types.
   {
     ...shared,
-    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', bullmq: 'src/bullmq/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      testing: 'src/testing/index.ts',
+      bullmq: 'src/bullmq/index.ts',
+    },
     platform: 'neutral',
     dts: true,
     external: ['msw', 'bullmq'],

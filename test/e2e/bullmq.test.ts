@@ -72,7 +72,7 @@ run('pollwise/bullmq on a real Redis', () => {
       expect(states.every((state) => state === 'completed')).toBe(true)
       for (const id of ids) {
         const job = await queue.getJob(id)
-        const statusUrl = (job?.data.token as { statusUrl: string }).statusUrl
+        const statusUrl = job?.data.token.statusUrl ?? ''
         expect(job?.returnvalue).toEqual({ id: statusUrl.split('/').at(-1) })
       }
     } finally {
@@ -129,7 +129,7 @@ run('pollwise/bullmq on a real Redis', () => {
       expect(completions.size).toBe(ids.length)
       for (const id of ids) {
         const job = await queue.getJob(id)
-        const statusUrl = (job?.data.token as { statusUrl: string }).statusUrl
+        const statusUrl = job?.data.token.statusUrl ?? ''
         expect(job?.returnvalue).toEqual({ id: statusUrl.split('/').at(-1) })
       }
       // A result fetch repeats only across a crash.

@@ -116,15 +116,17 @@ export async function readSpec(request: Request): Promise<Partial<JobSpec>> {
 export function statusBody(
   job: Job,
   words: { pending: string; done: string },
-  extra: Record<string, JsonBodyType> = {},
+  whenDone: Record<string, JsonBodyType> = {},
 ): Record<string, JsonBodyType> {
+  // One reading of the clock: a body never says "completed" without what completion brings.
+  const running = isRunning(job)
   const percent = progressPercent(job)
   const progress = percent === undefined ? {} : { progress: percent / 100 }
-  if (isRunning(job)) return { status: words.pending, ...progress, ...extra }
+  if (running) return { status: words.pending, ...progress }
   const end = job.outcome === 'done' ? words.done : job.outcome
   const error =
     job.outcome === 'failed'
       ? { error: { code: 'JobFailed', message: `job ${job.id} failed` } }
       : {}
-  return { status: end, ...progress, ...error, ...extra }
+  return { status: end, ...progress, ...error, ...(job.outcome === 'done' ? whenDone : {}) }
 }

@@ -95,10 +95,7 @@ export function exampleRoutes(defaults: Partial<JobSpec>): RequestHandler[] {
     http.get('*/report-status/:id', ({ params }) => {
       const job = jobs.get(String(params.id))
       if (!job) return new HttpResponse(null, { status: 404 })
-      const link =
-        !isRunning(job) && job.outcome === 'done'
-          ? { download_link: `/reports/report-${job.id}.pdf` }
-          : {}
+      const link = { download_link: `/reports/report-${job.id}.pdf` }
       return HttpResponse.json(
         statusBody(job, { pending: 'in_progress', done: 'completed' }, link),
         { headers: isRunning(job) ? retryAfter(job) : {} },

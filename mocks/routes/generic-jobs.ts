@@ -74,15 +74,17 @@ export function genericJobRoutes(defaults: Partial<JobSpec>): {
             headers: { location: `/jobs/${job.id}/result` },
           })
         case 'inline': {
-          const body = statusBody(job, { pending: 'running', done: 'succeeded' })
-          const result = !isRunning(job) && job.outcome === 'done' ? { result: job.result } : {}
-          return HttpResponse.json({ ...body, ...result }, { headers: pending })
+          const body = statusBody(
+            job,
+            { pending: 'running', done: 'succeeded' },
+            {
+              result: job.result,
+            },
+          )
+          return HttpResponse.json(body, { headers: pending })
         }
         default: {
-          const link =
-            !isRunning(job) && job.outcome === 'done'
-              ? { result_url: `/jobs/${job.id}/result` }
-              : {}
+          const link = { result_url: `/jobs/${job.id}/result` }
           return HttpResponse.json(
             statusBody(job, { pending: 'running', done: 'completed' }, link),
             {

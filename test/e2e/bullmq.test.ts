@@ -65,6 +65,8 @@ run('pollwise/bullmq on a real Redis', () => {
       connection: connection(),
       concurrency: 20,
     })
+    // A lock BullMQ could not renew for a job already moved to the delayed set: outcomes are asserted.
+    worker.on('error', () => {})
     try {
       const ids = await submitAll(queue, 20, 2000)
       expect(await queue.count()).toBeGreaterThan(0)

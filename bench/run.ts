@@ -10,17 +10,23 @@ import { flag } from './lib/args.js'
 import { writeReport } from './lib/report.js'
 import { root } from './lib/results.js'
 
-const benches: Array<{ script: string; node: string[]; args: string[] }> = [
+const benches: Array<{ script: string; node: string[]; args: string[]; needs?: string }> = [
   { script: 'bench/bundle.ts', node: [], args: [] },
   { script: 'bench/overhead.ts', node: ['--expose-gc'], args: [] },
   { script: 'bench/scale.ts', node: [], args: ['--attribute'] },
   { script: 'bench/cadence.ts', node: [], args: [] },
+  // Needs Debian's redis-server, which it starts itself.
+  { script: 'bench/fleet.ts', node: [], args: [], needs: '/usr/bin/redis-server' },
 ]
 
 if (!flag('report-only')) {
-  for (const { script, node, args } of benches) {
+  for (const { script, node, args, needs } of benches) {
     if (!existsSync(new URL(script, root))) {
       console.log(`bench: ${script} is not there, skipped`)
+      continue
+    }
+    if (needs !== undefined && !existsSync(needs)) {
+      console.log(`bench: ${script} needs ${needs}, skipped`)
       continue
     }
     const began = performance.now()

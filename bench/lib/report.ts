@@ -107,6 +107,17 @@ function table(
   return [header, align, ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n')
 }
 
+/** What bench/fleet.ts writes. */
+interface Fleet {
+  readonly operations: number
+  readonly workers: number
+  readonly seconds: number
+  readonly submitSeconds: number
+  readonly redisBytesPerOperation: number
+  readonly checksPerSecond: number
+  readonly latenessMs: { readonly p50: number; readonly p99: number; readonly max: number }
+}
+
 function runLine(run: RunInfo): string {
   return `Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC, code at ${run.commit}.`
 }
@@ -116,6 +127,7 @@ export function writeReport(): URL {
   const scale = readResults<Scale>('scale')
   const bundle = readResults<Bundle>('bundle')
   const cadence = readResults<Cadence>('cadence')
+  const fleet = readResults<Fleet>('fleet')
   const runs = [overhead?.run, scale?.run, bundle?.run].filter(
     (run): run is RunInfo => run !== undefined,
   )
@@ -127,6 +139,7 @@ export function writeReport(): URL {
   if (scale) sections.push(scaleSection(scale, summary))
   if (overhead) sections.push(overheadSection(overhead, summary))
   if (cadence?.rows) sections.push(cadenceSection(cadence, summary))
+  if (fleet) sections.push(fleetSection(fleet))
 
   const lines = [
     '# Benchmarks',
@@ -168,6 +181,7 @@ export function writeReport(): URL {
     'npm run bench:overhead   # node --expose-gc --import tsx bench/overhead.ts [--polls 2000] [--rounds 7]',
     'npm run bench:scale      # node --import tsx bench/scale.ts [--rounds 3] [--heap-rounds 1] [--attribute]',
     'node --import tsx bench/cadence.ts',
+    'node --import tsx bench/fleet.ts [--operations 100000] [--seconds 60]   # needs redis-server',
     'node --import tsx bench/run.ts --report-only   # this page from the last results',
     '```',
     '',
@@ -175,6 +189,32 @@ export function writeReport(): URL {
   const file = new URL('benchmarks.md', docsDir)
   writeFileSync(file, lines.join('\n'))
   return file
+
+  function fleetSection(data: Fleet & { run: RunInfo }): string {
+    return [
+      '## A fleet on BullMQ (pollwise/bullmq)',
+      '',
+      `${data.operations.toLocaleString('en')} pending operations queued on a real Redis (Debian's redis-server on a loopback port) and checked by ${data.workers} BullMQ workers (\`operationProcessor\`, 200 jobs each at once) against a loopback job server whose jobs outlast the run (every status read answers running, with no Retry-After: each operation is checked on pollwise's default backoff, 1 s growing to 20 s). Queuing them took ${data.submitSeconds} s (a submit and an \`enqueueOperation\` each, 64 at a time). Lateness: how long after its token's due time (\`checkAt\`) each check ran. ${runLine(data.run)}`,
+      '',
+      table(
+        ['measure', 'value'],
+        [
+          [
+            'Redis memory per pending operation',
+            `${data.redisBytesPerOperation.toLocaleString('en')} B`,
+          ],
+          ['checks per second, all workers', `${data.checksPerSecond}`],
+          ['lateness p50', `${data.latenessMs.p50} ms`],
+          ['lateness p99', `${data.latenessMs.p99} ms`],
+          ['lateness max', `${data.latenessMs.max} ms`],
+          ['run', `${data.seconds} s`],
+        ],
+      ),
+      '',
+      `What bounds it is the checks per second of the machine (here Redis, the job server and the workers share 2 cores): at that rate each of ${data.operations.toLocaleString('en')} operations can be checked once every ${Math.round(data.operations / data.checksPerSecond)} s. Every operation's first check comes due within the queuing, so the run starts with a backlog of that many checks, and the lateness above is that backlog draining; a fleet that must check more often than that needs more workers, or a cadence whose \`maxDelayMs\` is at least that long.`,
+      '',
+    ].join('\n')
+  }
 
   function bundleSection(data: Bundle & { run: RunInfo }, into: typeof summary): string {
     const pollwise = data.results.find((result) => result.name === 'pollwise')

@@ -2,17 +2,9 @@ import { HttpResponse, http } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createClient, ResponseValidationError, TimeoutError } from '../../src/index.js'
 import { baseUrl, submitTo, useTaskServer } from '../support/msw.js'
-import { within } from '../support/real-time.js'
+import { fastBackoff, within } from '../support/real-time.js'
 
 const { server } = useTaskServer({ durationMs: 60_000, steps: 0 })
-const fast = {
-  initialDelayMs: 10,
-  factor: 1,
-  maxDelayMs: 10,
-  minDelayMs: 0,
-  jitter: 'none',
-} as const
-
 afterEach(() => {
   vi.unstubAllGlobals()
 })
@@ -29,7 +21,7 @@ describe('body reading', () => {
           }),
       ),
     )
-    const api = createClient({ baseUrl, backoff: fast, maxBodyBytes: 1000 })
+    const api = createClient({ baseUrl, backoff: fastBackoff, maxBodyBytes: 1000 })
     const outcome = await api.run('/submit', { json: {} }).then(
       (v) => `resolved with ${String(v).length} chars`,
       (e: unknown) => e,
@@ -53,7 +45,7 @@ describe('body reading', () => {
     )
     const api = createClient({
       baseUrl,
-      backoff: fast,
+      backoff: fastBackoff,
       requestTimeoutMs: 300,
       retries: 0,
       maxOutageMs: 0,
@@ -95,7 +87,7 @@ describe('an aborted wait whose poll is reading a body', () => {
         HttpResponse.json({ status: 'completed', result: 'b' }),
       ),
     )
-    const api = createClient({ baseUrl, backoff: fast, maxConcurrentPolls: 1 })
+    const api = createClient({ baseUrl, backoff: fastBackoff, maxConcurrentPolls: 1 })
     const a = await api.start('/submit-a', { json: {} })
     const controller = new AbortController()
     const waitingA = a.wait({ signal: controller.signal }).catch((e: unknown) => e)

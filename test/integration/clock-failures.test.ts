@@ -2,17 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createLimiter } from '../../src/http/limiter.js'
 import { type Clock, createClient } from '../../src/index.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
-import { within } from '../support/real-time.js'
+import { fastBackoff, within } from '../support/real-time.js'
 
 const { tasks } = useTaskServer({ durationMs: 60_000, steps: 0 })
-const fast = {
-  initialDelayMs: 10,
-  factor: 1,
-  maxDelayMs: 10,
-  minDelayMs: 0,
-  jitter: 'none',
-} as const
-
 afterEach(() => {
   vi.unstubAllGlobals()
 })
@@ -56,7 +48,7 @@ describe('a clock whose sleep fails in a hidden page', () => {
         throw new Error('the clock is broken')
       },
     }
-    const api = createClient({ baseUrl, backoff: fast, clock: broken })
+    const api = createClient({ baseUrl, backoff: fastBackoff, clock: broken })
     const op = await api.start('/jobs', { json: {} })
     isBroken = true
     const outcome = await within(

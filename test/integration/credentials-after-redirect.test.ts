@@ -2,16 +2,9 @@ import { HttpResponse, http } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createClient, HTTPError } from '../../src/index.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
+import { fastBackoff } from '../support/real-time.js'
 
 const { server } = useTaskServer({ durationMs: 60_000, steps: 0 })
-const fast = {
-  initialDelayMs: 10,
-  factor: 1,
-  maxDelayMs: 10,
-  minDelayMs: 0,
-  jitter: 'none',
-} as const
-
 afterEach(() => {
   vi.unstubAllGlobals()
 })
@@ -41,7 +34,11 @@ describe('a 401 from a trusted origin reached through a redirect', () => {
           : HttpResponse.json({ error: 'no token' }, { status: 400 }),
       ),
     )
-    const api = createClient({ baseUrl, backoff: fast, headers: { authorization: 'Bearer t' } })
+    const api = createClient({
+      baseUrl,
+      backoff: fastBackoff,
+      headers: { authorization: 'Bearer t' },
+    })
     const op = await api.start('/submit', { json: {} })
     const error = (await op.wait().catch((e: unknown) => e)) as HTTPError
     expect(error).toBeInstanceOf(HTTPError)

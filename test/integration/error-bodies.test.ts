@@ -2,17 +2,9 @@ import { HttpResponse, http } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createClient, HTTPError } from '../../src/index.js'
 import { baseUrl, submitTo, useTaskServer } from '../support/msw.js'
-import { within } from '../support/real-time.js'
+import { fastBackoff, within } from '../support/real-time.js'
 
 const { server } = useTaskServer({ durationMs: 60_000, steps: 0 })
-const fast = {
-  initialDelayMs: 10,
-  factor: 1,
-  maxDelayMs: 10,
-  minDelayMs: 0,
-  jitter: 'none',
-} as const
-
 afterEach(() => {
   vi.unstubAllGlobals()
 })
@@ -40,7 +32,7 @@ describe('an error answer whose body stalls', () => {
         return stalledError(400)
       }),
     )
-    const api = createClient({ baseUrl, backoff: fast, requestTimeoutMs: 200, retries: 2 })
+    const api = createClient({ baseUrl, backoff: fastBackoff, requestTimeoutMs: 200, retries: 2 })
     const op = await api.start('/submit', { json: {} })
     const outcome = await within(
       op.wait().catch((error: unknown) => error),
@@ -63,7 +55,7 @@ describe('an error answer whose body stalls', () => {
         return stalledError(403)
       }),
     )
-    const api = createClient({ baseUrl, backoff: fast, requestTimeoutMs: 200, retries: 2 })
+    const api = createClient({ baseUrl, backoff: fastBackoff, requestTimeoutMs: 200, retries: 2 })
     const op = await api.start('/submit', { json: {} })
     const outcome = await within(
       op.cancel().catch((error: unknown) => error),
@@ -79,7 +71,7 @@ describe('an error answer whose body stalls', () => {
       submitTo('/stall-400/2'),
       http.get('https://api.example.com/stall-400/2', () => stalledError(400)),
     )
-    const api = createClient({ baseUrl, backoff: fast, requestTimeoutMs: 5000 })
+    const api = createClient({ baseUrl, backoff: fastBackoff, requestTimeoutMs: 5000 })
     const op = await api.start('/submit', { json: {} })
     const controller = new AbortController()
     const waiting = op.wait({ signal: controller.signal }).catch((error: unknown) => error)
@@ -101,7 +93,7 @@ describe('error bodies on the ky path', () => {
     const seen: number[] = []
     const api = createClient({
       baseUrl,
-      backoff: fast,
+      backoff: fastBackoff,
       ky: { hooks: { afterResponse: [(_r, _o, response) => void seen.push(response.status)] } },
     })
     const op = await api.start('/submit', { json: {} })
@@ -133,7 +125,7 @@ describe('error bodies on the ky path', () => {
       })
       return new Response(body, { status: 400, headers: { 'content-type': 'application/json' } })
     }
-    const api = createClient({ baseUrl, backoff: fast, ky: { fetch: stubbornFetch } })
+    const api = createClient({ baseUrl, backoff: fastBackoff, ky: { fetch: stubbornFetch } })
     const op = await api.start('/submit', { json: {} })
     const controller = new AbortController()
     const waiting = op.wait({ signal: controller.signal }).catch((e: unknown) => e)
@@ -156,7 +148,7 @@ describe('a cancel during a poll that is reading an error body', () => {
         () => new HttpResponse(null, { status: 204 }),
       ),
     )
-    const api = createClient({ baseUrl, backoff: fast, requestTimeoutMs: 5000 })
+    const api = createClient({ baseUrl, backoff: fastBackoff, requestTimeoutMs: 5000 })
     const op = await api.start('/submit', { json: {} })
     const waiting = op.wait().catch((e: unknown) => e)
     await new Promise((resolve) => setTimeout(resolve, 100))

@@ -22,6 +22,7 @@ import {
 } from '../support/conventions.js'
 import { outcomeWithin, useFakeTime } from '../support/fake-time.js'
 import { baseUrl, submitTo, useTaskServer } from '../support/msw.js'
+import { fastBackoff } from '../support/real-time.js'
 
 const { server } = useTaskServer()
 useFakeTime()
@@ -198,14 +199,6 @@ describe('a 404 inside the grace, over real timers', () => {
   beforeEach(() => {
     vi.useRealTimers()
   })
-  const fast = {
-    initialDelayMs: 10,
-    factor: 1,
-    maxDelayMs: 10,
-    minDelayMs: 0,
-    jitter: 'none',
-  } as const
-
   it('reads the body of a 404 under grace as an answer and goes on polling', async () => {
     let polls = 0
     server.use(
@@ -217,7 +210,7 @@ describe('a 404 inside the grace, over real timers', () => {
           : HttpResponse.json({ status: 'completed', result: 'done' })
       }),
     )
-    const api = createClient({ baseUrl, backoff: fast })
+    const api = createClient({ baseUrl, backoff: fastBackoff })
     expect(await api.run('/submit', { json: {} })).toBe('done')
     expect(polls).toBe(2)
   })

@@ -16,3 +16,12 @@ export async function within<T>(
     clearTimeout(timer)
   }
 }
+
+/** Polls every 10 ms, no jitter: for tests that run whole operations in real time. */
+export const fastBackoff = {
+  initialDelayMs: 10,
+  factor: 1,
+  maxDelayMs: 10,
+  minDelayMs: 0,
+  jitter: 'none',
+} as const

@@ -2,44 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { systemClock } from '../../src/time/clock.js'
 import { type Sleeper, TimerQueue, timerQueueOf } from '../../src/time/timer-queue.js'
 import type { Clock } from '../../src/types/clock.js'
-
-/** A clock whose sleeps end when the test moves time past them; it counts the sleeps it was asked for. */
-function manualClock() {
-  let now = 0
-  const sleeps = new Set<{ until: number; wake: () => void }>()
-  let asked = 0
-  const clock: Clock = {
-    now: () => now,
-    sleep(ms, signal) {
-      asked += 1
-      return new Promise((resolve, reject) => {
-        const sleep = { until: now + ms, wake: () => resolve() }
-        sleeps.add(sleep)
-        signal.addEventListener('abort', () => {
-          sleeps.delete(sleep)
-          reject(signal.reason)
-        })
-      })
-    },
-  }
-  return {
-    clock,
-    /** Moves time to `at`, ends the sleeps due by then and lets their callbacks run. */
-    async advanceTo(at: number) {
-      now = at
-      for (const sleep of [...sleeps]) {
-        if (sleep.until <= at) {
-          sleeps.delete(sleep)
-          sleep.wake()
-        }
-      }
-      await new Promise((resolve) => setImmediate(resolve))
-    },
-    /** Sleeps in progress on the clock. */
-    open: () => sleeps.size,
-    asked: () => asked,
-  }
-}
+import { manualClock } from './support/manual-clock.js'
 
 function recorder() {
   const woken: string[] = []

@@ -1,16 +1,21 @@
-/** A clock whose time moves only when a test says, for the effect runner's unit tests. */
+/** A clock whose time moves only when a test says, for the unit tests of what sleeps on it. */
 import type { Clock } from '../../../src/types/clock.js'
 
 /** Lets pending promise callbacks and queued microtasks run. */
 export const flush = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-/** A clock at `start` whose sleeps end when the test moves time past them. */
-export function manualClock(start: number) {
+/**
+ * A clock at `start` whose sleeps end when the test moves time past them; it counts the sleeps it
+ * was asked for.
+ */
+export function manualClock(start = 0) {
   let now = start
+  let asked = 0
   const sleeps = new Set<{ until: number; wake: () => void }>()
   const clock: Clock = {
     now: () => now,
     sleep(ms, signal) {
+      asked += 1
       return new Promise((resolve, reject) => {
         signal.throwIfAborted()
         const sleep = { until: now + ms, wake: () => resolve() }
@@ -44,5 +49,7 @@ export function manualClock(start: number) {
     },
     /** Sleeps in progress on the clock: the timers a caller would see left. */
     open: () => sleeps.size,
+    /** Sleeps the clock was asked for, in all. */
+    asked: () => asked,
   }
 }

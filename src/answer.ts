@@ -67,4 +67,15 @@ export interface Answer {
   readonly body: Body
   /** A browser's cross-origin answer, whose headers the server may have hidden (CORS). */
   readonly crossOrigin?: true
+  /** A status stream's body, unread: its records are read as they come (see `StatusStream`). */
+  readonly live?: LiveBody
+}
+
+/** The body of a streaming answer (SSE, NDJSON), handed over unread with its request still open. */
+export interface LiveBody {
+  readonly stream: ReadableStream<Uint8Array>
+  /** Its media type, in lower case, without parameters. */
+  readonly mediaType: string
+  /** Ends the request: the download stops and its connection is closed. Idempotent. */
+  close(): void
 }

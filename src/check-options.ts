@@ -77,6 +77,13 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
       maxTimerMs,
     ),
     retries: checkInteger('retries', options.retries ?? 3),
+    longPollSeconds: checkInteger('longPollSeconds', options.longPollSeconds ?? 0),
+    heartbeatMs: checkNumber(
+      'heartbeatTimeoutMs',
+      options.heartbeatTimeoutMs ?? 30_000,
+      1,
+      maxTimerMs,
+    ),
     maxConcurrentPolls: checkInteger(
       'maxConcurrentPolls',
       options.maxConcurrentPolls ?? (pageUrl() === undefined ? 64 : 4),
@@ -183,6 +190,9 @@ export function checkStartOptions(options: StartOptions): void {
     throw new TypeError(
       `Expected \`method\` to be an HTTP method name, got ${JSON.stringify(options.method)}`,
     )
+  }
+  if (options.submitWaitSeconds !== undefined) {
+    checkInteger('submitWaitSeconds', options.submitWaitSeconds, 1)
   }
   checkFinalStateVia(options.finalStateVia)
   checkSignal(options.signal)

@@ -10,6 +10,7 @@ import { builtInProtocol, detectProtocol, protocols } from './protocols/index.js
 import { begin } from './state/begin.js'
 import { createPollState } from './state/poll-state.js'
 import { fromResumeToken } from './state/resume-token.js'
+import { preferWaitSeconds, submitPreference } from './time/long-poll.js'
 import type { CheckOptions, CheckOutcome } from './types/check.js'
 import type { ClientOptions, FollowOptions, RunOptions, StartOptions } from './types/options.js'
 import { requestUrl } from './urls.js'
@@ -137,6 +138,15 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
         : startOptions.idempotencyKey || undefined
     const headers = new Headers(startOptions.headers)
     if (key !== undefined) headers.set('idempotency-key', key)
+    const wait =
+      startOptions.submitWaitSeconds === undefined
+        ? undefined
+        : preferWaitSeconds(
+            startOptions.submitWaitSeconds,
+            settings.requestTimeoutMs,
+            settings.timeoutMs,
+          )
+    if (wait !== undefined) headers.set('prefer', submitPreference(wait))
     // Shared by every operation whose submit goes to an origin the client trusts already.
     const trustedOrigins = settings.trustedOrigins.has(url.origin)
       ? settings.trustedOrigins

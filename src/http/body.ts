@@ -68,12 +68,24 @@ export function parseBody(
     const blob = new Blob(chunks as Uint8Array<ArrayBuffer>[], { type })
     return { value: blob.size === 0 ? undefined : blob, excerpt: `<${blob.size} bytes of ${type}>` }
   }
-  const text = decode(chunks)
+  return parseText(decode(chunks), isJson || type === '', isJson, url)
+}
+
+/**
+ * A status stream's record (an SSE event's data, an NDJSON line) as a status body: JSON, or a
+ * `ResponseValidationError` (an HTML page, text).
+ */
+export function recordBody(data: string, url: string): Body {
+  return parseText(data, true, true, url)
+}
+
+/** Text as a body: JSON when `isJson` or when `mayBeJson` and it looks like JSON, else the text. */
+function parseText(text: string, mayBeJson: boolean, isJson: boolean, url: string): Body {
   const excerpt = text.slice(0, excerptLength)
   if (text.trim() === '') {
     return isJson ? { value: undefined, excerpt, emptyJson: true } : { value: undefined, excerpt }
   }
-  if (isJson || (type === '' && /^\s*[{[]/.test(text))) {
+  if (isJson || (mayBeJson && /^\s*[{[]/.test(text))) {
     try {
       return { value: JSON.parse(text), excerpt }
     } catch (error) {

@@ -1,7 +1,7 @@
 import isNetworkError from 'is-network-error'
 import { type HTTPError, isHTTPError, TimeoutError } from 'ky'
 import pRetry from 'p-retry'
-import { type Answer, type Body, emptyBody } from '../answer.js'
+import { type Answer, type Body, emptyBody, type LiveBody } from '../answer.js'
 import { NetworkError } from '../errors.js'
 import { hasDocument, isOffline } from '../page.js'
 import { waitUntilOnline } from '../time/page-sleep.js'
@@ -10,7 +10,13 @@ import { type Backoff, type Random, retryDelay } from '../time/schedule.js'
 import type { Clock } from '../types/clock.js'
 import type { BodyInput } from '../types/options.js'
 import { abortAfter, linkedController } from './abort.js'
-import { bufferedErrorResponse, discardBody, parseBody, readBody } from './body.js'
+import {
+  bufferedErrorResponse,
+  discardBody,
+  parseBody,
+  readBody,
+  streamingMediaType,
+} from './body.js'
 import { explainWithheld, type Withheld } from './credentials.js'
 import type { SendHop } from './hop.js'
 import type { Limiter } from './limiter.js'
@@ -61,6 +67,12 @@ export interface SendOptions {
   readonly limited?: boolean
   /** Read an NDJSON body whole, as a file of records: a result download. */
   readonly readsRecords?: boolean
+  /**
+   * Hand a streaming 2xx answer (SSE, NDJSON) back unread, as `answer.live`, its request still open
+   * until the caller closes it or `signal` aborts: a status stream. Its slot of the limiter is free
+   * once its headers are in.
+   */
+  readonly streams?: boolean
   /** Let the body go unread (a cancel's answer). */
   readonly discardBody?: boolean
   /**
@@ -152,6 +164,7 @@ async function tryOnce(
           return new TimeoutError(new Request(url, { method }))
         })
   const withheld: Withheld = new Map()
+  let handedOver = false
   try {
     const hop = {
       method,
@@ -166,6 +179,17 @@ async function tryOnce(
     }
     const reply = await followRedirects(transport.sendHop, url, hop, hiddenRedirects)
     const { response } = reply
+    const live = options.streams ? liveBody(response, controller, unlink) : undefined
+    if (live) {
+      handedOver = true
+      return {
+        httpStatus: response.status,
+        headers: response.headers,
+        url: reply.url,
+        body: { value: undefined, excerpt: `<${live.mediaType}>`, stream: live.mediaType },
+        live,
+      }
+    }
     let body = emptyBody
     if (options.discardBody || response.status === 303) discardBody(response)
     else {
@@ -198,8 +222,33 @@ async function tryOnce(
     }
     throw error
   } finally {
-    unlink()
+    if (!handedOver) unlink()
     stopTimer()
+  }
+}
+
+/** Why a stream's request is ended when its reader closes it. */
+const streamClosed = new DOMException('The status stream was closed', 'AbortError')
+
+/**
+ * A 2xx answer that streams, as a body its reader takes over: closing it aborts the try's
+ * controller (the caller's abort still reaches it until then), which ends the download and closes
+ * the connection.
+ */
+function liveBody(
+  response: Response,
+  controller: AbortController,
+  unlink: () => void,
+): LiveBody | undefined {
+  const mediaType = streamingMediaType(response.headers.get('content-type'))
+  if (mediaType === undefined || response.status >= 300 || !response.body) return undefined
+  return {
+    stream: response.body,
+    mediaType,
+    close() {
+      unlink()
+      controller.abort(streamClosed)
+    },
   }
 }
 

@@ -6,7 +6,8 @@ import type { ClockDeadline } from '../time/deadline.js'
 import type { CheckOptions, CheckOutcome } from '../types/check.js'
 import type { Snapshot } from '../types/snapshot.js'
 import { endsOperation } from './ends-operation.js'
-import { afterFailedPoll, type LoopConfig, pollRequest, timeoutError } from './poll-loop.js'
+import type { LoopConfig } from './loop-config.js'
+import { afterFailedPoll, pollRequest, timeoutError } from './poll-request.js'
 import { validateBody } from './validate.js'
 
 /**

@@ -1,4 +1,5 @@
 import { CancelNotSupportedError, OperationCanceledError } from '../errors.js'
+import { notified } from '../state/notification.js'
 import type { PollState } from '../state/poll-state.js'
 import { toResumeToken } from '../state/resume-token.js'
 import { listenForAbort, stopListeningForAbort } from '../time/abort-listeners.js'
@@ -6,7 +7,8 @@ import type { WaitOptions } from '../types/options.js'
 import type { ResumeToken } from '../types/resume-token.js'
 import type { Snapshot } from '../types/snapshot.js'
 import { checkWaitOptions } from './check-wait-options.js'
-import type { LoopConfig, StateHolder, Success } from './poll-loop.js'
+import type { LoopConfig } from './loop-config.js'
+import type { StateHolder, Success } from './poll-loop.js'
 import { SharedPoll } from './shared-poll.js'
 import { Waiter } from './waiter.js'
 
@@ -165,6 +167,36 @@ export class Operation {
       if (options.signal) stopListeningForAbort(options.signal, forward)
       stop.abort()
     }
+  }
+
+  /**
+   * A notification from a source the app owns (a WebSocket message, a queue consumer, a verified
+   * webhook): a hint that the operation moved, never the truth. Without a body, the status location
+   * is read now (or, while no wait is in progress, at the start of the next one). With a status
+   * body (as the status location would answer it), the body is read by the operation's convention
+   * with the same strictness as a poll's: a pending one is the latest observation (`onProgress`,
+   * the `status` schema) with no request; one that says the operation ended has the status
+   * location read now, so that only the server settles the operation and its result. One request
+   * at a time: a read in flight or an open stream is not doubled. Ignored once the operation ended.
+   *
+   * @throws `ProtocolError` or `ResponseValidationError` when the convention cannot read the body
+   *   (the operation is untouched).
+   * @example
+   * socket.addEventListener('message', (event) => {
+   *   const message = JSON.parse(event.data)
+   *   if (message.operation === op.statusUrl) op.notify(message.status)
+   * })
+   */
+  notify(status?: unknown): void {
+    if (this.#outcome()) return
+    const shared = this.#shared?.open ? this.#shared : undefined
+    if (shared) {
+      shared.notify(status)
+      return
+    }
+    const { clock, rules } = this.#config
+    const seen = notified(this.#holder.current, status, clock.now(), rules)
+    this.#holder.current = seen.pollNow ? { ...seen.state, nextPollAt: clock.now() } : seen.state
   }
 
   /**

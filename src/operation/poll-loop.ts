@@ -1,29 +1,21 @@
-import { isHTTPError } from 'ky'
-import type { Answer, Body } from '../answer.js'
+import type { Answer, Body, LiveBody } from '../answer.js'
 import { PollTimeoutError } from '../errors.js'
-import type { Send, SendOptions } from '../http/transport.js'
-import { isTransient } from '../http/transport.js'
-import { rideOutage } from '../state/outage.js'
+import { recordBody } from '../http/body.js'
+import { notified } from '../state/notification.js'
 import type { PollState } from '../state/poll-state.js'
-import { acceptedStatuses, isFailureReport, step } from '../state/step.js'
-import type { StatusUpdate, StepRules } from '../state/transition.js'
-import { sleepUntilPoll } from '../time/page-sleep.js'
-import { readRetryAfterMs } from '../time/retry-after.js'
+import { step } from '../state/step.js'
+import {
+  afterStreamCut,
+  dropStreamLocation,
+  streamLocation,
+  streamOpened,
+} from '../state/stream-plan.js'
+import type { Next, StatusUpdate } from '../state/transition.js'
+import { isPageAway, sleepUntilPoll, whenPageAway } from '../time/page-sleep.js'
 import type { Alarm, Sleeper } from '../time/timer-queue.js'
-import type { Clock } from '../types/clock.js'
-
-/** What the loop needs from the client: settled options, no user input. */
-export interface LoopConfig {
-  readonly send: Send
-  readonly clock: Clock
-  /** The slowest cadence while the page is hidden. */
-  readonly hiddenDelayMs: number
-  /** How long a cancel's retries may go on: its tries' timeouts, added up. */
-  readonly cancelBudgetMs: number
-  /** In a page, one tab polls per operation and the others take what it sees. */
-  readonly shareAcrossTabs: boolean
-  readonly rules: StepRules
-}
+import type { LoopConfig } from './loop-config.js'
+import { afterFailedPoll, pollRequest, timeoutError } from './poll-request.js'
+import { recordHeaders, StatusStream } from './status-stream.js'
 
 /** An operation's current state: the loop replaces it after every response. */
 export interface StateHolder {
@@ -50,6 +42,8 @@ export interface LoopReport {
 export interface Polling {
   /** Ends the loop at once, with no report: its sleep is canceled, its request aborted with `reason`. */
   stop(reason: unknown): void
+  /** A notification from the app (see `Operation.notify`): a status body, or `undefined` to poll now. */
+  notify(body: unknown): void
 }
 
 /**
@@ -71,6 +65,8 @@ export function startPolling(config: LoopConfig, holder: StateHolder, report: Lo
 class PollLoop implements Polling, Sleeper {
   #sleep: Alarm | undefined
   #request: AbortController | undefined
+  #stream: StatusStream | undefined
+  #stopPageWatch: (() => void) | undefined
   #stopped = false
 
   constructor(
@@ -85,6 +81,20 @@ class PollLoop implements Polling, Sleeper {
     this.#sleep = undefined
     this.#request?.abort(reason)
     this.#request = undefined
+    this.#closeStream()
+  }
+
+  notify(body: unknown): void {
+    if (this.#stopped) return
+    const { clock, rules } = this.config
+    const seen = notified(this.holder.current, body, clock.now(), rules)
+    this.holder.current = seen.state
+    if (seen.update) this.#report(seen.update, () => {})
+    // One request at a time: a read in flight or a stream open answers soon enough.
+    if (!seen.pollNow || this.#request || this.#stream || !this.#sleep) return
+    this.#sleep.cancel()
+    this.holder.current = { ...this.holder.current, nextPollAt: clock.now() }
+    this.wake()
   }
 
   /** Sleeps until the next poll is due, or polls now. */
@@ -123,22 +133,103 @@ class PollLoop implements Polling, Sleeper {
     if (clock.now() >= state.deadline) throw expired()
     const request = new AbortController()
     this.#request = request
-    this.config
-      .send(new URL(state.target), pollRequest(this.config, state, request.signal, expired))
-      .then(
-        (answer) => {
-          if (this.#request !== request) return
+    // A stream location of its own is read while it works; any trouble there falls back to polling.
+    const streamUrl = isPageAway() ? undefined : streamLocation(state)
+    const url = streamUrl ?? state.target
+    const options = pollRequest(this.config, state, request.signal, expired, url)
+    this.config.send(new URL(url), options).then(
+      (answer) => {
+        if (this.#request !== request) {
+          answer.live?.close()
+          return
+        }
+        this.#request = undefined
+        try {
+          if (answer.live) this.#follow(answer, answer.live, url)
+          else if (streamUrl) this.#giveUpStream()
+          else this.#answered(answer)
+        } catch (error) {
+          this.#fail(error)
+        }
+      },
+      (error: unknown) => {
+        if (this.#request !== request) return
+        if (streamUrl && !isTimeout(error)) {
           this.#request = undefined
-          try {
-            this.#answered(answer)
-          } catch (error) {
-            this.#fail(error)
+          this.#giveUpStream()
+        } else this.#failed(error)
+      },
+    )
+  }
+
+  /** The stream location failed or does not stream: the status location is polled, at once. */
+  #giveUpStream(): void {
+    this.holder.current = dropStreamLocation(this.holder.current, this.config.clock.now())
+    this.plan()
+  }
+
+  /**
+   * Reads a status stream: each record is a status body, read like a poll's. In a hidden or offline
+   * page only its first record is read (the stream is closed, and opened again when the page is
+   * back); a page that goes away closes it. A cut falls back to the next read at once (or after the
+   * server's `retry:`).
+   */
+  #follow(answer: Answer, live: LiveBody, url: string): void {
+    const { clock } = this.config
+    this.holder.current = streamOpened(this.holder.current, url, clock.now())
+    const once = isPageAway()
+    const headers = recordHeaders(answer.headers)
+    const stream = new StatusStream(
+      live,
+      answer.url,
+      {
+        clock,
+        heartbeatMs: this.config.heartbeatMs,
+        maxRecordBytes: this.config.maxBodyBytes,
+        deadline: this.holder.current.deadline,
+      },
+      {
+        record: (record) => {
+          const body = recordBody(record.data, answer.url)
+          const pushed = { httpStatus: 200, headers, url: answer.url, body }
+          const next = step(this.holder.current, pushed, clock.now(), this.config.rules, true)
+          if (next.action !== 'poll') {
+            this.#closeStream()
+            this.#act(next)
+            return Promise.resolve(false)
           }
+          this.holder.current = next.state
+          return new Promise((resolve) => this.#report(next.update, () => resolve(!once)))
         },
-        (error: unknown) => {
-          if (this.#request === request) this.#failed(error)
+        cut: (cut) => {
+          this.#closeStream()
+          const { rules } = this.config
+          const now = clock.now()
+          const minGapMs = rules.backoff.initialDelayMs
+          this.holder.current = afterStreamCut(this.holder.current, cut, now, minGapMs)
+          this.plan()
         },
-      )
+        failed: (error) => {
+          this.#closeStream()
+          this.#fail(error)
+        },
+      },
+    )
+    this.#stream = stream
+    if (once) return
+    this.#stopPageWatch = whenPageAway(() => {
+      if (this.#stream !== stream) return
+      this.#closeStream()
+      this.holder.current = { ...this.holder.current, nextPollAt: clock.now() }
+      this.plan()
+    })
+  }
+
+  #closeStream(): void {
+    this.#stopPageWatch?.()
+    this.#stopPageWatch = undefined
+    this.#stream?.close()
+    this.#stream = undefined
   }
 
   /** A poll failed: an outage that may pass is ridden out, anything else ends the loop. */
@@ -154,16 +245,14 @@ class PollLoop implements Polling, Sleeper {
   }
 
   #answered(answer: Answer): void {
-    const next = step(this.holder.current, answer, this.config.clock.now(), this.config.rules)
+    this.#act(step(this.holder.current, answer, this.config.clock.now(), this.config.rules))
+  }
+
+  #act(next: Next): void {
     this.holder.current = next.state
     switch (next.action) {
       case 'poll':
-        this.report.updated(next.update).then(
-          () => this.plan(),
-          (error: unknown) => {
-            if (!this.#stopped) this.#fail(error)
-          },
-        )
+        this.#report(next.update, () => this.plan())
         return
       case 'fetch':
         this.plan()
@@ -177,55 +266,27 @@ class PollLoop implements Polling, Sleeper {
     }
   }
 
+  /** Tells listeners of a pending observation, then goes on; a listener's failure ends the loop. */
+  #report(update: StatusUpdate, goOn: () => void): void {
+    this.report.updated(update).then(
+      () => {
+        if (!this.#stopped) goOn()
+      },
+      (error: unknown) => {
+        if (!this.#stopped) this.#fail(error)
+      },
+    )
+  }
+
   #fail(error: unknown): void {
     this.#stopped = true
     this.#request = undefined
+    this.#closeStream()
     this.report.failed(error)
   }
 }
 
-/** The request that polls `state.target`: retried, bounded by the deadline, read by the stage. */
-export function pollRequest(
-  config: LoopConfig,
-  state: PollState,
-  signal: AbortSignal,
-  expired: () => unknown,
-): SendOptions {
-  return {
-    signal,
-    retry: true,
-    deadline: state.deadline,
-    onDeadline: expired,
-    limited: true,
-    accept: acceptedStatuses(state, config.clock.now(), config.rules.notReadyGraceMs),
-    trustedOrigins: state.trustedOrigins,
-    ...(state.stage === 'status'
-      ? { isVerdict: (answer: Answer) => isFailureReport(state, answer, config.rules) }
-      : { readsRecords: true }),
-  }
-}
-
-/**
- * The state after a poll that failed, when polling goes on (an outage that may pass, within its
- * budget); `undefined` when the failure ends the operation.
- */
-export function afterFailedPoll(
-  state: PollState,
-  error: unknown,
-  config: LoopConfig,
-): PollState | undefined {
-  if (!isTransient(error)) return undefined
-  const now = config.clock.now()
-  const hintMs = isHTTPError(error) ? readRetryAfterMs(error.response.headers, now) : undefined
-  return rideOutage(state, hintMs, now, config.rules)
-}
-
-/** The error of an operation whose deadline passed. */
-export function timeoutError(state: PollState, now: number): PollTimeoutError {
-  return new PollTimeoutError(
-    state.attempt,
-    now - state.startedAt,
-    state.snapshot,
-    state.lastAnswer,
-  )
+/** A stream location that timed out at the deadline ends the operation; any other trouble there does not. */
+function isTimeout(error: unknown): boolean {
+  return error instanceof PollTimeoutError
 }

@@ -1,14 +1,14 @@
 import type { StatusUpdate } from '../state/transition.js'
 import { endsOperation } from './ends-operation.js'
+import type { LoopConfig } from './loop-config.js'
 import {
-  type LoopConfig,
   type LoopReport,
   type Polling,
   type StateHolder,
   type Success,
   startPolling,
-  timeoutError,
 } from './poll-loop.js'
+import { timeoutError } from './poll-request.js'
 import { pollAcrossTabs } from './tab-sharing.js'
 import type { Participant, Party } from './waiter.js'
 
@@ -63,6 +63,11 @@ export class SharedPoll implements LoopReport, Party {
 
   failed(error: unknown): void {
     this.#end(Promise.reject(error), endsOperation(error))
+  }
+
+  /** A notification from the app: see `Operation.notify`. */
+  notify(body: unknown): void {
+    this.#polling.notify(body)
   }
 
   /** Stops polling and ends every wait with `reason`: the operation has settled otherwise (a cancel). */

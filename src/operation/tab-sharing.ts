@@ -20,6 +20,7 @@ type TabMessage =
   | { readonly type: 'update'; readonly update: StatusUpdate }
   | { readonly type: 'succeeded'; readonly success: Success }
   | { readonly type: 'ended'; readonly ending: SharedEnding }
+  | { readonly type: 'notify'; readonly body: unknown }
 
 /**
  * How long a tab that is handed the lock waits before it polls: the tab before it posted the
@@ -68,7 +69,8 @@ export function pollAcrossTabs(
   )
   channel.onmessage = (event: MessageEvent<TabMessage>) => {
     const message = event.data
-    if (message.type === 'update') report.updated(message.update).catch(() => {})
+    if (message.type === 'notify') notifyQuietly(polling, message.body)
+    else if (message.type === 'update') report.updated(message.update).catch(() => {})
     else if (message.type === 'succeeded') finish(() => report.succeeded(message.success))
     else finish(() => report.failed(reviveEnding(message.ending)))
   }
@@ -107,6 +109,11 @@ export function pollAcrossTabs(
       polling?.stop(reason)
       finish()
     },
+    notify(body) {
+      // The tab that polls takes every tab's notifications.
+      if (polling) polling.notify(body)
+      else if (!done) channel.postMessage({ type: 'notify', body } satisfies TabMessage)
+    },
   }
 }
 
@@ -125,4 +132,13 @@ function reviveEnding(ending: SharedEnding): Error {
   return ending.kind === 'failed'
     ? new OperationFailedError(ending.snapshot, ending.detail, ending.url)
     : new OperationCanceledError(ending.snapshot, ending.url)
+}
+
+/** Another tab's notification: a body this tab cannot read was that tab's to report, not this one's. */
+function notifyQuietly(polling: Polling | undefined, body: unknown): void {
+  try {
+    polling?.notify(body)
+  } catch {
+    // The notifying tab read the body first and threw it there.
+  }
 }

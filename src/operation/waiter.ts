@@ -6,7 +6,8 @@ import type { ClockDeadline } from '../time/deadline.js'
 import type { Clock } from '../types/clock.js'
 import type { WaitOptions } from '../types/options.js'
 import type { Snapshot } from '../types/snapshot.js'
-import { type StateHolder, type Success, timeoutError } from './poll-loop.js'
+import type { StateHolder, Success } from './poll-loop.js'
+import { timeoutError } from './poll-request.js'
 import { validateBody } from './validate.js'
 
 /**

@@ -16,6 +16,7 @@ import type {
   SubmitInfo,
 } from '../types/protocol.js'
 import { createPollState } from './poll-state.js'
+import { withStreamLocation } from './stream-plan.js'
 import { decide, type Next, oneCopy, type StepRules, toStatusResponse } from './transition.js'
 
 /** How the operation was submitted, for {@link begin}. */
@@ -43,7 +44,7 @@ export function begin(submission: Submission, answer: Answer, now: number, rules
     deadline: submission.deadline,
     lastAnswer: { httpStatus: answer.httpStatus, url: answer.url },
   })
-  return decide(initial, answer, now, rules, (state) => {
+  const next = decide(initial, answer, now, rules, (state) => {
     // One shape for every operation's submit, whichever fields it has.
     const submit: SubmitInfo = {
       method: submission.submit.method,
@@ -70,6 +71,7 @@ export function begin(submission: Submission, answer: Answer, now: number, rules
       state: { ...state, protocol, submit, ...(statusUrl ? { statusUrl, target: statusUrl } : {}) },
     }
   })
+  return next.action === 'poll' ? withStreamLocation(next, answer, now, rules) : next
 }
 
 /** Why a pending submit answer cannot be followed, and what to set. */

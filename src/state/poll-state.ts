@@ -3,6 +3,7 @@ import type { LastAnswer } from '../errors.js'
 import type { Protocol, SubmitInfo } from '../types/protocol.js'
 import type { Snapshot } from '../types/snapshot.js'
 import type { ProgressTrack } from './progress.js'
+import type { StreamPlan } from './stream-plan.js'
 
 /** The stage of polling: the status location, then the result link once the server names one. */
 export type Stage = 'status' | 'result'
@@ -43,6 +44,8 @@ export interface PollState {
   readonly statusBody?: Body
   readonly lastAnswer?: LastAnswer
   readonly snapshot?: Snapshot
+  /** The status stream read while the server offers one. */
+  readonly stream?: StreamPlan
 }
 
 /** What a new state needs; the rest starts at its initial value. */

@@ -1,20 +1,33 @@
 import type { Answer } from '../answer.js'
+import { ProtocolError } from '../errors.js'
 import { readingOf } from '../protocols/generic-json.js'
 import { observeHttpStatus } from '../protocols/http-driven.js'
 import type { Observation, ProtocolContext, StatusResponse } from '../types/protocol.js'
 import type { PollState } from './poll-state.js'
+import { withStreamLocation } from './stream-plan.js'
 import { decide, type Next, oneCopy, type StepRules, toStatusResponse } from './transition.js'
 
-/** The transition: the next state from this one and the response to its last request. */
-export function step(state: PollState, answer: Answer, now: number, rules: StepRules): Next {
+/**
+ * The transition: the next state from this one and the response to its last request, or (`pushed`)
+ * a status body that came without a request of its own: a stream's record, a notification.
+ */
+export function step(
+  state: PollState,
+  answer: Answer,
+  now: number,
+  rules: StepRules,
+  pushed = false,
+): Next {
   const { outageSince: _over, ...answering } = state
-  const answered: PollState = {
-    ...answering,
-    attempt: state.attempt + 1,
-    answered: state.answered || answer.httpStatus < 400,
-    lastAnswer: { httpStatus: answer.httpStatus, url: oneCopy(answer.url, state.target) },
-  }
-  return decide(answered, answer, now, rules, (current) => {
+  const answered: PollState = pushed
+    ? state
+    : {
+        ...answering,
+        attempt: state.attempt + 1,
+        answered: state.answered || answer.httpStatus < 400,
+        lastAnswer: { httpStatus: answer.httpStatus, url: oneCopy(answer.url, state.target) },
+      }
+  const next = decide(answered, answer, now, rules, (current) => {
     const response = toStatusResponse(answer)
     const context = { ...rules.context, submit: current.submit }
     if (current.stage === 'result') return { observation: observeResultAnswer(response, context) }
@@ -27,8 +40,17 @@ export function step(state: PollState, answer: Answer, now: number, rules: StepR
       answer.httpStatus === 202
         ? current.protocol
         : (current.protocol.resolve?.(response, context) ?? current.protocol)
-    return { observation: protocol.observe(response, context), state: { ...current, protocol } }
+    const observation = protocol.observe(response, context)
+    if (pushed && observation.state === 'succeeded' && observation.result.kind === 'body') {
+      throw new ProtocolError(
+        `A pushed status body (a stream's record, a notification) says no state the ${protocol.name} convention reads: it is never taken for the result itself`,
+        answer.url,
+        answer.body.excerpt,
+      )
+    }
+    return { observation, state: { ...current, protocol } }
   })
+  return next.action === 'poll' ? withStreamLocation(next, answer, now, rules) : next
 }
 
 /**

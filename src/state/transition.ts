@@ -6,6 +6,7 @@ import {
   ProtocolError,
   ResponseValidationError,
 } from '../errors.js'
+import { appliedWait } from '../time/long-poll.js'
 import { readRetryAfterMs } from '../time/retry-after.js'
 import { type Backoff, nextPollDelay, type Random } from '../time/schedule.js'
 import type { Observation, ProtocolContext, StatusResponse } from '../types/protocol.js'
@@ -196,12 +197,15 @@ function schedulePoll(
   now: number,
   rules: StepRules,
 ): { state: PollState; delayMs: number | undefined } {
+  // A long-poll's cadence is the server's: the backoff does not grow while it holds the reads.
+  const longPolled = state.stage === 'status' && appliedWait(headers)
   const delayMs = nextPollDelay({
     backoff: rules.backoff,
     attempt: state.backoffStep,
     previousDelayMs: state.previousDelayMs,
     hintMs: readRetryAfterMs(headers, now),
     etaMs: state.stage === 'status' ? state.progress?.etaMs : undefined,
+    heldMs: longPolled ? now - state.nextPollAt : undefined,
     now,
     deadline: state.deadline,
     random: rules.random,
@@ -209,7 +213,7 @@ function schedulePoll(
   return {
     state: {
       ...state,
-      backoffStep: state.backoffStep + 1,
+      backoffStep: longPolled ? state.backoffStep : state.backoffStep + 1,
       nextPollAt: delayMs === undefined ? state.deadline : now + delayMs,
       previousDelayMs: delayMs ?? state.previousDelayMs,
     },

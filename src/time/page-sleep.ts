@@ -101,3 +101,26 @@ export function waitUntilOnline(signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', onAbort, { once: true })
   })
 }
+
+/** Whether the page is hidden or offline: a status stream is then not kept open. False outside a page. */
+export function isPageAway(): boolean {
+  return currentPage()?.document.visibilityState === 'hidden' || isOffline()
+}
+
+/**
+ * Calls `onAway` when the page is hidden or goes offline (each time, until stopped); returns the
+ * function that stops listening. Outside a page it never calls.
+ */
+export function whenPageAway(onAway: () => void): () => void {
+  const page = currentPage()
+  if (!page) return () => {}
+  const onVisibility = () => {
+    if (page.document.visibilityState === 'hidden') onAway()
+  }
+  page.document.addEventListener('visibilitychange', onVisibility)
+  page.window.addEventListener('offline', onAway)
+  return () => {
+    page.document.removeEventListener('visibilitychange', onVisibility)
+    page.window.removeEventListener('offline', onAway)
+  }
+}

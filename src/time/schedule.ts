@@ -80,6 +80,12 @@ export interface NextPoll {
   readonly hintMs: number | undefined
   /** The predicted time to completion, where progress is known; see {@link aimedDelay}. */
   readonly etaMs?: number | undefined
+  /**
+   * How long the server held the request that answered, when it applied `Prefer: wait` (a
+   * long-poll): it has been waiting for a change all that time, so the next read goes out once
+   * `initialDelayMs` has passed since this one was sent, at once after a long hold.
+   */
+  readonly heldMs?: number | undefined
   readonly now: number
   /** The operation's deadline, as a clock reading. */
   readonly deadline: number
@@ -89,16 +95,19 @@ export interface NextPoll {
 /**
  * The delay before the next poll, or `undefined` when no poll fits before the deadline (the
  * caller then lets the deadline fire instead of sleeping past it). A server hint wins; else a
- * predicted finish steers the wait ({@link aimedDelay}); else the backoff.
+ * long-poll the server held is asked again at once; else a predicted finish steers the wait
+ * ({@link aimedDelay}); else the backoff.
  */
 export function nextPollDelay(next: NextPoll): number | undefined {
-  const { backoff, hintMs, etaMs } = next
+  const { backoff, hintMs, etaMs, heldMs } = next
   const delay =
     hintMs !== undefined
       ? Math.max(backoff.minDelayMs, hintMs)
-      : etaMs !== undefined
-        ? aimedDelay(backoff, etaMs, next.previousDelayMs)
-        : backoffDelay(backoff, next.attempt, next.previousDelayMs, next.random)
+      : heldMs !== undefined
+        ? Math.max(backoff.minDelayMs, backoff.initialDelayMs - heldMs)
+        : etaMs !== undefined
+          ? aimedDelay(backoff, etaMs, next.previousDelayMs)
+          : backoffDelay(backoff, next.attempt, next.previousDelayMs, next.random)
   return next.now + delay < next.deadline ? delay : undefined
 }
 

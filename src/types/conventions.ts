@@ -61,4 +61,13 @@ export interface ConventionParts {
   resultField?: string | ((body: unknown) => unknown)
   /** Where a failed status body holds what went wrong: a field path or a function. */
   failureField?: string | ((body: unknown) => unknown)
+  /**
+   * Where a status stream is (Server-Sent Events or NDJSON, each record a status body), when the
+   * status location does not stream itself: a field path of the submit's answer or a status body
+   * (`'links.events'`), a URI template filled from it (`'/jobs/{id}/events'`), or a function of the
+   * answer. pollwise reads the stream while it lasts and polls the status location when it ends or
+   * answers anything but a stream. Default: a field named for a stream link (`streamUrl`,
+   * `stream_url`, `sseUrl`, `links.stream`).
+   */
+  streamLocation?: string | ((answer: StatusResponse) => string | undefined)
 }

@@ -84,6 +84,23 @@ export interface ClientOptions extends ConventionParts {
   /** Tries after the first for a transient failure (network error, 408, 429, 500, 502, 503, 504). @default 3 */
   retries?: number
   /**
+   * Long-poll: asks the server to hold each status read until the operation changes, up to this
+   * many seconds (RFC 7240 `Prefer: wait=N`; N also stays under 80% of `requestTimeoutMs` and the
+   * time left). A server that applied it says so (`Preference-Applied: wait`) and is asked again at
+   * once after a long hold (at most one read per `backoff.initialDelayMs`); one that ignores it is
+   * polled at the backoff's cadence, as without it. A held read counts against
+   * `maxConcurrentPolls` while it is held. In a page, a cross-origin server must expose
+   * `Preference-Applied` (`Access-Control-Expose-Headers`). @default 0 (off)
+   */
+  longPollSeconds?: number
+  /**
+   * The longest a status stream (a status location or a stream location answering Server-Sent
+   * Events or NDJSON) may stay silent, with no record, comment or byte, before it counts as
+   * stalled: pollwise closes it and reads the status location at once. Servers that stream send a
+   * comment every few seconds as a heartbeat. @default 30_000
+   */
+  heartbeatTimeoutMs?: number
+  /**
    * In a browser, the slowest cadence while the page is hidden: polls wait at least this long, and
    * poll at once when the page is shown again. @default `backoff.maxDelayMs`
    */
@@ -183,6 +200,13 @@ export interface StartOptions {
   idempotencyKey?: boolean | string
   /** Aborts the submit. */
   signal?: AbortSignal
+  /**
+   * Lets a fast job answer with its result at once: sends `Prefer: respond-async, wait=N` (RFC
+   * 7240), asking the server to hold the submit up to N seconds (under 80% of `requestTimeoutMs`)
+   * and answer `200`/`201` with the result when the job is done by then, else `202` as usual.
+   * @default none (no `Prefer` header)
+   */
+  submitWaitSeconds?: number
   /**
    * Azure: where the result comes from, as the operation's OpenAPI
    * `x-ms-long-running-operation-options` `final-state-via` says. Without it, Azure's defaults

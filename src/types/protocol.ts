@@ -268,4 +268,6 @@ export interface Reading {
   observe(response: StatusResponse): Observation | undefined
   /** Whether a body is only a job handle: identifiers, no state, no content. */
   isJobHandle(body: unknown): boolean
+  /** A status stream (SSE, NDJSON) a submit's answer or a status body names (or `streamLocation`). */
+  streamLocation(response: StatusResponse): URL | undefined
 }

@@ -4,8 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createClient, ProtocolError } from '../../src/index.js'
 import { within } from '../support/real-time.js'
 
-// Over a real loopback socket and Node's own fetch: a status location that streams Server-Sent
-// Events forever is refused at once, and its connection is closed rather than held open.
+// Over a real loopback socket and Node's own fetch: a result link that streams Server-Sent Events
+// forever is refused at once, and its connection is closed rather than held open. (A status
+// location that streams is read as a status stream: test/e2e/push.test.ts.)
 
 let server: Server
 let url: string
@@ -22,6 +23,11 @@ beforeEach(async () => {
   server = createServer((request, response) => {
     if (request.method === 'POST' && request.url === '/jobs') {
       response.writeHead(202, { location: '/jobs/7' }).end()
+      return
+    }
+    if (request.url === '/jobs/7') {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end('{"status":"succeeded","resultUrl":"/files/7"}')
       return
     }
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
@@ -46,7 +52,7 @@ afterEach(
     }),
 )
 
-describe('a status location that streams Server-Sent Events forever', () => {
+describe('a result link that streams Server-Sent Events forever', () => {
   it('is a ProtocolError within a second, and its socket is closed', async () => {
     const api = createClient({
       baseUrl: url,
@@ -61,7 +67,7 @@ describe('a status location that streams Server-Sent Events forever', () => {
     )
     expect(error).toBeInstanceOf(ProtocolError)
     expect((error as ProtocolError).message).toContain('text/event-stream')
-    expect((error as ProtocolError).url).toBe(`${url}/jobs/7`)
+    expect((error as ProtocolError).url).toBe(`${url}/files/7`)
     expect(performance.now() - started).toBeLessThan(1000)
     expect(await within(streamClosed, 1000, 'socket still open after 1 s')).toBeUndefined()
   })

@@ -4,8 +4,9 @@ import { createClient, ProtocolError } from '../../src/index.js'
 import { outcomeWithin, timersLeft, useFakeTime } from '../support/fake-time.js'
 import { useTaskServer } from '../support/msw.js'
 
-// A streaming answer (Server-Sent Events, NDJSON and its kin) is never a status body or a result:
-// pollwise does not read it (an event stream may never end), and `wait()` rejects at once.
+// A status location that streams (Server-Sent Events, NDJSON and its kin) is read record by
+// record, each a status body. Anywhere else a stream is never a status body or a result: pollwise
+// does not read it (an event stream may never end), and `wait()` rejects at once.
 
 const { server } = useTaskServer()
 useFakeTime()
@@ -43,11 +44,6 @@ function lineBody(line: (n: number) => string, count = Number.POSITIVE_INFINITY)
 /** An SSE stream of status events that never closes. */
 function eventStream() {
   return lineBody((n) => `event: status\nid: ${n}\ndata: {"status":"running","n":${n}}\n\n`)
-}
-
-/** Status lines, one per chunk, that end after 1,000 of them. */
-function ndjsonStream() {
-  return lineBody((n) => `{"status":"running","n":${n}}\n`, 1000)
 }
 
 /** A stream is read at most to fill the queues of its tee branches: a chunk or two. */
@@ -96,54 +92,83 @@ function expectStreamRefused(error: unknown, mediaType: string, url: string): vo
 }
 
 describe('a status location that answers with a stream', () => {
+  /** SSE status events: running twice, then succeeded with its result; then the stream ends. */
+  const statusEvents = () =>
+    lineBody(
+      (n) =>
+        n < 3
+          ? `event: status\nid: ${n}\ndata: {"status":"running","progress":${n * 30}}\n\n`
+          : `id: ${n}\ndata: {"status":"succeeded","result":{"n":${n}}}\n\n`,
+      3,
+    )
+
   it.each([
-    { protocol: undefined, name: 'auto', pending: running },
-    { protocol: 'generic', name: 'generic', pending: running },
-    { protocol: 'http', name: 'http', pending: () => new HttpResponse(null, { status: 202 }) },
+    { protocol: undefined, name: 'auto' },
+    { protocol: 'generic', name: 'generic' },
   ] as const)(
-    '$name: an SSE stream that never closes is a ProtocolError at once, its body unread',
-    async ({ protocol, pending }) => {
-      const sse = eventStream()
+    '$name: SSE status events are read as they come, and the last one settles',
+    async ({ protocol }) => {
+      const sse = statusEvents()
       const submit = serveSubmit()
-      const status = serveStatus([pending, () => streamed(sse.stream, 'text/event-stream')])
+      const status = serveStatus([running, () => streamed(sse.stream, 'text/event-stream')])
       const api = createClient({
         baseUrl: origin,
         backoff,
         ...(protocol === undefined ? {} : { protocol }),
       })
       const op = await api.start('/jobs', { json: {} })
-      // The stream is the second poll, at 2 s; the request timeout (30 s) plays no part.
-      const error = reasonOf(await outcomeWithin(op.wait(), 2_050))
-      expectStreamRefused(error, 'text/event-stream', at('/jobs/7'))
+      const progress: Array<number | undefined> = []
+      const outcome = await outcomeWithin(
+        op.wait({ onProgress: (snap) => progress.push(snap.progress) }),
+        2_050,
+      )
+      expect(outcome).toEqual({ status: 'fulfilled', value: { n: 3 } })
+      expect(progress).toEqual([undefined, 0.3, 0.6, 1])
       expect([submit.submits(), status.polls()]).toEqual([1, 2])
-      unread(sse.seen)
       expect(await timersLeft()).toBe(0)
-      await vi.advanceTimersByTimeAsync(10_000)
-      expect(status.polls()).toBe(2)
-      unread(sse.seen)
     },
   )
+
+  it('http: a convention that reads status codes cannot read a stream: a ProtocolError, never a result', async () => {
+    const sse = statusEvents()
+    serveSubmit()
+    serveStatus([
+      () => new HttpResponse(null, { status: 202 }),
+      () => streamed(sse.stream, 'text/event-stream'),
+    ])
+    const api = createClient({ baseUrl: origin, backoff, protocol: 'http' })
+    const op = await api.start('/jobs', { json: {} })
+    const error = reasonOf(await outcomeWithin(op.wait(), 2_050))
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as ProtocolError).message).toMatch(/never taken for the result/)
+    expect(await timersLeft()).toBe(0)
+  })
 
   it.each([
     'application/x-ndjson',
     'application/ndjson; charset=utf-8',
     'application/jsonl',
     'application/x-jsonlines',
-    'application/json-seq',
-  ])('chunked %s status lines are a ProtocolError, never read', async (contentType) => {
-    const lines = ndjsonStream()
+  ])('chunked %s status lines are read one by one', async (contentType) => {
+    const lines = lineBody(
+      (n) => (n < 5 ? `{"status":"running","n":${n}}\n` : `{"status":"succeeded","result":${n}}\n`),
+      5,
+    )
     serveSubmit()
     const status = serveStatus([() => streamed(lines.stream, contentType)])
     const op = await createClient({ baseUrl: origin, backoff }).start('/jobs', { json: {} })
-    const error = reasonOf(await outcomeWithin(op.wait(), 1_050))
-    expectStreamRefused(error, contentType.split(';')[0] as string, at('/jobs/7'))
+    const states: string[] = []
+    const outcome = await outcomeWithin(
+      op.wait({ onProgress: (snap) => states.push(snap.state) }),
+      1_050,
+    )
+    expect(outcome).toEqual({ status: 'fulfilled', value: 5 })
+    expect(states).toEqual(['pending', 'pending', 'pending', 'pending', 'succeeded'])
     expect(status.polls()).toBe(1)
-    unread(lines.seen)
-    expect(await timersLeft()).toBe(0)
   })
 
-  it('snapshots() ends with the same ProtocolError', async () => {
-    const sse = eventStream()
+  it('snapshots() yields each streamed status', async () => {
+    const sse = statusEvents()
     serveSubmit()
     serveStatus([() => streamed(sse.stream, 'text/event-stream')])
     const op = await createClient({ baseUrl: origin, backoff }).start('/jobs', { json: {} })
@@ -151,10 +176,8 @@ describe('a status location that answers with a stream', () => {
     const reading = (async () => {
       for await (const snapshot of op.snapshots()) states.push(snapshot.state)
     })()
-    const error = reasonOf(await outcomeWithin(reading, 1_050))
-    expectStreamRefused(error, 'text/event-stream', at('/jobs/7'))
-    expect(states).toEqual([])
-    unread(sse.seen)
+    expect(await outcomeWithin(reading, 1_050)).toEqual({ status: 'fulfilled', value: undefined })
+    expect(states).toEqual(['pending', 'pending', 'succeeded'])
     expect(await timersLeft()).toBe(0)
   })
 })

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { OperationFailedError, PollTimeoutError } from '../../src/errors.js'
 import type { Send } from '../../src/http/transport.js'
-import type { LoopConfig, Success } from '../../src/operation/poll-loop.js'
+import type { LoopConfig } from '../../src/operation/loop-config.js'
+import type { Success } from '../../src/operation/poll-loop.js'
 import { startPolling } from '../../src/operation/poll-loop.js'
 import { begin } from '../../src/state/begin.js'
 import type { PollState } from '../../src/state/poll-state.js'
@@ -34,6 +35,10 @@ function start(send: Send, state: PollState = acceptedJob()) {
     hiddenDelayMs: 60_000,
     cancelBudgetMs: 10_000,
     shareAcrossTabs: false,
+    longPollSeconds: 0,
+    requestTimeoutMs: 30_000,
+    heartbeatMs: 30_000,
+    maxBodyBytes: 1 << 20,
     rules,
   }
   const holder = { current: state }

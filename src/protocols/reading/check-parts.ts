@@ -13,6 +13,7 @@ export function checkConventionParts<T extends ConventionParts>(options: T): T {
   checkPart('locateResult', options.locateResult, true)
   checkPart('resultField', options.resultField, false)
   checkPart('failureField', options.failureField, false)
+  checkPart('streamLocation', options.streamLocation, true)
   const scale = options.progressScale
   if (scale !== undefined && scale !== 'fraction' && scale !== 'percent') {
     throw new TypeError(

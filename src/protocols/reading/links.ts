@@ -65,9 +65,28 @@ export function findStatusLink(body: unknown): string | undefined {
   )
 }
 
-/** A field named for the status (`statusUrl`), not for a callback the server makes (`statusCallbackUrl`). */
+/**
+ * A field named for the status (`statusUrl`), not for a callback the server makes
+ * (`statusCallbackUrl`) nor for a stream of it (`statusStreamUrl`).
+ */
 function isStatusLinkName(name: string): boolean {
-  return /status|poll|monitor|operation/.test(name) && !/callback|webhook|hook|notify/.test(name)
+  return (
+    /status|poll|monitor|operation/.test(name) &&
+    !/callback|webhook|hook|notify|stream|^sse/.test(name)
+  )
+}
+
+/**
+ * A status stream a body names: a field whose name says stream (or starts with sse) and ends in
+ * url, uri, link or href (`streamUrl`, `status_stream_url`, `sseUrl`), or a `stream` or `sse`
+ * entry of `links`, `_links` or `urls`.
+ */
+export function findStreamLink(body: unknown): string | undefined {
+  if (!isRecord(body)) return undefined
+  return (
+    findLink(body, (name) => /stream|^sse/.test(name) && /(url|uri|link|href)$/.test(name)) ??
+    findNamedLink(body, ['stream', 'sse'])
+  )
 }
 
 /** Link fields pollwise has always read, best first. */

@@ -12,7 +12,13 @@ import { isRecord } from '../json.js'
 import { isFiniteNumber, readProgress } from '../progress.js'
 import { findFailure } from './failure.js'
 import { readField } from './field-path.js'
-import { findInlineResult, findResultLinks, findStatusLink, isJobHandle } from './links.js'
+import {
+  findInlineResult,
+  findResultLinks,
+  findStatusLink,
+  findStreamLink,
+  isJobHandle,
+} from './links.js'
 import { readState } from './state.js'
 import { expandTemplate, isUriTemplate } from './uri-template.js'
 
@@ -23,6 +29,7 @@ export function createReading(parts: ConventionParts = {}, baseUrl?: string): Re
     statusLocation: (answer) => findStatusLocation(answer, parts, baseUrl),
     observe: (response) => observeBody(response, parts, baseUrl),
     isJobHandle,
+    streamLocation: (response) => findStreamLocation(response, parts, baseUrl),
   }
 }
 
@@ -34,19 +41,38 @@ function findStatusLocation(
   parts: ConventionParts,
   baseUrl: string | undefined,
 ): URL | undefined {
-  const part = parts.statusLocation
+  return locate('statusLocation', parts.statusLocation, answer, baseUrl, findStatusLink)
+}
+
+/** The stream location, where one is named; a template this answer cannot fill names none. */
+function findStreamLocation(
+  response: StatusResponse,
+  parts: ConventionParts,
+  baseUrl: string | undefined,
+): URL | undefined {
+  if (response.httpStatus >= 300) return undefined
+  try {
+    return locate('streamLocation', parts.streamLocation, response, baseUrl, findStreamLink)
+  } catch (error) {
+    if (error instanceof ProtocolError) return undefined
+    throw error
+  }
+}
+
+/** A link named by a part (a function, a template or a field path), else by `findDefault`. */
+function locate(
+  option: string,
+  part: string | ((answer: StatusResponse) => string | undefined) | undefined,
+  answer: StatusResponse,
+  baseUrl: string | undefined,
+  findDefault: (body: unknown) => string | undefined,
+): URL | undefined {
   if (typeof part === 'function') {
     const link = part(answer)
     return link === undefined ? undefined : resolveLocation(link, answer.url)
   }
-  if (part !== undefined && isUriTemplate(part)) {
-    return fillTemplate('statusLocation', part, answer, baseUrl)
-  }
-  if (part === undefined) {
-    const link = findStatusLink(answer.body)
-    return link === undefined ? undefined : resolveLocation(link, answer.url)
-  }
-  const link = readField(answer.body, part)
+  if (part !== undefined && isUriTemplate(part)) return fillTemplate(option, part, answer, baseUrl)
+  const link = part === undefined ? findDefault(answer.body) : readField(answer.body, part)
   return typeof link === 'string' ? resolveLocation(link, answer.url) : undefined
 }
 

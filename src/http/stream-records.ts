@@ -1,0 +1,269 @@
+import { PollwiseError } from '../errors.js'
+
+const LF = 0x0a
+const CR = 0x0d
+const RS = 0x1e
+
+/** Media types whose records are lines of JSON (NDJSON and its kin). */
+const lineTypes = new Set([
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/jsonl',
+  'application/x-jsonlines',
+])
+
+/** One record of a status stream: an SSE event's data, or one NDJSON line. */
+export interface StreamRecord {
+  /** The event's data (SSE data lines joined with "\n"), or the line's text. */
+  readonly data: string
+  /** SSE only: the event type ("message" when the stream names none). */
+  readonly event?: string
+}
+
+/**
+ * Decodes a stream's bytes into records as they arrive.
+ *
+ * @example
+ * const decoder = createRecordDecoder('text/event-stream', 1024 * 1024)
+ * for await (const chunk of response.body) {
+ *   for (const record of decoder.push(chunk)) console.log(record.event, record.data)
+ * }
+ * decoder.end()
+ */
+export interface RecordDecoder {
+  /**
+   * Feeds the next chunk of bytes; returns the records it completes (maybe none). Throws a
+   * {@link RecordTooLargeError} when a record (or a line still without its end) passes
+   * maxRecordBytes.
+   */
+  push(bytes: Uint8Array): StreamRecord[]
+  /**
+   * The stream ended: returns a last NDJSON line that had no newline (SSE: an event without its
+   * blank line is discarded, as the spec says).
+   */
+  end(): StreamRecord[]
+  /**
+   * SSE: the last event ID buffer as the spec sets it (id: field without NUL; "" after `id:` with
+   * empty value); undefined before any id field.
+   */
+  readonly lastEventId: string | undefined
+  /**
+   * SSE: the reconnection time set by the last valid `retry:` field (ASCII digits only), in ms;
+   * undefined before any.
+   */
+  readonly retryMs: number | undefined
+}
+
+/**
+ * A streamed record grew past `maxRecordBytes`: the bytes held for it (for SSE, the event's data
+ * so far and the line being read; otherwise the line or json-seq record being read) would pass the
+ * bound. The stream is not read further.
+ */
+export class RecordTooLargeError extends PollwiseError {
+  override name = 'RecordTooLargeError'
+
+  constructor(readonly maxRecordBytes: number) {
+    super(`Stream record is larger than maxRecordBytes (${maxRecordBytes} bytes)`)
+  }
+}
+
+/**
+ * A decoder of the records in a stream of `mediaType`: Server-Sent Events (`text/event-stream`, as
+ * the HTML standard parses them), NDJSON and its kin (one record per non-blank line), or
+ * `application/json-seq` (records separated by RS). It holds at most `maxRecordBytes` for one
+ * record, so a server that sends one endless line cannot grow memory without bound.
+ *
+ * @param mediaType In lower case and without parameters, as `streamingMediaType` gives it.
+ * @example
+ * const decoder = createRecordDecoder('application/x-ndjson', 65536)
+ * decoder.push(new TextEncoder().encode('{"status":"running"}\n{"sta')) // [{ data: '{"status":"running"}' }]
+ * decoder.push(new TextEncoder().encode('tus":"done"}')) // []
+ * decoder.end() // [{ data: '{"status":"done"}' }]
+ */
+export function createRecordDecoder(mediaType: string, maxRecordBytes: number): RecordDecoder {
+  if (!(maxRecordBytes >= 1)) {
+    throw new TypeError(`Expected \`maxRecordBytes\` to be 1 or more, got ${maxRecordBytes}`)
+  }
+  if (mediaType === 'text/event-stream') return new EventStreamDecoder(maxRecordBytes)
+  if (mediaType === 'application/json-seq') return new TextRecordDecoder(RS, maxRecordBytes)
+  if (lineTypes.has(mediaType)) return new TextRecordDecoder(LF, maxRecordBytes)
+  throw new TypeError(`Expected a media type of streamed records, got "${mediaType}"`)
+}
+
+/**
+ * What every kind of stream shares: splitting bytes into lines as they arrive, decoding them as
+ * UTF-8, and bounding the bytes held for one record. A subclass says where a line ends and what a
+ * line means.
+ */
+abstract class LineDecoder implements RecordDecoder {
+  abstract readonly lastEventId: string | undefined
+  abstract readonly retryMs: number | undefined
+  /** One decoder for the whole stream, so that it drops a byte order mark at its start only. */
+  readonly #decoder = new TextDecoder()
+  /** The start of the line still without its end, copied from earlier chunks: `#size` bytes. */
+  #line = new Uint8Array(0)
+  #size = 0
+  #endedWithCR = false
+  /** Bytes held for the current record before its current line (SSE: the data buffer). */
+  protected held = 0
+  readonly #maxRecordBytes: number
+
+  constructor(maxRecordBytes: number) {
+    this.#maxRecordBytes = maxRecordBytes
+  }
+
+  /** The index of the byte that ends the line starting at `from`, or -1. */
+  protected abstract lineEnd(bytes: Uint8Array, from: number): number
+  /** Reads a whole line (its text without its end; `size` in bytes), adding any record it completes. */
+  protected abstract readLine(line: string, size: number, records: StreamRecord[]): void
+  /** Reads the line the stream ended in, without its end (maybe empty). */
+  protected abstract readLast(line: string): StreamRecord[]
+
+  push(bytes: Uint8Array): StreamRecord[] {
+    const records: StreamRecord[] = []
+    let start = 0
+    for (let end = this.lineEnd(bytes, start); end !== -1; end = this.lineEnd(bytes, start)) {
+      const size = this.#size + end - start
+      this.#bound(size)
+      // The line's end goes through the decoder too: it ends a character cut short before it.
+      const text = this.#decode(bytes.subarray(start, end + 1)).slice(0, -1)
+      const ender = bytes[end]
+      // The LF of a CRLF split across chunks: the CR already ended the line.
+      if (!(ender === LF && this.#endedWithCR && size === 0)) this.readLine(text, size, records)
+      this.#endedWithCR = ender === CR
+      start = end + 1
+    }
+    if (start < bytes.length) this.#keep(bytes.subarray(start))
+    return records
+  }
+
+  end(): StreamRecord[] {
+    const text = this.#decoder.decode(this.#line.subarray(0, this.#size))
+    this.#size = 0
+    this.#endedWithCR = false
+    return this.readLast(text)
+  }
+
+  #bound(lineSize: number): void {
+    if (this.held + lineSize > this.#maxRecordBytes) {
+      throw new RecordTooLargeError(this.#maxRecordBytes)
+    }
+  }
+
+  /** The text of the kept start of a line followed by `rest`; the kept start is let go. */
+  #decode(rest: Uint8Array): string {
+    if (this.#size === 0) return this.#decoder.decode(rest, { stream: true })
+    const start = this.#decoder.decode(this.#line.subarray(0, this.#size), { stream: true })
+    this.#size = 0
+    return start + this.#decoder.decode(rest, { stream: true })
+  }
+
+  /** Keeps the start of a line until its end arrives, copied: the caller may reuse its chunk. */
+  #keep(part: Uint8Array): void {
+    const size = this.#size + part.length
+    this.#bound(size)
+    if (size > this.#line.length) {
+      const grown = new Uint8Array(
+        Math.min(Math.max(size, this.#line.length * 2, 256), this.#maxRecordBytes),
+      )
+      grown.set(this.#line.subarray(0, this.#size))
+      this.#line = grown
+    }
+    this.#line.set(part, this.#size)
+    this.#size = size
+  }
+}
+
+/** Server-Sent Events, read as the HTML standard's "Interpreting an event stream" says. */
+class EventStreamDecoder extends LineDecoder {
+  /** The spec's last event ID string: set when an event is dispatched, never by a half-read one. */
+  lastEventId: string | undefined
+  retryMs: number | undefined
+  #idBuffer: string | undefined
+  /** The data buffer as its lines (the spec's buffer is these, each followed by "\n"). */
+  #data: string[] = []
+  #type = ''
+
+  protected lineEnd(bytes: Uint8Array, from: number): number {
+    for (let index = from; index < bytes.length; index++) {
+      const byte = bytes[index]
+      if (byte === LF || byte === CR) return index
+    }
+    return -1
+  }
+
+  protected readLine(line: string, size: number, records: StreamRecord[]): void {
+    if (line === '') {
+      this.#dispatch(records)
+      return
+    }
+    const colon = line.indexOf(':')
+    if (colon === 0) return
+    const field = colon === -1 ? line : line.slice(0, colon)
+    let valueStart = colon === -1 ? line.length : colon + 1
+    if (line.charCodeAt(valueStart) === 0x20) valueStart += 1
+    const value = line.slice(valueStart)
+    switch (field) {
+      case 'data':
+        this.#data.push(value)
+        // The text before the value is ASCII, a byte a character (a leading byte order mark's 3
+        // bytes, counted in `size`, are then counted as data: a bound errs on the safe side).
+        this.held += size - valueStart + 1
+        break
+      case 'event':
+        this.#type = value
+        break
+      case 'id':
+        if (!value.includes('\0')) this.#idBuffer = value
+        break
+      case 'retry':
+        if (/^[0-9]+$/.test(value)) this.retryMs = Number(value)
+        break
+    }
+  }
+
+  protected readLast(): StreamRecord[] {
+    this.#clear()
+    return []
+  }
+
+  #dispatch(records: StreamRecord[]): void {
+    this.lastEventId = this.#idBuffer
+    if (this.#data.length > 0) {
+      records.push({ data: this.#data.join('\n'), event: this.#type || 'message' })
+    }
+    this.#clear()
+  }
+
+  #clear(): void {
+    this.#data = []
+    this.held = 0
+    this.#type = ''
+  }
+}
+
+/** NDJSON and its kin (records end with LF), or json-seq (records start with RS). */
+class TextRecordDecoder extends LineDecoder {
+  readonly lastEventId = undefined
+  readonly retryMs = undefined
+  readonly #separator: number
+
+  constructor(separator: number, maxRecordBytes: number) {
+    super(maxRecordBytes)
+    this.#separator = separator
+  }
+
+  protected lineEnd(bytes: Uint8Array, from: number): number {
+    return bytes.indexOf(this.#separator, from)
+  }
+
+  protected readLine(line: string, _size: number, records: StreamRecord[]): void {
+    const data = line.trim()
+    if (data !== '') records.push({ data })
+  }
+
+  protected readLast(line: string): StreamRecord[] {
+    const data = line.trim()
+    return data === '' ? [] : [{ data }]
+  }
+}

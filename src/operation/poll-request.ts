@@ -1,0 +1,97 @@
+import { isHTTPError } from 'ky'
+import type { Answer } from '../answer.js'
+import { PollTimeoutError } from '../errors.js'
+import type { SendOptions } from '../http/transport.js'
+import { isTransient } from '../http/transport.js'
+import { rideOutage } from '../state/outage.js'
+import type { PollState } from '../state/poll-state.js'
+import { acceptedStatuses, isFailureReport } from '../state/step.js'
+import { preferWaitSeconds } from '../time/long-poll.js'
+import { readRetryAfterMs } from '../time/retry-after.js'
+import type { LoopConfig } from './loop-config.js'
+
+/**
+ * The request that reads `url` (`state.target`, or the stream location): retried, bounded by the
+ * deadline, read by the stage. A status read may be answered with a stream, and asks for a
+ * long-poll where the client enabled it.
+ */
+export function pollRequest(
+  config: LoopConfig,
+  state: PollState,
+  signal: AbortSignal,
+  expired: () => unknown,
+  url = state.target,
+): SendOptions {
+  const headers = state.stage === 'status' ? statusReadHeaders(config, state, url) : undefined
+  return {
+    signal,
+    retry: true,
+    deadline: state.deadline,
+    onDeadline: expired,
+    limited: true,
+    accept: acceptedStatuses(state, config.clock.now(), config.rules.notReadyGraceMs),
+    trustedOrigins: state.trustedOrigins,
+    ...(headers ? { headers } : {}),
+    ...(state.stage === 'status'
+      ? {
+          isVerdict: (answer: Answer) => isFailureReport(state, answer, config.rules),
+          streams: true,
+        }
+      : { readsRecords: true }),
+  }
+}
+
+/**
+ * A status read's own headers: `Last-Event-ID` when a stream is opened again, `Accept` for a
+ * stream location, `Prefer: wait` for a long-poll of the status location.
+ */
+function statusReadHeaders(config: LoopConfig, state: PollState, url: string): Headers | undefined {
+  const { stream } = state
+  const toStream = stream?.url === url
+  const wait =
+    config.longPollSeconds > 0 && url === state.target
+      ? preferWaitSeconds(
+          config.longPollSeconds,
+          config.requestTimeoutMs,
+          state.deadline - config.clock.now(),
+        )
+      : undefined
+  if (!toStream && wait === undefined) return undefined
+  const headers = new Headers()
+  if (wait !== undefined) headers.set('prefer', `wait=${wait}`)
+  if (toStream && url !== state.target) headers.set('accept', streamAccept)
+  if (toStream && stream.lastEventId !== undefined) {
+    headers.set('last-event-id', stream.lastEventId)
+  }
+  return headers.has('prefer') || headers.has('accept') || headers.has('last-event-id')
+    ? headers
+    : undefined
+}
+
+/** What a stream location is asked for. */
+const streamAccept = 'text/event-stream, application/x-ndjson;q=0.9, application/jsonl;q=0.9'
+
+/**
+ * The state after a poll that failed, when polling goes on (an outage that may pass, within its
+ * budget); `undefined` when the failure ends the operation.
+ */
+export function afterFailedPoll(
+  state: PollState,
+  error: unknown,
+  config: LoopConfig,
+): PollState | undefined {
+  if (!isTransient(error)) return undefined
+  const now = config.clock.now()
+  const hintMs = isHTTPError(error) ? readRetryAfterMs(error.response.headers, now) : undefined
+  return rideOutage(state, hintMs, now, config.rules)
+}
+
+/** The error of an operation whose deadline passed. */
+export function timeoutError(state: PollState, now: number): PollTimeoutError {
+  return new PollTimeoutError(
+    state.attempt,
+    now - state.startedAt,
+    state.snapshot,
+    state.lastAnswer,
+  )
+}

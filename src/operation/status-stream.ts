@@ -1,0 +1,139 @@
+import type { LiveBody } from '../answer.js'
+import { ResponseValidationError } from '../errors.js'
+import {
+  createRecordDecoder,
+  RecordTooLargeError,
+  type StreamRecord,
+} from '../http/stream-records.js'
+import type { StreamCut } from '../state/stream-plan.js'
+import { type Alarm, type Sleeper, timerQueueOf } from '../time/timer-queue.js'
+import type { Clock } from '../types/clock.js'
+
+/** Where a status stream's records go. */
+export interface RecordSink {
+  /** One record; resolves `true` to read on, `false` to stop here (the stream is then closed). */
+  record(record: StreamRecord): Promise<boolean>
+  /**
+   * The stream ended before the sink stopped it: the server closed it, it stayed silent past the
+   * heartbeat budget, or the connection broke.
+   */
+  cut(cut: StreamCut): void
+  /** The stream broke a rule (a record larger than allowed), or the sink threw. */
+  failed(error: unknown): void
+}
+
+export interface StreamLimits {
+  readonly clock: Clock
+  /** The longest silence (no record, no comment, no byte) before the stream counts as stalled. */
+  readonly heartbeatMs: number
+  /** The largest record, in bytes. */
+  readonly maxRecordBytes: number
+  /** The operation's deadline: the stream is cut there, whatever it sends. */
+  readonly deadline: number
+}
+
+/**
+ * Reads a status stream record by record and hands each to the sink, which may take its time: the
+ * next is read once it is done. Any byte counts as a heartbeat; a silence past the budget closes
+ * the stream as a cut, and so does the deadline (the caller's next read then finds it passed). `close()` ends it at once with no report, and closes its connection.
+ */
+export class StatusStream implements Sleeper {
+  #closed = false
+  #records = 0
+  #alarm: Alarm | undefined
+  readonly #decoder
+
+  constructor(
+    readonly live: LiveBody,
+    readonly url: string,
+    readonly limits: StreamLimits,
+    readonly sink: RecordSink,
+  ) {
+    this.#decoder = createRecordDecoder(live.mediaType, limits.maxRecordBytes)
+    this.#read().catch((error: unknown) => this.#fail(error))
+  }
+
+  close(): void {
+    if (this.#closed) return
+    this.#closed = true
+    this.#alarm?.cancel()
+    this.live.close()
+  }
+
+  /** The heartbeat budget passed in silence, or the deadline came. */
+  wake(): void {
+    this.#alarm = undefined
+    this.#cut()
+  }
+
+  /** The clock could not time the silence: the stream cannot be watched, so it ends as a cut. */
+  fail(): void {
+    this.#alarm = undefined
+    this.#cut()
+  }
+
+  async #read(): Promise<void> {
+    const reader = this.live.stream.getReader()
+    this.#watch()
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>
+      try {
+        chunk = await reader.read()
+      } catch {
+        // The network cut it, or `close()` did.
+        this.#cut()
+        return
+      }
+      if (this.#closed) return
+      this.#alarm?.cancel()
+      const records = chunk.done ? this.#decoder.end() : this.#decoder.push(chunk.value)
+      for (const record of records) {
+        this.#records += 1
+        const goOn = await this.sink.record(record)
+        if (this.#closed) return
+        if (!goOn) {
+          this.close()
+          return
+        }
+      }
+      if (chunk.done) {
+        this.#cut()
+        return
+      }
+      this.#watch()
+    }
+  }
+
+  #watch(): void {
+    const { clock, heartbeatMs, deadline } = this.limits
+    this.#alarm = timerQueueOf(clock).add(Math.min(clock.now() + heartbeatMs, deadline), this)
+  }
+
+  #cut(): void {
+    if (this.#closed) return
+    this.close()
+    const decoder = this.#decoder
+    this.sink.cut({
+      records: this.#records,
+      lastEventId: decoder.lastEventId,
+      retryMs: decoder.retryMs,
+    })
+  }
+
+  #fail(error: unknown): void {
+    if (this.#closed) return
+    this.close()
+    const reason =
+      error instanceof RecordTooLargeError
+        ? new ResponseValidationError(this.url, [{ message: error.message }], '')
+        : error
+    this.sink.failed(reason)
+  }
+}
+
+/** A stream record's headers: the stream's, but its body is JSON. */
+export function recordHeaders(streamHeaders: Headers): Headers {
+  const headers = new Headers(streamHeaders)
+  headers.set('content-type', 'application/json')
+  return headers
+}

@@ -1,0 +1,42 @@
+import { bodyOf } from '../answer.js'
+import type { PollState } from './poll-state.js'
+import { step } from './step.js'
+import type { StatusUpdate, StepRules } from './transition.js'
+
+/** What a notification does to an operation. */
+export interface Notified {
+  readonly state: PollState
+  /** A pending status body that was delivered: listeners receive it as an observation. */
+  readonly update?: StatusUpdate
+  /** Whether to read the status location now: a wake, or a delivered body that says the operation ended. */
+  readonly pollNow: boolean
+}
+
+const deliveredHeaders = new Headers({ 'content-type': 'application/json' })
+
+/**
+ * A notification from a source the app owns (a WebSocket message, a queue, a webhook): a hint,
+ * never the truth. Without a body it asks for a poll now. A delivered status body is read by the
+ * operation's convention with its strictness (a body it cannot read is thrown, and the operation is
+ * untouched); a pending one becomes the latest observation, the schedule kept; one that says the
+ * operation ended asks for a poll now, so that the status location confirms it: a result is only
+ * ever taken from the server.
+ */
+export function notified(state: PollState, body: unknown, now: number, rules: StepRules): Notified {
+  if (body === undefined || state.stage !== 'status') return { state, pollNow: true }
+  const answer = {
+    httpStatus: 200,
+    headers: deliveredHeaders,
+    url: state.target,
+    body: bodyOf(body),
+  }
+  const next = step(state, answer, now, rules, true)
+  if (next.action === 'reject' && !next.update) throw next.error
+  if (next.action !== 'poll') return { state, pollNow: true }
+  const { nextPollAt, backoffStep, previousDelayMs } = state
+  return {
+    state: { ...next.state, nextPollAt, backoffStep, previousDelayMs },
+    update: next.update,
+    pollNow: false,
+  }
+}

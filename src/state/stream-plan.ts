@@ -1,0 +1,120 @@
+import type { Answer } from '../answer.js'
+import { readingOf } from '../protocols/generic-json.js'
+import type { PollState } from './poll-state.js'
+import { type Next, type StepRules, toStatusResponse } from './transition.js'
+
+/**
+ * Connections in a row to a stream location of its own that end without a record, after which it
+ * is given up and the status location is polled instead.
+ */
+export const maxStreamFailures = 3
+
+/** A status stream an operation reads while the server offers one. */
+export interface StreamPlan {
+  /** Where the stream is opened: the status location itself, or a stream location it named. */
+  readonly url: string
+  /** The SSE `id:` last seen, sent back as `Last-Event-ID` when the stream is opened again. */
+  readonly lastEventId?: string
+  /** The SSE `retry:` last seen: how long to wait before opening the stream again after a cut. */
+  readonly retryMs?: number
+  /** Connections in a row that ended without a record. */
+  readonly failures: number
+  /** When the stream was last opened. */
+  readonly openedAt?: number
+}
+
+/** How a stream's connection ended before the operation did. */
+export interface StreamCut {
+  /** Records read on this connection. */
+  readonly records: number
+  readonly lastEventId: string | undefined
+  readonly retryMs: number | undefined
+}
+
+/**
+ * The URL the next status read goes to when it is a stream location of its own, `undefined` when
+ * the next read is an ordinary poll of `state.target` (which may answer with a stream itself).
+ */
+export function streamLocation(state: PollState): string | undefined {
+  const { stream } = state
+  if (state.stage !== 'status' || !stream || stream.url === state.target) return undefined
+  return stream.failures < maxStreamFailures ? stream.url : undefined
+}
+
+/** A stream location the server named (a body field, a template): it is opened at once. */
+export function adoptStreamLocation(state: PollState, url: string, now: number): PollState {
+  if (state.stream || state.stage !== 'status') return state
+  return { ...state, stream: { url, failures: 0 }, nextPollAt: now }
+}
+
+/** `url` answered with a stream: it is the operation's stream from now on. */
+export function streamOpened(state: PollState, url: string, now: number): PollState {
+  const { stream } = state
+  const same = stream?.url === url
+  return {
+    ...state,
+    stream: {
+      url,
+      failures: same ? stream.failures : 0,
+      openedAt: now,
+      ...(same && stream.lastEventId !== undefined ? { lastEventId: stream.lastEventId } : {}),
+      ...(same && stream.retryMs !== undefined ? { retryMs: stream.retryMs } : {}),
+    },
+  }
+}
+
+/**
+ * The state after a stream's connection ended before the operation did (the server closed it, it
+ * stalled, the network cut it): the next read goes out at once, or after the server's `retry:`,
+ * and never sooner than `minGapMs` after the connection was opened (twice that, and so on up to 16
+ * times, after connections in a row that brought no record), so that a server that closes every
+ * stream at once is not asked again in a tight loop.
+ */
+export function afterStreamCut(
+  state: PollState,
+  cut: StreamCut,
+  now: number,
+  minGapMs: number,
+): PollState {
+  const { stream } = state
+  if (!stream) return { ...state, nextPollAt: now }
+  const lastEventId = cut.lastEventId ?? stream.lastEventId
+  const retryMs = cut.retryMs ?? stream.retryMs
+  const failures = cut.records > 0 ? 0 : stream.failures + 1
+  const opened = stream.openedAt ?? now
+  // Connections that bring nothing are opened again less and less often.
+  const gapMs = minGapMs * 2 ** Math.min(failures, 4)
+  return {
+    ...state,
+    stream: {
+      url: stream.url,
+      failures,
+      ...(lastEventId === undefined ? {} : { lastEventId }),
+      ...(retryMs === undefined ? {} : { retryMs }),
+    },
+    nextPollAt: Math.max(now + (retryMs ?? 0), opened + gapMs),
+  }
+}
+
+/** A stream location of its own that failed or does not stream: polling goes on at the status location, at once. */
+export function dropStreamLocation(state: PollState, now: number): PollState {
+  const { stream } = state
+  if (!stream) return state
+  return { ...state, stream: { ...stream, failures: maxStreamFailures }, nextPollAt: now }
+}
+
+/**
+ * A pending status answer that names a stream location (`streamLocation`, or a field named for
+ * one): the operation opens it at once, where it has no stream yet.
+ */
+export function withStreamLocation(
+  next: Next & { action: 'poll' },
+  answer: Answer,
+  now: number,
+  rules: StepRules,
+): Next {
+  const { state } = next
+  if (state.stream || state.stage !== 'status' || answer.body.value === undefined) return next
+  const url = readingOf(rules.context).streamLocation(toStatusResponse(answer))
+  return url ? { ...next, state: adoptStreamLocation(state, url.href, now) } : next
+}

@@ -2,7 +2,11 @@
  * Cadence benchmark: how many status requests each client sends per job, and how late it sees the
  * job's end, on the job model of bench/lib/job-model.ts under a simulated clock (no real waiting).
  *
- *   node --import tsx bench/cadence.ts [--seeds 5] [--clients pollwise,google] [--modes none,linear] [--no-write]
+ *   node --import tsx bench/cadence.ts [--seeds 5] [--clients pollwise,google] [--modes none,linear]
+ *     [--backoff '{"factor":2,"maxDelayMs":10000}'] [--no-write]
+ *
+ * `--backoff` runs pollwise with other backoff options than its defaults, to compare cadences; such
+ * a run writes nothing.
  *
  * Each client runs its own code with its own defaults:
  * - pollwise: `createClient` with the simulated `clock` and a seeded `random` injected, and
@@ -17,14 +21,22 @@
  *   getOperation at once, then waits of 100 ms growing x1.3 up to 60 s, no jitter.
  *
  * Requests are the status requests after the submit. The delay is the time from the job's real end
- * to the request that saw it. Each seed is one workload; the figures quoted are medians over seeds.
+ * to the request that saw it; the first poll, the mean time from the submit to the first status
+ * request. Each seed is one workload; the figures quoted are medians over seeds.
+ *
+ * With no hints, each client is also set beside the hindsight frontier (bench/lib/frontier.ts): the
+ * least expected mean delay any client could achieve with no more requests per job, knowing the job
+ * model's distribution of durations. `vsFrontier` is the client's mean delay over the frontier's
+ * at the client's own requests per job, per seed, median over seeds.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { createHttpPoller } from '@azure/core-lro'
 import { createWaiter, WaiterState, waiterServiceDefaults } from '@smithy/util-waiter'
+import type { BackoffOptions } from '../src/index.js'
 import { createClient } from '../src/index.js'
 import { cadenceChart } from './lib/cadence-chart.js'
+import { type FrontierPoint, frontierDelayAt, hindsightFrontier } from './lib/frontier.js'
 import {
   createJobs,
   type Job,
@@ -107,6 +119,8 @@ class SimTime {
 interface Run {
   readonly requests: number
   readonly delayMs: number
+  /** From the submit to the first status request. */
+  readonly firstPollMs: number
 }
 
 /** The times of the status requests a client made, and when the first one saw the end. */
@@ -121,7 +135,7 @@ function recorder(job: Job, mode: Mode, sim: SimTime) {
     result(): Run {
       const seen = times.find((at) => at >= job.durationMs)
       if (seen === undefined) throw new Error(`The end of a ${job.durationMs} ms job was not seen`)
-      return { requests: times.length, delayMs: seen - job.durationMs }
+      return { requests: times.length, delayMs: seen - job.durationMs, firstPollMs: times[0] ?? 0 }
     },
   }
 }
@@ -133,7 +147,12 @@ function retryAfterHeader(status: JobStatus): Record<string, string> {
   return status.retryAfterSec === undefined ? {} : { 'retry-after': String(status.retryAfterSec) }
 }
 
-async function runPollwise(job: Job, mode: Mode, seed: number): Promise<Run> {
+async function runPollwise(
+  job: Job,
+  mode: Mode,
+  seed: number,
+  backoff: BackoffOptions | undefined,
+): Promise<Run> {
   const sim = new SimTime()
   const record = recorder(job, mode, sim)
   const fetch: typeof globalThis.fetch = async (input, init) => {
@@ -157,6 +176,7 @@ async function runPollwise(job: Job, mode: Mode, seed: number): Promise<Run> {
     // The jobs run up to 10 minutes; the default 10-minute deadline would cut the longest short.
     timeoutMs: 3_600_000,
     ky: { fetch },
+    ...(backoff === undefined ? {} : { backoff }),
   })
   await sim.run(client.run('/jobs'))
   return record.result()
@@ -260,10 +280,16 @@ async function runGoogle(job: Job, mode: Mode): Promise<Run> {
   return record.result()
 }
 
-function runOne(client: ClientName, job: Job, mode: Mode, seed: number): Promise<Run> {
+function runOne(
+  client: ClientName,
+  job: Job,
+  mode: Mode,
+  seed: number,
+  backoff: BackoffOptions | undefined,
+): Promise<Run> {
   switch (client) {
     case 'pollwise':
-      return runPollwise(job, mode, seed)
+      return runPollwise(job, mode, seed, backoff)
     case 'smithy':
       return runSmithy(job, mode, seed)
     case 'azure':
@@ -277,6 +303,9 @@ interface Stats {
   readonly requests: number
   readonly meanDelayMs: number
   readonly p90DelayMs: number
+  readonly meanFirstPollMs: number
+  /** With no hints: the frontier's mean delay at these requests per job, on the same jobs. */
+  readonly frontierDelayMs?: number | undefined
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -297,6 +326,7 @@ function statsOf(runs: readonly Run[]): Stats {
     requests: mean(runs.map((run) => run.requests)),
     meanDelayMs: mean(delays),
     p90DelayMs: quantile(delays, 0.9),
+    meanFirstPollMs: mean(runs.map((run) => run.firstPollMs)),
   }
 }
 
@@ -309,11 +339,13 @@ function parseArgs(argv: readonly string[]) {
     value(name)
       ?.split(',')
       .filter((item): item is T => (all as readonly string[]).includes(item)) ?? all
+  const backoff = value('backoff')
   return {
     seeds: Number(value('seeds') ?? 5),
     clients: list('clients', clientNames),
     modes: list('modes', modes),
-    write: !argv.includes('--no-write'),
+    backoff: backoff === undefined ? undefined : (JSON.parse(backoff) as BackoffOptions),
+    write: !argv.includes('--no-write') && backoff === undefined,
   }
 }
 
@@ -321,17 +353,23 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
   const seeds = Array.from({ length: args.seeds }, (_, index) => index + 1)
   const perSeed: Record<string, Stats[]> = {}
+  const frontier = hindsightFrontier(workload)
   for (const seed of seeds) {
     const jobs = createJobs(seed)
     for (const mode of args.modes) {
       for (const client of args.clients) {
         const runs: Run[] = []
         for (const [index, job] of jobs.entries()) {
-          runs.push(await runOne(client, job, mode, seed * 100_003 + index))
+          runs.push(await runOne(client, job, mode, seed * 100_003 + index, args.backoff))
         }
+        const stats = statsOf(runs)
         const key = `${client}/${mode}`
         perSeed[key] ??= []
-        perSeed[key].push(statsOf(runs))
+        perSeed[key].push(
+          mode === 'none'
+            ? { ...stats, frontierDelayMs: frontierDelayAt(frontier, stats.requests) }
+            : stats,
+        )
       }
     }
   }
@@ -339,16 +377,33 @@ async function main(): Promise<void> {
   const rows = args.modes.flatMap((mode) =>
     args.clients.map((client) => {
       const stats = perSeed[`${client}/${mode}`] ?? []
+      const against = stats.filter((s) => s.frontierDelayMs !== undefined)
+      const vsFrontier =
+        against.length === stats.length && stats.length > 0
+          ? {
+              frontierDelayS: round(median(against.map((s) => s.frontierDelayMs ?? 0)) / 1000, 2),
+              vsFrontier: round(
+                median(against.map((s) => s.meanDelayMs / (s.frontierDelayMs ?? 0))),
+                2,
+              ),
+            }
+          : {}
       return {
         mode,
         client,
         requestsPerJob: round(median(stats.map((s) => s.requests)), 1),
         meanDelayS: round(median(stats.map((s) => s.meanDelayMs)) / 1000, 2),
         p90DelayS: round(median(stats.map((s) => s.p90DelayMs)) / 1000, 2),
+        firstPollS: round(median(stats.map((s) => s.meanFirstPollMs)) / 1000, 2),
+        ...vsFrontier,
         perSeed: stats.map((s) => ({
           requests: round(s.requests, 2),
           meanDelayS: round(s.meanDelayMs / 1000, 3),
           p90DelayS: round(s.p90DelayMs / 1000, 3),
+          firstPollS: round(s.meanFirstPollMs / 1000, 3),
+          ...(s.frontierDelayMs === undefined
+            ? {}
+            : { frontierDelayS: round(s.frontierDelayMs / 1000, 3) }),
         })),
       }
     }),
@@ -357,14 +412,22 @@ async function main(): Promise<void> {
   console.log(
     `Cadence: ${workload.count} jobs per seed, log-normal (median ${workload.medianMs / 1000} s, sigma ${workload.sigma}, ${workload.minMs / 1000} s..${workload.maxMs / 60_000} min); medians of ${seeds.length} seeds`,
   )
+  if (args.backoff) console.log(`pollwise with backoff ${JSON.stringify(args.backoff)}`)
   console.log('')
-  console.log('| mode | client | requests/job | mean delay (s) | p90 delay (s) |')
-  console.log('|---|---|---:|---:|---:|')
+  console.log(
+    '| mode | client | requests/job | mean delay (s) | p90 delay (s) | first poll (s) | frontier (s) | vs frontier |',
+  )
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|')
   for (const row of rows) {
+    const beside =
+      row.frontierDelayS === undefined || row.vsFrontier === undefined
+        ? ' | '
+        : `${row.frontierDelayS.toFixed(2)} | ${row.vsFrontier.toFixed(2)}x`
     console.log(
-      `| ${row.mode} | ${row.client} | ${row.requestsPerJob.toFixed(1)} | ${row.meanDelayS.toFixed(2)} | ${row.p90DelayS.toFixed(2)} |`,
+      `| ${row.mode} | ${row.client} | ${row.requestsPerJob.toFixed(1)} | ${row.meanDelayS.toFixed(2)} | ${row.p90DelayS.toFixed(2)} | ${row.firstPollS.toFixed(2)} | ${beside} |`,
     )
   }
+  const curve = frontierCurve(frontier)
 
   if (args.write) {
     mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
@@ -376,13 +439,27 @@ async function main(): Promise<void> {
       workload,
       seeds,
       rows,
+      frontier: curve,
     }
     const file = new URL('./results/cadence.json', import.meta.url)
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
     const chart = new URL('./results/cadence.svg', import.meta.url)
-    writeFileSync(chart, cadenceChart(rows))
+    writeFileSync(chart, cadenceChart(rows, curve))
     console.log(`\nWrote ${file.pathname} and ${chart.pathname}`)
   }
+}
+
+/** The frontier at whole numbers of requests per job, for the chart and the report. */
+function frontierCurve(
+  frontier: readonly FrontierPoint[],
+): { requestsPerJob: number; meanDelayS: number }[] {
+  const curve: { requestsPerJob: number; meanDelayS: number }[] = []
+  for (let requests = 2; requests <= 30; requests++) {
+    const delayMs = frontierDelayAt(frontier, requests)
+    if (delayMs !== undefined)
+      curve.push({ requestsPerJob: requests, meanDelayS: round(delayMs / 1000, 3) })
+  }
+  return curve
 }
 
 function round(value: number, digits: number): number {

@@ -6,6 +6,7 @@
 //   node --import tsx bench/fleet.ts [--operations 100000] [--seconds 60]
 import { Queue, Worker } from 'bullmq'
 import { enqueueOperation, type OperationJobData, operationProcessor } from '../src/bullmq/index.js'
+import { defaultBackoff } from '../src/check-options.js'
 import { createClient } from '../src/index.js'
 import { startJobServer } from '../test/e2e/fixtures/job-server.js'
 import { startRedis } from '../test/support/redis.js'
@@ -18,7 +19,7 @@ const seconds = numberArg('seconds', 60)
 const workers = 4
 
 const redis = await startRedis()
-// No Retry-After: each operation's checks follow pollwise's default backoff (1 s, growing to 20 s).
+// No Retry-After: each operation's checks follow pollwise's default backoff (recorded in the results).
 const jobs = await startJobServer(0)
 const connection = { host: '127.0.0.1', port: redis.port }
 const queue = new Queue('fleet', { connection })
@@ -70,6 +71,11 @@ const result = {
   redisBytesPerOperation: Math.round(memoryPerOperation),
   checksPerSecond: round(checks / elapsed, 1),
   latenessMs: { p50: percentile(0.5), p99: percentile(0.99), max: sorted.at(-1) ?? 0 },
+  backoff: {
+    initialDelayMs: defaultBackoff.initialDelayMs,
+    factor: defaultBackoff.factor,
+    maxDelayMs: defaultBackoff.maxDelayMs,
+  },
 }
 console.log(JSON.stringify(result, null, 2))
 writeResults('fleet', result)

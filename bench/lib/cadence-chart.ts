@@ -1,6 +1,7 @@
 /**
  * The cadence benchmark's chart: one panel per mode, each client a point at its requests per job
- * (x) and mean detection delay (y, log scale). Plain SVG, no dependencies.
+ * (x) and mean detection delay (y, log scale); in the panel without hints, the hindsight frontier
+ * as a dashed line. Plain SVG, no dependencies.
  */
 
 export interface ChartPoint {
@@ -17,13 +18,25 @@ const colors: Record<string, string> = {
   azure: '#0ca678',
   smithy: '#f08c00',
 }
+/** A point of the frontier's curve. */
+export interface CurvePoint {
+  readonly requestsPerJob: number
+  readonly meanDelayS: number
+}
+
 const delayTicks = [0.1, 0.3, 1, 3, 10, 30, 100]
 
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
-/** An SVG of `points`, one panel per mode in the order they first appear. */
-export function cadenceChart(points: readonly ChartPoint[]): string {
+/**
+ * An SVG of `points`, one panel per mode in the order they first appear, with `frontier` in the
+ * panel of the mode `none`.
+ */
+export function cadenceChart(
+  points: readonly ChartPoint[],
+  frontier: readonly CurvePoint[] = [],
+): string {
   const modes = [...new Set(points.map((point) => point.mode))]
   const maxRequests = Math.ceil(Math.max(...points.map((p) => p.requestsPerJob)) / 5) * 5
   const innerWidth = panel.width - panel.left - panel.right
@@ -54,6 +67,15 @@ export function cadenceChart(points: readonly ChartPoint[]): string {
       `<text x="${panel.left + innerWidth / 2}" y="${panel.height - 8}" text-anchor="middle" font-size="11">requests per job</text>`,
       `<text transform="translate(12 ${panel.top + innerHeight / 2}) rotate(-90)" text-anchor="middle" font-size="11">mean delay (s)</text>`,
     )
+    const curve = mode === 'none' ? frontier.filter((p) => p.requestsPerJob <= maxRequests) : []
+    if (curve.length > 1) {
+      const path = curve.map((p) => `${x(p.requestsPerJob)},${y(p.meanDelayS)}`).join(' ')
+      const end = curve.at(-1) as CurvePoint
+      body.push(
+        `<polyline points="${path}" fill="none" stroke="#868e96" stroke-dasharray="4 3"><title>hindsight frontier: the least mean delay at each number of requests per job</title></polyline>`,
+        `<text x="${x(end.requestsPerJob) - 4}" y="${y(end.meanDelayS) + 14}" text-anchor="end" font-size="10" fill="#868e96">frontier</text>`,
+      )
+    }
     const labels: { x: number; y: number }[] = []
     for (const point of points.filter((p) => p.mode === mode)) {
       const [cx, cy] = [x(point.requestsPerJob), y(point.meanDelayS)]

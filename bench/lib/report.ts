@@ -61,7 +61,14 @@ interface Cadence {
     requestsPerJob: number
     meanDelayS: number
     p90DelayS: number
+    /** Absent from results written before the bench measured it. */
+    firstPollS?: number
+    /** With no hints: the hindsight frontier's mean delay at the client's requests per job. */
+    frontierDelayS?: number
+    vsFrontier?: number
   }>
+  /** The hindsight frontier at whole numbers of requests per job. */
+  frontier?: Array<{ requestsPerJob: number; meanDelayS: number }>
 }
 
 const docsDir = new URL('docs/', root)
@@ -75,6 +82,7 @@ const targets = {
   loopP99Ms: 50,
   vsBare: 1.3,
   vsKy: 1.1,
+  vsFrontier: 1.3,
 }
 
 /** The bundle chart's colours: pollwise's parts apart, a peer's packages as one. */
@@ -101,8 +109,11 @@ function table(
   rows: ReadonlyArray<readonly (string | number)[]>,
 ): string {
   const figure = /^[>≈]?\s?[-\d.,]+\s?(µs|ms|s|B|kB|x|%)?$/
+  // A column of figures and blanks is a column of figures too.
+  const cells = (index: number) =>
+    rows.map((row) => String(row[index] ?? '')).filter((cell) => cell !== '')
   const align = header.map((_, index) =>
-    rows.length > 0 && rows.every((row) => figure.test(String(row[index] ?? ''))) ? '---:' : '---',
+    cells(index).length > 0 && cells(index).every((cell) => figure.test(cell)) ? '---:' : '---',
   )
   return [header, align, ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n')
 }
@@ -116,6 +127,25 @@ interface Fleet {
   readonly redisBytesPerOperation: number
   readonly checksPerSecond: number
   readonly latenessMs: { readonly p50: number; readonly p99: number; readonly max: number }
+  /** The default backoff the checks followed; absent from results written before it was recorded. */
+  readonly backoff?: {
+    readonly initialDelayMs: number
+    readonly factor: number
+    readonly maxDelayMs: number
+  }
+}
+
+/**
+ * The backoff of a fleet run: results written before bench/fleet.ts recorded it were measured on
+ * the defaults of then.
+ */
+function fleetBackoff(data: Fleet): string {
+  const { initialDelayMs, factor, maxDelayMs } = data.backoff ?? {
+    initialDelayMs: 1000,
+    factor: 1.5,
+    maxDelayMs: 20_000,
+  }
+  return `${initialDelayMs / 1000} s, ×${factor}, up to ${maxDelayMs / 1000} s`
 }
 
 function runLine(run: RunInfo): string {
@@ -194,7 +224,7 @@ export function writeReport(): URL {
     return [
       '## A fleet on BullMQ (pollwise/bullmq)',
       '',
-      `${data.operations.toLocaleString('en')} pending operations queued on a real Redis (Debian's redis-server on a loopback port) and checked by ${data.workers} BullMQ workers (\`operationProcessor\`, 200 jobs each at once) against a loopback job server whose jobs outlast the run (every status read answers running, with no Retry-After: each operation is checked on pollwise's default backoff, 1 s growing to 20 s). Queuing them took ${data.submitSeconds} s (a submit and an \`enqueueOperation\` each, 64 at a time). Lateness: how long after its token's due time (\`checkAt\`) each check ran. ${runLine(data.run)}`,
+      `${data.operations.toLocaleString('en')} pending operations queued on a real Redis (Debian's redis-server on a loopback port) and checked by ${data.workers} BullMQ workers (\`operationProcessor\`, 200 jobs each at once) against a loopback job server whose jobs outlast the run (every status read answers running, with no Retry-After: each operation is checked on pollwise's default backoff of the code measured: ${fleetBackoff(data)}). Queuing them took ${data.submitSeconds} s (a submit and an \`enqueueOperation\` each, 64 at a time). Lateness: how long after its token's due time (\`checkAt\`) each check ran. ${runLine(data.run)}`,
       '',
       table(
         ['measure', 'value'],
@@ -544,6 +574,26 @@ export function writeReport(): URL {
       data.rows.find((entry) => entry.mode === mode && entry.client === client)
     const none = row('none', 'pollwise')
     const google = row('none', 'google')
+    if (none?.vsFrontier !== undefined) {
+      into.push([
+        '5. cadence',
+        `no hints: ≤ 10 requests/job, ≤ 4.8 s mean delay, ≤ ${targets.vsFrontier}x the hindsight frontier's delay at equal requests`,
+        `${none.requestsPerJob} requests/job, ${none.meanDelayS} s, ${none.vsFrontier.toFixed(2)}x (frontier ${none.frontierDelayS} s)`,
+        verdict(
+          none.requestsPerJob <= 10 &&
+            none.meanDelayS <= 4.8 &&
+            none.vsFrontier <= targets.vsFrontier,
+        ),
+      ])
+    }
+    if (none?.firstPollS !== undefined) {
+      into.push([
+        '5. cadence',
+        'no hints: first poll within 1 s of the submit (mean)',
+        `${none.firstPollS} s`,
+        verdict(none.firstPollS <= 1),
+      ])
+    }
     if (none && google) {
       into.push([
         '5. cadence',
@@ -595,14 +645,32 @@ export function writeReport(): URL {
       '',
       `From \`bench/cadence.ts\` (see its header for the method): ${workload.count} jobs per seed with log-normal durations (median ${workload.medianMs / 1000} s, sigma ${workload.sigma}, ${workload.minMs / 1000} s to ${workload.maxMs / 60_000} min), each client's own code and defaults under a simulated clock; medians of ${data.seeds.length} seeds. Delay: from the job's end to the request that saw it. Measured ${data.date.slice(0, 16).replace('T', ' ')} UTC.`,
       '',
+      ...(data.frontier
+        ? [
+            "With no hints, each client is set beside the hindsight frontier of the same run (`bench/lib/frontier.ts`): the least mean delay any client could get from its number of requests per job, knowing the distribution of durations but not the job at hand (the best fixed poll times for that distribution, by dynamic programming, and mixes of two of them). The ratio is the client's mean delay over the frontier's at the client's own requests per job, median over seeds; [cadence](cadence.md#the-benchmark) says more.",
+            '',
+          ]
+        : []),
       table(
-        ['mode', 'client', 'requests/job', 'mean delay', 'p90 delay'],
+        [
+          'mode',
+          'client',
+          'requests/job',
+          'mean delay',
+          'p90 delay',
+          'first poll',
+          'frontier',
+          'x frontier',
+        ],
         data.rows.map((entry) => [
           entry.mode,
           entry.client,
           entry.requestsPerJob,
           `${entry.meanDelayS} s`,
           `${entry.p90DelayS} s`,
+          entry.firstPollS === undefined ? '' : `${entry.firstPollS} s`,
+          entry.frontierDelayS === undefined ? '' : `${entry.frontierDelayS} s`,
+          entry.vsFrontier === undefined ? '' : `${entry.vsFrontier}x`,
         ]),
       ),
       '',

@@ -18,7 +18,7 @@ Request:
 Timing (durations take a unit: 500ms, 30s, 10m, 1h):
   --timeout DURATION       the whole operation, submit to result (default 10m)
   --backoff-initial DURATION  the first wait before polling (default 1s)
-  --backoff-max DURATION   the longest wait between polls (default 20s)
+  --backoff-max DURATION   the longest wait between polls (default 8s)
 
 Resume and interrupt:
   --save-token FILE        after the submit, save the operation to FILE

@@ -39,9 +39,12 @@ export type Jitter = 'none' | 'full' | 'equal' | 'decorrelated'
 export interface BackoffOptions {
   /** The first wait after the submit, before any server hint. @default 1000 */
   initialDelayMs?: number
-  /** Growth per poll, at least 1. @default 1.5 */
+  /**
+   * Growth per poll, at least 1. The default reaches the cap at the second wait: a first poll
+   * within a second, then one every 4 to 8 s (with the default jitter). @default 8
+   */
   factor?: number
-  /** The longest computed wait (a server's Retry-After may ask for longer). @default 20_000 */
+  /** The longest computed wait (a server's Retry-After may ask for longer). @default 8000 */
   maxDelayMs?: number
   /**
    * Spreads polls of many clients apart. `'equal'` waits between half and all of the computed
@@ -102,7 +105,7 @@ export interface ClientOptions extends ConventionParts {
   heartbeatTimeoutMs?: number
   /**
    * In a browser, the slowest cadence while the page is hidden: polls wait at least this long, and
-   * poll at once when the page is shown again. @default `backoff.maxDelayMs`
+   * poll at once when the page is shown again. @default 20_000, or `backoff.maxDelayMs` when longer
    */
   hiddenDelayMs?: number
   /**

@@ -127,8 +127,11 @@ describe('cadence from progress', () => {
     ])
   })
 
-  it('pays for a slowdown with polls, not lateness', async () => {
-    // Queued at 0 for 3 s, 50% in the next 3 s, then four times slower: done at 20 s.
+  /**
+   * Runs a job queued at 0 for 3 s, 50% in the next 3 s, then four times slower (done at 20 s)
+   * under `backoff`, and returns what each status poll saw, in ms from the submit.
+   */
+  async function slowdownSeen(backoff: BackoffOptions): Promise<string[]> {
     const percentAt = (ms: number) =>
       ms < 3000
         ? 0
@@ -152,12 +155,18 @@ describe('cadence from progress', () => {
         return HttpResponse.json({ status: 'running', progress: percentAt(ms) })
       }),
     )
-    const waiting = createClient({ baseUrl, backoff: { jitter: 'none' } }).run('/uneven')
+    const waiting = createClient({ baseUrl, backoff }).run('/uneven')
     await vi.advanceTimersByTimeAsync(40_000)
     await expect(waiting).resolves.toBe('ok')
-    // The backoff while queued; 29% aims at a finish 5.5 s on, which the slowdown moves; each
-    // later reading aims at the finish it predicts, and the end is seen 0.14 s late.
-    expect(seen).toEqual([
+    return seen
+  }
+
+  it('pays for a slowdown with polls, not lateness', async () => {
+    // The backoff while queued (x1.5); 29% aims at a finish 5.5 s on, which the slowdown moves;
+    // each later reading aims at the finish it predicts, and the end is seen 0.14 s late.
+    expect(
+      await slowdownSeen({ initialDelayMs: 1000, factor: 1.5, maxDelayMs: 20_000, jitter: 'none' }),
+    ).toEqual([
       '1000 0%',
       '2500 0%',
       '4750 29%',
@@ -167,6 +176,22 @@ describe('cadence from progress', () => {
       '19249 97%',
       '19867 99%',
       '20142 done',
+    ])
+  })
+
+  it('pays for a slowdown with polls, not lateness, with the default backoff', async () => {
+    // 0% at 1 s; the second wait is the cap (8 s). 60% at 9 s, at the average rate since the last
+    // 0%, predicts the end 5.3 s on, at 14.3 s: within 8 initial delays, aimed at directly. The
+    // slowdown moves it; each later reading aims at the finish it predicts, and the end is seen
+    // 0.23 s late.
+    expect(await slowdownSeen({ jitter: 'none' })).toEqual([
+      '1000 0%',
+      '9000 60%',
+      '14433 80%',
+      '17891 92%',
+      '19460 98%',
+      '19937 99%',
+      '20228 done',
     ])
   })
 

@@ -62,6 +62,25 @@ describe('in a browser page', () => {
     await job.stop()
   })
 
+  it('slows to 20 s while hidden by default, above the default backoff cap (8 s)', async () => {
+    const job = await startWaiting({ backoff: { factor: 8, jitter: 'none' } })
+    await vi.advanceTimersByTimeAsync(1500)
+    page.set('hidden')
+    await vi.advanceTimersByTimeAsync(45_000)
+    expect(pollTimes()).toEqual([1000, 21_000, 41_000])
+    await job.stop()
+  })
+
+  it('slows to the backoff cap while hidden by default when the cap is longer than 20 s', async () => {
+    // Polls every second while shown; while hidden, every 30 s (the cap), not 20 s.
+    const job = await startWaiting({ backoff: { ...backoff, maxDelayMs: 30_000 } })
+    await vi.advanceTimersByTimeAsync(1500)
+    page.set('hidden')
+    await vi.advanceTimersByTimeAsync(65_000)
+    expect(pollTimes()).toEqual([1000, 31_000, 61_000])
+    await job.stop()
+  })
+
   it('polls at once when the page is shown again', async () => {
     const job = await startWaiting({ hiddenDelayMs: 10_000 })
     await vi.advanceTimersByTimeAsync(1500)

@@ -1,13 +1,18 @@
+import type { Answer, LiveBody } from '../answer.js'
+import type { StreamRecord } from '../http/stream-records.js'
 import type { PollState } from '../state/poll-state.js'
 import { toResumeToken } from '../state/resume-token.js'
 import { step } from '../state/step.js'
-import type { StatusUpdate } from '../state/transition.js'
+import { afterStreamCut, streamOpened } from '../state/stream-plan.js'
+import type { Next, StatusUpdate } from '../state/transition.js'
 import type { ClockDeadline } from '../time/deadline.js'
 import type { CheckOptions, CheckOutcome } from '../types/check.js'
 import type { Snapshot } from '../types/snapshot.js'
 import { endsOperation } from './ends-operation.js'
 import type { LoopConfig } from './loop-config.js'
+import { streamLimits } from './poll-loop.js'
 import { afterFailedPoll, pollRequest, timeoutError } from './poll-request.js'
+import { readFirstRecord, recordAnswer, recordHeaders } from './status-stream.js'
 import { validateBody } from './validate.js'
 
 /**
@@ -44,7 +49,9 @@ export async function checkOnce<Status, Result>(
     // An outage within its budget leaves the operation pending; the next check polls on.
     return next ? pending(next, undefined) : ended(state, error)
   }
-  const next = step(state, answer, clock.now(), config.rules)
+  const next = answer.live
+    ? await stepOnFirstRecord(config, state, answer, answer.live)
+    : step(state, answer, clock.now(), config.rules)
   switch (next.action) {
     case 'poll':
       try {
@@ -67,6 +74,38 @@ export async function checkOnce<Status, Result>(
     case 'reject':
       return ended(next.state, next.error)
   }
+}
+
+/**
+ * A status location that streams is checked by its first record, the status as it stands; the
+ * stream is then closed. A stream that brings none leaves the operation pending for a while.
+ */
+async function stepOnFirstRecord(
+  config: LoopConfig,
+  state: PollState,
+  answer: Answer,
+  live: LiveBody,
+): Promise<Next> {
+  const { clock, rules } = config
+  const opened = streamOpened(state, answer.url, clock.now())
+  let record: StreamRecord | undefined
+  try {
+    record = await readFirstRecord(live, answer.url, streamLimits(config, state))
+  } catch (error) {
+    return { action: 'reject', state, error }
+  }
+  const now = clock.now()
+  const counted = { ...opened, attempt: state.attempt + 1 }
+  if (!record) {
+    // Nothing seen, nothing to tell: the operation is checked again once the gap has passed.
+    const cut = { records: 0, lastEventId: undefined, retryMs: undefined }
+    return {
+      action: 'fetch',
+      state: afterStreamCut(counted, cut, now, rules.backoff.initialDelayMs),
+    }
+  }
+  const pushed = recordAnswer(answer, record, recordHeaders(answer.headers))
+  return step(counted, pushed, now, rules, true)
 }
 
 /** A status update's snapshot, its status body validated by the `status` schema. */

@@ -15,7 +15,7 @@ import { isPageAway, sleepUntilPoll, whenPageAway } from '../time/page-sleep.js'
 import type { Alarm, Sleeper } from '../time/timer-queue.js'
 import type { LoopConfig } from './loop-config.js'
 import { afterFailedPoll, pollRequest, timeoutError } from './poll-request.js'
-import { recordHeaders, StatusStream } from './status-stream.js'
+import { recordAnswer, recordHeaders, StatusStream, type StreamLimits } from './status-stream.js'
 
 /** An operation's current state: the loop replaces it after every response. */
 export interface StateHolder {
@@ -182,16 +182,10 @@ class PollLoop implements Polling, Sleeper {
     const stream = new StatusStream(
       live,
       answer.url,
-      {
-        clock,
-        heartbeatMs: this.config.heartbeatMs,
-        maxRecordBytes: this.config.maxBodyBytes,
-        deadline: this.holder.current.deadline,
-      },
+      streamLimits(this.config, this.holder.current),
       {
         record: (record) => {
-          const body = recordBody(record.data, answer.url)
-          const pushed = { httpStatus: 200, headers, url: answer.url, body }
+          const pushed = recordAnswer(answer, record, headers)
           const next = step(this.holder.current, pushed, clock.now(), this.config.rules, true)
           if (next.action !== 'poll') {
             this.#closeStream()
@@ -289,4 +283,14 @@ class PollLoop implements Polling, Sleeper {
 /** A stream location that timed out at the deadline ends the operation; any other trouble there does not. */
 function isTimeout(error: unknown): boolean {
   return error instanceof PollTimeoutError
+}
+
+/** The limits a status stream of this operation is read within. */
+export function streamLimits(config: LoopConfig, state: PollState): StreamLimits {
+  return {
+    clock: config.clock,
+    heartbeatMs: config.heartbeatMs,
+    maxRecordBytes: config.maxBodyBytes,
+    deadline: state.deadline,
+  }
 }

@@ -1,5 +1,6 @@
-import type { LiveBody } from '../answer.js'
+import type { Answer, LiveBody } from '../answer.js'
 import { ResponseValidationError } from '../errors.js'
+import { recordBody } from '../http/body.js'
 import {
   createRecordDecoder,
   RecordTooLargeError,
@@ -136,4 +137,30 @@ export function recordHeaders(streamHeaders: Headers): Headers {
   const headers = new Headers(streamHeaders)
   headers.set('content-type', 'application/json')
   return headers
+}
+
+/** A stream's record as the answer it stands for: a status body, read with `headers` (see `recordHeaders`). */
+export function recordAnswer(stream: Answer, record: StreamRecord, headers: Headers): Answer {
+  return { httpStatus: 200, headers, url: stream.url, body: recordBody(record.data, stream.url) }
+}
+
+/**
+ * The first record of a status stream (the status as it stands), the stream then closed;
+ * `undefined` when it ends, stalls or breaks before one. A rule it breaks rejects.
+ */
+export function readFirstRecord(
+  live: LiveBody,
+  url: string,
+  limits: StreamLimits,
+): Promise<StreamRecord | undefined> {
+  return new Promise((resolve, reject) => {
+    new StatusStream(live, url, limits, {
+      record: (record) => {
+        resolve(record)
+        return Promise.resolve(false)
+      },
+      cut: () => resolve(undefined),
+      failed: reject,
+    })
+  })
 }

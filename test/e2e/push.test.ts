@@ -301,6 +301,24 @@ describe('a status location that streams Server-Sent Events', () => {
   })
 })
 
+describe('a one-step check of a status location that streams', () => {
+  it('reads the first record, the status as it stands, and closes the stream', async () => {
+    let socketClosed: Promise<number> | undefined
+    const url = await serve((request, response) => {
+      socketClosed = closed(request)
+      response.writeHead(200, sse)
+      response.write(event({ status: 'running', progress: 40 }, 'e1'))
+    })
+    const api = createClient({ baseUrl: url, backoff: slowPolls })
+    const op = await api.start('/jobs', { json: {} })
+    await new Promise((resolve) => setTimeout(resolve, 120))
+    const outcome = await within(api.check(op.toJSON()), 2_000, 'hung')
+    expect(outcome).toMatchObject({ state: 'pending', snapshot: { progress: 0.4 } })
+    await within(socketClosed ?? Promise.resolve(0), 500, 'socket still open')
+    expect(seen.filter((request) => request.method === 'GET')).toHaveLength(1)
+  })
+})
+
 describe('an NDJSON status stream', () => {
   it('reads each line as a status, as the server flushes it', async () => {
     const url = await serve((request, response) => {
@@ -370,7 +388,7 @@ describe('a stream location named beside the status location', () => {
   })
 
   it('follows a stream_url field: Accept asks for events, and the stream carries the operation', async () => {
-    const url = await serve((request, response, { pathname }) => {
+    const url = await serve((_request, response, { pathname }) => {
       if (pathname === '/jobs/7') {
         response.writeHead(200, { 'content-type': 'application/json' })
         response.end('{"status":"running","stream_url":"/jobs/7/stream"}')
@@ -390,7 +408,7 @@ describe('a stream location named beside the status location', () => {
   })
 
   it('gives up a stream location that answers JSON, and polls the status location', async () => {
-    const url = await serve((request, response, { pathname }) => {
+    const url = await serve((_request, response, { pathname }) => {
       response.writeHead(200, { 'content-type': 'application/json' })
       if (pathname === '/jobs/7/stream') response.end('[{"type":"PushEvent"}]')
       else if (seen.filter((read) => read.path === '/jobs/7').length < 2) {
@@ -455,46 +473,39 @@ describe('long-poll (RFC 7240 Prefer: wait)', () => {
     expect(reads[0]?.headers.prefer).toBe('wait=8')
   })
 
-  it('costs nothing with a server that ignores it: the backoff`s cadence, no hot loop', async () => {
+  /**
+   * A job running for three reads, answered at once with `headers`, polled with long-poll on at
+   * 150 ms then `maxDelayMs`: how long the wait took and the headers of the reads.
+   */
+  async function answeredAtOnce(headers: Record<string, string>, maxDelayMs: number) {
     let reads = 0
     const url = await serve((_request, response) => {
       reads += 1
-      response.writeHead(200, { 'content-type': 'application/json' })
+      response.writeHead(200, { 'content-type': 'application/json', ...headers })
       response.end(reads < 4 ? '{"status":"running"}' : '{"status":"succeeded","result":2}')
     })
     const api = createClient({
       baseUrl: url,
-      backoff: { initialDelayMs: 150, factor: 1, maxDelayMs: 150, jitter: 'none' },
+      backoff: { initialDelayMs: 150, factor: 1, maxDelayMs, jitter: 'none' },
       longPollSeconds: 20,
     })
     const op = await api.start('/jobs', { json: {} })
     const started = performance.now()
     expect(await op.wait()).toBe(2)
-    const took = performance.now() - started
     expect(reads).toBe(4)
-    expect(took).toBeGreaterThan(4 * 150 - 20)
+    return performance.now() - started
+  }
+
+  it('costs nothing with a server that ignores it: the backoff`s cadence, no hot loop', async () => {
+    expect(await answeredAtOnce({}, 150)).toBeGreaterThan(4 * 150 - 20)
     expect(seen[1]?.headers.prefer).toBe('wait=20')
   })
 
   it('never asks again sooner than the initial delay when a server applies it but answers at once', async () => {
-    let reads = 0
-    const url = await serve((_request, response) => {
-      reads += 1
-      response.writeHead(200, {
-        'content-type': 'application/json',
-        'preference-applied': 'wait=20',
-      })
-      response.end(reads < 4 ? '{"status":"running"}' : '{"status":"succeeded","result":3}')
-    })
-    const api = createClient({
-      baseUrl: url,
-      backoff: { initialDelayMs: 150, factor: 1, maxDelayMs: 5_000, jitter: 'none' },
-      longPollSeconds: 20,
-    })
-    const op = await api.start('/jobs', { json: {} })
-    const started = performance.now()
-    expect(await op.wait()).toBe(3)
-    expect(performance.now() - started).toBeGreaterThan(4 * 150 - 20)
+    const took = await answeredAtOnce({ 'preference-applied': 'wait=20' }, 5_000)
+    // Not the 5 s backoff: the server's cadence, one read per initial delay.
+    expect(took).toBeGreaterThan(4 * 150 - 20)
+    expect(took).toBeLessThan(2_000)
   })
 
   it('sends Prefer: respond-async, wait on the submit when asked, and takes the result answered at once', async () => {

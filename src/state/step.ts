@@ -50,7 +50,7 @@ export function step(
     }
     return { observation, state: { ...current, protocol } }
   })
-  return next.action === 'poll' ? withStreamLocation(next, answer, now, rules) : next
+  return next.action === 'poll' && !pushed ? withStreamLocation(next, answer, now, rules) : next
 }
 
 /**

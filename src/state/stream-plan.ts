@@ -21,6 +21,8 @@ export interface StreamPlan {
   readonly failures: number
   /** When the stream was last opened. */
   readonly openedAt?: number
+  /** A stream location of its own was cut: the status location is read first, then it is opened again. */
+  readonly pollFirst?: true
 }
 
 /** How a stream's connection ended before the operation did. */
@@ -38,7 +40,7 @@ export interface StreamCut {
 export function streamLocation(state: PollState): string | undefined {
   const { stream } = state
   if (state.stage !== 'status' || !stream || stream.url === state.target) return undefined
-  return stream.failures < maxStreamFailures ? stream.url : undefined
+  return stream.failures < maxStreamFailures && !stream.pollFirst ? stream.url : undefined
 }
 
 /** A stream location the server named (a body field, a template): it is opened at once. */
@@ -65,10 +67,12 @@ export function streamOpened(state: PollState, url: string, now: number): PollSt
 
 /**
  * The state after a stream's connection ended before the operation did (the server closed it, it
- * stalled, the network cut it): the next read goes out at once, or after the server's `retry:`,
- * and never sooner than `minGapMs` after the connection was opened (twice that, and so on up to 16
- * times, after connections in a row that brought no record), so that a server that closes every
- * stream at once is not asked again in a tight loop.
+ * stalled, the network cut it). A status location that streams is read again at once, or after
+ * the server's `retry:`; a stream location of its own has the status location read at once (an
+ * end may have passed unseen), then is opened again at that time. Never sooner than `minGapMs`
+ * after the connection was opened (twice that, and so on up to 16 times, after connections in a
+ * row that brought no record), so that a server that closes every stream at once is not asked
+ * again in a tight loop.
  */
 export function afterStreamCut(
   state: PollState,
@@ -80,20 +84,23 @@ export function afterStreamCut(
   if (!stream) return { ...state, nextPollAt: now }
   const lastEventId = cut.lastEventId ?? stream.lastEventId
   const retryMs = cut.retryMs ?? stream.retryMs
-  const failures = cut.records > 0 ? 0 : stream.failures + 1
-  const opened = stream.openedAt ?? now
-  // Connections that bring nothing are opened again less and less often.
-  const gapMs = minGapMs * 2 ** Math.min(failures, 4)
-  return {
-    ...state,
-    stream: {
-      url: stream.url,
-      failures,
-      ...(lastEventId === undefined ? {} : { lastEventId }),
-      ...(retryMs === undefined ? {} : { retryMs }),
-    },
-    nextPollAt: Math.max(now + (retryMs ?? 0), opened + gapMs),
+  const separate = stream.url !== state.target
+  const next: StreamPlan = {
+    url: stream.url,
+    failures: cut.records > 0 ? 0 : stream.failures + 1,
+    openedAt: stream.openedAt ?? now,
+    ...(lastEventId === undefined ? {} : { lastEventId }),
+    ...(retryMs === undefined ? {} : { retryMs }),
+    ...(separate ? { pollFirst: true as const } : {}),
   }
+  return { ...state, stream: next, nextPollAt: separate ? now : reopenAt(next, now, minGapMs) }
+}
+
+/** When a cut stream may be opened again: see {@link afterStreamCut}. */
+function reopenAt(stream: StreamPlan, now: number, minGapMs: number): number {
+  // Connections that bring nothing are opened again less and less often.
+  const gapMs = minGapMs * 2 ** Math.min(stream.failures, 4)
+  return Math.max(now + (stream.retryMs ?? 0), (stream.openedAt ?? now) + gapMs)
 }
 
 /** A stream location of its own that failed or does not stream: polling goes on at the status location, at once. */
@@ -105,7 +112,8 @@ export function dropStreamLocation(state: PollState, now: number): PollState {
 
 /**
  * A pending status answer that names a stream location (`streamLocation`, or a field named for
- * one): the operation opens it at once, where it has no stream yet.
+ * one): the operation opens it at once, where it has no stream yet. The status read that follows
+ * a cut stream location has it opened again when it may be.
  */
 export function withStreamLocation(
   next: Next & { action: 'poll' },
@@ -114,6 +122,11 @@ export function withStreamLocation(
   rules: StepRules,
 ): Next {
   const { state } = next
+  if (state.stream?.pollFirst) {
+    const { pollFirst: _read, ...stream } = state.stream
+    const at = Math.min(state.nextPollAt, reopenAt(stream, now, rules.backoff.initialDelayMs))
+    return { ...next, state: { ...state, stream, nextPollAt: at } }
+  }
   if (state.stream || state.stage !== 'status' || answer.body.value === undefined) return next
   const url = readingOf(rules.context).streamLocation(toStatusResponse(answer))
   return url ? { ...next, state: adoptStreamLocation(state, url.href, now) } : next

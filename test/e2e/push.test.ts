@@ -407,6 +407,40 @@ describe('a stream location named beside the status location', () => {
     expect(seen[2]?.headers.accept).toMatch(/text\/event-stream/)
   })
 
+  it('reads the status location at once when the stream location is cut, then opens the stream again', async () => {
+    let statusReads = 0
+    let streams = 0
+    const url = await serve((_request, response, { pathname }) => {
+      if (pathname === '/jobs/7/stream') {
+        streams += 1
+        response.writeHead(200, sse)
+        response.write(event({ status: 'running', progress: streams * 10 }, `s${streams}`))
+        if (streams === 1) response.end()
+        return
+      }
+      statusReads += 1
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end(
+        statusReads < 3
+          ? '{"status":"running","stream_url":"/jobs/7/stream"}'
+          : '{"status":"succeeded","result":"after the cut"}',
+      )
+    })
+    const api = createClient({ baseUrl: url, backoff: slowPolls, heartbeatTimeoutMs: 400 })
+    const op = await api.start('/jobs', { json: {} })
+    expect(await within(op.wait(), 3_000, 'hung')).toBe('after the cut')
+    // status, stream (cut), status at once, stream again (Last-Event-ID), stalled: status.
+    expect(seen.map((request) => request.path)).toEqual([
+      '/jobs',
+      '/jobs/7',
+      '/jobs/7/stream',
+      '/jobs/7',
+      '/jobs/7/stream',
+      '/jobs/7',
+    ])
+    expect(seen[4]?.headers['last-event-id']).toBe('s1')
+  })
+
   it('gives up a stream location that answers JSON, and polls the status location', async () => {
     const url = await serve((_request, response, { pathname }) => {
       response.writeHead(200, { 'content-type': 'application/json' })

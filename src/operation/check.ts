@@ -10,9 +10,8 @@ import type { CheckOptions, CheckOutcome } from '../types/check.js'
 import type { Snapshot } from '../types/snapshot.js'
 import { endsOperation } from './ends-operation.js'
 import type { LoopConfig } from './loop-config.js'
-import { streamLimits } from './poll-loop.js'
 import { afterFailedPoll, pollRequest, timeoutError } from './poll-request.js'
-import { readFirstRecord, recordAnswer, recordHeaders } from './status-stream.js'
+import { readFirstRecord, recordAnswer, recordHeaders, streamLimits } from './status-stream.js'
 import { validateBody } from './validate.js'
 
 /**

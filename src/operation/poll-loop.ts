@@ -7,6 +7,7 @@ import { step } from '../state/step.js'
 import {
   afterStreamCut,
   dropStreamLocation,
+  keepStreamPosition,
   streamLocation,
   streamOpened,
 } from '../state/stream-plan.js'
@@ -15,7 +16,7 @@ import { isPageAway, sleepUntilPoll, whenPageAway } from '../time/page-sleep.js'
 import type { Alarm, Sleeper } from '../time/timer-queue.js'
 import type { LoopConfig } from './loop-config.js'
 import { afterFailedPoll, pollRequest, timeoutError } from './poll-request.js'
-import { recordAnswer, recordHeaders, StatusStream, type StreamLimits } from './status-stream.js'
+import { recordAnswer, recordHeaders, StatusStream, streamLimits } from './status-stream.js'
 
 /** An operation's current state: the loop replaces it after every response. */
 export interface StateHolder {
@@ -91,9 +92,11 @@ class PollLoop implements Polling, Sleeper {
     this.holder.current = seen.state
     if (seen.update) this.#report(seen.update, () => {})
     // One request at a time: a read in flight or a stream open answers soon enough.
-    if (!seen.pollNow || this.#request || this.#stream || !this.#sleep) return
-    this.#sleep.cancel()
+    if (!seen.pollNow || this.#request || this.#stream) return
     this.holder.current = { ...this.holder.current, nextPollAt: clock.now() }
+    // Not asleep: listeners are hearing of the last answer, and the next plan finds the read due.
+    if (!this.#sleep) return
+    this.#sleep.cancel()
     this.wake()
   }
 
@@ -154,7 +157,8 @@ class PollLoop implements Polling, Sleeper {
       },
       (error: unknown) => {
         if (this.#request !== request) return
-        if (streamUrl && !isTimeout(error)) {
+        // The deadline ends the operation there too; any other trouble of a stream location does not.
+        if (streamUrl && !(error instanceof PollTimeoutError)) {
           this.#request = undefined
           this.#giveUpStream()
         } else this.#failed(error)
@@ -193,7 +197,13 @@ class PollLoop implements Polling, Sleeper {
             return Promise.resolve(false)
           }
           this.holder.current = next.state
-          return new Promise((resolve) => this.#report(next.update, () => resolve(!once)))
+          return new Promise((resolve) =>
+            this.#report(next.update, () => {
+              resolve(!once)
+              // Away from the page: the status as it stands is enough until the page is back.
+              if (once) this.#leave(stream, this.holder.current.nextPollAt)
+            }),
+          )
         },
         cut: (cut) => {
           this.#closeStream()
@@ -211,12 +221,18 @@ class PollLoop implements Polling, Sleeper {
     )
     this.#stream = stream
     if (once) return
-    this.#stopPageWatch = whenPageAway(() => {
-      if (this.#stream !== stream) return
-      this.#closeStream()
-      this.holder.current = { ...this.holder.current, nextPollAt: clock.now() }
-      this.plan()
-    })
+    this.#stopPageWatch = whenPageAway(() => this.#leave(stream, clock.now()))
+  }
+
+  /** Closes the stream, keeping where it stood for the next connection, and plans the next read. */
+  #leave(stream: StatusStream, nextPollAt: number): void {
+    if (this.#stream !== stream) return
+    this.#closeStream()
+    this.holder.current = {
+      ...keepStreamPosition(this.holder.current, stream.position),
+      nextPollAt,
+    }
+    this.plan()
   }
 
   #closeStream(): void {
@@ -277,20 +293,5 @@ class PollLoop implements Polling, Sleeper {
     this.#request = undefined
     this.#closeStream()
     this.report.failed(error)
-  }
-}
-
-/** A stream location that timed out at the deadline ends the operation; any other trouble there does not. */
-function isTimeout(error: unknown): boolean {
-  return error instanceof PollTimeoutError
-}
-
-/** The limits a status stream of this operation is read within. */
-export function streamLimits(config: LoopConfig, state: PollState): StreamLimits {
-  return {
-    clock: config.clock,
-    heartbeatMs: config.heartbeatMs,
-    maxRecordBytes: config.maxBodyBytes,
-    deadline: state.deadline,
   }
 }

@@ -6,9 +6,11 @@ import {
   RecordTooLargeError,
   type StreamRecord,
 } from '../http/stream-records.js'
+import type { PollState } from '../state/poll-state.js'
 import type { StreamCut } from '../state/stream-plan.js'
 import { type Alarm, type Sleeper, timerQueueOf } from '../time/timer-queue.js'
 import type { Clock } from '../types/clock.js'
+import type { LoopConfig } from './loop-config.js'
 
 /** Where a status stream's records go. */
 export interface RecordSink {
@@ -52,6 +54,15 @@ export class StatusStream implements Sleeper {
   ) {
     this.#decoder = createRecordDecoder(live.mediaType, limits.maxRecordBytes)
     this.#read().catch((error: unknown) => this.#fail(error))
+  }
+
+  /** Where the stream stands: records read, the last event id and retry seen. */
+  get position(): StreamCut {
+    return {
+      records: this.#records,
+      lastEventId: this.#decoder.lastEventId,
+      retryMs: this.#decoder.retryMs,
+    }
   }
 
   close(): void {
@@ -113,12 +124,7 @@ export class StatusStream implements Sleeper {
   #cut(): void {
     if (this.#closed) return
     this.close()
-    const decoder = this.#decoder
-    this.sink.cut({
-      records: this.#records,
-      lastEventId: decoder.lastEventId,
-      retryMs: decoder.retryMs,
-    })
+    this.sink.cut(this.position)
   }
 
   #fail(error: unknown): void {
@@ -163,4 +169,14 @@ export function readFirstRecord(
       failed: reject,
     })
   })
+}
+
+/** The limits a status stream of this operation is read within. */
+export function streamLimits(config: LoopConfig, state: PollState): StreamLimits {
+  return {
+    clock: config.clock,
+    heartbeatMs: config.heartbeatMs,
+    maxRecordBytes: config.maxBodyBytes,
+    deadline: state.deadline,
+  }
 }

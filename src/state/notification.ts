@@ -33,10 +33,13 @@ export function notified(state: PollState, body: unknown, now: number, rules: St
   const next = step(state, answer, now, rules, true)
   if (next.action === 'reject' && !next.update) throw next.error
   if (next.action !== 'poll') return { state, pollNow: true }
-  const { nextPollAt, backoffStep, previousDelayMs } = state
+  // The schedule and the convention stay: a hint moves neither (only the server commits an
+  // operation to a convention), and the snapshot says when the next read really is.
+  const { nextPollAt, backoffStep, previousDelayMs, protocol } = state
+  const snapshot = { ...next.update.snapshot, nextPollInMs: Math.max(0, nextPollAt - now) }
   return {
-    state: { ...next.state, nextPollAt, backoffStep, previousDelayMs },
-    update: next.update,
+    state: { ...next.state, nextPollAt, backoffStep, previousDelayMs, protocol, snapshot },
+    update: { ...next.update, snapshot },
     pollNow: false,
   }
 }

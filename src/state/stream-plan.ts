@@ -96,6 +96,21 @@ export function afterStreamCut(
   return { ...state, stream: next, nextPollAt: separate ? now : reopenAt(next, now, minGapMs) }
 }
 
+/** A stream the client closed (the page went away): its last event id and retry are kept for the next connection. */
+export function keepStreamPosition(state: PollState, position: StreamCut): PollState {
+  const { stream } = state
+  if (!stream) return state
+  const { lastEventId, retryMs } = position
+  return {
+    ...state,
+    stream: {
+      ...stream,
+      ...(lastEventId === undefined ? {} : { lastEventId }),
+      ...(retryMs === undefined ? {} : { retryMs }),
+    },
+  }
+}
+
 /** When a cut stream may be opened again: see {@link afterStreamCut}. */
 function reopenAt(stream: StreamPlan, now: number, minGapMs: number): number {
   // Connections that bring nothing are opened again less and less often.
@@ -122,7 +137,7 @@ export function withStreamLocation(
   rules: StepRules,
 ): Next {
   const { state } = next
-  if (state.stream?.pollFirst) {
+  if (state.stream?.pollFirst && state.stream.failures < maxStreamFailures) {
     const { pollFirst: _read, ...stream } = state.stream
     const at = Math.min(state.nextPollAt, reopenAt(stream, now, rules.backoff.initialDelayMs))
     return { ...next, state: { ...state, stream, nextPollAt: at } }

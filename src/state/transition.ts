@@ -205,7 +205,7 @@ function schedulePoll(
     previousDelayMs: state.previousDelayMs,
     hintMs: readRetryAfterMs(headers, now),
     etaMs: state.stage === 'status' ? state.progress?.etaMs : undefined,
-    heldMs: longPolled ? now - state.nextPollAt : undefined,
+    heldMs: longPolled ? Math.max(0, now - state.nextPollAt) : undefined,
     now,
     deadline: state.deadline,
     random: rules.random,

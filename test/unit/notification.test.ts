@@ -197,4 +197,25 @@ describe('a notification before the status location answered', () => {
   it('throws for a body that is no status, rather than taking it for the result', () => {
     expect(() => notified(acceptedJob(), { rows: 3 }, at(200), rules)).toThrow(ProtocolError)
   })
+
+  it('commits the operation to no convention: only the status location does', () => {
+    const state = acceptedJob()
+    const seen = notified(state, { status: 'running' }, at(200), rules)
+    expect(seen.state.protocol).toBe(state.protocol)
+    // The status location then answers its result the plain HTTP way, and it is the result.
+    const done = step(
+      seen.state,
+      answer(200, url('/status/1'), { json: { rows: 3 } }),
+      at(1000),
+      rules,
+    )
+    expect(expectNext(done, 'succeed').result.value).toEqual({ rows: 3 })
+  })
+
+  it('says when the next read really is', () => {
+    const state = lockedIn()
+    const seen = notified(state, { status: 'running', progress: 40 }, at(1500), rules)
+    expect(seen.update?.snapshot.nextPollInMs).toBe(state.nextPollAt - at(1500))
+    expect(seen.state.snapshot?.nextPollInMs).toBe(state.nextPollAt - at(1500))
+  })
 })

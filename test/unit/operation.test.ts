@@ -47,6 +47,40 @@ function outcomeOf<T>(promise: Promise<T>) {
 }
 
 describe('Operation', () => {
+  it('a notification while listeners hear of an answer reads the status location at once, not at the next poll', async () => {
+    const { send, calls } = fakeSend(running, succeeded)
+    const { op, time } = operation(send)
+    const waiting = outcomeOf(
+      op.wait({
+        onProgress: (snapshot) => {
+          if (snapshot.state === 'pending') op.notify()
+        },
+      }),
+    )
+    await time.advanceTo(at(1000))
+    await flush()
+    expect(calls).toHaveLength(2)
+    expect(waiting()).toEqual({ status: 'fulfilled', value: { rows: 3 } })
+  })
+
+  it('a pending body handed over makes no request; one that says succeeded has the server asked now', async () => {
+    const { send, calls } = fakeSend(running, succeeded)
+    const { op, time } = operation(send)
+    const progress: Array<number | undefined> = []
+    const waiting = outcomeOf(
+      op.wait({ onProgress: (snapshot) => progress.push(snapshot.progress) }),
+    )
+    await time.advanceTo(at(1000))
+    op.notify({ status: 'running', progress: 0.5 })
+    await flush()
+    expect(calls).toHaveLength(1)
+    expect(progress).toEqual([undefined, 0.5])
+    op.notify({ status: 'succeeded', result: { rows: 'forged' } })
+    await flush()
+    expect(calls).toHaveLength(2)
+    expect(waiting()).toEqual({ status: 'fulfilled', value: { rows: 3 } })
+  })
+
   it('two waits share one loop: one request per poll, and both get the result', async () => {
     const { send, calls } = fakeSend(running, running, succeeded)
     const { op, time } = operation(send)

@@ -15,6 +15,7 @@ const benches: Array<{ script: string; node: string[]; args: string[]; needs?: s
   { script: 'bench/overhead.ts', node: ['--expose-gc'], args: [] },
   { script: 'bench/scale.ts', node: [], args: ['--attribute'] },
   { script: 'bench/cadence.ts', node: [], args: [] },
+  { script: 'bench/push.ts', node: ['--expose-gc'], args: [] },
   // Needs Debian's redis-server, which it starts itself.
   { script: 'bench/fleet.ts', node: [], args: [], needs: '/usr/bin/redis-server' },
 ]

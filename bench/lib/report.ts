@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import type { DetectResult, ScaleResult } from './push-worker.js'
 import { type RunInfo, readResults, resultsDir, root } from './results.js'
 import type { DrainResult, HeapResult } from './scale-worker.js'
 import { barChart } from './svg.js'
@@ -148,6 +149,30 @@ function fleetBackoff(data: Fleet): string {
   return `${initialDelayMs / 1000} s, ×${factor}, up to ${maxDelayMs / 1000} s`
 }
 
+/** What bench/push.ts writes. */
+interface Push {
+  readonly built: string
+  readonly targetP95Ms: number
+  readonly loadAverage: { readonly before: number; readonly after: number }
+  readonly workload: {
+    readonly detect: {
+      readonly jobs: number
+      readonly spreadMs: number
+      readonly minMs: number
+      readonly maxMs: number
+      readonly longPollSeconds: number
+    }
+    readonly scale: {
+      readonly n: number
+      readonly minMs: number
+      readonly maxMs: number
+      readonly progressMs: number
+    }
+  }
+  readonly detect?: DetectResult
+  readonly scale?: readonly ScaleResult[]
+}
+
 function runLine(run: RunInfo): string {
   return `Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC, code at ${run.commit}.`
 }
@@ -158,6 +183,7 @@ export function writeReport(): URL {
   const bundle = readResults<Bundle>('bundle')
   const cadence = readResults<Cadence>('cadence')
   const fleet = readResults<Fleet>('fleet')
+  const push = readResults<Push>('push')
   const runs = [overhead?.run, scale?.run, bundle?.run].filter(
     (run): run is RunInfo => run !== undefined,
   )
@@ -170,6 +196,7 @@ export function writeReport(): URL {
   if (overhead) sections.push(overheadSection(overhead, summary))
   if (cadence?.rows) sections.push(cadenceSection(cadence, summary))
   if (fleet) sections.push(fleetSection(fleet))
+  if (push) sections.push(pushSection(push))
 
   const lines = [
     '# Benchmarks',
@@ -212,6 +239,7 @@ export function writeReport(): URL {
     'npm run bench:scale      # node --import tsx bench/scale.ts [--rounds 3] [--heap-rounds 1] [--attribute]',
     'node --import tsx bench/cadence.ts',
     'node --import tsx bench/fleet.ts [--operations 100000] [--seconds 60]   # needs redis-server',
+    'node --expose-gc --import tsx bench/push.ts [--jobs 120] [--n 1000] [--only detect|scale]',
     'node --import tsx bench/run.ts --report-only   # this page from the last results',
     '```',
     '',
@@ -219,6 +247,98 @@ export function writeReport(): URL {
   const file = new URL('benchmarks.md', docsDir)
   writeFileSync(file, lines.join('\n'))
   return file
+
+  function pushSection(data: Push & { run: RunInfo }): string {
+    const { detect, scale, workload } = data
+    const ms = (value: number) => (value >= 1000 ? seconds(value) : `${value} ms`)
+    const parts = ['## Push: status streams and long-poll', '']
+    if (detect) {
+      const names: Record<string, string> = {
+        stream: 'status stream (SSE)',
+        'long-poll': `long-poll (\`longPollSeconds: ${workload.detect.longPollSeconds}\`)`,
+        poll: 'polling, defaults, no hints (baseline)',
+      }
+      const { jobs, minMs, maxMs, spreadMs } = workload.detect
+      parts.push(
+        `How soon the client sees a job's end, over real loopback sockets, pollwise being the built package (${data.built}). ${jobs} jobs of ${minMs / 1000} to ${maxMs / 1000} s (uniform, seeded) are submitted at random moments over ${spreadMs / 1000} s, and every job is followed in the three modes at once, each mode by its own client with the defaults (the modes see the same jobs under the same load). The server (node:http, in a child process) ends each job on a timer; the stream mode's status location answers \`text/event-stream\` (the status at once, a heartbeat comment every 5 s, the terminal event the moment the job ends); the long-poll mode's honours \`Prefer: wait=N\` (it holds the read until the job ends or N s pass, and answers \`Preference-Applied: wait=N\`); the polling mode's answers \`{"status":"running"}\` at once, with no progress and no Retry-After. Delay: from the job's end on the server (its timer firing) to \`wait()\` resolving with the job's result on the client, on one clock (the offset between the two processes' clocks, ${detect.clockOffsetMs} ms, is measured and applied). Requests: status requests per job (polls, held reads, stream connections), the submit not counted. Target: p95 ≤ ${data.targetP95Ms} ms for stream and long-poll. The machine is shared with other work (load average ${data.loadAverage.before} at the start, ${data.loadAverage.after} at the end, on ${data.run.cores} cores), which can lengthen the tails. ${runLine(data.run)}`,
+        '',
+        table(
+          ['mode', 'p50', 'p95', 'mean', 'max', 'requests/job', 'done', 'p95 target'],
+          detect.rows.map((row) => [
+            names[row.mode] ?? row.mode,
+            ms(row.p50Ms),
+            ms(row.p95Ms),
+            ms(row.meanMs),
+            ms(row.maxMs),
+            row.requestsPerJob,
+            `${number(row.completed)} of ${number(row.jobs)}`,
+            row.mode === 'poll' ? '' : verdict(row.p95Ms <= data.targetP95Ms),
+          ]),
+        ),
+        '',
+      )
+      for (const row of detect.rows.filter((entry) => entry.firstError)) {
+        parts.push(`${names[row.mode]}: ${row.failed} failed, first: ${row.firstError}`, '')
+      }
+    }
+    const pollwise = scale?.find((entry) => entry.library === 'pollwise')
+    if (scale && pollwise) {
+      const floor = scale.find((entry) => entry.library === 'bare fetch')
+      const { n, minMs, maxMs, progressMs } = workload.scale
+      const cells = (pick: (entry: ScaleResult) => string) => [
+        pick(pollwise),
+        floor ? pick(floor) : '',
+      ]
+      parts.push(
+        `### ${number(n)} status streams at once`,
+        '',
+        `${number(n)} operations started at once on one client with the defaults (\`api.start()\`, then \`wait()\` with an \`onProgress\` that counts), each status location a stream with a progress event every ${progressMs / 1000} s, the job ending after ${minMs / 1000} to ${maxMs / 1000} s. Beside it, the floor: a bare fetch submit, then a fetch of the status location read with a reader, split into events and parsed, no limit and no timers (it opens its stream at once, where pollwise's first read waits 0.5 to 1 s, its default). Heap: \`heapUsed\` with every stream open (counted at the server, before and after) minus before the submits, both after full collections (\`--expose-gc\`, the median of three readings), over ${number(n)}. Sockets: connections open at the server while every stream was. Event-loop delay: \`perf_hooks.monitorEventLoopDelay\` (10 ms resolution) from the first submit to the last result, the heap readings left out (the higher p99 of the spans before and after them). CPU: the client's user + system time from after the heap readings to the last result, as a share of one core. Each in a fresh process, one round. ${runLine(data.run)}`,
+        '',
+        table(
+          ['measure', 'pollwise', 'bare fetch (floor)'],
+          [
+            [
+              'done with their own result',
+              ...cells(
+                (entry) =>
+                  `${number(entry.completed)} of ${number(entry.n)}${entry.failed > 0 ? ` (${entry.failed} failed: ${entry.firstError})` : ''}`,
+              ),
+            ],
+            ['time until every stream was open', ...cells((entry) => seconds(entry.openMs))],
+            [
+              'heap per operation, streams open',
+              ...cells((entry) => `${number(entry.heapBytesPerOp)} B`),
+            ],
+            [
+              'external memory per operation',
+              ...cells((entry) => `${number(entry.externalBytesPerOp)} B`),
+            ],
+            ['sockets open at the server', ...cells((entry) => number(entry.socketsOpen))],
+            ['connections accepted in all', ...cells((entry) => number(entry.connections))],
+            ['status requests per job', ...cells((entry) => String(entry.requestsPerJob))],
+            [
+              'pending events sent / seen',
+              ...cells((entry) => `${number(entry.progressSent)} / ${number(entry.progressSeen)}`),
+            ],
+            ['delay from the end to the result, p50', ...cells((entry) => ms(entry.delay.p50Ms))],
+            ['delay from the end to the result, p95', ...cells((entry) => ms(entry.delay.p95Ms))],
+            [
+              'event-loop delay p99, opening / running',
+              ...cells(
+                (entry) => `${entry.loopDelayOpeningP99Ms} / ${entry.loopDelayRunningP99Ms} ms`,
+              ),
+            ],
+            ['event-loop delay max', ...cells((entry) => ms(entry.loopDelayMaxMs))],
+            ['CPU while the streams run', ...cells((entry) => `${entry.cpuPercent}%`)],
+          ],
+        ),
+        '',
+        `No option was raised. \`maxConcurrentPolls\` (64) paces the submits and the openings, but a stream gives its slot back once its headers are in, so all ${number(n)} stay open at once. Over HTTP/1.1 each open stream holds a connection of its own (Node's fetch, undici, allows any number per origin), so ${number(n)} streams are ${number(pollwise.socketsOpen)} sockets, not the 64 of polling; the heap per stream is mostly the connection and its web stream, as the floor shows. A long-poll, by contrast, holds its slot while it is held: more than 64 long-polls at once on one client need \`maxConcurrentPolls\` raised, or the reads past 64 wait for a slot.`,
+        '',
+      )
+    }
+    return parts.join('\n')
+  }
 
   function fleetSection(data: Fleet & { run: RunInfo }): string {
     return [

@@ -189,13 +189,14 @@ export class Operation {
    */
   notify(status?: unknown): void {
     if (this.#outcome()) return
+    const { clock, rules } = this.#config
+    // Read here first, so that a body the convention cannot read throws in this tab, whichever polls.
+    const seen = notified(this.#holder.current, status, clock.now(), rules)
     const shared = this.#shared?.open ? this.#shared : undefined
     if (shared) {
       shared.notify(status)
       return
     }
-    const { clock, rules } = this.#config
-    const seen = notified(this.#holder.current, status, clock.now(), rules)
     this.#holder.current = seen.pollNow ? { ...seen.state, nextPollAt: clock.now() } : seen.state
   }
 

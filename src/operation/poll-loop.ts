@@ -16,7 +16,7 @@ import { isPageAway, sleepUntilPoll, whenPageAway } from '../time/page-sleep.js'
 import type { Alarm, Sleeper } from '../time/timer-queue.js'
 import type { LoopConfig } from './loop-config.js'
 import { afterFailedPoll, pollRequest, timeoutError } from './poll-request.js'
-import { recordAnswer, recordHeaders, StatusStream, streamLimits } from './status-stream.js'
+import { recordHeaders, StatusStream, stepOnRecord, streamLimits } from './status-stream.js'
 
 /** An operation's current state: the loop replaces it after every response. */
 export interface StateHolder {
@@ -189,8 +189,8 @@ class PollLoop implements Polling, Sleeper {
       streamLimits(this.config, this.holder.current),
       {
         record: (record) => {
-          const pushed = recordAnswer(answer, record, headers)
-          const next = step(this.holder.current, pushed, clock.now(), this.config.rules, true)
+          const next = stepOnRecord(this.holder.current, answer, record, headers, this.config)
+          if (!next) return Promise.resolve(true)
           if (next.action !== 'poll') {
             this.#closeStream()
             this.#act(next)

@@ -25,7 +25,8 @@ export function pollRequest(
   const headers = state.stage === 'status' ? statusReadHeaders(config, state, url) : undefined
   return {
     signal,
-    retry: true,
+    // A stream location in trouble is given up for the status location at once, not retried.
+    retry: url === state.target,
     deadline: state.deadline,
     onDeadline: expired,
     limited: true,

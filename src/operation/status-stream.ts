@@ -7,7 +7,9 @@ import {
   type StreamRecord,
 } from '../http/stream-records.js'
 import type { PollState } from '../state/poll-state.js'
+import { step } from '../state/step.js'
 import type { StreamCut } from '../state/stream-plan.js'
+import type { Next } from '../state/transition.js'
 import { type Alarm, type Sleeper, timerQueueOf } from '../time/timer-queue.js'
 import type { Clock } from '../types/clock.js'
 import type { LoopConfig } from './loop-config.js'
@@ -132,7 +134,15 @@ export class StatusStream implements Sleeper {
     this.close()
     const reason =
       error instanceof RecordTooLargeError
-        ? new ResponseValidationError(this.url, [{ message: error.message }], '')
+        ? new ResponseValidationError(
+            this.url,
+            [
+              {
+                message: `A stream record is larger than maxBodyBytes (${error.maxRecordBytes} bytes); the rest was not read`,
+              },
+            ],
+            '',
+          )
         : error
     this.sink.failed(reason)
   }
@@ -179,4 +189,34 @@ export function streamLimits(config: LoopConfig, state: PollState): StreamLimits
     maxRecordBytes: config.maxBodyBytes,
     deadline: state.deadline,
   }
+}
+
+/**
+ * The transition on a stream's record. An unnamed SSE event (type `message`) and an NDJSON line
+ * are status bodies, with the strictness of a poll's. An event the server named otherwise
+ * (`event: heartbeat`) that is no status the convention reads is passed over (`undefined`): it
+ * is the server's own business, never a reason to end the operation.
+ */
+export function stepOnRecord(
+  state: PollState,
+  stream: Answer,
+  record: StreamRecord,
+  headers: Headers,
+  config: LoopConfig,
+): Next | undefined {
+  const named = record.event !== undefined && record.event !== 'message'
+  let next: Next
+  try {
+    next = step(
+      state,
+      recordAnswer(stream, record, headers),
+      config.clock.now(),
+      config.rules,
+      true,
+    )
+  } catch (error) {
+    if (named) return undefined
+    throw error
+  }
+  return named && next.action === 'reject' && !next.update ? undefined : next
 }

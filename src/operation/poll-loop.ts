@@ -1,6 +1,5 @@
 import type { Answer, Body, LiveBody } from '../answer.js'
 import { PollTimeoutError } from '../errors.js'
-import { recordBody } from '../http/body.js'
 import { notified } from '../state/notification.js'
 import type { PollState } from '../state/poll-state.js'
 import { step } from '../state/step.js'

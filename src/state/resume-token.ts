@@ -1,3 +1,4 @@
+import { unknownConvention } from '../protocols/index.js'
 import { isRecord } from '../protocols/json.js'
 import {
   type FinalStateVia,
@@ -59,7 +60,11 @@ export function fromResumeToken(
   }
   const protocolName = field(value, 'protocol', 'string')
   const protocol = findProtocol(protocolName)
-  if (!protocol) throw new TypeError(`Resume token names an unknown protocol "${protocolName}"`)
+  if (!protocol) {
+    throw new TypeError(
+      `Resume token names the convention "${protocolName}", which this client does not know: ${unknownConvention(protocolName)}`,
+    )
+  }
   const stage = field(value, 'stage', 'string')
   if (stage !== 'status' && stage !== 'result') {
     throw new TypeError(`Resume token field \`stage\` must be "status" or "result", got "${stage}"`)

@@ -132,11 +132,28 @@ export interface ClientOptions extends ConventionParts {
    */
   ky?: KyInstance | KyOptions
   /**
-   * The polling convention: `'auto'` detects Google and Azure operations from the submit's answer
-   * and reads anything else by its body and status code; a name forces a built-in; an object is a
-   * convention of your own (see `Protocol`). @default 'auto'
+   * The polling convention: `'auto'` detects the `conventions` registered from the submit's answer
+   * and reads anything else by its body and status code; a name forces a built-in (`'generic'`,
+   * `'http'`, `'result'`); an object forces that convention: Azure's and Google's are imports of
+   * their own (`import { azure } from 'pollwise/azure'`, then `protocol: azure`), or one of your
+   * own (see `Protocol`). @default 'auto'
    */
   protocol?: ProtocolName | Protocol
+  /**
+   * Conventions that `protocol: 'auto'` detects from a submit's answer (each whose `detect` says
+   * so, asked in this order) and that resume tokens may name. Azure's and Google's are imports of
+   * their own, so that an app that does not speak them does not carry them:
+   * `import { azure } from 'pollwise/azure'` and `import { google } from 'pollwise/google'`.
+   * A convention forced by `protocol` needs no registering. @default []
+   *
+   * @example
+   * import { createClient } from 'pollwise'
+   * import { azure } from 'pollwise/azure'
+   * import { google } from 'pollwise/google'
+   *
+   * const api = createClient({ baseUrl: 'https://api.example.com', conventions: [google, azure] })
+   */
+  conventions?: readonly Protocol[]
   /**
    * How long polls may fail in a row before the operation fails, for failures that may pass: the
    * network (a server restarting, a connection refused or reset), a request timeout, 408, 429 and

@@ -211,7 +211,10 @@ export interface Protocol {
    * location or a result link (`notReadyGraceMs`). Default `true`.
    */
   readonly notReadyGrace?: boolean
-  /** Whether a submit's answer speaks this convention; automatic detection asks each built-in. */
+  /**
+   * Whether a submit's answer speaks this convention: `protocol: 'auto'` asks each convention the
+   * client registered (its `conventions` option).
+   */
   detect?(answer: StatusResponse): boolean
   /**
    * The convention a response shows the operation speaks, when this one only detects: `auto`
@@ -238,14 +241,15 @@ export interface Protocol {
 }
 
 /**
- * The name of a built-in convention, for the `protocol` option: `'auto'` (the default: Google and
- * Azure detected from the submit's answer, anything else read by its body and status code),
- * `'generic'`, `'http'`, `'result'`, `'azure'` or `'google'`.
+ * The name of a built-in convention, for the `protocol` option: `'auto'` (the default: the
+ * client's registered `conventions` detected from the submit's answer, anything else read by its
+ * body and status code), `'generic'`, `'http'` or `'result'`. Azure's and Google's conventions are
+ * imports of their own (`pollwise/azure`, `pollwise/google`), passed as objects.
  *
  * @example
  * createClient({ protocol: 'result' }) // the Location is the result itself: 404 until it exists
  */
-export type ProtocolName = 'auto' | 'generic' | 'http' | 'result' | 'azure' | 'google'
+export type ProtocolName = 'auto' | 'generic' | 'http' | 'result'
 
 /**
  * A convention described as data: the built-in reading of status bodies with a client's

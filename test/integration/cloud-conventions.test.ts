@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as z from 'zod'
+import { azure } from '../../src/azure.js'
+import { google, googleOperations } from '../../src/google.js'
 import {
   CancelNotSupportedError,
   createClient,
-  googleOperations,
   OperationCanceledError,
   OperationFailedError,
   type Protocol,
+  ProtocolError,
   type Snapshot,
 } from '../../src/index.js'
 import { finishWithin, rejection, settleWithin, useFakeTime } from '../support/fake-time.js'
@@ -15,10 +17,12 @@ import { baseUrl, useTaskServer } from '../support/msw.js'
 const { tasks } = useTaskServer({ durationMs: 4000, steps: 4, result: { rows: 3 } })
 useFakeTime()
 const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'none' } as const
-const api = (options = {}) => createClient({ baseUrl, backoff, ...options })
+/** Clients that registered Google's and Azure's conventions: `auto` detects them. */
+const conventions = [google, azure]
+const api = (options = {}) => createClient({ baseUrl, backoff, conventions, ...options })
 /** A Google API's client: its paths are custom methods under the API version. */
 const googleApi = (options = {}) =>
-  createClient({ baseUrl: 'https://api.example.com/v1', backoff, ...options })
+  createClient({ baseUrl: 'https://api.example.com/v1', backoff, conventions, ...options })
 const Rows = z.object({ rows: z.number() })
 /** `METHOD url` of every request the server saw, in order. */
 const seen = () => tasks().requests.map((r) => `${r.method} ${r.url}`)
@@ -137,12 +141,16 @@ describe('Google AIP-151 operations', () => {
     ])
   })
 
-  it.each([undefined, 'google' as const])(
+  it.each([
+    ['auto', undefined],
+    ['google', google],
+  ] as const)(
     'polls a bare {"name":"operations/…"} answer under the submit API version (protocol: %s)',
-    async (protocol) => {
+    async (_, protocol) => {
       const speech = createClient({
         baseUrl: 'https://speech.example.com/v1p1beta1',
         backoff,
+        conventions,
         ...(protocol ? { protocol } : {}),
       })
       const op = await speech.start('/speech:longrunningrecognize', { json: {} })
@@ -167,7 +175,11 @@ describe('Google AIP-151 operations', () => {
   )
 
   it('cancels at the operation URL under the submit API version', async () => {
-    const beta = createClient({ baseUrl: 'https://api.example.com/api/v2beta', backoff })
+    const beta = createClient({
+      baseUrl: 'https://api.example.com/api/v2beta',
+      backoff,
+      conventions,
+    })
     const op = await beta.start('/reports:generate', { json: {} })
     expect(op.statusUrl).toBe('https://api.example.com/api/v2beta/operations/op-1')
     const waiting = op.wait()
@@ -227,5 +239,44 @@ describe('a user-defined convention', () => {
     )
     expect(rows).toEqual({ rows: 3 })
     expect(seen.every((s) => s.progress === undefined)).toBe(true)
+  })
+})
+
+describe('Azure and Google are imports of their own', () => {
+  const plain = (options = {}) => createClient({ baseUrl, backoff, ...options })
+
+  it('refuses an Azure or Google answer the client did not register, with what to import, and polls nothing', async () => {
+    const azureError = await plain()
+      .start('/azure/jobs', { json: {} })
+      .catch((error) => error)
+    expect(azureError).toBeInstanceOf(ProtocolError)
+    expect(azureError.message).toMatch(
+      /^The answer speaks Azure's convention \(a status monitor\), which this client did not register: import \{ azure \} from 'pollwise\/azure' and pass it in the client's `conventions: \[azure\]` \(or as `protocol: azure`\)/,
+    )
+    const googleError = await plain({ conventions: [azure] })
+      .start('/v1/reports:generate', { json: {} })
+      .catch((error) => error)
+    expect(googleError).toBeInstanceOf(ProtocolError)
+    expect(googleError.message).toMatch(/import \{ google \} from 'pollwise\/google'/)
+    expect(seen()).toEqual([
+      'POST https://api.example.com/v2/azure/jobs',
+      'POST https://api.example.com/v2/v1/reports:generate',
+    ])
+  })
+
+  it('registered, each is detected; forced, it needs no registering', async () => {
+    await expect(
+      finishWithin(plain({ conventions: [azure] }).run('/azure/jobs', { json: {} }), 10_000),
+    ).resolves.toEqual({ rows: 3 })
+    await expect(
+      finishWithin(plain({ protocol: google }).run('/v1/reports:generate', { json: {} }), 10_000),
+    ).resolves.toEqual({ rows: 3 })
+  })
+
+  it("refuses `protocol: 'azure'` by name, a TypeError that says what to import", () => {
+    expect(() => plain({ protocol: 'azure' as never })).toThrow(TypeError)
+    expect(() => plain({ protocol: 'google' as never })).toThrow(
+      /import \{ google \} from 'pollwise\/google'/,
+    )
   })
 })

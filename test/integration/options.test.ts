@@ -56,6 +56,25 @@ describe('bad input gets a clear TypeError', () => {
     [{ backoff: { minDelayMs: 5000, maxDelayMs: 1000 } }, /`backoff.minDelayMs`/],
     [{ trustedOrigins: ['not a url'] }, /`trustedOrigins\[0\]`/],
     [{ protocol: 'smoke-signals' }, /`protocol` to be one of auto, generic, http, result/],
+    // Azure's and Google's conventions are imports of their own: the message says which.
+    [
+      { protocol: 'azure' },
+      /got "azure": import \{ azure \} from 'pollwise\/azure' and pass it in the client's `conventions: \[azure\]` \(or as `protocol: azure`\)/,
+    ],
+    [{ protocol: 'google' }, /import \{ google \} from 'pollwise\/google'/],
+    [{ conventions: 'azure' }, /`conventions` to be an array of protocol objects/],
+    [
+      { conventions: ['azure'] },
+      /`conventions\[0\]` to be a protocol object with `name` and `observe`, got "azure": import \{ azure \} from 'pollwise\/azure'/,
+    ],
+    [
+      { conventions: [{ name: 'x' }] },
+      /`conventions\[0\]` to be a protocol object with `name` and `observe`/,
+    ],
+    [
+      { conventions: [{ name: 'generic', observe: () => ({ state: 'canceled' }) }] },
+      /`conventions\[0\]` is named "generic", a name already taken/,
+    ],
     [{ classifyStatus: 'yes' }, /`classifyStatus` to be a function/],
   ])('createClient(%o)', (options, message) => {
     expect(() => createClient(options as never)).toThrow(TypeError)

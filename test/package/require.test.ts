@@ -24,11 +24,18 @@ describe('the published package', () => {
         'TimeoutError',
         'createClient',
         'endsOperation',
-        'googleOperations',
       ],
       start: 'function',
       error: true,
     })
+  })
+
+  it('loads the conventions of their own by name: pollwise/azure and pollwise/google', async () => {
+    const { stdout } = await run(process.execPath, [
+      '-e',
+      "const { azure } = require('pollwise/azure'); const { google, googleOperations } = require('pollwise/google'); console.log(azure.name, google.name, typeof googleOperations)",
+    ])
+    expect(stdout.trim()).toBe('azure google function')
   })
 
   it('loads with import from an ES module', async () => {

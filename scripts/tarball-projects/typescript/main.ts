@@ -1,5 +1,6 @@
 // A TypeScript consumer, type-checked (not run) under `moduleResolution` node16 and bundler: the
-// client, a Standard Schema written by hand (no zod), the error classes, and `pollwise/testing`.
+// client, a Standard Schema written by hand (no zod), the error classes, the conventions of their
+// own (`pollwise/azure`, `pollwise/google`) and `pollwise/testing`.
 import {
   createClient,
   type Operation,
@@ -10,6 +11,8 @@ import {
   type Snapshot,
   type StandardSchemaV1,
 } from 'pollwise'
+import { azure } from 'pollwise/azure'
+import { type GoogleOperationsOptions, google, googleOperations } from 'pollwise/google'
 import { type Simulation, simulateOperation } from 'pollwise/testing'
 
 /** `true` where a type fell back to `any`, which would make every check below pass. */
@@ -59,6 +62,13 @@ export async function fetchReport(signal: AbortSignal): Promise<string> {
 
 // @ts-expect-error: not a jitter
 createClient({ backoff: { jitter: 'sometimes' } })
+
+const operationUrl: GoogleOperationsOptions['operationUrl'] = (name) =>
+  `https://ops.test/v1/${name}`
+export const cloud = createClient({ conventions: [google, azure] })
+export const forced = createClient({ protocol: googleOperations({ operationUrl }) })
+// @ts-expect-error: Azure's convention is an import of its own, passed as an object
+createClient({ protocol: 'azure' })
 
 export const simulation: Simulation = simulateOperation({
   convention: 'generic',

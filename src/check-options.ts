@@ -2,7 +2,7 @@ import { defaultSensitiveHeaders } from './http/credentials.js'
 import { checkFunction, checkSignal } from './operation/check-wait-options.js'
 import type { RuntimeSettings } from './operation/loop-config.js'
 import { pageUrl } from './page.js'
-import { builtInProtocol, detector, protocols, unknownConvention } from './protocols/index.js'
+import { builtInProtocol, detector, protocols } from './protocols/index.js'
 import { checkConventionParts } from './protocols/reading/check-parts.js'
 import { createReading } from './protocols/reading/reading.js'
 import { systemClock } from './time/clock.js'
@@ -53,9 +53,9 @@ export interface NormalizedOptions extends RuntimeSettings {
   readonly trustedOrigins: ReadonlySet<string>
   /** The convention to force, or `undefined` to detect it from each submit's answer. */
   readonly protocol: Protocol | undefined
-  /** The convention a submit's answer speaks, among those registered (`conventions`). */
+  /** The convention a submit's answer speaks: the app's own (`conventions`), then the built-ins. */
   readonly detect: (answer: StatusResponse) => Protocol
-  /** The convention a resume token names: the forced one, a registered one or a built-in. */
+  /** The convention a resume token names: the forced one, one of the app's own or a built-in. */
   readonly findProtocol: (name: string) => Protocol | undefined
 }
 
@@ -159,13 +159,16 @@ function normalizeProtocol(protocol: ProtocolName | Protocol): Protocol | undefi
   const builtIn = typeof protocol === 'string' ? builtInProtocol(protocol) : undefined
   if (builtIn) return builtIn
   if (isProtocol(protocol)) return protocol
-  const hint = typeof protocol === 'string' ? `: ${unknownConvention(protocol)}` : ''
   throw new TypeError(
-    `Expected \`protocol\` to be one of ${Object.keys(protocols).join(', ')} or a protocol object with \`name\` and \`observe\`, got ${JSON.stringify(protocol)}${hint}`,
+    `Expected \`protocol\` to be one of ${Object.keys(protocols).join(', ')} or a protocol object with \`name\` and \`observe\`, got ${JSON.stringify(protocol)}`,
   )
 }
 
-/** The conventions `auto` detects: protocol objects, one per name, none named after a built-in. */
+/**
+ * The app's own conventions, which `auto` asks before the built-in ones: protocol objects, one per
+ * name, none named after a built-in but the built-in itself (`azure` from `pollwise/azure`, which
+ * every client knows already).
+ */
 function checkConventions(conventions: unknown): readonly Protocol[] {
   if (!Array.isArray(conventions)) {
     throw new TypeError('Expected `conventions` to be an array of protocol objects')
@@ -173,12 +176,12 @@ function checkConventions(conventions: unknown): readonly Protocol[] {
   const names = new Set<string>()
   conventions.forEach((convention: unknown, index) => {
     if (!isProtocol(convention)) {
-      const hint = typeof convention === 'string' ? `: ${unknownConvention(convention)}` : ''
       throw new TypeError(
-        `Expected \`conventions[${index}]\` to be a protocol object with \`name\` and \`observe\`, got ${JSON.stringify(convention)}${hint}`,
+        `Expected \`conventions[${index}]\` to be a protocol object with \`name\` and \`observe\`, got ${JSON.stringify(convention)}`,
       )
     }
-    if (builtInProtocol(convention.name) || names.has(convention.name)) {
+    const builtIn = builtInProtocol(convention.name)
+    if ((builtIn !== undefined && builtIn !== convention) || names.has(convention.name)) {
       throw new TypeError(
         `\`conventions[${index}]\` is named "${convention.name}", a name already taken: resume tokens find conventions by name`,
       )

@@ -49,6 +49,7 @@ export {
 } from './errors.js'
 export { endsOperation } from './operation/ends-operation.js'
 export { Operation } from './operation/operation.js'
+export { type GoogleOperationsOptions, googleOperations } from './protocols/google.js'
 export type { CheckOptions, CheckOutcome } from './types/check.js'
 export type { Clock } from './types/clock.js'
 export type { ConventionParts, StatePart } from './types/conventions.js'

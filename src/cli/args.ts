@@ -17,7 +17,7 @@ export type Source =
       readonly url: string
       readonly body?: BodySource
       readonly timeoutMs?: number
-      readonly protocol?: CliProtocolName
+      readonly protocol?: ProtocolName
     }
   | { readonly kind: 'resume'; readonly file: string }
 
@@ -39,10 +39,7 @@ export type Command =
   | { readonly kind: 'version' }
   | { readonly kind: 'run'; readonly config: RunConfig }
 
-/** `--protocol`: the built-in conventions, and Azure's and Google's (the CLI carries both). */
-export type CliProtocolName = ProtocolName | 'azure' | 'google'
-
-export const protocolNames: readonly CliProtocolName[] = [
+export const protocolNames: readonly ProtocolName[] = [
   'auto',
   'generic',
   'http',
@@ -192,12 +189,12 @@ export function parseHeader(text: string): [string, string] {
   return [name, value]
 }
 
-function protocol(name: string | undefined): CliProtocolName | undefined {
+function protocol(name: string | undefined): ProtocolName | undefined {
   if (name === undefined) return undefined
   if (!(protocolNames as readonly string[]).includes(name)) {
     throw new UsageError(`--protocol must be one of ${protocolNames.join(', ')}, got "${name}"`)
   }
-  return name as CliProtocolName
+  return name as ProtocolName
 }
 
 function duration(option: string, text: string | undefined): number | undefined {

@@ -1,20 +1,7 @@
-import { azure } from '../azure.js'
-import { google } from '../google.js'
 import type { ClientOptions } from '../index.js'
-import type { CliProtocolName, RunConfig } from './args.js'
+import type { RunConfig } from './args.js'
 
 type HeaderList = Array<[string, string]>
-
-/**
- * The command line speaks every convention with no flag: Google's and Azure's are detected (and a
- * saved token may name them), as the built-in ones are. Its size matters to no page.
- */
-const conventions = [google, azure]
-
-/** `--protocol NAME` as the client's `protocol` option. */
-function protocolOption(name: CliProtocolName): NonNullable<ClientOptions['protocol']> {
-  return name === 'azure' ? azure : name === 'google' ? google : name
-}
 
 /**
  * The client a run needs, from its settled config: `-H` headers on every request except
@@ -29,12 +16,11 @@ export function clientOptions(config: RunConfig): ClientOptions {
     headers,
     backoff: { ...backoff },
     trustedOrigins: [...config.trustedOrigins],
-    conventions,
     ...(source.kind === 'start' && source.timeoutMs !== undefined
       ? { timeoutMs: source.timeoutMs }
       : {}),
     ...(source.kind === 'start' && source.protocol !== undefined
-      ? { protocol: protocolOption(source.protocol) }
+      ? { protocol: source.protocol }
       : {}),
   }
 }

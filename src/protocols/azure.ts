@@ -28,15 +28,6 @@ import { failureOrCancel } from './reading/status-words.js'
  * original URL instead. A monitor's result comes from `finalStateVia` when given, else from Azure's
  * defaults: PUT and PATCH the original URL, POST the submit's `Location`, else the monitor's
  * `resourceLocation`, else the monitor's own body; DELETE has none.
- *
- * An import of its own: register it for automatic detection (`conventions: [azure]`), or force it
- * (`protocol: azure`) for a service that answers with `Location` alone.
- *
- * @example
- * import { createClient } from 'pollwise'
- * import { azure } from 'pollwise/azure'
- *
- * const api = createClient({ baseUrl: 'https://management.azure.com', conventions: [azure] })
  */
 export const azure: Protocol = {
   name: 'azure',

@@ -40,15 +40,11 @@ export interface GoogleOperationsOptions {
  * the submit's API version, `/v1` when its URL has none. Progress is read from the metadata
  * (`progressPercent` and its cousins). Cancel is `POST {operation URL}:cancel`.
  *
- * Automatic detection (the convention in the client's `conventions`) takes a submit's answer for
- * an Operation when it has `done` or `metadata`, or a name with an `operations/` segment; forced
- * (`protocol`), any `{name}` is one. `google` is this convention with the default URL; call
- * `googleOperations` for operations served elsewhere.
+ * Automatic detection takes a submit's answer for an Operation when it has `done` or `metadata`,
+ * or a name with an `operations/` segment; forced, any `{name}` is one. `protocol: 'google'` is
+ * this convention with the default URL; call it for operations served elsewhere.
  *
  * @example
- * import { createClient } from 'pollwise'
- * import { googleOperations } from 'pollwise/google'
- *
  * const api = createClient({
  *   baseUrl: 'https://reports.example.com',
  *   protocol: googleOperations({ operationUrl: (name) => `https://ops.example.com/v1beta/${name}` }),
@@ -133,14 +129,4 @@ function isNamed(body: unknown): body is GoogleOperation {
   return isRecord(body) && typeof body.name === 'string' && body.name !== ''
 }
 
-/**
- * Google AIP-151 long-running operations, each at `{version}/{name}` on the submit's origin (see
- * {@link googleOperations}). Register it for automatic detection, or force it.
- *
- * @example
- * import { createClient } from 'pollwise'
- * import { google } from 'pollwise/google'
- *
- * const api = createClient({ baseUrl: 'https://speech.example.com', conventions: [google] })
- */
-export const google: Protocol = /* @__PURE__ */ googleOperations()
+export const google = googleOperations()

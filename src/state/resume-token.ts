@@ -1,4 +1,3 @@
-import { unknownConvention } from '../protocols/index.js'
 import { isRecord } from '../protocols/json.js'
 import {
   type FinalStateVia,
@@ -60,11 +59,7 @@ export function fromResumeToken(
   }
   const protocolName = field(value, 'protocol', 'string')
   const protocol = findProtocol(protocolName)
-  if (!protocol) {
-    throw new TypeError(
-      `Resume token names the convention "${protocolName}", which this client does not know: ${unknownConvention(protocolName)}`,
-    )
-  }
+  if (!protocol) throw new TypeError(`Resume token names an unknown protocol "${protocolName}"`)
   const stage = field(value, 'stage', 'string')
   if (stage !== 'status' && stage !== 'result') {
     throw new TypeError(`Resume token field \`stage\` must be "status" or "result", got "${stage}"`)

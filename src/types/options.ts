@@ -132,26 +132,30 @@ export interface ClientOptions extends ConventionParts {
    */
   ky?: KyInstance | KyOptions
   /**
-   * The polling convention: `'auto'` detects the `conventions` registered from the submit's answer
-   * and reads anything else by its body and status code; a name forces a built-in (`'generic'`,
-   * `'http'`, `'result'`); an object forces that convention: Azure's and Google's are imports of
-   * their own (`import { azure } from 'pollwise/azure'`, then `protocol: azure`), or one of your
-   * own (see `Protocol`). @default 'auto'
+   * The polling convention: `'auto'` detects Google and Azure operations from the submit's answer
+   * (and the app's own `conventions`, asked first) and reads anything else by its body and status
+   * code; a name forces a built-in; an object is a convention of your own (see `Protocol`).
+   * @default 'auto'
    */
   protocol?: ProtocolName | Protocol
   /**
-   * Conventions that `protocol: 'auto'` detects from a submit's answer (each whose `detect` says
-   * so, asked in this order) and that resume tokens may name. Azure's and Google's are imports of
-   * their own, so that an app that does not speak them does not carry them:
-   * `import { azure } from 'pollwise/azure'` and `import { google } from 'pollwise/google'`.
-   * A convention forced by `protocol` needs no registering. @default []
+   * Conventions of the app's own that `protocol: 'auto'` detects from a submit's answer: each
+   * whose `detect` says so, asked in this order before the built-in ones (Google's and Azure's),
+   * and found by their `name` when a resume token names them. Needless for the built-in
+   * conventions, which every client detects. @default []
    *
    * @example
-   * import { createClient } from 'pollwise'
-   * import { azure } from 'pollwise/azure'
-   * import { google } from 'pollwise/google'
-   *
-   * const api = createClient({ baseUrl: 'https://api.example.com', conventions: [google, azure] })
+   * const jobsApi: Protocol = {
+   *   name: 'jobs-api',
+   *   detect: ({ headers }) => headers.has('x-job-id'),
+   *   observe: ({ body }) => {
+   *     const { phase, output } = body as { phase: string; output?: unknown }
+   *     return phase === 'DONE'
+   *       ? { state: 'succeeded', result: { kind: 'inline', value: output } }
+   *       : { state: 'pending' }
+   *   },
+   * }
+   * const api = createClient({ baseUrl: 'https://api.example.com', conventions: [jobsApi] })
    */
   conventions?: readonly Protocol[]
   /**

@@ -212,8 +212,8 @@ export interface Protocol {
    */
   readonly notReadyGrace?: boolean
   /**
-   * Whether a submit's answer speaks this convention: `protocol: 'auto'` asks each convention the
-   * client registered (its `conventions` option).
+   * Whether a submit's answer speaks this convention: automatic detection asks the client's own
+   * `conventions`, in order, then each built-in.
    */
   detect?(answer: StatusResponse): boolean
   /**
@@ -241,15 +241,14 @@ export interface Protocol {
 }
 
 /**
- * The name of a built-in convention, for the `protocol` option: `'auto'` (the default: the
- * client's registered `conventions` detected from the submit's answer, anything else read by its
- * body and status code), `'generic'`, `'http'` or `'result'`. Azure's and Google's conventions are
- * imports of their own (`pollwise/azure`, `pollwise/google`), passed as objects.
+ * The name of a built-in convention, for the `protocol` option: `'auto'` (the default: Google and
+ * Azure detected from the submit's answer, anything else read by its body and status code),
+ * `'generic'`, `'http'`, `'result'`, `'azure'` or `'google'`.
  *
  * @example
  * createClient({ protocol: 'result' }) // the Location is the result itself: 404 until it exists
  */
-export type ProtocolName = 'auto' | 'generic' | 'http' | 'result'
+export type ProtocolName = 'auto' | 'generic' | 'http' | 'result' | 'azure' | 'google'
 
 /**
  * A convention described as data: the built-in reading of status bodies with a client's

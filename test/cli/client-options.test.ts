@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { azure } from '../../src/azure.js'
 import type { RunConfig } from '../../src/cli/args.js'
 import { clientOptions, submitHeaders } from '../../src/cli/client-options.js'
-import { google } from '../../src/google.js'
 
 const base: RunConfig = {
   source: {
@@ -32,9 +30,8 @@ describe('clientOptions', () => {
       ],
       backoff: { initialDelayMs: 200 },
       trustedOrigins: [],
-      conventions: [google, azure],
       timeoutMs: 60_000,
-      protocol: google,
+      protocol: 'google',
     })
     expect(submitHeaders(base)).toEqual([['content-type', 'application/json']])
   })
@@ -52,22 +49,6 @@ describe('clientOptions', () => {
       ],
       backoff: { initialDelayMs: 200 },
       trustedOrigins: ['https://api.example.com'],
-      conventions: [google, azure],
     })
-  })
-
-  it('detects Google and Azure operations without a flag, and maps --protocol names to conventions', () => {
-    expect(
-      clientOptions({
-        ...base,
-        source: { ...base.source, protocol: 'azure' } as RunConfig['source'],
-      }).protocol,
-    ).toBe(azure)
-    expect(
-      clientOptions({
-        ...base,
-        source: { ...base.source, protocol: 'result' } as RunConfig['source'],
-      }).protocol,
-    ).toBe('result')
   })
 })

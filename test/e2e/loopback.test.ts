@@ -7,8 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import { type RunningServer, startHttpServer } from '../../mocks/http-server.js'
 import { createTaskServer, type TaskServer } from '../../mocks/task-server.js'
-import { azure } from '../../src/azure.js'
-import { google } from '../../src/google.js'
 import { createClient } from '../../src/index.js'
 
 const run = promisify(execFile)
@@ -104,7 +102,7 @@ describe('over a real loopback socket', () => {
   }, 15_000)
 
   it('follows Azure and Google operations end to end', async () => {
-    const api = createClient({ baseUrl: server.url, backoff, conventions: [google, azure] })
+    const api = createClient({ baseUrl: server.url, backoff })
     const widget = await api.run('/azure/widgets/w9', { method: 'PUT', json: {} })
     expect(widget).toEqual({ name: 'w9', color: 'blue', provisioningState: 'Succeeded' })
     const report = await api.run('/v1/reports:generate', {

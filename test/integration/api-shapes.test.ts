@@ -1,7 +1,6 @@
 import { HttpResponse, http, type JsonBodyType } from 'msw'
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
-import { azure } from '../../src/azure.js'
 import {
   type ClientOptions,
   createClient,
@@ -444,7 +443,7 @@ describe('following an existing operation', () => {
         )
       }),
     )
-    const op = client({ protocol: azure }).follow('/operations/op-1')
+    const op = client({ protocol: 'azure' }).follow('/operations/op-1')
     expect(resolved(await outcomeWithin(op.wait(), 5000))).toEqual({ rows: 2 })
     expect(polls).toBe(2)
   })

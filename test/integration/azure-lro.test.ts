@@ -1,6 +1,5 @@
 import { HttpResponse, http } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { azure } from '../../src/azure.js'
 import {
   createClient,
   HTTPError,
@@ -31,10 +30,9 @@ const backoff = {
   jitter: 'none',
   minDelayMs: 10,
 } as const
-/** A client that registered the Azure convention: `auto` detects it. */
-const api = () => createClient({ baseUrl, backoff, conventions: [azure] })
+const api = () => createClient({ baseUrl, backoff })
 /** A `Location` alone says nothing about Azure: such services are read as Azure when told. */
-const azureApi = () => createClient({ baseUrl, backoff, protocol: azure })
+const azureApi = () => createClient({ baseUrl, backoff, protocol: 'azure' })
 
 /**
  * A job runs 950 ms (the defaults above) and is polled every 100 ms from its submit: the 10th poll,

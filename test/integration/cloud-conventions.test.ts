@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import { azure } from '../../src/azure.js'
-import { google, googleOperations } from '../../src/google.js'
+import { google, googleOperations as googleOperationsOfItsOwn } from '../../src/google.js'
 import {
   CancelNotSupportedError,
   createClient,
+  googleOperations,
   OperationCanceledError,
   OperationFailedError,
   type Protocol,
-  ProtocolError,
   type Snapshot,
 } from '../../src/index.js'
 import { finishWithin, rejection, settleWithin, useFakeTime } from '../support/fake-time.js'
@@ -17,12 +17,10 @@ import { baseUrl, useTaskServer } from '../support/msw.js'
 const { tasks } = useTaskServer({ durationMs: 4000, steps: 4, result: { rows: 3 } })
 useFakeTime()
 const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'none' } as const
-/** Clients that registered Google's and Azure's conventions: `auto` detects them. */
-const conventions = [google, azure]
-const api = (options = {}) => createClient({ baseUrl, backoff, conventions, ...options })
+const api = (options = {}) => createClient({ baseUrl, backoff, ...options })
 /** A Google API's client: its paths are custom methods under the API version. */
 const googleApi = (options = {}) =>
-  createClient({ baseUrl: 'https://api.example.com/v1', backoff, conventions, ...options })
+  createClient({ baseUrl: 'https://api.example.com/v1', backoff, ...options })
 const Rows = z.object({ rows: z.number() })
 /** `METHOD url` of every request the server saw, in order. */
 const seen = () => tasks().requests.map((r) => `${r.method} ${r.url}`)
@@ -141,16 +139,12 @@ describe('Google AIP-151 operations', () => {
     ])
   })
 
-  it.each([
-    ['auto', undefined],
-    ['google', google],
-  ] as const)(
+  it.each([undefined, 'google' as const])(
     'polls a bare {"name":"operations/…"} answer under the submit API version (protocol: %s)',
-    async (_, protocol) => {
+    async (protocol) => {
       const speech = createClient({
         baseUrl: 'https://speech.example.com/v1p1beta1',
         backoff,
-        conventions,
         ...(protocol ? { protocol } : {}),
       })
       const op = await speech.start('/speech:longrunningrecognize', { json: {} })
@@ -175,11 +169,7 @@ describe('Google AIP-151 operations', () => {
   )
 
   it('cancels at the operation URL under the submit API version', async () => {
-    const beta = createClient({
-      baseUrl: 'https://api.example.com/api/v2beta',
-      backoff,
-      conventions,
-    })
+    const beta = createClient({ baseUrl: 'https://api.example.com/api/v2beta', backoff })
     const op = await beta.start('/reports:generate', { json: {} })
     expect(op.statusUrl).toBe('https://api.example.com/api/v2beta/operations/op-1')
     const waiting = op.wait()
@@ -242,41 +232,42 @@ describe('a user-defined convention', () => {
   })
 })
 
-describe('Azure and Google are imports of their own', () => {
-  const plain = (options = {}) => createClient({ baseUrl, backoff, ...options })
+describe("an app's own conventions (`conventions`)", () => {
+  /** Claims what Azure's convention would: an answer naming an `Operation-Location` monitor. */
+  const monitors: Protocol = {
+    name: 'monitors',
+    detect: ({ headers }) => headers.has('operation-location'),
+    observe: ({ body }) => {
+      const { status } = body as { status: string }
+      return status === 'Succeeded'
+        ? { state: 'succeeded', result: { kind: 'inline', value: 'read by mine' } }
+        : { state: 'pending' }
+    },
+  }
 
-  it('refuses an Azure or Google answer the client did not register, with what to import, and polls nothing', async () => {
-    const azureError = await plain()
-      .start('/azure/jobs', { json: {} })
-      .catch((error) => error)
-    expect(azureError).toBeInstanceOf(ProtocolError)
-    expect(azureError.message).toMatch(
-      /^The answer speaks Azure's convention \(a status monitor\), which this client did not register: import \{ azure \} from 'pollwise\/azure' and pass it in the client's `conventions: \[azure\]` \(or as `protocol: azure`\)/,
-    )
-    const googleError = await plain({ conventions: [azure] })
-      .start('/v1/reports:generate', { json: {} })
-      .catch((error) => error)
-    expect(googleError).toBeInstanceOf(ProtocolError)
-    expect(googleError.message).toMatch(/import \{ google \} from 'pollwise\/google'/)
-    expect(seen()).toEqual([
-      'POST https://api.example.com/v2/azure/jobs',
-      'POST https://api.example.com/v2/v1/reports:generate',
-    ])
+  it('are asked before the built-in ones, which detect the rest as before', async () => {
+    const client = api({ conventions: [monitors] })
+    const mine = await client.start('/azure/jobs', { json: {} })
+    expect(JSON.parse(JSON.stringify(mine))).toMatchObject({ protocol: 'monitors' })
+    await expect(finishWithin(mine.wait(), 10_000)).resolves.toBe('read by mine')
+    const report = await client.start('/v1/reports:generate', { json: {} })
+    expect(JSON.parse(JSON.stringify(report))).toMatchObject({ protocol: 'google' })
+    await expect(finishWithin(report.wait(), 10_000)).resolves.toEqual({ rows: 3 })
+    await expect(finishWithin(client.run('/jobs', { json: {} }), 10_000)).resolves.toEqual({
+      rows: 3,
+    })
   })
 
-  it('registered, each is detected; forced, it needs no registering', async () => {
+  it('pollwise/azure and pollwise/google export the built-in conventions, which need no registering', async () => {
+    expect(azure.name).toBe('azure')
+    expect(google.name).toBe('google')
+    expect(googleOperationsOfItsOwn).toBe(googleOperations)
+    // Listing a built-in one is allowed, and changes nothing but the order it is asked in.
     await expect(
-      finishWithin(plain({ conventions: [azure] }).run('/azure/jobs', { json: {} }), 10_000),
+      finishWithin(api({ conventions: [azure, google] }).run('/azure/jobs', { json: {} }), 10_000),
     ).resolves.toEqual({ rows: 3 })
     await expect(
-      finishWithin(plain({ protocol: google }).run('/v1/reports:generate', { json: {} }), 10_000),
+      finishWithin(api({ protocol: azure }).run('/azure/jobs', { json: {} }), 10_000),
     ).resolves.toEqual({ rows: 3 })
-  })
-
-  it("refuses `protocol: 'azure'` by name, a TypeError that says what to import", () => {
-    expect(() => plain({ protocol: 'azure' as never })).toThrow(TypeError)
-    expect(() => plain({ protocol: 'google' as never })).toThrow(
-      /import \{ google \} from 'pollwise\/google'/,
-    )
   })
 })

@@ -1,6 +1,5 @@
 import { HttpResponse, http } from 'msw'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { azure } from '../../src/azure.js'
 import { createClient, HTTPError } from '../../src/index.js'
 import {
   at,
@@ -186,8 +185,7 @@ describe('404 and 409: "not yet" only during a short grace, or under result poll
         return new HttpResponse(null, { status: 404 })
       }),
     )
-    const azureClient = createClient({ baseUrl: origin, backoff, conventions: [azure] })
-    const op = await azureClient.start('/azure-final/jobs', {
+    const op = await createClient({ baseUrl: origin, backoff }).start('/azure-final/jobs', {
       json: {},
     })
     const error = reasonOf(await outcomeWithin(op.wait(), 3_000))

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { azure } from '../../src/azure.js'
-import { google } from '../../src/google.js'
-import { createClient, PollTimeoutError } from '../../src/index.js'
+import { createClient, PollTimeoutError, type Protocol } from '../../src/index.js'
 import { finishWithin, rejection, settleWithin, useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
@@ -72,28 +70,32 @@ describe('resume', () => {
   })
 
   it('records the result link once named, and a Google operation by its convention', async () => {
-    const client = createClient({ baseUrl, backoff, conventions: [google] })
+    const client = createClient({ baseUrl, backoff })
     const op = await client.start('/v1/reports:generate', { json: {} })
     expect(JSON.parse(JSON.stringify(op))).toMatchObject({ protocol: 'google' })
     const resumed = client.resume(JSON.stringify(op))
     await expect(finishWithin(resumed.wait(), 10_000)).resolves.toEqual({ rows: 3 })
   })
 
-  it('refuses a token naming a convention the client did not register, and says what to import', async () => {
-    const first = createClient({ baseUrl, backoff, conventions: [google, azure] })
-    const google_ = JSON.stringify(await first.start('/v1/reports:generate', { json: {} }))
-    const azure_ = JSON.stringify(await first.start('/azure/jobs', { json: {} }))
-    const plain = createClient({ baseUrl, backoff })
-    expect(() => plain.resume(google_)).toThrow(TypeError)
-    expect(() => plain.resume(google_)).toThrow(
-      `Resume token names the convention "google", which this client does not know: import { google } from 'pollwise/google' and pass it in the client's \`conventions: [google]\` (or as \`protocol: google\`)`,
-    )
-    await expect(plain.check(azure_)).rejects.toThrow(/import \{ azure \} from 'pollwise\/azure'/)
-    // Registered, or forced, the convention is found by its name.
-    const monitor = JSON.parse(azure_).statusUrl
-    expect(monitor).toMatch(/\/azure\/operations\//)
-    expect(createClient({ baseUrl, conventions: [azure] }).resume(azure_).statusUrl).toBe(monitor)
-    expect(createClient({ baseUrl, protocol: azure }).resume(azure_).statusUrl).toBe(monitor)
+  it("finds a convention of the app's own by the name the token records", async () => {
+    const jobs: Protocol = {
+      name: 'jobs-api',
+      detect: ({ url }) => url.endsWith('/jobs'),
+      observe: ({ body }) => {
+        const { status } = body as { status: string }
+        return status === 'completed'
+          ? { state: 'succeeded', result: { kind: 'inline', value: 'mine' } }
+          : { state: 'pending' }
+      },
+    }
+    const op = await createClient({ baseUrl, backoff, conventions: [jobs] }).start('/jobs', {
+      json: {},
+    })
+    const token = JSON.stringify(op)
+    expect(JSON.parse(token)).toMatchObject({ protocol: 'jobs-api' })
+    expect(() => createClient({ baseUrl }).resume(token)).toThrow(/unknown protocol "jobs-api"/)
+    const resumed = createClient({ baseUrl, backoff, conventions: [jobs] }).resume(token)
+    await expect(finishWithin(resumed.wait(), 10_000)).resolves.toBe('mine')
   })
 
   it.each([
@@ -101,11 +103,7 @@ describe('resume', () => {
     ['a string that is not JSON', 'not json', /the string is not JSON/],
     ['a foreign object', { status: 'running' }, /Not a pollwise resume token/],
     ['another version', { pollwise: 1 }, /Unsupported resume token version 1/],
-    [
-      'an unknown protocol',
-      { pollwise: 2, protocol: 'smoke' },
-      /names the convention "smoke", which this client does not know: pass that convention in the client's `conventions`/,
-    ],
+    ['an unknown protocol', { pollwise: 2, protocol: 'smoke' }, /unknown protocol "smoke"/],
   ])('refuses %s with a TypeError', (_, token, message) => {
     const client = createClient({ baseUrl })
     expect(() => client.resume(token)).toThrow(TypeError)

@@ -209,35 +209,41 @@ describe('tree-shaking', () => {
     )
     const shipped = quickStart.inputs.filter((input) => input.startsWith('dist/'))
     expect(shipped.length).toBeGreaterThan(20)
-    // The conventions of their own, the test helpers and the CLI stay out.
-    expect(shipped.filter((input) => /azure|google|testing\/|bullmq\/|cli\//.test(input))).toEqual(
-      [],
-    )
+    // Azure's and Google's conventions are built in: every client detects them.
+    expect(shipped).toContain('dist/protocols/azure.js')
+    expect(shipped).toContain('dist/protocols/google.js')
+    // The test helpers, the BullMQ worker and the CLI stay out.
+    expect(shipped.filter((input) => /testing\/|bullmq\/|cli\//.test(input))).toEqual([])
   })
 
-  it('adds Azure or Google only to the page that imports it', async () => {
+  it('adds no module for pollwise/azure or pollwise/google: they export the built-in conventions', async () => {
     const app = (extra: string) => `
       import { createClient } from './${dist}'
       ${extra}
-      export const api = createClient({ baseUrl: '/api', conventions: [convention] })`
+      export const api = createClient({ baseUrl: '/api', protocol: convention })`
+    const plain = await bundleOrExplain(app(`const convention = 'azure'`))
     const azure = await bundleOrExplain(
       app(`import { azure as convention } from './dist/azure.js'`),
     )
     const google = await bundleOrExplain(
       app(`import { google as convention } from './dist/google.js'`),
     )
-    expect(azure.inputs).toContain('dist/protocols/azure.js')
-    expect(azure.inputs).not.toContain('dist/protocols/google.js')
-    expect(google.inputs).toContain('dist/protocols/google.js')
-    expect(google.inputs).not.toContain('dist/protocols/azure.js')
+    const modules = (output: Bundle) =>
+      output.inputs.filter(
+        (input) => input.startsWith('dist/') && !/^dist\/(azure|google)\.js$/.test(input),
+      )
+    expect(modules(azure).sort()).toEqual(modules(plain).sort())
+    expect(modules(google).sort()).toEqual(modules(plain).sort())
   })
 
   it('leaves ky and p-retry out of a page that imports only googleOperations', async () => {
-    const google = await bundleOrExplain(
-      `import { googleOperations } from './dist/google.js'\nexport const protocol = googleOperations()`,
-    )
-    expect(google.code.length).toBeLessThan(full.code.length)
-    expect(google.inputs.filter((input) => input.includes('node_modules/'))).toEqual([])
+    for (const entry of [`./${dist}`, './dist/google.js']) {
+      const google = await bundleOrExplain(
+        `import { googleOperations } from '${entry}'\nexport const protocol = googleOperations()`,
+      )
+      expect(google.code.length).toBeLessThan(full.code.length)
+      expect(google.inputs.filter((input) => input.includes('node_modules/'))).toEqual([])
+    }
   })
 
   it('says honestly which modules act when imported: the CLI entry alone', () => {

@@ -24,18 +24,19 @@ describe('the published package', () => {
         'TimeoutError',
         'createClient',
         'endsOperation',
+        'googleOperations',
       ],
       start: 'function',
       error: true,
     })
   })
 
-  it('loads the conventions of their own by name: pollwise/azure and pollwise/google', async () => {
+  it('loads pollwise/azure and pollwise/google by name, the same conventions as the main entry', async () => {
     const { stdout } = await run(process.execPath, [
       '-e',
-      "const { azure } = require('pollwise/azure'); const { google, googleOperations } = require('pollwise/google'); console.log(azure.name, google.name, typeof googleOperations)",
+      "const { azure } = require('pollwise/azure'); const { google, googleOperations } = require('pollwise/google'); console.log(azure.name, google.name, googleOperations === require('pollwise').googleOperations)",
     ])
-    expect(stdout.trim()).toBe('azure google function')
+    expect(stdout.trim()).toBe('azure google true')
   })
 
   it('loads with import from an ES module', async () => {

@@ -6,9 +6,7 @@
 import { HttpResponse, http, type JsonBodyType } from 'msw'
 import type { setupServer } from 'msw/node'
 import { expect } from 'vitest'
-import { azure } from '../../src/azure.js'
-import { google } from '../../src/google.js'
-import { type ClientOptions, createClient, type Protocol } from '../../src/index.js'
+import { type ClientOptions, createClient } from '../../src/index.js'
 
 export const origin = 'https://api.example.com'
 export const at = (path: string) => `${origin}${path}`
@@ -80,7 +78,7 @@ export function genericConvention(name: string, protocol?: 'generic'): Conventio
   }
 }
 
-export function azureMonitorConvention(name: string, protocol?: Protocol): Convention {
+export function azureMonitorConvention(name: string, protocol?: 'azure'): Convention {
   return {
     name,
     ...(protocol === undefined ? {} : { protocol }),
@@ -109,7 +107,7 @@ export const azureResource: Convention = {
   wrongTypes: notAString,
 }
 
-export function googleConvention(name: string, protocol?: Protocol): Convention {
+export function googleConvention(name: string, protocol?: 'google'): Convention {
   const operation = `operations/${name}-7`
   return {
     name,
@@ -129,9 +127,9 @@ export function googleConvention(name: string, protocol?: Protocol): Convention 
 export const auto = genericConvention('auto')
 export const generic = genericConvention('generic', 'generic')
 export const azureDetected = azureMonitorConvention('azure-detected')
-export const azureForced = azureMonitorConvention('azure-forced', azure)
+export const azureForced = azureMonitorConvention('azure-forced', 'azure')
 export const googleDetected = googleConvention('google-detected')
-export const googleForced = googleConvention('google-forced', google)
+export const googleForced = googleConvention('google-forced', 'google')
 
 export const everyConvention = [
   auto,
@@ -165,12 +163,10 @@ export function conventionServer(server: ReturnType<typeof setupServer>) {
   }
 }
 
-/** A client that registered Google's and Azure's conventions, so that `auto` detects them. */
 export function clientFor(convention: Convention, options: ClientOptions = {}) {
   return createClient({
     baseUrl: origin,
     backoff,
-    conventions: [google, azure],
     ...(convention.protocol === undefined ? {} : { protocol: convention.protocol }),
     ...options,
   })

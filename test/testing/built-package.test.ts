@@ -63,7 +63,6 @@ describe('the built pollwise/testing', () => {
     const script = `
       import { setupServer } from 'msw/node'
       import { createClient } from 'pollwise'
-      import { azure } from 'pollwise/azure'
       import { simulateOperation } from 'pollwise/testing'
 
       const simulation = simulateOperation({
@@ -72,11 +71,7 @@ describe('the built pollwise/testing', () => {
       })
       const server = setupServer(...simulation.handlers)
       server.listen({ onUnhandledRequest: 'error' })
-      const api = createClient({
-        baseUrl: 'https://api.test',
-        backoff: { initialDelayMs: 10, minDelayMs: 10 },
-        conventions: [azure],
-      })
+      const api = createClient({ baseUrl: 'https://api.test', backoff: { initialDelayMs: 10, minDelayMs: 10 } })
       const result = await api.run('/exports')
       server.close()
       console.log(JSON.stringify({ result, kinds: simulation.requests.map((r) => r.kind) }))

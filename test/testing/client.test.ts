@@ -1,7 +1,5 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { azure } from '../../src/azure.js'
-import { google } from '../../src/google.js'
 import {
   CancelNotSupportedError,
   createClient,
@@ -27,8 +25,7 @@ useFakeTime(0)
 
 const baseUrl = 'https://api.test/v2'
 const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'none' } as const
-/** A client that registered Google's and Azure's conventions: `auto` detects every simulation. */
-const api = createClient({ baseUrl, backoff, conventions: [google, azure] })
+const api = createClient({ baseUrl, backoff })
 
 /** Where each convention is submitted in these tests. */
 const submitPaths: Record<SimulatedConvention, string> = {
@@ -252,9 +249,7 @@ describe('results', () => {
     for (const convention of conventions) {
       server.resetHandlers()
       simulate(convention, { polls: 2, result: { convention } })
-      const protocol =
-        convention === 'azure' ? azure : convention === 'google' ? google : convention
-      const forced = createClient({ baseUrl, backoff, protocol })
+      const forced = createClient({ baseUrl, backoff, protocol: convention })
       expect(await finishWithin(forced.run(submitPaths[convention]), 5_000)).toEqual({ convention })
     }
   })

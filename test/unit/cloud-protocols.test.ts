@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ProtocolError } from '../../src/errors.js'
-import { azure } from '../../src/protocols/azure.js'
-import { defaultOperationUrl, google, googleOperations } from '../../src/protocols/google.js'
-import { detector } from '../../src/protocols/index.js'
+import { defaultOperationUrl, googleOperations } from '../../src/protocols/google.js'
+import { detector, detectProtocol, protocols } from '../../src/protocols/index.js'
 import type { Protocol, StatusResponse, SubmitInfo } from '../../src/types/protocol.js'
 
 const monitor = 'https://api.example.com/operations/1'
@@ -21,7 +20,7 @@ const post: SubmitInfo = { method: 'POST', url: 'https://api.example.com/jobs' }
 describe('the Azure convention', () => {
   const withMonitor: SubmitInfo = { ...post, monitor: monitor }
   const observe = (body: unknown, submit: SubmitInfo = withMonitor) =>
-    azure.observe(reply(body), { submit })
+    protocols.azure.observe(reply(body), { submit })
 
   it('reads its status words in any case, with percentComplete; any other word is running', () => {
     expect(observe({ status: 'NotStarted', percentComplete: 0 })).toEqual({
@@ -53,7 +52,7 @@ describe('the Azure convention', () => {
   it('refuses a monitor answer without a status, or with one that is not a string', () => {
     expect(() => observe({ id: 1 })).toThrow(/has no `status`/)
     expect(() => observe({ status: null })).toThrow(/`status` is null/)
-    expect(azure.observe(reply(undefined, {}, 202), { submit: withMonitor })).toEqual({
+    expect(protocols.azure.observe(reply(undefined, {}, 202), { submit: withMonitor })).toEqual({
       state: 'pending',
     })
   })
@@ -88,7 +87,7 @@ describe('the Azure convention', () => {
   })
 
   it('moves to a new monitor a running answer names, skipping an empty Operation-Location', () => {
-    const moved = azure.observe(
+    const moved = protocols.azure.observe(
       reply({ status: 'Running' }, { 'operation-location': '', 'azure-asyncoperation': '/aao/2' }),
       { submit: withMonitor },
     )
@@ -100,7 +99,7 @@ describe('the Azure convention', () => {
 
   it('refuses a monitor header sent twice, naming the header', () => {
     const twice = reply({ status: 'Running' }, { 'operation-location': '/op/2, /op/3' })
-    expect(() => azure.observe(twice, { submit: withMonitor })).toThrow(
+    expect(() => protocols.azure.observe(twice, { submit: withMonitor })).toThrow(
       'The operation-location header was sent more than once',
     )
   })
@@ -208,10 +207,7 @@ describe('the Google convention', () => {
   })
 })
 
-describe('detection among the registered conventions', () => {
-  /** A client that registered Google's and Azure's conventions. */
-  const detectProtocol = detector([google, azure])
-
+describe('detectProtocol', () => {
   it('recognises a Google Operation body', () => {
     expect(detectProtocol(reply({ name: 'operations/1', done: false })).name).toBe('google')
     expect(detectProtocol(reply({ name: 'jobs/1', metadata: {} })).name).toBe('google')
@@ -244,37 +240,35 @@ describe('detection among the registered conventions', () => {
     expect(detectProtocol(reply(undefined, { location: '/status/1' }, 202)).name).toBe('auto')
     expect(detectProtocol(reply({ status: 'queued', name: 'x' })).name).toBe('auto')
   })
+})
 
-  it('detects only what the client registered, and refuses an Azure monitor or a Google Operation it did not with what to import', () => {
-    const none = detector([])
-    expect(() => none(reply(undefined, { 'operation-location': '/op/1' }, 202))).toThrow(
-      /speaks Azure's convention \(a status monitor\), which this client did not register: import \{ azure \} from 'pollwise\/azure'/,
+describe("detection with an app's own conventions", () => {
+  const claimsAll: Protocol = {
+    name: 'mine',
+    detect: () => true,
+    observe: () => ({ state: 'canceled' }),
+  }
+  const jobIds: Protocol = {
+    name: 'job-ids',
+    detect: ({ headers }) => headers.has('x-job-id'),
+    observe: () => ({ state: 'canceled' }),
+  }
+  const silent: Protocol = { name: 'silent', observe: () => ({ state: 'canceled' }) }
+  const azureAnswer = reply(undefined, { 'operation-location': '/op/1' }, 202)
+
+  it('asks them in the order given, before the built-in ones, and skips one without detect', () => {
+    expect(detector([claimsAll, jobIds])(azureAnswer).name).toBe('mine')
+    expect(detector([silent, jobIds, claimsAll])(reply({}, { 'x-job-id': '7' })).name).toBe(
+      'job-ids',
     )
-    expect(() => none(reply({ name: 'operations/1', done: false }))).toThrow(ProtocolError)
-    expect(() => none(reply({ name: 'operations/1' }))).toThrow(
-      /Google's convention \(an Operation\).*import \{ google \} from 'pollwise\/google'/,
-    )
-    // What does not plainly speak one is read by auto, as before.
-    expect(none(reply(undefined, { location: '/status/1' }, 202)).name).toBe('auto')
-    expect(none(reply({ name: 'jobs/1' })).name).toBe('auto')
-    expect(none(reply({ name: 'operations/1' }, { location: '/status/1' })).name).toBe('auto')
-    expect(none(reply({ provisioningState: 'Succeeded' })).name).toBe('auto')
-    const azureOnly = detector([azure])
-    expect(() => azureOnly(reply({ name: 'operations/1', done: false }))).toThrow(
-      /pollwise\/google/,
-    )
-    expect(azureOnly(reply({ properties: { provisioningState: 'Creating' } })).name).toBe('azure')
+    expect(detector([protocols.azure, claimsAll])(azureAnswer).name).toBe('azure')
   })
 
-  it('asks the registered conventions in the order given, and skips one without detect', () => {
-    const claimsAll: Protocol = {
-      name: 'mine',
-      detect: () => true,
-      observe: () => ({ state: 'canceled' }),
-    }
-    const silent: Protocol = { name: 'silent', observe: () => ({ state: 'canceled' }) }
-    const answer = reply(undefined, { 'operation-location': '/op/1' }, 202)
-    expect(detector([silent, azure, claimsAll])(answer).name).toBe('azure')
-    expect(detector([claimsAll, azure])(answer).name).toBe('mine')
+  it('leaves every other answer to the built-in detection, as a client without them', () => {
+    const detect = detector([jobIds, silent])
+    expect(detect(azureAnswer).name).toBe('azure')
+    expect(detect(reply({ name: 'operations/1', done: false })).name).toBe('google')
+    expect(detect(reply(undefined, { location: '/status/1' }, 202)).name).toBe('auto')
+    expect(detector([])).toBe(detectProtocol)
   })
 })

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Answer } from '../../src/answer.js'
 import { ProtocolError } from '../../src/errors.js'
-import { azure } from '../../src/protocols/azure.js'
-import { google } from '../../src/protocols/google.js'
-import { detector } from '../../src/protocols/index.js'
+import { detectProtocol } from '../../src/protocols/index.js'
 import { begin, type Submission } from '../../src/state/begin.js'
 import type { StepRules } from '../../src/state/transition.js'
 
@@ -18,7 +16,7 @@ const rules: StepRules = {
 const submission: Submission = {
   submit: { method: 'POST', url: submitUrl },
   protocol: undefined,
-  detect: detector([google, azure]),
+  detect: detectProtocol,
   trustedOrigins: new Set(['https://api.example.com']),
   startedAt: t0,
   deadline: t0 + 600_000,

@@ -5,7 +5,7 @@ import {
   ProtocolError,
   ResponseValidationError,
 } from '../../src/errors.js'
-import { azure } from '../../src/protocols/azure.js'
+import { protocols } from '../../src/protocols/index.js'
 import { begin } from '../../src/state/begin.js'
 import type { PollState } from '../../src/state/poll-state.js'
 import { step } from '../../src/state/step.js'
@@ -330,7 +330,7 @@ describe('Azure: Location polling', () => {
   const locationJob = (method = 'POST', path = '/jobs', finalStateVia?: FinalStateVia) =>
     polled(
       begin(
-        submission(method, path, { protocol: azure, finalStateVia }),
+        submission(method, path, { protocol: protocols.azure, finalStateVia }),
         answer(202, url(path), { headers: { location: '/ops/1' } }),
         t0,
         rules,
@@ -565,7 +565,7 @@ describe('Azure: where the result of a succeeded monitor comes from', () => {
     (httpStatus, reply, result) => {
       const state = polled(
         begin(
-          submission('DELETE', '/things/t1', { protocol: azure }),
+          submission('DELETE', '/things/t1', { protocol: protocols.azure }),
           answer(202, url('/things/t1'), { headers: { location: '/ops/1' } }),
           t0,
           rules,

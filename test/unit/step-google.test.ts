@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { OperationCanceledError, OperationFailedError, ProtocolError } from '../../src/errors.js'
-import { google } from '../../src/protocols/google.js'
+import { protocols } from '../../src/protocols/index.js'
 import { begin } from '../../src/state/begin.js'
 import { step } from '../../src/state/step.js'
 import {
@@ -40,8 +40,8 @@ describe('Google operations: a submit answered with an Operation', () => {
   it.each([
     ['operations/42', 'detected', undefined],
     ['projects/p/locations/l/operations/o', 'detected', undefined],
-    ['operations/42', 'forced', google],
-    ['jobs/42', 'forced', google],
+    ['operations/42', 'forced', protocols.google],
+    ['jobs/42', 'forced', protocols.google],
   ])(
     "polls a bare {name: %j} as a Google operation (%s), under the submit's API version",
     (name, _, protocol) => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { azure } from '../../src/protocols/azure.js'
 import { protocols } from '../../src/protocols/index.js'
 import { begin } from '../../src/state/begin.js'
 import { acceptedStatuses, step } from '../../src/state/step.js'
@@ -28,7 +27,7 @@ describe('which 404 and 409 answers mean "not yet"', () => {
   it('never for Azure Location polling or the resource itself', () => {
     const byLocation = polled(
       begin(
-        submission('POST', '/jobs', { protocol: azure }),
+        submission('POST', '/jobs', { protocol: protocols.azure }),
         answer(202, url('/jobs'), { headers: { location: '/ops/1' } }),
         t0,
         rules,

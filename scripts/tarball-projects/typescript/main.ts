@@ -1,8 +1,9 @@
 // A TypeScript consumer, type-checked (not run) under `moduleResolution` node16 and bundler: the
-// client, a Standard Schema written by hand (no zod), the error classes, the conventions of their
-// own (`pollwise/azure`, `pollwise/google`) and `pollwise/testing`.
+// client, a Standard Schema written by hand (no zod), the error classes, the subpaths that export
+// the built-in conventions (`pollwise/azure`, `pollwise/google`) and `pollwise/testing`.
 import {
   createClient,
+  googleOperations as googleOperationsOfMain,
   type Operation,
   PollTimeoutError,
   PollwiseError,
@@ -65,10 +66,10 @@ createClient({ backoff: { jitter: 'sometimes' } })
 
 const operationUrl: GoogleOperationsOptions['operationUrl'] = (name) =>
   `https://ops.test/v1/${name}`
-export const cloud = createClient({ conventions: [google, azure] })
+export const byName = createClient({ protocol: 'azure' })
 export const forced = createClient({ protocol: googleOperations({ operationUrl }) })
-// @ts-expect-error: Azure's convention is an import of its own, passed as an object
-createClient({ protocol: 'azure' })
+export const forcedFromMain = createClient({ protocol: googleOperationsOfMain({ operationUrl }) })
+export const byObject = [createClient({ protocol: azure }), createClient({ protocol: google })]
 
 export const simulation: Simulation = simulateOperation({
   convention: 'generic',

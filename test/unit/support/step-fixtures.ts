@@ -1,9 +1,7 @@
 /** Shared fixtures for the tests of the pure transition: `begin`, `step` and their rules. */
 import { expect } from 'vitest'
 import type { Body } from '../../../src/answer.js'
-import { azure } from '../../../src/protocols/azure.js'
-import { google } from '../../../src/protocols/google.js'
-import { detector } from '../../../src/protocols/index.js'
+import { detectProtocol } from '../../../src/protocols/index.js'
 import { begin, type Submission } from '../../../src/state/begin.js'
 import type { PollState } from '../../../src/state/poll-state.js'
 import { step } from '../../../src/state/step.js'
@@ -60,8 +58,7 @@ export function submission(method: string, path: string, options: SubmitOptions 
   return {
     submit: { method, url: url(path), finalStateVia: options.finalStateVia },
     protocol: options.protocol,
-    // A client that registered Google's and Azure's conventions.
-    detect: detector([google, azure]),
+    detect: detectProtocol,
     trustedOrigins: new Set([origin]),
     startedAt: t0,
     deadline: t0 + (options.timeoutMs ?? 600_000),

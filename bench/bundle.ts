@@ -3,8 +3,9 @@
  * 12 kB the longer aim): app entries that import pollwise by its package name and use it, bundled
  * by esbuild for the browser (ESM, minified), measured minified and gzipped (zlib level 9), and
  * broken down by package with esbuild's metafile; the quick start also by part of pollwise; what
- * each import of its own adds (pollwise/azure, pollwise/google); the peers' equivalents beside it;
- * and a check that no `node:` or Node built-in import reaches the bundle.
+ * the subpaths add (pollwise/azure, pollwise/google: the built-in conventions, exported alone);
+ * the peers' equivalents beside it; and a check that no `node:` or Node built-in import reaches the
+ * bundle.
  *
  *   node --import tsx bench/bundle.ts
  *
@@ -37,22 +38,18 @@ const quickStart = (imports = '', options = '') => `
     }`
 
 /**
- * Apps, one per row: pollwise's quick start alone and with each import of its own, then the peers,
- * each the least code that gets an operation polled to its end.
+ * Apps, one per row: pollwise's quick start alone and forcing a built-in convention imported from
+ * its subpath, then the peers, each the least code that gets an operation polled to its end.
  */
 const entries: Record<string, string> = {
   'pollwise, quick start': quickStart(),
   'quick start + pollwise/azure': quickStart(
     `import { azure } from 'pollwise/azure'`,
-    ', conventions: [azure]',
+    ', protocol: azure',
   ),
   'quick start + pollwise/google': quickStart(
     `import { google } from 'pollwise/google'`,
-    ', conventions: [google]',
-  ),
-  'quick start + azure + google': quickStart(
-    `import { azure } from 'pollwise/azure'\n    import { google } from 'pollwise/google'`,
-    ', conventions: [google, azure]',
+    ', protocol: google',
   ),
   'pollwise, every export': `export * from 'pollwise'`,
   '@azure/core-lro': `
@@ -100,6 +97,7 @@ const parts: ReadonlyArray<readonly [part: string, pattern: RegExp]> = [
     /^(http\/stream-(records|body)|operation\/status-stream|state\/(stream-plan|notification)|time\/long-poll)\.js$/,
   ],
   ['resume tokens (api.resume, api.check)', /^state\/resume-token\.js$/],
+  ["Azure's and Google's conventions (built in)", /^protocols\/(azure|google)\.js$/],
   ['one-step check (api.check)', /^operation\/check\.js$/],
   ['zero-config reading (status, state words, links, progress)', /^protocols\//],
   [

@@ -292,7 +292,7 @@ export function writeReport(): URL {
       })),
       target: { value: targets.bundleBytes / 1000, label: `target ${kB(targets.bundleBytes)}` },
     })
-    // What each import of its own adds to the quick start, measured as whole bundles.
+    // What each subpath adds to the quick start, measured as whole bundles.
     const added = pollwise
       ? data.results
           .filter((result) => result !== pollwise && result.name.startsWith('quick start +'))
@@ -322,7 +322,7 @@ export function writeReport(): URL {
     return [
       '## 1. Browser bundle',
       '',
-      `An app entry bundled by esbuild for the browser (\`platform: 'browser'\`, ESM, minified, es2022) and gzipped with zlib at level 9. pollwise is imported by its package name, so the built package (\`dist/\`, one module per source file) is what is measured: ${data.built}. The pollwise rows are the README's browser quick start (\`createClient\`, \`start\`, \`wait\` with a signal and \`onProgress\`, \`PollTimeoutError\`), alone and with each import of its own registered in \`conventions\`. The per-package split comes from esbuild's metafile: minified bytes exactly, the gzipped share estimated in proportion (gzip does not add up by part). The peers bring no HTTP client, so their rows include the ~10 lines of fetch code the app writes for them. ${runLine(data.run)}`,
+      `An app entry bundled by esbuild for the browser (\`platform: 'browser'\`, ESM, minified, es2022) and gzipped with zlib at level 9. pollwise is imported by its package name, so the built package (\`dist/\`, one module per source file) is what is measured: ${data.built}. The pollwise rows are the README's browser quick start (\`createClient\`, \`start\`, \`wait\` with a signal and \`onProgress\`, \`PollTimeoutError\`), alone and forcing a built-in convention imported from its subpath (\`protocol: azure\` after \`import { azure } from 'pollwise/azure'\`). The per-package split comes from esbuild's metafile: minified bytes exactly, the gzipped share estimated in proportion (gzip does not add up by part). The peers bring no HTTP client, so their rows include the ~10 lines of fetch code the app writes for them. ${runLine(data.run)}`,
       '',
       table(['entry', 'min+gzip', 'min', 'by package (min)', 'Node imports'], rows),
       '',
@@ -332,7 +332,7 @@ export function writeReport(): URL {
         ? [
             '### What each import adds',
             '',
-            "The quick start's bundle with the import, minus the quick start's. An app that does not import a module carries none of it: the package ships its modules unbundled, and `sideEffects` names the one module with effects at import (the CLI's entry), so a bundler drops every module the app's imports do not reach. `pollwise/testing` (with msw), `pollwise/bullmq` and the CLI add nothing to a page that does not import them (`test/package/browser-build.test.ts` checks that the quick start reaches none of their modules).",
+            "The quick start's bundle with the import, minus the quick start's. Azure's and Google's conventions are built in, so every page carries them (see the part below) and `pollwise/azure` and `pollwise/google`, which export the same objects, add no module. An app that does not import a module carries none of it: the package ships its modules unbundled, and `sideEffects` names the one module with effects at import (the CLI's entry), so a bundler drops every module the app's imports do not reach. `pollwise/testing` (with msw), `pollwise/bullmq` and the CLI add nothing to a page that does not import them (`test/package/browser-build.test.ts` checks that the quick start reaches none of their modules).",
             '',
             table(['import', 'adds min+gzip', 'adds min', 'bundle min+gzip'], added),
             '',

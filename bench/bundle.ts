@@ -1,8 +1,11 @@
 /**
- * Browser bundle size (issue 9, target 1): an app entry that imports `createClient` from the built
- * package and calls it, bundled by esbuild for the browser (ESM, minified), measured minified and
- * gzipped (zlib level 9), and broken down by package with esbuild's metafile; the peers'
- * equivalents beside it; and a check that no `node:` or Node built-in import reaches the bundle.
+ * Browser bundle size (issue 19: the README's quick start at most 16 kB, ky and p-retry included;
+ * 12 kB the longer aim): app entries that import pollwise by its package name and use it, bundled
+ * by esbuild for the browser (ESM, minified), measured minified and gzipped (zlib level 9), and
+ * broken down by package with esbuild's metafile; the quick start also by part of pollwise; what
+ * the subpaths add (pollwise/azure, pollwise/google: the built-in conventions, exported alone);
+ * the peers' equivalents beside it; and a check that no `node:` or Node built-in import reaches the
+ * bundle.
  *
  *   node --import tsx bench/bundle.ts
  *
@@ -14,15 +17,41 @@ import { build, type Metafile } from 'esbuild'
 import { ensureBuilt } from './lib/build.js'
 import { root, writeResults } from './lib/results.js'
 
-/** The budget: 10 kB read strictly, as size-limit reads it (1 kB = 1000 bytes). */
-const targetBytes = 10_000
+/** The budget: 16 kB read strictly, as size-limit reads it (1 kB = 1000 bytes). */
+const targetBytes = 16_000
+/** The longer aim. */
+const aimBytes = 12_000
 
-/** Apps, one per row: each the least code that gets an operation polled to its end. */
+/** The README's browser quick start: a progress bar, a Cancel button, a timeout told apart. */
+const quickStart = (imports = '', options = '') => `
+    import { createClient, PollTimeoutError } from 'pollwise'
+    ${imports}
+    const api = createClient({ baseUrl: '/api'${options} })
+    export async function exportCsv(signal, onProgress) {
+      try {
+        const op = await api.start('/exports', { json: { format: 'csv' }, signal })
+        return await op.wait({ signal, onProgress })
+      } catch (error) {
+        if (error instanceof PollTimeoutError) return 'still running'
+        throw error
+      }
+    }`
+
+/**
+ * Apps, one per row: pollwise's quick start alone and forcing a built-in convention imported from
+ * its subpath, then the peers, each the least code that gets an operation polled to its end.
+ */
 const entries: Record<string, string> = {
-  pollwise: `
-    import { createClient } from 'pollwise'
-    const api = createClient({ baseUrl: location.origin })
-    export const report = () => api.run('/start-report', { json: {} })`,
+  'pollwise, quick start': quickStart(),
+  'quick start + pollwise/azure': quickStart(
+    `import { azure } from 'pollwise/azure'`,
+    ', protocol: azure',
+  ),
+  'quick start + pollwise/google': quickStart(
+    `import { google } from 'pollwise/google'`,
+    ', protocol: google',
+  ),
+  'pollwise, every export': `export * from 'pollwise'`,
   '@azure/core-lro': `
     import { createHttpPoller } from '@azure/core-lro'
     // core-lro brings no HTTP client: the app (or an Azure SDK's core-rest-pipeline) sends.
@@ -49,11 +78,40 @@ const entries: Record<string, string> = {
         })
       return checkExceptions(result).reason
     }`,
-  'pollwise, every export': `export * from 'pollwise'`,
   'ky alone (reference)': `
     import ky from 'ky'
     export const get = (url) => ky.get(url).json()`,
 }
+
+/**
+ * pollwise's modules by the part of the product they serve, for the quick start's breakdown: what
+ * each part costs, and so what would have to go or shrink to reach the budget. The first pattern
+ * that matches a module (its path under dist/) names its part.
+ */
+const parts: ReadonlyArray<readonly [part: string, pattern: RegExp]> = [
+  ['tab sharing (BroadcastChannel, Web Locks)', /^operation\/tab-sharing\.js$/],
+  ['page lifecycle (hidden pages, offline)', /^time\/page-sleep\.js$/],
+  ['timer queue (one timer for many operations)', /^time\/timer-queue\.js$/],
+  [
+    'push: status streams, long-poll, notifications',
+    /^(http\/stream-(records|body)|operation\/status-stream|state\/(stream-plan|notification)|time\/long-poll)\.js$/,
+  ],
+  ['resume tokens (api.resume, api.check)', /^state\/resume-token\.js$/],
+  ["Azure's and Google's conventions (built in)", /^protocols\/(azure|google)\.js$/],
+  ['one-step check (api.check)', /^operation\/check\.js$/],
+  ['zero-config reading (status, state words, links, progress)', /^protocols\//],
+  [
+    'option and argument checks, error classes and messages',
+    /^(check-options|error-messages|errors|operation\/check-wait-options)\.js$/,
+  ],
+  ['state machine (submit answer, each answer, outages)', /^state\//],
+  ['HTTP (transport, bodies, redirects, credentials, limiter)', /^(http\/|answer|locations|urls)/],
+  ['poll loop, waits and the Operation', /^operation\//],
+  ['cadence and time (backoff, Retry-After, deadline, sleep)', /^time\//],
+  ['client (createClient, start, follow)', /./],
+]
+
+const partOf = (module: string) => parts.find(([, pattern]) => pattern.test(module))?.[0] ?? 'other'
 
 /** Which package an input file of the metafile belongs to. */
 function packageOf(input: string): string {
@@ -86,6 +144,15 @@ async function measure(name: string, contents: string) {
     perPackage.set(name, (perPackage.get(name) ?? 0) + bytesInOutput)
   }
   const counted = [...perPackage.values()].reduce((sum, bytes) => sum + bytes, 0)
+  const estimate = (minBytes: number) => Math.round((gzipBytes * minBytes) / counted)
+  // pollwise's own modules (dist/…), by part, each with its modules.
+  const perPart = new Map<string, Array<{ module: string; minBytes: number }>>()
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    if (!input.startsWith('dist/') || bytesInOutput === 0) continue
+    const module = input.slice('dist/'.length)
+    const part = partOf(module)
+    perPart.set(part, [...(perPart.get(part) ?? []), { module, minBytes: bytesInOutput }])
+  }
   const nodeImports = output.imports
     .filter((entry) => entry.external)
     .map((entry) => entry.path)
@@ -101,8 +168,21 @@ async function measure(name: string, contents: string) {
       .map(([name, minBytes]) => ({
         name,
         minBytes,
-        gzipBytesEstimate: Math.round((gzipBytes * minBytes) / counted),
+        gzipBytesEstimate: estimate(minBytes),
       })),
+    parts: [...perPart]
+      .map(([part, modules]) => {
+        const minBytes = modules.reduce((sum, entry) => sum + entry.minBytes, 0)
+        return {
+          name: part,
+          minBytes,
+          gzipBytesEstimate: estimate(minBytes),
+          modules: modules
+            .sort((a, b) => b.minBytes - a.minBytes)
+            .map((entry) => `${entry.module} ${entry.minBytes}`),
+        }
+      })
+      .sort((a, b) => b.minBytes - a.minBytes),
     nodeImports,
   }
 }
@@ -115,13 +195,20 @@ async function main() {
   const file = writeResults('bundle', {
     built,
     targetBytes,
-    note: 'esbuild, platform browser, ESM, minified, target es2022; gzip: zlib level 9. Per-package gzip bytes are the gzipped total split by the share of minified bytes (gzip does not add up by part). The peers bring no HTTP client: their rows include the fetch code the app writes.',
+    aimBytes,
+    note: "esbuild, platform browser, ESM, minified, target es2022; gzip: zlib level 9. Per-package and per-part gzip bytes are the gzipped total split by the share of minified bytes (gzip does not add up by part). pollwise's parts group its modules (dist/…) by what they serve. The peers bring no HTTP client: their rows include the fetch code the app writes.",
     results,
   })
   for (const result of results) {
     const parts = result.breakdown.map((part) => `${part.name} ${part.minBytes}`).join(', ')
     console.log(
-      `${result.name.padEnd(24)} ${String(result.gzipBytes).padStart(6)} B min+gzip  ${String(result.minBytes).padStart(6)} B min  (${parts})${result.nodeImports.length > 0 ? `  NODE IMPORTS: ${result.nodeImports.join(', ')}` : ''}`,
+      `${result.name.padEnd(30)} ${String(result.gzipBytes).padStart(6)} B min+gzip  ${String(result.minBytes).padStart(6)} B min  (${parts})${result.nodeImports.length > 0 ? `  NODE IMPORTS: ${result.nodeImports.join(', ')}` : ''}`,
+    )
+  }
+  const [quick] = results
+  for (const part of quick?.parts ?? []) {
+    console.log(
+      `  ${String(part.minBytes).padStart(6)} B min  ≈${String(part.gzipBytesEstimate).padStart(5)} B gz  ${part.name}`,
     )
   }
   console.log(`wrote ${file.pathname}`)

@@ -131,9 +131,15 @@ function contentChecks(unpacked, shipped) {
     'LICENSE',
     'dist/index.js',
     'dist/index.d.ts',
-    'dist/testing.js',
-    'dist/testing.d.ts',
-    'dist/cli.js',
+    'dist/azure.js',
+    'dist/azure.d.ts',
+    'dist/google.js',
+    'dist/google.d.ts',
+    'dist/testing/index.js',
+    'dist/testing/index.d.ts',
+    'dist/bullmq/index.js',
+    'dist/bullmq/index.d.ts',
+    'dist/cli/main.js',
   ]
   const missing = required.filter((file) => !shipped.has(file))
   if (missing.length > 0) throw new Error(`the tarball lacks ${missing.join(', ')}`)
@@ -169,7 +175,7 @@ function contentChecks(unpacked, shipped) {
     }
   }
   return [
-    `contents: ${shipped.size} files, LICENSE, dist (index, testing, cli), ${docs.length} docs pages`,
+    `contents: ${shipped.size} files, LICENSE, dist (${[...shipped].filter((file) => /^dist\/.*\.js$/.test(file)).length} modules: index, azure, google, testing, bullmq, cli), ${docs.length} docs pages`,
     `links: README's ${readmeLinks.length} links into docs/ all in the tarball; ${docLinks} links between docs resolve` +
       (repositoryOnly.size > 0
         ? ` (${repositoryOnly.size} to repository-only files: ${[...repositoryOnly].join(', ')})`

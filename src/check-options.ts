@@ -2,7 +2,7 @@ import { defaultSensitiveHeaders } from './http/credentials.js'
 import { checkFunction, checkSignal } from './operation/check-wait-options.js'
 import type { RuntimeSettings } from './operation/loop-config.js'
 import { pageUrl } from './page.js'
-import { builtInProtocol, protocols } from './protocols/index.js'
+import { builtInProtocol, detector, protocols } from './protocols/index.js'
 import { checkConventionParts } from './protocols/reading/check-parts.js'
 import { createReading } from './protocols/reading/reading.js'
 import { systemClock } from './time/clock.js'
@@ -20,6 +20,7 @@ import {
   finalStateVias,
   type Protocol,
   type ProtocolName,
+  type StatusResponse,
 } from './types/protocol.js'
 
 const jitters: readonly Jitter[] = ['none', 'full', 'equal', 'decorrelated']
@@ -52,6 +53,10 @@ export interface NormalizedOptions extends RuntimeSettings {
   readonly trustedOrigins: ReadonlySet<string>
   /** The convention to force, or `undefined` to detect it from each submit's answer. */
   readonly protocol: Protocol | undefined
+  /** The convention a submit's answer speaks: the app's own (`conventions`), then the built-ins. */
+  readonly detect: (answer: StatusResponse) => Protocol
+  /** The convention a resume token names: the forced one, one of the app's own or a built-in. */
+  readonly findProtocol: (name: string) => Protocol | undefined
 }
 
 /** Checks client options once, at the door, with a `TypeError` that names the option. */
@@ -65,7 +70,10 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
     checkHttpUrl(`trustedOrigins[${index}]`, origin),
   )
   if (baseUrl !== undefined) trustedOrigins.push(baseUrl)
+  const conventions = checkConventions(options.conventions ?? [])
   const protocol = normalizeProtocol(options.protocol ?? 'auto')
+  const known = new Map(conventions.map((convention) => [convention.name, convention]))
+  if (protocol !== undefined) known.set(protocol.name, protocol)
   const reading = createReading(checkConventionParts(options), baseUrl)
   const backoff = normalizeBackoff(options.backoff ?? {})
   return {
@@ -103,6 +111,8 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
       ...(options.sensitiveHeaders ?? []).map((name) => name.toLowerCase()),
     ],
     protocol,
+    detect: detector(conventions),
+    findProtocol: (name) => known.get(name) ?? builtInProtocol(name),
     reading,
     maxOutageMs: checkNumber(
       'maxOutageMs',
@@ -152,6 +162,33 @@ function normalizeProtocol(protocol: ProtocolName | Protocol): Protocol | undefi
   throw new TypeError(
     `Expected \`protocol\` to be one of ${Object.keys(protocols).join(', ')} or a protocol object with \`name\` and \`observe\`, got ${JSON.stringify(protocol)}`,
   )
+}
+
+/**
+ * The app's own conventions, which `auto` asks before the built-in ones: protocol objects, one per
+ * name, none named after a built-in but the built-in itself (`azure` from `pollwise/azure`, which
+ * every client knows already).
+ */
+function checkConventions(conventions: unknown): readonly Protocol[] {
+  if (!Array.isArray(conventions)) {
+    throw new TypeError('Expected `conventions` to be an array of protocol objects')
+  }
+  const names = new Set<string>()
+  conventions.forEach((convention: unknown, index) => {
+    if (!isProtocol(convention)) {
+      throw new TypeError(
+        `Expected \`conventions[${index}]\` to be a protocol object with \`name\` and \`observe\`, got ${JSON.stringify(convention)}`,
+      )
+    }
+    const builtIn = builtInProtocol(convention.name)
+    if ((builtIn !== undefined && builtIn !== convention) || names.has(convention.name)) {
+      throw new TypeError(
+        `\`conventions[${index}]\` is named "${convention.name}", a name already taken: resume tokens find conventions by name`,
+      )
+    }
+    names.add(convention.name)
+  })
+  return conventions
 }
 
 function isProtocol(value: unknown): value is Protocol {

@@ -6,7 +6,7 @@ import { checkOnce } from './operation/check.js'
 import { checkWaitOptions } from './operation/check-wait-options.js'
 import { createLoopConfig } from './operation/loop-config.js'
 import { Operation } from './operation/operation.js'
-import { builtInProtocol, detectProtocol, protocols } from './protocols/index.js'
+import { protocols } from './protocols/index.js'
 import { begin } from './state/begin.js'
 import { createPollState } from './state/poll-state.js'
 import { fromResumeToken } from './state/resume-token.js'
@@ -177,7 +177,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
           : { finalStateVia: startOptions.finalStateVia }),
       },
       protocol: settings.protocol,
-      detect: detectProtocol,
+      detect: settings.detect,
       trustedOrigins,
       startedAt,
       deadline,
@@ -202,9 +202,6 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       }
     }
   }
-
-  const findProtocol = (name: string) =>
-    settings.protocol?.name === name ? settings.protocol : builtInProtocol(name)
 
   const follow = (statusUrl: string | URL, followOptions: FollowOptions = {}): Operation => {
     checkFollowOptions(followOptions)
@@ -236,12 +233,12 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       checkWaitOptions(checkOptions)
       return checkOnce(
         config,
-        fromResumeToken(token, findProtocol, settings.trustedOrigins),
+        fromResumeToken(token, settings.findProtocol, settings.trustedOrigins),
         checkOptions,
       )
     },
     resume: (token) =>
-      new Operation(config, fromResumeToken(token, findProtocol, settings.trustedOrigins)),
+      new Operation(config, fromResumeToken(token, settings.findProtocol, settings.trustedOrigins)),
     async run(path, runOptions = {}) {
       const { status, result, onProgress, ...submit } = runOptions
       const wait = {

@@ -43,11 +43,15 @@ interface Scale {
 interface Bundle {
   built: string
   targetBytes: number
+  /** Absent from results written before issue 19. */
+  aimBytes?: number
   results: Array<{
     name: string
     minBytes: number
     gzipBytes: number
     breakdown: Array<{ name: string; minBytes: number; gzipBytesEstimate: number }>
+    /** pollwise's modules by part (absent from results written before issue 19). */
+    parts?: Array<{ name: string; minBytes: number; gzipBytesEstimate: number; modules: string[] }>
     nodeImports: string[]
   }>
 }
@@ -76,7 +80,9 @@ const docsDir = new URL('docs/', root)
 const chartsDir = new URL('docs/benchmarks/', root)
 
 const targets = {
-  bundleBytes: 10_000,
+  /** Issue 19: the README's quick start, ky and p-retry included (issue 9 asked 10 kB of less). */
+  bundleBytes: 16_000,
+  bundleAimBytes: 12_000,
   heapBytesPerOp: 2_000,
   drainMs: 1_500,
   sockets: 64,
@@ -109,7 +115,7 @@ function table(
   header: readonly string[],
   rows: ReadonlyArray<readonly (string | number)[]>,
 ): string {
-  const figure = /^[>≈]?\s?[-\d.,]+\s?(µs|ms|s|B|kB|x|%)?$/
+  const figure = /^[>≈+]?\s?[-\d.,]+\s?(µs|ms|s|B|kB|x|%)?$/
   // A column of figures and blanks is a column of figures too.
   const cells = (index: number) =>
     rows.map((row) => String(row[index] ?? '')).filter((cell) => cell !== '')
@@ -367,11 +373,13 @@ export function writeReport(): URL {
   }
 
   function bundleSection(data: Bundle & { run: RunInfo }, into: typeof summary): string {
-    const pollwise = data.results.find((result) => result.name === 'pollwise')
+    const byName = (name: string) => data.results.find((result) => result.name === name)
+    // Results written before issue 19 name the quick start's row `pollwise`.
+    const pollwise = byName('pollwise, quick start') ?? byName('pollwise')
     if (pollwise) {
       into.push([
         '1. bundle',
-        `createClient, browser, min+gzip ≤ ${kB(targets.bundleBytes)}`,
+        `the README's quick start, ky and p-retry included, browser, min+gzip ≤ ${kB(targets.bundleBytes)} (issue 19; aim ${kB(targets.bundleAimBytes)})`,
         kB(pollwise.gzipBytes),
         verdict(pollwise.gzipBytes <= targets.bundleBytes),
       ])
@@ -404,15 +412,62 @@ export function writeReport(): URL {
       })),
       target: { value: targets.bundleBytes / 1000, label: `target ${kB(targets.bundleBytes)}` },
     })
+    // What each subpath adds to the quick start, measured as whole bundles.
+    const added = pollwise
+      ? data.results
+          .filter((result) => result !== pollwise && result.name.startsWith('quick start +'))
+          .map((result) => [
+            `\`${result.name.replace('quick start + ', '')}\``,
+            `+${kB(result.gzipBytes - pollwise.gzipBytes)}`,
+            `+${kB(result.minBytes - pollwise.minBytes)}`,
+            kB(result.gzipBytes),
+          ])
+      : []
+    const everyExport = byName('pollwise, every export')
+    if (pollwise && everyExport) {
+      added.push([
+        "every export of `pollwise` (`export * from 'pollwise'`)",
+        `+${kB(everyExport.gzipBytes - pollwise.gzipBytes)}`,
+        `+${kB(everyExport.minBytes - pollwise.minBytes)}`,
+        kB(everyExport.gzipBytes),
+      ])
+    }
+    const parts = (pollwise?.parts ?? []).map((part) => [
+      part.name,
+      kB(part.minBytes),
+      `≈${kB(part.gzipBytesEstimate)}`,
+      part.modules.map((entry) => `\`${entry.replace(/ (\d+)$/, '` $1')}`).join(', '),
+    ])
+    const ownShare = pollwise?.breakdown.find((part) => part.name === 'pollwise')
     return [
       '## 1. Browser bundle',
       '',
-      `An app entry bundled by esbuild for the browser (\`platform: 'browser'\`, ESM, minified, es2022) and gzipped with zlib at level 9. pollwise is imported by its package name, so the built package (\`dist/\`) is what is measured: ${data.built}. The per-package split comes from esbuild's metafile: minified bytes exactly, the gzipped share estimated in proportion (gzip does not add up by part). The peers bring no HTTP client, so their rows include the ~10 lines of fetch code the app writes for them. ${runLine(data.run)}`,
+      `An app entry bundled by esbuild for the browser (\`platform: 'browser'\`, ESM, minified, es2022) and gzipped with zlib at level 9. pollwise is imported by its package name, so the built package (\`dist/\`, one module per source file) is what is measured: ${data.built}. The pollwise rows are the README's browser quick start (\`createClient\`, \`start\`, \`wait\` with a signal and \`onProgress\`, \`PollTimeoutError\`), alone and forcing a built-in convention imported from its subpath (\`protocol: azure\` after \`import { azure } from 'pollwise/azure'\`). The per-package split comes from esbuild's metafile: minified bytes exactly, the gzipped share estimated in proportion (gzip does not add up by part). The peers bring no HTTP client, so their rows include the ~10 lines of fetch code the app writes for them. ${runLine(data.run)}`,
       '',
       table(['entry', 'min+gzip', 'min', 'by package (min)', 'Node imports'], rows),
       '',
       chart('bundle', svg),
       '',
+      ...(added.length > 0
+        ? [
+            '### What each import adds',
+            '',
+            "The quick start's bundle with the import, minus the quick start's. Azure's and Google's conventions are built in, so every page carries them (see the part below) and `pollwise/azure` and `pollwise/google`, which export the same objects, add no module. An app that does not import a module carries none of it: the package ships its modules unbundled, and `sideEffects` names the one module with effects at import (the CLI's entry), so a bundler drops every module the app's imports do not reach. `pollwise/testing` (with msw), `pollwise/bullmq` and the CLI add nothing to a page that does not import them (`test/package/browser-build.test.ts` checks that the quick start reaches none of their modules).",
+            '',
+            table(['import', 'adds min+gzip', 'adds min', 'bundle min+gzip'], added),
+            '',
+          ]
+        : []),
+      ...(parts.length > 0 && ownShare
+        ? [
+            "### Where the quick start's bytes go",
+            '',
+            `pollwise's own ${kB(ownShare.minBytes)} minified (≈${kB(ownShare.gzipBytesEstimate)} gzipped) of the quick start, by the part of the product each module serves (bench/bundle.ts names the parts; gzipped shares estimated in proportion). ky (${kB(pollwise?.breakdown.find((part) => part.name === 'ky')?.gzipBytesEstimate ?? 0)} gz), p-retry and is-network-error come on top.`,
+            '',
+            table(['part', 'min', 'gz (est.)', 'modules (min bytes)'], parts),
+            '',
+          ]
+        : []),
     ].join('\n')
   }
 

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { parseCommandLine } from './args.js'
 import { errorMessage } from './error-message.js'
 import { ExitCode, exitCodeFor } from './exit-codes.js'

@@ -133,10 +133,31 @@ export interface ClientOptions extends ConventionParts {
   ky?: KyInstance | KyOptions
   /**
    * The polling convention: `'auto'` detects Google and Azure operations from the submit's answer
-   * and reads anything else by its body and status code; a name forces a built-in; an object is a
-   * convention of your own (see `Protocol`). @default 'auto'
+   * (and the app's own `conventions`, asked first) and reads anything else by its body and status
+   * code; a name forces a built-in; an object is a convention of your own (see `Protocol`).
+   * @default 'auto'
    */
   protocol?: ProtocolName | Protocol
+  /**
+   * Conventions of the app's own that `protocol: 'auto'` detects from a submit's answer: each
+   * whose `detect` says so, asked in this order before the built-in ones (Google's and Azure's),
+   * and found by their `name` when a resume token names them. Needless for the built-in
+   * conventions, which every client detects. @default []
+   *
+   * @example
+   * const jobsApi: Protocol = {
+   *   name: 'jobs-api',
+   *   detect: ({ headers }) => headers.has('x-job-id'),
+   *   observe: ({ body }) => {
+   *     const { phase, output } = body as { phase: string; output?: unknown }
+   *     return phase === 'DONE'
+   *       ? { state: 'succeeded', result: { kind: 'inline', value: output } }
+   *       : { state: 'pending' }
+   *   },
+   * }
+   * const api = createClient({ baseUrl: 'https://api.example.com', conventions: [jobsApi] })
+   */
+  conventions?: readonly Protocol[]
   /**
    * How long polls may fail in a row before the operation fails, for failures that may pass: the
    * network (a server restarting, a connection refused or reset), a request timeout, 408, 429 and

@@ -211,7 +211,10 @@ export interface Protocol {
    * location or a result link (`notReadyGraceMs`). Default `true`.
    */
   readonly notReadyGrace?: boolean
-  /** Whether a submit's answer speaks this convention; automatic detection asks each built-in. */
+  /**
+   * Whether a submit's answer speaks this convention: automatic detection asks the client's own
+   * `conventions`, in order, then each built-in.
+   */
   detect?(answer: StatusResponse): boolean
   /**
    * The convention a response shows the operation speaks, when this one only detects: `auto`

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 /** The built bin, as `npm install` links it. */
-export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
+export const cliPath = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url))
 
 /** Fails at once, with what to do, when the bin was not built. */
 export function assertBuilt(): void {
@@ -26,7 +26,7 @@ export interface CliOptions {
 }
 
 /**
- * Runs `node dist/cli.js ...args` as a child process with pipes for stdout and stderr (so neither
+ * Runs `node dist/cli/main.js ...args` as a child process with pipes for stdout and stderr (so neither
  * is a terminal), and resolves when it exits.
  */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliOutcome> {

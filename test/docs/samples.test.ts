@@ -96,8 +96,9 @@ interface SampleDiagnostic {
 
 /**
  * Type-checks the samples as modules of one program under the repository's compiler options, with
- * `pollwise` and `pollwise/testing` mapped to src/. Each sample is a virtual file inside the
- * repository, so that `zod` and the Node types resolve from its node_modules.
+ * `pollwise` and its subpaths (`pollwise/azure`, `pollwise/google`, `pollwise/testing`) mapped to
+ * src/. Each sample is a virtual file inside the repository, so that `zod` and the Node types
+ * resolve from its node_modules.
  */
 function checkSamples(samples: readonly Sample[]): {
   context: string[]
@@ -114,6 +115,8 @@ function checkSamples(samples: readonly Sample[]): {
     baseUrl: root,
     paths: {
       pollwise: ['src/index.ts'],
+      'pollwise/azure': ['src/azure.ts'],
+      'pollwise/google': ['src/google.ts'],
       'pollwise/testing': ['src/testing/index.ts'],
     },
   }

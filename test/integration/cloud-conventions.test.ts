@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as z from 'zod'
+import { azure } from '../../src/azure.js'
+import { google, googleOperations as googleOperationsOfItsOwn } from '../../src/google.js'
 import {
   CancelNotSupportedError,
   createClient,
@@ -227,5 +229,45 @@ describe('a user-defined convention', () => {
     )
     expect(rows).toEqual({ rows: 3 })
     expect(seen.every((s) => s.progress === undefined)).toBe(true)
+  })
+})
+
+describe("an app's own conventions (`conventions`)", () => {
+  /** Claims what Azure's convention would: an answer naming an `Operation-Location` monitor. */
+  const monitors: Protocol = {
+    name: 'monitors',
+    detect: ({ headers }) => headers.has('operation-location'),
+    observe: ({ body }) => {
+      const { status } = body as { status: string }
+      return status === 'Succeeded'
+        ? { state: 'succeeded', result: { kind: 'inline', value: 'read by mine' } }
+        : { state: 'pending' }
+    },
+  }
+
+  it('are asked before the built-in ones, which detect the rest as before', async () => {
+    const client = api({ conventions: [monitors] })
+    const mine = await client.start('/azure/jobs', { json: {} })
+    expect(JSON.parse(JSON.stringify(mine))).toMatchObject({ protocol: 'monitors' })
+    await expect(finishWithin(mine.wait(), 10_000)).resolves.toBe('read by mine')
+    const report = await client.start('/v1/reports:generate', { json: {} })
+    expect(JSON.parse(JSON.stringify(report))).toMatchObject({ protocol: 'google' })
+    await expect(finishWithin(report.wait(), 10_000)).resolves.toEqual({ rows: 3 })
+    await expect(finishWithin(client.run('/jobs', { json: {} }), 10_000)).resolves.toEqual({
+      rows: 3,
+    })
+  })
+
+  it('pollwise/azure and pollwise/google export the built-in conventions, which need no registering', async () => {
+    expect(azure.name).toBe('azure')
+    expect(google.name).toBe('google')
+    expect(googleOperationsOfItsOwn).toBe(googleOperations)
+    // Listing a built-in one is allowed, and changes nothing but the order it is asked in.
+    await expect(
+      finishWithin(api({ conventions: [azure, google] }).run('/azure/jobs', { json: {} }), 10_000),
+    ).resolves.toEqual({ rows: 3 })
+    await expect(
+      finishWithin(api({ protocol: azure }).run('/azure/jobs', { json: {} }), 10_000),
+    ).resolves.toEqual({ rows: 3 })
   })
 })

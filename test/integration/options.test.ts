@@ -56,6 +56,32 @@ describe('bad input gets a clear TypeError', () => {
     [{ backoff: { minDelayMs: 5000, maxDelayMs: 1000 } }, /`backoff.minDelayMs`/],
     [{ trustedOrigins: ['not a url'] }, /`trustedOrigins\[0\]`/],
     [{ protocol: 'smoke-signals' }, /`protocol` to be one of auto, generic, http, result/],
+    [{ conventions: 'azure' }, /`conventions` to be an array of protocol objects/],
+    [
+      { conventions: ['azure'] },
+      /`conventions\[0\]` to be a protocol object with `name` and `observe`, got "azure"$/,
+    ],
+    [
+      { conventions: [{ name: 'x' }] },
+      /`conventions\[0\]` to be a protocol object with `name` and `observe`/,
+    ],
+    [
+      { conventions: [{ name: 'generic', observe: () => ({ state: 'canceled' }) }] },
+      /`conventions\[0\]` is named "generic", a name already taken/,
+    ],
+    [
+      { conventions: [{ name: 'azure', observe: () => ({ state: 'canceled' }) }] },
+      /`conventions\[0\]` is named "azure", a name already taken/,
+    ],
+    [
+      {
+        conventions: [
+          { name: 'mine', observe: () => ({ state: 'canceled' }) },
+          { name: 'mine', observe: () => ({ state: 'canceled' }) },
+        ],
+      },
+      /`conventions\[1\]` is named "mine", a name already taken/,
+    ],
     [{ classifyStatus: 'yes' }, /`classifyStatus` to be a function/],
   ])('createClient(%o)', (options, message) => {
     expect(() => createClient(options as never)).toThrow(TypeError)

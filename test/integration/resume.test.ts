@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createClient, PollTimeoutError } from '../../src/index.js'
+import { createClient, PollTimeoutError, type Protocol } from '../../src/index.js'
 import { finishWithin, rejection, settleWithin, useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
@@ -75,6 +75,27 @@ describe('resume', () => {
     expect(JSON.parse(JSON.stringify(op))).toMatchObject({ protocol: 'google' })
     const resumed = client.resume(JSON.stringify(op))
     await expect(finishWithin(resumed.wait(), 10_000)).resolves.toEqual({ rows: 3 })
+  })
+
+  it("finds a convention of the app's own by the name the token records", async () => {
+    const jobs: Protocol = {
+      name: 'jobs-api',
+      detect: ({ url }) => url.endsWith('/jobs'),
+      observe: ({ body }) => {
+        const { status } = body as { status: string }
+        return status === 'completed'
+          ? { state: 'succeeded', result: { kind: 'inline', value: 'mine' } }
+          : { state: 'pending' }
+      },
+    }
+    const op = await createClient({ baseUrl, backoff, conventions: [jobs] }).start('/jobs', {
+      json: {},
+    })
+    const token = JSON.stringify(op)
+    expect(JSON.parse(token)).toMatchObject({ protocol: 'jobs-api' })
+    expect(() => createClient({ baseUrl }).resume(token)).toThrow(/unknown protocol "jobs-api"/)
+    const resumed = createClient({ baseUrl, backoff, conventions: [jobs] }).resume(token)
+    await expect(finishWithin(resumed.wait(), 10_000)).resolves.toBe('mine')
   })
 
   it.each([

@@ -1,5 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { createContext, runInContext } from 'node:vm'
 import { build, stop } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -124,7 +127,7 @@ function asBrowser<F extends (...args: never[]) => unknown>(timer: F): F {
 describe('the browser build', () => {
   it('bundles for platform browser with nothing external, so no Node built-in is resolvable', async () => {
     await expect(bundle(`import 'node:fs'`)).rejects.toThrow(/node:fs/)
-    expect(full.inputs).toContain(dist)
+    expect(full.inputs).toContain('dist/client.js')
     expect(full.inputs.filter((input) => input.startsWith('node:'))).toEqual([])
   })
 
@@ -198,18 +201,76 @@ describe('the browser build', () => {
 })
 
 describe('tree-shaking', () => {
-  it('is allowed by package.json: sideEffects is false', () => {
-    const manifest = JSON.parse(
-      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
+
+  it('ships modules, not a bundle: the quick start carries only what it reaches', async () => {
+    const quickStart = await bundleOrExplain(
+      `import { createClient } from './${dist}'\nexport const api = createClient({ baseUrl: '/api' })`,
     )
-    expect(manifest.sideEffects).toBe(false)
+    const shipped = quickStart.inputs.filter((input) => input.startsWith('dist/'))
+    expect(shipped.length).toBeGreaterThan(20)
+    // Azure's and Google's conventions are built in: every client detects them.
+    expect(shipped).toContain('dist/protocols/azure.js')
+    expect(shipped).toContain('dist/protocols/google.js')
+    // The test helpers, the BullMQ worker and the CLI stay out.
+    expect(shipped.filter((input) => /testing\/|bullmq\/|cli\//.test(input))).toEqual([])
+  })
+
+  it('adds no module for pollwise/azure or pollwise/google: they export the built-in conventions', async () => {
+    const app = (extra: string) => `
+      import { createClient } from './${dist}'
+      ${extra}
+      export const api = createClient({ baseUrl: '/api', protocol: convention })`
+    const plain = await bundleOrExplain(app(`const convention = 'azure'`))
+    const azure = await bundleOrExplain(
+      app(`import { azure as convention } from './dist/azure.js'`),
+    )
+    const google = await bundleOrExplain(
+      app(`import { google as convention } from './dist/google.js'`),
+    )
+    const modules = (output: Bundle) =>
+      output.inputs.filter(
+        (input) => input.startsWith('dist/') && !/^dist\/(azure|google)\.js$/.test(input),
+      )
+    expect(modules(azure).sort()).toEqual(modules(plain).sort())
+    expect(modules(google).sort()).toEqual(modules(plain).sort())
   })
 
   it('leaves ky and p-retry out of a page that imports only googleOperations', async () => {
-    const google = await bundleOrExplain(
-      `import { googleOperations } from './${dist}'\nexport const protocol = googleOperations()`,
+    for (const entry of [`./${dist}`, './dist/google.js']) {
+      const google = await bundleOrExplain(
+        `import { googleOperations } from '${entry}'\nexport const protocol = googleOperations()`,
+      )
+      expect(google.code.length).toBeLessThan(full.code.length)
+      expect(google.inputs.filter((input) => input.includes('node_modules/'))).toEqual([])
+    }
+  })
+
+  it('says honestly which modules act when imported: the CLI entry alone', () => {
+    expect(manifest.sideEffects).toEqual(['./dist/cli/main.js'])
+  })
+
+  it('has no module but the CLI entry that does anything when imported: no global, listener or timer', async () => {
+    const modules = readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' })
+      .map((file) => file.replaceAll('\\', '/'))
+      .filter((file) => file.endsWith('.js') && file !== 'cli/main.js')
+    // Each module imported in a fresh Node process: what it leaves behind besides its exports. The
+    // packages they import are loaded first: what those do (bullmq's tslib sets globals) is theirs.
+    const script = `
+      for (const name of ['ky', 'p-retry', 'is-network-error', 'msw', 'bullmq']) await import(name)
+      const timers = () => process.getActiveResourcesInfo().filter((name) => /Timeout|Immediate/.test(name))
+      const before = { globals: Object.getOwnPropertyNames(globalThis), events: process.eventNames() }
+      for (const file of ${JSON.stringify(modules)}) await import('./dist/' + file)
+      const added = Object.getOwnPropertyNames(globalThis).filter((name) => !before.globals.includes(name))
+      const events = process.eventNames().filter((name) => !before.events.includes(name))
+      console.log(JSON.stringify({ added, events, timers: timers() }))
+    `
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--input-type=module', '-e', script],
+      { cwd: root },
     )
-    expect(google.code.length).toBeLessThan(full.code.length)
-    expect(google.inputs.filter((input) => input.includes('node_modules/'))).toEqual([])
+    expect(modules.length).toBeGreaterThan(50)
+    expect(JSON.parse(stdout)).toEqual({ added: [], events: [], timers: [] })
   })
 })

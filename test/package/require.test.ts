@@ -31,6 +31,14 @@ describe('the published package', () => {
     })
   })
 
+  it('loads pollwise/azure and pollwise/google by name, the same conventions as the main entry', async () => {
+    const { stdout } = await run(process.execPath, [
+      '-e',
+      "const { azure } = require('pollwise/azure'); const { google, googleOperations } = require('pollwise/google'); console.log(azure.name, google.name, googleOperations === require('pollwise').googleOperations)",
+    ])
+    expect(stdout.trim()).toBe('azure google true')
+  })
+
   it('loads with import from an ES module', async () => {
     const { stdout } = await run(process.execPath, [
       '--input-type=module',

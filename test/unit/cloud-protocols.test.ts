@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ProtocolError } from '../../src/errors.js'
 import { defaultOperationUrl, googleOperations } from '../../src/protocols/google.js'
-import { detectProtocol, protocols } from '../../src/protocols/index.js'
-import type { StatusResponse, SubmitInfo } from '../../src/types/protocol.js'
+import { detector, detectProtocol, protocols } from '../../src/protocols/index.js'
+import type { Protocol, StatusResponse, SubmitInfo } from '../../src/types/protocol.js'
 
 const monitor = 'https://api.example.com/operations/1'
 const reply = (
@@ -239,5 +239,36 @@ describe('detectProtocol', () => {
   it('reads anything else response by response', () => {
     expect(detectProtocol(reply(undefined, { location: '/status/1' }, 202)).name).toBe('auto')
     expect(detectProtocol(reply({ status: 'queued', name: 'x' })).name).toBe('auto')
+  })
+})
+
+describe("detection with an app's own conventions", () => {
+  const claimsAll: Protocol = {
+    name: 'mine',
+    detect: () => true,
+    observe: () => ({ state: 'canceled' }),
+  }
+  const jobIds: Protocol = {
+    name: 'job-ids',
+    detect: ({ headers }) => headers.has('x-job-id'),
+    observe: () => ({ state: 'canceled' }),
+  }
+  const silent: Protocol = { name: 'silent', observe: () => ({ state: 'canceled' }) }
+  const azureAnswer = reply(undefined, { 'operation-location': '/op/1' }, 202)
+
+  it('asks them in the order given, before the built-in ones, and skips one without detect', () => {
+    expect(detector([claimsAll, jobIds])(azureAnswer).name).toBe('mine')
+    expect(detector([silent, jobIds, claimsAll])(reply({}, { 'x-job-id': '7' })).name).toBe(
+      'job-ids',
+    )
+    expect(detector([protocols.azure, claimsAll])(azureAnswer).name).toBe('azure')
+  })
+
+  it('leaves every other answer to the built-in detection, as a client without them', () => {
+    const detect = detector([jobIds, silent])
+    expect(detect(azureAnswer).name).toBe('azure')
+    expect(detect(reply({ name: 'operations/1', done: false })).name).toBe('google')
+    expect(detect(reply(undefined, { location: '/status/1' }, 202)).name).toBe('auto')
+    expect(detector([])).toBe(detectProtocol)
   })
 })

@@ -1,7 +1,9 @@
 // A TypeScript consumer, type-checked (not run) under `moduleResolution` node16 and bundler: the
-// client, a Standard Schema written by hand (no zod), the error classes, and `pollwise/testing`.
+// client, a Standard Schema written by hand (no zod), the error classes, the subpaths that export
+// the built-in conventions (`pollwise/azure`, `pollwise/google`) and `pollwise/testing`.
 import {
   createClient,
+  googleOperations as googleOperationsOfMain,
   type Operation,
   PollTimeoutError,
   PollwiseError,
@@ -10,6 +12,8 @@ import {
   type Snapshot,
   type StandardSchemaV1,
 } from 'pollwise'
+import { azure } from 'pollwise/azure'
+import { type GoogleOperationsOptions, google, googleOperations } from 'pollwise/google'
 import { type Simulation, simulateOperation } from 'pollwise/testing'
 
 /** `true` where a type fell back to `any`, which would make every check below pass. */
@@ -59,6 +63,13 @@ export async function fetchReport(signal: AbortSignal): Promise<string> {
 
 // @ts-expect-error: not a jitter
 createClient({ backoff: { jitter: 'sometimes' } })
+
+const operationUrl: GoogleOperationsOptions['operationUrl'] = (name) =>
+  `https://ops.test/v1/${name}`
+export const byName = createClient({ protocol: 'azure' })
+export const forced = createClient({ protocol: googleOperations({ operationUrl }) })
+export const forcedFromMain = createClient({ protocol: googleOperationsOfMain({ operationUrl }) })
+export const byObject = [createClient({ protocol: azure }), createClient({ protocol: google })]
 
 export const simulation: Simulation = simulateOperation({
   convention: 'generic',

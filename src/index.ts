@@ -14,6 +14,11 @@
  * - `TimeoutError`: one request outlasted `requestTimeoutMs` on every try. `error.request` names
  *   it. The whole operation's deadline (`timeoutMs`) is {@link PollTimeoutError} instead.
  *
+ * Every request goes through ky, and these are the classes of the ky that pollwise imports. An app
+ * with another copy of ky (its own bundle, another version) gets errors that `instanceof` against
+ * its own classes does not recognise: {@link isHTTPError} and {@link isTimeoutError} tell them
+ * apart by name and shape, whichever copy made them.
+ *
  * @example
  * ```ts
  * import { createClient, HTTPError, OperationFailedError, PollTimeoutError, TimeoutError } from 'pollwise'
@@ -47,6 +52,7 @@ export {
   ResponseValidationError,
   type ValidationIssue,
 } from './errors.js'
+export { isHTTPError, isTimeoutError } from './ky-errors.js'
 export { endsOperation } from './operation/ends-operation.js'
 export { Operation } from './operation/operation.js'
 export { type GoogleOperationsOptions, googleOperations } from './protocols/google.js'

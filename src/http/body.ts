@@ -22,9 +22,39 @@ const streamingTypes = new Set([
  * streamingMediaType('application/json') // undefined
  */
 export function streamingMediaType(contentType: string | null | undefined): string | undefined {
-  const mediaType = contentType?.split(';', 1)[0]?.trim().toLowerCase()
-  return mediaType !== undefined && streamingTypes.has(mediaType) ? mediaType : undefined
+  return contentType == null ? undefined : typeOf(contentType).stream
 }
+
+/** What a content type says of how to read a body. */
+interface ContentType {
+  /** In lower case. */
+  readonly type: string
+  readonly isJson: boolean
+  /** The media type of a streaming content type. */
+  readonly stream: string | undefined
+}
+
+/** The content types met lately, each read once: a server answers its polls with one or two. */
+const contentTypes = new Map<string, ContentType>()
+const contentTypesKept = 64
+
+function typeOf(contentType: string): ContentType {
+  let known = contentTypes.get(contentType)
+  if (known === undefined) {
+    const type = contentType.toLowerCase()
+    const mediaType = type.split(';', 1)[0]?.trim() ?? ''
+    known = {
+      type,
+      isJson: /[/+]json\b/.test(type),
+      stream: streamingTypes.has(mediaType) ? mediaType : undefined,
+    }
+    if (contentTypes.size >= contentTypesKept) contentTypes.clear()
+    contentTypes.set(contentType, known)
+  }
+  return known
+}
+
+const noContentType: ContentType = { type: '', isJson: false, stream: undefined }
 
 /**
  * Reads a body by its content type: JSON (also when unlabelled but shaped like JSON), text, or a
@@ -41,7 +71,8 @@ export async function readBody(
   maxBytes: number,
   readsRecords = false,
 ): Promise<Body> {
-  const stream = streamingMediaType(response.headers.get('content-type'))
+  const contentType = response.headers.get('content-type')
+  const { stream } = contentType === null ? noContentType : typeOf(contentType)
   // A file of records (NDJSON) is a result once a finished status linked to it; events never are.
   if (stream !== undefined && !(readsRecords && stream !== 'text/event-stream')) {
     // A stream may never end: reading it whole would hold the request until its timeout.
@@ -49,7 +80,7 @@ export async function readBody(
     return { value: undefined, excerpt: `<${stream}>`, stream }
   }
   const chunks = await readBytes(response, url, signal, maxBytes)
-  return parseBody(chunks, response.headers.get('content-type'), url)
+  return parseBody(chunks, contentType, url)
 }
 
 /**
@@ -62,8 +93,7 @@ export function parseBody(
   contentType: string | null,
   url: string,
 ): Body {
-  const type = contentType?.toLowerCase() ?? ''
-  const isJson = /[/+]json\b/.test(type)
+  const { type, isJson } = contentType === null ? noContentType : typeOf(contentType)
   if (!isJson && type !== '' && !type.startsWith('text/')) {
     const blob = new Blob(chunks as Uint8Array<ArrayBuffer>[], { type })
     return { value: blob.size === 0 ? undefined : blob, excerpt: `<${blob.size} bytes of ${type}>` }

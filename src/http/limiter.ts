@@ -1,6 +1,7 @@
 import { afterPendingIo } from '../time/after-pending-io.js'
 import type { Deadline } from '../time/deadline.js'
 import { promiseOf } from '../time/promise-of.js'
+import { runAfter } from '../time/run-after.js'
 import type { Clock } from '../types/clock.js'
 
 /**
@@ -16,13 +17,69 @@ export type Limiter = <T>(
 
 interface Slots {
   active: number
-  readonly waiting: Array<() => void>
+  readonly waiting: Waiter[]
+}
+
+/**
+ * A task queued for its slot: it listens to its signal, and has a timer for its expiry, a plain
+ * one on the system clock (no controller, sleep or DOMException of its own).
+ */
+class Waiter {
+  #stopTimer: (() => void) | undefined
+
+  constructor(
+    readonly slots: Slots,
+    readonly signal: AbortSignal,
+    readonly resolve: () => void,
+    readonly reject: (reason: unknown) => void,
+    readonly expiry: Deadline | undefined,
+  ) {}
+
+  /** Joins the queue. */
+  enqueue(clock: Clock): void {
+    this.slots.waiting.push(this)
+    this.signal.addEventListener('abort', this, { once: true })
+    const { expiry } = this
+    if (expiry) {
+      this.#stopTimer = runAfter(
+        clock,
+        expiry.at - clock.now(),
+        () => this.#leave(expiry.reason()),
+        (error) => this.#leave(error),
+      )
+    }
+  }
+
+  /** The slot is its: the task runs. */
+  grant(): void {
+    this.#forget()
+    this.resolve()
+  }
+
+  /** The signal aborted. */
+  handleEvent(): void {
+    this.#leave(this.signal.reason)
+  }
+
+  #leave(reason: unknown): void {
+    const place = this.slots.waiting.indexOf(this)
+    // Granted in the same turn as the expiry came: the slot is taken, nothing to leave.
+    if (place === -1) return
+    this.slots.waiting.splice(place, 1)
+    this.#forget()
+    this.reject(reason)
+  }
+
+  #forget(): void {
+    this.signal.removeEventListener('abort', this)
+    this.#stopTimer?.()
+  }
 }
 
 /**
  * Limits concurrent tasks per key (an origin), queueing the rest first come, first served. A
  * queued task whose signal aborts leaves the queue at once with the signal's reason; one whose
- * expiry passes leaves it with the expiry's reason. Only a queued task holds a timer.
+ * expiry passes leaves it with the expiry's reason. Only a queued task has an expiry timer.
  */
 export function createLimiter(limit: number, clock: Clock): Limiter {
   const slotsByKey = new Map<string, Slots>()
@@ -33,40 +90,18 @@ export function createLimiter(limit: number, clock: Clock): Limiter {
     signal: AbortSignal,
     expiry: Deadline | undefined,
   ): Promise<void> | undefined => {
-    const slots = slotsByKey.get(key) ?? { active: 0, waiting: [] }
-    slotsByKey.set(key, slots)
+    let slots = slotsByKey.get(key)
+    if (!slots) {
+      slots = { active: 0, waiting: [] }
+      slotsByKey.set(key, slots)
+    }
     if (slots.active < limit) {
       slots.active += 1
       return undefined
     }
+    const queued = slots
     return new Promise((resolve, reject) => {
-      const timer = new AbortController()
-      const leave = (reason: unknown) => {
-        const place = slots.waiting.indexOf(grant)
-        // Granted in the same turn as the expiry came: the slot is taken, nothing to leave.
-        if (place === -1) return
-        slots.waiting.splice(place, 1)
-        signal.removeEventListener('abort', onAbort)
-        timer.abort()
-        reject(reason)
-      }
-      const onAbort = () => leave(signal.reason)
-      const grant = () => {
-        signal.removeEventListener('abort', onAbort)
-        timer.abort()
-        resolve()
-      }
-      slots.waiting.push(grant)
-      signal.addEventListener('abort', onAbort, { once: true })
-      if (expiry) {
-        promiseOf(() => clock.sleep(expiry.at - clock.now(), timer.signal)).then(
-          () => leave(expiry.reason()),
-          // Not its own abort: the clock failed, and the task leaves with its error.
-          (error: unknown) => {
-            if (!timer.signal.aborted) leave(error)
-          },
-        )
-      }
+      new Waiter(queued, signal, resolve, reject, expiry).enqueue(clock)
     })
   }
 
@@ -75,7 +110,7 @@ export function createLimiter(limit: number, clock: Clock): Limiter {
     if (!slots) return
     const next = slots.waiting.shift()
     if (next) {
-      next()
+      next.grant()
       return
     }
     slots.active -= 1

@@ -26,7 +26,7 @@ export async function followRedirects(
 ): Promise<HopResponse> {
   if (first.method === 'GET' && hiddenRedirects.has(url.href))
     return followInBrowser(send, url, first)
-  const visited = new Set<string>()
+  let visited: Set<string> | undefined
   let current = url
   let hop = first
   for (;;) {
@@ -41,6 +41,7 @@ export async function followRedirects(
     if (!next) {
       throw new ProtocolError(`${response.status} redirect without a Location`, current.href)
     }
+    visited ??= new Set()
     visited.add(current.href)
     if (visited.has(next.href) || visited.size > maxRedirects) {
       throw new ProtocolError(`Redirect loop at ${next.href}`, current.href)

@@ -5,6 +5,7 @@ import { type Answer, type Body, emptyBody, type LiveBody } from '../answer.js'
 import { NetworkError } from '../errors.js'
 import { hasDocument, isOffline } from '../page.js'
 import { waitUntilOnline } from '../time/page-sleep.js'
+import { promiseOf } from '../time/promise-of.js'
 import { readRetryAfterMs } from '../time/retry-after.js'
 import { type Backoff, type Random, retryDelay } from '../time/schedule.js'
 import type { Clock } from '../types/clock.js'
@@ -95,17 +96,17 @@ export function createTransport(transport: TransportOptions): Send {
   return (url, options) => {
     let previousDelayMs = 0
     let tries = 0
-    return pRetry(
-      () => {
-        tries += 1
-        const attempt = tries
-        const once = () => tryOnce(transport, url, options, attempt, hiddenRedirects)
-        if (!options.limited) return once()
-        const { onDeadline } = options
-        const expiry = onDeadline ? { at: options.deadline, reason: onDeadline } : undefined
-        return transport.limit(url.origin, options.signal, once, expiry)
-      },
-      {
+    const nextTry = () => {
+      tries += 1
+      const attempt = tries
+      const once = () => tryOnce(transport, url, options, attempt, hiddenRedirects)
+      if (!options.limited) return once()
+      const { onDeadline } = options
+      const expiry = onDeadline ? { at: options.deadline, reason: onDeadline } : undefined
+      return transport.limit(url.origin, options.signal, once, expiry)
+    }
+    const retry = (firstError: unknown) =>
+      pRetry((attemptNumber) => (attemptNumber === 1 ? Promise.reject(firstError) : nextTry()), {
         retries: options.retry ? transport.retries : 0,
         signal: options.signal,
         minTimeout: 0,
@@ -134,8 +135,15 @@ export function createTransport(transport: TransportOptions): Send {
           await clock.sleep(delayMs, options.signal)
           return true
         },
-      },
-    )
+      })
+    // Most requests succeed at the first try: it runs without p-retry, which takes over (its first
+    // attempt being this failure) only once it failed. As under p-retry, an answer that comes
+    // after the abort is not handed on.
+    if (options.signal.aborted) return Promise.reject(options.signal.reason)
+    return promiseOf(nextTry).then((answer) => {
+      options.signal.throwIfAborted()
+      return answer
+    }, retry)
   }
 }
 

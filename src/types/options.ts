@@ -127,8 +127,10 @@ export interface ClientOptions extends ConventionParts {
   /** More header names to treat as credentials, such as `'x-api-key'`. */
   sensitiveHeaders?: readonly string[]
   /**
-   * A ky instance or ky options, for hooks, auth refresh or a custom `fetch`. pollwise turns off
-   * ky's retry (p-retry is the one retry layer) and handles redirects and `prefixUrl` itself.
+   * A ky instance or ky options, for hooks, auth refresh or a custom `fetch`: every request goes
+   * through it (without it, through ky itself). pollwise turns off ky's retry (p-retry is the one
+   * retry layer) and timeout (it times each try itself), and handles redirects and `prefixUrl`
+   * itself. Without a `fetch` of yours, the global `fetch` is looked up at each request.
    */
   ky?: KyInstance | KyOptions
   /**

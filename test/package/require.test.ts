@@ -25,6 +25,8 @@ describe('the published package', () => {
         'createClient',
         'endsOperation',
         'googleOperations',
+        'isHTTPError',
+        'isTimeoutError',
       ],
       start: 'function',
       error: true,

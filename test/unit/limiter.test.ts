@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createLimiter } from '../../src/http/limiter.js'
 import { systemClock } from '../../src/time/clock.js'
 import type { Clock } from '../../src/types/clock.js'
@@ -179,6 +179,50 @@ describe('createLimiter', () => {
     await running
     await expect(queued).resolves.toBe('ran')
     expect(clock.pending()).toBe(0)
+  })
+})
+
+describe('createLimiter on the system clock', () => {
+  it("gives a queued task's expiry one plain timer, cleared when the task gets its slot", async () => {
+    vi.useFakeTimers()
+    try {
+      const limit = createLimiter(1, systemClock)
+      const signal = new AbortController().signal
+      const gate = deferred()
+      const running = limit('k', signal, () => gate.promise)
+      const expiry = { at: Date.now() + 60_000, reason: () => new Error('late') }
+      const queued = limit('k', signal, async () => 'ran', expiry)
+      expect(vi.getTimerCount()).toBe(1)
+      gate.resolve()
+      await running
+      await vi.advanceTimersByTimeAsync(0)
+      await expect(queued).resolves.toBe('ran')
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it("lets a queued task leave at its expiry with the expiry's reason, and frees its timer", async () => {
+    vi.useFakeTimers()
+    try {
+      const limit = createLimiter(1, systemClock)
+      const signal = new AbortController().signal
+      const gate = deferred()
+      const running = limit('k', signal, () => gate.promise)
+      const expiry = { at: Date.now() + 60_000, reason: () => new Error('late') }
+      const queued = limit('k', signal, async () => 'ran', expiry)
+      const outcome = queued.catch((error: unknown) => error)
+      await vi.advanceTimersByTimeAsync(59_999)
+      expect(vi.getTimerCount()).toBe(1)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(await outcome).toEqual(new Error('late'))
+      expect(vi.getTimerCount()).toBe(0)
+      gate.resolve()
+      await running
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
 

@@ -1,10 +1,12 @@
 /**
- * CPU per poll (issue 9, target 4): the client's CPU time per HTTP request against one loopback
- * server that answers a small JSON status at once, for a bare fetch loop, a plain ky loop,
- * pollwise and the peers. Interleaved rounds, medians; the server runs in a child process, so
- * `process.cpuUsage()` counts the client alone.
+ * CPU per poll (issue 9, target 4; issue 19, requirement 3): the client's CPU time per HTTP request
+ * against one loopback server that answers a small JSON status at once, for a bare fetch loop, a
+ * plain ky loop, pollwise and the peers. Interleaved rounds, medians; the server runs in a child
+ * process, so `process.cpuUsage()` counts the client alone. `--runs` repeats the whole set of
+ * rounds: each run's ratio of pollwise to plain ky is its own medians', and the tables pool the
+ * rounds of every run.
  *
- *   node --expose-gc --import tsx bench/overhead.ts [--polls 2000] [--rounds 7] [--no-profile]
+ *   node --expose-gc --import tsx bench/overhead.ts [--polls 2000] [--rounds 7] [--runs 5] [--no-profile]
  */
 import { writeFileSync } from 'node:fs'
 import ky from 'ky'
@@ -21,6 +23,7 @@ const built = ensureBuilt()
 const { createClient } = await loadPollwise()
 const polls = numberArg('polls', 2000)
 const rounds = numberArg('rounds', 7)
+const runs = numberArg('runs', 5)
 
 /** Each case makes `n` requests: a loop of n GETs, or one operation of a submit and n-1 polls. */
 type Case = (server: ChildServer, n: number) => Promise<unknown>
@@ -85,14 +88,29 @@ async function main() {
   try {
     // Warm-up: JIT, the fetch pool, module state. Not recorded.
     for (const name of names) await measure(server, cases[name] as Case, 200)
-    for (let round = 0; round < rounds; round += 1) {
-      // Each round starts with another case, so that no case always follows the same one.
-      for (let i = 0; i < names.length; i += 1) {
-        const name = names[(round + i) % names.length] as string
-        const sample = await measure(server, cases[name] as Case, polls)
-        samples.get(name)?.push(sample)
+    const perRun: Array<{ pollwiseUs: number; kyUs: number; vsKy: number }> = []
+    for (let run = 0; run < runs; run += 1) {
+      const ofRun = new Map<string, number[]>(names.map((name) => [name, []]))
+      for (let round = 0; round < rounds; round += 1) {
+        // Each round starts with another case, so that no case always follows the same one.
+        for (let i = 0; i < names.length; i += 1) {
+          const name = names[(round + i) % names.length] as string
+          const sample = await measure(server, cases[name] as Case, polls)
+          samples.get(name)?.push(sample)
+          ofRun.get(name)?.push(sample.cpuUs / sample.requests)
+        }
+        process.stdout.write(`overhead: run ${run + 1}/${runs}, round ${round + 1}/${rounds}\n`)
       }
-      process.stdout.write(`overhead: round ${round + 1}/${rounds}\n`)
+      const pollwiseUs = median(ofRun.get('pollwise') ?? [])
+      const kyUs = median(ofRun.get('plain ky') ?? [])
+      perRun.push({
+        pollwiseUs: round(pollwiseUs, 1),
+        kyUs: round(kyUs, 1),
+        vsKy: round(pollwiseUs / kyUs),
+      })
+      process.stdout.write(
+        `overhead: run ${run + 1}: pollwise ${round(pollwiseUs / kyUs)}x plain ky\n`,
+      )
     }
 
     const perPoll = (name: string) =>
@@ -127,6 +145,7 @@ async function main() {
       polls,
       rounds,
       built,
+      runs: perRun,
       note: 'CPU time (user + system) of the client process per HTTP request, median of the rounds; the server runs in a child process. pollwise, @azure/core-lro and @smithy/util-waiter run one operation of a submit and polls-1 status polls with a zero delay; the peers send their requests with a bare fetch + JSON.parse.',
       results,
       profile: profileSummary,
@@ -140,6 +159,9 @@ async function main() {
       console.log('pollwise profile, self time by origin:')
       for (const entry of profileSummary.origins) console.log(`  ${entry.percent}%  ${entry.name}`)
     }
+    console.log(
+      `pollwise vs plain ky by run: ${perRun.map((run) => `${run.vsKy}x`).join(', ')}; median ${round(median(perRun.map((run) => run.vsKy)))}x`,
+    )
     console.log(`wrote ${file.pathname}`)
   } finally {
     await server.stop()

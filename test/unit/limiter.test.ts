@@ -59,6 +59,34 @@ describe('createLimiter', () => {
     await second
   })
 
+  it('gives a slot freed while none waited only after pending I/O, to a task that comes at the limit', async () => {
+    const limit = createLimiter(1, systemClock)
+    const signal = new AbortController().signal
+    await limit('k', signal, async () => {})
+    let started = false
+    const second = limit('k', signal, async () => {
+      started = true
+    })
+    await Promise.resolve()
+    expect(started).toBe(false)
+    await nextTurn()
+    expect(started).toBe(true)
+    await second
+  })
+
+  it('starts a task at once below the limit, however many ended in the same turn', async () => {
+    const limit = createLimiter(3, systemClock)
+    const signal = new AbortController().signal
+    await limit('k', signal, async () => {})
+    await limit('k', signal, async () => {})
+    let started = false
+    const third = limit('k', signal, async () => {
+      started = true
+    })
+    expect(started).toBe(true)
+    await third
+  })
+
   it('counts each key apart', async () => {
     const limit = createLimiter(1, systemClock)
     const signal = new AbortController().signal

@@ -37,6 +37,8 @@ export function createSendHop(
   let guarded = false
   // ky's defaults: the method GET, no prefixUrl. A request leaves them out where the app's ky keeps them.
   let sendsGet = false
+  // ky itself with the platform's fetch ends the request at the abort: no hook or fetch of the app's may hold it.
+  const ownsFetch = options.ky === undefined
   const instance = appKy(options.ky).extend((defaults) => {
     appFetch = defaults.fetch
     guarded =
@@ -70,7 +72,8 @@ export function createSendHop(
       // A streamed body needs it where the platform implements request streams.
       if (isStreamBody(hop.body)) (request as { duplex?: 'half' }).duplex = 'half'
     }
-    return settleByAbort(instance(url, request), signal)
+    const answer = instance(url, request)
+    return ownsFetch ? answer : settleByAbort(answer, signal)
   }
 }
 

@@ -33,7 +33,8 @@ export interface Success {
  * its end, once: `succeeded` or `failed`.
  */
 export interface LoopReport {
-  updated(update: StatusUpdate): Promise<void>
+  /** Hears of an observation; a promise when some listener is still at work, which the loop awaits. */
+  updated(update: StatusUpdate): Promise<void> | undefined
   succeeded(success: Success): void
   failed(error: unknown): void
 }
@@ -64,7 +65,10 @@ export function startPolling(config: LoopConfig, holder: StateHolder, report: Lo
  */
 class PollLoop implements Polling, Sleeper {
   #sleep: Alarm | undefined
-  #request: AbortController | undefined
+  /** The request in flight: its answer is handed on only while it is the current one. */
+  #request: object | undefined
+  /** Aborts the request in flight at `stop`; made once, as nothing else aborts it. */
+  readonly #abort = new AbortController()
   #stream: StatusStream | undefined
   #stopPageWatch: (() => void) | undefined
   #stopped = false
@@ -79,7 +83,7 @@ class PollLoop implements Polling, Sleeper {
     this.#stopped = true
     this.#sleep?.cancel()
     this.#sleep = undefined
-    this.#request?.abort(reason)
+    this.#abort.abort(reason)
     this.#request = undefined
     this.#closeStream()
   }
@@ -133,12 +137,12 @@ class PollLoop implements Polling, Sleeper {
     const state = this.holder.current
     const expired = () => timeoutError(this.holder.current, clock.now())
     if (clock.now() >= state.deadline) throw expired()
-    const request = new AbortController()
+    const request = {}
     this.#request = request
     // A stream location of its own is read while it works; any trouble there falls back to polling.
     const streamUrl = isPageAway() ? undefined : streamLocation(state)
     const url = streamUrl ?? state.target
-    const options = pollRequest(this.config, state, request.signal, expired, url)
+    const options = pollRequest(this.config, state, this.#abort.signal, expired, url)
     this.config.send(new URL(url), options).then(
       (answer) => {
         if (this.#request !== request) {
@@ -277,7 +281,12 @@ class PollLoop implements Polling, Sleeper {
 
   /** Tells listeners of a pending observation, then goes on; a listener's failure ends the loop. */
   #report(update: StatusUpdate, goOn: () => void): void {
-    this.report.updated(update).then(
+    const hearing = this.report.updated(update)
+    if (!hearing) {
+      if (!this.#stopped) goOn()
+      return
+    }
+    hearing.then(
       () => {
         if (!this.#stopped) goOn()
       },

@@ -53,8 +53,13 @@ export class SharedPoll implements LoopReport, Party {
     this.#polling.stop(noWait)
   }
 
-  async updated(update: StatusUpdate): Promise<void> {
-    await Promise.all(this.#waiters.map((waiter) => waiter.observe(update)))
+  updated(update: StatusUpdate): Promise<void> | undefined {
+    let hearing: Promise<void>[] | undefined
+    for (const waiter of this.#waiters) {
+      const observing = waiter.observe(update)
+      if (observing) (hearing ??= []).push(observing)
+    }
+    return hearing && Promise.all(hearing).then(() => {})
   }
 
   succeeded(success: Success): void {

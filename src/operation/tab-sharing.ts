@@ -70,7 +70,7 @@ export function pollAcrossTabs(
   channel.onmessage = (event: MessageEvent<TabMessage>) => {
     const message = event.data
     if (message.type === 'notify') notifyQuietly(polling, message.body)
-    else if (message.type === 'update') report.updated(message.update).catch(() => {})
+    else if (message.type === 'update') report.updated(message.update)?.catch(() => {})
     else if (message.type === 'succeeded') finish(() => report.succeeded(message.success))
     else finish(() => report.failed(reviveEnding(message.ending)))
   }
@@ -86,9 +86,9 @@ export function pollAcrossTabs(
       }, handoverMs)
     })
   const leaderReport: LoopReport = {
-    async updated(update) {
+    updated(update) {
       channel.postMessage({ type: 'update', update } satisfies TabMessage)
-      await report.updated(update)
+      return report.updated(update)
     },
     succeeded(success) {
       channel.postMessage({ type: 'succeeded', success } satisfies TabMessage)

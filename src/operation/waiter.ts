@@ -23,7 +23,7 @@ function submitNote(snapshot: Snapshot): string | undefined {
 export interface Participant {
   /** The poll loop this wait takes part in, while it does. */
   party: Party | undefined
-  observe(update: StatusUpdate): Promise<void>
+  observe(update: StatusUpdate): Promise<void> | undefined
   settleWith(outcome: Promise<Success>): void
 }
 
@@ -64,8 +64,16 @@ export class Waiter<Status, Result> implements Participant {
     this.#reject(this.#signal?.reason)
   }
 
-  /** Validates the status body and hands the snapshot to `onProgress`; a failure ends this wait. */
-  async observe(update: StatusUpdate): Promise<void> {
+  /**
+   * Validates the status body and hands the snapshot to `onProgress`; a failure ends this wait.
+   * A wait with neither has nothing to do: no promise.
+   */
+  observe(update: StatusUpdate): Promise<void> | undefined {
+    if (this.#onProgress === undefined && this.#status === undefined) return undefined
+    return this.#observe(update)
+  }
+
+  async #observe(update: StatusUpdate): Promise<void> {
     try {
       const status = update.statusBody
         ? await validateBody(

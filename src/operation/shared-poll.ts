@@ -54,12 +54,12 @@ export class SharedPoll implements LoopReport, Party {
   }
 
   updated(update: StatusUpdate): Promise<void> | undefined {
-    let hearing: Promise<void>[] | undefined
+    const hearing: Promise<void>[] = []
     for (const waiter of this.#waiters) {
       const observing = waiter.observe(update)
-      if (observing) (hearing ??= []).push(observing)
+      if (observing) hearing.push(observing)
     }
-    return hearing && Promise.all(hearing).then(() => {})
+    return hearing.length === 0 ? undefined : Promise.all(hearing).then(() => {})
   }
 
   succeeded(success: Success): void {

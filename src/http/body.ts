@@ -1,5 +1,6 @@
 import { type Body, excerptLength } from '../answer.js'
 import { ResponseValidationError } from '../errors.js'
+import { keepRecent } from '../recent.js'
 
 const utf8 = new TextDecoder()
 
@@ -34,25 +35,16 @@ interface ContentType {
   readonly stream: string | undefined
 }
 
-/** The content types met lately, each read once: a server answers its polls with one or two. */
-const contentTypes = new Map<string, ContentType>()
-const contentTypesKept = 64
-
-function typeOf(contentType: string): ContentType {
-  let known = contentTypes.get(contentType)
-  if (known === undefined) {
-    const type = contentType.toLowerCase()
-    const mediaType = type.split(';', 1)[0]?.trim() ?? ''
-    known = {
-      type,
-      isJson: /[/+]json\b/.test(type),
-      stream: streamingTypes.has(mediaType) ? mediaType : undefined,
-    }
-    if (contentTypes.size >= contentTypesKept) contentTypes.clear()
-    contentTypes.set(contentType, known)
+/** What a content type says, read once: a server answers its polls with one or two. */
+const typeOf = keepRecent((contentType): ContentType => {
+  const type = contentType.toLowerCase()
+  const mediaType = type.split(';', 1)[0]?.trim() ?? ''
+  return {
+    type,
+    isJson: /[/+]json\b/.test(type),
+    stream: streamingTypes.has(mediaType) ? mediaType : undefined,
   }
-  return known
-}
+}, 64)
 
 const noContentType: ContentType = { type: '', isJson: false, stream: undefined }
 
@@ -64,7 +56,7 @@ const noContentType: ContentType = { type: '', isJson: false, stream: undefined 
  * {@link streamingMediaType}) is not read but canceled at once, and comes back marked `stream`;
  * with `readsRecords`, an NDJSON body (a result file) is read like any other.
  */
-export async function readBody(
+export function readBody(
   response: Response,
   url: string,
   signal: AbortSignal,
@@ -77,10 +69,12 @@ export async function readBody(
   if (stream !== undefined && !(readsRecords && stream !== 'text/event-stream')) {
     // A stream may never end: reading it whole would hold the request until its timeout.
     discardBody(response)
-    return { value: undefined, excerpt: `<${stream}>`, stream }
+    return Promise.resolve({ value: undefined, excerpt: `<${stream}>`, stream })
   }
-  const chunks = await readBytes(response, url, signal, maxBytes)
-  return parseBody(chunks, contentType, url)
+  return readUpTo(response, signal, maxBytes).then(({ chunks, complete }) => {
+    if (!complete) throw tooLarge(chunks, url, maxBytes)
+    return parseBody(chunks, contentType, url)
+  })
 }
 
 /**
@@ -138,18 +132,15 @@ function decode(chunks: readonly Uint8Array[]): string {
   return utf8.decode(whole)
 }
 
-/** The body's bytes, at most `maxBytes`; more is a `ResponseValidationError`. */
-async function readBytes(
-  response: Response,
+/** The error of a body larger than `maxBytes`, with the start of what was read. */
+function tooLarge(
+  chunks: readonly Uint8Array[],
   url: string,
-  signal: AbortSignal,
   maxBytes: number,
-): Promise<Uint8Array<ArrayBuffer>[]> {
-  const { chunks, complete } = await readUpTo(response, signal, maxBytes)
-  if (complete) return chunks
+): ResponseValidationError {
   const start = decode(chunks.slice(0, 1)).slice(0, excerptLength)
   const message = `Body is larger than maxBodyBytes (${maxBytes} bytes); the rest was not read`
-  throw new ResponseValidationError(url, [{ message }], start)
+  return new ResponseValidationError(url, [{ message }], start)
 }
 
 /**

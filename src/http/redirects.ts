@@ -18,7 +18,7 @@ export interface HopResponse {
  * URL rules (http(s) only, no credentials in the URL); a loop or more than ten hops is a
  * `ProtocolError`. A 301 or 302 after anything but GET or HEAD goes on as a GET without the body.
  */
-export async function followRedirects(
+export function followRedirects(
   send: SendHop,
   url: URL,
   first: Hop,
@@ -26,20 +26,39 @@ export async function followRedirects(
 ): Promise<HopResponse> {
   if (first.method === 'GET' && hiddenRedirects.has(url.href))
     return followInBrowser(send, url, first)
+  // Most answers are no redirect: they are handed on as they come.
+  return send(url, first).then((response) =>
+    isRedirect(response)
+      ? followFrom(send, response, url, first, hiddenRedirects)
+      : { response, url: url.href },
+  )
+}
+
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || followedRedirects.has(response.status)
+}
+
+/** Follows the redirect `response` answered to `hop` at `url`, and those after it. */
+async function followFrom(
+  send: SendHop,
+  response: Response,
+  url: URL,
+  first: Hop,
+  hiddenRedirects: HiddenRedirects,
+): Promise<HopResponse> {
   let visited: Set<string> | undefined
   let current = url
   let hop = first
-  for (;;) {
-    const response = await send(current, hop)
-    if (response.type === 'opaqueredirect') {
+  for (let answer = response; ; answer = await send(current, hop)) {
+    if (answer.type === 'opaqueredirect') {
       if (hop.method === 'GET') hiddenRedirects.add(current.href)
       return followInBrowser(send, current, hop)
     }
-    if (!followedRedirects.has(response.status)) return { response, url: current.href }
-    discardBody(response)
-    const next = readLocation(response.headers, current.href)
+    if (!followedRedirects.has(answer.status)) return { response: answer, url: current.href }
+    discardBody(answer)
+    const next = readLocation(answer.headers, current.href)
     if (!next) {
-      throw new ProtocolError(`${response.status} redirect without a Location`, current.href)
+      throw new ProtocolError(`${answer.status} redirect without a Location`, current.href)
     }
     visited ??= new Set()
     visited.add(current.href)
@@ -48,10 +67,10 @@ export async function followRedirects(
     }
     // RFC 9110 §15.4.2-3 and the Fetch standard: only a POST may go on as a GET after a 301 or a
     // 302; every other method, and every method after a 307 or 308, is sent again as it was.
-    if (response.status <= 302 && hop.method === 'POST') hop = asGet(hop)
+    if (answer.status <= 302 && hop.method === 'POST') hop = asGet(hop)
     else if (isStreamBody(hop.body)) {
       throw new TypeError(
-        `The ${response.status} answer of ${current.href} asks to send the request body again to ${next.href}, but it is a stream, read once as it was sent: pass the body as a string, a Blob, an ArrayBuffer or FormData to follow such a redirect`,
+        `The ${answer.status} answer of ${current.href} asks to send the request body again to ${next.href}, but it is a stream, read once as it was sent: pass the body as a string, a Blob, an ArrayBuffer or FormData to follow such a redirect`,
       )
     }
     current = next

@@ -1,10 +1,12 @@
+import { keepRecent } from '../../recent.js'
+
 /**
  * A field name without case, `_`, `-` or `$`: `run_id`, `runId` and `RunID` are one. Zero
  * configuration matches fields by these names.
  */
-export function normalizeKey(key: string): string {
-  return key.toLowerCase().replace(/[\s_$-]/g, '')
-}
+export const normalizeKey: (key: string) => string = keepRecent((key) =>
+  key.toLowerCase().replace(/[\s_$-]/g, ''),
+)
 
 /** The words of a field name: `number_in_job` and `numberInJob` give `number`, `in`, `job`. */
 export function keyWords(key: string): string[] {

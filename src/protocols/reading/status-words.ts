@@ -1,3 +1,4 @@
+import { keepRecent } from '../../recent.js'
 import type { OperationState } from '../../types/snapshot.js'
 
 const words: Record<OperationState, readonly string[]> = {
@@ -173,7 +174,10 @@ export function normalizeWord(word: string): string {
  * classifyStatusWord('ValidationFailed') // 'failed'
  * classifyStatusWord('UploadComplete')   // 'pending'
  */
-export function classifyStatusWord(word: string): OperationState | undefined {
+export const classifyStatusWord: (word: string) => OperationState | undefined =
+  keepRecent(classifyWord)
+
+function classifyWord(word: string): OperationState | undefined {
   const normalized = normalizeWord(enumValue(word))
   const known = stateOfWord.get(normalized)
   if (known) return known

@@ -5,9 +5,9 @@ import type { Withheld } from './credentials.js'
 export interface Hop {
   readonly method: string
   /** The request's own headers, on top of the client's. */
-  readonly headers?: Headers
+  readonly headers?: Headers | undefined
   readonly json?: unknown
-  readonly body?: BodyInput
+  readonly body?: BodyInput | undefined
   readonly signal: AbortSignal
   /** `'manual'` hands every redirect back; `'follow'` lets a browser follow one it hides. */
   readonly redirect: 'manual' | 'follow'

@@ -76,6 +76,9 @@ class Waiter {
   }
 }
 
+/** Origins with nothing in flight whose entry is kept while there are no more than this many. */
+const idleOriginsKept = 16
+
 /**
  * Limits concurrent tasks per key (an origin), queueing the rest first come, first served. A
  * queued task whose signal aborts leaves the queue at once with the signal's reason; one whose
@@ -114,7 +117,8 @@ export function createLimiter(limit: number, clock: Clock): Limiter {
       return
     }
     slots.active -= 1
-    if (slots.active === 0) slotsByKey.delete(key)
+    // An origin polled again and again keeps its entry; many idle ones are let go.
+    if (slots.active === 0 && slotsByKey.size > idleOriginsKept) slotsByKey.delete(key)
   }
 
   return (key, signal, task, expiry) => {

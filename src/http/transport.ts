@@ -19,12 +19,14 @@ import {
   streamingMediaType,
 } from './body.js'
 import { explainWithheld, type Withheld } from './credentials.js'
-import type { SendHop } from './hop.js'
+import type { Hop, SendHop } from './hop.js'
 import type { Limiter } from './limiter.js'
 import { followRedirects, HiddenRedirects } from './redirects.js'
 
 /** The most of an error answer's body kept on its `HTTPError`. */
 const errorBodyBytes = 64 * 1024
+
+const noStatuses: readonly number[] = []
 
 /** Statuses worth another try of the same request. */
 const transientStatuses = new Set([408, 429, 500, 502, 503, 504])
@@ -174,16 +176,16 @@ async function tryOnce(
   const withheld: Withheld = new Map()
   let handedOver = false
   try {
-    const hop = {
+    const hop: Hop = {
       method,
       signal,
-      redirect: 'manual' as const,
-      accept: options.accept ?? [],
+      redirect: 'manual',
+      accept: options.accept ?? noStatuses,
       trustedOrigins: options.trustedOrigins,
       withheld,
-      ...(options.headers === undefined ? {} : { headers: options.headers }),
-      ...(options.json === undefined ? {} : { json: options.json }),
-      ...(options.body === undefined ? {} : { body: options.body }),
+      headers: options.headers,
+      json: options.json,
+      body: options.body,
     }
     const reply = await followRedirects(transport.sendHop, url, hop, hiddenRedirects)
     const { response } = reply

@@ -69,6 +69,7 @@ class PollLoop implements Polling, Sleeper {
   #request: object | undefined
   /** Aborts the request in flight at `stop`; made once, as nothing else aborts it. */
   readonly #abort = new AbortController()
+  #url: URL | undefined
   #stream: StatusStream | undefined
   #stopPageWatch: (() => void) | undefined
   #stopped = false
@@ -143,7 +144,7 @@ class PollLoop implements Polling, Sleeper {
     const streamUrl = isPageAway() ? undefined : streamLocation(state)
     const url = streamUrl ?? state.target
     const options = pollRequest(this.config, state, this.#abort.signal, expired, url)
-    this.config.send(new URL(url), options).then(
+    this.config.send(this.#urlOf(url), options).then(
       (answer) => {
         if (this.#request !== request) {
           answer.live?.close()
@@ -167,6 +168,12 @@ class PollLoop implements Polling, Sleeper {
         } else this.#failed(error)
       },
     )
+  }
+
+  /** `url` parsed, once for as long as the loop reads it. */
+  #urlOf(url: string): URL {
+    if (this.#url?.href !== url) this.#url = new URL(url)
+    return this.#url
   }
 
   /** The stream location failed or does not stream: the status location is polled, at once. */

@@ -22,8 +22,7 @@ export function pollRequest(
   expired: () => unknown,
   url = state.target,
 ): SendOptions {
-  const headers = state.stage === 'status' ? statusReadHeaders(config, state, url) : undefined
-  return {
+  const request: Mutable<SendOptions> = {
     signal,
     // A stream location in trouble is given up for the status location at once, not retried.
     retry: url === state.target,
@@ -32,15 +31,19 @@ export function pollRequest(
     limited: true,
     accept: acceptedStatuses(state, config.clock.now(), config.rules.notReadyGraceMs),
     trustedOrigins: state.trustedOrigins,
-    ...(headers ? { headers } : {}),
-    ...(state.stage === 'status'
-      ? {
-          isVerdict: (answer: Answer) => isFailureReport(state, answer, config.rules),
-          streams: true,
-        }
-      : { readsRecords: true }),
   }
+  if (state.stage !== 'status') {
+    request.readsRecords = true
+    return request
+  }
+  const headers = statusReadHeaders(config, state, url)
+  if (headers) request.headers = headers
+  request.isVerdict = (answer: Answer) => isFailureReport(state, answer, config.rules)
+  request.streams = true
+  return request
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /**
  * A status read's own headers: `Last-Event-ID` when a stream is opened again, `Accept` for a

@@ -85,12 +85,18 @@ function readFailureReport(
  * ready yet" statuses, and 404 and 409 during the grace at the start of a location that has not
  * answered yet.
  */
-export function acceptedStatuses(state: PollState, now: number, graceMs: number): number[] {
-  const pending = state.stage === 'status' ? (state.protocol.pendingStatuses ?? []) : []
+export function acceptedStatuses(
+  state: PollState,
+  now: number,
+  graceMs: number,
+): readonly number[] {
+  const pending = (state.stage === 'status' && state.protocol.pendingStatuses) || noStatuses
   const inGrace =
     state.protocol.notReadyGrace !== false && !state.answered && now < state.targetSince + graceMs
-  return inGrace ? [...new Set([...pending, 404, 409])] : [...pending]
+  return inGrace ? [...new Set([...pending, 404, 409])] : pending
 }
+
+const noStatuses: readonly number[] = []
 
 /**
  * A result link's answer, read by its status code; but a body there that says the work still runs,

@@ -14,14 +14,19 @@ export interface ChildServer extends ServerAddress {
 }
 
 /** Starts the bench server in a child process, so that its CPU and heap are not the client's. */
-export async function startChildServer(): Promise<ChildServer> {
-  const child: ChildProcess = fork(new URL('./server-process.ts', import.meta.url), [], {
+export function startChildServer(): Promise<ChildServer> {
+  return forkServer(new URL('./server-process.ts', import.meta.url), 'The bench server')
+}
+
+/** Runs a server module in a child process of its own; it tells its addresses over IPC. */
+export async function forkServer(module: URL, name: string): Promise<ChildServer> {
+  const child: ChildProcess = fork(module, [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   const address = await new Promise<ServerAddress>((resolve, reject) => {
     child.once('message', (message) => resolve(message as ServerAddress))
-    child.once('exit', (code) => reject(new Error(`The bench server exited with ${code}`)))
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)))
   })
   return {
     ...address,

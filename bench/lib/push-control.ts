@@ -1,32 +1,14 @@
-import { type ChildProcess, fork } from 'node:child_process'
 import { request } from 'node:http'
-import type { ServerAddress } from './child-server.js'
+import { type ChildServer, forkServer, type ServerAddress } from './child-server.js'
 import type { JobRecord, PushStats } from './push-server.js'
 import { sleep } from './stats.js'
 
 /** The push server's addresses, and the end of its process. */
-export interface PushServer extends ServerAddress {
-  stop(): Promise<void>
-}
+export type PushServer = ChildServer
 
 /** Starts the push benchmark's job server in a child process, so that its CPU and heap are not the client's. */
-export async function startPushServer(): Promise<PushServer> {
-  const child: ChildProcess = fork(new URL('./push-server-process.ts', import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
-  const address = await new Promise<ServerAddress>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as ServerAddress))
-    child.once('exit', (code) => reject(new Error(`The push server exited with ${code}`)))
-  })
-  return {
-    ...address,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve())
-        child.disconnect()
-      }),
-  }
+export function startPushServer(): Promise<PushServer> {
+  return forkServer(new URL('./push-server-process.ts', import.meta.url), 'The push server')
 }
 
 type Command = 'stats' | 'reset' | 'close-idle' | 'forget'

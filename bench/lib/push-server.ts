@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { listen } from './server.js'
+import { json, listen } from './server.js'
 
 /**
  * The push benchmark's job server: node:http on 127.0.0.1, run in a child process of its own (see
@@ -256,20 +256,6 @@ function statusOf(job: Job): string {
 function recordOf(job: Job): JobRecord {
   const { id, mode, submittedAt, endedAt, statusRequests, pendingEvents } = job
   return { id, mode, submittedAt, endedAt, statusRequests, pendingEvents }
-}
-
-function json(
-  response: ServerResponse,
-  status: number,
-  body: string,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
-    ...headers,
-  })
-  response.end(body)
 }
 
 /** The child-process side: listens on both ports and tells the parent where. */

@@ -136,7 +136,8 @@ export function createBenchServer(): { server: Server; control: Server } {
   return { server, control }
 }
 
-function json(
+/** Answers `status` with a JSON `body` and its length, and `headers` on top. */
+export function json(
   response: ServerResponse,
   status: number,
   body: string,

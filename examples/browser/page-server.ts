@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
 import { HttpResponse, http, type RequestHandler } from 'msw'
 import { type RunningServer, startHttpServer } from '../../mocks/http-server.js'
 import { remoteJobRoutes } from '../../mocks/routes/remote-jobs.js'
 import { createTaskServer, type JobSpec, type TaskServer } from '../../mocks/task-server.js'
+import { bundlePage } from './bundle-page.js'
 
 /**
  * The example page and the reference task server behind it, on loopback sockets: one server
@@ -36,7 +36,10 @@ export interface PageServerOptions {
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 
 export async function startPageServer(options: PageServerOptions = {}): Promise<PageServer> {
-  const [html, bundle] = await Promise.all([readFile(here('./index.html'), 'utf8'), bundlePage()])
+  const [html, bundle] = await Promise.all([
+    readFile(here('./index.html'), 'utf8'),
+    bundlePage(new URL('./main.ts', import.meta.url)),
+  ])
 
   const remoteTasks = createTaskServer(options.jobs)
   const remote = await startHttpServer(remoteTasks.handlers, { cors: true })
@@ -87,21 +90,4 @@ function pageRoutes(html: string, bundle: string): RequestHandler[] {
       return undefined
     }),
   ]
-}
-
-/** main.ts with pollwise from src/ and its dependencies, as one ES module for the browser. */
-async function bundlePage(): Promise<string> {
-  const result = await build({
-    entryPoints: [here('./main.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    sourcemap: 'inline',
-    write: false,
-    logLevel: 'silent',
-  })
-  const [output] = result.outputFiles
-  if (!output) throw new Error('esbuild wrote no bundle for examples/browser/main.ts')
-  return output.text
 }

@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createClient } from '../../src/index.js'
+import { useFakePage } from '../support/fake-page.js'
 import { finishWithin, useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
@@ -8,29 +9,7 @@ const { tasks, server } = useTaskServer({ durationMs: 60_000, steps: 0 })
 useFakeTime()
 const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'none' } as const
 
-/** A stand-in for the page: a document whose visibility a test flips, and window events. */
-class FakeDocument extends EventTarget {
-  visibilityState: DocumentVisibilityState = 'visible'
-
-  set(state: DocumentVisibilityState): void {
-    this.visibilityState = state
-    this.dispatchEvent(new Event('visibilitychange'))
-  }
-}
-
-let page: FakeDocument
-let network: { onLine: boolean }
-let window: EventTarget
-
-beforeEach(() => {
-  page = new FakeDocument()
-  network = { onLine: true }
-  window = new EventTarget()
-  vi.stubGlobal('document', page)
-  vi.stubGlobal('navigator', network)
-  vi.stubGlobal('addEventListener', window.addEventListener.bind(window))
-  vi.stubGlobal('removeEventListener', window.removeEventListener.bind(window))
-})
+const page = useFakePage()
 
 function pollTimes(): number[] {
   const start = tasks().requests[0]?.at ?? 0
@@ -95,12 +74,10 @@ describe('in a browser page', () => {
   it('pauses while offline and polls at once on online', async () => {
     const job = await startWaiting()
     await vi.advanceTimersByTimeAsync(1500)
-    network.onLine = false
-    window.dispatchEvent(new Event('offline'))
+    page.goOffline()
     await vi.advanceTimersByTimeAsync(30_000)
     expect(pollTimes()).toEqual([1000])
-    network.onLine = true
-    window.dispatchEvent(new Event('online'))
+    page.goOnline()
     await vi.advanceTimersByTimeAsync(500)
     expect(pollTimes()).toEqual([1000, 31_500])
     await job.stop()
@@ -113,11 +90,8 @@ describe('in a browser page', () => {
         requests += 1
         if (requests > 2) return HttpResponse.json({ status: 'done', result: 'ok' })
         // The network drops during the request, and comes back 5 s later.
-        network.onLine = false
-        setTimeout(() => {
-          network.onLine = true
-          window.dispatchEvent(new Event('online'))
-        }, 5000)
+        page.setOnLine(false)
+        setTimeout(() => page.goOnline(), 5000)
         return HttpResponse.error()
       }),
     )

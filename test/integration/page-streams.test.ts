@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createClient, PollTimeoutError, type Snapshot } from '../../src/index.js'
+import { useFakePage } from '../support/fake-page.js'
 import { outcomeWithin, timersLeft, useFakeTime } from '../support/fake-time.js'
 import { useTaskServer } from '../support/msw.js'
 
@@ -19,39 +20,7 @@ const backoff = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000, jitter: 'no
 const hiddenDelayMs = 10_000
 const encode = (text: string) => new TextEncoder().encode(text)
 
-/** A stand-in for the page: a document whose visibility a test flips, and window events. */
-class FakeDocument extends EventTarget {
-  visibilityState: DocumentVisibilityState = 'visible'
-
-  set(state: DocumentVisibilityState): void {
-    this.visibilityState = state
-    this.dispatchEvent(new Event('visibilitychange'))
-  }
-}
-
-let page: FakeDocument
-let network: { onLine: boolean }
-let window: EventTarget
-
-beforeEach(() => {
-  page = new FakeDocument()
-  network = { onLine: true }
-  window = new EventTarget()
-  vi.stubGlobal('document', page)
-  vi.stubGlobal('navigator', network)
-  vi.stubGlobal('addEventListener', window.addEventListener.bind(window))
-  vi.stubGlobal('removeEventListener', window.removeEventListener.bind(window))
-})
-
-function goOffline(): void {
-  network.onLine = false
-  window.dispatchEvent(new Event('offline'))
-}
-
-function goOnline(): void {
-  network.onLine = true
-  window.dispatchEvent(new Event('online'))
-}
+const page = useFakePage()
 
 /** One connection to the status location, as the server saw it (times since the submit). */
 interface Connection {
@@ -281,11 +250,11 @@ describe('a status stream in a page that goes offline', () => {
     const stream = serveStream()
     const job = await startWaiting()
     await vi.advanceTimersByTimeAsync(3500)
-    goOffline()
+    page.goOffline()
     await vi.advanceTimersByTimeAsync(30_000)
     expect(spans(stream.connections)).toEqual([[1000, 3500]])
     stream.finish()
-    goOnline()
+    page.goOnline()
     const outcome = await outcomeWithin(job.waiting, 1050)
     expect(outcome).toEqual({ status: 'fulfilled', value: { rows: 42 } })
     expect(spans(stream.connections)).toEqual([

@@ -5,8 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { bundlePage } from '../../../examples/browser/bundle-page.js'
 
 /**
  * The page of the push tests and its API on one loopback origin, a plain node:http server: `/`
@@ -92,8 +91,6 @@ export function heartbeat(response: ServerResponse, everyMs = 1000): void {
   response.once('close', () => clearInterval(timer))
 }
 
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
-
 const html = `<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8" /><link rel="icon" href="data:," /><title>push</title></head>
@@ -105,7 +102,7 @@ const html = `<!doctype html>
 </html>`
 
 export async function startPushServer(): Promise<PushServer> {
-  const bundle = await bundlePage()
+  const bundle = await bundlePage(new URL('./push-page.ts', import.meta.url))
   const requests: ApiRequest[] = []
   const statusReads = new Map<string, number>()
   let jobs = 0
@@ -170,21 +167,4 @@ export async function startPushServer(): Promise<PushServer> {
     },
   }
   return pushServer
-}
-
-/** push-page.ts with pollwise from src/ and its dependencies, as one ES module for the browser. */
-async function bundlePage(): Promise<string> {
-  const built = await build({
-    entryPoints: [here('./push-page.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    sourcemap: 'inline',
-    write: false,
-    logLevel: 'silent',
-  })
-  const [output] = built.outputFiles
-  if (!output) throw new Error('esbuild wrote no bundle for test/browser/support/push-page.ts')
-  return output.text
 }

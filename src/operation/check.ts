@@ -11,7 +11,7 @@ import type { Snapshot } from '../types/snapshot.js'
 import { endsOperation } from './ends-operation.js'
 import type { LoopConfig } from './loop-config.js'
 import { afterFailedPoll, pollRequest, timeoutError } from './poll-request.js'
-import { readFirstRecord, recordAnswer, recordHeaders, streamLimits } from './status-stream.js'
+import { readFirstRecord, recordHeaders, stepOnRecord, streamLimits } from './status-stream.js'
 import { validateBody } from './validate.js'
 
 /**
@@ -86,25 +86,24 @@ async function stepOnFirstRecord(
   live: LiveBody,
 ): Promise<Next> {
   const { clock, rules } = config
-  const opened = streamOpened(state, answer.url, clock.now())
-  let record: StreamRecord | undefined
+  const counted = { ...streamOpened(state, answer.url, clock.now()), attempt: state.attempt + 1 }
+  const headers = recordHeaders(answer.headers)
+  let next: Next | undefined
   try {
-    record = await readFirstRecord(live, answer.url, streamLimits(config, state))
+    next = await readFirstRecord(live, answer.url, streamLimits(config, state), (record) =>
+      stepOnRecord(counted, answer, record, headers, config),
+    )
   } catch (error) {
     return { action: 'reject', state, error }
   }
+  if (next) return next
+  // Nothing seen, nothing to tell: the operation is checked again once the gap has passed.
+  const cut = { records: 0, lastEventId: undefined, retryMs: undefined }
   const now = clock.now()
-  const counted = { ...opened, attempt: state.attempt + 1 }
-  if (!record) {
-    // Nothing seen, nothing to tell: the operation is checked again once the gap has passed.
-    const cut = { records: 0, lastEventId: undefined, retryMs: undefined }
-    return {
-      action: 'fetch',
-      state: afterStreamCut(counted, cut, now, rules.backoff.initialDelayMs),
-    }
+  return {
+    action: 'fetch',
+    state: afterStreamCut(counted, cut, now, rules.backoff.initialDelayMs),
   }
-  const pushed = recordAnswer(answer, record, recordHeaders(answer.headers))
-  return step(counted, pushed, now, rules, true)
 }
 
 /** A status update's snapshot, its status body validated by the `status` schema. */

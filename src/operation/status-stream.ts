@@ -156,23 +156,27 @@ export function recordHeaders(streamHeaders: Headers): Headers {
 }
 
 /** A stream's record as the answer it stands for: a status body, read with `headers` (see `recordHeaders`). */
-export function recordAnswer(stream: Answer, record: StreamRecord, headers: Headers): Answer {
+function recordAnswer(stream: Answer, record: StreamRecord, headers: Headers): Answer {
   return { httpStatus: 200, headers, url: stream.url, body: recordBody(record.data, stream.url) }
 }
 
 /**
- * The first record of a status stream (the status as it stands), the stream then closed;
- * `undefined` when it ends, stalls or breaks before one. A rule it breaks rejects.
+ * What `read` makes of the first record it reads (the status as it stands), the stream then
+ * closed; records it passes over (`undefined`) are skipped. `undefined` when the stream ends,
+ * stalls or breaks before one. A rule the stream breaks, or an error of `read`, rejects.
  */
-export function readFirstRecord(
+export function readFirstRecord<T>(
   live: LiveBody,
   url: string,
   limits: StreamLimits,
-): Promise<StreamRecord | undefined> {
+  read: (record: StreamRecord) => T | undefined,
+): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
     new StatusStream(live, url, limits, {
       record: (record) => {
-        resolve(record)
+        const seen = read(record)
+        if (seen === undefined) return Promise.resolve(true)
+        resolve(seen)
         return Promise.resolve(false)
       },
       cut: () => resolve(undefined),

@@ -334,6 +334,31 @@ describe('a one-step check of a status location that streams', () => {
     await within(socketClosed ?? Promise.resolve(0), 500, 'socket still open')
     expect(seen.filter((request) => request.method === 'GET')).toHaveLength(1)
   })
+
+  it('passes over named events that are no status, as following the stream does', async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, sse)
+      response.write('event: ping\ndata: {"time": 1}\n\n')
+      response.write(event({ status: 'running', progress: 25 }, 'e1'))
+    })
+    const api = createClient({ baseUrl: url, backoff: slowPolls })
+    const op = await api.start('/jobs', { json: {} })
+    await new Promise((resolve) => setTimeout(resolve, 120))
+    const outcome = await within(api.check(op.toJSON()), 2_000, 'hung')
+    expect(outcome).toMatchObject({ state: 'pending', snapshot: { progress: 0.25 } })
+  })
+
+  it('ends with a typed error, not a rejection, when the first record is no JSON', async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, sse)
+      response.write('data: <html>busy</html>\n\n')
+    })
+    const api = createClient({ baseUrl: url, backoff: slowPolls })
+    const op = await api.start('/jobs', { json: {} })
+    await new Promise((resolve) => setTimeout(resolve, 120))
+    const outcome = await within(api.check(op.toJSON()), 2_000, 'hung')
+    expect(outcome).toMatchObject({ state: 'ended', error: expect.any(ResponseValidationError) })
+  })
 })
 
 describe('an NDJSON status stream', () => {

@@ -6,7 +6,7 @@ import { createClient, OperationFailedError, ProtocolError } from '../../src/ind
 // The documented shapes of public long-running-operation APIs, over real loopback sockets: a job
 // API on 127.0.0.1 whose jobs end on their third status read, answering in the shape a test names.
 
-type Shape = 'envelope' | 'phase-and-outcome' | 'flags' | 'failure-500' | 'handle'
+type Shape = 'envelope' | 'phase-and-outcome' | 'flags' | 'failure-500' | 'handle' | 'input-link'
 
 interface Request {
   readonly method: string
@@ -23,7 +23,9 @@ function statusBody(shape: Shape, id: string, read: number): { code: number; bod
     case 'envelope':
       return {
         code: 200,
-        body: { job: { id, status: done ? 'completed' : 'in-progress', file_url: `/files/${id}` } },
+        body: {
+          job: { id, status: done ? 'completed' : 'in-progress', download_url: `/files/${id}` },
+        },
       }
     case 'phase-and-outcome':
       return {
@@ -44,6 +46,11 @@ function statusBody(shape: Shape, id: string, read: number): { code: number; bod
         : { code: 200, body: { status: 'running' } }
     case 'handle':
       return { code: 200, body: { id, runtimeStatus: done ? 'Success' : 'Running', output: id } }
+    case 'input-link':
+      return {
+        code: 200,
+        body: { id, status: done ? 'completed' : 'processing', audio_url: `/files/${id}.mp3` },
+      }
   }
 }
 
@@ -121,7 +128,7 @@ const pathsOf = (from: number) =>
   seen.slice(from).map((request) => `${request.method} ${request.path}`)
 
 describe('documented API shapes over a loopback socket, zero configuration', () => {
-  it('follows links.status of a 201, reads an envelope and fetches its file_url', async () => {
+  it('follows links.status of a 201, reads an envelope and fetches its download_url', async () => {
     const from = seen.length
     const result = await client().run('/envelope/jobs', { json: {} })
     expect(result).toEqual({ file: expect.stringMatching(/^\/files\/envelope-\d+$/) })
@@ -129,6 +136,18 @@ describe('documented API shapes over a loopback socket, zero configuration', () 
     expect(paths[0]).toBe('POST /v1/envelope/jobs')
     expect(paths.slice(1, 4).every((path) => path.startsWith('GET /v1/envelope/jobs/'))).toBe(true)
     expect(paths).toHaveLength(5)
+  })
+
+  it('never fetches the input a job echoes (audio_url) as its result', async () => {
+    const from = seen.length
+    const result = await client().run('/input-link/jobs', { json: {} })
+    expect(result).toEqual({
+      id: expect.stringMatching(/^input-link-\d+$/),
+      status: 'completed',
+      audio_url: expect.stringMatching(/^\/files\/input-link-\d+\.mp3$/),
+    })
+    expect(pathsOf(from).filter((path) => path.includes('/files/'))).toEqual([])
+    expect(pathsOf(from)).toHaveLength(4)
   })
 
   it('reads a life-cycle phase with a separate outcome', async () => {

@@ -282,7 +282,7 @@ describe('the state under other names, nested, wrapped, split or flagged', () =>
 
 describe('the result under other names', () => {
   it.each([
-    ['file_url', { status: 'done', file_url: '/files/1' }],
+    ['export_url', { status: 'done', export_url: '/files/1' }],
     ['download_url', { status: 'done', download_url: `${origin}/files/1` }],
     ['output_uri', { status: 'done', outputUri: '/files/1' }],
     ['url', { status: 'done', url: '/files/1' }],
@@ -633,5 +633,51 @@ describe('more documented shapes', () => {
       statuses: [{ status: 'done' }],
     })
     expect(rejected(await run())).toBeInstanceOf(ProtocolError)
+  })
+})
+
+// Public APIs' documented exchanges, on this origin: each as its documentation shows it, with
+// zero configuration or the one option its documentation makes necessary.
+describe('public APIs’ documented exchanges', () => {
+  it('a transcript that echoes its audio_url resolves with the transcript, never the audio', async () => {
+    // AssemblyAI: POST /v2/transcript answers the transcript object; GET /v2/transcript/{id}.
+    const audio = 'https://cdn.example.com/call.mp3'
+    const seen = serve({
+      submit: handle({ id: 'j-1', status: 'queued', audio_url: audio, text: null }),
+      statuses: [
+        { id: 'j-1', status: 'processing', audio_url: audio, text: null },
+        { id: 'j-1', status: 'completed', audio_url: audio, text: 'Hello.', confidence: 0.9 },
+      ],
+    })
+    expect(resolved(await run({ statusLocation: '/jobs/{id}' }))).toEqual({
+      id: 'j-1',
+      status: 'completed',
+      audio_url: audio,
+      text: 'Hello.',
+      confidence: 0.9,
+    })
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
+  })
+
+  it('a job that names its media_url is read the same way, and fails with its own words', async () => {
+    // Rev.ai: the job echoes media_url; `failure` and `failure_detail` say what went wrong.
+    serve({
+      submit: handle({ id: 'j-1', status: 'in_progress', media_url: 'https://cdn.example.com/a' }),
+      statuses: [
+        {
+          id: 'j-1',
+          status: 'failed',
+          media_url: 'https://cdn.example.com/a',
+          failure: 'download_failure',
+          failure_detail: 'the media could not be downloaded',
+        },
+      ],
+    })
+    const error = rejected(await run({ statusLocation: '/jobs/{id}' }))
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toEqual({
+      failure: 'download_failure',
+      failure_detail: 'the media could not be downloaded',
+    })
   })
 })

@@ -98,15 +98,19 @@ const knownResultLinks = [
   'resourcelocation',
   'resultlocation',
 ]
-/** What a result link's field name may start with: `file_url`, `outputUri`, `download_link`. */
+/**
+ * What a result link's field name may start with: a word for what the work made (`outputUri`,
+ * `download_link`, `export_url`). A kind of content (`audio_url`, `media_url`, `file_url`) names
+ * the input a job was given as often as what it made, and is never fetched as the result.
+ */
 const resultLink =
-  /^(result|results|response|output|outputs|download|file|export|report|artifact|media|content|asset|archive|video|audio|image|document|signed|presigned)(url|uri|link|href|location)$/
+  /^(result|results|response|output|outputs|download|export|report|artifact)(url|uri|link|href|location)$/
 const bareLink = /^(url|uri|link)$/
 
 /**
  * The result links a finished status body names, best first: the fields pollwise has always read
  * (`result_url`, `download_link`, `href`, `resourceLocation`…), then any field named for a result
- * and a link (`file_url`, `output_url`, `downloadUri`), then a bare `url`, `uri` or `link`, then a
+ * and a link (`output_url`, `downloadUri`, `export_url`), then a bare `url`, `uri` or `link`, then a
  * `result`, `output` or `download` entry of `links` or `_links`.
  */
 export function findResultLinks(body: Record<string, unknown>): string[] {

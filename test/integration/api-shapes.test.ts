@@ -681,3 +681,53 @@ describe('public APIs’ documented exchanges', () => {
     })
   })
 })
+
+describe('a run whose status and state disagree', () => {
+  // Databricks: POST /api/2.1/jobs/run-now answers {run_id, number_in_job}; GET
+  // /api/2.1/jobs/runs/get?run_id= answers both the newer `status` and the older `state`.
+  const running = {
+    run_id: 7,
+    status: { state: 'RUNNING' },
+    state: { life_cycle_state: 'RUNNING', state_message: '' },
+  }
+  const ended = (resultState: string, code: string) => ({
+    run_id: 7,
+    status: { state: 'TERMINATED', termination_details: { code, type: code, message: '' } },
+    state: { life_cycle_state: 'TERMINATED', result_state: resultState, state_message: code },
+    run_page_url: 'https://dbc.example.com/#job/1/run/7',
+  })
+  const statusLocation = '/jobs/runs/get?run_id={run_id}'
+
+  it('is refused with zero configuration: TERMINATED alone is not how the run ended', async () => {
+    const seen = serve({
+      submit: handle({ run_id: 7, number_in_job: 7 }),
+      statusPath: '/v1/jobs/runs/get',
+      statuses: [running, ended('SUCCESS', 'SUCCESS')],
+    })
+    const error = rejected(await run({ statusLocation }))
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as Error).message).toContain(
+      "The status body's `status` says canceled and its `state` says succeeded; name the field that holds the state with `stateField`",
+    )
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/runs/get', 'GET /v1/jobs/runs/get'])
+  })
+
+  it('resolves with the run, or fails with its message, with `stateField: "state"`', async () => {
+    serve({
+      submit: handle({ run_id: 7, number_in_job: 7 }),
+      statusPath: '/v1/jobs/runs/get',
+      statuses: [running, ended('SUCCESS', 'SUCCESS')],
+    })
+    expect(resolved(await run({ statusLocation, stateField: 'state' }))).toEqual(
+      ended('SUCCESS', 'SUCCESS'),
+    )
+    serve({
+      submit: handle({ run_id: 7, number_in_job: 7 }),
+      statusPath: '/v1/jobs/runs/get',
+      statuses: [ended('FAILED', 'RUN_EXECUTION_ERROR')],
+    })
+    const error = rejected(await run({ statusLocation, stateField: 'state' }))
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toBe('RUN_EXECUTION_ERROR')
+  })
+})

@@ -397,3 +397,39 @@ describe('readState: stateField as a function', () => {
     expect(stateField).not.toHaveBeenCalled()
   })
 })
+
+describe('readState: status and state that disagree on how the work ended', () => {
+  // Databricks' runs/get answers both: `status` (TERMINATED, its outcome in termination_details)
+  // and the older `state` (TERMINATED with result_state).
+  const run = (code: string, resultState: string) => ({
+    run_id: 1,
+    status: { state: 'TERMINATED', termination_details: { code, type: code } },
+    state: { life_cycle_state: 'TERMINATED', result_state: resultState },
+  })
+
+  it('refuses the body, naming both fields and stateField, rather than pick one', () => {
+    const error = refusal(run('SUCCESS', 'SUCCESS'))
+    expect(error.message).toBe(
+      `The status body's \`status\` says canceled and its \`state\` says succeeded; name the field that holds the state with \`stateField\` (${url})`,
+    )
+  })
+
+  it('reads the one stateField names', () => {
+    expect(stateOf(run('SUCCESS', 'SUCCESS'), { stateField: 'state' })).toBe('succeeded')
+    expect(stateOf(run('RUN_EXECUTION_ERROR', 'FAILED'), { stateField: 'state' })).toBe('failed')
+  })
+
+  it('reads them when they agree, and while either runs', () => {
+    expect(stateOf({ status: 'completed', state: 'succeeded' })).toBe('succeeded')
+    expect(stateOf({ status: { state: 'RUNNING' }, state: { life_cycle_state: 'RUNNING' } })).toBe(
+      'pending',
+    )
+    expect(stateOf({ status: 'TERMINATING', state: 'succeeded' })).toBe('pending')
+  })
+
+  it('keeps status where state holds no word a rule reads, or one that says running', () => {
+    expect(stateOf({ status: 'completed', state: 'CA' })).toBe('succeeded')
+    expect(stateOf({ status: 'failed', state: null })).toBe('failed')
+    expect(stateOf({ status: 'completed', state: 'open' })).toBe('succeeded')
+  })
+})

@@ -369,6 +369,21 @@ describe('observe: failure details', () => {
     )
   })
 
+  it('takes an error with its cause, both', () => {
+    // AWS Step Functions' DescribeExecution: the error's name, and its cause apart.
+    expect(
+      detailOf({ status: 'FAILED', error: 'States.TaskFailed', cause: 'Lambda timed out' }),
+    ).toStrictEqual({ error: 'States.TaskFailed', cause: 'Lambda timed out' })
+  })
+
+  it.each([
+    ['StackStatusReason', { StackStatus: 'ROLLBACK_COMPLETE', StackStatusReason: 'bucket exists' }],
+    ['statusDetail', { status: 'FAILURE', statusDetail: 'bucket exists' }],
+    ['job_state_message', { job_state: 'FAILED', job_state_message: 'bucket exists' }],
+  ])('takes a message named for the status, %s, whatever its prefix', (_name, body) => {
+    expect(detailOf(body)).toBe('bucket exists')
+  })
+
   it('reads failureField alone, as a path or a function', () => {
     const body = { status: 'failed', problem: { text: 'x' }, error: 'e' }
     expect(detailOf(body, { failureField: 'problem.text' })).toBe('x')

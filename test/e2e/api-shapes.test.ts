@@ -6,7 +6,16 @@ import { createClient, OperationFailedError, ProtocolError } from '../../src/ind
 // The documented shapes of public long-running-operation APIs, over real loopback sockets: a job
 // API on 127.0.0.1 whose jobs end on their third status read, answering in the shape a test names.
 
-type Shape = 'envelope' | 'phase-and-outcome' | 'flags' | 'failure-500' | 'handle' | 'input-link'
+type Shape =
+  | 'envelope'
+  | 'phase-and-outcome'
+  | 'flags'
+  | 'failure-500'
+  | 'handle'
+  | 'input-link'
+  | 'statement'
+  | 'stats'
+  | 'stack'
 
 interface Request {
   readonly method: string
@@ -46,6 +55,21 @@ function statusBody(shape: Shape, id: string, read: number): { code: number; bod
         : { code: 200, body: { status: 'running' } }
     case 'handle':
       return { code: 200, body: { id, runtimeStatus: done ? 'Success' : 'Running', output: id } }
+    case 'statement':
+      return done
+        ? { code: 200, body: { data: [['1']], code: '090001', statementHandle: id } }
+        : { code: 202, body: { code: '333334', statementHandle: id } }
+    case 'stack':
+      return {
+        code: 200,
+        body: {
+          StackName: id,
+          StackStatus: done ? 'CREATE_COMPLETE' : 'CREATE_IN_PROGRESS',
+          ...(done ? { Outputs: [{ OutputKey: 'Id', OutputValue: id }] } : {}),
+        },
+      }
+    case 'stats':
+      return done ? { code: 200, body: [{ total: 3 }] } : { code: 202, body: {} }
     case 'input-link':
       return {
         code: 200,
@@ -67,11 +91,23 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     authorization: request.headers.authorization,
   })
   const submit = /^\/v1\/(\w[\w-]*)\/jobs$/.exec(url.pathname)
+  if (request.method === 'GET' && submit?.[1] === 'stats') {
+    // GitHub's statistics: the resource itself answers 202 while it is computed.
+    const read = (reads.get('stats') ?? 0) + 1
+    reads.set('stats', read)
+    const { code, body } = statusBody('stats', 'stats', read)
+    answer(response, code, body)
+    return
+  }
   if (request.method === 'POST' && submit) {
     const shape = submit[1] as Shape
     const id = `${shape}-${seen.length}`
     if (shape === 'handle') {
       answer(response, 200, { id })
+      return
+    }
+    if (shape === 'statement') {
+      answer(response, 202, { code: '333334', statementStatusUrl: `/v1/${shape}/jobs/${id}` })
       return
     }
     answer(response, 201, { id, links: { status: `/v1/${shape}/jobs/${id}` } })
@@ -148,6 +184,36 @@ describe('documented API shapes over a loopback socket, zero configuration', () 
     })
     expect(pathsOf(from).filter((path) => path.includes('/files/'))).toEqual([])
     expect(pathsOf(from)).toHaveLength(4)
+  })
+
+  it('follows the status link in a 202 body, and polls it through 202s to its 200', async () => {
+    const from = seen.length
+    const result = await client().run('/statement/jobs', { json: { statement: 'select 1' } })
+    expect(result).toEqual({
+      data: [['1']],
+      code: '090001',
+      statementHandle: expect.stringMatching(/^statement-\d+$/),
+    })
+    const paths = pathsOf(from)
+    expect(paths[0]).toBe('POST /v1/statement/jobs')
+    expect(paths.slice(1).every((path) => path.startsWith('GET /v1/statement/jobs/'))).toBe(true)
+    expect(paths).toHaveLength(4)
+  })
+
+  it('asks a GET that answers 202 {} again at its own URL until it answers 200', async () => {
+    const from = seen.length
+    reads.delete('stats')
+    expect(await client().run('/stats/jobs', { method: 'GET' })).toEqual([{ total: 3 }])
+    expect(pathsOf(from)).toEqual([
+      'GET /v1/stats/jobs',
+      'GET /v1/stats/jobs',
+      'GET /v1/stats/jobs',
+    ])
+  })
+
+  it('reads CREATE_COMPLETE as the end of a stack’s creation', async () => {
+    const result = await client().run('/stack/jobs', { json: {} })
+    expect(result).toEqual([{ OutputKey: 'Id', OutputValue: expect.stringMatching(/^stack-/) }])
   })
 
   it('reads a life-cycle phase with a separate outcome', async () => {

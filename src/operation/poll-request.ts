@@ -23,10 +23,13 @@ export function pollRequest(
   url = state.target,
 ): SendOptions {
   const headers = state.stage === 'status' ? statusReadHeaders(config, state, url) : undefined
+  const ownStream = url !== state.target
   return {
     signal,
     // A stream location in trouble is given up for the status location at once, not retried.
-    retry: url === state.target,
+    retry: !ownStream,
+    // Nor is a body that does not stream read: a log served as text may last as long as the job.
+    ...(ownStream ? { discardBody: true } : {}),
     deadline: state.deadline,
     onDeadline: expired,
     limited: true,

@@ -1101,4 +1101,39 @@ describe('public APIs’ documented flows', () => {
     expect((error as Error).message).toContain('Unknown status word "Not Processed" in `state`')
     expect(seen).toHaveLength(3)
   })
+
+  it('Heroku builds: an output_stream_url that streams the log as text is given up at its headers', async () => {
+    const log = 'https://build-output.example.net/streams/b'
+    const seen = serve({
+      submit: handle({ id: 'j-1', status: 'pending', output_stream_url: log }, 201),
+      statusPath: '/v1/jobs/j-1',
+      statuses: [
+        { id: 'j-1', status: 'pending', output_stream_url: log },
+        { id: 'j-1', status: 'succeeded', output_stream_url: log, release: { id: 'r-1' } },
+      ],
+    })
+    let logReads = 0
+    server.use(
+      http.get(log, () => {
+        logReads += 1
+        // The log streams for as long as the build runs: the request never ends by itself.
+        const body = new ReadableStream({
+          start: (controller) => controller.enqueue(new TextEncoder().encode('-----> Building\n')),
+        })
+        return new HttpResponse(body, { headers: { 'content-type': 'text/plain' } })
+      }),
+    )
+    const outcome = await outcomeWithin(
+      client({ statusLocation: '/jobs/{id}' }).run('/jobs', { json: {} }),
+      3000,
+    )
+    expect(resolved(outcome)).toEqual({
+      id: 'j-1',
+      status: 'succeeded',
+      output_stream_url: log,
+      release: { id: 'r-1' },
+    })
+    expect(logReads).toBe(1)
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
+  })
 })

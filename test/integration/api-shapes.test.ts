@@ -1136,4 +1136,32 @@ describe('public APIs’ documented flows', () => {
     expect(logReads).toBe(1)
     expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
   })
+
+  it('Google Speech: a bare {name}, then the Operation at /operations/{name}, done left out while it runs', async () => {
+    const metadata = { '@type': 'type.googleapis.com/LongRunningRecognizeMetadata' }
+    const response = { results: [{ alternatives: [{ transcript: 'hello' }] }] }
+    const seen = serve({
+      submit: handle({ name: 'j-1' }),
+      statusPath: '/v1/operations/j-1',
+      statuses: [
+        { name: 'j-1', metadata: { ...metadata, progressPercent: 40 } },
+        { name: 'j-1', metadata: { ...metadata, progressPercent: 100 }, done: true, response },
+      ],
+    })
+    expect(rejected(await run())).toBeInstanceOf(ProtocolError)
+    const progress: (number | undefined)[] = []
+    const op = await client({ statusLocation: '/operations/{name}' }).start('/jobs', { json: {} })
+    const outcome = await outcomeWithin(
+      op.wait({ onProgress: (snapshot) => progress.push(snapshot.progress) }),
+      10_000,
+    )
+    expect(resolved(outcome)).toEqual(response)
+    expect(progress).toEqual([0.4, 1])
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      'POST /v1/jobs',
+      'GET /v1/operations/j-1',
+      'GET /v1/operations/j-1',
+    ])
+  })
 })

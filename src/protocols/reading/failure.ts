@@ -34,6 +34,18 @@ export function findFailure(body: Record<string, unknown>): unknown {
     fieldsNamed(body, byName(outputName))[0])?.[1]
 }
 
+/**
+ * What went wrong, from a failed body, else from the objects in it (`properties.error`,
+ * `analyzeResult.errors`): where services that answer in one shape keep it.
+ */
+export function findFailureWithin(body: Record<string, unknown>): unknown {
+  for (const level of [body, ...Object.values(body).filter(isRecord)]) {
+    const detail = findFailure(level)
+    if (detail !== undefined) return detail
+  }
+  return undefined
+}
+
 function fieldsNamed(
   body: Record<string, unknown>,
   isNamed: (key: string) => boolean,

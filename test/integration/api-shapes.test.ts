@@ -638,7 +638,7 @@ describe('more documented shapes', () => {
 
 // Public APIs' documented exchanges, on this origin: each as its documentation shows it, with
 // zero configuration or the one option its documentation makes necessary.
-describe('public APIs whose job echoes its input', () => {
+describe('public APIs’ links: the input a job echoes, the result it promises', () => {
   it('a transcript that echoes its audio_url resolves with the transcript, never the audio', async () => {
     // AssemblyAI: POST /v2/transcript answers the transcript object; GET /v2/transcript/{id}.
     const audio = 'https://cdn.example.com/call.mp3'
@@ -657,6 +657,26 @@ describe('public APIs whose job echoes its input', () => {
       confidence: 0.9,
     })
     expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
+  })
+
+  it('a handle that names its result_url is followed there, never taken for the result', async () => {
+    // Gladia: POST /v2/pre-recorded answers 201 {id, result_url}; result_url is polled.
+    const transcript = { transcription: { full_transcript: 'Hello.' } }
+    const seen = serve({
+      submit: handle({ id: 'j-1', result_url: `${origin}/v1/jobs/j-1` }, 201),
+      statuses: [
+        { id: 'j-1', status: 'queued', file: { source: 'https://cdn.example.com/a.mp3' } },
+        { id: 'j-1', status: 'processing', result: null },
+        { id: 'j-1', status: 'done', result_url: `${origin}/v1/jobs/j-1`, result: transcript },
+      ],
+    })
+    expect(resolved(await run())).toEqual(transcript)
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      'GET /v1/jobs/j-1',
+      'GET /v1/jobs/j-1',
+      'GET /v1/jobs/j-1',
+    ])
   })
 
   it('a job that names its media_url is read the same way, and fails with its own words', async () => {

@@ -39,6 +39,21 @@ describe('findStatusLink', () => {
     expect(findStatusLink(body)).toBe(link)
   })
 
+  it('takes the result link of a job handle for where to look next', () => {
+    // Gladia answers a transcription's POST with {id, result_url}, the status at result_url.
+    expect(findStatusLink({ id: 'j-1', result_url: '/v2/pre-recorded/j-1' })).toBe(
+      '/v2/pre-recorded/j-1',
+    )
+    expect(findStatusLink({ job_id: 7, created_at: 1, download_url: '/d/7' })).toBe('/d/7')
+    expect(findStatusLink({ id: 'j-1', result_url: '/r', status_url: '/s' })).toBe('/s')
+  })
+
+  it('takes no result link of a body with content beside it: that may be the result', () => {
+    expect(findStatusLink({ id: 'j-1', result_url: '/r', text: 'hello' })).toBeUndefined()
+    expect(findStatusLink({ result_url: '/r' })).toBeUndefined()
+    expect(findStatusLink({ id: 'j-1', audio_url: '/a' })).toBeUndefined()
+  })
+
   it('prefers a named field to links.status, links.status to self, self to links.self', () => {
     expect(findStatusLink({ links: { status: '/b' }, status_url: '/a' })).toBe('/a')
     expect(findStatusLink({ self: '/c', links: { status: '/b' } })).toBe('/b')

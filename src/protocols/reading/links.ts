@@ -50,7 +50,8 @@ function findNamedLink(
  * says status, poll or monitor and ends in url, uri, link, href, location or path (`statusUrl`,
  * `status_url`, `statusQueryGetUri`, `poll_url`, `operationLocation`), a `status`, `poll` or
  * `monitor` entry of `links`, `_links` or `urls`, then `self` (`selfLink`), `links.self` and
- * `urls.get`.
+ * `urls.get`; last, the result link of a job handle (`{"id": "j-1", "result_url": …}`): the job
+ * says where its result will be, and that is where to look.
  */
 export function findStatusLink(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined
@@ -61,8 +62,20 @@ export function findStatusLink(body: unknown): string | undefined {
     ) ??
     findNamedLink(body, ['status', 'poll', 'monitor', 'operation']) ??
     findLink(body, (name) => /^self(url|uri|link|href)?$/.test(name), true) ??
-    findNamedLink(body, ['self', 'get'])
+    findNamedLink(body, ['self', 'get']) ??
+    promisedResult(body)
   )
+}
+
+/** The result link of a body that, that link aside, is only a job handle. */
+function promisedResult(body: Record<string, unknown>): string | undefined {
+  const named = Object.keys(body).filter(
+    (key) => isResultLinkName(normalizeKey(key)) && linkValue(body[key]) !== undefined,
+  )
+  const [first] = named
+  if (first === undefined) return undefined
+  const rest = Object.fromEntries(Object.entries(body).filter(([key]) => !named.includes(key)))
+  return isJobHandle(rest) ? linkValue(body[first]) : undefined
 }
 
 /**
@@ -106,6 +119,11 @@ const knownResultLinks = [
 const resultLink =
   /^(result|results|response|output|outputs|download|export|report|artifact)(url|uri|link|href|location)$/
 const bareLink = /^(url|uri|link)$/
+
+/** A field named for a result link: `result_url`, `download_link`, `output_uri`. */
+function isResultLinkName(name: string): boolean {
+  return knownResultLinks.includes(name) || resultLink.test(name)
+}
 
 /**
  * The result links a finished status body names, best first: the fields pollwise has always read

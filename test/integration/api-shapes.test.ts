@@ -1184,4 +1184,24 @@ describe('public APIs’ documented flows', () => {
       'GET /v1/operations/j-1',
     ])
   })
+
+  it('Zendesk job statuses: polled at job_status.url, progress counted out of the total', async () => {
+    const job = (status: string, progress: number | null, results: unknown = null) => ({
+      job_status: { id: 'j-1', url: `${origin}/v1/jobs/j-1`, status, total: 2, progress, results },
+    })
+    const results = [{ id: 1, success: true, status: 'Updated' }]
+    const seen = serve({
+      submit: handle(job('queued', null)),
+      statuses: [job('working', 1), job('completed', 2, results)],
+    })
+    const progress: (number | undefined)[] = []
+    const op = await client({ statusLocation: 'job_status.url' }).start('/jobs', { json: {} })
+    const outcome = await outcomeWithin(
+      op.wait({ onProgress: (snapshot) => progress.push(snapshot.progress) }),
+      10_000,
+    )
+    expect(resolved(outcome)).toEqual(job('completed', 2, results))
+    expect(progress).toEqual([0.5, 1])
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
+  })
 })

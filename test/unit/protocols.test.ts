@@ -58,6 +58,20 @@ describe('readProgress', () => {
     },
   )
 
+  it('reads a whole progress beside a total as tasks done out of it', () => {
+    // Zendesk's job statuses: {"total": 2, "progress": 1} while the second task runs.
+    expect(readProgress({ status: 'working', total: 2, progress: 1 })).toEqual({
+      value: 0.5,
+      scale: 'fraction',
+    })
+    expect(readProgress({ total: 4, progress: 0 })).toEqual({ value: 0, scale: 'fraction' })
+  })
+
+  it('keeps a progress that is no count of the total at its own scale', () => {
+    expect(readProgress({ total: 3, progress: 0.5 })).toEqual({ value: 0.5, scale: 'unknown' })
+    expect(readProgress({ total: 3, progress: 40 })).toEqual({ value: 40, scale: 'unknown' })
+  })
+
   it('reports nothing without a numeric progress field', () => {
     expect(readProgress({ progress: 'half' })).toBeUndefined()
     expect(readProgress({})).toBeUndefined()

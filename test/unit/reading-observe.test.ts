@@ -311,6 +311,15 @@ describe('observe: progress', () => {
     })
   })
 
+  it('reads progress in the object a status field holds', () => {
+    const reading = createReading()
+    const job = { job_status: { id: '82', status: 'working', total: 4, progress: 1 } }
+    expect(reading.observe(response(job))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 0.25, scale: 'fraction' },
+    })
+  })
+
   it('keeps progress on a succeeded observation', () => {
     expect(observe({ status: 'done', progress: 1, result: 'x' })).toStrictEqual({
       state: 'succeeded',

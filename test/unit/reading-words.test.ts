@@ -57,6 +57,7 @@ describe('classifyStatusWord: the table', () => {
     'available',
     'neutral',
     'partiallysucceeded',
+    'passed',
   ])('reads %s as succeeded', (word) => {
     expect(classifyStatusWord(word)).toBe('succeeded')
   })

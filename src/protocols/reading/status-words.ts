@@ -53,6 +53,7 @@ const words: Record<OperationState, readonly string[]> = {
     'published',
     'applied',
     'partiallysucceeded',
+    'passed',
   ],
   failed: [
     'failed',

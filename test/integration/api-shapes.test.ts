@@ -1204,4 +1204,28 @@ describe('public APIs’ documented flows', () => {
     expect(progress).toEqual([0.5, 1])
     expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
   })
+
+  it('Azure AI Read: Operation-Location, notStarted and running, then analyzeResult', async () => {
+    const monitor = `${origin}/vision/v3.2/read/analyzeResults/j-1`
+    const done = {
+      status: 'succeeded',
+      createdDateTime: '2026-01-01T00:00:00Z',
+      analyzeResult: { version: '3.2', readResults: [{ page: 1, lines: [] }] },
+    }
+    let reads = 0
+    server.use(
+      http.post(
+        `${origin}/v1/jobs`,
+        () => new HttpResponse(null, { status: 202, headers: { 'operation-location': monitor } }),
+      ),
+      http.get(monitor, () => {
+        reads += 1
+        return HttpResponse.json(
+          reads === 1 ? { status: 'notStarted' } : reads === 2 ? { status: 'running' } : done,
+        )
+      }),
+    )
+    expect(resolved(await run())).toEqual(done)
+    expect(reads).toBe(3)
+  })
 })

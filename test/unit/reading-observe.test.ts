@@ -404,3 +404,51 @@ describe('observe: failure details', () => {
     })
   })
 })
+
+describe('observe: the words and shapes only an option teaches', () => {
+  it('reads READY as done where classifyStatus says so (Vercel, Mux, Netlify)', () => {
+    const parts = { classifyStatus: (word: string) => (word === 'READY' ? 'succeeded' : undefined) }
+    const deployment = { id: 'dpl_1', readyState: 'READY', url: 'p-abc.vercel.app' }
+    expect(observe({ ...deployment, readyState: 'BUILDING' }, parts)).toStrictEqual({
+      state: 'pending',
+    })
+    expect(observe(deployment, parts)).toStrictEqual(inline(deployment))
+  })
+
+  it('reads running as done where classifyStatus says so (an endpoint that now serves)', () => {
+    const parts = {
+      classifyStatus: (word: string) => (word === 'running' ? 'succeeded' : undefined),
+    }
+    const endpoint = { name: 'e', status: { state: 'running', url: 'https://e.example.com' } }
+    expect(observe({ name: 'e', status: { state: 'initializing' } }, parts)).toStrictEqual({
+      state: 'pending',
+    })
+    expect(observe(endpoint, parts)).toStrictEqual(inline(endpoint))
+  })
+
+  it('reads a Kubernetes Job by its conditions with a stateField function', () => {
+    type Job = { status: { conditions?: { type: string; status: string; message?: string }[] } }
+    const condition = (body: unknown, type: string) =>
+      (body as Job).status.conditions?.find((one) => one.type === type && one.status === 'True')
+    const parts: ConventionParts = {
+      stateField: (body) =>
+        condition(body, 'Complete')
+          ? 'succeeded'
+          : condition(body, 'Failed')
+            ? 'failed'
+            : 'pending',
+      failureField: (body) => condition(body, 'Failed')?.message,
+    }
+    expect(observe({ status: { active: 1 } }, parts)).toStrictEqual({ state: 'pending' })
+    const failed = {
+      status: {
+        failed: 6,
+        conditions: [{ type: 'Failed', status: 'True', message: 'BackoffLimitExceeded' }],
+      },
+    }
+    expect(observe(failed, parts)).toStrictEqual({
+      state: 'failed',
+      detail: 'BackoffLimitExceeded',
+    })
+  })
+})

@@ -97,12 +97,18 @@ describe('readState: strictness', () => {
     ['a number', { status: 200 }, '`status` is 200'],
     ['an array', { state: ['a'] }, '`state` is ["a"]'],
     ['a boolean', { status: true }, '`status` is true'],
-    ['an object without state', { status: { code: 3 } }, '`status` is {"code":3}'],
     ['an object whose state is no word', { status: { state: 4 } }, '`state` is 4'],
   ])('refuses a status field holding %s, naming the field', (_what, body, said) => {
     const error = refusal(body)
     expect(error.message).toBe(`Status field ${said}, not a status word (${url})`)
     expect(error.url).toBe(url)
+  })
+
+  it('refuses an object with no state it reads, and names stateField', () => {
+    // A Kubernetes Job: {"status": {"active": 1}}, its end in status.conditions.
+    expect(refusal({ status: { active: 1, startTime: 't' } }).message).toBe(
+      `Status field \`status\` is {"active":1,"startTime":"t"}, not a status word; name where the state is with \`stateField\` (a path, or a function of the body) (${url})`,
+    )
   })
 
   it('refuses an unknown word, naming the word, the field and classifyStatus', () => {

@@ -248,7 +248,7 @@ function readValue(
 
 function notAWord(response: StatusResponse, path: string, value: unknown): ProtocolError {
   return new ProtocolError(
-    `Status field \`${path}\` is ${jsonExcerpt(value, 100)}, not a status word`,
+    `Status field \`${path}\` is ${jsonExcerpt(value, 100)}, not a status word${isRecord(value) ? '; name where the state is with `stateField` (a path, or a function of the body)' : ''}`,
     response.url,
     response.excerpt,
   )

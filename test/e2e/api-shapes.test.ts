@@ -16,6 +16,8 @@ type Shape =
   | 'statement'
   | 'stats'
   | 'stack'
+  | 'promise'
+  | 'operation'
 
 interface Request {
   readonly method: string
@@ -70,6 +72,19 @@ function statusBody(shape: Shape, id: string, read: number): { code: number; bod
       }
     case 'stats':
       return done ? { code: 200, body: [{ total: 3 }] } : { code: 202, body: {} }
+    case 'promise':
+      return {
+        code: 200,
+        body: { id, status: done ? 'done' : 'processing', result: done ? { text: id } : null },
+      }
+    case 'operation':
+      // Google's Operations leave out `done: false`: a running one is its name and metadata.
+      return {
+        code: 200,
+        body: done
+          ? { name: id, done: true, response: { text: id } }
+          : { name: id, metadata: { progressPercent: read * 30 } },
+      }
     case 'input-link':
       return {
         code: 200,
@@ -106,6 +121,14 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
       answer(response, 200, { id })
       return
     }
+    if (shape === 'promise') {
+      answer(response, 201, { id, result_url: `/v1/${shape}/jobs/${id}` })
+      return
+    }
+    if (shape === 'operation') {
+      answer(response, 200, { name: id })
+      return
+    }
     if (shape === 'statement') {
       answer(response, 202, { code: '333334', statementStatusUrl: `/v1/${shape}/jobs/${id}` })
       return
@@ -113,7 +136,12 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     answer(response, 201, { id, links: { status: `/v1/${shape}/jobs/${id}` } })
     return
   }
-  const status = /^\/v1\/(\w[\w-]*)\/jobs\/([\w-]+)$/.exec(url.pathname)
+  // Google's Operations live under /v1/operations/{name}.
+  const operation = /^\/v1\/operations\/(operation-\d+)$/.exec(url.pathname)
+  const status =
+    operation === null
+      ? /^\/v1\/(\w[\w-]*)\/jobs\/([\w-]+)$/.exec(url.pathname)
+      : ['', 'operation', operation[1]]
   if (request.method === 'GET' && status) {
     const [, shape, id] = status as unknown as [string, Shape, string]
     const read = (reads.get(id) ?? 0) + 1
@@ -209,6 +237,25 @@ describe('documented API shapes over a loopback socket, zero configuration', () 
       'GET /v1/stats/jobs',
       'GET /v1/stats/jobs',
     ])
+  })
+
+  it('follows the result_url of a job handle, and takes the result inline there', async () => {
+    const from = seen.length
+    const result = await client().run('/promise/jobs', { json: {} })
+    expect(result).toEqual({ text: expect.stringMatching(/^promise-\d+$/) })
+    expect(pathsOf(from)).toHaveLength(4)
+  })
+
+  it('reads an Operation at its own …/operations/ URL, done left out while it runs', async () => {
+    const from = seen.length
+    const progress: (number | undefined)[] = []
+    const op = await client({ statusLocation: '/operations/{name}' }).start('/operation/jobs', {
+      json: {},
+    })
+    const result = await op.wait({ onProgress: (snapshot) => progress.push(snapshot.progress) })
+    expect(result).toEqual({ text: expect.stringMatching(/^operation-\d+$/) })
+    expect(progress).toEqual([0.3, 0.6, 1])
+    expect(pathsOf(from)).toHaveLength(4)
   })
 
   it('reads CREATE_COMPLETE as the end of a stack’s creation', async () => {

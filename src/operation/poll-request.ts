@@ -22,16 +22,19 @@ export function pollRequest(
   expired: () => unknown,
   url = state.target,
 ): SendOptions {
+  const ownStream = url !== state.target
   const request: Mutable<SendOptions> = {
     signal,
     // A stream location in trouble is given up for the status location at once, not retried.
-    retry: url === state.target,
+    retry: !ownStream,
     deadline: state.deadline,
     onDeadline: expired,
     limited: true,
     accept: acceptedStatuses(state, config.clock.now(), config.rules.notReadyGraceMs),
     trustedOrigins: state.trustedOrigins,
   }
+  // Nor is a body that does not stream read: a log served as text may last as long as the job.
+  if (ownStream) request.discardBody = true
   if (state.stage !== 'status') {
     request.readsRecords = true
     return request

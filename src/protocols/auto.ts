@@ -1,16 +1,20 @@
 import { ProtocolError } from '../errors.js'
 import type { Protocol, StatusResponse } from '../types/protocol.js'
 import { genericJson, hasStatus } from './generic-json.js'
+import { google, isOperationAt } from './google.js'
 import { observeHttpStatus } from './http-driven.js'
 
 /**
  * The default: read by the HTTP status (202 running, 303 to the result, 200 the result itself)
- * until a body with a state the reading can see shows the operation speaks generic JSON; from then on every
- * answer must be a status body. An HTML page is never taken for a status or a result.
+ * until a body with a state the reading can see shows the operation speaks generic JSON, or an
+ * Operation read at its own `…/operations/` URL shows it speaks Google's; from then on every
+ * answer must be a status body of that convention. An HTML page is never taken for a status or a
+ * result.
  */
 export const autoDetect: Protocol = {
   name: 'auto',
-  resolve: (response, context) => (hasStatus(response, context) ? genericJson : undefined),
+  resolve: (response, context) =>
+    hasStatus(response, context) ? genericJson : isOperationAt(response) ? google : undefined,
   observe(response) {
     if (isHtmlPage(response)) {
       throw new ProtocolError(

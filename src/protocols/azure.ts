@@ -12,6 +12,7 @@ import { resolveLocation } from '../urls.js'
 import { observeHttpStatus } from './http-driven.js'
 import { isRecord } from './json.js'
 import { readProgress } from './progress.js'
+import { findFailureWithin } from './reading/failure.js'
 import { failureOrCancel } from './reading/status-words.js'
 
 /**
@@ -85,7 +86,7 @@ function observeMonitor(response: StatusResponse, context: ProtocolContext): Obs
         result: monitorResult(response, body, context.submit),
       }
     case 'failed':
-      return { state: 'failed', detail: body.error }
+      return { state: 'failed', detail: body.error ?? findFailureWithin(body) }
     case 'canceled':
       return { state: 'canceled' }
     default:
@@ -148,7 +149,7 @@ function observeResource(response: StatusResponse, submit: SubmitInfo): Observat
     case 'failed':
       return {
         state: 'failed',
-        detail: record.error ?? (isRecord(record.properties) ? record.properties.error : undefined),
+        detail: record.error ?? findFailureWithin(record),
       }
     case 'canceled':
       return { state: 'canceled' }

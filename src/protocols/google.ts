@@ -119,6 +119,19 @@ function isOperation(body: unknown): body is GoogleOperation {
   return isNamed(body) && (typeof body.done === 'boolean' || isRecord(body.metadata))
 }
 
+/**
+ * Whether a status body is an Operation read at its own URL: it shows `done` or `metadata`, and
+ * the URL's path has an `operations` collection and ends with the Operation's name (`GET
+ * /v1/operations/42` answering `{"name": "42", "metadata": {…}}`). A submit that answered a bare
+ * `{"name": "42"}` is followed this way once its status location is named.
+ */
+export function isOperationAt(response: StatusResponse): boolean {
+  const { body } = response
+  if (!isOperation(body)) return false
+  const path = decodeURIComponent(new URL(response.url).pathname)
+  return path.includes('/operations/') && path.endsWith(`/${body.name}`)
+}
+
 function isOperationName(body: unknown): boolean {
   return isNamed(body) && operationName.test(body.name)
 }

@@ -8,7 +8,8 @@ const totalCounts = ['total', 'count', 'size']
 
 /**
  * Completion as a status body writes it: a field whose name says percent
- * (`percentComplete`, `progress_percent`, `percentageComplete`) counts to 100; a bare `progress`
+ * (`percentComplete`, `progress_percent`, `percentageComplete`) counts to 100; work done out of a
+ * total is a fraction (`completed`, `processed`… or a whole `progress`, of `total`); a bare `progress`
  * is of unknown scale, which the operation learns from the values it sees; a `progress` object is
  * read the same way one level down, or as a count of work done out of a total.
  */
@@ -38,8 +39,17 @@ function isPercentOfWork(name: string): boolean {
 function readCounts(record: Record<string, unknown>): ProgressReading | undefined {
   const total = totalCounts.map((name) => record[name]).find(isFiniteNumber)
   if (total === undefined || total <= 0) return undefined
-  const done = doneCounts.map((name) => record[name]).find(isFiniteNumber)
+  const done =
+    doneCounts.map((name) => record[name]).find(isFiniteNumber) ?? taskCount(record, total)
   return done === undefined ? undefined : { value: done / total, scale: 'fraction' }
+}
+
+/** A whole `progress` no greater than the total beside it counts tasks done (Zendesk's job statuses). */
+function taskCount(record: Record<string, unknown>, total: number): number | undefined {
+  const { progress } = record
+  return Number.isInteger(progress) && Number.isInteger(total) && (progress as number) <= total
+    ? (progress as number)
+    : undefined
 }
 
 export function isFiniteNumber(value: unknown): value is number {

@@ -6,7 +6,18 @@ import { createClient, OperationFailedError, ProtocolError } from '../../src/ind
 // The documented shapes of public long-running-operation APIs, over real loopback sockets: a job
 // API on 127.0.0.1 whose jobs end on their third status read, answering in the shape a test names.
 
-type Shape = 'envelope' | 'phase-and-outcome' | 'flags' | 'failure-500' | 'handle'
+type Shape =
+  | 'envelope'
+  | 'phase-and-outcome'
+  | 'flags'
+  | 'failure-500'
+  | 'handle'
+  | 'input-link'
+  | 'statement'
+  | 'stats'
+  | 'stack'
+  | 'promise'
+  | 'operation'
 
 interface Request {
   readonly method: string
@@ -23,7 +34,9 @@ function statusBody(shape: Shape, id: string, read: number): { code: number; bod
     case 'envelope':
       return {
         code: 200,
-        body: { job: { id, status: done ? 'completed' : 'in-progress', file_url: `/files/${id}` } },
+        body: {
+          job: { id, status: done ? 'completed' : 'in-progress', download_url: `/files/${id}` },
+        },
       }
     case 'phase-and-outcome':
       return {
@@ -44,6 +57,39 @@ function statusBody(shape: Shape, id: string, read: number): { code: number; bod
         : { code: 200, body: { status: 'running' } }
     case 'handle':
       return { code: 200, body: { id, runtimeStatus: done ? 'Success' : 'Running', output: id } }
+    case 'statement':
+      return done
+        ? { code: 200, body: { data: [['1']], code: '090001', statementHandle: id } }
+        : { code: 202, body: { code: '333334', statementHandle: id } }
+    case 'stack':
+      return {
+        code: 200,
+        body: {
+          StackName: id,
+          StackStatus: done ? 'CREATE_COMPLETE' : 'CREATE_IN_PROGRESS',
+          ...(done ? { Outputs: [{ OutputKey: 'Id', OutputValue: id }] } : {}),
+        },
+      }
+    case 'stats':
+      return done ? { code: 200, body: [{ total: 3 }] } : { code: 202, body: {} }
+    case 'promise':
+      return {
+        code: 200,
+        body: { id, status: done ? 'done' : 'processing', result: done ? { text: id } : null },
+      }
+    case 'operation':
+      // Google's Operations leave out `done: false`: a running one is its name and metadata.
+      return {
+        code: 200,
+        body: done
+          ? { name: id, done: true, response: { text: id } }
+          : { name: id, metadata: { progressPercent: read * 30 } },
+      }
+    case 'input-link':
+      return {
+        code: 200,
+        body: { id, status: done ? 'completed' : 'processing', audio_url: `/files/${id}.mp3` },
+      }
   }
 }
 
@@ -60,6 +106,14 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     authorization: request.headers.authorization,
   })
   const submit = /^\/v1\/(\w[\w-]*)\/jobs$/.exec(url.pathname)
+  if (request.method === 'GET' && submit?.[1] === 'stats') {
+    // GitHub's statistics: the resource itself answers 202 while it is computed.
+    const read = (reads.get('stats') ?? 0) + 1
+    reads.set('stats', read)
+    const { code, body } = statusBody('stats', 'stats', read)
+    answer(response, code, body)
+    return
+  }
   if (request.method === 'POST' && submit) {
     const shape = submit[1] as Shape
     const id = `${shape}-${seen.length}`
@@ -67,10 +121,27 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
       answer(response, 200, { id })
       return
     }
+    if (shape === 'promise') {
+      answer(response, 201, { id, result_url: `/v1/${shape}/jobs/${id}` })
+      return
+    }
+    if (shape === 'operation') {
+      answer(response, 200, { name: id })
+      return
+    }
+    if (shape === 'statement') {
+      answer(response, 202, { code: '333334', statementStatusUrl: `/v1/${shape}/jobs/${id}` })
+      return
+    }
     answer(response, 201, { id, links: { status: `/v1/${shape}/jobs/${id}` } })
     return
   }
-  const status = /^\/v1\/(\w[\w-]*)\/jobs\/([\w-]+)$/.exec(url.pathname)
+  // Google's Operations live under /v1/operations/{name}.
+  const operation = /^\/v1\/operations\/(operation-\d+)$/.exec(url.pathname)
+  const status =
+    operation === null
+      ? /^\/v1\/(\w[\w-]*)\/jobs\/([\w-]+)$/.exec(url.pathname)
+      : ['', 'operation', operation[1]]
   if (request.method === 'GET' && status) {
     const [, shape, id] = status as unknown as [string, Shape, string]
     const read = (reads.get(id) ?? 0) + 1
@@ -121,7 +192,7 @@ const pathsOf = (from: number) =>
   seen.slice(from).map((request) => `${request.method} ${request.path}`)
 
 describe('documented API shapes over a loopback socket, zero configuration', () => {
-  it('follows links.status of a 201, reads an envelope and fetches its file_url', async () => {
+  it('follows links.status of a 201, reads an envelope and fetches its download_url', async () => {
     const from = seen.length
     const result = await client().run('/envelope/jobs', { json: {} })
     expect(result).toEqual({ file: expect.stringMatching(/^\/files\/envelope-\d+$/) })
@@ -129,6 +200,67 @@ describe('documented API shapes over a loopback socket, zero configuration', () 
     expect(paths[0]).toBe('POST /v1/envelope/jobs')
     expect(paths.slice(1, 4).every((path) => path.startsWith('GET /v1/envelope/jobs/'))).toBe(true)
     expect(paths).toHaveLength(5)
+  })
+
+  it('never fetches the input a job echoes (audio_url) as its result', async () => {
+    const from = seen.length
+    const result = await client().run('/input-link/jobs', { json: {} })
+    expect(result).toEqual({
+      id: expect.stringMatching(/^input-link-\d+$/),
+      status: 'completed',
+      audio_url: expect.stringMatching(/^\/files\/input-link-\d+\.mp3$/),
+    })
+    expect(pathsOf(from).filter((path) => path.includes('/files/'))).toEqual([])
+    expect(pathsOf(from)).toHaveLength(4)
+  })
+
+  it('follows the status link in a 202 body, and polls it through 202s to its 200', async () => {
+    const from = seen.length
+    const result = await client().run('/statement/jobs', { json: { statement: 'select 1' } })
+    expect(result).toEqual({
+      data: [['1']],
+      code: '090001',
+      statementHandle: expect.stringMatching(/^statement-\d+$/),
+    })
+    const paths = pathsOf(from)
+    expect(paths[0]).toBe('POST /v1/statement/jobs')
+    expect(paths.slice(1).every((path) => path.startsWith('GET /v1/statement/jobs/'))).toBe(true)
+    expect(paths).toHaveLength(4)
+  })
+
+  it('asks a GET that answers 202 {} again at its own URL until it answers 200', async () => {
+    const from = seen.length
+    reads.delete('stats')
+    expect(await client().run('/stats/jobs', { method: 'GET' })).toEqual([{ total: 3 }])
+    expect(pathsOf(from)).toEqual([
+      'GET /v1/stats/jobs',
+      'GET /v1/stats/jobs',
+      'GET /v1/stats/jobs',
+    ])
+  })
+
+  it('follows the result_url of a job handle, and takes the result inline there', async () => {
+    const from = seen.length
+    const result = await client().run('/promise/jobs', { json: {} })
+    expect(result).toEqual({ text: expect.stringMatching(/^promise-\d+$/) })
+    expect(pathsOf(from)).toHaveLength(4)
+  })
+
+  it('reads an Operation at its own …/operations/ URL, done left out while it runs', async () => {
+    const from = seen.length
+    const progress: (number | undefined)[] = []
+    const op = await client({ statusLocation: '/operations/{name}' }).start('/operation/jobs', {
+      json: {},
+    })
+    const result = await op.wait({ onProgress: (snapshot) => progress.push(snapshot.progress) })
+    expect(result).toEqual({ text: expect.stringMatching(/^operation-\d+$/) })
+    expect(progress).toEqual([0.3, 0.6, 1])
+    expect(pathsOf(from)).toHaveLength(4)
+  })
+
+  it('reads CREATE_COMPLETE as the end of a stack’s creation', async () => {
+    const result = await client().run('/stack/jobs', { json: {} })
+    expect(result).toEqual([{ OutputKey: 'Id', OutputValue: expect.stringMatching(/^stack-/) }])
   })
 
   it('reads a life-cycle phase with a separate outcome', async () => {

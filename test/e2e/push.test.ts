@@ -483,6 +483,37 @@ describe('a stream location named beside the status location', () => {
     expect(seen[4]?.headers['last-event-id']).toBe('s1')
   })
 
+  it('gives up at its headers a stream location that answers text for as long as the job runs', async () => {
+    let logClosed: Promise<number> | undefined
+    const url = await serve((request, response, { pathname }) => {
+      if (pathname === '/jobs/7/output') {
+        // A build log served as text/plain: it streams until the build ends, and never ends here.
+        logClosed = closed(request)
+        response.writeHead(200, { 'content-type': 'text/plain' })
+        response.write('-----> Building\n')
+        return
+      }
+      response.writeHead(200, { 'content-type': 'application/json' })
+      if (seen.filter((read) => read.path === '/jobs/7').length < 2) {
+        response.end('{"status":"pending","output_stream_url":"/jobs/7/output"}')
+      } else response.end('{"status":"succeeded","result":"built"}')
+    })
+    const api = createClient({ baseUrl: url, backoff: { ...slowPolls, initialDelayMs: 100 } })
+    const op = await api.start('/jobs', { json: {} })
+    const started = performance.now()
+    expect(await within(op.wait(), 2_000, 'hung')).toBe('built')
+    expect(performance.now() - started).toBeLessThan(1_000)
+    expect(
+      await within(logClosed ?? Promise.reject(new Error('no log read')), 1_000, 'open'),
+    ).toBeGreaterThan(0)
+    expect(seen.map((request) => request.path)).toEqual([
+      '/jobs',
+      '/jobs/7',
+      '/jobs/7/output',
+      '/jobs/7',
+    ])
+  })
+
   it('gives up a stream location that answers JSON, and polls the status location', async () => {
     const url = await serve((_request, response, { pathname }) => {
       response.writeHead(200, { 'content-type': 'application/json' })

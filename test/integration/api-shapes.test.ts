@@ -282,7 +282,7 @@ describe('the state under other names, nested, wrapped, split or flagged', () =>
 
 describe('the result under other names', () => {
   it.each([
-    ['file_url', { status: 'done', file_url: '/files/1' }],
+    ['export_url', { status: 'done', export_url: '/files/1' }],
     ['download_url', { status: 'done', download_url: `${origin}/files/1` }],
     ['output_uri', { status: 'done', outputUri: '/files/1' }],
     ['url', { status: 'done', url: '/files/1' }],
@@ -633,5 +633,599 @@ describe('more documented shapes', () => {
       statuses: [{ status: 'done' }],
     })
     expect(rejected(await run())).toBeInstanceOf(ProtocolError)
+  })
+})
+
+// Public APIs' documented exchanges, on this origin: each as its documentation shows it, with
+// zero configuration or the one option its documentation makes necessary.
+describe('public APIs’ links: the input a job echoes, the result it promises', () => {
+  it('a transcript that echoes its audio_url resolves with the transcript, never the audio', async () => {
+    // AssemblyAI: POST /v2/transcript answers the transcript object; GET /v2/transcript/{id}.
+    const audio = 'https://cdn.example.com/call.mp3'
+    const seen = serve({
+      submit: handle({ id: 'j-1', status: 'queued', audio_url: audio, text: null }),
+      statuses: [
+        { id: 'j-1', status: 'processing', audio_url: audio, text: null },
+        { id: 'j-1', status: 'completed', audio_url: audio, text: 'Hello.', confidence: 0.9 },
+      ],
+    })
+    expect(resolved(await run({ statusLocation: '/jobs/{id}' }))).toEqual({
+      id: 'j-1',
+      status: 'completed',
+      audio_url: audio,
+      text: 'Hello.',
+      confidence: 0.9,
+    })
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
+  })
+
+  it('a handle that names its result_url is followed there, never taken for the result', async () => {
+    // Gladia: POST /v2/pre-recorded answers 201 {id, result_url}; result_url is polled.
+    const transcript = { transcription: { full_transcript: 'Hello.' } }
+    const seen = serve({
+      submit: handle({ id: 'j-1', result_url: `${origin}/v1/jobs/j-1` }, 201),
+      statuses: [
+        { id: 'j-1', status: 'queued', file: { source: 'https://cdn.example.com/a.mp3' } },
+        { id: 'j-1', status: 'processing', result: null },
+        { id: 'j-1', status: 'done', result_url: `${origin}/v1/jobs/j-1`, result: transcript },
+      ],
+    })
+    expect(resolved(await run())).toEqual(transcript)
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      'GET /v1/jobs/j-1',
+      'GET /v1/jobs/j-1',
+      'GET /v1/jobs/j-1',
+    ])
+  })
+
+  it('a job that names its media_url is read the same way, and fails with its own words', async () => {
+    // Rev.ai: the job echoes media_url; `failure` and `failure_detail` say what went wrong.
+    serve({
+      submit: handle({ id: 'j-1', status: 'in_progress', media_url: 'https://cdn.example.com/a' }),
+      statuses: [
+        {
+          id: 'j-1',
+          status: 'failed',
+          media_url: 'https://cdn.example.com/a',
+          failure: 'download_failure',
+          failure_detail: 'the media could not be downloaded',
+        },
+      ],
+    })
+    const error = rejected(await run({ statusLocation: '/jobs/{id}' }))
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toEqual({
+      failure: 'download_failure',
+      failure_detail: 'the media could not be downloaded',
+    })
+  })
+})
+
+describe('a run whose status and state disagree', () => {
+  // Databricks: POST /api/2.1/jobs/run-now answers {run_id, number_in_job}; GET
+  // /api/2.1/jobs/runs/get?run_id= answers both the newer `status` and the older `state`.
+  const running = {
+    run_id: 7,
+    status: { state: 'RUNNING' },
+    state: { life_cycle_state: 'RUNNING', state_message: '' },
+  }
+  const ended = (resultState: string, code: string) => ({
+    run_id: 7,
+    status: { state: 'TERMINATED', termination_details: { code, type: code, message: '' } },
+    state: { life_cycle_state: 'TERMINATED', result_state: resultState, state_message: code },
+    run_page_url: 'https://dbc.example.com/#job/1/run/7',
+  })
+  const statusLocation = '/jobs/runs/get?run_id={run_id}'
+
+  it('is refused with zero configuration: TERMINATED alone is not how the run ended', async () => {
+    const seen = serve({
+      submit: handle({ run_id: 7, number_in_job: 7 }),
+      statusPath: '/v1/jobs/runs/get',
+      statuses: [running, ended('SUCCESS', 'SUCCESS')],
+    })
+    const error = rejected(await run({ statusLocation }))
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as Error).message).toContain(
+      "The status body's `status` says canceled and its `state` says succeeded; name the field that holds the state with `stateField`",
+    )
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/runs/get', 'GET /v1/jobs/runs/get'])
+  })
+
+  it('resolves with the run, or fails with its message, with `stateField: "state"`', async () => {
+    serve({
+      submit: handle({ run_id: 7, number_in_job: 7 }),
+      statusPath: '/v1/jobs/runs/get',
+      statuses: [running, ended('SUCCESS', 'SUCCESS')],
+    })
+    expect(resolved(await run({ statusLocation, stateField: 'state' }))).toEqual(
+      ended('SUCCESS', 'SUCCESS'),
+    )
+    serve({
+      submit: handle({ run_id: 7, number_in_job: 7 }),
+      statusPath: '/v1/jobs/runs/get',
+      statuses: [ended('FAILED', 'RUN_EXECUTION_ERROR')],
+    })
+    const error = rejected(await run({ statusLocation, stateField: 'state' }))
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toBe('RUN_EXECUTION_ERROR')
+  })
+})
+
+describe('public APIs’ documented flows', () => {
+  it('Snowflake SQL API: a 202 whose body names statementStatusUrl, 202 again, then 200 with the rows', async () => {
+    let polls = 0
+    const seen: string[] = []
+    const running = {
+      code: '333334',
+      message: 'Asynchronous execution in progress.',
+      statementHandle: '01a',
+      statementStatusUrl: '/api/v2/statements/01a',
+    }
+    const rows = {
+      resultSetMetaData: { numRows: 1, rowType: [{ name: 'N', type: 'fixed' }] },
+      data: [['1']],
+      code: '090001',
+      statementStatusUrl: '/api/v2/statements/01a',
+      statementHandle: '01a',
+      message: 'Statement executed successfully.',
+    }
+    server.use(
+      http.all(`${origin}/*`, ({ request }) => {
+        seen.push(`${request.method} ${new URL(request.url).pathname}`)
+        if (request.method === 'POST') return HttpResponse.json(running, { status: 202 })
+        polls += 1
+        return polls < 2
+          ? HttpResponse.json(running, { status: 202 })
+          : HttpResponse.json(rows, { status: 200 })
+      }),
+    )
+    expect(resolved(await run())).toEqual(rows)
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      'GET /api/v2/statements/01a',
+      'GET /api/v2/statements/01a',
+    ])
+  })
+
+  it('Snowflake SQL API: a 422 with the error is ky’s HTTPError, not retried', async () => {
+    const seen: string[] = []
+    const failure = { code: '002140', message: 'SQL compilation error', sqlState: '42601' }
+    server.use(
+      http.all(`${origin}/*`, ({ request }) => {
+        seen.push(request.method)
+        return request.method === 'POST'
+          ? HttpResponse.json({ statementStatusUrl: '/api/v2/statements/01a' }, { status: 202 })
+          : HttpResponse.json(failure, { status: 422 })
+      }),
+    )
+    const error = rejected(await run())
+    expect((error as Error).name).toBe('HTTPError')
+    expect((error as { response: Response }).response.status).toBe(422)
+    expect(seen).toEqual(['POST', 'GET'])
+  })
+
+  it('GitHub statistics: 202 with {} while computing, asked again at the same URL, then 200', async () => {
+    let reads = 0
+    server.use(
+      http.get(`${origin}/v1/repos/o/r/stats/contributors`, () => {
+        reads += 1
+        return reads < 3
+          ? HttpResponse.json({}, { status: 202 })
+          : HttpResponse.json([{ total: 3, author: { login: 'octocat' } }])
+      }),
+    )
+    const outcome = await outcomeWithin(
+      client().run('/repos/o/r/stats/contributors', { method: 'GET' }),
+      10_000,
+    )
+    expect(resolved(outcome)).toEqual([{ total: 3, author: { login: 'octocat' } }])
+    expect(reads).toBe(3)
+  })
+
+  it('DigitalOcean: a 201 action envelope, polled at /actions/{action.id}', async () => {
+    const seen = serve({
+      submit: handle(
+        { action: { id: 'j-1', status: 'in-progress', type: 'reboot', resource_id: 3 } },
+        201,
+      ),
+      statuses: [
+        { action: { id: 'j-1', status: 'in-progress', type: 'reboot' } },
+        { action: { id: 'j-1', status: 'completed', type: 'reboot', resource_id: 3 } },
+      ],
+    })
+    const refused = rejected(await run())
+    expect(refused).toBeInstanceOf(ProtocolError)
+    expect((refused as Error).message).toContain('`statusLocation`')
+    expect(resolved(await run({ statusLocation: '/jobs/{action.id}' }))).toEqual({
+      action: { id: 'j-1', status: 'completed', type: 'reboot', resource_id: 3 },
+    })
+    expect(seen.slice(1)).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
+  })
+
+  it('DigitalOcean: an errored action is an OperationFailedError', async () => {
+    serve({
+      submit: handle({ action: { id: 'j-1', status: 'in-progress' } }, 201),
+      statuses: [{ action: { id: 'j-1', status: 'errored', type: 'resize' } }],
+    })
+    expect(rejected(await run({ statusLocation: '/jobs/{action.id}' }))).toBeInstanceOf(
+      OperationFailedError,
+    )
+  })
+
+  it('OpenAI batches: polled at /batches/{id}, the output file fetched from a template', async () => {
+    const batch = (status: string, output_file_id: string | null = null) => ({
+      id: 'j-1',
+      object: 'batch',
+      status,
+      errors: null,
+      output_file_id,
+      error_file_id: null,
+      request_counts: { total: 2, completed: 0, failed: 0 },
+    })
+    const seen = serve({
+      submit: handle(batch('validating')),
+      statuses: [batch('in_progress'), batch('finalizing'), batch('completed', 'file-9')],
+      files: { '/v1/files/file-9/content': '{"custom_id":"a"}\n{"custom_id":"b"}\n' },
+    })
+    const outcome = await run({
+      statusLocation: '/jobs/{id}',
+      locateResult: '/files/{output_file_id}/content',
+    })
+    expect(resolved(outcome)).toBe('{"custom_id":"a"}\n{"custom_id":"b"}\n')
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      'GET /v1/jobs/j-1',
+      'GET /v1/jobs/j-1',
+      'GET /v1/jobs/j-1',
+      'GET /v1/files/file-9/content',
+    ])
+  })
+
+  it('OpenAI batches: a failed batch carries its errors; an expired one fails too', async () => {
+    const errors = { object: 'list', data: [{ code: 'invalid_json', line: 1, message: 'bad' }] }
+    serve({
+      submit: handle({ id: 'j-1', object: 'batch', status: 'validating' }),
+      statuses: [{ id: 'j-1', object: 'batch', status: 'failed', errors }],
+    })
+    const error = rejected(await run({ statusLocation: '/jobs/{id}' }))
+    expect((error as OperationFailedError).detail).toEqual(errors)
+    serve({
+      submit: handle({ id: 'j-1', object: 'batch', status: 'validating' }),
+      statuses: [{ id: 'j-1', object: 'batch', status: 'expired', output_file_id: 'file-1' }],
+    })
+    expect(rejected(await run({ statusLocation: '/jobs/{id}' }))).toBeInstanceOf(
+      OperationFailedError,
+    )
+  })
+
+  it('OpenAI responses in background mode: queued, in_progress, then the output inline', async () => {
+    const response = (status: string, output: unknown[] = []) => ({
+      id: 'j-1',
+      object: 'response',
+      status,
+      output,
+      error: null,
+      incomplete_details: null,
+    })
+    serve({
+      submit: handle(response('queued')),
+      statuses: [response('in_progress'), response('completed', [{ type: 'message', id: 'm' }])],
+    })
+    expect(resolved(await run({ statusLocation: '/jobs/{id}' }))).toEqual([
+      { type: 'message', id: 'm' },
+    ])
+  })
+
+  it('OpenAI responses: incomplete is refused, and named with classifyStatus', async () => {
+    const body = {
+      id: 'j-1',
+      status: 'incomplete',
+      output: [{ type: 'message' }],
+      incomplete_details: { reason: 'max_output_tokens' },
+    }
+    serve({ submit: handle({ id: 'j-1', status: 'queued' }), statuses: [body] })
+    const error = rejected(await run({ statusLocation: '/jobs/{id}' }))
+    expect((error as Error).message).toContain('Unknown status word "incomplete" in `status`')
+    serve({ submit: handle({ id: 'j-1', status: 'queued' }), statuses: [body] })
+    const taught = await run({
+      statusLocation: '/jobs/{id}',
+      classifyStatus: (word) => (word === 'incomplete' ? 'failed' : undefined),
+      failureField: 'incomplete_details',
+    })
+    expect((rejected(taught) as OperationFailedError).detail).toEqual({
+      reason: 'max_output_tokens',
+    })
+  })
+
+  it('Anthropic message batches: processing_status, canceling, ended, then results_url fetched', async () => {
+    const batch = (processing_status: string, results_url: string | null = null) => ({
+      id: 'j-1',
+      type: 'message_batch',
+      processing_status,
+      request_counts: { processing: 0, succeeded: 2, errored: 0, canceled: 0, expired: 0 },
+      ended_at: null,
+      cancel_initiated_at: null,
+      results_url,
+    })
+    const seen = serve({
+      submit: handle(batch('in_progress')),
+      statuses: [batch('canceling'), batch('ended', `${origin}/v1/jobs/j-1/results`)],
+    })
+    server.use(
+      http.get(`${origin}/v1/jobs/j-1/results`, () => {
+        seen.push('GET /v1/jobs/j-1/results')
+        return new HttpResponse('{"custom_id":"a","result":{"type":"succeeded"}}\n', {
+          headers: { 'content-type': 'application/binary' },
+        })
+      }),
+    )
+    const result = resolved(await run({ statusLocation: '/jobs/{id}' }))
+    expect(result).toBeInstanceOf(Blob)
+    expect(await (result as Blob).text()).toBe('{"custom_id":"a","result":{"type":"succeeded"}}\n')
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      'GET /v1/jobs/j-1',
+      'GET /v1/jobs/j-1',
+      'GET /v1/jobs/j-1/results',
+    ])
+  })
+
+  it('Stability AI: only an id, then 202 in-progress, then 200 with the image bytes', async () => {
+    let reads = 0
+    const seen: string[] = []
+    server.use(
+      http.post(`${origin}/v1/jobs`, () => {
+        seen.push('POST')
+        return HttpResponse.json({ id: 'j-1' })
+      }),
+      http.get(`${origin}/v1/results/j-1`, () => {
+        seen.push('GET')
+        reads += 1
+        return reads < 3
+          ? HttpResponse.json({ id: 'j-1', status: 'in-progress' }, { status: 202 })
+          : new HttpResponse(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), {
+              headers: { 'content-type': 'image/png', 'finish-reason': 'SUCCESS' },
+            })
+      }),
+    )
+    const result = resolved(await run({ statusLocation: '/results/{id}' }))
+    expect(result).toBeInstanceOf(Blob)
+    expect([...new Uint8Array(await (result as Blob).arrayBuffer())]).toEqual([
+      0x89, 0x50, 0x4e, 0x47,
+    ])
+    expect(seen).toEqual(['POST', 'GET', 'GET', 'GET'])
+  })
+
+  it('Microsoft Graph copy: a 202 to a monitor on another origin, read without credentials', async () => {
+    const monitor = 'https://monitor.example.net/monitor/abc'
+    const authorization: (string | null)[] = []
+    let reads = 0
+    server.use(
+      http.post(
+        `${origin}/v1/jobs`,
+        () => new HttpResponse(null, { status: 202, headers: { location: monitor } }),
+      ),
+      http.get(monitor, ({ request }) => {
+        authorization.push(request.headers.get('authorization'))
+        reads += 1
+        return HttpResponse.json(
+          reads < 2
+            ? { operation: 'ItemCopy', status: 'inProgress', percentageComplete: 27.5 }
+            : { operation: 'ItemCopy', status: 'completed', resourceId: '01ABC' },
+        )
+      }),
+    )
+    const outcome = await run({ headers: { authorization: 'Bearer t' } })
+    expect(resolved(outcome)).toEqual({
+      operation: 'ItemCopy',
+      status: 'completed',
+      resourceId: '01ABC',
+    })
+    expect(authorization).toEqual([null, null])
+  })
+
+  it('Replicate: a prediction whose urls.stream is an SSE of output tokens still ends by polling', async () => {
+    const urls = {
+      get: `${origin}/v1/jobs/j-1`,
+      cancel: `${origin}/v1/jobs/j-1/cancel`,
+      stream: 'https://stream.example.net/v1/files/abc',
+      web: 'https://replicate.example.com/p/j-1',
+    }
+    const seen = serve({
+      submit: handle({ id: 'j-1', status: 'starting', output: null, error: null, urls }, 201),
+      statuses: [
+        { id: 'j-1', status: 'processing', output: null, urls },
+        { id: 'j-1', status: 'succeeded', output: 'Hello world', urls },
+      ],
+    })
+    let streamReads = 0
+    server.use(
+      http.get(urls.stream, () => {
+        streamReads += 1
+        return new HttpResponse(
+          'event: output\nid: 1\ndata: Hello\n\nevent: output\nid: 2\ndata:  world\n\nevent: done\ndata: {}\n\n',
+          { headers: { 'content-type': 'text/event-stream' } },
+        )
+      }),
+    )
+    expect(resolved(await run())).toBe('Hello world')
+    // The stream's events are named (output, done) and carry no status: passed over, never fatal.
+    expect(streamReads).toBeGreaterThan(0)
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
+  })
+
+  it('AWS CloudFormation: CREATE_COMPLETE ends a stack’s creation, with its Outputs', async () => {
+    const outputs = [{ OutputKey: 'Bucket', OutputValue: 'b-1' }]
+    const seen = serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [
+        { StackName: 's', StackStatus: 'CREATE_IN_PROGRESS' },
+        { StackName: 's', StackStatus: 'CREATE_COMPLETE', Outputs: outputs },
+      ],
+    })
+    expect(resolved(await run())).toEqual(outputs)
+    expect(seen).toHaveLength(3)
+  })
+
+  it('AWS CloudFormation: ROLLBACK_COMPLETE fails, with the StackStatusReason', async () => {
+    serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [
+        { StackName: 's', StackStatus: 'CREATE_IN_PROGRESS' },
+        { StackName: 's', StackStatus: 'ROLLBACK_IN_PROGRESS', StackStatusReason: 'bucket exists' },
+        { StackName: 's', StackStatus: 'ROLLBACK_COMPLETE', StackStatusReason: 'bucket exists' },
+      ],
+    })
+    const error = rejected(await run())
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toBe('bucket exists')
+  })
+
+  it('AWS Cloud Control: CANCEL_COMPLETE is an OperationCanceledError', async () => {
+    serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [
+        { ProgressEvent: { OperationStatus: 'CANCEL_IN_PROGRESS', RequestToken: 't' } },
+        { ProgressEvent: { OperationStatus: 'CANCEL_COMPLETE', RequestToken: 't' } },
+      ],
+    })
+    expect(rejected(await run())).toBeInstanceOf(OperationCanceledError)
+  })
+
+  it('AWS Step Functions: a FAILED execution carries its error and its cause', async () => {
+    serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [
+        { executionArn: 'arn:1', status: 'RUNNING' },
+        { executionArn: 'arn:1', status: 'FAILED', error: 'States.Timeout', cause: 'task slept' },
+      ],
+    })
+    const error = rejected(await run())
+    expect((error as OperationFailedError).detail).toEqual({
+      error: 'States.Timeout',
+      cause: 'task slept',
+    })
+  })
+
+  it('Salesforce Bulk API: a batch Not Processed is refused, never polled for ever', async () => {
+    const seen = serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [
+        { id: 'b', state: 'InProgress' },
+        { id: 'b', state: 'Not Processed', stateMessage: 'the job was aborted' },
+      ],
+    })
+    const error = rejected(await run())
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as Error).message).toContain('Unknown status word "Not Processed" in `state`')
+    expect(seen).toHaveLength(3)
+  })
+
+  it('Heroku builds: an output_stream_url that streams the log as text is given up at its headers', async () => {
+    const log = 'https://build-output.example.net/streams/b'
+    const seen = serve({
+      submit: handle({ id: 'j-1', status: 'pending', output_stream_url: log }, 201),
+      statusPath: '/v1/jobs/j-1',
+      statuses: [
+        { id: 'j-1', status: 'pending', output_stream_url: log },
+        { id: 'j-1', status: 'succeeded', output_stream_url: log, release: { id: 'r-1' } },
+      ],
+    })
+    let logReads = 0
+    server.use(
+      http.get(log, () => {
+        logReads += 1
+        // The log streams for as long as the build runs: the request never ends by itself.
+        const body = new ReadableStream({
+          start: (controller) => controller.enqueue(new TextEncoder().encode('-----> Building\n')),
+        })
+        return new HttpResponse(body, { headers: { 'content-type': 'text/plain' } })
+      }),
+    )
+    const outcome = await outcomeWithin(
+      client({ statusLocation: '/jobs/{id}' }).run('/jobs', { json: {} }),
+      3000,
+    )
+    expect(resolved(outcome)).toEqual({
+      id: 'j-1',
+      status: 'succeeded',
+      output_stream_url: log,
+      release: { id: 'r-1' },
+    })
+    expect(logReads).toBe(1)
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
+  })
+
+  it('Google Speech: a bare {name}, then the Operation at /operations/{name}, done left out while it runs', async () => {
+    const metadata = { '@type': 'type.googleapis.com/LongRunningRecognizeMetadata' }
+    const response = { results: [{ alternatives: [{ transcript: 'hello' }] }] }
+    const seen = serve({
+      submit: handle({ name: 'j-1' }),
+      statusPath: '/v1/operations/j-1',
+      statuses: [
+        { name: 'j-1', metadata: { ...metadata, progressPercent: 40 } },
+        { name: 'j-1', metadata: { ...metadata, progressPercent: 100 }, done: true, response },
+      ],
+    })
+    expect(rejected(await run())).toBeInstanceOf(ProtocolError)
+    const progress: (number | undefined)[] = []
+    const op = await client({ statusLocation: '/operations/{name}' }).start('/jobs', { json: {} })
+    const outcome = await outcomeWithin(
+      op.wait({ onProgress: (snapshot) => progress.push(snapshot.progress) }),
+      10_000,
+    )
+    expect(resolved(outcome)).toEqual(response)
+    expect(progress).toEqual([0.4, 1])
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      'POST /v1/jobs',
+      'GET /v1/operations/j-1',
+      'GET /v1/operations/j-1',
+    ])
+  })
+
+  it('Zendesk job statuses: polled at job_status.url, progress counted out of the total', async () => {
+    const job = (status: string, progress: number | null, results: unknown = null) => ({
+      job_status: { id: 'j-1', url: `${origin}/v1/jobs/j-1`, status, total: 2, progress, results },
+    })
+    const results = [{ id: 1, success: true, status: 'Updated' }]
+    const seen = serve({
+      submit: handle(job('queued', null)),
+      statuses: [job('working', 1), job('completed', 2, results)],
+    })
+    const progress: (number | undefined)[] = []
+    const op = await client({ statusLocation: 'job_status.url' }).start('/jobs', { json: {} })
+    const outcome = await outcomeWithin(
+      op.wait({ onProgress: (snapshot) => progress.push(snapshot.progress) }),
+      10_000,
+    )
+    expect(resolved(outcome)).toEqual(job('completed', 2, results))
+    expect(progress).toEqual([0.5, 1])
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/jobs/j-1', 'GET /v1/jobs/j-1'])
+  })
+
+  it('Azure AI Read: Operation-Location, notStarted and running, then analyzeResult', async () => {
+    const monitor = `${origin}/vision/v3.2/read/analyzeResults/j-1`
+    const done = {
+      status: 'succeeded',
+      createdDateTime: '2026-01-01T00:00:00Z',
+      analyzeResult: { version: '3.2', readResults: [{ page: 1, lines: [] }] },
+    }
+    let reads = 0
+    server.use(
+      http.post(
+        `${origin}/v1/jobs`,
+        () => new HttpResponse(null, { status: 202, headers: { 'operation-location': monitor } }),
+      ),
+      http.get(monitor, () => {
+        reads += 1
+        return HttpResponse.json(
+          reads === 1 ? { status: 'notStarted' } : reads === 2 ? { status: 'running' } : done,
+        )
+      }),
+    )
+    expect(resolved(await run())).toEqual(done)
+    expect(reads).toBe(3)
   })
 })

@@ -111,6 +111,21 @@ describe('the Azure convention', () => {
     })
   })
 
+  it('finds the failure detail where a service keeps it, when it has no top-level error', () => {
+    // Form Recognizer 2.1 keeps a failed analysis's errors in its analyzeResult; Speech's batch
+    // transcriptions keep theirs under properties.
+    const errors = [{ code: 'InvalidImage', message: 'The input is not an image' }]
+    expect(observe({ status: 'failed', analyzeResult: { version: '2.1.0', errors } })).toEqual({
+      state: 'failed',
+      detail: errors,
+    })
+    const error = { code: 'InvalidData', message: 'The audio could not be read' }
+    expect(observe({ status: 'Failed', properties: { error } })).toEqual({
+      state: 'failed',
+      detail: error,
+    })
+  })
+
   it('carries error {code, message} as the failure detail', () => {
     const error = { code: 'Conflict', message: 'busy' }
     expect(observe({ status: 'Failed', error })).toEqual({ state: 'failed', detail: error })

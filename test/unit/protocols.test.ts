@@ -58,6 +58,20 @@ describe('readProgress', () => {
     },
   )
 
+  it('reads a whole progress beside a total as tasks done out of it', () => {
+    // Zendesk's job statuses: {"total": 2, "progress": 1} while the second task runs.
+    expect(readProgress({ status: 'working', total: 2, progress: 1 })).toEqual({
+      value: 0.5,
+      scale: 'fraction',
+    })
+    expect(readProgress({ total: 4, progress: 0 })).toEqual({ value: 0, scale: 'fraction' })
+  })
+
+  it('keeps a progress that is no count of the total at its own scale', () => {
+    expect(readProgress({ total: 3, progress: 0.5 })).toEqual({ value: 0.5, scale: 'unknown' })
+    expect(readProgress({ total: 3, progress: 40 })).toEqual({ value: 40, scale: 'unknown' })
+  })
+
   it('reports nothing without a numeric progress field', () => {
     expect(readProgress({ progress: 'half' })).toBeUndefined()
     expect(readProgress({})).toBeUndefined()
@@ -193,6 +207,34 @@ describe('automatic detection', () => {
     expect(auto.resolve?.(reply({ status: null }), none)).toBe(protocols.generic)
     expect(auto.resolve?.(reply({ rows: 3 }), none)).toBeUndefined()
     expect(auto.resolve?.(reply('plain text'), none)).toBeUndefined()
+  })
+
+  it('commits to Google operations at an Operation read at its own …/operations/ URL', () => {
+    // Google Speech answers the submit with a bare `{"name": "42"}`; proto3 JSON leaves out
+    // `done: false`, so the running Operation shows only its name and metadata.
+    const at = (path: string, body: unknown): StatusResponse => ({
+      ...reply(body),
+      url: `https://speech.example.com${path}`,
+    })
+    const running = { name: '42', metadata: { progressPercent: 40 } }
+    expect(auto.resolve?.(at('/v1/operations/42', running), none)).toBe(protocols.google)
+    const vertex = { name: 'projects/p/locations/l/operations/9', metadata: {} }
+    expect(auto.resolve?.(at(`/v1/${vertex.name}`, vertex), none)).toBe(protocols.google)
+    expect(protocols.google.observe(at('/v1/operations/42', running), none)).toEqual({
+      state: 'pending',
+      progress: { value: 40, scale: 'percent' },
+    })
+  })
+
+  it('takes no named resource elsewhere for an Operation: it may be the result', () => {
+    const at = (path: string, body: unknown): StatusResponse => ({
+      ...reply(body),
+      url: `https://api.example.com${path}`,
+    })
+    const resource = { name: 'report', metadata: { rows: 3 } }
+    expect(auto.resolve?.(at('/v1/reports/report', resource), none)).toBeUndefined()
+    expect(auto.resolve?.(at('/v1/operations/7', resource), none)).toBeUndefined()
+    expect(auto.resolve?.(at('/v1/operations/report', { name: 'report' }), none)).toBeUndefined()
   })
 
   it('never takes an HTML page for the result', () => {

@@ -39,6 +39,21 @@ describe('findStatusLink', () => {
     expect(findStatusLink(body)).toBe(link)
   })
 
+  it('takes the result link of a job handle for where to look next', () => {
+    // Gladia answers a transcription's POST with {id, result_url}, the status at result_url.
+    expect(findStatusLink({ id: 'j-1', result_url: '/v2/pre-recorded/j-1' })).toBe(
+      '/v2/pre-recorded/j-1',
+    )
+    expect(findStatusLink({ job_id: 7, created_at: 1, download_url: '/d/7' })).toBe('/d/7')
+    expect(findStatusLink({ id: 'j-1', result_url: '/r', status_url: '/s' })).toBe('/s')
+  })
+
+  it('takes no result link of a body with content beside it: that may be the result', () => {
+    expect(findStatusLink({ id: 'j-1', result_url: '/r', text: 'hello' })).toBeUndefined()
+    expect(findStatusLink({ result_url: '/r' })).toBeUndefined()
+    expect(findStatusLink({ id: 'j-1', audio_url: '/a' })).toBeUndefined()
+  })
+
   it('prefers a named field to links.status, links.status to self, self to links.self', () => {
     expect(findStatusLink({ links: { status: '/b' }, status_url: '/a' })).toBe('/a')
     expect(findStatusLink({ self: '/c', links: { status: '/b' } })).toBe('/b')
@@ -75,13 +90,14 @@ describe('findResultLink', () => {
     [{ href: '/h' }, '/h'],
     [{ resourceLocation: '/rl' }, '/rl'],
     [{ result_location: '/rl2' }, '/rl2'],
-    [{ file_url: '/f' }, '/f'],
+    [{ output_url: '/f' }, '/f'],
     [{ outputUri: 'https://o.example/x' }, 'https://o.example/x'],
-    [{ signed_url: '/s' }, '/s'],
-    [{ presignedUrl: '/ps' }, '/ps'],
-    [{ videoHref: '/v' }, '/v'],
+    [{ results_url: '/rs' }, '/rs'],
+    [{ export_url: '/e' }, '/e'],
+    [{ artifactHref: '/a' }, '/a'],
     [{ report_link: '/rep' }, '/rep'],
-    [{ file_url: 'out.csv' }, 'out.csv'],
+    [{ response_url: '/resp' }, '/resp'],
+    [{ output_url: 'out.csv' }, 'out.csv'],
     [{ links: { download: 'files/1' } }, 'files/1'],
     [{ url: '/bare' }, '/bare'],
     [{ uri: '/bare-uri' }, '/bare-uri'],
@@ -111,9 +127,29 @@ describe('findResultLink', () => {
   })
 
   it('takes a named result link before a bare url, and a bare url before links', () => {
-    expect(findResultLinks({ url: '/bare', file_url: '/f' })[0]).toBe('/f')
+    expect(findResultLinks({ url: '/bare', output_url: '/f' })[0]).toBe('/f')
     expect(findResultLinks({ links: { result: '/l' }, uri: '/bare' })[0]).toBe('/bare')
   })
+
+  it.each([
+    'audio_url',
+    'media_url',
+    'video_url',
+    'image_url',
+    'file_url',
+    'document_url',
+    'contentUrl',
+    'asset_url',
+    'archive_url',
+    'signed_url',
+    'presignedUrl',
+    'source_url',
+  ])(
+    'passes over %s: named for a kind of content, it names the input as often as the output',
+    (name) => {
+      expect(findResultLinks({ [name]: 'https://in.example.com/a' })).toEqual([])
+    },
+  )
 
   it.each([
     ['a status link', { status_url: '/s' }],

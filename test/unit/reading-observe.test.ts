@@ -311,6 +311,15 @@ describe('observe: progress', () => {
     })
   })
 
+  it('reads progress in the object a status field holds', () => {
+    const reading = createReading()
+    const job = { job_status: { id: '82', status: 'working', total: 4, progress: 1 } }
+    expect(reading.observe(response(job))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 0.25, scale: 'fraction' },
+    })
+  })
+
   it('keeps progress on a succeeded observation', () => {
     expect(observe({ status: 'done', progress: 1, result: 'x' })).toStrictEqual({
       state: 'succeeded',
@@ -369,6 +378,21 @@ describe('observe: failure details', () => {
     )
   })
 
+  it('takes an error with its cause, both', () => {
+    // AWS Step Functions' DescribeExecution: the error's name, and its cause apart.
+    expect(
+      detailOf({ status: 'FAILED', error: 'States.TaskFailed', cause: 'Lambda timed out' }),
+    ).toStrictEqual({ error: 'States.TaskFailed', cause: 'Lambda timed out' })
+  })
+
+  it.each([
+    ['StackStatusReason', { StackStatus: 'ROLLBACK_COMPLETE', StackStatusReason: 'bucket exists' }],
+    ['statusDetail', { status: 'FAILURE', statusDetail: 'bucket exists' }],
+    ['job_state_message', { job_state: 'FAILED', job_state_message: 'bucket exists' }],
+  ])('takes a message named for the status, %s, whatever its prefix', (_name, body) => {
+    expect(detailOf(body)).toBe('bucket exists')
+  })
+
   it('reads failureField alone, as a path or a function', () => {
     const body = { status: 'failed', problem: { text: 'x' }, error: 'e' }
     expect(detailOf(body, { failureField: 'problem.text' })).toBe('x')
@@ -377,6 +401,54 @@ describe('observe: failure details', () => {
       detailOf(body, { failureField: (whole) => (whole as typeof body).problem }),
     ).toStrictEqual({
       text: 'x',
+    })
+  })
+})
+
+describe('observe: the words and shapes only an option teaches', () => {
+  it('reads READY as done where classifyStatus says so (Vercel, Mux, Netlify)', () => {
+    const parts = { classifyStatus: (word: string) => (word === 'READY' ? 'succeeded' : undefined) }
+    const deployment = { id: 'dpl_1', readyState: 'READY', url: 'p-abc.vercel.app' }
+    expect(observe({ ...deployment, readyState: 'BUILDING' }, parts)).toStrictEqual({
+      state: 'pending',
+    })
+    expect(observe(deployment, parts)).toStrictEqual(inline(deployment))
+  })
+
+  it('reads running as done where classifyStatus says so (an endpoint that now serves)', () => {
+    const parts = {
+      classifyStatus: (word: string) => (word === 'running' ? 'succeeded' : undefined),
+    }
+    const endpoint = { name: 'e', status: { state: 'running', url: 'https://e.example.com' } }
+    expect(observe({ name: 'e', status: { state: 'initializing' } }, parts)).toStrictEqual({
+      state: 'pending',
+    })
+    expect(observe(endpoint, parts)).toStrictEqual(inline(endpoint))
+  })
+
+  it('reads a Kubernetes Job by its conditions with a stateField function', () => {
+    type Job = { status: { conditions?: { type: string; status: string; message?: string }[] } }
+    const condition = (body: unknown, type: string) =>
+      (body as Job).status.conditions?.find((one) => one.type === type && one.status === 'True')
+    const parts: ConventionParts = {
+      stateField: (body) =>
+        condition(body, 'Complete')
+          ? 'succeeded'
+          : condition(body, 'Failed')
+            ? 'failed'
+            : 'pending',
+      failureField: (body) => condition(body, 'Failed')?.message,
+    }
+    expect(observe({ status: { active: 1 } }, parts)).toStrictEqual({ state: 'pending' })
+    const failed = {
+      status: {
+        failed: 6,
+        conditions: [{ type: 'Failed', status: 'True', message: 'BackoffLimitExceeded' }],
+      },
+    }
+    expect(observe(failed, parts)).toStrictEqual({
+      state: 'failed',
+      detail: 'BackoffLimitExceeded',
     })
   })
 })

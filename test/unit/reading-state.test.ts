@@ -97,12 +97,18 @@ describe('readState: strictness', () => {
     ['a number', { status: 200 }, '`status` is 200'],
     ['an array', { state: ['a'] }, '`state` is ["a"]'],
     ['a boolean', { status: true }, '`status` is true'],
-    ['an object without state', { status: { code: 3 } }, '`status` is {"code":3}'],
     ['an object whose state is no word', { status: { state: 4 } }, '`state` is 4'],
   ])('refuses a status field holding %s, naming the field', (_what, body, said) => {
     const error = refusal(body)
     expect(error.message).toBe(`Status field ${said}, not a status word (${url})`)
     expect(error.url).toBe(url)
+  })
+
+  it('refuses an object with no state it reads, and names stateField', () => {
+    // A Kubernetes Job: {"status": {"active": 1}}, its end in status.conditions.
+    expect(refusal({ status: { active: 1, startTime: 't' } }).message).toBe(
+      `Status field \`status\` is {"active":1,"startTime":"t"}, not a status word; name where the state is with \`stateField\` (a path, or a function of the body) (${url})`,
+    )
   })
 
   it('refuses an unknown word, naming the word, the field and classifyStatus', () => {
@@ -395,5 +401,41 @@ describe('readState: stateField as a function', () => {
     const stateField = vi.fn(() => 'pending' as const)
     expect(stateOf('text', { stateField })).toBeUndefined()
     expect(stateField).not.toHaveBeenCalled()
+  })
+})
+
+describe('readState: status and state that disagree on how the work ended', () => {
+  // Databricks' runs/get answers both: `status` (TERMINATED, its outcome in termination_details)
+  // and the older `state` (TERMINATED with result_state).
+  const run = (code: string, resultState: string) => ({
+    run_id: 1,
+    status: { state: 'TERMINATED', termination_details: { code, type: code } },
+    state: { life_cycle_state: 'TERMINATED', result_state: resultState },
+  })
+
+  it('refuses the body, naming both fields and stateField, rather than pick one', () => {
+    const error = refusal(run('SUCCESS', 'SUCCESS'))
+    expect(error.message).toBe(
+      `The status body's \`status\` says canceled and its \`state\` says succeeded; name the field that holds the state with \`stateField\` (${url})`,
+    )
+  })
+
+  it('reads the one stateField names', () => {
+    expect(stateOf(run('SUCCESS', 'SUCCESS'), { stateField: 'state' })).toBe('succeeded')
+    expect(stateOf(run('RUN_EXECUTION_ERROR', 'FAILED'), { stateField: 'state' })).toBe('failed')
+  })
+
+  it('reads them when they agree, and while either runs', () => {
+    expect(stateOf({ status: 'completed', state: 'succeeded' })).toBe('succeeded')
+    expect(stateOf({ status: { state: 'RUNNING' }, state: { life_cycle_state: 'RUNNING' } })).toBe(
+      'pending',
+    )
+    expect(stateOf({ status: 'TERMINATING', state: 'succeeded' })).toBe('pending')
+  })
+
+  it('keeps status where state holds no word a rule reads, or one that says running', () => {
+    expect(stateOf({ status: 'completed', state: 'CA' })).toBe('succeeded')
+    expect(stateOf({ status: 'failed', state: null })).toBe('failed')
+    expect(stateOf({ status: 'completed', state: 'open' })).toBe('succeeded')
   })
 })

@@ -57,6 +57,7 @@ describe('classifyStatusWord: the table', () => {
     'available',
     'neutral',
     'partiallysucceeded',
+    'passed',
   ])('reads %s as succeeded', (word) => {
     expect(classifyStatusWord(word)).toBe('succeeded')
   })
@@ -359,4 +360,69 @@ describe('classifyStatusWord: gerunds and negations', () => {
       expect(classifyStatusWord(word)).toBe('succeeded')
     },
   )
+})
+
+describe('classifyStatusWord: an action that undoes the work, ended, says how the work went', () => {
+  it.each([
+    ['ROLLBACK_COMPLETE', 'failed'],
+    ['UPDATE_ROLLBACK_COMPLETE', 'failed'],
+    ['IMPORT_ROLLBACK_COMPLETE', 'failed'],
+    ['RollbackSucceeded', 'failed'],
+    ['ROLLED_BACK', 'failed'],
+    ['CANCEL_COMPLETE', 'canceled'],
+    ['cancellation_completed', 'canceled'],
+  ] as const)('reads %s as %s', (word, state) => {
+    expect(classifyStatusWord(word)).toBe(state)
+  })
+
+  it.each([
+    'ROLLBACK_IN_PROGRESS',
+    'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+    'CANCEL_IN_PROGRESS',
+    'CANCEL_REQUESTED',
+    'pending_rollback',
+  ])('reads %s, the undoing still under way, as pending', (word) => {
+    expect(classifyStatusWord(word)).toBe('pending')
+  })
+
+  it('reads an undoing that failed as failed', () => {
+    expect(classifyStatusWord('ROLLBACK_FAILED')).toBe('failed')
+    expect(classifyStatusWord('UPDATE_ROLLBACK_FAILED')).toBe('failed')
+  })
+})
+
+describe('classifyStatusWord: the verb of the request itself before a word is that word', () => {
+  it.each([
+    ['CREATE_COMPLETE', 'succeeded'],
+    ['UPDATE_COMPLETE', 'succeeded'],
+    ['DELETE_COMPLETE', 'succeeded'],
+    ['IMPORT_COMPLETE', 'succeeded'],
+    ['ExportCompleted', 'succeeded'],
+    ['EXECUTE_COMPLETE', 'succeeded'],
+    ['restore_done', 'succeeded'],
+    ['CREATE_PENDING', 'pending'],
+    ['CREATE_IN_PROGRESS', 'pending'],
+    ['UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'pending'],
+    ['CREATE_FAILED', 'failed'],
+  ] as const)('reads %s as %s', (word, state) => {
+    expect(classifyStatusWord(word)).toBe(state)
+  })
+
+  it('leaves a stage that is not the request (an upload, a validation) still running', () => {
+    expect(classifyStatusWord('UploadComplete')).toBe('pending')
+    expect(classifyStatusWord('ANALYSIS_DONE')).toBe('pending')
+  })
+})
+
+describe('classifyStatusWord: a word of the table denied is unknown', () => {
+  it.each(['Not Processed', 'NOT_PROCESSED', 'not_completed', 'NonQueued', 'no_success'])(
+    'leaves %j unknown, never the word it denies',
+    (word) => {
+      expect(classifyStatusWord(word)).toBeUndefined()
+    },
+  )
+
+  it('keeps the denials the table holds itself', () => {
+    expect(classifyStatusWord('NotStarted')).toBe('pending')
+  })
 })

@@ -1,8 +1,11 @@
 import { isRecord } from '../json.js'
 import { keyWords, normalizeKey } from './keys.js'
 
-/** Words of a field name that say it holds what went wrong, and words that say it only counts. */
-const failureWords = new Set(['error', 'errors', 'failure', 'failures', 'fault', 'faults'])
+/**
+ * Words of a field name that say it holds what went wrong (an error and its `cause` are read
+ * together), and words that say it only counts.
+ */
+const failureWords = new Set(['error', 'errors', 'failure', 'failures', 'fault', 'faults', 'cause'])
 const countWords = new Set(['count', 'counts', 'total', 'number', 'num'])
 
 function isFailureName(key: string): boolean {
@@ -11,14 +14,15 @@ function isFailureName(key: string): boolean {
 }
 /** Where nothing names an error, what the failed work gave back is its account of the failure. */
 const outputName = /^(output|result)$/
-const messageName =
-  /^(message|reason|detail|details|statusmessage|statedetails|statereason|statusreason|statemessage)$/
+/** A message, or one named for the status whatever comes first: `StackStatusReason`, `statusDetail`. */
+const messageName = /^(message|reason|detail|details)$|(status|state)(message|reason|details?)$/
 
 /**
  * What went wrong, from a failed status body: its fields whose names say error, failure or fault
- * (`error`, `failureReason`, `error_message`, `errorResult`), the value itself where there is one,
- * an object of them where there are several; else a `message`, `reason` or `detail`; else the
- * `output` or `result` the failed work gave back.
+ * or cause (`error`, `failureReason`, `error_message`, `errorResult`, `cause`), the value itself
+ * where there is one, an object of them where there are several; else a `message`, `reason` or
+ * `detail`, or one named for the status (`statusDetail`, `StackStatusReason`); else the `output`
+ * or `result` the failed work gave back.
  */
 export function findFailure(body: Record<string, unknown>): unknown {
   const found = fieldsNamed(body, isFailureName)
@@ -28,6 +32,18 @@ export function findFailure(body: Record<string, unknown>): unknown {
   const byName = (name: RegExp) => (key: string) => name.test(normalizeKey(key))
   return (fieldsNamed(body, byName(messageName))[0] ??
     fieldsNamed(body, byName(outputName))[0])?.[1]
+}
+
+/**
+ * What went wrong, from a failed body, else from the objects in it (`properties.error`,
+ * `analyzeResult.errors`): where services that answer in one shape keep it.
+ */
+export function findFailureWithin(body: Record<string, unknown>): unknown {
+  for (const level of [body, ...Object.values(body).filter(isRecord)]) {
+    const detail = findFailure(level)
+    if (detail !== undefined) return detail
+  }
+  return undefined
 }
 
 function fieldsNamed(

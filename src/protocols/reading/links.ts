@@ -50,7 +50,8 @@ function findNamedLink(
  * says status, poll or monitor and ends in url, uri, link, href, location or path (`statusUrl`,
  * `status_url`, `statusQueryGetUri`, `poll_url`, `operationLocation`), a `status`, `poll` or
  * `monitor` entry of `links`, `_links` or `urls`, then `self` (`selfLink`), `links.self` and
- * `urls.get`.
+ * `urls.get`; last, the result link of a job handle (`{"id": "j-1", "result_url": …}`): the job
+ * says where its result will be, and that is where to look.
  */
 export function findStatusLink(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined
@@ -61,8 +62,20 @@ export function findStatusLink(body: unknown): string | undefined {
     ) ??
     findNamedLink(body, ['status', 'poll', 'monitor', 'operation']) ??
     findLink(body, (name) => /^self(url|uri|link|href)?$/.test(name), true) ??
-    findNamedLink(body, ['self', 'get'])
+    findNamedLink(body, ['self', 'get']) ??
+    promisedResult(body)
   )
+}
+
+/** The result link of a body that, that link aside, is only a job handle. */
+function promisedResult(body: Record<string, unknown>): string | undefined {
+  const named = Object.keys(body).filter(
+    (key) => isResultLinkName(normalizeKey(key)) && linkValue(body[key]) !== undefined,
+  )
+  const [first] = named
+  if (first === undefined) return undefined
+  const rest = Object.fromEntries(Object.entries(body).filter(([key]) => !named.includes(key)))
+  return isJobHandle(rest) ? linkValue(body[first]) : undefined
 }
 
 /**
@@ -98,15 +111,24 @@ const knownResultLinks = [
   'resourcelocation',
   'resultlocation',
 ]
-/** What a result link's field name may start with: `file_url`, `outputUri`, `download_link`. */
+/**
+ * What a result link's field name may start with: a word for what the work made (`outputUri`,
+ * `download_link`, `export_url`). A kind of content (`audio_url`, `media_url`, `file_url`) names
+ * the input a job was given as often as what it made, and is never fetched as the result.
+ */
 const resultLink =
-  /^(result|results|response|output|outputs|download|file|export|report|artifact|media|content|asset|archive|video|audio|image|document|signed|presigned)(url|uri|link|href|location)$/
+  /^(result|results|response|output|outputs|download|export|report|artifact)(url|uri|link|href|location)$/
 const bareLink = /^(url|uri|link)$/
+
+/** A field named for a result link: `result_url`, `download_link`, `output_uri`. */
+function isResultLinkName(name: string): boolean {
+  return knownResultLinks.includes(name) || resultLink.test(name)
+}
 
 /**
  * The result links a finished status body names, best first: the fields pollwise has always read
  * (`result_url`, `download_link`, `href`, `resourceLocation`…), then any field named for a result
- * and a link (`file_url`, `output_url`, `downloadUri`), then a bare `url`, `uri` or `link`, then a
+ * and a link (`output_url`, `downloadUri`, `export_url`), then a bare `url`, `uri` or `link`, then a
  * `result`, `output` or `download` entry of `links` or `_links`.
  */
 export function findResultLinks(body: Record<string, unknown>): string[] {

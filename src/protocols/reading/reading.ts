@@ -12,6 +12,7 @@ import { isRecord } from '../json.js'
 import { isFiniteNumber, readProgress } from '../progress.js'
 import { findFailure } from './failure.js'
 import { readField } from './field-path.js'
+import { normalizeKey } from './keys.js'
 import {
   findInlineResult,
   findResultLinks,
@@ -128,7 +129,9 @@ function findProgress(
   const part = parts.progressField
   let reading: ProgressReading | undefined
   if (part === undefined) {
-    reading = readProgress(where) ?? (where === body ? undefined : readProgress(body))
+    const status = statusObject(where)
+    reading = readProgress(where) ?? (status === undefined ? undefined : readProgress(status))
+    reading ??= where === body ? undefined : readProgress(body)
     reading ??= isRecord(where.metadata) ? readProgress(where.metadata) : undefined
   } else {
     const value = typeof part === 'function' ? part(body) : readField(body, part)
@@ -138,6 +141,14 @@ function findProgress(
   return scale && typeof reading === 'object' && reading.scale === 'unknown'
     ? { value: reading.value, scale }
     : reading
+}
+
+/** An object in a status field, which holds the state and its figures: `{"job_status": {…}}`. */
+function statusObject(record: Record<string, unknown>): Record<string, unknown> | undefined {
+  for (const [key, value] of Object.entries(record)) {
+    if (isRecord(value) && /(status|state|phase)$/.test(normalizeKey(key))) return value
+  }
+  return undefined
 }
 
 function findResult(

@@ -65,7 +65,8 @@ interface Phase {
  *   (`{"action": {"status": "in-progress"}}`).
  * Any reading that says still running wins: a body never settles while a part of it runs.
  *
- * @throws ProtocolError for a word that no rule classifies, or a status field that holds no word.
+ * @throws ProtocolError for a word that no rule classifies, a status field that holds no word, or
+ * a `status` and a `state` that say the work ended in two ways.
  */
 export function readState(response: StatusResponse, rules: StateRules): StateReading | undefined {
   const { body } = response
@@ -138,14 +139,18 @@ function readPhase(
 ): Phase | undefined {
   const exact = ['status', 'state'].find((key) => record[key] !== undefined)
   if (exact !== undefined) {
-    const value = record[exact]
-    const nested =
-      isRecord(value) && depth === 0 ? readOwnState(response, rules, value, 1) : undefined
-    if (nested) return nested
-    if (typeof value === 'boolean') throw notAWord(response, exact, value)
-    const phase = readValue(response, rules, exact, exact, value, true)
-    // An enum object may carry its outcome beside its name: `{"name": "COMPLETED", "result": …}`.
-    return isRecord(value) && phase ? withOutcome(response, rules, value, phase) : phase
+    const phase = readExact(response, rules, record, exact, depth)
+    const other = exact === 'status' && record.state !== undefined ? 'state' : undefined
+    if (phase === undefined || phase.state === 'pending' || other === undefined) return phase
+    const second = readQuietly(() => readExact(response, rules, record, other, depth))
+    if (second === undefined || second.state === 'pending' || second.state === phase.state) {
+      return phase
+    }
+    throw new ProtocolError(
+      `The status body's \`${exact}\` says ${phase.state} and its \`${other}\` says ${second.state}; name the field that holds the state with \`stateField\``,
+      response.url,
+      response.excerpt,
+    )
   }
   let unknown: string | undefined
   for (const key of Object.keys(record)) {
@@ -164,6 +169,34 @@ function readPhase(
   // Only a word no rule reads: it is the server's, and unknown.
   if (unknown !== undefined) readValue(response, rules, unknown, unknown, record[unknown], true)
   return undefined
+}
+
+/** The state in `status` or `state`: a word, or an object read one level down or by its `name`. */
+function readExact(
+  response: StatusResponse,
+  rules: StateRules,
+  record: Record<string, unknown>,
+  key: string,
+  depth: number,
+): Phase | undefined {
+  const value = record[key]
+  const nested =
+    isRecord(value) && depth === 0 ? readOwnState(response, rules, value, 1) : undefined
+  if (nested) return nested
+  if (typeof value === 'boolean') throw notAWord(response, key, value)
+  const phase = readValue(response, rules, key, key, value, true)
+  // An enum object may carry its outcome beside its name: `{"name": "COMPLETED", "result": …}`.
+  return isRecord(value) && phase ? withOutcome(response, rules, value, phase) : phase
+}
+
+/** A second status field beside `status` may hold something else (`"state": "CA"`): no refusal. */
+function readQuietly(read: () => Phase | undefined): Phase | undefined {
+  try {
+    return read()
+  } catch (error) {
+    if (error instanceof ProtocolError) return undefined
+    throw error
+  }
 }
 
 /** An object whose `status` is a number: an HTTP status echoed in the body, not a job's word. */
@@ -215,7 +248,7 @@ function readValue(
 
 function notAWord(response: StatusResponse, path: string, value: unknown): ProtocolError {
   return new ProtocolError(
-    `Status field \`${path}\` is ${jsonExcerpt(value, 100)}, not a status word`,
+    `Status field \`${path}\` is ${jsonExcerpt(value, 100)}, not a status word${isRecord(value) ? '; name where the state is with `stateField` (a path, or a function of the body)' : ''}`,
     response.url,
     response.excerpt,
   )

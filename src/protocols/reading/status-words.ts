@@ -54,6 +54,7 @@ const words: Record<OperationState, readonly string[]> = {
     'published',
     'applied',
     'partiallysucceeded',
+    'passed',
   ],
   failed: [
     'failed',
@@ -70,6 +71,7 @@ const words: Record<OperationState, readonly string[]> = {
     'actionrequired',
     'stale',
     'unsuccessful',
+    'rolledback',
   ],
   canceled: [
     'canceled',
@@ -104,10 +106,24 @@ const failedEndings = [
 /** Words that deny what follows them: `NoError`, `not_running`, `Unavailable`, `Inactive`. */
 const negations =
   /^(no|not|non|un|in)(?=error|failure|running|available|active|started|successful|complete)/
+/** Prefixes that deny a word of the table after them: `Not Processed`, `NonQueued`. */
+const denials = ['no', 'not', 'non']
 const canceledEndings = ['canceled', 'cancelled', 'aborted']
 // `ready` is in no list: one API's READY is a run ready to start, another's a deployment done.
 
-/** Nouns that name the whole work: `jobcomplete` is the job's word, `uploadcomplete` a stage's. */
+/**
+ * Actions that undo the work, and what the work came to once one of them ended: a rollback that
+ * completed left the work undone (`ROLLBACK_COMPLETE`), a cancel that completed canceled it.
+ */
+const undoings = new Map<string, 'failed' | 'canceled'>([
+  ['rollback', 'failed'],
+  ['cancel', 'canceled'],
+])
+
+/**
+ * Nouns that name the whole work, and verbs that name what was asked of it: `jobcomplete` is the
+ * job's word, `createcomplete` the creation's; `uploadcomplete` is a stage's.
+ */
 const wholeWork = [
   'job',
   'task',
@@ -123,6 +139,14 @@ const wholeWork = [
   'execution',
   'batch',
   'order',
+  'create',
+  'update',
+  'delete',
+  'import',
+  'export',
+  'restore',
+  'copy',
+  'execute',
 ]
 
 /** Words in -ing that name no work under way. */
@@ -161,11 +185,14 @@ export function normalizeWord(word: string): string {
  * (`in_progress`, `InProgress` and `in-progress` are one word). Beyond the table:
  * - a word that ends in a failure (`ValidationFailed`, `INTERNAL_ERROR`, `upload_expired`) is
  *   failed, one that ends in `canceled` or `aborted` canceled: a stage that failed fails the work;
+ * - an undoing that ended says how the work went (`ROLLBACK_COMPLETE` failed, `CANCEL_COMPLETE`
+ *   canceled);
  * - a known word first says how the work went (`completed_with_warnings`);
  * - a word in `-ing` (`transcoding`, `finalizing`, `cancelling`) is still running;
  * - an enum value after its type's name is that value (`JOB_STATE_SUCCEEDED`);
- * - a word denied (`NoError`, `not_running`, `Unavailable`) is unknown;
- * - the whole work's noun before a word is that word (`JobComplete`, `task_succeeded`);
+ * - a word denied (`NoError`, `not_running`, `Unavailable`, `Not Processed`) is unknown;
+ * - the whole work's noun, or the verb of what was asked, before a word is that word
+ *   (`JobComplete`, `task_succeeded`, `CREATE_COMPLETE`);
  * - another stage before a word of success or waiting (`UploadComplete`, `approval_pending`) is
  *   still running: that stage ended or waits, the work goes on.
  * `undefined` when none of these applies.
@@ -181,12 +208,15 @@ function classifyWord(word: string): OperationState | undefined {
   const normalized = normalizeWord(enumValue(word))
   const known = stateOfWord.get(normalized)
   if (known) return known
-  if (normalized === '' || negations.test(normalized)) return undefined
+  if (normalized === '' || isDenied(normalized)) return undefined
   if (failedEndings.some((ending) => normalized.endsWith(ending))) return 'failed'
   if (canceledEndings.some((ending) => normalized.endsWith(ending))) return 'canceled'
   if (/^partial(ly)?(succeeded|successful|success|completed?)$/.test(normalized)) return 'succeeded'
+  const parts = wordsOf(enumValue(word))
+  const undone = undoneState(normalized, parts)
+  if (undone) return undone
   // A word of its own first says how it went: `completed_with_warnings`, `failed_permanently`.
-  const [first = ''] = wordsOf(enumValue(word))
+  const [first = ''] = parts
   const lead = stateOfWord.get(first)
   if (lead !== undefined) return lead
   // A gerund says work is under way: `transcoding`, `validating_files`, `TIMING_OUT`.
@@ -200,6 +230,27 @@ function classifyWord(word: string): OperationState | undefined {
     if (state !== 'succeeded' && state !== 'pending') continue
     if (known.length >= 4 && normalized.endsWith(known)) return 'pending'
   }
+  return undefined
+}
+
+/** A word that denies one of the table (`Not Processed`), or says there is no error or run. */
+function isDenied(normalized: string): boolean {
+  return (
+    negations.test(normalized) ||
+    denials.some(
+      (prefix) => normalized.startsWith(prefix) && stateOfWord.has(normalized.slice(prefix.length)),
+    )
+  )
+}
+
+/** The state an undoing that ended leaves: `ROLLBACK_COMPLETE` failed, `CANCEL_COMPLETE` canceled. */
+function undoneState(
+  normalized: string,
+  parts: readonly string[],
+): 'failed' | 'canceled' | undefined {
+  const last = parts.at(-1)
+  if (last === undefined || stateOfWord.get(last) !== 'succeeded') return undefined
+  for (const [action, state] of undoings) if (normalized.includes(action)) return state
   return undefined
 }
 

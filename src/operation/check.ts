@@ -1,5 +1,4 @@
 import type { Answer, LiveBody } from '../answer.js'
-import type { StreamRecord } from '../http/stream-records.js'
 import type { PollState } from '../state/poll-state.js'
 import { toResumeToken } from '../state/resume-token.js'
 import { step } from '../state/step.js'

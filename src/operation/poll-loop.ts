@@ -65,11 +65,7 @@ export function startPolling(config: LoopConfig, holder: StateHolder, report: Lo
  */
 class PollLoop implements Polling, Sleeper {
   #sleep: Alarm | undefined
-  /** The request in flight: its answer is handed on only while it is the current one. */
-  #request: object | undefined
-  /** Aborts the request in flight at `stop`; made once, as nothing else aborts it. */
-  readonly #abort = new AbortController()
-  #url: URL | undefined
+  #request: AbortController | undefined
   #stream: StatusStream | undefined
   #stopPageWatch: (() => void) | undefined
   #stopped = false
@@ -84,7 +80,7 @@ class PollLoop implements Polling, Sleeper {
     this.#stopped = true
     this.#sleep?.cancel()
     this.#sleep = undefined
-    this.#abort.abort(reason)
+    this.#request?.abort(reason)
     this.#request = undefined
     this.#closeStream()
   }
@@ -138,13 +134,13 @@ class PollLoop implements Polling, Sleeper {
     const state = this.holder.current
     const expired = () => timeoutError(this.holder.current, clock.now())
     if (clock.now() >= state.deadline) throw expired()
-    const request = {}
+    const request = new AbortController()
     this.#request = request
     // A stream location of its own is read while it works; any trouble there falls back to polling.
     const streamUrl = isPageAway() ? undefined : streamLocation(state)
     const url = streamUrl ?? state.target
-    const options = pollRequest(this.config, state, this.#abort.signal, expired, url)
-    this.config.send(this.#urlOf(url), options).then(
+    const options = pollRequest(this.config, state, request.signal, expired, url)
+    this.config.send(new URL(url), options).then(
       (answer) => {
         if (this.#request !== request) {
           answer.live?.close()
@@ -168,12 +164,6 @@ class PollLoop implements Polling, Sleeper {
         } else this.#failed(error)
       },
     )
-  }
-
-  /** `url` parsed, once for as long as the loop reads it. */
-  #urlOf(url: string): URL {
-    if (this.#url?.href !== url) this.#url = new URL(url)
-    return this.#url
   }
 
   /** The stream location failed or does not stream: the status location is polled, at once. */

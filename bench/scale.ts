@@ -117,7 +117,13 @@ async function drainBench(server: ChildServer, n: number) {
   const libraries: DrainLibrary[] =
     n > 2_000
       ? ['pollwise', '@azure/core-lro']
-      : ['pollwise', 'pollwise, first poll at once', 'bare fetch, 64 at a time', '@azure/core-lro']
+      : [
+          'pollwise',
+          'pollwise, first poll at once',
+          'bare fetch, 64 at a time',
+          'plain ky, 64 at a time',
+          '@azure/core-lro',
+        ]
   const samples = await interleave(libraries, roundsFor(n), async (library) => {
     await freshStart(server)
     const result = await runWorker<DrainResult>({

@@ -4,6 +4,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createHttpPoller } from '@azure/core-lro'
+import ky from 'ky'
 import { loadPollwise } from './build.js'
 import { control, freshStart, type ServerAddress } from './child-server.js'
 import { censusDiff, type HeapCounts, heapCensus } from './heap-snapshot.js'
@@ -19,6 +20,8 @@ export type DrainLibrary =
   | 'pollwise, first poll at once'
   /** The floor: a bare fetch submit and polls, 64 requests at a time, polling at once. */
   | 'bare fetch, 64 at a time'
+  /** The same loop over a plain ky, pollwise's HTTP layer: what ky itself costs there. */
+  | 'plain ky, 64 at a time'
 
 export type Library = HeapLibrary | DrainLibrary
 
@@ -195,13 +198,16 @@ async function drain(task: Extract<Task, { kind: 'drain' }>): Promise<DrainResul
     baseUrl: server.url,
     ...(library === 'pollwise, first poll at once' ? { backoff: { initialDelayMs: 0 } } : {}),
   })
-  const bare = bareFetchOperation(server.url, 64)
+  const bare = limitedOperation(server.url, 64, (url, method) => fetch(url, { method }))
+  const overKy = limitedOperation(server.url, 64, (url, method) => ky(url, { method, retry: 0 }))
   const one = (delay: number) =>
     library === 'pollwise' || library === 'pollwise, first poll at once'
       ? api.run(`/jobs?polls=1&delay=${delay}`)
       : library === 'bare fetch, 64 at a time'
         ? bare(`/jobs?polls=1&delay=${delay}`)
-        : azureOperation(`${server.url}/azure/jobs?polls=1&delay=${delay}`)
+        : library === 'plain ky, 64 at a time'
+          ? overKy(`/jobs?polls=1&delay=${delay}`)
+          : azureOperation(`${server.url}/azure/jobs?polls=1&delay=${delay}`)
   await one(0)
   await freshStart(server)
   const loop = monitorEventLoopDelay({ resolution: 10 })
@@ -246,18 +252,23 @@ async function drain(task: Extract<Task, { kind: 'drain' }>): Promise<DrainResul
 }
 
 /**
- * The least a fetch client can do per operation: submit, follow the Location, poll at once until
- * done. At most `limit` requests at a time, each slot freed one event-loop turn after its response
- * (when Node's fetch can reuse the connection), so that sockets stay at `limit`.
+ * The least a client can do per operation over `send` (a bare fetch, or ky): submit, follow the
+ * Location, poll at once until done. At most `limit` requests at a time, each slot freed one
+ * event-loop turn after its response (when Node's fetch can reuse the connection), so that
+ * sockets stay at `limit`.
  */
-function bareFetchOperation(baseUrl: string, limit: number) {
+function limitedOperation(
+  baseUrl: string,
+  limit: number,
+  send: (url: string, method: string) => Promise<Response>,
+) {
   let active = 0
   const waiting: Array<() => void> = []
   const request = async (url: string, method: string) => {
     if (active < limit) active += 1
     else await new Promise<void>((resolve) => waiting.push(resolve))
     try {
-      const response = await fetch(url, { method })
+      const response = await send(url, method)
       const text = await response.text()
       return { response, body: text === '' ? undefined : JSON.parse(text) }
     } finally {

@@ -22,7 +22,9 @@ export function readProgress(body: Record<string, unknown>): ProgressReading | u
 }
 
 function readPercent(record: Record<string, unknown>): ProgressReading | undefined {
-  for (const [key, value] of Object.entries(record)) {
+  for (const key in record) {
+    const value = record[key]
+    if (!Object.hasOwn(record, key)) continue
     if (isFiniteNumber(value) && isPercentOfWork(normalizeKey(key))) {
       return { value, scale: 'percent' }
     }

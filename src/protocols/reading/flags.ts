@@ -77,8 +77,9 @@ export function flagState(name: string, value: boolean): OperationState | undefi
  */
 export function readFlags(record: Record<string, unknown>): FlagReading | undefined {
   let ended: boolean | undefined
-  for (const [key, value] of Object.entries(record)) {
-    if (typeof value !== 'boolean') continue
+  for (const key in record) {
+    const value = record[key]
+    if (typeof value !== 'boolean' || !Object.hasOwn(record, key)) continue
     const name = normalizeKey(key)
     if (runningFlags.has(name)) {
       if (value) return { state: 'pending', ended: false }

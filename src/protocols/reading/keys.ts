@@ -23,5 +23,6 @@ export function findKey(
   record: Record<string, unknown>,
   test: (normalized: string) => boolean,
 ): string | undefined {
-  return Object.keys(record).find((key) => test(normalizeKey(key)))
+  for (const key in record) if (Object.hasOwn(record, key) && test(normalizeKey(key))) return key
+  return undefined
 }

@@ -22,8 +22,10 @@ function findLink(
   test: (name: string) => boolean,
   strict = false,
 ): string | undefined {
-  for (const [key, value] of Object.entries(record)) {
-    const link = test(normalizeKey(key)) ? linkValue(value, strict) : undefined
+  // `for…in` walks the keys in their own order without building an array of entries per body.
+  for (const key in record) {
+    if (!Object.hasOwn(record, key) || !test(normalizeKey(key))) continue
+    const link = linkValue(record[key], strict)
     if (link !== undefined) return link
   }
   return undefined

@@ -145,7 +145,9 @@ function findProgress(
 
 /** An object in a status field, which holds the state and its figures: `{"job_status": {…}}`. */
 function statusObject(record: Record<string, unknown>): Record<string, unknown> | undefined {
-  for (const [key, value] of Object.entries(record)) {
+  for (const key in record) {
+    const value = record[key]
+    if (!Object.hasOwn(record, key)) continue
     if (isRecord(value) && /(status|state|phase)$/.test(normalizeKey(key))) return value
   }
   return undefined

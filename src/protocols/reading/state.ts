@@ -74,8 +74,10 @@ export function readState(response: StatusResponse, rules: StateRules): StateRea
   if (rules.stateField !== undefined) return readConfiguredState(response, rules, rules.stateField)
   const own = readOwnState(response, rules, body, 0)
   if (own) return { state: own.state, where: body }
-  for (const [key, value] of Object.entries(body)) {
-    if (!isRecord(value) || notAnEnvelope.test(normalizeKey(key)) || hasCode(value)) continue
+  for (const key in body) {
+    const value = body[key]
+    if (!Object.hasOwn(body, key) || !isRecord(value)) continue
+    if (notAnEnvelope.test(normalizeKey(key)) || hasCode(value)) continue
     const wrapped = readOwnState(response, rules, value, 0)
     if (wrapped) return { state: wrapped.state, where: value }
   }
@@ -274,8 +276,9 @@ function withOutcome(
   }
   const result = outcomeWord(record.result)
   if (result !== undefined) return { state: result, ended: false }
-  for (const [key, value] of Object.entries(record)) {
-    if (typeof value !== 'boolean') continue
+  for (const key in record) {
+    const value = record[key]
+    if (typeof value !== 'boolean' || !Object.hasOwn(record, key)) continue
     const name = normalizeKey(key)
     if (successFlags.has(name)) return value ? phase : { state: 'failed', ended: false }
     if (value && failedFlags.has(name)) return { state: 'failed', ended: false }

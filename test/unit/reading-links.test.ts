@@ -472,3 +472,12 @@ describe('expandTemplate: RFC 6570 encoding', () => {
     expect(isUriTemplate('/x/{+}')).toBe(false)
   })
 })
+
+describe('findFailure: a message named for a change of state', () => {
+  it.each([
+    [{ State: 'FAILED', StateChangeReason: 'SYNTAX_ERROR' }, 'SYNTAX_ERROR'],
+    [{ State: 'stopped', StateTransitionReason: 'User initiated' }, 'User initiated'],
+  ])('takes the reason of %j', (body, detail) => {
+    expect(findFailure(body)).toBe(detail)
+  })
+})

@@ -18,6 +18,9 @@ type Shape =
   | 'stack'
   | 'promise'
   | 'operation'
+  | 'queue'
+  | 'bigquery'
+  | 'task'
 
 interface Request {
   readonly method: string
@@ -85,6 +88,36 @@ function statusBody(shape: Shape, id: string, read: number): { code: number; bod
           ? { name: id, done: true, response: { text: id } }
           : { name: id, metadata: { progressPercent: read * 30 } },
       }
+    case 'queue':
+      // fal.ai's queue: the status names where the response will be.
+      return {
+        code: 200,
+        body: {
+          status: done ? 'COMPLETED' : read === 1 ? 'IN_QUEUE' : 'IN_PROGRESS',
+          logs: [],
+          response_url: `/files/${id}`,
+        },
+      }
+    case 'bigquery':
+      // BigQuery's jobs: DONE says the job ended; an errorResult beside it, that it failed.
+      return {
+        code: 200,
+        body: {
+          kind: 'bigquery#job',
+          id,
+          status: done
+            ? { state: 'DONE', errorResult: { reason: 'invalidQuery', message: 'Syntax error' } }
+            : { state: read === 1 ? 'PENDING' : 'RUNNING' },
+        },
+      }
+    case 'task':
+      // Elasticsearch's tasks API.
+      return {
+        code: 200,
+        body: done
+          ? { completed: true, task: { node: 'n1', id: 1 }, response: { created: 6, failures: [] } }
+          : { completed: false, task: { node: 'n1', id: 1, status: { total: 6, created: read } } },
+      }
     case 'input-link':
       return {
         code: 200,
@@ -127,6 +160,19 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     }
     if (shape === 'operation') {
       answer(response, 200, { name: id })
+      return
+    }
+    if (shape === 'queue') {
+      answer(response, 200, { request_id: id, status_url: `/v1/${shape}/jobs/${id}` })
+      return
+    }
+    if (shape === 'bigquery') {
+      const selfLink = `/v1/${shape}/jobs/${id}`
+      answer(response, 200, { kind: 'bigquery#job', id, selfLink, status: { state: 'PENDING' } })
+      return
+    }
+    if (shape === 'task') {
+      answer(response, 200, { task: id })
       return
     }
     if (shape === 'statement') {
@@ -290,6 +336,45 @@ describe('documented API shapes over a loopback socket, zero configuration', () 
       json: {},
     })
     expect(result).toMatch(/^handle-\d+$/)
+  })
+})
+
+describe('a second pass of documented API shapes over a loopback socket', () => {
+  it('fal.ai queue: polls the status_url of a 200 answer, then fetches its response_url', async () => {
+    const from = seen.length
+    const result = await client().run('/queue/jobs', { json: { prompt: 'a cat' } })
+    expect(result).toEqual({ file: expect.stringMatching(/^\/files\/queue-\d+$/) })
+    const paths = pathsOf(from)
+    expect(paths[0]).toBe('POST /v1/queue/jobs')
+    expect(paths.slice(1, 4).every((path) => path.startsWith('GET /v1/queue/jobs/'))).toBe(true)
+    expect(paths[4]).toMatch(/^GET \/files\/queue-\d+$/)
+    expect(paths).toHaveLength(5)
+  })
+
+  it('BigQuery jobs: polls the selfLink, and DONE with an errorResult is an OperationFailedError', async () => {
+    const from = seen.length
+    const error = await client()
+      .run('/bigquery/jobs', { json: { configuration: { query: { query: 'SELEC 1' } } } })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toEqual({
+      reason: 'invalidQuery',
+      message: 'Syntax error',
+    })
+    expect(pathsOf(from)).toHaveLength(4)
+  })
+
+  it('Elasticsearch tasks: refuses the {"task": …} handle, and follows it with a statusLocation', async () => {
+    const refused = await client()
+      .run('/task/jobs', { json: {} })
+      .catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(ProtocolError)
+    const from = seen.length
+    const result = await client({ statusLocation: '/task/jobs/{task}' }).run('/task/jobs', {
+      json: {},
+    })
+    expect(result).toEqual({ created: 6, failures: [] })
+    expect(pathsOf(from)).toHaveLength(4)
   })
 })
 

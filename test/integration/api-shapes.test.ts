@@ -6,6 +6,7 @@ import {
   createClient,
   OperationCanceledError,
   OperationFailedError,
+  type Protocol,
   ProtocolError,
   ResponseValidationError,
 } from '../../src/index.js'
@@ -1227,5 +1228,551 @@ describe('public APIs’ documented flows', () => {
     )
     expect(resolved(await run())).toEqual(done)
     expect(reads).toBe(3)
+  })
+})
+
+/** `count` polls of `path`, as `serve` records them. */
+const polls = (path: string, count: number) => Array.from({ length: count }, () => `GET ${path}`)
+
+describe('public APIs’ documented flows, a second pass', () => {
+  it('BigQuery jobs.insert: the job’s selfLink polled, then DONE with errorResult is an OperationFailedError', async () => {
+    const job = (status: JsonBodyType) => ({
+      kind: 'bigquery#job',
+      id: 'p:US.j-1',
+      selfLink: `${origin}/v1/jobs/j-1?location=US`,
+      jobReference: { projectId: 'p', jobId: 'j-1', location: 'US' },
+      status,
+    })
+    const seen = serve({
+      submit: handle(job({ state: 'RUNNING' })),
+      statuses: [job({ state: 'RUNNING' }), job({ state: 'DONE' })],
+    })
+    expect(resolved(await run())).toEqual(job({ state: 'DONE' }))
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/jobs/j-1', 2)])
+    const errorResult = { reason: 'invalidQuery', message: 'Syntax error at [1:8]' }
+    serve({
+      submit: handle(job({ state: 'PENDING' })),
+      statuses: [job({ state: 'DONE', errorResult, errors: [errorResult] })],
+    })
+    const error = rejected(await run())
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toEqual({ errorResult, errors: [errorResult] })
+  })
+
+  it('fal.ai queue: status_url polled through IN_QUEUE and IN_PROGRESS, then response_url fetched', async () => {
+    const requests = `${origin}/v1/fal-ai/m/requests/r-1`
+    const seen = serve({
+      submit: handle({
+        request_id: 'r-1',
+        status_url: `${requests}/status`,
+        response_url: requests,
+        cancel_url: `${requests}/cancel`,
+      }),
+      statusPath: '/v1/fal-ai/m/requests/r-1/status',
+      statuses: [
+        { status: 'IN_QUEUE', queue_position: 1, response_url: requests },
+        { status: 'IN_PROGRESS', logs: [], response_url: requests },
+        { status: 'COMPLETED', logs: [], response_url: requests },
+      ],
+      files: {
+        '/v1/fal-ai/m/requests/r-1': { images: [{ url: 'https://cdn.example.com/1.png' }] },
+      },
+    })
+    expect(resolved(await run())).toEqual({ images: [{ url: 'https://cdn.example.com/1.png' }] })
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...polls('/v1/fal-ai/m/requests/r-1/status', 3),
+      'GET /v1/fal-ai/m/requests/r-1',
+    ])
+  })
+
+  it('Adobe PDF Services: a 201 with Location, "in progress", then done with the asset', async () => {
+    const asset = {
+      metadata: { type: 'application/pdf', size: 9 },
+      downloadUri: `${origin}/files/1.pdf`,
+    }
+    const seen = serve({
+      submit: () => new HttpResponse(null, { status: 201, headers: { location: '/v1/jobs/j-1' } }),
+      statuses: [{ status: 'in progress' }, { status: 'done', asset }],
+      files: { '/files/1.pdf': 'pdf' },
+    })
+    expect(resolved(await run())).toEqual({ status: 'done', asset })
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/jobs/j-1', 2)])
+    serve({
+      submit: () => new HttpResponse(null, { status: 201, headers: { location: '/v1/jobs/j-1' } }),
+      statuses: [{ status: 'done', asset }],
+      files: { '/files/1.pdf': 'pdf' },
+    })
+    expect(resolved(await run({ locateResult: 'asset.downloadUri' }))).toBe('pdf')
+    const error = { code: 'BAD_PDF', message: 'not a PDF', status: 400 }
+    serve({ submit: accepted('/v1/jobs/j-1'), statuses: [{ status: 'failed', error }] })
+    expect((rejected(await run()) as OperationFailedError).detail).toEqual(error)
+  })
+
+  it('Microsoft Graph long-running operation: 202 Location, notStarted, running, then resourceLocation', async () => {
+    const seen = serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [
+        { id: 'j-1', status: 'notStarted', statusDetail: null },
+        { id: 'j-1', status: 'running', statusDetail: null },
+        { id: 'j-1', status: 'succeeded', resourceLocation: `${origin}/v1/sites/s/lists/l` },
+      ],
+      files: { '/v1/sites/s/lists/l': { id: 'l', displayName: 'Tasks' } },
+    })
+    expect(resolved(await run())).toEqual({ id: 'l', displayName: 'Tasks' })
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/jobs/j-1', 3), 'GET /v1/sites/s/lists/l'])
+  })
+
+  it('Power BI export to file: a 202 body, polled at /exports/{id}, then the file at resourceLocation', async () => {
+    const exported = (status: string, more: object = {}) => ({
+      id: 'j-1',
+      reportId: 'r',
+      status,
+      percentComplete: status === 'Succeeded' ? 100 : 30,
+      ...more,
+    })
+    const seen = serve({
+      submit: handle(exported('NotStarted'), 202),
+      statusPath: '/v1/exports/j-1',
+      statuses: [
+        exported('Running'),
+        exported('Succeeded', { resourceLocation: `${origin}/v1/exports/j-1/file` }),
+      ],
+      files: { '/v1/exports/j-1/file': 'the pdf' },
+    })
+    const progress: (number | undefined)[] = []
+    const op = await client({ statusLocation: '/exports/{id}' }).start('/jobs', { json: {} })
+    const outcome = await outcomeWithin(
+      op.wait({ onProgress: (snapshot) => progress.push(snapshot.progress) }),
+      10_000,
+    )
+    expect(resolved(outcome)).toBe('the pdf')
+    expect(progress).toEqual([0.3, 1])
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...polls('/v1/exports/j-1', 2),
+      'GET /v1/exports/j-1/file',
+    ])
+  })
+
+  it('Azure Translator document translation: Operation-Location; ValidationFailed with its error', async () => {
+    const monitor = `${origin}/translator/batches/j-1`
+    const error = { code: 'InvalidRequest', message: 'no documents found', target: 'Operation' }
+    let reads = 0
+    server.use(
+      http.post(
+        `${origin}/v1/jobs`,
+        () => new HttpResponse(null, { status: 202, headers: { 'operation-location': monitor } }),
+      ),
+      http.get(monitor, () => {
+        reads += 1
+        return HttpResponse.json(
+          reads === 1
+            ? { id: 'j-1', status: 'NotStarted', summary: { total: 0 } }
+            : { id: 'j-1', status: 'ValidationFailed', error, summary: { total: 0 } },
+        )
+      }),
+    )
+    const failure = rejected(await run())
+    expect(failure).toBeInstanceOf(OperationFailedError)
+    expect((failure as OperationFailedError).detail).toEqual(error)
+    expect(reads).toBe(2)
+  })
+
+  it('Azure Speech batch transcription: 201 with Location, Running, then links.files fetched', async () => {
+    const self = `${origin}/v1/jobs/j-1`
+    const transcription = (status: string) => ({ self, status, links: { files: `${self}/files` } })
+    const files = { values: [{ kind: 'Transcription', links: { contentUrl: 'https://x/1.json' } }] }
+    const seen = serve({
+      submit: () =>
+        HttpResponse.json(transcription('NotStarted'), {
+          status: 201,
+          headers: { location: self },
+        }),
+      statuses: [transcription('Running'), transcription('Succeeded')],
+      files: { '/v1/jobs/j-1/files': files },
+    })
+    expect(resolved(await run())).toEqual(files)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/jobs/j-1', 2), 'GET /v1/jobs/j-1/files'])
+  })
+
+  it('Elasticsearch tasks: {"task": …} is a handle, never the result; polled at /_tasks/{+task}', async () => {
+    const task = { node: 'n1', id: 12345, action: 'indices:data/write/reindex' }
+    const response = { took: 12, total: 6, created: 6, failures: [] }
+    const seen = serve({
+      submit: handle({ task: 'n1:12345' }),
+      statusPath: '/v1/_tasks/n1:12345',
+      statuses: [
+        { completed: false, task },
+        { completed: true, task, response },
+      ],
+    })
+    const refused = rejected(await run())
+    expect(refused).toBeInstanceOf(ProtocolError)
+    expect((refused as Error).message).toMatch(/only a job handle.*`statusLocation`/)
+    expect(resolved(await run({ statusLocation: '/_tasks/{+task}' }))).toEqual(response)
+    expect(seen).toEqual(['POST /v1/jobs', 'POST /v1/jobs', ...polls('/v1/_tasks/n1:12345', 2)])
+  })
+
+  it('Elasticsearch async search: is_running in the submit answer, then the response at /_async_search/{id}', async () => {
+    const search = (running: boolean) => ({
+      id: 'j-1',
+      is_partial: running,
+      is_running: running,
+      response: { took: 3, hits: { total: { value: running ? 0 : 9 }, hits: [] } },
+    })
+    const seen = serve({
+      submit: handle(search(true)),
+      statuses: [search(true), search(false)],
+    })
+    expect(resolved(await run({ statusLocation: '/jobs/{id}' }))).toEqual(search(false).response)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/jobs/j-1', 2)])
+  })
+
+  it('Runway: only a task id, then THROTTLED, RUNNING, SUCCEEDED with output[]', async () => {
+    const output = ['https://cdn.example.com/t.mp4']
+    const seen = serve({
+      submit: handle({ id: 'j-1' }),
+      statusPath: '/v1/tasks/j-1',
+      statuses: [
+        { id: 'j-1', status: 'THROTTLED' },
+        { id: 'j-1', status: 'RUNNING', progress: 0.5 },
+        { id: 'j-1', status: 'SUCCEEDED', output },
+      ],
+    })
+    expect(resolved(await run({ statusLocation: '/tasks/{id}' }))).toEqual(output)
+    expect(seen).toHaveLength(4)
+    serve({
+      submit: handle({ id: 'j-1' }),
+      statusPath: '/v1/tasks/j-1',
+      statuses: [{ id: 'j-1', status: 'FAILED', failure: 'unsafe', failureCode: 'SAFETY.INPUT' }],
+    })
+    const error = rejected(await run({ statusLocation: '/tasks/{id}' }))
+    expect((error as OperationFailedError).detail).toEqual({
+      failure: 'unsafe',
+      failureCode: 'SAFETY.INPUT',
+    })
+  })
+
+  it('ElevenLabs dubbing: a handle with its expected duration; dubbed is named with classifyStatus', async () => {
+    const dub = (status: string) => ({ dubbing_id: 'j-1', status, target_languages: ['es'] })
+    const options: ClientOptions = {
+      statusLocation: '/dubbing/{dubbing_id}',
+      classifyStatus: (word) => (word === 'dubbed' ? 'succeeded' : undefined),
+      locateResult: '/dubbing/{dubbing_id}/audio/{target_languages.0}',
+    }
+    const script = {
+      submit: handle({ dubbing_id: 'j-1', expected_duration_sec: 12.5 }),
+      statusPath: '/v1/dubbing/j-1',
+      statuses: [dub('dubbing'), dub('dubbed')],
+      files: { '/v1/dubbing/j-1/audio/es': 'audio' },
+    }
+    serve(script)
+    const refused = rejected(await run({ statusLocation: '/dubbing/{dubbing_id}' }))
+    expect((refused as Error).message).toContain('Unknown status word "dubbed" in `status`')
+    const seen = serve(script)
+    expect(resolved(await run(options))).toBe('audio')
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...polls('/v1/dubbing/j-1', 2),
+      'GET /v1/dubbing/j-1/audio/es',
+    ])
+  })
+
+  it('Auth0 jobs: a 201 pending job polled at /jobs/{id}, percentage_done, completed', async () => {
+    const job = (status: string, more: object = {}) => ({
+      id: 'j-1',
+      type: 'users_import',
+      status,
+      ...more,
+    })
+    const seen = serve({
+      submit: handle(job('pending'), 201),
+      statuses: [
+        job('processing', { percentage_done: 50 }),
+        job('completed', { summary: { total: 2 } }),
+      ],
+    })
+    expect(resolved(await run({ statusLocation: '/jobs/{id}' }))).toEqual(
+      job('completed', { summary: { total: 2 } }),
+    )
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/jobs/j-1', 2)])
+  })
+
+  it('Stripe report runs: pending, then succeeded with the result file object inline', async () => {
+    const run_ = (status: string, result: JsonBodyType = null) => ({
+      id: 'j-1',
+      object: 'reporting.report_run',
+      error: null,
+      result,
+      status,
+    })
+    const file = { id: 'file_1', object: 'file', url: 'https://files.example.com/file_1/contents' }
+    serve({
+      submit: handle(run_('pending')),
+      statuses: [run_('pending'), run_('succeeded', file)],
+    })
+    expect(resolved(await run({ statusLocation: '/jobs/{id}' }))).toEqual(file)
+    serve({
+      submit: handle(run_('pending')),
+      statuses: [{ ...run_('failed'), error: 'no data for that interval' }],
+    })
+    const error = rejected(await run({ statusLocation: '/jobs/{id}' }))
+    expect((error as OperationFailedError).detail).toBe('no data for that interval')
+  })
+
+  it('Cloudflare Stream: the result envelope beside success and errors; an error state fails with its reason', async () => {
+    const video = (status: JsonBodyType) => ({
+      result: { uid: 'j-1', readyToStream: false, status },
+      success: true,
+      errors: [],
+      messages: [],
+    })
+    serve({
+      submit: handle(video({ state: 'queued' })),
+      statuses: [
+        video({ state: 'downloading', pctComplete: '10' }),
+        video({ state: 'error', errorReasonCode: 'ERR_NON_VIDEO', errorReasonText: 'not a video' }),
+      ],
+    })
+    const error = rejected(await run({ statusLocation: '/jobs/{result.uid}' }))
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toEqual({
+      errorReasonCode: 'ERR_NON_VIDEO',
+      errorReasonText: 'not a video',
+    })
+  })
+
+  it('GitLab pipelines: a 201 pipeline polled at its path; manual is refused with the word named', async () => {
+    const pipeline = (status: string) => ({ id: 61, project_id: 1, status, ref: 'main' })
+    const seen = serve({
+      submit: handle(pipeline('created'), 201),
+      statusPath: '/v1/projects/1/pipelines/61',
+      statuses: [pipeline('waiting_for_resource'), pipeline('running'), pipeline('success')],
+    })
+    const options = { statusLocation: '/projects/{project_id}/pipelines/{id}' }
+    expect(resolved(await run(options))).toEqual(pipeline('success'))
+    expect(seen).toHaveLength(4)
+    serve({
+      submit: handle(pipeline('created'), 201),
+      statusPath: '/v1/projects/1/pipelines/61',
+      statuses: [pipeline('manual')],
+    })
+    expect((rejected(await run(options)) as Error).message).toContain(
+      'Unknown status word "manual" in `status`',
+    )
+  })
+
+  it('Vertex AI batch prediction: the job at its own name, JOB_STATE_ values, the gs:// output kept', async () => {
+    const job = (state: string, more: object = {}) => ({
+      name: 'jobs/j-1',
+      displayName: 'predict',
+      state,
+      ...more,
+    })
+    const done = job('JOB_STATE_SUCCEEDED', { outputInfo: { gcsOutputDirectory: 'gs://out/1' } })
+    const seen = serve({
+      submit: handle(job('JOB_STATE_PENDING')),
+      statuses: [job('JOB_STATE_RUNNING'), done],
+    })
+    expect(resolved(await run({ statusLocation: '/{+name}' }))).toEqual(done)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/jobs/j-1', 2)])
+  })
+
+  it('Redshift Data API: SUBMITTED, PICKED, STARTED, FINISHED; FAILED carries its Error', async () => {
+    const statement = (Status: string, more: object = {}) => ({ Id: 'j-1', Status, ...more })
+    const seen = serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [
+        statement('PICKED'),
+        statement('STARTED'),
+        statement('FINISHED', { ResultRows: 3 }),
+      ],
+    })
+    expect(resolved(await run())).toEqual(statement('FINISHED', { ResultRows: 3 }))
+    expect(seen).toHaveLength(4)
+    serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [statement('FAILED', { Error: 'relation "t" does not exist' })],
+    })
+    expect((rejected(await run()) as OperationFailedError).detail).toBe(
+      'relation "t" does not exist',
+    )
+  })
+
+  it('AWS Athena: a FAILED query carries its StateChangeReason', async () => {
+    const query = (Status: object) => ({ QueryExecution: { QueryExecutionId: 'j-1', Status } })
+    serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [
+        query({ State: 'QUEUED' }),
+        query({ State: 'FAILED', StateChangeReason: 'SYNTAX_ERROR: line 1:8' }),
+      ],
+    })
+    const error = rejected(await run())
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toBe('SYNTAX_ERROR: line 1:8')
+  })
+
+  it('Mailchimp batch operations: the `self` entry of the _links array polled, finished with response_body_url', async () => {
+    const batch = (status: string, response_body_url = '') => ({
+      id: 'j-1',
+      status,
+      total_operations: 2,
+      finished_operations: status === 'finished' ? 2 : 0,
+      errored_operations: 0,
+      response_body_url,
+      _links: [
+        { rel: 'parent', href: `${origin}/v1/batches`, method: 'GET' },
+        { rel: 'self', href: `${origin}/v1/jobs/j-1`, method: 'GET' },
+        { rel: 'delete', href: `${origin}/v1/jobs/j-1`, method: 'DELETE' },
+      ],
+    })
+    const tarball = `${origin}/files/j-1-response.tar.gz`
+    const seen = serve({
+      submit: handle(batch('pending')),
+      statuses: [
+        batch('preprocessing'),
+        batch('started'),
+        batch('finalizing'),
+        batch('finished', tarball),
+      ],
+      files: { '/files/j-1-response.tar.gz': 'responses' },
+    })
+    expect(resolved(await run())).toEqual(batch('finished', tarball))
+    expect(seen).toHaveLength(5)
+    serve({
+      submit: handle(batch('pending')),
+      statuses: [batch('finished', tarball)],
+      files: { '/files/j-1-response.tar.gz': 'responses' },
+    })
+    expect(resolved(await run({ locateResult: 'response_body_url' }))).toBe('responses')
+  })
+
+  it('Terraform Cloud runs: the JSON:API document’s data.links.self polled, with zero configuration', async () => {
+    const run_ = (status: string) => ({
+      data: {
+        id: 'j-1',
+        type: 'runs',
+        attributes: { status, 'has-changes': false },
+        links: { self: '/v1/jobs/j-1' },
+      },
+    })
+    const seen = serve({
+      submit: handle(run_('pending'), 201),
+      statuses: [run_('plan_queued'), run_('applying'), run_('applied')],
+    })
+    expect(resolved(await run())).toEqual(run_('applied').data)
+    expect(seen).toHaveLength(4)
+  })
+
+  it('Terraform Cloud runs: planned_and_finished ends the run instead of polling for ever', async () => {
+    const run_ = (status: string) => ({
+      data: { id: 'j-1', type: 'runs', attributes: { status, 'has-changes': false } },
+    })
+    const seen = serve({
+      submit: handle(run_('pending'), 201),
+      statuses: [run_('planning'), run_('planned_and_finished')],
+    })
+    expect(resolved(await run({ statusLocation: '/jobs/{data.id}' }))).toEqual(
+      run_('planned_and_finished').data,
+    )
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/jobs/j-1', 2)])
+    serve({ submit: handle(run_('pending'), 201), statuses: [run_('discarded')] })
+    expect(rejected(await run({ statusLocation: '/jobs/{data.id}' }))).toBeInstanceOf(
+      OperationCanceledError,
+    )
+  })
+
+  it('Vimeo: an upload that ended beside a transcode that runs is refused, then read by stateField', async () => {
+    const video = (transcode: string) => ({
+      upload: { status: 'complete' },
+      transcode: { status: transcode },
+    })
+    const statuses = [video('in_progress'), video('complete')]
+    serve({ submit: accepted('/v1/jobs/j-1'), statuses })
+    const refused = rejected(await run())
+    expect(refused).toBeInstanceOf(ProtocolError)
+    expect((refused as Error).message).toContain(
+      "The status body's `upload` says succeeded and its `transcode` says pending",
+    )
+    const seen = serve({ submit: accepted('/v1/jobs/j-1'), statuses })
+    expect(resolved(await run({ stateField: 'transcode.status' }))).toEqual(video('complete'))
+    expect(seen).toHaveLength(3)
+  })
+
+  it('Jenkins builds: followed while `building`, then the result word; FAILURE fails', async () => {
+    let reads = 0
+    server.use(
+      http.get(`${origin}/v1/job/app/5/api/json`, () => {
+        reads += 1
+        return HttpResponse.json(
+          reads < 3
+            ? { number: 5, building: true, result: null }
+            : { number: 5, building: false, result: 'FAILURE', duration: 10 },
+        )
+      }),
+    )
+    const outcome = await outcomeWithin(client().follow('/job/app/5/api/json').wait(), 10_000)
+    expect(rejected(outcome)).toBeInstanceOf(OperationFailedError)
+    expect((rejected(outcome) as OperationFailedError).detail).toBe('FAILURE')
+    expect(reads).toBe(3)
+  })
+
+  it('ClickHouse Cloud: {status: 200, result: {…}} is read by the result envelope', async () => {
+    const answer = (status: string) => ({
+      status: 200,
+      requestId: 'r-1',
+      result: { id: 'j-1', status, sizeInBytes: 10 },
+    })
+    const seen = serve({
+      submit: accepted('/v1/jobs/j-1'),
+      statuses: [answer('in_progress'), answer('done')],
+    })
+    expect(resolved(await run())).toEqual(answer('done').result)
+    expect(seen).toHaveLength(3)
+  })
+
+  it('Azure Blob copy: the state is in x-ms-copy-status headers, read by a convention of one’s own', async () => {
+    const blob = `${origin}/container/copy.bin`
+    const seen: string[] = []
+    let reads = 0
+    server.use(
+      http.all(blob, ({ request }) => {
+        seen.push(request.method)
+        if (request.method === 'PUT') {
+          return new HttpResponse(null, {
+            status: 202,
+            headers: { 'x-ms-copy-id': 'c-1', 'x-ms-copy-status': 'pending' },
+          })
+        }
+        reads += 1
+        const status = reads < 2 ? 'pending' : 'failed'
+        return new HttpResponse(null, {
+          headers: {
+            'x-ms-copy-status': status,
+            'x-ms-copy-status-description': status === 'failed' ? '500 InternalError' : '',
+          },
+        })
+      }),
+    )
+    const blobCopy: Protocol = {
+      name: 'blob-copy',
+      statusUrl: ({ url }) => new URL(url),
+      observe: ({ headers }) => {
+        const status = headers.get('x-ms-copy-status')
+        if (status === 'success') return { state: 'succeeded', result: { kind: 'none' } }
+        if (status === 'failed') {
+          return { state: 'failed', detail: headers.get('x-ms-copy-status-description') }
+        }
+        return status === 'aborted' ? { state: 'canceled' } : { state: 'pending' }
+      },
+    }
+    const outcome = await outcomeWithin(
+      client({ protocol: blobCopy }).run(blob, { method: 'PUT' }),
+      10_000,
+    )
+    expect((rejected(outcome) as OperationFailedError).detail).toBe('500 InternalError')
+    expect(seen).toEqual(['PUT', 'GET', 'GET'])
   })
 })

@@ -472,3 +472,53 @@ describe('expandTemplate: RFC 6570 encoding', () => {
     expect(isUriTemplate('/x/{+}')).toBe(false)
   })
 })
+
+describe('findStatusLink: link objects by relation, and a JSON:API resource’s self', () => {
+  it('reads the `self` entry of a links array by its rel (Mailchimp, PayPal)', () => {
+    const links = [
+      { rel: 'parent', href: '/3.0/batches', method: 'GET' },
+      { rel: 'self', href: '/3.0/batches/b1', method: 'GET' },
+    ]
+    expect(findStatusLink({ id: 'b1', status: 'pending', _links: links })).toBe('/3.0/batches/b1')
+    expect(
+      findStatusLink({
+        links: [
+          { rel: 'status', href: '/s/1' },
+          { rel: 'self', href: '/x' },
+        ],
+      }),
+    ).toBe('/s/1')
+    expect(findStatusLink({ links: [{ rel: 'approve', href: '/a' }, 'self'] })).toBeUndefined()
+  })
+
+  it('reads data.links.self of a JSON:API resource, and of nothing else under data', () => {
+    const run = { type: 'runs', id: 'run-1', links: { self: '/api/v2/runs/run-1' } }
+    expect(findStatusLink({ data: run })).toBe('/api/v2/runs/run-1')
+    expect(findStatusLink({ data: { links: { self: '/x' } } })).toBeUndefined()
+  })
+})
+
+describe('isJobHandle: a field named only for the work', () => {
+  it.each([{ task: 'oTUltX4IQMOUUVeiohTt8A:12345' }, { job: 'j-1' }, { operation: 42 }])(
+    'reads %j as a handle',
+    (body) => {
+      expect(isJobHandle(body)).toBe(true)
+    },
+  )
+
+  it.each([{ task_type: 'reindex' }, { task: 'write the report', title: 'x' }, { jobs: 'x' }])(
+    'does not read %j as a handle',
+    (body) => {
+      expect(isJobHandle(body)).toBe(false)
+    },
+  )
+})
+
+describe('findFailure: a message named for a change of state', () => {
+  it.each([
+    [{ State: 'FAILED', StateChangeReason: 'SYNTAX_ERROR' }, 'SYNTAX_ERROR'],
+    [{ State: 'stopped', StateTransitionReason: 'User initiated' }, 'User initiated'],
+  ])('takes the reason of %j', (body, detail) => {
+    expect(findFailure(body)).toBe(detail)
+  })
+})

@@ -378,6 +378,16 @@ describe('observe: failure details', () => {
     )
   })
 
+  it('does not take the field that holds the envelope for the failure', () => {
+    // Cloudflare's answers: the resource in `result`, beside `success`, `errors` and `messages`.
+    const body = {
+      result: { uid: 'u', status: { state: 'error', errorReasonText: 'not a video' } },
+      success: true,
+      errors: [],
+    }
+    expect(detailOf(body)).toBe('not a video')
+  })
+
   it('takes an error with its cause, both', () => {
     // AWS Step Functions' DescribeExecution: the error's name, and its cause apart.
     expect(

@@ -167,6 +167,8 @@ describe('readState: boolean flags', () => {
     [{ done: true, has_errors: true }, 'failed'],
     [{ done: true, canceled: true }, 'canceled'],
     [{ done: true, aborted: false }, 'succeeded'],
+    [{ building: true, result: null }, 'pending'],
+    [{ building: false, result: 'FAILURE' }, 'failed'],
   ] as const)('reads %j as %s', (body, state) => {
     expect(stateOf(body)).toBe(state)
   })
@@ -294,6 +296,36 @@ describe('readState: one-level envelopes', () => {
 
   it('reads no deeper than one level', () => {
     expect(stateOf({ a: { b: { status: 'running' } } })).toBeUndefined()
+  })
+
+  it('refuses an envelope that runs beside one that ended, in either order', () => {
+    const upload = { status: 'complete' }
+    const transcode = { status: 'in_progress' }
+    expect(refusal({ upload, transcode }).message).toBe(
+      `The status body's \`upload\` says succeeded and its \`transcode\` says pending; name the field that holds the state with \`stateField\` (${url})`,
+    )
+    expect(refusal({ transcode, upload }).message).toContain(
+      '`transcode` says pending and its `upload` says succeeded',
+    )
+    expect(stateOf({ upload, transcode }, { stateField: 'transcode.status' })).toBe('pending')
+  })
+
+  it('keeps the first envelope where the others agree that it ran or ended, or say nothing', () => {
+    expect(stateOf({ upload: { status: 'complete' }, transcode: { status: 'complete' } })).toBe(
+      'succeeded',
+    )
+    expect(stateOf({ job: { status: 'done' }, owner: { status: 'a word no rule reads' } })).toBe(
+      'succeeded',
+    )
+  })
+
+  it('reads the envelope beside a status that is a number, an HTTP status echoed', () => {
+    const result = { id: 'b', status: 'in_progress' }
+    expect(stateOf({ status: 200, requestId: 'r', result })).toBe('pending')
+    expect(whereOf({ status: 200, requestId: 'r', result })).toBe(result)
+    expect(refusal({ status: 200, requestId: 'r' }).message).toBe(
+      `Status field \`status\` is 200, not a status word (${url})`,
+    )
   })
 })
 

@@ -41,6 +41,8 @@ describe('classifyStatusWord: the table', () => {
     'initialized',
     'dispatched',
     'assigned',
+    'picked',
+    'runnable',
   ])('reads %s as pending', (word) => {
     expect(classifyStatusWord(word)).toBe('pending')
   })
@@ -90,6 +92,7 @@ describe('classifyStatusWord: the table', () => {
     'revoked',
     'skipped',
     'withdrawn',
+    'discarded',
   ])('reads %s as canceled', (word) => {
     expect(classifyStatusWord(word)).toBe('canceled')
   })
@@ -131,6 +134,9 @@ describe('classifyStatusWord: a word that ends in a failure is failed', () => {
     'connection_timed_out',
     'jobfailed',
     'CancelFailed',
+    'quota_exceeded',
+    'MaxRuntimeExceeded',
+    'DEADLINE_EXCEEDED',
   ])('reads %s as failed', (word) => {
     expect(classifyStatusWord(word)).toBe('failed')
   })
@@ -424,5 +430,22 @@ describe('classifyStatusWord: a word of the table denied is unknown', () => {
 
   it('keeps the denials the table holds itself', () => {
     expect(classifyStatusWord('NotStarted')).toBe('pending')
+  })
+})
+
+describe('classifyStatusWord: of two states joined by `and`, the last says where the work is', () => {
+  it.each([
+    ['planned_and_finished', 'succeeded'],
+    ['PlannedAndFinished', 'succeeded'],
+    ['validated_and_queued', 'pending'],
+    ['built_and_deployed', 'succeeded'],
+  ] as const)('reads %s as %s', (word, state) => {
+    expect(classifyStatusWord(word)).toBe(state)
+  })
+
+  it('leaves a word whose last state no table holds to the other rules', () => {
+    expect(classifyStatusWord('planned_and_saved')).toBeUndefined()
+    expect(classifyStatusWord('failed_and_retrying')).toBe('failed')
+    expect(classifyStatusWord('and_finished')).toBe('pending')
   })
 })

@@ -14,15 +14,19 @@ function isFailureName(key: string): boolean {
 }
 /** Where nothing names an error, what the failed work gave back is its account of the failure. */
 const outputName = /^(output|result)$/
-/** A message, or one named for the status whatever comes first: `StackStatusReason`, `statusDetail`. */
-const messageName = /^(message|reason|detail|details)$|(status|state)(message|reason|details?)$/
+/**
+ * A message, or one named for the status (or its change) whatever comes first:
+ * `StackStatusReason`, `statusDetail`, `StateChangeReason`, `StateTransitionReason`.
+ */
+const messageName =
+  /^(message|reason|detail|details)$|(status|state)(change|transition)?(message|reason|details?)$/
 
 /**
  * What went wrong, from a failed status body: its fields whose names say error, failure or fault
  * or cause (`error`, `failureReason`, `error_message`, `errorResult`, `cause`), the value itself
  * where there is one, an object of them where there are several; else a `message`, `reason` or
- * `detail`, or one named for the status (`statusDetail`, `StackStatusReason`); else the `output`
- * or `result` the failed work gave back.
+ * `detail`, or one named for the status or its change (`statusDetail`, `StackStatusReason`,
+ * `StateChangeReason`); else the `output` or `result` the failed work gave back.
  */
 export function findFailure(body: Record<string, unknown>): unknown {
   const found = fieldsNamed(body, isFailureName)

@@ -21,6 +21,8 @@ export const runningFlags = new Set([
   'isqueued',
   'busy',
   'isbusy',
+  'building',
+  'isbuilding',
 ])
 /** Fields whose boolean `true` means the work has ended, and `false` that it has not. */
 export const endedFlags = new Set([

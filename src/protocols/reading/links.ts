@@ -31,28 +31,50 @@ function findLink(
   return undefined
 }
 
-/** The entry named `names` (in that order) of a `links`, `_links` or `urls` object. */
+/**
+ * The entry named `names` (in that order) of a `links`, `_links` or `urls` object, or of a
+ * `links` or `_links` array of link objects by their relation (`[{"rel": "self", "href": …}]`, as
+ * RFC 8288 names them: Mailchimp's and PayPal's links).
+ */
 function findNamedLink(
   record: Record<string, unknown>,
   names: readonly string[],
 ): string | undefined {
   for (const holder of ['links', '_links', 'urls']) {
     const links = record[holder]
-    if (!isRecord(links)) continue
+    const byName = isRecord(links) ? links : Array.isArray(links) ? byRelation(links) : undefined
+    if (byName === undefined) continue
     for (const name of names) {
-      const link = linkValue(links[name])
+      const link = linkValue(byName[name])
       if (link !== undefined) return link
     }
   }
   return undefined
 }
 
+/** Link objects keyed by their `rel`, the first of each relation. */
+function byRelation(links: readonly unknown[]): Record<string, unknown> {
+  const named: Record<string, unknown> = {}
+  for (const link of links) {
+    if (isRecord(link) && typeof link.rel === 'string') named[link.rel] ??= link
+  }
+  return named
+}
+
+/** The `links.self` of a JSON:API document's resource (`{"data": {"type", "id", "links"}}`). */
+function resourceSelf(body: Record<string, unknown>): string | undefined {
+  const { data } = body
+  const isResource = isRecord(data) && typeof data.type === 'string' && data.id !== undefined
+  return isResource ? findNamedLink(data, ['self']) : undefined
+}
+
 /**
  * The status location a submit's answer names in its body, when no header does: a field whose name
  * says status, poll or monitor and ends in url, uri, link, href, location or path (`statusUrl`,
  * `status_url`, `statusQueryGetUri`, `poll_url`, `operationLocation`), a `status`, `poll` or
- * `monitor` entry of `links`, `_links` or `urls`, then `self` (`selfLink`), `links.self` and
- * `urls.get`; last, the result link of a job handle (`{"id": "j-1", "result_url": …}`): the job
+ * `monitor` entry of `links`, `_links` or `urls` (an object, or an array of link objects by their
+ * `rel`), then `self` (`selfLink`), `links.self` and `urls.get`, then a JSON:API resource's
+ * `data.links.self`; last, the result link of a job handle (`{"id": "j-1", "result_url": …}`): the job
  * says where its result will be, and that is where to look.
  */
 export function findStatusLink(body: unknown): string | undefined {
@@ -65,6 +87,7 @@ export function findStatusLink(body: unknown): string | undefined {
     findNamedLink(body, ['status', 'poll', 'monitor', 'operation']) ??
     findLink(body, (name) => /^self(url|uri|link|href)?$/.test(name), true) ??
     findNamedLink(body, ['self', 'get']) ??
+    resourceSelf(body) ??
     promisedResult(body)
   )
 }
@@ -180,6 +203,11 @@ const identifierWords = new Set([
   'token',
   'ticket',
 ])
+/**
+ * Names of the work itself: a field named only that, holding a string or a number, identifies it
+ * (`{"task": "oTUltX4IQMOUUVeiohTt8A:12345"}`, Elasticsearch's and OpenSearch's tasks).
+ */
+const workNames = new Set(['task', 'job', 'operation'])
 /** Words of a field name that say when a handle was made or how long the job may take. */
 const timeWords = new Set([
   'at',
@@ -210,7 +238,7 @@ const answerMeta = /^(error|errors|message|msg|code|success|ok|requestid|traceid
 
 /**
  * Whether a body is only a job handle: an object whose fields are all identifiers (`id`, `name`,
- * `run_id`, `number_in_job`), and perhaps when it was made or how long it may take, each a string
+ * `run_id`, `number_in_job`, a bare `task`, `job` or `operation`), and perhaps when it was made or how long it may take, each a string
  * or a number; or such an object under one key, beside the answer's own fields (`error: null`,
  * `code`, `message`). Such a body says where the job is, not what it made.
  */
@@ -236,7 +264,9 @@ function isFlatHandle(entries: readonly [string, unknown][]): boolean {
   for (const [key, value] of entries) {
     if (typeof value !== 'string' && typeof value !== 'number') return false
     const words = keyWords(key)
-    if (words.some((word) => identifierWords.has(word))) identifiers += 1
+    const [only, other] = words
+    const named = only !== undefined && other === undefined && workNames.has(only)
+    if (named || words.some((word) => identifierWords.has(word))) identifiers += 1
     else if (!words.some((word) => timeWords.has(word))) return false
   }
   return identifiers > 0

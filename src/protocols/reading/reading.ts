@@ -196,9 +196,16 @@ function findDetail(
   if (typeof part === 'function') return part(body)
   if (part !== undefined) return readField(body, part)
   const nested = Object.values(where).filter(isRecord)
-  for (const level of [where, body, ...nested]) {
+  // The field that holds the envelope is the work's own account, not the failure's.
+  const around = where === body ? body : omitValue(body, where)
+  for (const level of [where, around, ...nested]) {
     const detail = findFailure(level)
     if (detail !== undefined) return detail
   }
   return undefined
+}
+
+/** A record without the fields that hold `value`. */
+function omitValue(record: Record<string, unknown>, value: unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, field]) => field !== value))
 }

@@ -61,27 +61,58 @@ interface Phase {
  *   `result_state`, `outcome`, a `result` word; a `success` flag; an `error` beside a word that
  *   only says it ended);
  * - a JSON:API resource's `attributes`;
- * - and when the body itself has none of these, the object under one of its keys that has
- *   (`{"action": {"status": "in-progress"}}`).
+ * - and when the body itself has none of these (or its `status` is a number, an HTTP status
+ *   echoed), the object under one of its keys that has (`{"action": {"status": "in-progress"}}`);
+ *   one such object that runs beside one that ended is refused.
  * Any reading that says still running wins: a body never settles while a part of it runs.
  *
- * @throws ProtocolError for a word that no rule classifies, a status field that holds no word, or
- * a `status` and a `state` that say the work ended in two ways.
+ * @throws ProtocolError for a word that no rule classifies, a status field that holds no word, a
+ * `status` and a `state` that say the work ended in two ways, or an envelope that runs beside one
+ * that ended.
  */
 export function readState(response: StatusResponse, rules: StateRules): StateReading | undefined {
   const { body } = response
   if (!isRecord(body)) return undefined
   if (rules.stateField !== undefined) return readConfiguredState(response, rules, rules.stateField)
+  // `{"status": 200, "result": {"status": "running"}}`: the HTTP status echoed beside an envelope.
+  const echoed = hasCode(body) ? readEnvelopes(response, rules, body) : undefined
+  if (echoed) return echoed
   const own = readOwnState(response, rules, body, 0)
   if (own) return { state: own.state, where: body }
+  return readEnvelopes(response, rules, body)
+}
+
+/**
+ * The state of the first object under one of the body's keys that carries one
+ * (`{"action": {"status": "in-progress"}}`). One that runs beside one that ended
+ * (`{"upload": {"status": "complete"}, "transcode": {"status": "in_progress"}}`) is refused: the
+ * body must not settle while a part of it runs, nor poll for ever on a part that is not the work
+ * (`{"owner": {"status": "active"}}`); `stateField` names the one that is.
+ */
+function readEnvelopes(
+  response: StatusResponse,
+  rules: StateRules,
+  body: Record<string, unknown>,
+): StateReading | undefined {
+  let found: { key: string; reading: StateReading } | undefined
   for (const key in body) {
     const value = body[key]
     if (!Object.hasOwn(body, key) || !isRecord(value)) continue
     if (notAnEnvelope.test(normalizeKey(key)) || hasCode(value)) continue
-    const wrapped = readOwnState(response, rules, value, 0)
-    if (wrapped) return { state: wrapped.state, where: value }
+    const read = () => readOwnState(response, rules, value, 0)
+    const wrapped = found === undefined ? read() : readQuietly(read)
+    if (wrapped === undefined) continue
+    if (found === undefined) {
+      found = { key, reading: { state: wrapped.state, where: value } }
+    } else if ((wrapped.state === 'pending') !== (found.reading.state === 'pending')) {
+      throw new ProtocolError(
+        `The status body's \`${found.key}\` says ${found.reading.state} and its \`${key}\` says ${wrapped.state}; name the field that holds the state with \`stateField\``,
+        response.url,
+        response.excerpt,
+      )
+    }
   }
-  return undefined
+  return found?.reading
 }
 
 function readConfiguredState(

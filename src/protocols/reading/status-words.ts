@@ -37,6 +37,8 @@ const words: Record<OperationState, readonly string[]> = {
     'initialized',
     'dispatched',
     'assigned',
+    'picked',
+    'runnable',
   ],
   succeeded: [
     'done',
@@ -83,6 +85,7 @@ const words: Record<OperationState, readonly string[]> = {
     'revoked',
     'skipped',
     'withdrawn',
+    'discarded',
   ],
 }
 
@@ -102,6 +105,7 @@ const failedEndings = [
   'timedout',
   'timeout',
   'expired',
+  'exceeded',
 ]
 /** Words that deny what follows them: `NoError`, `not_running`, `Unavailable`, `Inactive`. */
 const negations =
@@ -183,10 +187,11 @@ export function normalizeWord(word: string): string {
 /**
  * The state a status word names, matched without regard to case, `_`, `-` or spaces
  * (`in_progress`, `InProgress` and `in-progress` are one word). Beyond the table:
- * - a word that ends in a failure (`ValidationFailed`, `INTERNAL_ERROR`, `upload_expired`) is
+ * - a word that ends in a failure (`ValidationFailed`, `INTERNAL_ERROR`, `quota_exceeded`) is
  *   failed, one that ends in `canceled` or `aborted` canceled: a stage that failed fails the work;
  * - an undoing that ended says how the work went (`ROLLBACK_COMPLETE` failed, `CANCEL_COMPLETE`
  *   canceled);
+ * - of two states joined by `and`, the last says where the work is (`planned_and_finished`);
  * - a known word first says how the work went (`completed_with_warnings`);
  * - a word in `-ing` (`transcoding`, `finalizing`, `cancelling`) is still running;
  * - an enum value after its type's name is that value (`JOB_STATE_SUCCEEDED`);
@@ -215,6 +220,10 @@ function classifyWord(word: string): OperationState | undefined {
   const parts = wordsOf(enumValue(word))
   const undone = undoneState(normalized, parts)
   if (undone) return undone
+  // Two states joined by `and`: the last says where the work is (`planned_and_finished`).
+  const joined = parts.lastIndexOf('and')
+  const after = joined > 0 ? stateOfWord.get(parts.slice(joined + 1).join('')) : undefined
+  if (after !== undefined) return after
   // A word of its own first says how it went: `completed_with_warnings`, `failed_permanently`.
   const [first = ''] = parts
   const lead = stateOfWord.get(first)

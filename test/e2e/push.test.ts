@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import {
   createClient,
+  PollTimeoutError,
   ProtocolError,
   ResponseValidationError,
   type Snapshot,
@@ -295,6 +296,41 @@ describe('a status location that streams Server-Sent Events', () => {
     )
     expect((error as Error).name).toBe('PollTimeoutError')
     await within(socketClosed ?? Promise.resolve(0), 500, 'socket still open')
+  })
+
+  it('counts each connection of a stream as a request, in snapshots and in the PollTimeoutError', async () => {
+    let connections = 0
+    const url = await serve((_request, response) => {
+      connections += 1
+      response.writeHead(200, sse)
+      // The first connection brings two statuses and ends; the second sends its headers, then nothing.
+      if (connections === 1) {
+        response.write(event({ status: 'running', progress: 10 }))
+        response.end(event({ status: 'running', progress: 20 }))
+      } else response.flushHeaders()
+    })
+    const api = createClient({
+      baseUrl: url,
+      backoff: { ...slowPolls, initialDelayMs: 50 },
+      timeoutMs: 700,
+    })
+    const op = await api.start('/jobs', { json: {} })
+    const attempts: number[] = []
+    const error = await within(
+      op.wait({ onProgress: (snap) => attempts.push(snap.attempt) }).catch((e: unknown) => e),
+      2_000,
+      'hung',
+    )
+    expect(connections).toBe(2)
+    expect(attempts).toEqual([1, 1])
+    expect(error).toBeInstanceOf(PollTimeoutError)
+    expect(error).toMatchObject({
+      attempts: 2,
+      lastAnswer: { httpStatus: 200, url: `${url}/jobs/7` },
+    })
+    expect((error as Error).message).toContain(
+      `2 requests, last state pending; last answer 200 from ${url}/jobs/7`,
+    )
   })
 
   it('closes the stream when the operation is canceled', async () => {

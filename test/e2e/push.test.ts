@@ -128,6 +128,27 @@ describe('a status location that streams Server-Sent Events', () => {
     expect(seen[2]?.headers['last-event-id']).toBe('a1')
   })
 
+  it('sends the last event ID encoded as UTF-8, and none after an empty id: (HTML standard)', async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, sse)
+      const connection = seen.filter(({ method }) => method === 'GET').length
+      // An id that is not Latin-1, then an id: that empties it, then the end.
+      if (connection === 1) response.end(event({ status: 'running' }, 'ключ-1'))
+      else if (connection === 2) response.end(`id:\n${event({ status: 'running' })}`)
+      else response.end(event({ status: 'succeeded', result: 'after two cuts' }))
+    })
+    const api = createClient({ baseUrl: url, backoff: slowPolls })
+    const op = await api.start('/jobs', { json: {} })
+    expect(await within(op.wait(), 2_000, 'hung')).toBe('after two cuts')
+    // node:http reads header bytes as Latin-1: the bytes sent were the id's UTF-8.
+    const sent = seen.slice(1).map(({ headers }) => headers['last-event-id'] as string | undefined)
+    expect(sent.map((id) => id && Buffer.from(id, 'latin1').toString('utf8'))).toEqual([
+      undefined,
+      'ключ-1',
+      undefined,
+    ])
+  })
+
   it('takes heartbeats for life, and a stream silent past the budget for stalled: it polls at once', async () => {
     let streams = 0
     const url = await serve((request, response) => {

@@ -149,6 +149,24 @@ describe('a status location that streams Server-Sent Events', () => {
     ])
   })
 
+  it('keeps the resume token whole after a retry: too long for a number, read as the longest timer', async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, sse)
+      response.end(`retry: ${'9'.repeat(400)}\n${event({ status: 'running' })}`)
+    })
+    const api = createClient({ baseUrl: url, backoff: slowPolls, timeoutMs: 60_000 })
+    const op = await api.start('/jobs', { json: {} })
+    const controller = new AbortController()
+    const waiting = op.wait({ signal: controller.signal }).catch((reason: unknown) => reason)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    controller.abort()
+    await waiting
+    const token = JSON.parse(JSON.stringify(op))
+    // The stream ended, and is opened again no sooner than its retry: asked, past the deadline.
+    expect(token.nextPollAt).toBeGreaterThanOrEqual(token.deadline)
+    expect(api.resume(token).statusUrl).toBe(`${url}/jobs/7`)
+  })
+
   it('takes heartbeats for life, and a stream silent past the budget for stalled: it polls at once', async () => {
     let streams = 0
     const url = await serve((request, response) => {

@@ -71,13 +71,16 @@ export type Answer =
   /**
    * `data` written to the socket exactly as given (a string as UTF-8), bypassing `node:http`: for
    * bad status lines, duplicate headers and the like. Then the socket is closed cleanly (`'close'`,
-   * the default), reset (`'reset'`), or left open (`'hang'`; nothing more is answered on it).
+   * the default), reset (`'reset'`), or left open (`'hang'`; nothing more is answered on it). With
+   * `pauseMs`, a close or reset waits that long after the data is written: a whole answer, then a
+   * connection reset while the client holds it idle.
    */
   | {
       readonly kind: 'raw'
       readonly data: string | Uint8Array
       readonly end?: 'close' | 'reset' | 'hang'
       readonly delayMs?: number
+      readonly pauseMs?: number
     }
   /** Never answers; the socket stays open until the client gives up or the server closes. */
   | { readonly kind: 'hang' }
@@ -394,8 +397,13 @@ function send(answer: Exclude<Answer, { kind: 'hang' }>, out: ServerResponse, st
     case 'raw': {
       const data = toBuffer(answer.data)
       const end = answer.end ?? 'close'
-      if (end === 'close') socket.end(data)
-      else socket.write(data, () => (end === 'reset' ? socket.resetAndDestroy() : undefined))
+      const { pauseMs } = answer
+      if (end === 'close' && pauseMs === undefined) socket.end(data)
+      else if (end === 'hang') socket.write(data)
+      else {
+        const close = () => (end === 'reset' ? socket.resetAndDestroy() : socket.end())
+        socket.write(data, () => (pauseMs === undefined ? close() : after(state, pauseMs, close)))
+      }
       return
     }
   }

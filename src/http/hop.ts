@@ -17,6 +17,12 @@ export interface Hop {
   readonly trustedOrigins: ReadonlySet<string>
   /** Collects the credential headers withheld from each origin not trusted. */
   readonly withheld: Withheld
+  /**
+   * Follow a `303 See Other` as the Fetch standard does (a GET without the body), where pollwise
+   * gives it no meaning of its own: a cancel's answer. Off for a submit and a status read, whose
+   * 303 names the result.
+   */
+  readonly followSeeOther?: boolean
 }
 
 /** Sends one hop and resolves with its response; a status of 400 or more, not accepted, is ky's `HTTPError`. */

@@ -28,14 +28,18 @@ export function followRedirects(
     return followInBrowser(send, url, first)
   // Most answers are no redirect: they are handed on as they come.
   return send(url, first).then((response) =>
-    isRedirect(response)
+    response.type === 'opaqueredirect' || isFollowed(response, first)
       ? followFrom(send, response, url, first, hiddenRedirects)
       : { response, url: url.href },
   )
 }
 
-function isRedirect(response: Response): boolean {
-  return response.type === 'opaqueredirect' || followedRedirects.has(response.status)
+/** Whether `hop`'s answer `response` is a redirect pollwise follows here. */
+function isFollowed(response: Response, hop: Hop): boolean {
+  return (
+    followedRedirects.has(response.status) ||
+    (response.status === 303 && hop.followSeeOther === true)
+  )
 }
 
 /** Follows the redirect `response` answered to `hop` at `url`, and those after it. */
@@ -54,7 +58,7 @@ async function followFrom(
       if (hop.method === 'GET') hiddenRedirects.add(current.href)
       return followInBrowser(send, current, hop)
     }
-    if (!followedRedirects.has(answer.status)) return { response: answer, url: current.href }
+    if (!isFollowed(answer, hop)) return { response: answer, url: current.href }
     discardBody(answer)
     const next = readLocation(answer.headers, current.href)
     if (!next) {
@@ -65,9 +69,12 @@ async function followFrom(
     if (visited.has(next.href) || visited.size > maxRedirects) {
       throw new ProtocolError(`Redirect loop at ${next.href}`, current.href)
     }
-    // RFC 9110 §15.4.2-3 and the Fetch standard: only a POST may go on as a GET after a 301 or a
-    // 302; every other method, and every method after a 307 or 308, is sent again as it was.
-    if (answer.status <= 302 && hop.method === 'POST') hop = asGet(hop)
+    // RFC 9110 §15.4.2-4 and the Fetch standard: only a POST may go on as a GET after a 301 or a
+    // 302, any method but HEAD after a 303; every other method, and every method after a 307 or
+    // 308, is sent again as it was.
+    const asGetNow =
+      answer.status === 303 ? hop.method !== 'HEAD' : answer.status <= 302 && hop.method === 'POST'
+    if (asGetNow) hop = asGet(hop)
     else if (isStreamBody(hop.body)) {
       throw new TypeError(
         `The ${answer.status} answer of ${current.href} asks to send the request body again to ${next.href}, but it is a stream, read once as it was sent: pass the body as a string, a Blob, an ArrayBuffer or FormData to follow such a redirect`,
@@ -80,7 +87,7 @@ async function followFrom(
 /** Headers that describe a request's body: gone with the body (the Fetch standard's list). */
 const bodyHeaders = ['content-type', 'content-encoding', 'content-language', 'content-location']
 
-/** The same hop as a GET without its body or the headers that describe it: a POST after a 301 or 302. */
+/** The same hop as a GET without its body or the headers that describe it: a POST after a 301 or 302, a 303. */
 function asGet({ json, body, headers, ...rest }: Hop): Hop {
   if (headers === undefined) return { ...rest, method: 'GET' }
   const kept = new Headers(headers)

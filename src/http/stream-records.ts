@@ -1,4 +1,5 @@
 import { PollwiseError } from '../errors.js'
+import { maxTimerMs } from '../time/schedule.js'
 
 const LF = 0x0a
 const CR = 0x0d
@@ -48,8 +49,8 @@ export interface RecordDecoder {
    */
   readonly lastEventId: string | undefined
   /**
-   * SSE: the reconnection time set by the last valid `retry:` field (ASCII digits only), in ms;
-   * undefined before any.
+   * SSE: the reconnection time set by the last valid `retry:` field (ASCII digits only), in ms, at
+   * most 2^31-1 (the longest timer); undefined before any.
    */
   readonly retryMs: number | undefined
 }
@@ -217,7 +218,8 @@ class EventStreamDecoder extends LineDecoder {
         if (!value.includes('\0')) this.#idBuffer = value
         break
       case 'retry':
-        if (/^[0-9]+$/.test(value)) this.retryMs = Number(value)
+        // Longer than a timer holds (and 400 digits are Infinity): the longest a timer holds.
+        if (/^[0-9]+$/.test(value)) this.retryMs = Math.min(Number(value), maxTimerMs)
         break
     }
   }

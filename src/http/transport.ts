@@ -78,6 +78,8 @@ export interface SendOptions {
   readonly streams?: boolean
   /** Let the body go unread (a cancel's answer). */
   readonly discardBody?: boolean
+  /** Follow a `303 See Other` with a GET, as fetch does (a cancel's answer); see `Hop`. */
+  readonly followSeeOther?: boolean
   /**
    * Whether an error answer is the server's verdict rather than a refusal: it then comes back as
    * an answer, neither retried nor thrown (a status location that reports a failure with a 500).
@@ -186,6 +188,7 @@ async function tryOnce(
       headers: options.headers,
       json: options.json,
       body: options.body,
+      ...(options.followSeeOther ? { followSeeOther: true } : {}),
     }
     const reply = await followRedirects(transport.sendHop, url, hop, hiddenRedirects)
     const { response } = reply

@@ -85,7 +85,7 @@ async function stepOnFirstRecord(
   live: LiveBody,
 ): Promise<Next> {
   const { clock, rules } = config
-  const counted = { ...streamOpened(state, answer.url, clock.now()), attempt: state.attempt + 1 }
+  const counted = streamOpened(state, answer.url, answer, clock.now())
   const headers = recordHeaders(answer.headers)
   let next: Next | undefined
   try {

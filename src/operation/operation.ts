@@ -205,8 +205,9 @@ export class Operation {
    * own cancel), and stops local polling whatever it answers: waits reject with
    * `OperationCanceledError`.
    *
-   * @returns `true` when the server accepted (2xx), `false` when it refused (409), or without a
-   *   request when the operation had already ended here (a result, an error, an earlier cancel).
+   * @returns `true` when the server accepted (2xx; a `303 See Other` is followed with a GET, as
+   *   fetch does, and its answer decides), `false` when it refused (409), or without a request
+   *   when the operation had already ended here (a result, an error, an earlier cancel).
    * @throws `CancelNotSupportedError` when the server has no cancel (404, 405, 501), or the
    *   convention offers none (an Azure operation without a status monitor: a DELETE there would
    *   delete the resource itself). ky's `HTTPError`, `NetworkError` or ky's `TimeoutError` when the
@@ -250,6 +251,7 @@ export class Operation {
       accept: [...unsupportedCancelStatuses, 409],
       trustedOrigins: state.trustedOrigins,
       discardBody: true,
+      followSeeOther: true,
       limited: true,
     })
     if (unsupportedCancelStatuses.includes(httpStatus)) {

@@ -180,7 +180,7 @@ class PollLoop implements Polling, Sleeper {
    */
   #follow(answer: Answer, live: LiveBody, url: string): void {
     const { clock } = this.config
-    this.holder.current = streamOpened(this.holder.current, url, clock.now())
+    this.holder.current = streamOpened(this.holder.current, url, answer, clock.now())
     const once = isPageAway()
     const headers = recordHeaders(answer.headers)
     const stream = new StatusStream(

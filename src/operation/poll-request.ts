@@ -67,12 +67,22 @@ function statusReadHeaders(config: LoopConfig, state: PollState, url: string): H
   const headers = new Headers()
   if (wait !== undefined) headers.set('prefer', `wait=${wait}`)
   if (toStream && url !== state.target) headers.set('accept', streamAccept)
-  if (toStream && stream.lastEventId !== undefined) {
-    headers.set('last-event-id', stream.lastEventId)
-  }
+  // The HTML standard sends no header for an empty last event ID.
+  if (toStream && stream.lastEventId) headers.set('last-event-id', utf8Bytes(stream.lastEventId))
   return headers.has('prefer') || headers.has('accept') || headers.has('last-event-id')
     ? headers
     : undefined
+}
+
+/**
+ * Text encoded as UTF-8, one character a byte: a header value carries bytes, and an event id may
+ * be any text (`id: ключ-1`), sent UTF-8 encoded as the HTML standard says.
+ */
+function utf8Bytes(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return text
+  let bytes = ''
+  for (const byte of new TextEncoder().encode(text)) bytes += String.fromCharCode(byte)
+  return bytes
 }
 
 /** What a stream location is asked for. */

@@ -1,7 +1,7 @@
 import type { Answer } from '../answer.js'
 import { readingOf } from '../protocols/generic-json.js'
 import type { PollState } from './poll-state.js'
-import { type Next, type StepRules, toStatusResponse } from './transition.js'
+import { type Next, oneCopy, type StepRules, toStatusResponse } from './transition.js'
 
 /**
  * Connections in a row to a stream location of its own that end without a record, after which it
@@ -49,12 +49,22 @@ export function adoptStreamLocation(state: PollState, url: string, now: number):
   return { ...state, stream: { url, failures: 0 }, nextPollAt: now }
 }
 
-/** `url` answered with a stream: it is the operation's stream from now on. */
-export function streamOpened(state: PollState, url: string, now: number): PollState {
+/**
+ * `url` answered with a stream (`answer`): it is the operation's stream from now on. Its connection
+ * counts as one request, however many records it brings, and its answer is the last one seen.
+ */
+export function streamOpened(
+  state: PollState,
+  url: string,
+  answer: Pick<Answer, 'httpStatus' | 'url'>,
+  now: number,
+): PollState {
   const { stream } = state
   const same = stream?.url === url
   return {
     ...state,
+    attempt: state.attempt + 1,
+    lastAnswer: { httpStatus: answer.httpStatus, url: oneCopy(answer.url, state.target) },
     stream: {
       url,
       failures: same ? stream.failures : 0,

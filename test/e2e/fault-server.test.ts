@@ -211,6 +211,23 @@ describe('fault server: raw bytes and silence', () => {
     await expect(fetch(`${faults.url}/raw`)).rejects.toThrow(TypeError)
   })
 
+  it('resets the socket pauseMs after a whole raw answer, while the client holds it idle', async () => {
+    const body = '{"ok":true}'
+    faults.script('/raw', [
+      {
+        kind: 'raw',
+        data: `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+        end: 'reset',
+        pauseMs: 50,
+      },
+    ])
+    const response = await fetch(`${faults.url}/raw`)
+    expect(await response.json()).toEqual({ ok: true })
+    await faults.untilClosed(faults.requests[0]?.socket ?? 0)
+    const [socket] = faults.sockets
+    expect((socket?.closedAt ?? 0) - (faults.requests[0]?.at ?? 0)).toBeGreaterThanOrEqual(45)
+  })
+
   it('never answers a hang, until the client gives up', async () => {
     faults.script('/hang', [{ kind: 'hang' }])
     const started = performance.now()

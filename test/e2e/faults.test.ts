@@ -185,14 +185,34 @@ describe('a status body cut short', () => {
     },
   )
 
-  it('retries a body shorter than its Content-Length, then resolves with the next good answer', async () => {
-    accept('/status/1')
-    faults.script('/status/1', [shortOfLength, succeeded])
-    const outcome = await settle(client().run('/jobs'))
-    expect(outcome.error).toBeUndefined()
-    expect(outcome.value).toEqual({ n: 42 })
-    expect(seen()).toEqual(['POST /jobs', ...times(2, 'GET /status/1')])
-  })
+  it.each([
+    ['shorter than its Content-Length', shortOfLength],
+    [
+      'broken in its gzip encoding (corrupt)',
+      {
+        kind: 'plain',
+        body: '{"status":"succeeded"} is what this claims to be, but it is not gzip',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      },
+    ],
+    [
+      'broken in its chunked framing (cut mid-chunk by a close)',
+      {
+        kind: 'raw',
+        data: 'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n40\r\n{"status":"succ',
+      },
+    ],
+  ] as const)(
+    'retries a body %s, then resolves with the next good answer',
+    async (_name, broken: Answer) => {
+      accept('/status/1')
+      faults.script('/status/1', [broken, succeeded])
+      const outcome = await settle(client().run('/jobs'))
+      expect(outcome.error).toBeUndefined()
+      expect(outcome.value).toEqual({ n: 42 })
+      expect(seen()).toEqual(['POST /jobs', ...times(2, 'GET /status/1')])
+    },
+  )
 
   it('fails with a NetworkError after retries+1 tries when every body is shorter than its Content-Length', async () => {
     accept('/status/1')
@@ -460,6 +480,49 @@ describe('Retry-After that cannot be abused', () => {
   })
 })
 
+describe('the connection between two answers', () => {
+  it('never takes bytes past a Content-Length for the next answer: the next poll gets its own', async () => {
+    accept('/status/1')
+    const pending = '{"status":"running"}'
+    const smuggled = '{"status":"succeeded","result":"smuggled"}'
+    faults.script('/status/1', [
+      {
+        kind: 'raw',
+        // A whole second answer rides behind the first one's declared length, on the same socket.
+        data:
+          `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${pending.length}\r\n\r\n${pending}` +
+          `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${smuggled.length}\r\n\r\n${smuggled}`,
+        end: 'hang',
+      },
+      succeeded,
+    ])
+    const outcome = await settle(client({ retries: 0 }).run('/jobs'))
+    expect(outcome.error).toBeUndefined()
+    expect(outcome.value).toEqual({ n: 42 })
+    expect(seen()).toEqual(['POST /jobs', ...times(2, 'GET /status/1')])
+  })
+
+  it('polls on a new connection, with no retry spent, when the server resets the idle one during the sleep', async () => {
+    accept('/status/1')
+    const pending = '{"status":"running"}'
+    faults.script('/status/1', [
+      {
+        kind: 'raw',
+        data: `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${pending.length}\r\n\r\n${pending}`,
+        end: 'reset',
+        pauseMs: 20, // within the 50 ms sleep before the next poll
+      },
+      succeeded,
+    ])
+    const outcome = await settle(client({ retries: 0 }).run('/jobs'))
+    expect(outcome.error).toBeUndefined()
+    expect(outcome.value).toEqual({ n: 42 })
+    expect(seen()).toEqual(['POST /jobs', ...times(2, 'GET /status/1')])
+    const [first, second] = faults.requests.slice(1).map((request) => request.socket)
+    expect(second).not.toBe(first)
+  })
+})
+
 describe('a server that never answers', () => {
   it('fails with a TimeoutError after requestTimeoutMs on each of retries+1 tries', async () => {
     accept('/status/1')
@@ -506,6 +569,24 @@ describe('a second origin', () => {
     const api = client({ headers: { authorization: 'Bearer s' }, trustedOrigins: [other.url] })
     await expect(api.run('/jobs')).resolves.toEqual({ n: 42 })
     expect(other.requests.map((request) => request.headers.authorization)).toEqual(['Bearer s'])
+  })
+
+  it('ends a loop of 303s between two origins with a ProtocolError after 10 result links', async () => {
+    const other = await startSecondOrigin()
+    accept('/status/1')
+    faults.script('/status/1', [
+      { kind: 'plain', status: 303, headers: { location: `${other.url}/result/1` } },
+    ])
+    other.script('/result/1', [
+      { kind: 'plain', status: 303, headers: { location: `${faults.url}/status/1` } },
+    ])
+    const { error, ms } = await settle(client().run('/jobs'))
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as ProtocolError).message).toMatch(/redirect more than 10 times/)
+    // 1 status read and 10 links followed: 6 reads of the status, 5 of the result.
+    expect(seen()).toEqual(['POST /jobs', ...times(6, 'GET /status/1')])
+    expect(seen(other)).toEqual(times(5, 'GET /result/1'))
+    expect(ms).toBeLessThan(1000)
   })
 
   it('says the credentials were withheld, naming trustedOrigins, when the other origin answers 401', async () => {

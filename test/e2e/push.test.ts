@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import {
   createClient,
+  PollTimeoutError,
   ProtocolError,
   ResponseValidationError,
   type Snapshot,
@@ -125,6 +126,45 @@ describe('a status location that streams Server-Sent Events', () => {
     expect(gap).toBeLessThan(1_500)
     expect(seen[1]?.headers['last-event-id']).toBeUndefined()
     expect(seen[2]?.headers['last-event-id']).toBe('a1')
+  })
+
+  it('sends the last event ID encoded as UTF-8, and none after an empty id: (HTML standard)', async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, sse)
+      const connection = seen.filter(({ method }) => method === 'GET').length
+      // An id that is not Latin-1, then an id: that empties it, then the end.
+      if (connection === 1) response.end(event({ status: 'running' }, 'ключ-1'))
+      else if (connection === 2) response.end(`id:\n${event({ status: 'running' })}`)
+      else response.end(event({ status: 'succeeded', result: 'after two cuts' }))
+    })
+    const api = createClient({ baseUrl: url, backoff: slowPolls })
+    const op = await api.start('/jobs', { json: {} })
+    expect(await within(op.wait(), 2_000, 'hung')).toBe('after two cuts')
+    // node:http reads header bytes as Latin-1: the bytes sent were the id's UTF-8.
+    const sent = seen.slice(1).map(({ headers }) => headers['last-event-id'] as string | undefined)
+    expect(sent.map((id) => id && Buffer.from(id, 'latin1').toString('utf8'))).toEqual([
+      undefined,
+      'ключ-1',
+      undefined,
+    ])
+  })
+
+  it('keeps the resume token whole after a retry: too long for a number, read as the longest timer', async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, sse)
+      response.end(`retry: ${'9'.repeat(400)}\n${event({ status: 'running' })}`)
+    })
+    const api = createClient({ baseUrl: url, backoff: slowPolls, timeoutMs: 60_000 })
+    const op = await api.start('/jobs', { json: {} })
+    const controller = new AbortController()
+    const waiting = op.wait({ signal: controller.signal }).catch((reason: unknown) => reason)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    controller.abort()
+    await waiting
+    const token = JSON.parse(JSON.stringify(op))
+    // The stream ended, and is opened again no sooner than its retry: asked, past the deadline.
+    expect(token.nextPollAt).toBeGreaterThanOrEqual(token.deadline)
+    expect(api.resume(token).statusUrl).toBe(`${url}/jobs/7`)
   })
 
   it('takes heartbeats for life, and a stream silent past the budget for stalled: it polls at once', async () => {
@@ -295,6 +335,41 @@ describe('a status location that streams Server-Sent Events', () => {
     )
     expect((error as Error).name).toBe('PollTimeoutError')
     await within(socketClosed ?? Promise.resolve(0), 500, 'socket still open')
+  })
+
+  it('counts each connection of a stream as a request, in snapshots and in the PollTimeoutError', async () => {
+    let connections = 0
+    const url = await serve((_request, response) => {
+      connections += 1
+      response.writeHead(200, sse)
+      // The first connection brings two statuses and ends; the second sends its headers, then nothing.
+      if (connections === 1) {
+        response.write(event({ status: 'running', progress: 10 }))
+        response.end(event({ status: 'running', progress: 20 }))
+      } else response.flushHeaders()
+    })
+    const api = createClient({
+      baseUrl: url,
+      backoff: { ...slowPolls, initialDelayMs: 50 },
+      timeoutMs: 700,
+    })
+    const op = await api.start('/jobs', { json: {} })
+    const attempts: number[] = []
+    const error = await within(
+      op.wait({ onProgress: (snap) => attempts.push(snap.attempt) }).catch((e: unknown) => e),
+      2_000,
+      'hung',
+    )
+    expect(connections).toBe(2)
+    expect(attempts).toEqual([1, 1])
+    expect(error).toBeInstanceOf(PollTimeoutError)
+    expect(error).toMatchObject({
+      attempts: 2,
+      lastAnswer: { httpStatus: 200, url: `${url}/jobs/7` },
+    })
+    expect((error as Error).message).toContain(
+      `2 requests, last state pending; last answer 200 from ${url}/jobs/7`,
+    )
   })
 
   it('closes the stream when the operation is canceled', async () => {

@@ -169,6 +169,23 @@ describe('301/302/303 (RFC 9110 15.4.2, 15.4.3; Fetch HTTP-redirect fetch step 1
     expect(agreed).toBe(true)
   })
 
+  it('follows a cancel() answered 303 See Other with a GET, and takes its 200 for accepted', async () => {
+    faults.script('/submit', [{ kind: 'plain', status: 202, headers: { location: '/status/1' } }])
+    faults.script('/status/1', [
+      { kind: 'plain', status: 303, headers: { location: '/status/1/cancellation' } },
+    ])
+    faults.script('/status/1/cancellation', [{ kind: 'json', body: { status: 'canceling' } }])
+    const op = await client({ backoff: { ...backoff, initialDelayMs: 5000 } }).start('/submit', {
+      json: {},
+    })
+    expect(await op.cancel()).toBe(true)
+    expect(seenAll()).toEqual([
+      'POST /submit "{}"',
+      'DELETE /status/1 ""',
+      'GET /status/1/cancellation ""',
+    ])
+  })
+
   it('follows a submit answered 303 See Other with a GET for the result', async () => {
     faults.script('/submit', [{ kind: 'plain', status: 303, headers: { location: '/result/9' } }])
     faults.script('/result/9', [{ kind: 'json', body: { url: 'r.pdf' } }])

@@ -61,3 +61,46 @@ describe('redirects a browser hides', () => {
     expect(hidden.has(`https://api.example.com/s/${HiddenRedirects.limit}`)).toBe(true)
   })
 })
+
+describe('a 303 See Other', () => {
+  /** A server that answers `first` with 303 to /cancellation, which answers 200. */
+  function seeOther() {
+    const calls: string[] = []
+    const send: SendHop = async (url, sent) => {
+      calls.push(`${sent.method} ${url.pathname} ${JSON.stringify(sent.json ?? null)}`)
+      return url.pathname === '/cancellation'
+        ? new Response(null, { status: 200 })
+        : new Response(null, { status: 303, headers: { location: '/cancellation' } })
+    }
+    return { send, calls }
+  }
+
+  it('is followed with a GET without the body when the hop asks, as fetch does', async () => {
+    const { send, calls } = seeOther()
+    const asked = { ...hop('DELETE'), json: { reason: 'user' }, followSeeOther: true }
+    const reply = await followRedirects(send, status, asked, new HiddenRedirects())
+    expect([reply.response.status, reply.url]).toEqual([
+      200,
+      'https://api.example.com/cancellation',
+    ])
+    expect(calls).toEqual(['DELETE /status/1 {"reason":"user"}', 'GET /cancellation null'])
+  })
+
+  it('keeps a HEAD a HEAD', async () => {
+    const { send, calls } = seeOther()
+    await followRedirects(
+      send,
+      status,
+      { ...hop('HEAD'), followSeeOther: true },
+      new HiddenRedirects(),
+    )
+    expect(calls).toEqual(['HEAD /status/1 null', 'HEAD /cancellation null'])
+  })
+
+  it('is handed back otherwise: a submit`s or a status read`s 303 names the result', async () => {
+    const { send, calls } = seeOther()
+    const reply = await followRedirects(send, status, hop('GET'), new HiddenRedirects())
+    expect(reply.response.status).toBe(303)
+    expect(calls).toHaveLength(1)
+  })
+})

@@ -36,6 +36,9 @@ function withStream(stream: StreamPlan): PollState {
   return { ...lockedIn(), stream }
 }
 
+/** The 200 that opened a stream at `streamUrl`. */
+const streamAnswer = (streamUrl: string) => ({ httpStatus: 200, url: streamUrl })
+
 const cut = (records: number, more: Partial<StreamCut> = {}): StreamCut => ({
   records,
   lastEventId: undefined,
@@ -129,9 +132,16 @@ describe('adoptStreamLocation', () => {
 describe('streamOpened', () => {
   it('makes a first stream the operation`s, opened now, nothing failed yet', () => {
     const state = lockedIn()
-    const opened = streamOpened(state, status, at(3000))
+    const opened = streamOpened(state, status, streamAnswer(status), at(3000))
     expect(opened.stream).toEqual({ url: status, failures: 0, openedAt: at(3000) })
     expect(opened.nextPollAt).toBe(state.nextPollAt)
+  })
+
+  it('counts the stream`s connection as a request, and its answer as the last one', () => {
+    const state = lockedIn()
+    const opened = streamOpened(state, events, streamAnswer(events), at(3000))
+    expect(opened.attempt).toBe(state.attempt + 1)
+    expect(opened.lastAnswer).toEqual({ httpStatus: 200, url: events })
   })
 
   it('keeps the failures, the last event id and the retry of the same stream opened again', () => {
@@ -142,7 +152,7 @@ describe('streamOpened', () => {
       retryMs: 700,
       openedAt: at(100),
     })
-    expect(streamOpened(state, events, at(5000)).stream).toEqual({
+    expect(streamOpened(state, events, streamAnswer(events), at(5000)).stream).toEqual({
       url: events,
       failures: 2,
       lastEventId: 'e-41',
@@ -160,7 +170,7 @@ describe('streamOpened', () => {
       retryMs: 700,
       openedAt: at(100),
     })
-    expect(streamOpened(state, status, at(5000)).stream).toEqual({
+    expect(streamOpened(state, status, streamAnswer(status), at(5000)).stream).toEqual({
       url: status,
       failures: 0,
       openedAt: at(5000),
@@ -196,7 +206,7 @@ describe('afterStreamCut: a status location that streams', () => {
   it('counts the empty connections from the last one that brought a record', () => {
     const empty = afterStreamCut(opened({ failures: 2 }), cut(0), at(10_010), minGapMs)
     expect(empty.stream?.failures).toBe(3)
-    const reopened = streamOpened(empty, status, at(20_000))
+    const reopened = streamOpened(empty, status, streamAnswer(status), at(20_000))
     const fed = afterStreamCut(reopened, cut(1), at(20_010), minGapMs)
     expect(fed.stream?.failures).toBe(0)
     expect(fed.nextPollAt).toBe(at(21_000))

@@ -185,6 +185,12 @@ describe('Server-Sent Events: id and retry', () => {
     expect(decoder.retryMs).toBe(0)
   })
 
+  it('reads a retry too long for a timer as the longest one, 2^31-1 ms', () => {
+    const decoder = createRecordDecoder(eventStream, mib)
+    decoder.push(bytes(`retry: ${'9'.repeat(400)}\n`))
+    expect(decoder.retryMs).toBe(2 ** 31 - 1)
+  })
+
   it('ignores a retry field before any valid one', () => {
     const decoder = createRecordDecoder(eventStream, mib)
     decoder.push(bytes('retry: soon\ndata: x\n\n'))

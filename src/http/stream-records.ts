@@ -86,8 +86,8 @@ export function createRecordDecoder(mediaType: string, maxRecordBytes: number): 
     throw new TypeError(`Expected \`maxRecordBytes\` to be 1 or more, got ${maxRecordBytes}`)
   }
   if (mediaType === 'text/event-stream') return new EventStreamDecoder(maxRecordBytes)
-  if (mediaType === 'application/json-seq') return new TextRecordDecoder(RS, maxRecordBytes)
-  if (lineTypes.has(mediaType)) return new TextRecordDecoder(LF, maxRecordBytes)
+  if (mediaType === 'application/json-seq') return new JsonSeqDecoder(maxRecordBytes)
+  if (lineTypes.has(mediaType)) return new LineRecordDecoder(maxRecordBytes)
   throw new TypeError(`Expected a media type of streamed records, got "${mediaType}"`)
 }
 
@@ -115,8 +115,16 @@ abstract class LineDecoder implements RecordDecoder {
 
   /** The index of the byte that ends the line starting at `from`, or -1. */
   protected abstract lineEnd(bytes: Uint8Array, from: number): number
-  /** Reads a whole line (its text without its end; `size` in bytes), adding any record it completes. */
-  protected abstract readLine(line: string, size: number, records: StreamRecord[]): void
+  /**
+   * Reads a whole line (its text without its end `ender`; `size` in bytes), adding any record it
+   * completes.
+   */
+  protected abstract readLine(
+    line: string,
+    size: number,
+    records: StreamRecord[],
+    ender: number,
+  ): void
   /** Reads the line the stream ended in, without its end (maybe empty). */
   protected abstract readLast(line: string): StreamRecord[]
 
@@ -128,9 +136,11 @@ abstract class LineDecoder implements RecordDecoder {
       this.#bound(size)
       // The line's end goes through the decoder too: it ends a character cut short before it.
       const text = this.#decode(bytes.subarray(start, end + 1)).slice(0, -1)
-      const ender = bytes[end]
+      const ender = bytes[end] as number
       // The LF of a CRLF split across chunks: the CR already ended the line.
-      if (!(ender === LF && this.#endedWithCR && size === 0)) this.readLine(text, size, records)
+      if (!(ender === LF && this.#endedWithCR && size === 0)) {
+        this.readLine(text, size, records, ender)
+      }
       this.#endedWithCR = ender === CR
       start = end + 1
     }
@@ -244,19 +254,13 @@ class EventStreamDecoder extends LineDecoder {
   }
 }
 
-/** NDJSON and its kin (records end with LF), or json-seq (records start with RS). */
-class TextRecordDecoder extends LineDecoder {
+/** NDJSON and its kin: each non-blank line is a record. */
+class LineRecordDecoder extends LineDecoder {
   readonly lastEventId = undefined
   readonly retryMs = undefined
-  readonly #separator: number
-
-  constructor(separator: number, maxRecordBytes: number) {
-    super(maxRecordBytes)
-    this.#separator = separator
-  }
 
   protected lineEnd(bytes: Uint8Array, from: number): number {
-    return bytes.indexOf(this.#separator, from)
+    return bytes.indexOf(LF, from)
   }
 
   protected readLine(line: string, _size: number, records: StreamRecord[]): void {
@@ -267,5 +271,60 @@ class TextRecordDecoder extends LineDecoder {
   protected readLast(line: string): StreamRecord[] {
     const data = line.trim()
     return data === '' ? [] : [{ data }]
+  }
+}
+
+/**
+ * `application/json-seq` (RFC 7464): each JSON text follows an RS and ends with an LF. A text may
+ * hold line breaks of its own, so an object or array is handed on at the LF after which it parses
+ * whole (the server's latest status is not held back until the next record); anything else at the
+ * next RS or at the stream's end.
+ */
+class JsonSeqDecoder extends LineDecoder {
+  readonly lastEventId = undefined
+  readonly retryMs = undefined
+  /** The current text's lines so far, each with its LF. */
+  #text = ''
+
+  protected lineEnd(bytes: Uint8Array, from: number): number {
+    for (let index = from; index < bytes.length; index++) {
+      const byte = bytes[index]
+      if (byte === RS || byte === LF) return index
+    }
+    return -1
+  }
+
+  protected readLine(line: string, size: number, records: StreamRecord[], ender: number): void {
+    if (ender === RS) {
+      this.#complete(line, records)
+      return
+    }
+    this.#text += `${line}\n`
+    this.held += size + 1
+    if (isWholeJsonContainer(this.#text)) this.#complete('', records)
+  }
+
+  protected readLast(line: string): StreamRecord[] {
+    const records: StreamRecord[] = []
+    this.#complete(line, records)
+    return records
+  }
+
+  #complete(rest: string, records: StreamRecord[]): void {
+    const data = (this.#text + rest).trim()
+    this.#text = ''
+    this.held = 0
+    if (data !== '') records.push({ data })
+  }
+}
+
+/** Whether `text` is a whole JSON object or array: a number could still go on. */
+function isWholeJsonContainer(text: string): boolean {
+  if (!/[}\]]\s*$/.test(text)) return false
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
   }
 }

@@ -469,6 +469,32 @@ describe('an NDJSON status stream', () => {
   })
 })
 
+describe('a JSON text sequence status stream (RFC 7464)', () => {
+  it('reads each text at its line feed, so a last status on a stream left open ends the wait', async () => {
+    let opened = 0
+    const url = await serve((_request, response) => {
+      opened += 1
+      response.writeHead(200, { 'content-type': 'application/json-seq' })
+      response.write(`\x1e${JSON.stringify({ status: 'running', progress: 0.5 }, null, 2)}\n`)
+      setTimeout(() => {
+        response.write(`\x1e${JSON.stringify({ status: 'succeeded', result: { n: 1 } })}\n`)
+        // The connection stays open: no later record or end completes the last text.
+      }, 50)
+    })
+    const api = createClient({ baseUrl: url, backoff: slowPolls })
+    const op = await api.start('/jobs', { json: {} })
+    const progress: Array<number | undefined> = []
+    const result = await within(
+      op.wait({ onProgress: (snap) => progress.push(snap.progress) }),
+      2_000,
+      'the last text was held back',
+    )
+    expect(result).toEqual({ n: 1 })
+    expect(progress).toEqual([0.5, 1])
+    expect(opened).toBe(1)
+  })
+})
+
 describe('a stream location named beside the status location', () => {
   it('opens the stream a template names, and polls the status location when the stream fails', async () => {
     let statusReads = 0

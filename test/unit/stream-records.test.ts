@@ -407,12 +407,26 @@ describe('json-seq', () => {
     expect(records).toStrictEqual([{ data: '{"a":1}' }, { data: '{"b":2}' }])
   })
 
-  it('completes a record when the next separator arrives, the last one at the end', () => {
+  it('hands on an object or an array at the line feed after which it parses whole', () => {
     const decoder = createRecordDecoder(jsonSeq, mib)
-    expect(decoder.push(bytes(`${RS}{"a":1}\n`))).toEqual([])
-    expect(decoder.push(bytes(`${RS}{"b":`))).toEqual([{ data: '{"a":1}' }])
-    expect(decoder.push(bytes('2}\n'))).toEqual([])
-    expect(decoder.end()).toEqual([{ data: '{"b":2}' }])
+    expect(decoder.push(bytes(`${RS}{"a":1}\n`))).toEqual([{ data: '{"a":1}' }])
+    expect(decoder.push(bytes(`${RS}{"b":`))).toEqual([])
+    expect(decoder.push(bytes('2}'))).toEqual([])
+    expect(decoder.push(bytes('\n'))).toEqual([{ data: '{"b":2}' }])
+    expect(decoder.push(bytes(`${RS}[1,\n2]\n`))).toEqual([{ data: '[1,\n2]' }])
+    expect(decoder.end()).toEqual([])
+  })
+
+  it('holds any other text until the next separator or the end: a number could go on', () => {
+    const decoder = createRecordDecoder(jsonSeq, mib)
+    expect(decoder.push(bytes(`${RS}12\n`))).toEqual([])
+    expect(decoder.push(bytes(`${RS}"done"\n`))).toEqual([{ data: '12' }])
+    expect(decoder.end()).toEqual([{ data: '"done"' }])
+  })
+
+  it('hands on a text cut short at the next separator, as it is: its reader refuses it', () => {
+    const { records } = decode(jsonSeq, [`${RS}{"a":\n${RS}{"b":2}\n`])
+    expect(records).toEqual([{ data: '{"a":' }, { data: '{"b":2}' }])
   })
 
   it('keeps the line breaks inside a record', () => {

@@ -127,8 +127,10 @@ function advance(
     }
     case 'succeeded': {
       const { result } = observation
-      if (result.kind === 'link')
-        return { action: 'fetch', state: followResultLink(state, result.url, answer.url, now) }
+      if (result.kind === 'link') {
+        const following = followResultLink(state, result.url, answer.url, now)
+        return { action: 'fetch', state: afterRedirectWait(following, answer, now) }
+      }
       const value =
         result.kind === 'inline'
           ? bodyOf(result.value)
@@ -188,6 +190,18 @@ function followResultLink(state: PollState, link: URL, from: string, now: number
     previousDelayMs: 0,
     nextPollAt: now,
   }
+}
+
+/**
+ * RFC 9110 §10.2.3: a `Retry-After` on a 3xx (a `303 See Other` to the result) is the least time to
+ * wait before the redirected request. On a `200` that names the result it says when to poll again,
+ * and there is no poll left: the result is fetched at once.
+ */
+function afterRedirectWait(state: PollState, answer: Answer, now: number): PollState {
+  if (answer.httpStatus < 300 || answer.httpStatus >= 400) return state
+  const waitMs = readRetryAfterMs(answer.headers, now)
+  if (waitMs === undefined || waitMs <= 0) return state
+  return { ...state, nextPollAt: Math.min(now + waitMs, state.deadline) }
 }
 
 /** Plans the next poll from the backoff and the server's hints; past the deadline, none is planned. */

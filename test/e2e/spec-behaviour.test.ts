@@ -288,6 +288,18 @@ describe('retries and Retry-After (RFC 9110 9.2.2, 10.2.3)', () => {
     expect((puts[1]?.at ?? 0) - (puts[0]?.at ?? 0)).toBeGreaterThan(700)
   })
 
+  it('waits the Retry-After of a 303 before following it to the result', async () => {
+    faults.script('/submit', [{ kind: 'plain', status: 202, headers: { location: '/status/1' } }])
+    faults.script('/status/1', [
+      { kind: 'plain', status: 303, headers: { location: '/result/1', 'retry-after': '1' } },
+    ])
+    faults.script('/result/1', [{ kind: 'json', body: { n: 7 } }])
+    await expect(client().run('/submit', { json: {} })).resolves.toEqual({ n: 7 })
+    const waited = request(faults, '/result/1').at - request(faults, '/status/1').at
+    expect(waited).toBeGreaterThanOrEqual(950)
+    expect(waited).toBeLessThan(2000)
+  })
+
   it('does not retry a POST without an idempotency key after 503', async () => {
     faults.script('/submit', [{ kind: 'plain', status: 503, headers: { 'retry-after': '0' } }])
     await expect(client().run('/submit', { json: {} })).rejects.toThrow()

@@ -66,6 +66,38 @@ describe('redirects, result links and empty results', () => {
     expect(next.state.statusUrl).toBe(statusUrl)
   })
 
+  it('waits the Retry-After of a 303 before fetching its Location (RFC 9110 §10.2.3), never past the deadline', () => {
+    const seeOther = (headers: Record<string, string>) =>
+      answer(303, statusUrl, { headers: { location: '/results/1', ...headers } })
+    const fetchAt = (headers: Record<string, string>) =>
+      expectNext(step(lockedIn(), seeOther(headers), at(3000), rules), 'fetch').state.nextPollAt
+    expect(fetchAt({ 'retry-after': '2' })).toBe(at(5000))
+    expect(fetchAt({ 'retry-after-ms': '250' })).toBe(at(3250))
+    expect(fetchAt({ 'retry-after': '0' })).toBe(at(3000))
+    expect(fetchAt({ 'retry-after': 'soon' })).toBe(at(3000))
+    expect(fetchAt({ 'retry-after': '3600' })).toBe(lockedIn().deadline)
+    const submitted = expectNext(
+      begin(
+        submission('POST', '/jobs'),
+        answer(303, url('/jobs'), { headers: { location: '/results/9', 'retry-after': '1' } }),
+        t0,
+        rules,
+      ),
+      'fetch',
+    )
+    expect(submitted.state.nextPollAt).toBe(at(1000))
+  })
+
+  it('fetches the result link a 200 names at once, whatever its Retry-After says of the next poll', () => {
+    const done = answer(200, statusUrl, {
+      json: { status: 'succeeded', resultUrl: '/results/1' },
+      headers: { 'retry-after': '5' },
+    })
+    const next = expectNext(step(acceptedJob(), done, at(3000), rules), 'fetch')
+    expect(next.state.target).toBe(url('/results/1'))
+    expect(next.state.nextPollAt).toBe(at(3000))
+  })
+
   it('rejects a 303 without a Location', () => {
     const error = rejection(
       step(acceptedJob(), answer(303, statusUrl), at(1000), rules),

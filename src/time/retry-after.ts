@@ -2,9 +2,10 @@ import { maxTimerMs } from './schedule.js'
 
 /**
  * The server's requested wait in milliseconds: `retry-after-ms` and `x-ms-retry-after-ms` first
- * (finer, digits only), then `Retry-After` as delay-seconds or an HTTP-date (RFC 9110, 10.2.3).
- * A date in the past gives 0; a wait beyond 2^31-1 ms is clamped to it. Values outside the grammar
- * are ignored (`undefined`), never thrown.
+ * (finer, digits only), then `Retry-After` as delay-seconds or an HTTP-date (RFC 9110, 10.2.3),
+ * measured from the response's `Date` where it has a valid one (the server's clock), else from
+ * `now`. A date in the past gives 0; a wait beyond 2^31-1 ms is clamped to it. Values outside the
+ * grammar are ignored (`undefined`), never thrown.
  *
  * @example
  * readRetryAfterMs(new Headers({ 'retry-after': '120' }), Date.now()) // 120_000
@@ -17,9 +18,17 @@ export function readRetryAfterMs(headers: Headers, now: number): number | undefi
   const value = headers.get('retry-after')
   const seconds = parseDigits(value)
   if (seconds !== undefined) return Math.min(seconds * 1000, maxTimerMs)
-  const date =
-    value === null ? undefined : parseHttpDate(value.replace(/^[ \t]+|[ \t]+$/g, ''), now)
-  return date === undefined ? undefined : Math.min(Math.max(0, date - now), maxTimerMs)
+  const date = value === null ? undefined : parseHttpDate(trimmed(value), now)
+  if (date === undefined) return undefined
+  // The date is on the server's clock: measured from its `Date`, a client's skewed clock does not
+  // shift the wait (a client 10 minutes behind would otherwise wait 10 minutes more).
+  const dateHeader = headers.get('date')
+  const serverNow = dateHeader === null ? undefined : parseHttpDate(trimmed(dateHeader), now)
+  return Math.min(Math.max(0, date - (serverNow ?? now)), maxTimerMs)
+}
+
+function trimmed(value: string): string {
+  return value.replace(/^[ \t]+|[ \t]+$/g, '')
 }
 
 /** `1*DIGIT` with optional whitespace around it; anything else (signs, decimals, exponents) is not. */

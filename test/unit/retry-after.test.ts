@@ -15,6 +15,19 @@ describe('readRetryAfterMs', () => {
     expect(read({ 'retry-after': 'Sun, 22 Nov 2026 11:00:00 GMT' })).toBe(0)
   })
 
+  it("measures an HTTP-date from the response's Date, the server's clock, whatever the local clock says", () => {
+    const retryAt = 'Sun, 22 Nov 2026 12:10:30 GMT'
+    // The server's clock is 10 minutes ahead of this one: the wait is 30 s, not 10 min 30 s.
+    expect(read({ 'retry-after': retryAt, date: 'Sun, 22 Nov 2026 12:10:00 GMT' })).toBe(30_000)
+    // Or behind it: 30 s, not 0.
+    const behind = 'Sun, 22 Nov 2026 11:30:00 GMT'
+    expect(read({ 'retry-after': 'Sun, 22 Nov 2026 11:30:30 GMT', date: behind })).toBe(30_000)
+    // A Date that does not parse leaves the local clock to measure by.
+    expect(read({ 'retry-after': 'Sun, 22 Nov 2026 12:00:30 GMT', date: 'yesterday' })).toBe(30_000)
+    // Delta-seconds need no clock.
+    expect(read({ 'retry-after': '5', date: 'Sun, 22 Nov 2026 18:00:00 GMT' })).toBe(5000)
+  })
+
   it('prefers the millisecond variants', () => {
     expect(read({ 'retry-after-ms': '250', 'retry-after': '9' })).toBe(250)
     expect(read({ 'x-ms-retry-after-ms': '1500', 'retry-after': '9' })).toBe(1500)

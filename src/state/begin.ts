@@ -32,7 +32,13 @@ export interface Submission {
 }
 
 /** The first transition: a new operation's state from the submit's answer, and what to do next. */
-export function begin(submission: Submission, answer: Answer, now: number, rules: StepRules): Next {
+export function begin(
+  submission: Submission,
+  submitAnswer: Answer,
+  now: number,
+  rules: StepRules,
+): Next {
+  const answer = withoutStreamOf202(submitAnswer)
   const response = toStatusResponse(answer)
   const detected = submission.protocol ?? submission.detect(response)
   const initial = createPollState({
@@ -72,6 +78,16 @@ export function begin(submission: Submission, answer: Answer, now: number, rules
     }
   })
   return next.action === 'poll' ? withStreamLocation(next, answer, now, rules) : next
+}
+
+/**
+ * A `202`'s body only describes the request's status (RFC 9110 §15.3.3): one that streams (its
+ * progress as events) was let go unread, and the status location is followed as for any `202`.
+ * Any other submit answer that streams stays a stream, which is never a status or a result.
+ */
+function withoutStreamOf202(answer: Answer): Answer {
+  if (answer.httpStatus !== 202 || answer.body.stream === undefined) return answer
+  return { ...answer, body: { value: undefined, excerpt: answer.body.excerpt } }
 }
 
 /** Why a pending submit answer cannot be followed, and what to set. */

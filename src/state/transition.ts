@@ -92,7 +92,7 @@ function refuseUnfollowedRedirect(answer: Answer): void {
 function refuseStream(answer: Answer): void {
   if (answer.body.stream === undefined) return
   throw new ProtocolError(
-    `The location answered with a stream (${answer.httpStatus}, ${answer.body.stream}) where a status body or a result was expected; pollwise polls it as a plain resource only`,
+    `The answer is a stream (${answer.httpStatus}, ${answer.body.stream}) where a status body or a result was expected; pollwise polls it as a plain resource only`,
     answer.url,
     answer.body.excerpt,
   )

@@ -228,7 +228,7 @@ describe('a result link that answers with a file of records', () => {
 })
 
 describe('a submit answered with a stream', () => {
-  it.each([200, 202])(
+  it.each([200, 201])(
     'start() rejects a %i SSE answer with a ProtocolError, polling nothing',
     async (code) => {
       const sse = eventStream()
@@ -258,4 +258,32 @@ describe('a submit answered with a stream', () => {
       expect(polls).toBe(0)
     },
   )
+})
+
+describe('a submit answered 202 with a stream and a status location', () => {
+  it('lets the stream go unread and polls the status location, as for any 202 (RFC 9110 §15.3.3)', async () => {
+    const sse = eventStream()
+    let polls = 0
+    server.use(
+      http.post(
+        at('/jobs'),
+        () =>
+          new HttpResponse(sse.stream, {
+            status: 202,
+            headers: { 'content-type': 'text/event-stream', location: '/jobs/7' },
+          }),
+      ),
+      http.get(at('/jobs/7'), () => {
+        polls++
+        return HttpResponse.json({ status: 'succeeded', result: { n: 7 } })
+      }),
+    )
+    const op = await createClient({ baseUrl: origin, backoff }).start('/jobs', { json: {} })
+    expect(op.statusUrl).toBe(at('/jobs/7'))
+    unread(sse.seen)
+    const outcome = await outcomeWithin(op.wait(), 1_050)
+    expect(outcome).toEqual({ status: 'fulfilled', value: { n: 7 } })
+    expect(polls).toBe(1)
+    expect(await timersLeft()).toBe(0)
+  })
 })

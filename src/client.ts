@@ -136,8 +136,6 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       startOptions.idempotencyKey === true
         ? randomIdempotencyKey()
         : startOptions.idempotencyKey || undefined
-    const headers = new Headers(startOptions.headers)
-    if (key !== undefined) headers.set('idempotency-key', key)
     const wait =
       startOptions.submitWaitSeconds === undefined
         ? undefined
@@ -146,7 +144,13 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
             settings.requestTimeoutMs,
             settings.timeoutMs,
           )
-    if (wait !== undefined) headers.set('prefer', submitPreference(wait))
+    // A submit with no headers of its own sends the client's as they are settled, unmerged.
+    const headers =
+      startOptions.headers === undefined && key === undefined && wait === undefined
+        ? undefined
+        : new Headers(startOptions.headers)
+    if (key !== undefined) headers?.set('idempotency-key', key)
+    if (wait !== undefined) headers?.set('prefer', submitPreference(wait))
     // Shared by every operation whose submit goes to an origin the client trusts already.
     const trustedOrigins = settings.trustedOrigins.has(url.origin)
       ? settings.trustedOrigins
@@ -156,7 +160,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     // The deadline bounds the submit and its retries too.
     const answer = await config.send(url, {
       method,
-      headers,
+      ...(headers === undefined ? {} : { headers }),
       signal: startOptions.signal ?? new AbortController().signal,
       // A stream is read as it is sent: there is nothing to send again.
       retry:

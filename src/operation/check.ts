@@ -37,10 +37,12 @@ export async function checkOnce<Status, Result>(
   const signal = options.signal ?? new AbortController().signal
   let answer: Awaited<ReturnType<LoopConfig['send']>>
   try {
-    answer = await config.send(
-      new URL(state.target),
-      pollRequest(config, state, signal, deadline.reason),
-    )
+    // One exchange, one try: a failure that may pass is the caller's to reschedule (at `checkAt`,
+    // after any Retry-After), never waited out in here.
+    answer = await config.send(new URL(state.target), {
+      ...pollRequest(config, state, signal, deadline.reason),
+      retry: false,
+    })
   } catch (error) {
     if (signal.aborted) throw error
     const next = afterFailedPoll(state, error, config)
@@ -126,7 +128,8 @@ function pending<Status, Result>(
     state: 'pending',
     ...(snapshot === undefined ? {} : { snapshot }),
     token: toResumeToken(state),
-    checkAt: state.nextPollAt,
+    // A token's next poll is never due after its deadline: a check then ends the operation.
+    checkAt: Math.min(state.nextPollAt, state.deadline),
   }
 }
 

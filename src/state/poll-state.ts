@@ -56,7 +56,14 @@ export type StateFields = Pick<
   Partial<
     Pick<
       PollState,
-      'target' | 'stage' | 'attempt' | 'nextPollAt' | 'answered' | 'resultUrl' | 'lastAnswer'
+      | 'target'
+      | 'stage'
+      | 'attempt'
+      | 'nextPollAt'
+      | 'answered'
+      | 'resultUrl'
+      | 'lastAnswer'
+      | 'outageSince'
     >
   >
 

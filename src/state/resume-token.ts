@@ -32,6 +32,7 @@ export function toResumeToken(state: PollState): ResumeToken {
     nextPollAt: state.nextPollAt,
     answered: state.answered,
     ...(state.resultUrl === undefined ? {} : { resultUrl: state.resultUrl }),
+    ...(state.outageSince === undefined ? {} : { outageSince: state.outageSince }),
   }
 }
 
@@ -65,6 +66,8 @@ export function fromResumeToken(
     throw new TypeError(`Resume token field \`stage\` must be "status" or "result", got "${stage}"`)
   }
   const resultUrl = value.resultUrl === undefined ? undefined : httpUrl(value, 'resultUrl')
+  const outageSince =
+    value.outageSince === undefined ? undefined : field(value, 'outageSince', 'number')
   return createPollState({
     statusUrl: httpUrl(value, 'statusUrl'),
     target: httpUrl(value, 'target'),
@@ -74,10 +77,11 @@ export function fromResumeToken(
     trustedOrigins,
     startedAt: field(value, 'startedAt', 'number'),
     deadline: field(value, 'deadline', 'number'),
-    attempt: field(value, 'attempt', 'number'),
+    attempt: count(value, 'attempt'),
     nextPollAt: field(value, 'nextPollAt', 'number'),
     answered: field(value, 'answered', 'boolean'),
     ...(resultUrl === undefined ? {} : { resultUrl }),
+    ...(outageSince === undefined ? {} : { outageSince }),
   })
 }
 
@@ -112,6 +116,16 @@ function field<K extends keyof Kinds>(
       `Resume token field \`${name}\` must be a ${kind}, got ${JSON.stringify(entry)}`,
     )
   return entry as Kinds[K]
+}
+
+function count(object: Record<string, unknown>, name: string): number {
+  const entry = object[name]
+  if (!Number.isSafeInteger(entry) || (entry as number) < 0) {
+    throw new TypeError(
+      `Resume token field \`${name}\` must be a non-negative integer, got ${JSON.stringify(entry)}`,
+    )
+  }
+  return entry as number
 }
 
 function httpUrl(object: Record<string, unknown>, name: string): string {

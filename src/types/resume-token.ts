@@ -26,4 +26,6 @@ export interface ResumeToken {
   readonly nextPollAt: number
   readonly answered: boolean
   readonly resultUrl?: string
+  /** When the polls began failing in a row (an outage): `maxOutageMs` counts from here. */
+  readonly outageSince?: number
 }

@@ -78,7 +78,8 @@ export async function checkOnce<Status, Result>(
 
 /**
  * A status location that streams is checked by its first record, the status as it stands; the
- * stream is then closed. A stream that brings none leaves the operation pending for a while.
+ * stream is then closed. A stream that brings none within `requestTimeoutMs` leaves the operation
+ * pending for a while.
  */
 async function stepOnFirstRecord(
   config: LoopConfig,
@@ -89,9 +90,13 @@ async function stepOnFirstRecord(
   const { clock, rules } = config
   const counted = { ...streamOpened(state, answer.url, clock.now()), attempt: state.attempt + 1 }
   const headers = recordHeaders(answer.headers)
+  // A check is one request: a stream that brings no status (heartbeats only) is cut when a
+  // request would time out, and does not hold the check to the deadline.
+  const limits = streamLimits(config, state)
+  const cutAt = Math.min(limits.deadline, clock.now() + config.requestTimeoutMs)
   let next: Next | undefined
   try {
-    next = await readFirstRecord(live, answer.url, streamLimits(config, state), (record) =>
+    next = await readFirstRecord(live, answer.url, { ...limits, deadline: cutAt }, (record) =>
       stepOnRecord(counted, answer, record, headers, config),
     )
   } catch (error) {

@@ -180,6 +180,26 @@ describe('api.check on real sockets', () => {
     expect(polls(api, '/results/1')).toBe(1)
   })
 
+  it('cuts a status stream of heartbeats only at requestTimeoutMs, and stays pending', async () => {
+    const token = await submitted()
+    let closed = false
+    api.routes.set('GET /jobs/1', (_, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' })
+      const timer = setInterval(() => response.write('event: heartbeat\ndata: {}\n\n'), 100)
+      response.on('close', () => {
+        clearInterval(timer)
+        closed = true
+      })
+    })
+    const before = Date.now()
+    const outcome = await client({ requestTimeoutMs: 800 }).check(token)
+    expect(Date.now() - before).toBeLessThan(2000)
+    expect(outcome.state).toBe('pending')
+    expect(polls(api)).toBe(1)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(closed).toBe(true)
+  })
+
   it('never asks to be checked after the deadline, whatever the token says', async () => {
     const token = await submitted({ timeoutMs: 5000 })
     const far = { ...token, nextPollAt: token.deadline + 365 * 24 * 3600_000 }

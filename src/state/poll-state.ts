@@ -64,6 +64,7 @@ export type StateFields = Pick<
       | 'resultUrl'
       | 'lastAnswer'
       | 'outageSince'
+      | 'targetSince'
     >
   >
 
@@ -79,7 +80,7 @@ export function createPollState(fields: StateFields): PollState {
     nextPollAt,
     backoffStep: fields.attempt ?? 0,
     previousDelayMs: 0,
-    targetSince: nextPollAt,
+    targetSince: fields.targetSince ?? nextPollAt,
     resultHops: 0,
   }
 }

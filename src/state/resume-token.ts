@@ -33,6 +33,8 @@ export function toResumeToken(state: PollState): ResumeToken {
     answered: state.answered,
     ...(state.resultUrl === undefined ? {} : { resultUrl: state.resultUrl }),
     ...(state.outageSince === undefined ? {} : { outageSince: state.outageSince }),
+    // While the target has not answered, its 404 and 409 grace counts from here.
+    ...(state.answered ? {} : { targetSince: state.targetSince }),
   }
 }
 
@@ -66,8 +68,8 @@ export function fromResumeToken(
     throw new TypeError(`Resume token field \`stage\` must be "status" or "result", got "${stage}"`)
   }
   const resultUrl = value.resultUrl === undefined ? undefined : httpUrl(value, 'resultUrl')
-  const outageSince =
-    value.outageSince === undefined ? undefined : field(value, 'outageSince', 'number')
+  const outageSince = optional(value, 'outageSince')
+  const targetSince = optional(value, 'targetSince')
   return createPollState({
     statusUrl: httpUrl(value, 'statusUrl'),
     target: httpUrl(value, 'target'),
@@ -82,6 +84,7 @@ export function fromResumeToken(
     answered: field(value, 'answered', 'boolean'),
     ...(resultUrl === undefined ? {} : { resultUrl }),
     ...(outageSince === undefined ? {} : { outageSince }),
+    ...(targetSince === undefined ? {} : { targetSince }),
   })
 }
 
@@ -116,6 +119,10 @@ function field<K extends keyof Kinds>(
       `Resume token field \`${name}\` must be a ${kind}, got ${JSON.stringify(entry)}`,
     )
   return entry as Kinds[K]
+}
+
+function optional(object: Record<string, unknown>, name: string): number | undefined {
+  return object[name] === undefined ? undefined : field(object, name, 'number')
 }
 
 function count(object: Record<string, unknown>, name: string): number {

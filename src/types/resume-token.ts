@@ -28,4 +28,6 @@ export interface ResumeToken {
   readonly resultUrl?: string
   /** When the polls began failing in a row (an outage): `maxOutageMs` counts from here. */
   readonly outageSince?: number
+  /** While `target` has not answered: when polling it began (its 404 and 409 grace counts from here). */
+  readonly targetSince?: number
 }

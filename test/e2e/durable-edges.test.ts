@@ -143,6 +143,26 @@ describe('api.check on real sockets', () => {
     expect(polls(api)).toBeLessThanOrEqual(9)
   })
 
+  it('keeps the grace for a status location not found yet in the token: it ends once spent', async () => {
+    const token = await submitted()
+    const checker = client({ notReadyGraceMs: 500 })
+    let next = token
+    let outcome: CheckOutcome | undefined
+    const until = Date.now() + 5000
+    while (Date.now() < until) {
+      outcome = await checker.check(next)
+      if (outcome.state !== 'pending') break
+      const { checkAt } = outcome
+      next = outcome.token
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, checkAt - Date.now())))
+    }
+    expect(outcome?.state).toBe('ended')
+    const error = errorOf(outcome as CheckOutcome)
+    expect(error).toBeInstanceOf(HTTPError)
+    expect((error as HTTPError).response.status).toBe(404)
+    expect(polls(api)).toBeLessThanOrEqual(8)
+  })
+
   it('sends no credential to another origin a tampered token names', async () => {
     const token = await submitted()
     other.routes.set('GET /collect/1', (_, response) => json(response, 200, { status: 'running' }))

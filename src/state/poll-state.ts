@@ -65,6 +65,7 @@ export type StateFields = Pick<
       | 'lastAnswer'
       | 'outageSince'
       | 'targetSince'
+      | 'resultHops'
     >
   >
 
@@ -81,6 +82,6 @@ export function createPollState(fields: StateFields): PollState {
     backoffStep: fields.attempt ?? 0,
     previousDelayMs: 0,
     targetSince: fields.targetSince ?? nextPollAt,
-    resultHops: 0,
+    resultHops: fields.resultHops ?? 0,
   }
 }

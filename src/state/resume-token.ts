@@ -35,6 +35,7 @@ export function toResumeToken(state: PollState): ResumeToken {
     ...(state.outageSince === undefined ? {} : { outageSince: state.outageSince }),
     // While the target has not answered, its 404 and 409 grace counts from here.
     ...(state.answered ? {} : { targetSince: state.targetSince }),
+    ...(state.resultHops === 0 ? {} : { resultHops: state.resultHops }),
   }
 }
 
@@ -70,6 +71,7 @@ export function fromResumeToken(
   const resultUrl = value.resultUrl === undefined ? undefined : httpUrl(value, 'resultUrl')
   const outageSince = optional(value, 'outageSince')
   const targetSince = optional(value, 'targetSince')
+  const resultHops = value.resultHops === undefined ? 0 : count(value, 'resultHops')
   return createPollState({
     statusUrl: httpUrl(value, 'statusUrl'),
     target: httpUrl(value, 'target'),
@@ -85,6 +87,7 @@ export function fromResumeToken(
     ...(resultUrl === undefined ? {} : { resultUrl }),
     ...(outageSince === undefined ? {} : { outageSince }),
     ...(targetSince === undefined ? {} : { targetSince }),
+    resultHops,
   })
 }
 

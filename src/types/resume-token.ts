@@ -30,4 +30,6 @@ export interface ResumeToken {
   readonly outageSince?: number
   /** While `target` has not answered: when polling it began (its 404 and 409 grace counts from here). */
   readonly targetSince?: number
+  /** Result links followed so far: past 10, a redirect loop is a `ProtocolError`. */
+  readonly resultHops?: number
 }

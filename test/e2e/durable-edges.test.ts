@@ -100,6 +100,21 @@ async function submitted(options: Parameters<typeof createClient>[0] = {}): Prom
 const polls = (server: Loopback, path = '/jobs/1') =>
   server.seen.filter((request) => request.path === path).length
 
+/** Checks as a job engine would, each token at its `checkAt`, for up to 4 s; the last outcome. */
+async function checkUntilSettled(
+  checker: ReturnType<typeof client>,
+  token: ResumeToken,
+): Promise<CheckOutcome> {
+  let outcome = await checker.check(token)
+  const until = Date.now() + 4000
+  while (outcome.state === 'pending' && Date.now() < until) {
+    const { checkAt } = outcome
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, checkAt - Date.now())))
+    outcome = await checker.check(outcome.token)
+  }
+  return outcome
+}
+
 function errorOf(outcome: CheckOutcome): unknown {
   expect(outcome.state).toBe('ended')
   return (outcome as Extract<CheckOutcome, { state: 'ended' }>).error
@@ -127,40 +142,39 @@ describe('api.check on real sockets', () => {
   it('keeps the outage budget in the token: checks that keep failing end once it is spent', async () => {
     const token = await submitted()
     api.routes.set('GET /jobs/1', (_, response) => json(response, 503, { error: 'down' }))
-    const checker = client({ retries: 0, maxOutageMs: 600 })
-    let next = token
-    let outcome: CheckOutcome | undefined
-    const until = Date.now() + 5000
-    while (Date.now() < until) {
-      outcome = await checker.check(next)
-      if (outcome.state !== 'pending') break
-      const { checkAt } = outcome
-      next = outcome.token
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, checkAt - Date.now())))
-    }
+    const outcome = await checkUntilSettled(client({ retries: 0, maxOutageMs: 600 }), token)
     expect(outcome).toMatchObject({ state: 'ended', final: false })
-    expect(errorOf(outcome as CheckOutcome)).toBeInstanceOf(HTTPError)
+    expect(errorOf(outcome)).toBeInstanceOf(HTTPError)
     expect(polls(api)).toBeLessThanOrEqual(9)
   })
 
   it('keeps the grace for a status location not found yet in the token: it ends once spent', async () => {
     const token = await submitted()
-    const checker = client({ notReadyGraceMs: 500 })
-    let next = token
-    let outcome: CheckOutcome | undefined
-    const until = Date.now() + 5000
-    while (Date.now() < until) {
-      outcome = await checker.check(next)
-      if (outcome.state !== 'pending') break
-      const { checkAt } = outcome
-      next = outcome.token
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, checkAt - Date.now())))
-    }
-    expect(outcome?.state).toBe('ended')
-    const error = errorOf(outcome as CheckOutcome)
+    const outcome = await checkUntilSettled(client({ notReadyGraceMs: 500 }), token)
+    const error = errorOf(outcome)
     expect(error).toBeInstanceOf(HTTPError)
     expect((error as HTTPError).response.status).toBe(404)
     expect(polls(api)).toBeLessThanOrEqual(8)
+  })
+
+  it('ends result links that redirect in a loop with a ProtocolError, across checks', async () => {
+    const token = await submitted()
+    api.routes.set('GET /jobs/1', (_, response) =>
+      json(response, 200, { status: 'done', result_url: '/results/a' }),
+    )
+    for (const [from, to] of [
+      ['a', 'b'],
+      ['b', 'a'],
+    ]) {
+      api.routes.set(`GET /results/${from}`, (_, response) => {
+        response.writeHead(303, { location: `/results/${to}` })
+        response.end()
+      })
+    }
+    const outcome = await checkUntilSettled(client(), token)
+    expect(outcome).toMatchObject({ state: 'ended', final: true })
+    expect(String(errorOf(outcome))).toMatch(/^ProtocolError: Result links redirect more than 10/)
+    expect(api.seen.length).toBeLessThanOrEqual(12)
   })
 
   it('sends no credential to another origin a tampered token names', async () => {

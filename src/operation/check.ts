@@ -52,6 +52,8 @@ export async function checkOnce<Status, Result>(
   const next = answer.live
     ? await stepOnFirstRecord(config, state, answer, answer.live)
     : step(state, answer, clock.now(), config.rules)
+  // An abort while a status stream was read cuts it: the caller hears the abort, not a pending.
+  signal.throwIfAborted()
   switch (next.action) {
     case 'poll':
       try {

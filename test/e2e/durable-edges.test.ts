@@ -234,6 +234,28 @@ describe('api.check on real sockets', () => {
     expect(closed).toBe(true)
   })
 
+  it('rejects with the abort reason at once when aborted while reading a status stream', async () => {
+    const token = await submitted()
+    let closed = false
+    api.routes.set('GET /jobs/1', (_, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' })
+      const timer = setInterval(() => response.write('event: heartbeat\ndata: {}\n\n'), 50)
+      response.on('close', () => {
+        clearInterval(timer)
+        closed = true
+      })
+    })
+    const reason = new Error('shutting down')
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(reason), 300)
+    const before = Date.now()
+    const aborted = client({ requestTimeoutMs: 5000 }).check(token, { signal: controller.signal })
+    await expect(aborted).rejects.toBe(reason)
+    expect(Date.now() - before).toBeLessThan(1500)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(closed).toBe(true)
+  })
+
   it('never asks to be checked after the deadline, whatever the token says', async () => {
     const token = await submitted({ timeoutMs: 5000 })
     const far = { ...token, nextPollAt: token.deadline + 365 * 24 * 3600_000 }

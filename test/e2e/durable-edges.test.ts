@@ -177,6 +177,45 @@ describe('api.check on real sockets', () => {
     expect(api.seen.length).toBeLessThanOrEqual(12)
   })
 
+  it('ends a check after a cancel with OperationCanceledError, final, whichever request came first', async () => {
+    const token = await submitted()
+    let canceled = false
+    api.routes.set('GET /jobs/1', (_, response) =>
+      json(response, 200, { status: canceled ? 'canceled' : 'running' }),
+    )
+    api.routes.set('DELETE /jobs/1', (_, response) => {
+      canceled = true
+      json(response, 202, { status: 'canceled' })
+    })
+    const checker = client()
+    const [during, agreed] = await Promise.all([
+      checker.check(token),
+      checker.resume(token).cancel(),
+    ])
+    expect(agreed).toBe(true)
+    expect(['pending', 'ended']).toContain(during.state)
+    const after = await checker.check({ ...during.token, nextPollAt: Date.now() })
+    expect(after).toMatchObject({ state: 'ended', final: true })
+    expect(String(errorOf(after))).toMatch(/^OperationCanceledError/)
+    expect(api.seen.map((request) => request.method).sort()).toEqual(['DELETE', 'GET', 'GET'])
+  })
+
+  it('hands a token taken after a 303 to resume(): the result, no second submit or status read', async () => {
+    const token = await submitted()
+    api.routes.set('GET /jobs/1', (_, response) => {
+      response.writeHead(303, { location: '/results/1' })
+      response.end()
+    })
+    api.routes.set('GET /results/1', (_, response) => json(response, 200, { rows: 3 }))
+    const checked = await client().check(token)
+    expect(checked.token).toMatchObject({ stage: 'result', target: `${api.url}/results/1` })
+    expect(await client().resume(checked.token).wait()).toEqual({ rows: 3 })
+    expect(api.seen.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /jobs/1',
+      'GET /results/1',
+    ])
+  })
+
   it('sends no credential to another origin a tampered token names', async () => {
     const token = await submitted()
     other.routes.set('GET /collect/1', (_, response) => json(response, 200, { status: 'running' }))

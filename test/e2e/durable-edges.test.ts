@@ -100,6 +100,20 @@ async function submitted(options: Parameters<typeof createClient>[0] = {}): Prom
 const polls = (server: Loopback, path = '/jobs/1') =>
   server.seen.filter((request) => request.path === path).length
 
+/** A status location that streams named heartbeat events and never a status; `closed` once closed. */
+function serveHeartbeats(): { closed: boolean } {
+  const stream = { closed: false }
+  api.routes.set('GET /jobs/1', (_, response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' })
+    const timer = setInterval(() => response.write('event: heartbeat\ndata: {}\n\n'), 50)
+    response.on('close', () => {
+      clearInterval(timer)
+      stream.closed = true
+    })
+  })
+  return stream
+}
+
 /** Checks as a job engine would, each token at its `checkAt`, for up to 4 s; the last outcome. */
 async function checkUntilSettled(
   checker: ReturnType<typeof client>,
@@ -255,35 +269,19 @@ describe('api.check on real sockets', () => {
 
   it('cuts a status stream of heartbeats only at requestTimeoutMs, and stays pending', async () => {
     const token = await submitted()
-    let closed = false
-    api.routes.set('GET /jobs/1', (_, response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' })
-      const timer = setInterval(() => response.write('event: heartbeat\ndata: {}\n\n'), 100)
-      response.on('close', () => {
-        clearInterval(timer)
-        closed = true
-      })
-    })
+    const stream = serveHeartbeats()
     const before = Date.now()
     const outcome = await client({ requestTimeoutMs: 800 }).check(token)
     expect(Date.now() - before).toBeLessThan(2000)
     expect(outcome.state).toBe('pending')
     expect(polls(api)).toBe(1)
     await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(closed).toBe(true)
+    expect(stream.closed).toBe(true)
   })
 
   it('rejects with the abort reason at once when aborted while reading a status stream', async () => {
     const token = await submitted()
-    let closed = false
-    api.routes.set('GET /jobs/1', (_, response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' })
-      const timer = setInterval(() => response.write('event: heartbeat\ndata: {}\n\n'), 50)
-      response.on('close', () => {
-        clearInterval(timer)
-        closed = true
-      })
-    })
+    const stream = serveHeartbeats()
     const reason = new Error('shutting down')
     const controller = new AbortController()
     setTimeout(() => controller.abort(reason), 300)
@@ -292,7 +290,7 @@ describe('api.check on real sockets', () => {
     await expect(aborted).rejects.toBe(reason)
     expect(Date.now() - before).toBeLessThan(1500)
     await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(closed).toBe(true)
+    expect(stream.closed).toBe(true)
   })
 
   it('never asks to be checked after the deadline, whatever the token says', async () => {

@@ -58,7 +58,8 @@ export function operationJobId(token: ResumeToken): string {
  * - succeeded: the job completes with the validated result;
  * - ended: the job fails with an error named and worded as pollwise's (`OperationFailedError: …`);
  *   one that ends the operation fails it for good (`UnrecoverableError`, no attempts left),
- *   another (the network past `maxOutageMs`) goes through the job's own attempts and backoff.
+ *   another (the network past `maxOutageMs`) goes through the job's own attempts and backoff;
+ * - a job whose data holds no valid token fails for good at once (`TypeError: …`).
  *
  * @example
  * new Worker('operations', operationProcessor(api, { result: Report }), { connection })
@@ -68,7 +69,11 @@ export function operationProcessor<Result = unknown>(
   options: CheckOptions<unknown, Result> = {},
 ): (job: Job<OperationJobData>, lockToken?: string) => Promise<Result> {
   return async (job, lockToken) => {
-    const outcome = await api.check<unknown, Result>(job.data.token, options)
+    const token = (job.data as Partial<OperationJobData> | null)?.token
+    // A malformed token (a TypeError) is the same on every attempt: the job fails for good.
+    const outcome = await api.check<unknown, Result>(token, options).catch((error: unknown) => {
+      throw error instanceof TypeError ? asUnrecoverable(error) : error
+    })
     switch (outcome.state) {
       case 'pending': {
         await job.updateData({ token: outcome.token })

@@ -37,10 +37,12 @@ export async function checkOnce<Status, Result>(
   const signal = options.signal ?? new AbortController().signal
   let answer: Awaited<ReturnType<LoopConfig['send']>>
   try {
-    answer = await config.send(
-      new URL(state.target),
-      pollRequest(config, state, signal, deadline.reason),
-    )
+    // One exchange, one try: a failure that may pass is the caller's to reschedule (at `checkAt`,
+    // after any Retry-After), never waited out in here.
+    answer = await config.send(new URL(state.target), {
+      ...pollRequest(config, state, signal, deadline.reason),
+      retry: false,
+    })
   } catch (error) {
     if (signal.aborted) throw error
     const next = afterFailedPoll(state, error, config)
@@ -50,6 +52,8 @@ export async function checkOnce<Status, Result>(
   const next = answer.live
     ? await stepOnFirstRecord(config, state, answer, answer.live)
     : step(state, answer, clock.now(), config.rules)
+  // An abort while a status stream was read cuts it: the caller hears the abort, not a pending.
+  signal.throwIfAborted()
   switch (next.action) {
     case 'poll':
       try {
@@ -76,7 +80,8 @@ export async function checkOnce<Status, Result>(
 
 /**
  * A status location that streams is checked by its first record, the status as it stands; the
- * stream is then closed. A stream that brings none leaves the operation pending for a while.
+ * stream is then closed. A stream that brings none within `requestTimeoutMs` leaves the operation
+ * pending for a while.
  */
 async function stepOnFirstRecord(
   config: LoopConfig,
@@ -87,9 +92,13 @@ async function stepOnFirstRecord(
   const { clock, rules } = config
   const counted = streamOpened(state, answer.url, answer, clock.now())
   const headers = recordHeaders(answer.headers)
+  // A check is one request: a stream that brings no status (heartbeats only) is cut when a
+  // request would time out, and does not hold the check to the deadline.
+  const limits = streamLimits(config, state)
+  const cutAt = Math.min(limits.deadline, clock.now() + config.requestTimeoutMs)
   let next: Next | undefined
   try {
-    next = await readFirstRecord(live, answer.url, streamLimits(config, state), (record) =>
+    next = await readFirstRecord(live, answer.url, { ...limits, deadline: cutAt }, (record) =>
       stepOnRecord(counted, answer, record, headers, config),
     )
   } catch (error) {
@@ -126,7 +135,8 @@ function pending<Status, Result>(
     state: 'pending',
     ...(snapshot === undefined ? {} : { snapshot }),
     token: toResumeToken(state),
-    checkAt: state.nextPollAt,
+    // A token's next poll is never due after its deadline: a check then ends the operation.
+    checkAt: Math.min(state.nextPollAt, state.deadline),
   }
 }
 

@@ -56,7 +56,16 @@ export type StateFields = Pick<
   Partial<
     Pick<
       PollState,
-      'target' | 'stage' | 'attempt' | 'nextPollAt' | 'answered' | 'resultUrl' | 'lastAnswer'
+      | 'target'
+      | 'stage'
+      | 'attempt'
+      | 'nextPollAt'
+      | 'answered'
+      | 'resultUrl'
+      | 'lastAnswer'
+      | 'outageSince'
+      | 'targetSince'
+      | 'resultHops'
     >
   >
 
@@ -72,7 +81,7 @@ export function createPollState(fields: StateFields): PollState {
     nextPollAt,
     backoffStep: fields.attempt ?? 0,
     previousDelayMs: 0,
-    targetSince: nextPollAt,
-    resultHops: 0,
+    targetSince: fields.targetSince ?? nextPollAt,
+    resultHops: fields.resultHops ?? 0,
   }
 }

@@ -32,6 +32,10 @@ export function toResumeToken(state: PollState): ResumeToken {
     nextPollAt: state.nextPollAt,
     answered: state.answered,
     ...(state.resultUrl === undefined ? {} : { resultUrl: state.resultUrl }),
+    ...(state.outageSince === undefined ? {} : { outageSince: state.outageSince }),
+    // While the target has not answered, its 404 and 409 grace counts from here.
+    ...(state.answered ? {} : { targetSince: state.targetSince }),
+    ...(state.resultHops === 0 ? {} : { resultHops: state.resultHops }),
   }
 }
 
@@ -65,6 +69,9 @@ export function fromResumeToken(
     throw new TypeError(`Resume token field \`stage\` must be "status" or "result", got "${stage}"`)
   }
   const resultUrl = value.resultUrl === undefined ? undefined : httpUrl(value, 'resultUrl')
+  const outageSince = optional(value, 'outageSince')
+  const targetSince = optional(value, 'targetSince')
+  const resultHops = value.resultHops === undefined ? 0 : count(value, 'resultHops')
   return createPollState({
     statusUrl: httpUrl(value, 'statusUrl'),
     target: httpUrl(value, 'target'),
@@ -74,10 +81,13 @@ export function fromResumeToken(
     trustedOrigins,
     startedAt: field(value, 'startedAt', 'number'),
     deadline: field(value, 'deadline', 'number'),
-    attempt: field(value, 'attempt', 'number'),
+    attempt: count(value, 'attempt'),
     nextPollAt: field(value, 'nextPollAt', 'number'),
     answered: field(value, 'answered', 'boolean'),
     ...(resultUrl === undefined ? {} : { resultUrl }),
+    ...(outageSince === undefined ? {} : { outageSince }),
+    ...(targetSince === undefined ? {} : { targetSince }),
+    resultHops,
   })
 }
 
@@ -112,6 +122,20 @@ function field<K extends keyof Kinds>(
       `Resume token field \`${name}\` must be a ${kind}, got ${JSON.stringify(entry)}`,
     )
   return entry as Kinds[K]
+}
+
+function optional(object: Record<string, unknown>, name: string): number | undefined {
+  return object[name] === undefined ? undefined : field(object, name, 'number')
+}
+
+function count(object: Record<string, unknown>, name: string): number {
+  const entry = object[name]
+  if (!Number.isSafeInteger(entry) || (entry as number) < 0) {
+    throw new TypeError(
+      `Resume token field \`${name}\` must be a non-negative integer, got ${JSON.stringify(entry)}`,
+    )
+  }
+  return entry as number
 }
 
 function httpUrl(object: Record<string, unknown>, name: string): string {

@@ -26,4 +26,10 @@ export interface ResumeToken {
   readonly nextPollAt: number
   readonly answered: boolean
   readonly resultUrl?: string
+  /** When the polls began failing in a row (an outage): `maxOutageMs` counts from here. */
+  readonly outageSince?: number
+  /** While `target` has not answered: when polling it began (its 404 and 409 grace counts from here). */
+  readonly targetSince?: number
+  /** Result links followed so far: past 10, a redirect loop is a `ProtocolError`. */
+  readonly resultHops?: number
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { Queue, QueueEvents, Worker } from 'bullmq'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as z from 'zod'
 import { enqueueOperation, operationProcessor } from '../../src/bullmq/index.js'
 import { createClient } from '../../src/index.js'
 import { hasRedis, type RunningRedis, startRedis } from '../support/redis.js'
@@ -145,4 +146,114 @@ run('pollwise/bullmq on a real Redis', () => {
       await queue.close()
     }
   }, 120_000)
+})
+
+/** Runs `body` with a queue and a worker of `processor` on it; removes both afterwards. */
+async function withWorker(
+  name: string,
+  processor: ReturnType<typeof operationProcessor>,
+  body: (queue: Queue, worker: Worker) => Promise<void>,
+): Promise<void> {
+  const queue = new Queue(name, { connection: connection() })
+  const worker = new Worker(name, processor, { connection: connection() })
+  worker.on('error', () => {})
+  try {
+    await body(queue, worker)
+  } finally {
+    await worker.close()
+    await queue.obliterate({ force: true })
+    await queue.close()
+  }
+}
+
+/** The job once it is completed or failed. */
+async function finished(queue: Queue, id: string, timeoutMs = 10_000) {
+  await settled(queue, [id], timeoutMs)
+  return queue.getJob(id)
+}
+
+run('pollwise/bullmq at its edges', () => {
+  it.each([
+    ['a job whose data is not a token', { token: { status: 'running' } }],
+    ['a job with no data', null],
+  ])('fails %s at once, for good, with the token error', async (_, data) => {
+    const api = createClient({ baseUrl: jobs.url, backoff })
+    await withWorker('ops-not-a-token', operationProcessor(api), async (queue) => {
+      const job = await queue.add('pollwise', data as never, { attempts: 5, backoff: 10 })
+      const done = await finished(queue, job.id as string)
+      expect(await done?.getState()).toBe('failed')
+      expect(done?.attemptsMade).toBe(1)
+      expect(done?.failedReason).toMatch(/^TypeError: Not a pollwise resume token/)
+    })
+  })
+
+  it('fails a result that does not match the result schema once, not as a passing failure', async () => {
+    const api = createClient({ baseUrl: jobs.url, backoff })
+    const Report = z.object({ url: z.string() })
+    await withWorker(
+      'ops-bad-result',
+      operationProcessor(api, { result: Report }),
+      async (queue) => {
+        const op = await api.start('/jobs', { json: { ms: 0 } })
+        const job = await enqueueOperation(queue, op)
+        await job.updateData({ token: { ...op.toJSON(), nextPollAt: Date.now() } })
+        const done = await finished(queue, job.id as string)
+        expect(await done?.getState()).toBe('failed')
+        expect(done?.attemptsMade).toBe(1)
+        expect(done?.failedReason).toMatch(/^ResponseValidationError: /)
+        const id = op.statusUrl.split('/').at(-1) as string
+        expect(jobs.resultFetches.get(id)).toBe(1)
+      },
+    )
+  })
+
+  it('delays a job told Retry-After past its deadline until the deadline, then fails it with PollTimeoutError', async () => {
+    const patient = await startJobServer(3600)
+    try {
+      const api = createClient({ baseUrl: patient.url, backoff, timeoutMs: 1500 })
+      await withWorker('ops-late-hint', operationProcessor(api), async (queue) => {
+        const op = await api.start('/jobs', { json: { ms: 60_000 } })
+        const job = await enqueueOperation(queue, op)
+        const done = await finished(queue, job.id as string)
+        expect(await done?.getState()).toBe('failed')
+        expect(done?.attemptsMade).toBe(1)
+        expect(done?.failedReason).toMatch(/^PollTimeoutError: /)
+        // The submit's own Retry-After: 3600 reached past the deadline: no status read was made.
+        expect([...patient.statusReads.values()]).toEqual([])
+      })
+    } finally {
+      await patient.close()
+    }
+  }, 15_000)
+
+  it('closes a worker while its check is in flight: the check finishes, and another worker goes on', async () => {
+    const slow = await startJobServer(0, 400)
+    try {
+      const api = createClient({ baseUrl: slow.url, backoff })
+      const queue = new Queue('ops-close', { connection: connection() })
+      const first = new Worker('ops-close', operationProcessor(api), { connection: connection() })
+      first.on('error', () => {})
+      try {
+        const op = await api.start('/jobs', { json: { ms: 500 } })
+        const job = await enqueueOperation(queue, op)
+        await job.updateData({ token: { ...op.toJSON(), nextPollAt: Date.now() } })
+        const id = op.statusUrl.split('/').at(-1) as string
+        while (!slow.statusReads.has(id)) await new Promise((resolve) => setTimeout(resolve, 20))
+        await first.close()
+        expect(await queue.getJobState(job.id as string)).toBe('delayed')
+        expect(slow.statusReads.get(id)).toBe(1)
+        await withWorker('ops-close', operationProcessor(api), async () => {
+          const done = await finished(queue, job.id as string)
+          expect(await done?.getState()).toBe('completed')
+          expect(done?.returnvalue).toEqual({ id })
+          expect(slow.resultFetches.get(id)).toBe(1)
+        })
+      } finally {
+        await first.close()
+        await queue.close()
+      }
+    } finally {
+      await slow.close()
+    }
+  }, 15_000)
 })

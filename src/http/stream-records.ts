@@ -196,11 +196,7 @@ class EventStreamDecoder extends LineDecoder {
   #type = ''
 
   protected lineEnd(bytes: Uint8Array, from: number): number {
-    for (let index = from; index < bytes.length; index++) {
-      const byte = bytes[index]
-      if (byte === LF || byte === CR) return index
-    }
-    return -1
+    return indexOfEither(bytes, from, LF, CR)
   }
 
   protected readLine(line: string, size: number, records: StreamRecord[]): void {
@@ -287,11 +283,7 @@ class JsonSeqDecoder extends LineDecoder {
   #text = ''
 
   protected lineEnd(bytes: Uint8Array, from: number): number {
-    for (let index = from; index < bytes.length; index++) {
-      const byte = bytes[index]
-      if (byte === RS || byte === LF) return index
-    }
-    return -1
+    return indexOfEither(bytes, from, RS, LF)
   }
 
   protected readLine(line: string, size: number, records: StreamRecord[], ender: number): void {
@@ -327,4 +319,13 @@ function isWholeJsonContainer(text: string): boolean {
   } catch {
     return false
   }
+}
+
+/** The index of the first byte from `from` on that is `one` or `other`, or -1. */
+function indexOfEither(bytes: Uint8Array, from: number, one: number, other: number): number {
+  for (let index = from; index < bytes.length; index++) {
+    const byte = bytes[index]
+    if (byte === one || byte === other) return index
+  }
+  return -1
 }

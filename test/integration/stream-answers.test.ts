@@ -227,26 +227,35 @@ describe('a result link that answers with a file of records', () => {
   })
 })
 
+/**
+ * `POST /jobs` answered `code` with an endless event stream and `/jobs/7` as its Location, which
+ * answers `status`; counts its reads.
+ */
+function serveStreamingSubmit(code: number, status: () => Response) {
+  const sse = eventStream()
+  let polls = 0
+  server.use(
+    http.post(
+      at('/jobs'),
+      () =>
+        new HttpResponse(sse.stream, {
+          status: code,
+          headers: { 'content-type': 'text/event-stream', location: '/jobs/7' },
+        }),
+    ),
+    http.get(at('/jobs/7'), () => {
+      polls++
+      return status()
+    }),
+  )
+  return { sse, polls: () => polls }
+}
+
 describe('a submit answered with a stream', () => {
   it.each([200, 201])(
     'start() rejects a %i SSE answer with a ProtocolError, polling nothing',
     async (code) => {
-      const sse = eventStream()
-      let polls = 0
-      server.use(
-        http.post(
-          at('/jobs'),
-          () =>
-            new HttpResponse(sse.stream, {
-              status: code,
-              headers: { 'content-type': 'text/event-stream', location: '/jobs/7' },
-            }),
-        ),
-        http.get(at('/jobs/7'), () => {
-          polls++
-          return running()
-        }),
-      )
+      const { sse, polls } = serveStreamingSubmit(code, running)
       const starting = createClient({ baseUrl: origin, backoff }).start('/jobs', { json: {} })
       const error = reasonOf(await outcomeWithin(starting, 50))
       expect(error).toBeInstanceOf(ProtocolError)
@@ -255,35 +264,21 @@ describe('a submit answered with a stream', () => {
       unread(sse.seen)
       expect(await timersLeft()).toBe(0)
       await vi.advanceTimersByTimeAsync(5_000)
-      expect(polls).toBe(0)
+      expect(polls()).toBe(0)
     },
   )
 })
 
 describe('a submit answered 202 with a stream and a status location', () => {
   it('lets the stream go unread and polls the status location, as for any 202 (RFC 9110 §15.3.3)', async () => {
-    const sse = eventStream()
-    let polls = 0
-    server.use(
-      http.post(
-        at('/jobs'),
-        () =>
-          new HttpResponse(sse.stream, {
-            status: 202,
-            headers: { 'content-type': 'text/event-stream', location: '/jobs/7' },
-          }),
-      ),
-      http.get(at('/jobs/7'), () => {
-        polls++
-        return HttpResponse.json({ status: 'succeeded', result: { n: 7 } })
-      }),
-    )
+    const done = () => HttpResponse.json({ status: 'succeeded', result: { n: 7 } })
+    const { sse, polls } = serveStreamingSubmit(202, done)
     const op = await createClient({ baseUrl: origin, backoff }).start('/jobs', { json: {} })
     expect(op.statusUrl).toBe(at('/jobs/7'))
     unread(sse.seen)
     const outcome = await outcomeWithin(op.wait(), 1_050)
     expect(outcome).toEqual({ status: 'fulfilled', value: { n: 7 } })
-    expect(polls).toBe(1)
+    expect(polls()).toBe(1)
     expect(await timersLeft()).toBe(0)
   })
 })

@@ -161,7 +161,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     const answer = await config.send(url, {
       method,
       ...(headers === undefined ? {} : { headers }),
-      signal: startOptions.signal ?? new AbortController().signal,
+      ...(startOptions.signal === undefined ? {} : { signal: startOptions.signal }),
       // A stream is read as it is sent: there is nothing to send again.
       retry:
         (key !== undefined || idempotentMethods.has(method)) && !isStreamBody(startOptions.body),

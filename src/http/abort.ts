@@ -2,19 +2,23 @@ import { systemClock } from '../time/clock.js'
 import { maxTimerMs } from '../time/schedule.js'
 import type { Clock } from '../types/clock.js'
 
+const noop = () => {}
+
 /**
- * An AbortController that follows `parent`, held strongly by the parent's listener for as long as
- * it is linked. A signal from `AbortSignal.any` is held only weakly by its sources and can be
- * collected while a request still depends on it; this one cannot. `unlink()` when done.
+ * An AbortController that follows `parent` (a plain one without it), held strongly by the
+ * parent's listener for as long as it is linked. A signal from `AbortSignal.any` is held only
+ * weakly by its sources and can be collected while a request still depends on it; this one
+ * cannot. `unlink()` when done.
  */
-export function linkedController(parent: AbortSignal): {
+export function linkedController(parent: AbortSignal | undefined): {
   controller: AbortController
   unlink(): void
 } {
   const controller = new AbortController()
+  if (parent === undefined) return { controller, unlink: noop }
   if (parent.aborted) {
     controller.abort(parent.reason)
-    return { controller, unlink: () => {} }
+    return { controller, unlink: noop }
   }
   const onAbort = () => controller.abort(parent.reason)
   parent.addEventListener('abort', onAbort, { once: true })

@@ -10,7 +10,7 @@ import type { Clock } from '../types/clock.js'
  */
 export type Limiter = <T>(
   key: string,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
   task: () => Promise<T>,
   expiry?: Deadline,
 ) => Promise<T>
@@ -29,7 +29,7 @@ class Waiter {
 
   constructor(
     readonly slots: Slots,
-    readonly signal: AbortSignal,
+    readonly signal: AbortSignal | undefined,
     readonly resolve: () => void,
     readonly reject: (reason: unknown) => void,
     readonly expiry: Deadline | undefined,
@@ -38,7 +38,7 @@ class Waiter {
   /** Joins the queue. */
   enqueue(clock: Clock): void {
     this.slots.waiting.push(this)
-    this.signal.addEventListener('abort', this, { once: true })
+    this.signal?.addEventListener('abort', this, { once: true })
     const { expiry } = this
     if (expiry) {
       this.#stopTimer = runAfter(
@@ -58,7 +58,7 @@ class Waiter {
 
   /** The signal aborted. */
   handleEvent(): void {
-    this.#leave(this.signal.reason)
+    this.#leave(this.signal?.reason)
   }
 
   #leave(reason: unknown): void {
@@ -71,7 +71,7 @@ class Waiter {
   }
 
   #forget(): void {
-    this.signal.removeEventListener('abort', this)
+    this.signal?.removeEventListener('abort', this)
     this.#stopTimer?.()
   }
 }
@@ -90,7 +90,7 @@ export function createLimiter(limit: number, clock: Clock): Limiter {
   /** Takes a free slot at once (`undefined`), or queues for one. */
   const acquire = (
     key: string,
-    signal: AbortSignal,
+    signal: AbortSignal | undefined,
     expiry: Deadline | undefined,
   ): Promise<void> | undefined => {
     let slots = slotsByKey.get(key)
@@ -122,7 +122,7 @@ export function createLimiter(limit: number, clock: Clock): Limiter {
   }
 
   return (key, signal, task, expiry) => {
-    if (signal.aborted) return Promise.reject(signal.reason)
+    if (signal?.aborted) return Promise.reject(signal.reason)
     // Node's fetch (undici) reuses a connection only one event-loop turn after its response
     // ends: a request sent sooner opens a new socket, and sockets would grow to twice the limit.
     const free = () => afterPendingIo(() => release(key))

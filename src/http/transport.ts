@@ -52,7 +52,8 @@ export interface SendOptions {
   readonly json?: unknown
   readonly body?: BodyInput
   readonly headers?: Headers
-  readonly signal: AbortSignal
+  /** Ends the request, its retries and its wait for a slot; none for a request nothing aborts. */
+  readonly signal?: AbortSignal
   /** Whether transient failures may be retried: false for a submit without an idempotency key. */
   readonly retry: boolean
   /** No retry is planned to start at or after this clock reading: the last failure is thrown instead. */
@@ -112,16 +113,16 @@ export function createTransport(transport: TransportOptions): Send {
     const retry = (firstError: unknown) =>
       pRetry((attemptNumber) => (attemptNumber === 1 ? Promise.reject(firstError) : nextTry()), {
         retries: options.retry ? transport.retries : 0,
-        signal: options.signal,
+        ...(options.signal ? { signal: options.signal } : {}),
         minTimeout: 0,
         // A failure while the browser is offline is not the server's: it costs no try.
         shouldConsumeRetry: () => !isOffline(),
         // p-retry has no per-attempt delay hook, and Retry-After must decide the wait: it is slept
         // here, with p-retry's own delay set to zero.
         shouldRetry: async ({ error, retriesConsumed }) => {
-          if (options.signal.aborted || !isTransient(error)) return false
+          if (options.signal?.aborted || !isTransient(error)) return false
           if (isOffline()) {
-            await waitUntilOnline(options.signal)
+            await waitUntilOnline(options.signal ?? new AbortController().signal)
             return true
           }
           const now = clock.now()
@@ -136,16 +137,16 @@ export function createTransport(transport: TransportOptions): Send {
           })
           if (delayMs === undefined) return false
           previousDelayMs = delayMs
-          await clock.sleep(delayMs, options.signal)
+          await clock.sleep(delayMs, options.signal ?? new AbortController().signal)
           return true
         },
       })
     // Most requests succeed at the first try: it runs without p-retry, which takes over (its first
     // attempt being this failure) only once it failed. As under p-retry, an answer that comes
     // after the abort is not handed on.
-    if (options.signal.aborted) return Promise.reject(options.signal.reason)
+    if (options.signal?.aborted) return Promise.reject(options.signal.reason)
     return promiseOf(nextTry).then((answer) => {
-      options.signal.throwIfAborted()
+      options.signal?.throwIfAborted()
       return answer
     }, retry)
   }
@@ -226,7 +227,7 @@ async function tryOnce(
         Math.min(errorBodyBytes, transport.maxBodyBytes),
       )
       // The server's refusal stands even when its body outlasted the try: only the caller's abort wins.
-      if (options.signal.aborted) throw options.signal.reason
+      if (options.signal?.aborted) throw options.signal.reason
       const verdict = options.isVerdict && asVerdict(error, kept, options.isVerdict)
       if (verdict) return verdict
     }

@@ -244,7 +244,7 @@ export class Operation {
     if (!request) throw new CancelNotSupportedError(state.statusUrl)
     const { httpStatus, url } = await this.#config.send(request.url, {
       method: request.method,
-      signal: options.signal ?? new AbortController().signal,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
       retry: true,
       // Bounded by its own tries, whatever the operation's deadline or a Retry-After says.
       deadline: this.#config.clock.now() + this.#config.cancelBudgetMs,

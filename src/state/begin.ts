@@ -17,7 +17,14 @@ import type {
 } from '../types/protocol.js'
 import { createPollState } from './poll-state.js'
 import { withStreamLocation } from './stream-plan.js'
-import { decide, type Next, oneCopy, type StepRules, toStatusResponse } from './transition.js'
+import {
+  contextOf,
+  decide,
+  type Next,
+  oneCopy,
+  type StepRules,
+  toStatusResponse,
+} from './transition.js'
 
 /** How the operation was submitted, for {@link begin}. */
 export interface Submission {
@@ -59,7 +66,7 @@ export function begin(
       monitor: readLocationHeaders(answer.headers, monitorHeaders, answer.url)?.href,
       finalStateVia: submission.submit.finalStateVia,
     }
-    const context = { ...rules.context, submit }
+    const context = contextOf(rules, submit)
     // A 202's body is informative only: it commits the operation to no convention.
     const protocol =
       answer.httpStatus === 202 ? detected : (detected.resolve?.(response, context) ?? detected)
@@ -72,10 +79,13 @@ export function begin(
     // The first location named is the status location: cancel and `statusUrl` refer to it.
     const named = observation.state === 'pending' ? observation.statusUrl?.href : undefined
     const statusUrl = named === undefined ? undefined : oneCopy(named, submit.location)
-    return {
-      observation,
-      state: { ...state, protocol, submit, ...(statusUrl ? { statusUrl, target: statusUrl } : {}) },
+    state.protocol = protocol
+    state.submit = submit
+    if (statusUrl) {
+      state.statusUrl = statusUrl
+      state.target = statusUrl
     }
+    return observation
   })
   return next.action === 'poll' ? withStreamLocation(next, answer, now, rules) : next
 }

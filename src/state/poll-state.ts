@@ -37,7 +37,7 @@ export interface PollState {
   readonly answered: boolean
   readonly resultHops: number
   /** When the polls began failing for a reason that may pass (the network, 5xx); none while they answer. */
-  readonly outageSince?: number
+  readonly outageSince?: number | undefined
   readonly resultUrl?: string
   readonly progress?: ProgressTrack
   /** The last status body, which a result-stage snapshot still shows. */
@@ -47,6 +47,12 @@ export interface PollState {
   /** The status stream read while the server offers one. */
   readonly stream?: StreamPlan
 }
+
+/**
+ * A state in the making: the transition copies the state once per answer and settles the copy's
+ * fields one after the other, rather than copying the whole state at every change.
+ */
+export type PollDraft = { -readonly [K in keyof PollState]: PollState[K] }
 
 /** What a new state needs; the rest starts at its initial value. */
 export type StateFields = Pick<
@@ -70,7 +76,7 @@ export type StateFields = Pick<
   >
 
 /** The one constructor of a poll state, for a submit's answer and for a resume token alike. */
-export function createPollState(fields: StateFields): PollState {
+export function createPollState(fields: StateFields): PollDraft {
   const nextPollAt = fields.nextPollAt ?? fields.startedAt
   return {
     target: fields.statusUrl,

@@ -3,9 +3,16 @@ import { ProtocolError } from '../errors.js'
 import { readingOf } from '../protocols/generic-json.js'
 import { observeHttpStatus } from '../protocols/http-driven.js'
 import type { Observation, ProtocolContext, StatusResponse } from '../types/protocol.js'
-import type { PollState } from './poll-state.js'
+import type { PollDraft, PollState } from './poll-state.js'
 import { withStreamLocation } from './stream-plan.js'
-import { decide, type Next, oneCopy, type StepRules, toStatusResponse } from './transition.js'
+import {
+  contextOf,
+  decide,
+  type Next,
+  oneCopy,
+  type StepRules,
+  toStatusResponse,
+} from './transition.js'
 
 /**
  * The transition: the next state from this one and the response to its last request, or (`pushed`)
@@ -18,23 +25,22 @@ export function step(
   rules: StepRules,
   pushed = false,
 ): Next {
-  const { outageSince: _over, ...answering } = state
-  const answered: PollState = pushed
-    ? state
+  const draft: PollDraft = pushed
+    ? { ...state }
     : {
-        ...answering,
+        ...state,
+        outageSince: undefined,
         attempt: state.attempt + 1,
         answered: state.answered || answer.httpStatus < 400,
         lastAnswer: { httpStatus: answer.httpStatus, url: oneCopy(answer.url, state.target) },
       }
-  const next = decide(answered, answer, now, rules, (current) => {
+  const next = decide(draft, answer, now, rules, (current) => {
     const response = toStatusResponse(answer)
-    const context = { ...rules.context, submit: current.submit }
-    if (current.stage === 'result') return { observation: observeResultAnswer(response, context) }
+    const context = contextOf(rules, current.submit)
+    if (current.stage === 'result') return observeResultAnswer(response, context)
     // An error status reaches here as "not yet", or as the server's report of a failure.
-    if (answer.httpStatus >= 400) {
-      return { observation: readFailureReport(current, answer, rules) ?? { state: 'pending' } }
-    }
+    if (answer.httpStatus >= 400)
+      return readFailureReport(current, answer, rules) ?? { state: 'pending' }
     // A 202's body is informative only: it commits the operation to no convention.
     const protocol =
       answer.httpStatus === 202
@@ -48,7 +54,8 @@ export function step(
         answer.body.excerpt,
       )
     }
-    return { observation, state: { ...current, protocol } }
+    current.protocol = protocol
+    return observation
   })
   return next.action === 'poll' && !pushed ? withStreamLocation(next, answer, now, rules) : next
 }
@@ -68,7 +75,7 @@ function readFailureReport(
   rules: StepRules,
 ): Observation | undefined {
   const response = toStatusResponse(answer)
-  const context = { ...rules.context, submit: state.submit }
+  const context = contextOf(rules, state.submit)
   try {
     const protocol = state.protocol.resolve?.(response, context) ?? state.protocol
     const observation = protocol.observe(response, context)

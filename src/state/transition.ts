@@ -9,9 +9,9 @@ import {
 import { appliedWait } from '../time/long-poll.js'
 import { readRetryAfterMs } from '../time/retry-after.js'
 import { type Backoff, nextPollDelay, type Random } from '../time/schedule.js'
-import type { Observation, ProtocolContext, StatusResponse } from '../types/protocol.js'
+import type { Observation, ProtocolContext, StatusResponse, SubmitInfo } from '../types/protocol.js'
 import type { OperationState, Snapshot } from '../types/snapshot.js'
-import type { PollState } from './poll-state.js'
+import type { PollDraft, PollState } from './poll-state.js'
 import { trackProgress } from './progress.js'
 
 const maxResultHops = 10
@@ -53,27 +53,24 @@ export type Next =
       readonly update?: StatusUpdate
     }
 
-/** What reading an answer gave: the observation, and the state with what the reading learned. */
-interface ReadOutcome {
-  readonly observation: Observation
-  readonly state?: PollState
-}
-
-/** Reads the answer (catching what breaks the protocol) and acts on the observation. */
+/**
+ * Reads the answer (catching what breaks the protocol) and acts on the observation. `draft` is the
+ * answer's own copy of the state: the reading and the decision settle its fields, and it becomes
+ * the next state.
+ */
 export function decide(
-  state: PollState,
+  draft: PollDraft,
   answer: Answer,
   now: number,
   rules: StepRules,
-  read: (state: PollState) => ReadOutcome,
+  read: (draft: PollDraft) => Observation,
 ): Next {
   try {
     refuseUnfollowedRedirect(answer)
     refuseStream(answer)
-    const reading = read(state)
-    return advance(reading.state ?? state, reading.observation, answer, now, rules)
+    return advance(draft, read(draft), answer, now, rules)
   } catch (error) {
-    return { action: 'reject', state, error }
+    return { action: 'reject', state: draft, error }
   }
 }
 
@@ -99,37 +96,32 @@ function refuseStream(answer: Answer): void {
 }
 
 function advance(
-  previous: PollState,
+  state: PollDraft,
   observation: Observation,
   answer: Answer,
   now: number,
   rules: StepRules,
 ): Next {
-  let state = previous
   const isResultBody = observation.state === 'succeeded' && observation.result.kind === 'body'
   const isStatusBody = answer.httpStatus < 300 && answer.body.value !== undefined && !isResultBody
-  if (state.stage === 'status' && isStatusBody) {
-    state = { ...state, statusBody: answer.body }
-  }
+  if (state.stage === 'status' && isStatusBody) state.statusBody = answer.body
   if ('progress' in observation && observation.progress !== undefined) {
-    state = {
-      ...state,
-      progress: trackProgress(state.progress, observation.progress, now, state.startedAt),
-    }
+    state.progress = trackProgress(state.progress, observation.progress, now, state.startedAt)
   }
   switch (observation.state) {
     case 'pending': {
       if (observation.statusUrl && observation.statusUrl.href !== state.target) {
-        state = moveTo(state, observation.statusUrl.href, now)
+        moveTo(state, observation.statusUrl.href, now)
       }
-      const { state: scheduled, delayMs } = schedulePoll(state, answer.headers, now, rules)
-      return { action: 'poll', ...snapshotOf(scheduled, 'pending', answer, now, delayMs) }
+      const delayMs = schedulePoll(state, answer.headers, now, rules)
+      return { action: 'poll', state, update: snapshotOf(state, 'pending', answer, now, delayMs) }
     }
     case 'succeeded': {
       const { result } = observation
       if (result.kind === 'link') {
-        const following = followResultLink(state, result.url, answer.url, now)
-        return { action: 'fetch', state: afterRedirectWait(following, answer, now) }
+        followResultLink(state, result.url, answer.url, now)
+        afterRedirectWait(state, answer, now)
+        return { action: 'fetch', state }
       }
       const value =
         result.kind === 'inline'
@@ -137,19 +129,19 @@ function advance(
           : result.kind === 'none'
             ? bodyOf(undefined)
             : resultBody(answer)
-      if (state.progress)
-        state = { ...state, progress: { ...state.progress, shown: 1, etaMs: undefined } }
-      return { action: 'succeed', ...snapshotOf(state, 'succeeded', answer, now), result: value }
+      if (state.progress) state.progress = { ...state.progress, shown: 1, etaMs: undefined }
+      const update = snapshotOf(state, 'succeeded', answer, now)
+      return { action: 'succeed', state, update, result: value }
     }
     case 'failed': {
-      const seen = snapshotOf(state, 'failed', answer, now)
-      const error = new OperationFailedError(seen.update.snapshot, observation.detail, answer.url)
-      return { action: 'reject', ...seen, error }
+      const update = snapshotOf(state, 'failed', answer, now)
+      const error = new OperationFailedError(update.snapshot, observation.detail, answer.url)
+      return { action: 'reject', state, update, error }
     }
     case 'canceled': {
-      const seen = snapshotOf(state, 'canceled', answer, now)
-      const error = new OperationCanceledError(seen.update.snapshot, answer.url)
-      return { action: 'reject', ...seen, error }
+      const update = snapshotOf(state, 'canceled', answer, now)
+      const error = new OperationCanceledError(update.snapshot, answer.url)
+      return { action: 'reject', state, update, error }
     }
   }
 }
@@ -172,24 +164,24 @@ export function oneCopy(url: string, held: string | undefined): string {
 }
 
 /** Polling moves to another URL: its grace starts afresh, the backoff goes on. */
-function moveTo(state: PollState, target: string, now: number): PollState {
-  return { ...state, target, targetSince: now, answered: false }
+function moveTo(state: PollDraft, target: string, now: number): void {
+  state.target = target
+  state.targetSince = now
+  state.answered = false
 }
 
 /** Moves to the result link, fetched at once with a fresh backoff. */
-function followResultLink(state: PollState, link: URL, from: string, now: number): PollState {
+function followResultLink(state: PollDraft, link: URL, from: string, now: number): void {
   if (state.resultHops >= maxResultHops) {
     throw new ProtocolError(`Result links redirect more than ${maxResultHops} times`, from)
   }
-  return {
-    ...moveTo(state, link.href, now),
-    stage: 'result',
-    resultUrl: link.href,
-    resultHops: state.resultHops + 1,
-    backoffStep: 0,
-    previousDelayMs: 0,
-    nextPollAt: now,
-  }
+  moveTo(state, link.href, now)
+  state.stage = 'result'
+  state.resultUrl = link.href
+  state.resultHops += 1
+  state.backoffStep = 0
+  state.previousDelayMs = 0
+  state.nextPollAt = now
 }
 
 /**
@@ -197,20 +189,22 @@ function followResultLink(state: PollState, link: URL, from: string, now: number
  * wait before the redirected request. On a `200` that names the result it says when to poll again,
  * and there is no poll left: the result is fetched at once.
  */
-function afterRedirectWait(state: PollState, answer: Answer, now: number): PollState {
-  if (answer.httpStatus < 300 || answer.httpStatus >= 400) return state
+function afterRedirectWait(state: PollDraft, answer: Answer, now: number): void {
+  if (answer.httpStatus < 300 || answer.httpStatus >= 400) return
   const waitMs = readRetryAfterMs(answer.headers, now)
-  if (waitMs === undefined || waitMs <= 0) return state
-  return { ...state, nextPollAt: Math.min(now + waitMs, state.deadline) }
+  if (waitMs !== undefined && waitMs > 0) state.nextPollAt = Math.min(now + waitMs, state.deadline)
 }
 
-/** Plans the next poll from the backoff and the server's hints; past the deadline, none is planned. */
+/**
+ * Plans the next poll from the backoff and the server's hints; past the deadline, none is planned.
+ * Returns the delay planned.
+ */
 function schedulePoll(
-  state: PollState,
+  state: PollDraft,
   headers: Headers,
   now: number,
   rules: StepRules,
-): { state: PollState; delayMs: number | undefined } {
+): number | undefined {
   // A long-poll's cadence is the server's: the backoff does not grow while it holds the reads.
   const longPolled = state.stage === 'status' && appliedWait(headers)
   const delayMs = nextPollDelay({
@@ -224,37 +218,43 @@ function schedulePoll(
     deadline: state.deadline,
     random: rules.random,
   })
-  return {
-    state: {
-      ...state,
-      backoffStep: longPolled ? state.backoffStep : state.backoffStep + 1,
-      nextPollAt: delayMs === undefined ? state.deadline : now + delayMs,
-      previousDelayMs: delayMs ?? state.previousDelayMs,
-    },
-    delayMs,
-  }
+  if (!longPolled) state.backoffStep += 1
+  state.nextPollAt = delayMs === undefined ? state.deadline : now + delayMs
+  if (delayMs !== undefined) state.previousDelayMs = delayMs
+  return delayMs
 }
 
+/** The observation the state stands for, which the state keeps as its last snapshot. */
 function snapshotOf(
-  previous: PollState,
+  state: PollDraft,
   outcome: OperationState,
   answer: Answer,
   now: number,
   nextPollInMs?: number,
-): { state: PollState; update: StatusUpdate } {
-  const { progress } = previous
-  const snapshot: Snapshot = {
+): StatusUpdate {
+  const { progress, resultUrl } = state
+  // Built field by field: a snapshot has no key for what it does not know.
+  const snapshot: { -readonly [K in keyof Snapshot]: Snapshot[K] } = {
     state: outcome,
-    status: previous.statusBody?.value,
-    ...(progress === undefined ? {} : { progress: progress.shown }),
-    ...(progress?.etaMs === undefined || outcome !== 'pending' ? {} : { etaMs: progress.etaMs }),
-    attempt: previous.attempt,
-    elapsedMs: now - previous.startedAt,
-    ...(nextPollInMs === undefined ? {} : { nextPollInMs }),
+    status: state.statusBody?.value,
+    attempt: state.attempt,
+    elapsedMs: now - state.startedAt,
     httpStatus: answer.httpStatus,
-    ...(previous.resultUrl === undefined ? {} : { resultUrl: previous.resultUrl }),
   }
-  return { state: { ...previous, snapshot }, update: { snapshot, statusBody: previous.statusBody } }
+  if (progress !== undefined) {
+    snapshot.progress = progress.shown
+    if (progress.etaMs !== undefined && outcome === 'pending') snapshot.etaMs = progress.etaMs
+  }
+  if (nextPollInMs !== undefined) snapshot.nextPollInMs = nextPollInMs
+  if (resultUrl !== undefined) snapshot.resultUrl = resultUrl
+  state.snapshot = snapshot
+  return { snapshot, statusBody: state.statusBody }
+}
+
+/** What a convention reads an operation's answers with: the client's parts, and the operation's submit. */
+export function contextOf(rules: StepRules, submit: SubmitInfo): ProtocolContext {
+  const { classifyStatus, locateResult, reading } = rules.context
+  return { classifyStatus, locateResult, reading, submit }
 }
 
 export function toStatusResponse(answer: Answer): StatusResponse {

@@ -22,6 +22,7 @@ import { explainWithheld, type Withheld } from './credentials.js'
 import type { Hop, SendHop } from './hop.js'
 import type { Limiter } from './limiter.js'
 import { followRedirects, HiddenRedirects } from './redirects.js'
+import type { RequestHandle } from './request-handle.js'
 
 /** The most of an error answer's body kept on its `HTTPError`. */
 const errorBodyBytes = 64 * 1024
@@ -54,6 +55,8 @@ export interface SendOptions {
   readonly headers?: Headers
   /** Ends the request, its retries and its wait for a slot; none for a request nothing aborts. */
   readonly signal?: AbortSignal
+  /** Ends the request, for a caller that makes it for itself alone (see `RequestHandle`): instead of `signal`. */
+  readonly handle?: RequestHandle
   /** Whether transient failures may be retried: false for a submit without an idempotency key. */
   readonly retry: boolean
   /** No retry is planned to start at or after this clock reading: the last failure is thrown instead. */
@@ -99,63 +102,92 @@ export function createTransport(transport: TransportOptions): Send {
   const { clock, backoff, random } = transport
   const hiddenRedirects = new HiddenRedirects()
   return (url, options) => {
+    const { handle } = options
+    // What ends the request from outside, the caller's signal or its handle: its abort wins.
+    const caller: Aborted | undefined = options.signal ?? handle
     let previousDelayMs = 0
     let tries = 0
-    const nextTry = () => {
+    // A try follows `outer`, the caller's signal (or the retries' own controller's), when there is one.
+    const nextTry = (outer: AbortSignal | undefined) => {
       tries += 1
       const attempt = tries
-      const once = () => tryOnce(transport, url, options, attempt, hiddenRedirects)
+      // A first try under the caller's handle runs under its own controller alone, which the handle follows.
+      const own = outer === undefined && handle ? new AbortController() : undefined
+      if (own) handle?.follow(own)
+      const once = () => {
+        const link = own ? { controller: own, unlink: noop } : linkedController(outer)
+        return tryOnce(transport, url, options, attempt, hiddenRedirects, link, caller)
+      }
       if (!options.limited) return once()
       const { onDeadline } = options
       const expiry = onDeadline ? { at: options.deadline, reason: onDeadline } : undefined
-      return transport.limit(url.origin, options.signal, once, expiry)
+      return transport.limit(url.origin, own?.signal ?? outer, once, expiry)
     }
-    const retry = (firstError: unknown) =>
-      pRetry((attemptNumber) => (attemptNumber === 1 ? Promise.reject(firstError) : nextTry()), {
-        retries: options.retry ? transport.retries : 0,
-        ...(options.signal ? { signal: options.signal } : {}),
-        minTimeout: 0,
-        // A failure while the browser is offline is not the server's: it costs no try.
-        shouldConsumeRetry: () => !isOffline(),
-        // p-retry has no per-attempt delay hook, and Retry-After must decide the wait: it is slept
-        // here, with p-retry's own delay set to zero.
-        shouldRetry: async ({ error, retriesConsumed }) => {
-          if (options.signal?.aborted || !isTransient(error)) return false
-          if (isOffline()) {
-            await waitUntilOnline(options.signal ?? new AbortController().signal)
+    const retry = (firstError: unknown) => {
+      // Under a handle, the waits and tries of the retries follow a controller of their own.
+      let outer = options.signal
+      if (handle) {
+        const retrying = new AbortController()
+        handle.follow(retrying)
+        outer = retrying.signal
+      }
+      const until = outer ?? new AbortController().signal
+      return pRetry(
+        (attemptNumber) => (attemptNumber === 1 ? Promise.reject(firstError) : nextTry(outer)),
+        {
+          retries: options.retry ? transport.retries : 0,
+          ...(outer ? { signal: outer } : {}),
+          minTimeout: 0,
+          // A failure while the browser is offline is not the server's: it costs no try.
+          shouldConsumeRetry: () => !isOffline(),
+          // p-retry has no per-attempt delay hook, and Retry-After must decide the wait: it is slept
+          // here, with p-retry's own delay set to zero.
+          shouldRetry: async ({ error, retriesConsumed }) => {
+            if (until.aborted || !isTransient(error)) return false
+            if (isOffline()) {
+              await waitUntilOnline(until)
+              return true
+            }
+            const now = clock.now()
+            const delayMs = retryDelay({
+              backoff,
+              retriesConsumed,
+              previousDelayMs,
+              hintMs: isHTTPError(error)
+                ? readRetryAfterMs(error.response.headers, now)
+                : undefined,
+              now,
+              deadline: options.deadline,
+              random,
+            })
+            if (delayMs === undefined) return false
+            previousDelayMs = delayMs
+            await clock.sleep(delayMs, until)
             return true
-          }
-          const now = clock.now()
-          const delayMs = retryDelay({
-            backoff,
-            retriesConsumed,
-            previousDelayMs,
-            hintMs: isHTTPError(error) ? readRetryAfterMs(error.response.headers, now) : undefined,
-            now,
-            deadline: options.deadline,
-            random,
-          })
-          if (delayMs === undefined) return false
-          previousDelayMs = delayMs
-          await clock.sleep(delayMs, options.signal ?? new AbortController().signal)
-          return true
+          },
         },
-      })
+      )
+    }
     // Most requests succeed at the first try: it runs without p-retry, which takes over (its first
     // attempt being this failure) only once it failed. As under p-retry, an answer that comes
     // after the abort is not handed on.
-    if (options.signal?.aborted) return Promise.reject(options.signal.reason)
-    return promiseOf(nextTry).then((answer) => {
-      options.signal?.throwIfAborted()
+    if (caller?.aborted) return Promise.reject(caller.reason)
+    return promiseOf(() => nextTry(options.signal)).then((answer) => {
+      if (caller?.aborted) throw caller.reason
       return answer
     }, retry)
   }
 }
 
+/** What a try reads of the caller's signal or handle: whether and why the caller ended the request. */
+type Aborted = Pick<AbortSignal, 'aborted' | 'reason'>
+
+const noop = () => {}
+
 /**
- * One try under its own controller: it follows the caller's signal and aborts itself at the
- * request timeout, and the body is read under it, so a stalled body is a timeout and an abort
- * stops the download at once.
+ * One try under its own controller (`link`): it follows the caller's signal or handle and aborts
+ * itself at the request timeout, and the body is read under it, so a stalled body is a timeout and
+ * an abort stops the download at once.
  */
 async function tryOnce(
   transport: TransportOptions,
@@ -163,8 +195,10 @@ async function tryOnce(
   options: SendOptions,
   attempt: number,
   hiddenRedirects: HiddenRedirects,
+  link: { readonly controller: AbortController; readonly unlink: () => void },
+  caller: Aborted | undefined,
 ): Promise<Answer> {
-  const { controller, unlink } = linkedController(options.signal)
+  const { controller, unlink } = link
   const { signal } = controller
   const method = options.method ?? 'GET'
   // One timer per try: the request timeout, or the deadline where it comes first.
@@ -227,7 +261,7 @@ async function tryOnce(
         Math.min(errorBodyBytes, transport.maxBodyBytes),
       )
       // The server's refusal stands even when its body outlasted the try: only the caller's abort wins.
-      if (options.signal?.aborted) throw options.signal.reason
+      if (caller?.aborted) throw caller.reason
       const verdict = options.isVerdict && asVerdict(error, kept, options.isVerdict)
       if (verdict) return verdict
     }

@@ -1,5 +1,6 @@
 import type { Answer, Body, LiveBody } from '../answer.js'
 import { PollTimeoutError } from '../errors.js'
+import { RequestHandle } from '../http/request-handle.js'
 import { notified } from '../state/notification.js'
 import type { PollState } from '../state/poll-state.js'
 import { step } from '../state/step.js'
@@ -61,11 +62,11 @@ export function startPolling(config: LoopConfig, holder: StateHolder, report: Lo
 
 /**
  * Between requests a loop is this object and its place in the clock's timer queue: no async frame,
- * promise or abort signal waits through the sleep. A request has its own controller while in flight.
+ * promise or abort signal waits through the sleep. A request in flight has a handle, which ends it.
  */
 class PollLoop implements Polling, Sleeper {
   #sleep: Alarm | undefined
-  #request: AbortController | undefined
+  #request: RequestHandle | undefined
   #stream: StatusStream | undefined
   #stopPageWatch: (() => void) | undefined
   #stopped = false
@@ -134,12 +135,12 @@ class PollLoop implements Polling, Sleeper {
     const state = this.holder.current
     const expired = () => timeoutError(this.holder.current, clock.now())
     if (clock.now() >= state.deadline) throw expired()
-    const request = new AbortController()
+    const request = new RequestHandle()
     this.#request = request
     // A stream location of its own is read while it works; any trouble there falls back to polling.
     const streamUrl = isPageAway() ? undefined : streamLocation(state)
     const url = streamUrl ?? state.target
-    const options = pollRequest(this.config, state, request.signal, expired, url)
+    const options = pollRequest(this.config, state, request, expired, url)
     this.config.send(new URL(url), options).then(
       (answer) => {
         if (this.#request !== request) {

@@ -1,6 +1,7 @@
 import { isHTTPError } from 'ky'
 import type { Answer } from '../answer.js'
 import { PollTimeoutError } from '../errors.js'
+import { RequestHandle } from '../http/request-handle.js'
 import type { SendOptions } from '../http/transport.js'
 import { isTransient } from '../http/transport.js'
 import { rideOutage } from '../state/outage.js'
@@ -11,20 +12,19 @@ import { readRetryAfterMs } from '../time/retry-after.js'
 import type { LoopConfig } from './loop-config.js'
 
 /**
- * The request that reads `url` (`state.target`, or the stream location): retried, bounded by the
- * deadline, read by the stage. A status read may be answered with a stream, and asks for a
+ * The request that reads `url` (`state.target`, or the stream location), ended by the caller's
+ * signal or handle: retried, bounded by the deadline, read by the stage. A status read may be answered with a stream, and asks for a
  * long-poll where the client enabled it.
  */
 export function pollRequest(
   config: LoopConfig,
   state: PollState,
-  signal: AbortSignal,
+  ends: AbortSignal | RequestHandle,
   expired: () => unknown,
   url = state.target,
 ): SendOptions {
   const ownStream = url !== state.target
   const request: Mutable<SendOptions> = {
-    signal,
     // A stream location in trouble is given up for the status location at once, not retried.
     retry: !ownStream,
     deadline: state.deadline,
@@ -33,6 +33,8 @@ export function pollRequest(
     accept: acceptedStatuses(state, config.clock.now(), config.rules.notReadyGraceMs),
     trustedOrigins: state.trustedOrigins,
   }
+  if (ends instanceof RequestHandle) request.handle = ends
+  else request.signal = ends
   // Nor is a body that does not stream read: a log served as text may last as long as the job.
   if (ownStream) request.discardBody = true
   if (state.stage !== 'status') {

@@ -137,6 +137,55 @@ describe('the per-origin limiter', () => {
   })
 })
 
+describe("a wait that ends stops its poll's retries", () => {
+  it('ends the wait before a retry (503 + Retry-After: 5): it rejects at once, and the retry is never sent', async () => {
+    tasks().failNext({ count: 1, status: 503, path: '/jobs/1', retryAfterSec: 5 })
+    const op = await createClient({ baseUrl, backoff }).start('/jobs', { json: {} })
+    const wait = waitOn(op)
+    await vi.advanceTimersByTimeAsync(2000)
+    expectNear(pollTimes('/jobs/1'), [1000])
+
+    const reason = new Error('closed by the user')
+    wait.controller.abort(reason)
+    expect(rejection(await settleWithin(wait.waiting, 0))).toBe(reason)
+    await vi.advanceTimersByTimeAsync(10_000)
+    expectNear(pollTimes('/jobs/1'), [1000])
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('ends the retry in flight after a try that timed out: it rejects at once, and nothing more is sent', async () => {
+    const never = gate()
+    let polls = 0
+    let abortedPolls = 0
+    server.use(
+      http.get('https://api.example.com/jobs/1', async ({ request }) => {
+        polls += 1
+        request.signal.addEventListener('abort', () => {
+          abortedPolls += 1
+        })
+        await never.opened
+        return HttpResponse.json({ status: 'running' })
+      }),
+    )
+    const api = createClient({ baseUrl, backoff, requestTimeoutMs: 2000, retries: 2 })
+    const op = await api.start('/jobs', { json: {} })
+    const wait = waitOn(op)
+    // The first try at 1 s times out at 3 s; its retry goes out after the backoff's 1 s.
+    await vi.advanceTimersByTimeAsync(4500)
+    expect(polls).toBe(2)
+    expect(abortedPolls).toBe(1)
+
+    const reason = new Error('closed by the user')
+    wait.controller.abort(reason)
+    expect(rejection(await settleWithin(wait.waiting, 0))).toBe(reason)
+    expect(abortedPolls).toBe(2)
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(polls).toBe(2)
+    expect(vi.getTimerCount()).toBe(0)
+    never.open()
+  })
+})
+
 describe('timeoutMs bounds every retry', () => {
   it('gives up on a PUT submit answered 503 + Retry-After: 3600 within timeoutMs, after 1 request', async () => {
     let puts = 0

@@ -75,7 +75,7 @@ describe('startPolling', () => {
     expect(calls).toHaveLength(0)
     await time.advanceTo(at(1000))
     expect(calls.map((call) => call.url)).toEqual([statusUrl])
-    expect(calls[0]?.options.signal?.aborted).toBe(false)
+    expect(calls[0]?.options.handle?.aborted).toBe(false)
   })
 
   it('reports each pending update, then succeeded once, and leaves no sleep', async () => {
@@ -109,11 +109,11 @@ describe('startPolling', () => {
     const { send, calls } = fakeSend(() => held.promise)
     const { time, polling, updates, successes, failures } = start(send)
     await time.advanceTo(at(1000))
-    const signal = calls[0]?.options.signal
+    const handle = calls[0]?.options.handle
     const reason = new Error('no wait left')
     polling.stop(reason)
-    expect(signal?.aborted).toBe(true)
-    expect(signal?.reason).toBe(reason)
+    expect(handle?.aborted).toBe(true)
+    expect(handle?.reason).toBe(reason)
     held.answerWith(await running())
     await time.runAll()
     expect(calls).toHaveLength(1)

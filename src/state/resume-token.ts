@@ -141,6 +141,10 @@ function count(object: Record<string, unknown>, name: string): number {
 function httpUrl(object: Record<string, unknown>, name: string): string {
   const value = field(object, name, 'string')
   const url = URL.canParse(value) ? new URL(value) : undefined
+  // Refused as a location with them is; the message goes to logs, so it does not show the value.
+  if (url && (url.username !== '' || url.password !== '')) {
+    throw new TypeError(`Resume token field \`${name}\` must not hold credentials (user:password@)`)
+  }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new TypeError(`Resume token field \`${name}\` must be an http(s) URL, got "${value}"`)
   }

@@ -452,6 +452,25 @@ describe('check() and resume tokens under faults', () => {
     expect(other.seen.map((request) => request.headers.authorization)).toEqual([undefined])
   })
 
+  it('refuses a token whose URLs hold credentials with a TypeError that does not show them, before any request', async () => {
+    const token = await dueToken()
+    const sent = api.seen.length
+    for (const name of ['statusUrl', 'target'] as const) {
+      const url = new URL(token[name])
+      url.username = 'user'
+      url.password = 'hunter2'
+      const tampered = { ...token, [name]: url.href }
+      const error = await client()
+        .check(tampered)
+        .catch((reason: unknown) => reason)
+      expect(error).toBeInstanceOf(TypeError)
+      expect((error as TypeError).message).toContain(`\`${name}\``)
+      expect((error as TypeError).message).not.toContain('hunter2')
+      expect(() => client().resume(tampered)).toThrow(TypeError)
+    }
+    expect(api.seen).toHaveLength(sent)
+  })
+
   it('refuses a token cut short with a TypeError, before any request', async () => {
     const text = JSON.stringify(await dueToken())
     const sent = api.seen.length

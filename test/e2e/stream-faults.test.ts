@@ -257,6 +257,28 @@ describe('a status stream of Server-Sent Events, as the HTML standard parses it'
     expect(requestsTo(api, '/files/1')).toHaveLength(0)
   })
 
+  it('opens a stream reached by a redirect again through it, with Last-Event-ID, after its retry:', async () => {
+    api.routes.set('GET /jobs/1', (socket) =>
+      socket.end(head('302 Found', { location: '/events/1', 'content-length': 0 })),
+    )
+    script(
+      api,
+      '/events/1',
+      streaming('id: 7\nretry: 200\ndata: {"status":"running"}\n\n'),
+      streaming(`data: ${done}\n\n`),
+    )
+    const { value } = await run()
+    expect(value).toEqual({ rows: 3 })
+    const reads = api.seen.filter((request) => request.method === 'GET').slice(0, 4)
+    expect(reads.map((request) => [request.path, request.headers['last-event-id']])).toEqual([
+      ['/jobs/1', undefined],
+      ['/events/1', undefined],
+      ['/jobs/1', '7'],
+      ['/events/1', '7'],
+    ])
+    expect((reads[2]?.at ?? 0) - (reads[1]?.at ?? 0)).toBeGreaterThanOrEqual(195)
+  })
+
   it('follows a redirect to a stream on another origin, and sends it no credentials', async () => {
     const other = await startRawServer('127.0.0.2')
     others.push(other)

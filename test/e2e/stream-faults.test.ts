@@ -371,6 +371,35 @@ describe('a server that crashes, restarts, or never answers', () => {
     expect(requestsTo(api, '/jobs')).toHaveLength(1)
   })
 
+  it('ends at the deadline with a PollTimeoutError while the server refuses connections', async () => {
+    const op = await client({ timeoutMs: 600, retries: 1 }).start('/jobs', { json: {} })
+    await api.crash()
+    const started = performance.now()
+    const error = await within(
+      op.wait().catch((reason: unknown) => reason),
+      2000,
+      'still waiting',
+    )
+    expect(error).toBeInstanceOf(PollTimeoutError)
+    expect(performance.now() - started).toBeLessThan(800)
+  })
+
+  it('rejects with the abort reason at once while the server refuses connections', async () => {
+    const backoff = { ...fastBackoff, initialDelayMs: 100, maxDelayMs: 100 }
+    const op = await client({ backoff }).start('/jobs', { json: {} })
+    await api.crash()
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('user left')), 250)
+    const started = performance.now()
+    const error = await within(
+      op.wait({ signal: controller.signal }).catch((reason: unknown) => reason),
+      2000,
+      'still waiting',
+    )
+    expect((error as Error).message).toBe('user left')
+    expect(performance.now() - started).toBeLessThan(400)
+  })
+
   it('ends a submit to a server that never answers with a TimeoutError at requestTimeoutMs, sent once', async () => {
     api.routes.set('POST /jobs', () => {})
     const started = performance.now()

@@ -39,8 +39,9 @@ export interface RecordDecoder {
    */
   push(bytes: Uint8Array): StreamRecord[]
   /**
-   * The stream ended: returns a last NDJSON line that had no newline (SSE: an event without its
-   * blank line is discarded, as the spec says).
+   * The stream ended: returns a last NDJSON line or json-seq text that had no line feed when it is
+   * a whole JSON object or array; anything else the stream ended in was cut short, and is dropped
+   * (SSE: an event without its blank line is discarded, as the spec says).
    */
   end(): StreamRecord[]
   /**
@@ -266,7 +267,7 @@ class LineRecordDecoder extends LineDecoder {
 
   protected readLast(line: string): StreamRecord[] {
     const data = line.trim()
-    return data === '' ? [] : [{ data }]
+    return isWholeJsonContainer(data) ? [{ data }] : []
   }
 }
 
@@ -274,7 +275,8 @@ class LineRecordDecoder extends LineDecoder {
  * `application/json-seq` (RFC 7464): each JSON text follows an RS and ends with an LF. A text may
  * hold line breaks of its own, so an object or array is handed on at the LF after which it parses
  * whole (the server's latest status is not held back until the next record); anything else at the
- * next RS or at the stream's end.
+ * next RS or at the stream's end. A text with no LF at its end was cut short, unless it is a whole
+ * object or array (a value that delimits itself): it is dropped (RFC 7464, 2.3 and 2.4).
  */
 class JsonSeqDecoder extends LineDecoder {
   readonly lastEventId = undefined
@@ -302,11 +304,13 @@ class JsonSeqDecoder extends LineDecoder {
     return records
   }
 
+  /** Ends the current text; `rest` is what followed its last LF. */
   #complete(rest: string, records: StreamRecord[]): void {
     const data = (this.#text + rest).trim()
+    const whole = rest.trim() === '' || isWholeJsonContainer(data)
     this.#text = ''
     this.held = 0
-    if (data !== '') records.push({ data })
+    if (data !== '' && whole) records.push({ data })
   }
 }
 

@@ -72,6 +72,13 @@ export function fromResumeToken(
   const outageSince = optional(value, 'outageSince')
   const targetSince = optional(value, 'targetSince')
   const resultHops = value.resultHops === undefined ? 0 : count(value, 'resultHops')
+  const startedAt = field(value, 'startedAt', 'number')
+  const deadline = field(value, 'deadline', 'number')
+  if (deadline < startedAt) {
+    throw new TypeError(
+      `Resume token field \`deadline\` (${deadline}) must not be before \`startedAt\` (${startedAt})`,
+    )
+  }
   return createPollState({
     statusUrl: httpUrl(value, 'statusUrl'),
     target: httpUrl(value, 'target'),
@@ -79,8 +86,8 @@ export function fromResumeToken(
     protocol,
     submit: readSubmit(value.submit),
     trustedOrigins,
-    startedAt: field(value, 'startedAt', 'number'),
-    deadline: field(value, 'deadline', 'number'),
+    startedAt,
+    deadline,
     attempt: count(value, 'attempt'),
     nextPollAt: field(value, 'nextPollAt', 'number'),
     answered: field(value, 'answered', 'boolean'),
@@ -141,6 +148,10 @@ function count(object: Record<string, unknown>, name: string): number {
 function httpUrl(object: Record<string, unknown>, name: string): string {
   const value = field(object, name, 'string')
   const url = URL.canParse(value) ? new URL(value) : undefined
+  // Refused as a location with them is; the message goes to logs, so it does not show the value.
+  if (url && (url.username !== '' || url.password !== '')) {
+    throw new TypeError(`Resume token field \`${name}\` must not hold credentials (user:password@)`)
+  }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new TypeError(`Resume token field \`${name}\` must be an http(s) URL, got "${value}"`)
   }

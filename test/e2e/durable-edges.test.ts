@@ -327,6 +327,11 @@ describe('a resume token with fields out of range', () => {
     ['an unknown protocol', { protocol: 'smoke' }, /unknown protocol "smoke"/],
     ['a file: result URL', { resultUrl: 'file:///etc/passwd' }, /`resultUrl` must be an http/],
     ['a javascript: status URL', { statusUrl: 'javascript:alert(1)' }, /`statusUrl` must be/],
+    [
+      'a start after its deadline',
+      { startedAt: 2e12, deadline: 1e12 },
+      /`deadline` \(1000000000000\) must not be before `startedAt`/,
+    ],
   ])('refuses %s with a TypeError before any request', async (_, edit, message) => {
     const token = { ...(await submitted()), ...edit }
     await expect(client().check(token)).rejects.toThrow(TypeError)

@@ -365,6 +365,12 @@ describe('NDJSON', () => {
     expect(decoder.end()).toEqual([{ data: '{"b":2}' }])
   })
 
+  it('drops a last line the stream cut short: only a whole object or array needs no newline', () => {
+    expect(decode(ndjson, ['{"a":1}\n{"status":"runn']).records).toEqual([{ data: '{"a":1}' }])
+    expect(decode(ndjson, ['{"a":1}\n[1,2']).records).toEqual([{ data: '{"a":1}' }])
+    expect(decode(ndjson, ['{"a":1}\n12']).records).toEqual([{ data: '{"a":1}' }])
+  })
+
   it('tolerates CRLF, skips blank lines and trims whitespace', () => {
     const { records } = decode(ndjson, ['\r\n  {"a":1}  \r\n\n \t \n{"b":2}\r\n\r\n   \r\n'])
     expect(records).toEqual([{ data: '{"a":1}' }, { data: '{"b":2}' }])
@@ -429,6 +435,17 @@ describe('json-seq', () => {
     expect(records).toEqual([{ data: '{"a":' }, { data: '{"b":2}' }])
   })
 
+  it('drops a text cut short by the next separator or the end (RFC 7464, 2.3 and 2.4)', () => {
+    const { records } = decode(jsonSeq, [`${RS}{"status":"runn${RS}{"b":2}\n${RS}{"c":`])
+    expect(records).toEqual([{ data: '{"b":2}' }])
+    expect(decode(jsonSeq, [`${RS}{"a":1}\n${RS}12`]).records).toEqual([{ data: '{"a":1}' }])
+  })
+
+  it('hands on a whole object or array with no line feed after it', () => {
+    const { records } = decode(jsonSeq, [`${RS}{"a":1}${RS}[2]`])
+    expect(records).toEqual([{ data: '{"a":1}' }, { data: '[2]' }])
+  })
+
   it('keeps the line breaks inside a record', () => {
     const { records } = decode(jsonSeq, [`${RS}{\n  "a": 1\n}\n${RS}2\n`])
     expect(records).toEqual([{ data: '{\n  "a": 1\n}' }, { data: '2' }])
@@ -464,7 +481,8 @@ describe('the bound on a record', () => {
   }
 
   it('takes an NDJSON line of exactly maxRecordBytes, and not one byte more', () => {
-    const line = 'x'.repeat(100)
+    // 100 bytes, a whole JSON array, so that the last one needs no newline.
+    const line = `["${'x'.repeat(96)}"]`
     expect(decode(ndjson, [`${line}\n${line}`], 100).records).toHaveLength(2)
     tooLarge(() => decode(ndjson, [`${line}y\n`], 100), 100)
     tooLarge(() => decode(ndjson, [`${line}y`], 100), 100)

@@ -291,6 +291,12 @@ function checkHttpUrl(name: string, value: unknown, base?: string): string {
     const expected = base === undefined ? 'an absolute http(s) URL' : 'an http(s) URL'
     throw new TypeError(`Expected \`${name}\` to be ${expected}, got ${JSON.stringify(value)}`)
   }
+  // Fetch refuses such a URL with an error that quotes it, password and all: say so up front, without it.
+  if (url.username !== '' || url.password !== '') {
+    throw new TypeError(
+      `Expected \`${name}\` to hold no credentials (user:password@): send them in \`headers\``,
+    )
+  }
   return url.href
 }
 

@@ -31,6 +31,19 @@ describe('baseUrl', () => {
     },
   )
 
+  it('refuses a baseUrl that holds credentials, without quoting them', () => {
+    let thrown: unknown
+    try {
+      createClient({ baseUrl: 'https://robot:hunter2@api.example.com/v1' })
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(TypeError)
+    expect((thrown as TypeError).message).toBe(
+      'Expected `baseUrl` to hold no credentials (user:password@): send them in `headers`',
+    )
+  })
+
   it('needs an absolute baseUrl outside a browser', () => {
     expect(() => createClient({ baseUrl: '/api' })).toThrow(
       'Expected `baseUrl` to be an absolute http(s) URL, got "/api"',
@@ -55,6 +68,10 @@ describe('bad input gets a clear TypeError', () => {
     ],
     [{ backoff: { minDelayMs: 5000, maxDelayMs: 1000 } }, /`backoff.minDelayMs`/],
     [{ trustedOrigins: ['not a url'] }, /`trustedOrigins\[0\]`/],
+    [
+      { trustedOrigins: ['https://a:b@files.example.com'] },
+      /`trustedOrigins\[0\]` to hold no credentials/,
+    ],
     [{ protocol: 'smoke-signals' }, /`protocol` to be one of auto, generic, http, result/],
     [{ conventions: 'azure' }, /`conventions` to be an array of protocol objects/],
     [

@@ -1,4 +1,5 @@
 import type { Answer, LiveBody } from '../answer.js'
+import { RequestHandle } from '../http/request-handle.js'
 import type { PollState } from '../state/poll-state.js'
 import { toResumeToken } from '../state/resume-token.js'
 import { step } from '../state/step.js'
@@ -34,17 +35,18 @@ export async function checkOnce<Status, Result>(
   }
   if (now >= state.deadline) return ended(state, deadline.reason())
   if (now < state.nextPollAt) return pending(state, undefined)
-  const signal = options.signal ?? new AbortController().signal
+  // Without the caller's signal nothing aborts the check: a handle, which needs no controller of its own.
+  const ends = options.signal ?? new RequestHandle()
   let answer: Awaited<ReturnType<LoopConfig['send']>>
   try {
     // One exchange, one try: a failure that may pass is the caller's to reschedule (at `checkAt`,
     // after any Retry-After), never waited out in here.
     answer = await config.send(new URL(state.target), {
-      ...pollRequest(config, state, signal, deadline.reason),
+      ...pollRequest(config, state, ends, deadline.reason),
       retry: false,
     })
   } catch (error) {
-    if (signal.aborted) throw error
+    if (ends.aborted) throw error
     const next = afterFailedPoll(state, error, config)
     // An outage within its budget leaves the operation pending; the next check polls on.
     return next ? pending(next, undefined) : ended(state, error)
@@ -53,7 +55,7 @@ export async function checkOnce<Status, Result>(
     ? await stepOnFirstRecord(config, state, answer, answer.live)
     : step(state, answer, clock.now(), config.rules)
   // An abort while a status stream was read cuts it: the caller hears the abort, not a pending.
-  signal.throwIfAborted()
+  if (ends.aborted) throw ends.reason
   switch (next.action) {
     case 'poll':
       try {

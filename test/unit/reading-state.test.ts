@@ -499,5 +499,7 @@ describe('readState: codes, goals, labels and flags', () => {
     expect(stateOf({ status: { ready: true, state: 'Ready' } })).toBe('succeeded')
     expect(stateOf({ status: { ready: false, state: 'Ready' } })).toBe('pending')
     expect(() => stateOf({ status: { state: 'Ready' } })).toThrow(ProtocolError)
+    // Flags never excuse a status that holds no word.
+    expect(() => stateOf({ status: null, done: true })).toThrow(ProtocolError)
   })
 })

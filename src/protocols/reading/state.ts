@@ -99,7 +99,7 @@ function readEnvelopes(
     const value = body[key]
     if (!Object.hasOwn(body, key) || !isRecord(value)) continue
     if (notAnEnvelope.test(normalizeKey(key))) continue
-    const read = () => readOwnState(response, rules, withoutCode(value), 0)
+    const read = () => readOwnState(response, rules, hasCode(value) ? withoutCode(value) : value, 0)
     const wrapped = found === undefined ? read() : readQuietly(read)
     if (wrapped === undefined) continue
     if (found === undefined) {
@@ -153,8 +153,7 @@ function readOwnState(
 ): Phase | undefined {
   const flags = readFlags(record)
   // A word no rule reads yields to flags that say the state (`{"ready": true, "state": "Ready"}`).
-  const read = () => readPhase(response, rules, record, depth)
-  const phase = flags ? readQuietly(read) : read()
+  const phase = readPhase(response, rules, record, depth, flags === undefined)
   if (phase?.state === 'pending' || flags?.state === 'pending')
     return { state: 'pending', ended: false }
   const said = phase ?? flags
@@ -165,19 +164,23 @@ function readOwnState(
     : undefined
 }
 
-/** The word of the first status field: `status`, `state`, then any `…status`, `…state`, `…phase`. */
+/**
+ * The word of the first status field: `status`, `state`, then any `…status`, `…state`, `…phase`.
+ * An unknown word is refused where `strict`, else read as no word.
+ */
 function readPhase(
   response: StatusResponse,
   rules: StateRules,
   record: Record<string, unknown>,
   depth: number,
+  strict: boolean,
 ): Phase | undefined {
   const exact = ['status', 'state'].find((key) => record[key] !== undefined)
   if (exact !== undefined) {
-    const phase = readExact(response, rules, record, exact, depth)
+    const phase = readExact(response, rules, record, exact, depth, strict)
     const other = exact === 'status' && record.state !== undefined ? 'state' : undefined
     if (phase === undefined || phase.state === 'pending' || other === undefined) return phase
-    const second = readQuietly(() => readExact(response, rules, record, other, depth))
+    const second = readQuietly(() => readExact(response, rules, record, other, depth, strict))
     if (second === undefined || second.state === 'pending' || second.state === phase.state) {
       return phase
     }
@@ -202,7 +205,7 @@ function readPhase(
     }
   }
   // Only a word no rule reads: it is the server's, and unknown.
-  if (unknown !== undefined) readValue(response, rules, unknown, unknown, record[unknown], true)
+  if (unknown !== undefined) readValue(response, rules, unknown, unknown, record[unknown], strict)
   return undefined
 }
 
@@ -213,13 +216,14 @@ function readExact(
   record: Record<string, unknown>,
   key: string,
   depth: number,
+  strict: boolean,
 ): Phase | undefined {
   const value = record[key]
   const nested =
     isRecord(value) && depth === 0 ? readOwnState(response, rules, value, 1) : undefined
   if (nested) return nested
   if (typeof value === 'boolean') throw notAWord(response, key, value)
-  const phase = readValue(response, rules, key, key, value, true)
+  const phase = readValue(response, rules, key, key, value, strict)
   // An enum object may carry its outcome beside its name: `{"name": "COMPLETED", "result": …}`.
   return isRecord(value) && phase ? withOutcome(response, rules, value, phase) : phase
 }

@@ -1776,3 +1776,501 @@ describe('public APIs’ documented flows, a second pass', () => {
     expect(seen).toEqual(['PUT', 'GET', 'GET'])
   })
 })
+
+describe('public APIs’ documented flows, a third pass', () => {
+  it('Firecrawl crawl: {success, id, url} polled at its url on the API’s origin, never taken for the result', async () => {
+    const data = [{ markdown: '# Home', metadata: { sourceURL: 'https://example.com' } }]
+    const seen = serve({
+      submit: handle({ success: true, id: 'j-1', url: `${origin}/v1/jobs/j-1` }),
+      statuses: [
+        { status: 'scraping', total: 36, completed: 9, creditsUsed: 9, data: [] },
+        { status: 'completed', total: 36, completed: 36, creditsUsed: 36, data },
+      ],
+    })
+    expect(resolved(await run())).toEqual(data)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/jobs/j-1', 2)])
+  })
+
+  it('Twilio Video compositions: a 201 enqueued resource polled at its own url, the media link left alone', async () => {
+    const composition = (status: string) => ({
+      sid: 'CJ1',
+      status,
+      url: `${origin}/v1/jobs/j-1`,
+      links: { media: `${origin}/v1/jobs/j-1/Media` },
+    })
+    const seen = serve({
+      submit: handle(composition('enqueued'), 201),
+      statuses: [composition('processing'), composition('completed')],
+    })
+    expect(resolved(await run())).toEqual(composition('completed'))
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/jobs/j-1', 2)])
+  })
+
+  it('CloudConvert jobs: data.links.self polled through waiting and processing, then finished', async () => {
+    const job = (status: string) => ({
+      data: {
+        id: 'cd82',
+        tag: 'jobbuilder',
+        status,
+        tasks: [],
+        links: { self: `${origin}/v1/jobs/j-1` },
+      },
+    })
+    const seen = serve({
+      submit: handle(job('waiting'), 201),
+      statuses: [job('processing'), job('finished')],
+    })
+    expect(resolved(await run())).toEqual(job('finished').data)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/jobs/j-1', 2)])
+  })
+
+  it('Deepgram with a callback: {request_id} alone is a job handle, never the transcript', async () => {
+    const seen = serve({ submit: handle({ request_id: 'r-1' }), statuses: [] })
+    const error = rejected(await run())
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as Error).message).toMatch(/only a job handle/)
+    expect(seen).toEqual(['POST /v1/jobs'])
+  })
+
+  it('OpenAI fine-tuning jobs: polled at /fine_tuning/jobs/{id}; a failed job carries its error', async () => {
+    const job = (status: string, more: object = {}) => ({
+      object: 'fine_tuning.job',
+      id: 'ftjob-1',
+      status,
+      fine_tuned_model: null,
+      result_files: [],
+      error: null,
+      ...more,
+    })
+    const options = { statusLocation: '/fine_tuning/jobs/{id}' }
+    const done = job('succeeded', {
+      fine_tuned_model: 'ft:gpt-4o-mini:org::1',
+      result_files: ['file-r'],
+    })
+    const seen = serve({
+      submit: handle(job('validating_files')),
+      statusPath: '/v1/fine_tuning/jobs/ftjob-1',
+      statuses: [job('queued'), job('running'), done],
+    })
+    expect(resolved(await run(options))).toEqual(done)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/fine_tuning/jobs/ftjob-1', 3)])
+    const error = { code: 'invalid_training_file', message: 'bad line 3', param: 'training_file' }
+    serve({
+      submit: handle(job('validating_files')),
+      statusPath: '/v1/fine_tuning/jobs/ftjob-1',
+      statuses: [job('failed', { error })],
+    })
+    expect((rejected(await run(options)) as OperationFailedError).detail).toEqual(error)
+  })
+
+  it('OpenAI vector store file batches: file_counts with a total of 0 while in_progress, then completed', async () => {
+    const batch = (status: string, completed: number, total: number) => ({
+      id: 'vsfb_1',
+      object: 'vector_store.files_batch',
+      vector_store_id: 'vs_1',
+      status,
+      file_counts: { in_progress: total - completed, completed, failed: 0, cancelled: 0, total },
+    })
+    const seen = serve({
+      submit: handle(batch('in_progress', 1, 0)),
+      statusPath: '/v1/vector_stores/vs_1/file_batches/vsfb_1',
+      statuses: [batch('in_progress', 1, 0), batch('completed', 2, 2)],
+    })
+    const options = { statusLocation: '/vector_stores/{vector_store_id}/file_batches/{id}' }
+    expect(resolved(await run(options))).toEqual(batch('completed', 2, 2))
+    expect(seen).toHaveLength(3)
+  })
+
+  it('HeyGen: a wrapped video_id, polled at /video_status.get?video_id=…; video_url is never fetched', async () => {
+    const status = (state: string, more: object = {}) => ({
+      code: 100,
+      data: { id: 'v1', status: state, video_url: null, error: null, ...more },
+      message: 'Success',
+    })
+    const done = status('completed', { video_url: `${origin}/files/v1.mp4`, duration: 12.5 })
+    const seen = serve({
+      submit: handle({ error: null, data: { video_id: 'v1' } }),
+      statusPath: '/v1/video_status.get',
+      statuses: [status('waiting'), status('processing'), done],
+    })
+    const options = { statusLocation: '/video_status.get?video_id={data.video_id}' }
+    expect(resolved(await run(options))).toEqual(done.data)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/video_status.get', 3)])
+  })
+
+  it('Meilisearch: a 202 enqueued task polled at /tasks/{taskUid}; a failed task carries its error', async () => {
+    const task = (status: string, error: object | null = null) => ({
+      uid: 0,
+      indexUid: 'movies',
+      status,
+      type: 'documentAdditionOrUpdate',
+      error,
+    })
+    const options = { statusLocation: '/tasks/{taskUid}' }
+    const submit = handle(
+      { taskUid: 0, indexUid: 'movies', status: 'enqueued', type: 'documentAdditionOrUpdate' },
+      202,
+    )
+    const seen = serve({
+      submit,
+      statusPath: '/v1/tasks/0',
+      statuses: [task('processing'), task('succeeded')],
+    })
+    expect(resolved(await run(options))).toEqual(task('succeeded'))
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/tasks/0', 2)])
+    const error = {
+      message: 'Index `movies` not found.',
+      code: 'index_not_found',
+      type: 'invalid_request',
+    }
+    serve({ submit, statusPath: '/v1/tasks/0', statuses: [task('failed', error)] })
+    expect((rejected(await run(options)) as OperationFailedError).detail).toEqual(error)
+  })
+
+  it('Weaviate backups: STARTED, TRANSFERRING, TRANSFERRED, then SUCCESS at /backups/{backend}/{id}', async () => {
+    const backup = (status: string) => ({
+      backend: 'filesystem',
+      id: 'b1',
+      path: '/var/lib/weaviate/backups/b1',
+      status,
+    })
+    const seen = serve({
+      submit: handle(backup('STARTED')),
+      statusPath: '/v1/backups/filesystem/b1',
+      statuses: [backup('TRANSFERRING'), backup('TRANSFERRED'), backup('SUCCESS')],
+    })
+    expect(resolved(await run({ statusLocation: '/backups/{backend}/{id}' }))).toEqual(
+      backup('SUCCESS'),
+    )
+    expect(seen).toHaveLength(4)
+  })
+
+  it('dbt Cloud runs: the envelope’s status object passed over, the run read by its flags, its web href never fetched', async () => {
+    const answer = (code: number, humanized: string, flags: object) => ({
+      status: { code: 200, is_success: true, user_message: 'Success!' },
+      data: {
+        id: 1,
+        account_id: 7,
+        status: code,
+        status_humanized: humanized,
+        href: 'https://cloud.getdbt.com/#/accounts/7/projects/3/runs/1/',
+        ...flags,
+      },
+    })
+    const queued = handle(answer(1, 'Queued', { in_progress: false, is_complete: false }))
+    const done = answer(10, 'Success', { is_complete: true, is_success: true })
+    const options = { statusLocation: '/accounts/{data.account_id}/runs/{data.id}/' }
+    const statusPath = '/v1/accounts/7/runs/1/'
+    const seen = serve({
+      submit: queued,
+      statusPath,
+      statuses: [answer(3, 'Running', { in_progress: true }), done],
+    })
+    expect(resolved(await run(options))).toEqual(done.data)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+    const error = { is_complete: true, is_error: true, status_message: 'Database Error' }
+    serve({ submit: queued, statusPath, statuses: [answer(20, 'Error', error)] })
+    expect((rejected(await run(options)) as OperationFailedError).detail).toBe('Database Error')
+    const cancelled = { is_complete: true, is_success: false, is_cancelled: true }
+    serve({ submit: queued, statusPath, statuses: [answer(30, 'Cancelled', cancelled)] })
+    expect(rejected(await run(options))).toBeInstanceOf(OperationCanceledError)
+  })
+
+  it('Apify actor runs: READY named with classifyStatus, polled at /actor-runs/{data.id}, the dataset fetched', async () => {
+    const runOf = (status: string) => ({
+      data: { id: 'r1', actId: 'a1', status, defaultDatasetId: 'd1' },
+    })
+    const items = [{ title: 'Example Domain' }]
+    const seen = serve({
+      submit: handle(runOf('READY'), 201),
+      statusPath: '/v1/actor-runs/r1',
+      statuses: [runOf('RUNNING'), runOf('SUCCEEDED')],
+      files: { '/v1/datasets/d1/items': items },
+    })
+    const options: ClientOptions = {
+      statusLocation: '/actor-runs/{data.id}',
+      classifyStatus: (word) => (word === 'READY' ? 'pending' : undefined),
+      locateResult: '/datasets/{data.defaultDatasetId}/items',
+    }
+    expect(resolved(await run(options))).toEqual(items)
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...polls('/v1/actor-runs/r1', 2),
+      'GET /v1/datasets/d1/items',
+    ])
+    serve({
+      submit: handle(runOf('READY'), 201),
+      statusPath: '/v1/actor-runs/r1',
+      statuses: [runOf('TIMED-OUT')],
+    })
+    expect(rejected(await run(options))).toBeInstanceOf(OperationFailedError)
+  })
+
+  it('Prefect flow runs: Late and Retrying read by the state’s type, then Completed', async () => {
+    const flowRun = (type: string, name: string) => ({
+      id: 'fr-1',
+      name: 'sassy-ferret',
+      state_type: type,
+      state_name: name,
+      state: { id: 's-1', type, name, message: null },
+    })
+    const seen = serve({
+      submit: handle(flowRun('SCHEDULED', 'Scheduled'), 201),
+      statusPath: '/v1/flow_runs/fr-1',
+      statuses: [
+        flowRun('SCHEDULED', 'Late'),
+        flowRun('RUNNING', 'Retrying'),
+        flowRun('COMPLETED', 'Cached'),
+      ],
+    })
+    expect(resolved(await run({ statusLocation: '/flow_runs/{id}' }))).toEqual(
+      flowRun('COMPLETED', 'Cached'),
+    )
+    expect(seen).toHaveLength(4)
+  })
+
+  it('Hetzner Cloud actions: a 201 action envelope polled at /actions/{action.id}; error fails', async () => {
+    const error = { code: 'action_failed', message: 'Action failed' }
+    const action = (status: string, progress: number) => ({
+      action: { id: 13, command: 'start_server', status, progress, error },
+    })
+    const options = { statusLocation: '/actions/{action.id}' }
+    const seen = serve({
+      submit: handle(action('running', 0), 201),
+      statusPath: '/v1/actions/13',
+      statuses: [action('running', 50), action('success', 100)],
+    })
+    expect(resolved(await run(options))).toEqual(action('success', 100))
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/actions/13', 2)])
+    serve({
+      submit: handle(action('running', 0), 201),
+      statusPath: '/v1/actions/13',
+      statuses: [action('error', 100)],
+    })
+    expect((rejected(await run(options)) as OperationFailedError).detail).toEqual(error)
+  })
+
+  it('GitHub source imports: a PUT answered 201 importing is polled at the resource it wrote', async () => {
+    const path = '/v1/repos/octocat/socm/import'
+    const source = (status: string) => ({
+      vcs: 'git',
+      status,
+      status_text: status,
+      url: `${origin}${path}`,
+    })
+    let reads = 0
+    const seen: string[] = []
+    server.use(
+      http.all(`${origin}${path}`, ({ request }) => {
+        seen.push(request.method)
+        if (request.method === 'PUT') return HttpResponse.json(source('importing'), { status: 201 })
+        reads += 1
+        return HttpResponse.json(source(reads < 2 ? 'mapping' : 'complete'))
+      }),
+    )
+    const outcome = await outcomeWithin(
+      client().run('/repos/octocat/socm/import', {
+        method: 'PUT',
+        json: { vcs_url: 'https://svn.example.com/p' },
+      }),
+      10_000,
+    )
+    expect(resolved(outcome)).toEqual(source('complete'))
+    expect(seen).toEqual(['PUT', 'GET', 'GET'])
+  })
+
+  it('GitHub codespace exports: a 202 whose export_url is the export’s status, named by statusLocation', async () => {
+    const exported = (state: string) => ({
+      state,
+      id: 'latest',
+      branch: 'b',
+      sha: 'fd95a81',
+      export_url: `${origin}/v1/jobs/j-1`,
+    })
+    const seen = serve({
+      submit: handle(exported('in_progress'), 202),
+      statuses: [exported('in_progress'), exported('succeeded')],
+    })
+    expect(rejected(await run())).toBeInstanceOf(ProtocolError)
+    expect(seen).toEqual(['POST /v1/jobs'])
+    serve({
+      submit: handle(exported('in_progress'), 202),
+      statuses: [exported('in_progress'), exported('succeeded')],
+    })
+    expect(resolved(await run({ statusLocation: 'export_url' }))).toEqual(exported('succeeded'))
+  })
+
+  it('Zamzar jobs: a 201 initialising job polled at /jobs/{id}, the converted file fetched by template', async () => {
+    const job = (status: string, targets: object[] = []) => ({
+      id: 15,
+      key: 'GiVUYsF4A8ssq93FR48H',
+      status,
+      target_files: targets,
+      target_format: 'png',
+      credit_cost: 1,
+    })
+    const seen = serve({
+      submit: handle(job('initialising'), 201),
+      statusPath: '/v1/jobs/15',
+      statuses: [
+        job('converting'),
+        job('successful', [{ id: 3, name: 'portrait.png', size: 22_103 }]),
+      ],
+      files: { '/v1/files/3/content': 'png bytes' },
+    })
+    const options = {
+      statusLocation: '/jobs/{id}',
+      locateResult: '/files/{target_files.0.id}/content',
+    }
+    expect(resolved(await run(options))).toBe('png bytes')
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/jobs/15', 2), 'GET /v1/files/3/content'])
+  })
+
+  it('Transloadit assemblies: the state in `ok` and the status at assembly_ssl_url, named by options', async () => {
+    const assembly = (ok: string, results: object = {}) => ({
+      ok,
+      message: 'The Assembly is still in the process of being uploaded.',
+      assembly_id: 'a-1',
+      assembly_ssl_url: `${origin}/v1/jobs/j-1`,
+      results,
+    })
+    const results = { resized: [{ ssl_url: 'https://tmp.example.com/r.jpg' }] }
+    const options: ClientOptions = {
+      statusLocation: 'assembly_ssl_url',
+      stateField: (body) => {
+        const { ok, error } = body as { ok?: string; error?: string }
+        if (error !== undefined) return 'failed'
+        return ok === 'ASSEMBLY_COMPLETED' ? 'succeeded' : 'pending'
+      },
+      resultField: 'results',
+    }
+    const seen = serve({
+      submit: handle(assembly('ASSEMBLY_UPLOADING')),
+      statuses: [assembly('ASSEMBLY_EXECUTING'), assembly('ASSEMBLY_COMPLETED', results)],
+    })
+    expect(resolved(await run(options))).toEqual(results)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls('/v1/jobs/j-1', 2)])
+  })
+
+  it('Linode events: an event followed through started with percent_complete, then finished', async () => {
+    let reads = 0
+    const progress: (number | undefined)[] = []
+    server.use(
+      http.get(`${origin}/v1/account/events/123`, () => {
+        reads += 1
+        const status = reads < 3 ? 'started' : 'finished'
+        return HttpResponse.json({
+          id: 123,
+          action: 'linode_boot',
+          status,
+          percent_complete: reads * 40,
+        })
+      }),
+    )
+    const op = client().follow('/account/events/123')
+    const outcome = await outcomeWithin(
+      op.wait({ onProgress: (snapshot) => progress.push(snapshot.progress) }),
+      10_000,
+    )
+    expect(resolved(outcome)).toMatchObject({ status: 'finished' })
+    expect(progress).toEqual([0.4, 0.8, 1])
+  })
+
+  it('SendGrid contact imports: a PUT answered 202 {job_id}, polled at /marketing/contacts/imports/{job_id}', async () => {
+    const job = (status: string, results: object = {}) => ({
+      id: 'i-1',
+      status,
+      job_type: 'upsert',
+      results,
+    })
+    const seen: string[] = []
+    let reads = 0
+    server.use(
+      http.put(`${origin}/v1/marketing/contacts`, () => {
+        seen.push('PUT')
+        return HttpResponse.json({ job_id: 'i-1' }, { status: 202 })
+      }),
+      http.get(`${origin}/v1/marketing/contacts/imports/i-1`, () => {
+        seen.push('GET')
+        reads += 1
+        return HttpResponse.json(
+          reads < 2 ? job('pending') : job('completed', { created_count: 2 }),
+        )
+      }),
+    )
+    const outcome = await outcomeWithin(
+      client({ statusLocation: '/marketing/contacts/imports/{job_id}' }).run(
+        '/marketing/contacts',
+        {
+          method: 'PUT',
+          json: { contacts: [] },
+        },
+      ),
+      10_000,
+    )
+    expect(resolved(outcome)).toEqual({ created_count: 2 })
+    expect(seen).toEqual(['PUT', 'GET', 'GET'])
+  })
+
+  it('Nomad: a job registration polled at its evaluation; StatusDescription says why it failed', async () => {
+    const registered = {
+      EvalID: 'e-1',
+      EvalCreateIndex: 12,
+      JobModifyIndex: 12,
+      Warnings: '',
+      Index: 12,
+    }
+    const evaluation = (status: string, description = '') => ({
+      ID: 'e-1',
+      Status: status,
+      StatusDescription: description,
+    })
+    const options = { statusLocation: '/evaluation/{EvalID}' }
+    const seen = serve({
+      submit: handle(registered),
+      statusPath: '/v1/evaluation/e-1',
+      statuses: [evaluation('pending'), evaluation('blocked'), evaluation('complete')],
+    })
+    expect(resolved(await run(options))).toEqual(evaluation('complete'))
+    expect(seen).toHaveLength(4)
+    serve({
+      submit: handle(registered),
+      statusPath: '/v1/evaluation/e-1',
+      statuses: [evaluation('failed', 'maximum attempts reached (5)')],
+    })
+    expect((rejected(await run(options)) as OperationFailedError).detail).toBe(
+      'maximum attempts reached (5)',
+    )
+  })
+
+  it('Pinecone indexes: a 201 index whose status.ready is false, polled at /indexes/{name} until ready', async () => {
+    const index = (ready: boolean, state: string) => ({
+      name: 'docs',
+      dimension: 1536,
+      status: { ready, state },
+    })
+    const seen = serve({
+      submit: handle(index(false, 'Initializing'), 201),
+      statusPath: '/v1/indexes/docs',
+      statuses: [index(false, 'Initializing'), index(true, 'Ready')],
+    })
+    expect(resolved(await run({ statusLocation: '/indexes/{name}' }))).toEqual(index(true, 'Ready'))
+    expect(seen).toHaveLength(3)
+  })
+
+  it('Google Document AI batchProcess: the Operation at /{+name}, metadata.state, then done with the response', async () => {
+    const name = 'projects/p/locations/us/operations/123'
+    const metadata = (state: string) => ({ '@type': 'BatchProcessMetadata', state })
+    const response = { '@type': 'BatchProcessResponse' }
+    const seen = serve({
+      submit: handle({ name }),
+      statusPath: `/v1/${name}`,
+      statuses: [
+        { name, metadata: metadata('RUNNING') },
+        { name, metadata: metadata('SUCCEEDED'), done: true, response },
+      ],
+    })
+    expect(resolved(await run({ statusLocation: '/{+name}' }))).toEqual(response)
+    expect(seen).toHaveLength(3)
+  })
+})

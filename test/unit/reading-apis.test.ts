@@ -683,3 +683,625 @@ describe('payments and documents', () => {
     expect(read({ status: 'failed', error })).toStrictEqual(failed(error))
   })
 })
+
+describe('a third pass: AI, media and documents', () => {
+  it('OpenAI fine-tuning jobs: validating_files, queued, running; succeeded; failed with its error', () => {
+    const job = (status: string, more: object = {}) => ({
+      object: 'fine_tuning.job',
+      id: 'ftjob-abc123',
+      model: 'gpt-4o-mini-2024-07-18',
+      fine_tuned_model: null,
+      result_files: [],
+      status,
+      training_file: 'file-abc123',
+      error: null,
+      ...more,
+    })
+    for (const word of ['validating_files', 'queued', 'running']) {
+      expect(read(job(word))).toStrictEqual(pending)
+    }
+    const done = job('succeeded', {
+      fine_tuned_model: 'ft:gpt-4o-mini:org::id',
+      result_files: ['file-r'],
+    })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const error = { code: 'invalid_training_file', message: 'bad line 3', param: 'training_file' }
+    expect(read(job('failed', { error }))).toStrictEqual(failed(error))
+    expect(read(job('cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('OpenAI vector store file batches: in_progress with file_counts whose total is 0, completed', () => {
+    const batch = (status: string, counts: object) => ({
+      id: 'vsfb_abc123',
+      object: 'vector_store.files_batch',
+      vector_store_id: 'vs_abc123',
+      status,
+      file_counts: { in_progress: 1, completed: 1, failed: 0, cancelled: 0, total: 0, ...counts },
+    })
+    expect(read(batch('in_progress', {}))).toStrictEqual(pending)
+    const done = batch('completed', { in_progress: 0, completed: 2, total: 2 })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(batch('cancelled', {}))).toStrictEqual(canceled)
+    expect(read(batch('failed', { failed: 2 }))).toStrictEqual(failed(undefined))
+  })
+
+  it('HeyGen video status: data.status processing, completed with video_url kept; failed with its error', () => {
+    const answer = (status: string, more: object = {}) => ({
+      code: 100,
+      data: { id: 'v-1', status, video_url: null, thumbnail_url: null, error: null, ...more },
+      message: 'Success',
+    })
+    for (const word of ['pending', 'waiting', 'processing']) {
+      expect(read(answer(word))).toStrictEqual(pending)
+    }
+    const done = answer('completed', {
+      video_url: 'https://files.example.com/v-1.mp4',
+      thumbnail_url: 'https://files.example.com/v-1.jpg',
+      duration: 12.5,
+    })
+    expect(read(done)).toStrictEqual({ inline: done.data })
+    const error = { code: 40119, message: 'Video is too long', detail: 'limit 180 s' }
+    expect(read(answer('failed', { error }))).toStrictEqual(failed(error))
+  })
+
+  it('Synthesia videos: in_progress, complete with its download kept in the body; error and rejected fail', () => {
+    const video = (status: string, more: object = {}) => ({
+      id: 'v-1',
+      title: 'demo',
+      visibility: 'private',
+      status,
+      createdAt: 1_700_000_000,
+      ...more,
+    })
+    expect(read(video('in_progress'))).toStrictEqual(pending)
+    const done = video('complete', {
+      download: 'https://synthesia.example.com/v-1.mp4',
+      duration: '0:00:12',
+    })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(video('error'))).toStrictEqual(failed(undefined))
+    expect(read(video('rejected'))).toStrictEqual(failed(undefined))
+  })
+
+  it('Twilio Video compositions: enqueued, processing, completed; its own url never taken for the media', () => {
+    const url = statusUrl
+    const composition = (status: string) => ({
+      sid: 'CJ1',
+      status,
+      url,
+      links: { media: `${url}/Media` },
+    })
+    expect(read(composition('enqueued'))).toStrictEqual(pending)
+    expect(read(composition('processing'))).toStrictEqual(pending)
+    expect(read(composition('completed'))).toStrictEqual({ inline: composition('completed') })
+    expect(read(composition('failed'))).toStrictEqual(failed(undefined))
+  })
+
+  it('Google Document AI batchProcess: metadata.state RUNNING, then done with the response; FAILED with its error', () => {
+    const name = 'projects/p/locations/us/operations/123'
+    const metadata = (state: string) => ({
+      '@type': 'type.googleapis.com/google.cloud.documentai.v1.BatchProcessMetadata',
+      state,
+      stateMessage: '',
+      createTime: '2026-12-04T10:00:00Z',
+    })
+    expect(read({ name, metadata: metadata('RUNNING') })).toStrictEqual(pending)
+    const response = {
+      '@type': 'type.googleapis.com/google.cloud.documentai.v1.BatchProcessResponse',
+    }
+    expect(read({ name, metadata: metadata('SUCCEEDED'), done: true, response })).toStrictEqual({
+      inline: response,
+    })
+    const error = { code: 3, message: 'Invalid document' }
+    expect(read({ name, metadata: metadata('FAILED'), done: true, error })).toStrictEqual(
+      failed(error),
+    )
+  })
+
+  it('Zamzar jobs: initialising, converting, successful with target_files; failed with its failure', () => {
+    const job = (status: string, more: object = {}) => ({
+      id: 15,
+      key: 'GiVUYsF4A8ssq93FR48H',
+      status,
+      sandbox: true,
+      finished_at: null,
+      source_file: { id: 2, name: 'portrait.gif', size: 90_571 },
+      target_files: [],
+      target_format: 'png',
+      credit_cost: 1,
+      ...more,
+    })
+    expect(read(job('initialising'))).toStrictEqual(pending)
+    expect(read(job('converting'))).toStrictEqual(pending)
+    const done = job('successful', {
+      target_files: [{ id: 3, name: 'portrait.png', size: 22_103 }],
+    })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(done, { locateResult: '/files/{target_files.0.id}/content' })).toStrictEqual({
+      link: 'https://api.example.com/files/3/content',
+    })
+    const failure = { code: 3, message: 'Conversion failed' }
+    expect(read(job('failed', { failure }))).toStrictEqual(failed(failure))
+    expect(read(job('cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('CloudConvert jobs: data.status waiting, processing, finished; error', () => {
+    const job = (status: string) => ({
+      data: {
+        id: 'cd82',
+        tag: 'jobbuilder',
+        status,
+        tasks: [{ id: 't-1', name: 'export-1', operation: 'export/url', status }],
+        links: { self: statusUrl },
+      },
+    })
+    expect(read(job('waiting'))).toStrictEqual(pending)
+    expect(read(job('processing'))).toStrictEqual(pending)
+    expect(read(job('finished'))).toStrictEqual({ inline: job('finished').data })
+    expect(read(job('error'))).toStrictEqual(failed(undefined))
+  })
+
+  it('Transloadit assemblies: the state in `ok` needs stateField, an `error` field fails', () => {
+    const parts: ConventionParts = {
+      stateField: (body) => {
+        const { ok, error } = body as { ok?: string; error?: string }
+        if (error !== undefined) return 'failed'
+        return ok === 'ASSEMBLY_COMPLETED' ? 'succeeded' : 'pending'
+      },
+      resultField: 'results',
+    }
+    const assembly = (ok: string, results: object = {}) => ({
+      ok,
+      message: 'The Assembly is still in the process of being uploaded.',
+      assembly_id: 'a-1',
+      assembly_ssl_url: statusUrl,
+      results,
+    })
+    expect(read(assembly('ASSEMBLY_UPLOADING'), parts)).toStrictEqual(pending)
+    expect(read(assembly('ASSEMBLY_EXECUTING'), parts)).toStrictEqual(pending)
+    const results = { resized: [{ ssl_url: 'https://tmp.example.com/r.jpg' }] }
+    expect(read(assembly('ASSEMBLY_COMPLETED', results), parts)).toStrictEqual({ inline: results })
+    expect(
+      read(
+        { error: 'INVALID_FILE_META_DATA', message: 'Invalid file metadata', assembly_id: 'a-1' },
+        parts,
+      ),
+    ).toStrictEqual(failed('INVALID_FILE_META_DATA'))
+  })
+
+  it('Apify actor runs: data.status RUNNING, TIMING-OUT, ABORTING run; SUCCEEDED, TIMED-OUT, ABORTED; READY is named', () => {
+    const run = (status: string) => ({
+      data: {
+        id: 'HG7ML7M8z78YcAPEB',
+        actId: 'a-1',
+        status,
+        statusMessage: null,
+        defaultDatasetId: 'd-1',
+      },
+    })
+    for (const word of ['RUNNING', 'TIMING-OUT', 'ABORTING']) {
+      expect(read(run(word))).toStrictEqual(pending)
+    }
+    expect(read(run('SUCCEEDED'))).toStrictEqual({ inline: run('SUCCEEDED').data })
+    expect(
+      read(run('SUCCEEDED'), { locateResult: '/datasets/{data.defaultDatasetId}/items' }),
+    ).toStrictEqual({ link: 'https://api.example.com/datasets/d-1/items' })
+    expect(read(run('TIMED-OUT'))).toStrictEqual(failed(undefined))
+    expect(read(run('ABORTED'))).toStrictEqual(canceled)
+    expect(refusal(run('READY'))).toContain('Unknown status word "READY" in `status`')
+    const ready = {
+      classifyStatus: (word: string) => (word === 'READY' ? ('pending' as const) : undefined),
+    }
+    expect(read(run('READY'), ready)).toStrictEqual(pending)
+  })
+
+  it('Firecrawl crawl: scraping with counts, completed with the data; failed', () => {
+    const crawl = (status: string, completed: number) => ({
+      status,
+      total: 36,
+      completed,
+      creditsUsed: completed,
+      expiresAt: '2026-12-05T00:00:00Z',
+      data: [{ markdown: '# page', metadata: { sourceURL: 'https://example.com' } }],
+    })
+    expect(createReading().observe(response(crawl('scraping', 9)))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 0.25, scale: 'fraction' },
+    })
+    expect(read(crawl('completed', 36))).toStrictEqual({ inline: crawl('completed', 36).data })
+    expect(read(crawl('failed', 3))).toStrictEqual(failed(undefined))
+    expect(read(crawl('cancelled', 3))).toStrictEqual(canceled)
+  })
+})
+
+describe('a third pass: data, search and pipelines', () => {
+  it('Meilisearch tasks: enqueued, processing, succeeded; failed with its error; canceled', () => {
+    const task = (status: string, error: object | null = null) => ({
+      uid: 1,
+      indexUid: 'movies',
+      status,
+      type: 'documentAdditionOrUpdate',
+      canceledBy: null,
+      details: { receivedDocuments: 2, indexedDocuments: status === 'succeeded' ? 2 : null },
+      error,
+      duration: 'PT0.1S',
+    })
+    expect(read(task('enqueued'))).toStrictEqual(pending)
+    expect(read(task('processing'))).toStrictEqual(pending)
+    expect(read(task('succeeded'))).toStrictEqual({ inline: task('succeeded') })
+    const error = {
+      message: 'Document does not have a `:primaryKey` attribute',
+      code: 'missing_document_id',
+      type: 'invalid_request',
+      link: 'https://docs.meilisearch.com/errors#missing_document_id',
+    }
+    expect(read(task('failed', error))).toStrictEqual(failed(error))
+    expect(read(task('canceled'))).toStrictEqual(canceled)
+  })
+
+  it('Algolia tasks: published ends; notPublished is refused until classifyStatus names it', () => {
+    expect(read({ status: 'published', pendingTask: false })).toStrictEqual({
+      inline: { status: 'published', pendingTask: false },
+    })
+    expect(refusal({ status: 'notPublished', pendingTask: true })).toContain(
+      'Unknown status word "notPublished"',
+    )
+    const parts = {
+      classifyStatus: (word: string) =>
+        word === 'notPublished' ? ('pending' as const) : undefined,
+    }
+    expect(read({ status: 'notPublished', pendingTask: true }, parts)).toStrictEqual(pending)
+  })
+
+  it('Weaviate backups: STARTED, TRANSFERRING, TRANSFERRED run; SUCCESS; FAILED with its error', () => {
+    const backup = (status: string, more: object = {}) => ({
+      backend: 'filesystem',
+      id: 'my-backup',
+      path: '/var/lib/weaviate/backups/my-backup',
+      status,
+      ...more,
+    })
+    for (const word of ['STARTED', 'TRANSFERRING', 'TRANSFERRED']) {
+      expect(read(backup(word))).toStrictEqual(pending)
+    }
+    expect(read(backup('SUCCESS'))).toStrictEqual({ inline: backup('SUCCESS') })
+    expect(read(backup('FAILED', { error: 'disk full' }))).toStrictEqual(failed('disk full'))
+  })
+
+  it('Pinecone indexes: status.ready false with Initializing runs; ready true with Ready ends', () => {
+    const index = (ready: boolean, state: string) => ({
+      name: 'docs',
+      dimension: 1536,
+      host: 'docs-abc.svc.pinecone.io',
+      status: { ready, state },
+    })
+    expect(read(index(false, 'Initializing'))).toStrictEqual(pending)
+    expect(read(index(false, 'ScalingUp'))).toStrictEqual(pending)
+    expect(read(index(true, 'Ready'))).toStrictEqual({ inline: index(true, 'Ready') })
+    // `ready: false` says the index has not ended: a body never settles while a part of it runs.
+    expect(read(index(false, 'InitializationFailed'))).toStrictEqual(pending)
+    const parts = {
+      stateField: 'status.state',
+      classifyStatus: (word: string) => (word === 'Ready' ? ('succeeded' as const) : undefined),
+    }
+    expect(read(index(false, 'InitializationFailed'), parts)).toStrictEqual(failed(undefined))
+    expect(read(index(true, 'Ready'), parts)).toStrictEqual({ inline: index(true, 'Ready') })
+  })
+
+  it('Airflow DAG runs: queued, running, success, failed', () => {
+    const run = (state: string) => ({
+      dag_run_id: 'manual__2026-12-04',
+      dag_id: 'etl',
+      state,
+      external_trigger: true,
+      conf: {},
+      end_date: null,
+    })
+    expect(read(run('queued'))).toStrictEqual(pending)
+    expect(read(run('running'))).toStrictEqual(pending)
+    expect(read(run('success'))).toStrictEqual({ inline: run('success') })
+    expect(read(run('failed'))).toStrictEqual(failed(undefined))
+  })
+
+  it('Prefect flow runs: the state’s type, where its name is one of the run’s own (Late, Cached, Crashed)', () => {
+    const run = (type: string, name: string, message: string | null = null) => ({
+      id: 'fr-1',
+      name: 'sassy-ferret',
+      state_type: type,
+      state_name: name,
+      state: { id: 's-1', type, name, message, state_details: { flow_run_id: 'fr-1' } },
+    })
+    expect(read(run('SCHEDULED', 'Scheduled'))).toStrictEqual(pending)
+    expect(read(run('SCHEDULED', 'Late'))).toStrictEqual(pending)
+    expect(read(run('SCHEDULED', 'AwaitingRetry'))).toStrictEqual(pending)
+    expect(read(run('RUNNING', 'Retrying'))).toStrictEqual(pending)
+    expect(read(run('COMPLETED', 'Completed'))).toStrictEqual({
+      inline: run('COMPLETED', 'Completed'),
+    })
+    expect(read(run('COMPLETED', 'Cached'))).toStrictEqual({ inline: run('COMPLETED', 'Cached') })
+    expect(read(run('FAILED', 'Failed', 'Flow run encountered an exception'))).toStrictEqual(
+      failed('Flow run encountered an exception'),
+    )
+    expect(read(run('CRASHED', 'Crashed', 'Flow run infrastructure exited'))).toStrictEqual(
+      failed('Flow run infrastructure exited'),
+    )
+    expect(read(run('CANCELLED', 'Cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('dbt Cloud runs: a numeric status code beside status_humanized and the run’s flags', () => {
+    const run = (code: number, humanized: string, flags: object, more: object = {}) => ({
+      status: { code: 200, is_success: true, user_message: 'Success!', developer_message: '' },
+      data: {
+        id: 1,
+        account_id: 7,
+        status: code,
+        status_humanized: humanized,
+        status_message: null,
+        in_progress: false,
+        is_complete: false,
+        is_success: false,
+        is_error: false,
+        is_cancelled: false,
+        href: 'https://cloud.getdbt.com/#/accounts/7/projects/3/runs/1/',
+        ...flags,
+        ...more,
+      },
+    })
+    expect(read(run(1, 'Queued', {}))).toStrictEqual(pending)
+    expect(read(run(3, 'Running', { in_progress: true }))).toStrictEqual(pending)
+    const done = run(10, 'Success', { is_complete: true, is_success: true })
+    expect(read(done)).toStrictEqual({ inline: done.data })
+    expect(
+      read(
+        run(
+          20,
+          'Error',
+          { is_complete: true, is_error: true },
+          { status_message: 'Database Error' },
+        ),
+      ),
+    ).toStrictEqual(failed('Database Error'))
+    expect(read(run(30, 'Cancelled', { is_complete: true, is_cancelled: true }))).toStrictEqual(
+      canceled,
+    )
+  })
+
+  it('HubSpot imports: STARTED, PROCESSING, DEFERRED run; DONE; FAILED; CANCELED', () => {
+    const job = (state: string) => ({
+      id: '4764',
+      state,
+      createdAt: '2026-12-04T10:00:00Z',
+      metadata: {
+        counters: { TOTAL_ROWS: 10, CREATED_OBJECTS: 5 },
+        fileIds: ['f-1'],
+        objectLists: [],
+      },
+      importSource: 'API',
+    })
+    for (const word of ['STARTED', 'PROCESSING', 'DEFERRED'])
+      expect(read(job(word))).toStrictEqual(pending)
+    expect(read(job('DONE'))).toStrictEqual({ inline: job('DONE') })
+    expect(read(job('FAILED'))).toStrictEqual(failed(undefined))
+    expect(read(job('CANCELED'))).toStrictEqual(canceled)
+  })
+
+  it('SendGrid email validation jobs: the job under `result`, Initiated and Queued run, Done; Error', () => {
+    const job = (status: string, more: object = {}) => ({
+      result: {
+        id: 'j-1',
+        status,
+        segments: 10,
+        segments_processed: status === 'Done' ? 10 : 4,
+        is_download_available: status === 'Done',
+        started_at: 1_700_000_000,
+        finished_at: status === 'Done' ? 1_700_000_100 : 0,
+        errors: [],
+        ...more,
+      },
+    })
+    for (const word of ['Initiated', 'Queued', 'Processing']) {
+      expect(read(job(word))).toStrictEqual(pending)
+    }
+    expect(read(job('Done'))).toStrictEqual({ inline: job('Done').result })
+    expect(read(job('Error', { errors: [{ message: 'bad file' }] }))).toStrictEqual(
+      failed([{ message: 'bad file' }]),
+    )
+  })
+
+  it('SendGrid contact imports: pending, completed with its results; errored with the errors_url', () => {
+    const job = (status: string, results: object) => ({
+      id: 'i-1',
+      status,
+      job_type: 'upsert',
+      results,
+      started_at: '2026-12-04T10:00:00Z',
+    })
+    expect(read(job('pending', {}))).toStrictEqual(pending)
+    const results = { requested_count: 2, created_count: 2, updated_count: 0, errored_count: 0 }
+    expect(read(job('completed', results))).toStrictEqual({ inline: results })
+    const errors = { requested_count: 2, errored_count: 2, errors_url: 'https://x/errors.csv' }
+    expect(read(job('errored', errors))).toStrictEqual(failed('https://x/errors.csv'))
+  })
+})
+
+describe('a third pass: code hosts and clouds', () => {
+  it('GitHub source imports: detecting, importing, mapping, pushing run; complete; error fails; auth is named', () => {
+    const source = (status: string) => ({
+      vcs: 'subversion',
+      use_lfs: true,
+      vcs_url: 'http://svn.mycompany.com/svn/myproject',
+      status,
+      status_text: 'Importing...',
+      has_large_files: false,
+      commit_count: 1042,
+      url: statusUrl,
+      html_url: 'https://import.github.com/octocat/socm/import',
+      authors_url: `${statusUrl}/authors`,
+      repository_url: 'https://api.github.com/repos/octocat/socm',
+    })
+    for (const word of ['detecting', 'importing', 'mapping', 'pushing']) {
+      expect(read(source(word))).toStrictEqual(pending)
+    }
+    expect(read(source('complete'))).toStrictEqual({ inline: source('complete') })
+    expect(read(source('error'))).toStrictEqual(failed('Importing...'))
+    expect(read(source('auth_failed'))).toStrictEqual(failed('Importing...'))
+    expect(refusal(source('auth'))).toContain('Unknown status word "auth"')
+    expect(refusal(source('detection_found_multiple'))).toContain('Unknown status word')
+  })
+
+  it('GitHub codespace exports: state in_progress, succeeded with its export_url back to itself', () => {
+    const exported = (state: string) => ({
+      state,
+      completed_at: state === 'succeeded' ? '2026-12-04T10:00:00Z' : null,
+      branch: 'codespace-monalisa-octocat-hello-world-g4wpq6h95q',
+      sha: 'fd95a81ca01e48ede9f39c799ecbcef817b8a3b2',
+      id: 'latest',
+      export_url: statusUrl,
+      html_url: 'https://github.com/octocat/hello-world/tree/codespace-monalisa',
+    })
+    expect(read(exported('in_progress'))).toStrictEqual(pending)
+    expect(read(exported('succeeded'))).toStrictEqual({ inline: exported('succeeded') })
+    expect(read(exported('failed'))).toStrictEqual(failed(undefined))
+  })
+
+  it('Hetzner Cloud actions: running with progress, success beside the documented error object; error fails', () => {
+    const error = { code: 'action_failed', message: 'Action failed' }
+    const action = (status: string, progress: number) => ({
+      action: {
+        id: 13,
+        command: 'start_server',
+        status,
+        progress,
+        finished: null,
+        resources: [{ id: 42, type: 'server' }],
+        error,
+      },
+    })
+    expect(createReading().observe(response(action('running', 40)))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 40, scale: 'unknown' },
+    })
+    expect(read(action('success', 100))).toStrictEqual({ inline: action('success', 100) })
+    expect(read(action('error', 100))).toStrictEqual(failed(error))
+  })
+
+  it('Linode events: scheduled, started with percent_complete; finished; failed; notification is named', () => {
+    const event = (status: string, percent: number | null) => ({
+      id: 123,
+      action: 'linode_boot',
+      status,
+      percent_complete: percent,
+      entity: { id: 11_111, type: 'linode', label: 'my-linode', url: '/v4/linode/instances/11111' },
+      message: null,
+    })
+    expect(read(event('scheduled', null))).toStrictEqual(pending)
+    expect(createReading().observe(response(event('started', 60)))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 60, scale: 'percent' },
+    })
+    expect(read(event('finished', 100))).toStrictEqual({ inline: event('finished', 100) })
+    expect(read(event('failed', 100))).toStrictEqual(failed(undefined))
+    expect(refusal(event('notification', null))).toContain('Unknown status word "notification"')
+  })
+
+  it('Vultr instances: `active` and a `running` power are still pending; server_status named by stateField', () => {
+    const instance = (status: string, server: string) => ({
+      instance: {
+        id: 'i-1',
+        status,
+        power_status: 'running',
+        server_status: server,
+        main_ip: '0.0.0.0',
+      },
+    })
+    expect(read(instance('pending', 'none'))).toStrictEqual(pending)
+    expect(read(instance('active', 'ok'))).toStrictEqual(pending)
+    const parts = {
+      stateField: 'instance.server_status',
+      classifyStatus: (word: string) =>
+        word === 'ok'
+          ? ('succeeded' as const)
+          : word === 'none' || word === 'locked'
+            ? ('pending' as const)
+            : undefined,
+    }
+    expect(read(instance('pending', 'none'), parts)).toStrictEqual(pending)
+    expect(read(instance('active', 'installingbooting'), parts)).toStrictEqual(pending)
+    expect(read(instance('active', 'ok'), parts)).toStrictEqual({
+      inline: instance('active', 'ok'),
+    })
+  })
+
+  it('Nomad evaluations: pending, blocked; complete; failed with its StatusDescription; canceled', () => {
+    const evaluation = (status: string, description = '') => ({
+      ID: 'e-1',
+      Status: status,
+      StatusDescription: description,
+      TriggeredBy: 'job-register',
+      JobID: 'example',
+    })
+    expect(read(evaluation('pending'))).toStrictEqual(pending)
+    expect(read(evaluation('blocked'))).toStrictEqual(pending)
+    expect(read(evaluation('complete'))).toStrictEqual({ inline: evaluation('complete') })
+    expect(read(evaluation('failed', 'maximum attempts reached (5)'))).toStrictEqual(
+      failed('maximum attempts reached (5)'),
+    )
+    expect(read(evaluation('canceled'))).toStrictEqual(canceled)
+  })
+
+  it('AWS ECS tasks: a desiredStatus is where the task is going, lastStatus where it is', () => {
+    const task = (desired: string, last: string, more: object = {}) => ({
+      taskArn: 'arn:aws:ecs:us-east-1:1:task/c/t-1',
+      desiredStatus: desired,
+      lastStatus: last,
+      ...more,
+    })
+    expect(read(task('RUNNING', 'PROVISIONING'))).toStrictEqual(pending)
+    expect(read(task('RUNNING', 'RUNNING'))).toStrictEqual(pending)
+    expect(read(task('STOPPED', 'DEPROVISIONING'))).toStrictEqual(pending)
+    // A stopped task ended, whether its work did: how it went is in its containers' exit codes.
+    expect(
+      read(task('STOPPED', 'STOPPED', { stoppedReason: 'Essential container in task exited' })),
+    ).toStrictEqual(canceled)
+    const parts: ConventionParts = {
+      stateField: (body) => {
+        const [first] = (
+          body as { tasks: { lastStatus: string; containers: { exitCode?: number }[] }[] }
+        ).tasks
+        if (first?.lastStatus !== 'STOPPED') return 'pending'
+        return first.containers.every((container) => container.exitCode === 0)
+          ? 'succeeded'
+          : 'failed'
+      },
+      failureField: 'tasks.0.stoppedReason',
+    }
+    const described = (exitCode: number) => ({
+      tasks: [
+        task('STOPPED', 'STOPPED', {
+          containers: [{ exitCode }],
+          stoppedReason: 'Essential container in task exited',
+        }),
+      ],
+      failures: [],
+    })
+    expect(read(described(0), parts)).toStrictEqual({ inline: described(0) })
+    expect(read(described(1), parts)).toStrictEqual(failed('Essential container in task exited'))
+  })
+
+  it('AWS EC2 import image tasks: active with a StatusMessage and a Progress string, completed; deleted is named', () => {
+    const task = (status: string, more: object = {}) => ({
+      ImportImageTasks: [{ ImportTaskId: 'import-ami-1', Status: status, ...more }],
+    })
+    const parts = { stateField: 'ImportImageTasks.0.Status' }
+    expect(
+      read(task('active', { StatusMessage: 'converting', Progress: '28' }), parts),
+    ).toStrictEqual(pending)
+    expect(read(task('completed', { ImageId: 'ami-1' }), parts)).toStrictEqual({
+      inline: task('completed', { ImageId: 'ami-1' }),
+    })
+    expect(read(task('deleting'), parts)).toStrictEqual(pending)
+    expect(refusal(task('deleted', { StatusMessage: 'ClientError: Unknown OS' }), parts)).toContain(
+      'Unknown status word "deleted"',
+    )
+  })
+})

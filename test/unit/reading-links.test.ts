@@ -522,3 +522,27 @@ describe('findFailure: a message named for a change of state', () => {
     expect(findFailure(body)).toBe(detail)
   })
 })
+
+describe('findStatusLink and isJobHandle: resources and request ids', () => {
+  it('reads the links.self of a resource under data without a JSON:API type (CloudConvert)', () => {
+    expect(
+      findStatusLink({ data: { id: 'cd82', status: 'waiting', links: { self: '/v2/jobs/cd82' } } }),
+    ).toBe('/v2/jobs/cd82')
+  })
+
+  it('takes an answer of nothing but its own fields and the request’s id for a job handle', () => {
+    expect(isJobHandle({ request_id: 'r-1' })).toBe(true)
+    expect(isJobHandle({ requestId: 'r-1', success: true })).toBe(true)
+    expect(isJobHandle({ success: true })).toBe(false)
+    expect(isJobHandle({ request_id: '', message: 'ok' })).toBe(false)
+  })
+})
+
+describe('findResultLinks: a place in a page is not a resource', () => {
+  it('passes over a link with a fragment, an app’s screen for a person', () => {
+    expect(findResultLinks({ href: 'https://cloud.example.com/#/runs/1/' })).toEqual([])
+    expect(findResultLinks({ href: 'https://cloud.example.com/#', url: '/files/1' })).toEqual([
+      '/files/1',
+    ])
+  })
+})

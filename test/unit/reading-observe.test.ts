@@ -462,3 +462,28 @@ describe('observe: the words and shapes only an option teaches', () => {
     })
   })
 })
+
+describe('statusLocation: a bare url of the answer’s own resource', () => {
+  const located = (body: unknown, parts: ConventionParts = {}) =>
+    createReading(parts).statusLocation(response(body, submitUrl))?.href
+  const own = 'https://api.example.com/v1/crawl/c-1'
+
+  it('is the status location of an answer that runs, or that beside it is only a job handle', () => {
+    expect(located({ sid: 'CJ1', status: 'enqueued', url: own })).toBe(own)
+    expect(located({ success: true, id: 'c-1', url: own })).toBe(own)
+    expect(located({ id: 'c-1', uri: '/v1/crawl/c-1' })).toBe(own)
+  })
+
+  it('is never a link to another origin: the page a crawl starts from is the job’s input', () => {
+    expect(located({ status: 'queued', url: 'https://example.com/' })).toBeUndefined()
+    expect(located({ id: 'c-1', url: 'https://example.com/' })).toBeUndefined()
+  })
+
+  it('is not read from real content, an ended answer, the submit’s own URL, or beside statusLocation', () => {
+    expect(located({ id: 'c-1', title: 'My crawl', url: own })).toBeUndefined()
+    expect(located({ status: 'completed', url: own })).toBeUndefined()
+    expect(located({ status: 'queued', url: submitUrl })).toBeUndefined()
+    expect(located({ status: 'mystery', url: own })).toBeUndefined()
+    expect(located({ id: 'c-1', url: own }, { statusLocation: 'next' })).toBeUndefined()
+  })
+})

@@ -471,3 +471,35 @@ describe('readState: status and state that disagree on how the work ended', () =
     expect(stateOf({ status: 'completed', state: 'open' })).toBe('succeeded')
   })
 })
+
+describe('readState: codes, goals, labels and flags', () => {
+  it('reads a wrapped object by its other fields where its status is a numeric code', () => {
+    const envelope = { code: 200, is_success: true, user_message: 'Success!' }
+    expect(stateOf({ status: envelope, data: { status: 3, in_progress: true } })).toBe('pending')
+    expect(
+      stateOf({ status: envelope, data: { status: 10, is_complete: true, is_success: true } }),
+    ).toBe('succeeded')
+    expect(
+      stateOf({ data: { status: 30, is_complete: true, is_success: false, is_cancelled: true } }),
+    ).toBe('canceled')
+  })
+
+  it('passes over a field that names where the work is meant to go', () => {
+    expect(stateOf({ desiredStatus: 'RUNNING', lastStatus: 'STOPPED' })).toBe('canceled')
+    expect(stateOf({ targetState: 'Running', provisioningState: 'Succeeded' })).toBe('succeeded')
+  })
+
+  it('reads an enum object by its type where its name is a label of the API’s own', () => {
+    expect(stateOf({ state: { type: 'SCHEDULED', name: 'Late' } })).toBe('pending')
+    expect(stateOf({ state: { type: 'COMPLETED', name: 'Cached' } })).toBe('succeeded')
+    expect(() => stateOf({ state: { type: 'CUSTOM', name: 'Late' } })).toThrow(ProtocolError)
+  })
+
+  it('lets flags that say the state decide beside a word no rule reads', () => {
+    expect(stateOf({ status: { ready: true, state: 'Ready' } })).toBe('succeeded')
+    expect(stateOf({ status: { ready: false, state: 'Ready' } })).toBe('pending')
+    expect(() => stateOf({ status: { state: 'Ready' } })).toThrow(ProtocolError)
+    // Flags never excuse a status that holds no word.
+    expect(() => stateOf({ status: null, done: true })).toThrow(ProtocolError)
+  })
+})

@@ -39,6 +39,8 @@ describe('classifyStatusWord: the table', () => {
     'processed',
     'validated',
     'initialized',
+    'initiated',
+    'transferred',
     'dispatched',
     'assigned',
     'picked',

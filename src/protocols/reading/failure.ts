@@ -16,10 +16,10 @@ function isFailureName(key: string): boolean {
 const outputName = /^(output|result)$/
 /**
  * A message, or one named for the status (or its change) whatever comes first:
- * `StackStatusReason`, `statusDetail`, `StateChangeReason`, `StateTransitionReason`.
+ * `StackStatusReason`, `statusDetail`, `StateChangeReason`, `status_text`, `StatusDescription`.
  */
 const messageName =
-  /^(message|reason|detail|details)$|(status|state)(change|transition)?(message|reason|details?)$/
+  /^(message|reason|detail|details)$|(status|state)(change|transition)?(message|reason|details?|text|description)$/
 
 /**
  * What went wrong, from a failed status body: its fields whose names say error, failure or fault

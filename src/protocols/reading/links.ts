@@ -1,5 +1,5 @@
 import { isRecord } from '../json.js'
-import { keyWords, normalizeKey } from './keys.js'
+import { findKey, keyWords, normalizeKey } from './keys.js'
 
 /**
  * A link value: a string, or a HAL-style `{ "href": … }`, that is an http(s) URL or a relative
@@ -10,7 +10,9 @@ import { keyWords, normalizeKey } from './keys.js'
 function linkValue(value: unknown, strict = false): string | undefined {
   if (isRecord(value))
     return typeof value.href === 'string' ? linkValue(value.href, strict) : undefined
-  if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value.trim())) return undefined
+  // A fragment (`#/runs/1`) names a place in a page for a person: an app's screen, not its API.
+  if (typeof value !== 'string' || value.trim() === '' || /[\s#]/.test(value.trim()))
+    return undefined
   if (/^https?:\/\//i.test(value.trim())) return value
   if (/^[a-z][a-z\d+.-]*:/i.test(value.trim())) return undefined
   return !strict || /^\.{0,2}\//.test(value.trim()) ? value : undefined
@@ -61,11 +63,10 @@ function byRelation(links: readonly unknown[]): Record<string, unknown> {
   return named
 }
 
-/** The `links.self` of a JSON:API document's resource (`{"data": {"type", "id", "links"}}`). */
+/** The `links.self` of a resource under `data` (a JSON:API document's: `{"data": {"id", "links"}}`). */
 function resourceSelf(body: Record<string, unknown>): string | undefined {
   const { data } = body
-  const isResource = isRecord(data) && typeof data.type === 'string' && data.id !== undefined
-  return isResource ? findNamedLink(data, ['self']) : undefined
+  return isRecord(data) && data.id !== undefined ? findNamedLink(data, ['self']) : undefined
 }
 
 /**
@@ -73,8 +74,8 @@ function resourceSelf(body: Record<string, unknown>): string | undefined {
  * says status, poll or monitor and ends in url, uri, link, href, location or path (`statusUrl`,
  * `status_url`, `statusQueryGetUri`, `poll_url`, `operationLocation`), a `status`, `poll` or
  * `monitor` entry of `links`, `_links` or `urls` (an object, or an array of link objects by their
- * `rel`), then `self` (`selfLink`), `links.self` and `urls.get`, then a JSON:API resource's
- * `data.links.self`; last, the result link of a job handle (`{"id": "j-1", "result_url": …}`): the job
+ * `rel`), then `self` (`selfLink`), `links.self` and `urls.get`, then the `links.self` of a
+ * resource under `data`; last, the result link of a job handle (`{"id": "j-1", "result_url": …}`): the job
  * says where its result will be, and that is where to look.
  */
 export function findStatusLink(body: unknown): string | undefined {
@@ -144,6 +145,15 @@ const knownResultLinks = [
 const resultLink =
   /^(result|results|response|output|outputs|download|export|report|artifact)(url|uri|link|href|location)$/
 const bareLink = /^(url|uri|link)$/
+
+/** A body's bare `url`, `uri` or `link` that is a path or an http(s) URL, and its field. */
+export function findBareLink(
+  body: Record<string, unknown>,
+): { key: string; link: string } | undefined {
+  const key = findKey(body, (name) => bareLink.test(name))
+  const link = key === undefined ? undefined : linkValue(body[key], true)
+  return key === undefined || link === undefined ? undefined : { key, link }
+}
 
 /** A field named for a result link: `result_url`, `download_link`, `output_uri`. */
 function isResultLinkName(name: string): boolean {
@@ -245,6 +255,8 @@ const answerMeta = /^(error|errors|message|msg|code|success|ok|requestid|traceid
 export function isJobHandle(body: unknown): boolean {
   if (!isRecord(body)) return false
   const entries = contentOf(body)
+  // `{"request_id": "r-1"}`: nothing but the answer's own fields, one of them the request's id.
+  if (entries.length === 0) return isFlatHandle(Object.entries(body).filter(isIdentifier))
   const [only, other] = entries
   // `{"error": null, "data": {"video_id": "v1"}}`: the handle under one key, beside the answer's own fields.
   if (only && !other && isRecord(only[1])) return isFlatHandle(contentOf(only[1]))
@@ -256,6 +268,11 @@ function contentOf(body: Record<string, unknown>): [string, unknown][] {
   return Object.entries(body).filter(
     ([key, value]) => value !== null && value !== '' && !answerMeta.test(normalizeKey(key)),
   )
+}
+
+function isIdentifier([key, value]: [string, unknown]): boolean {
+  const isValue = typeof value === 'string' || typeof value === 'number'
+  return isValue && value !== '' && keyWords(key).some((word) => identifierWords.has(word))
 }
 
 function isFlatHandle(entries: readonly [string, unknown][]): boolean {

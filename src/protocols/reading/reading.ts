@@ -14,13 +14,14 @@ import { findFailure } from './failure.js'
 import { readField } from './field-path.js'
 import { normalizeKey } from './keys.js'
 import {
+  findBareLink,
   findInlineResult,
   findResultLinks,
   findStatusLink,
   findStreamLink,
   isJobHandle,
 } from './links.js'
-import { readState } from './state.js'
+import { readQuietly, readState } from './state.js'
 import { expandTemplate, isUriTemplate } from './uri-template.js'
 
 /** The built-in reading with `parts` on top; `baseUrl` is what template paths join. */
@@ -42,7 +43,25 @@ function findStatusLocation(
   parts: ConventionParts,
   baseUrl: string | undefined,
 ): URL | undefined {
-  return locate('statusLocation', parts.statusLocation, answer, baseUrl, findStatusLink)
+  const named = locate('statusLocation', parts.statusLocation, answer, baseUrl, findStatusLink)
+  return named ?? (parts.statusLocation === undefined ? ownLocation(answer, parts) : undefined)
+}
+
+/**
+ * The bare `url` or `uri` of an answer that runs, or that beside it is only a job handle
+ * (`{"success": true, "id": "c-1", "url": …}`), on the answer's own origin: the resource the answer
+ * describes, which holds its status. A link to another origin is an input the job echoes (the page
+ * a crawl starts from), never polled.
+ */
+function ownLocation(answer: StatusResponse, parts: ConventionParts): URL | undefined {
+  const { body } = answer
+  const own = isRecord(body) && findBareLink(body)
+  if (!own) return undefined
+  const url = resolveLocation(own.link, answer.url)
+  if (url.origin !== new URL(answer.url).origin || url.href === answer.url) return undefined
+  const rest = Object.fromEntries(Object.entries(body).filter(([key]) => key !== own.key))
+  const runs = readQuietly(() => readState(answer, parts))?.state === 'pending'
+  return runs || isJobHandle(rest) ? url : undefined
 }
 
 /** The stream location, where one is named; a template this answer cannot fill names none. */
@@ -52,12 +71,9 @@ function findStreamLocation(
   baseUrl: string | undefined,
 ): URL | undefined {
   if (response.httpStatus >= 300) return undefined
-  try {
-    return locate('streamLocation', parts.streamLocation, response, baseUrl, findStreamLink)
-  } catch (error) {
-    if (error instanceof ProtocolError) return undefined
-    throw error
-  }
+  return readQuietly(() =>
+    locate('streamLocation', parts.streamLocation, response, baseUrl, findStreamLink),
+  )
 }
 
 /** A link named by a part (a function, a template or a field path), else by `findDefault`. */

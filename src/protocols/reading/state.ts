@@ -98,8 +98,8 @@ function readEnvelopes(
   for (const key in body) {
     const value = body[key]
     if (!Object.hasOwn(body, key) || !isRecord(value)) continue
-    if (notAnEnvelope.test(normalizeKey(key)) || hasCode(value)) continue
-    const read = () => readOwnState(response, rules, value, 0)
+    if (notAnEnvelope.test(normalizeKey(key))) continue
+    const read = () => readOwnState(response, rules, hasCode(value) ? withoutCode(value) : value, 0)
     const wrapped = found === undefined ? read() : readQuietly(read)
     if (wrapped === undefined) continue
     if (found === undefined) {
@@ -151,31 +151,36 @@ function readOwnState(
   record: Record<string, unknown>,
   depth: number,
 ): Phase | undefined {
-  const phase = readPhase(response, rules, record, depth)
   const flags = readFlags(record)
+  // A word no rule reads yields to flags that say the state (`{"ready": true, "state": "Ready"}`).
+  const phase = readPhase(response, rules, record, depth, flags === undefined)
   if (phase?.state === 'pending' || flags?.state === 'pending')
     return { state: 'pending', ended: false }
-  const read = phase ?? flags
-  if (read) return withOutcome(response, rules, record, read)
+  const said = phase ?? flags
+  if (said) return withOutcome(response, rules, record, said)
   // A JSON:API resource keeps its fields under `attributes`.
   return isRecord(record.attributes) && depth === 0
     ? readOwnState(response, rules, record.attributes, 1)
     : undefined
 }
 
-/** The word of the first status field: `status`, `state`, then any `…status`, `…state`, `…phase`. */
+/**
+ * The word of the first status field: `status`, `state`, then any `…status`, `…state`, `…phase`.
+ * An unknown word is refused where `strict`, else read as no word.
+ */
 function readPhase(
   response: StatusResponse,
   rules: StateRules,
   record: Record<string, unknown>,
   depth: number,
+  strict: boolean,
 ): Phase | undefined {
   const exact = ['status', 'state'].find((key) => record[key] !== undefined)
   if (exact !== undefined) {
-    const phase = readExact(response, rules, record, exact, depth)
+    const phase = readExact(response, rules, record, exact, depth, strict)
     const other = exact === 'status' && record.state !== undefined ? 'state' : undefined
     if (phase === undefined || phase.state === 'pending' || other === undefined) return phase
-    const second = readQuietly(() => readExact(response, rules, record, other, depth))
+    const second = readQuietly(() => readExact(response, rules, record, other, depth, strict))
     if (second === undefined || second.state === 'pending' || second.state === phase.state) {
       return phase
     }
@@ -200,7 +205,7 @@ function readPhase(
     }
   }
   // Only a word no rule reads: it is the server's, and unknown.
-  if (unknown !== undefined) readValue(response, rules, unknown, unknown, record[unknown], true)
+  if (unknown !== undefined) readValue(response, rules, unknown, unknown, record[unknown], strict)
   return undefined
 }
 
@@ -211,19 +216,23 @@ function readExact(
   record: Record<string, unknown>,
   key: string,
   depth: number,
+  strict: boolean,
 ): Phase | undefined {
   const value = record[key]
   const nested =
     isRecord(value) && depth === 0 ? readOwnState(response, rules, value, 1) : undefined
   if (nested) return nested
   if (typeof value === 'boolean') throw notAWord(response, key, value)
-  const phase = readValue(response, rules, key, key, value, true)
+  const phase = readValue(response, rules, key, key, value, strict)
   // An enum object may carry its outcome beside its name: `{"name": "COMPLETED", "result": …}`.
   return isRecord(value) && phase ? withOutcome(response, rules, value, phase) : phase
 }
 
-/** A second status field beside `status` may hold something else (`"state": "CA"`): no refusal. */
-function readQuietly(read: () => Phase | undefined): Phase | undefined {
+/**
+ * What `read` gives, or `undefined` where it refuses with a `ProtocolError`: a second status field
+ * beside `status` may hold something else (`"state": "CA"`), and is then passed over.
+ */
+export function readQuietly<T>(read: () => T): T | undefined {
   try {
     return read()
   } catch (error) {
@@ -232,14 +241,34 @@ function readQuietly(read: () => Phase | undefined): Phase | undefined {
   }
 }
 
-/** An object whose `status` is a number: an HTTP status echoed in the body, not a job's word. */
+/**
+ * An object whose `status` is a number, or an object with a numeric `code`: an HTTP status echoed
+ * in the body (`{"status": {"code": 200, "is_success": true}, "data": {…}}`), not a job's word.
+ */
 function hasCode(record: Record<string, unknown>): boolean {
-  return typeof record.status === 'number' || typeof record.state === 'number'
+  const { status } = record
+  return (
+    typeof status === 'number' ||
+    typeof record.state === 'number' ||
+    (isRecord(status) && typeof status.code === 'number')
+  )
 }
 
-/** A field named for a state (`runtimeStatus`, `lifecycleState`, `phase`), not the app's own. */
+/** A wrapped object less the numeric code in its `status` or `state`, read by its other fields. */
+function withoutCode(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(record).filter(
+      ([key, value]) => typeof value !== 'number' || !/^(status|state)$/.test(key),
+    ),
+  )
+}
+
+/**
+ * A field named for a state (`runtimeStatus`, `lifecycleState`, `phase`), not the app's own nor
+ * where the work is meant to go (`desiredStatus`, `targetState`): a goal, not where it is.
+ */
 function isPhaseName(name: string): boolean {
-  return /(status|state|phase)$/.test(name) && !name.startsWith('custom')
+  return /(status|state|phase)$/.test(name) && !/^(custom|desired|target|goal)/.test(name)
 }
 
 /** A word, or an enum written as an object with its `name` (`{"name": "RUNNING"}`). */
@@ -263,6 +292,10 @@ function readValue(
   const word = wordOf(value)
   if (typeof word === 'string') {
     const state = rules.classifyStatus?.(word, response.body) ?? classifyStatusWord(word)
+    // An enum object's `name` may be a label of the API's own (`{"type": "SCHEDULED", "name": "Late"}`).
+    if (state === undefined && isRecord(value) && typeof value.type === 'string') {
+      return readValue(response, rules, path, name, value.type, strict)
+    }
     if (state === undefined && strict) {
       throw new ProtocolError(
         `Unknown status word "${shownText(word)}" in \`${path}\`; pass \`classifyStatus\` to map it to a state`,
@@ -307,14 +340,17 @@ function withOutcome(
   }
   const result = outcomeWord(record.result)
   if (result !== undefined) return { state: result, ended: false }
+  // A canceled or failed flag says more than a success flag that is false beside it.
+  let success: boolean | undefined
   for (const key in record) {
     const value = record[key]
     if (typeof value !== 'boolean' || !Object.hasOwn(record, key)) continue
     const name = normalizeKey(key)
-    if (successFlags.has(name)) return value ? phase : { state: 'failed', ended: false }
-    if (value && failedFlags.has(name)) return { state: 'failed', ended: false }
-    if (value && canceledFlags.has(name)) return { state: 'canceled', ended: false }
+    if (successFlags.has(name)) success ??= value
+    else if (value && failedFlags.has(name)) return { state: 'failed', ended: false }
+    else if (value && canceledFlags.has(name)) return { state: 'canceled', ended: false }
   }
+  if (success !== undefined) return success ? phase : { state: 'failed', ended: false }
   const errorKey = findKey(record, (name) => errorFields.test(name))
   if (phase.ended && errorKey !== undefined && isPresent(record[errorKey])) {
     return { state: 'failed', ended: false }

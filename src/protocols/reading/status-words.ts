@@ -35,6 +35,8 @@ const words: Record<OperationState, readonly string[]> = {
     'processed',
     'validated',
     'initialized',
+    'initiated',
+    'transferred',
     'dispatched',
     'assigned',
     'picked',

@@ -38,14 +38,14 @@ export interface PollState {
   readonly resultHops: number
   /** When the polls began failing for a reason that may pass (the network, 5xx); none while they answer. */
   readonly outageSince?: number | undefined
-  readonly resultUrl?: string
-  readonly progress?: ProgressTrack
+  readonly resultUrl?: string | undefined
+  readonly progress?: ProgressTrack | undefined
   /** The last status body, which a result-stage snapshot still shows. */
-  readonly statusBody?: Body
-  readonly lastAnswer?: LastAnswer
-  readonly snapshot?: Snapshot
+  readonly statusBody?: Body | undefined
+  readonly lastAnswer?: LastAnswer | undefined
+  readonly snapshot?: Snapshot | undefined
   /** The status stream read while the server offers one. */
-  readonly stream?: StreamPlan
+  readonly stream?: StreamPlan | undefined
 }
 
 /**

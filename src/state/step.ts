@@ -25,15 +25,34 @@ export function step(
   rules: StepRules,
   pushed = false,
 ): Next {
-  const draft: PollDraft = pushed
-    ? { ...state }
-    : {
-        ...state,
-        outageSince: undefined,
-        attempt: state.attempt + 1,
-        answered: state.answered || answer.httpStatus < 400,
-        lastAnswer: { httpStatus: answer.httpStatus, url: oneCopy(answer.url, state.target) },
-      }
+  // Every field named, in one order: the states of all operations share one shape, which a field
+  // added to a copy afterwards would fork.
+  const draft: PollDraft = {
+    statusUrl: state.statusUrl,
+    target: state.target,
+    stage: state.stage,
+    protocol: state.protocol,
+    submit: state.submit,
+    trustedOrigins: state.trustedOrigins,
+    startedAt: state.startedAt,
+    deadline: state.deadline,
+    attempt: pushed ? state.attempt : state.attempt + 1,
+    backoffStep: state.backoffStep,
+    previousDelayMs: state.previousDelayMs,
+    nextPollAt: state.nextPollAt,
+    targetSince: state.targetSince,
+    answered: pushed ? state.answered : state.answered || answer.httpStatus < 400,
+    resultHops: state.resultHops,
+    outageSince: pushed ? state.outageSince : undefined,
+    resultUrl: state.resultUrl,
+    progress: state.progress,
+    statusBody: state.statusBody,
+    lastAnswer: pushed
+      ? state.lastAnswer
+      : { httpStatus: answer.httpStatus, url: oneCopy(answer.url, state.target) },
+    snapshot: state.snapshot,
+    stream: state.stream,
+  }
   const next = decide(draft, answer, now, rules, (current) => {
     const response = toStatusResponse(answer)
     const context = contextOf(rules, current.submit)

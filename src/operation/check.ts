@@ -1,5 +1,4 @@
 import type { Answer, LiveBody } from '../answer.js'
-import { RequestHandle } from '../http/request-handle.js'
 import type { PollState } from '../state/poll-state.js'
 import { toResumeToken } from '../state/resume-token.js'
 import { step } from '../state/step.js'
@@ -35,18 +34,17 @@ export async function checkOnce<Status, Result>(
   }
   if (now >= state.deadline) return ended(state, deadline.reason())
   if (now < state.nextPollAt) return pending(state, undefined)
-  // Without the caller's signal nothing aborts the check: a handle, which needs no controller of its own.
-  const ends = options.signal ?? new RequestHandle()
+  const { signal } = options
   let answer: Awaited<ReturnType<LoopConfig['send']>>
   try {
     // One exchange, one try: a failure that may pass is the caller's to reschedule (at `checkAt`,
     // after any Retry-After), never waited out in here.
     answer = await config.send(new URL(state.target), {
-      ...pollRequest(config, state, ends, deadline.reason),
+      ...pollRequest(config, state, signal, deadline.reason),
       retry: false,
     })
   } catch (error) {
-    if (ends.aborted) throw error
+    if (signal?.aborted) throw error
     const next = afterFailedPoll(state, error, config)
     // An outage within its budget leaves the operation pending; the next check polls on.
     return next ? pending(next, undefined) : ended(state, error)
@@ -55,7 +53,7 @@ export async function checkOnce<Status, Result>(
     ? await stepOnFirstRecord(config, state, answer, answer.live)
     : step(state, answer, clock.now(), config.rules)
   // An abort while a status stream was read cuts it: the caller hears the abort, not a pending.
-  if (ends.aborted) throw ends.reason
+  signal?.throwIfAborted()
   switch (next.action) {
     case 'poll':
       try {

@@ -13,13 +13,14 @@ import type { LoopConfig } from './loop-config.js'
 
 /**
  * The request that reads `url` (`state.target`, or the stream location), ended by the caller's
- * signal or handle: retried, bounded by the deadline, read by the stage. A status read may be answered with a stream, and asks for a
- * long-poll where the client enabled it.
+ * signal or handle (none for a request nothing aborts): retried, bounded by the deadline, read by
+ * the stage. A status read may be answered with a stream, and asks for a long-poll where the
+ * client enabled it.
  */
 export function pollRequest(
   config: LoopConfig,
   state: PollState,
-  ends: AbortSignal | RequestHandle,
+  ends: AbortSignal | RequestHandle | undefined,
   expired: () => unknown,
   url = state.target,
 ): SendOptions {
@@ -34,7 +35,7 @@ export function pollRequest(
     trustedOrigins: state.trustedOrigins,
   }
   if (ends instanceof RequestHandle) request.handle = ends
-  else request.signal = ends
+  else if (ends) request.signal = ends
   // Nor is a body that does not stream read: a log served as text may last as long as the job.
   if (ownStream) request.discardBody = true
   if (state.stage !== 'status') {

@@ -26,8 +26,8 @@ export function step(
   pushed = false,
 ): Next {
   // Every field named, in one order: the states of all operations share one shape, which a field
-  // added to a copy afterwards would fork.
-  const draft: PollDraft = {
+  // added to a copy afterwards would fork. `Required` makes a field PollState gains one to name here.
+  const draft: Required<PollDraft> = {
     statusUrl: state.statusUrl,
     target: state.target,
     stage: state.stage,

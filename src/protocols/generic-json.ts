@@ -33,16 +33,32 @@ export function observeStatusBody(
   response: StatusResponse,
   context: ProtocolContext,
 ): Observation | undefined {
-  return readingOf(context).observe(response)
+  const reading = readingOf(context)
+  const kept = detected.get(response)
+  if (kept?.reading === reading) return kept.observation
+  return reading.observe(response)
 }
+
+/**
+ * What detection read of a body it found a state in: the convention it picks reads the same body
+ * at once, and takes this instead of reading it again. Held no longer than the response.
+ */
+const detected = new WeakMap<
+  StatusResponse,
+  { readonly reading: Reading; readonly observation: Observation }
+>()
 
 /**
  * Whether a body is a status body: it carries a state the reading can see. One whose state cannot
  * be read (`{"status": null}`, an unknown word) is one too: generic JSON then says why.
  */
 export function hasStatus(response: StatusResponse, context: ProtocolContext): boolean {
+  const reading = readingOf(context)
   try {
-    return observeStatusBody(response, context) !== undefined
+    const observation = reading.observe(response)
+    if (observation === undefined) return false
+    detected.set(response, { reading, observation })
+    return true
   } catch {
     return true
   }

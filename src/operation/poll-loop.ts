@@ -70,8 +70,6 @@ class PollLoop implements Polling, Sleeper {
   #stream: StatusStream | undefined
   #stopPageWatch: (() => void) | undefined
   #stopped = false
-  // The last URL polled, parsed: most polls ask the same one again.
-  #parsed: URL | undefined
 
   constructor(
     readonly config: LoopConfig,
@@ -143,8 +141,7 @@ class PollLoop implements Polling, Sleeper {
     const streamUrl = isPageAway() ? undefined : streamLocation(state)
     const url = streamUrl ?? state.target
     const options = pollRequest(this.config, state, request, expired, url)
-    if (this.#parsed?.href !== url) this.#parsed = new URL(url)
-    this.config.send(this.#parsed, options).then(
+    this.config.send(new URL(url), options).then(
       (answer) => {
         if (this.#request !== request) {
           answer.live?.close()

@@ -35,13 +35,15 @@ export function observeStatusBody(
 ): Observation | undefined {
   const reading = readingOf(context)
   const kept = detected.get(response)
-  if (kept?.reading === reading) return kept.observation
-  return reading.observe(response)
+  if (kept === undefined) return reading.observe(response)
+  detected.delete(response)
+  return kept.reading === reading ? kept.observation : reading.observe(response)
 }
 
 /**
  * What detection read of a body it found a state in: the convention it picks reads the same body
- * at once, and takes this instead of reading it again. Held no longer than the response.
+ * at once, and takes this instead of reading it again. Let go then: an operation asleep keeps its
+ * last answer, and would keep this too.
  */
 const detected = new WeakMap<
   StatusResponse,

@@ -1305,3 +1305,554 @@ describe('a third pass: code hosts and clouds', () => {
     )
   })
 })
+
+describe('a fourth pass: speech, video and social media', () => {
+  it('AssemblyAI transcripts: queued, processing, completed with its text; error; the audio_url never fetched', () => {
+    const transcript = (status: string, more: object = {}) => ({
+      id: 't-1',
+      audio_url: 'https://assembly.ai/sports_injuries.mp3',
+      status,
+      ...more,
+    })
+    expect(read(transcript('queued'))).toStrictEqual(pending)
+    expect(read(transcript('processing'))).toStrictEqual(pending)
+    const done = transcript('completed', { text: 'Hello.', words: [], confidence: 0.93 })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(
+      read(transcript('error', { error: 'Download error, unable to download' })),
+    ).toStrictEqual(failed('Download error, unable to download'))
+  })
+
+  it('Rev.ai jobs: in_progress; transcribed needs classifyStatus; failed with failure and failure_detail', () => {
+    const job = (status: string, more: object = {}) => ({
+      id: 'Umx5c6F7pH7r',
+      status,
+      media_url: 'https://www.rev.ai/FTC_Sample_1.mp3',
+      type: 'async',
+      ...more,
+    })
+    expect(read(job('in_progress'))).toStrictEqual(pending)
+    expect(refusal(job('transcribed'))).toContain('Unknown status word "transcribed"')
+    const parts = {
+      classifyStatus: (word: string) =>
+        word === 'transcribed' ? ('succeeded' as const) : undefined,
+      locateResult: '/jobs/{id}/transcript',
+    }
+    expect(read(job('transcribed'), parts)).toStrictEqual({
+      link: 'https://api.example.com/jobs/Umx5c6F7pH7r/transcript',
+    })
+    expect(
+      read(
+        job('failed', { failure: 'download_failure', failure_detail: 'Failed to download media' }),
+      ),
+    ).toStrictEqual(
+      failed({ failure: 'download_failure', failure_detail: 'Failed to download media' }),
+    )
+  })
+
+  it('Speechmatics jobs: job.status running, done; rejected with its errors', () => {
+    const job = (status: string, more: object = {}) => ({
+      job: { id: 'yjbmf9kqub', data_name: 'example.wav', duration: 6, status, ...more },
+    })
+    expect(read(job('running'))).toStrictEqual(pending)
+    expect(read(job('done'))).toStrictEqual({ inline: job('done') })
+    expect(
+      read(job('done'), { locateResult: '/jobs/{job.id}/transcript?format=txt' }),
+    ).toStrictEqual({ link: 'https://api.example.com/jobs/yjbmf9kqub/transcript?format=txt' })
+    const errors = [{ timestamp: '2021-07-19T12:55:00Z', message: 'unsupported file format' }]
+    expect(read(job('rejected', { errors }))).toStrictEqual(failed(errors))
+  })
+
+  it('IBM Watson Speech to Text recognitions: waiting, processing, completed with results; failed', () => {
+    const job = (status: string, more: object = {}) => ({
+      id: '4bd734c0-e575-21f3-de03-f932aa0468a0',
+      status,
+      created: '2016-08-17T19:15:17.926Z',
+      url: statusUrl,
+      ...more,
+    })
+    expect(read(job('waiting'))).toStrictEqual(pending)
+    expect(read(job('processing'))).toStrictEqual(pending)
+    const results = [{ result_index: 0, results: [{ final: true, alternatives: [] }] }]
+    expect(read(job('completed', { results }))).toStrictEqual({ inline: results })
+    expect(read(job('failed', { warnings: ['Unknown arguments: [foo]'] }))).toMatchObject({
+      state: 'failed',
+    })
+  })
+
+  it('Mux assets: data.status preparing; ready needs classifyStatus; errored with its errors', () => {
+    const asset = (status: string, more: object = {}) => ({
+      data: { id: 'a-1', status, playback_ids: [{ id: 'p-1', policy: 'public' }], ...more },
+    })
+    expect(read(asset('preparing'))).toStrictEqual(pending)
+    expect(refusal(asset('ready'))).toContain('Unknown status word "ready"')
+    const parts = {
+      classifyStatus: (word: string) => (word === 'ready' ? ('succeeded' as const) : undefined),
+    }
+    expect(read(asset('ready'), parts)).toStrictEqual({ inline: asset('ready').data })
+    const errors = { type: 'invalid_input', messages: ['The input file is not a video'] }
+    expect(read(asset('errored', { errors }))).toStrictEqual(failed(errors))
+  })
+
+  it('OpenAI video jobs: queued, in_progress with progress, completed; failed with its error', () => {
+    const video = (status: string, more: object = {}) => ({
+      id: 'video_123',
+      object: 'video',
+      model: 'sora-2',
+      status,
+      progress: 0,
+      seconds: '8',
+      size: '1280x720',
+      ...more,
+    })
+    expect(read(video('queued'))).toMatchObject(pending)
+    expect(read(video('in_progress', { progress: 33 }))).toMatchObject(pending)
+    const done = video('completed', { progress: 100 })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(done, { locateResult: '/videos/{id}/content' })).toStrictEqual({
+      link: 'https://api.example.com/videos/video_123/content',
+    })
+    const error = { code: 'moderation_blocked', message: 'blocked by moderation' }
+    expect(read(video('failed', { error }))).toStrictEqual(failed(error))
+  })
+
+  it('X media upload STATUS: processing_info.state pending, in_progress, succeeded; failed with its error', () => {
+    const media = (info: object) => ({
+      media_id: 710511363345354800,
+      media_id_string: '710511363345354753',
+      expires_after_secs: 3595,
+      processing_info: info,
+    })
+    expect(read(media({ state: 'pending', check_after_secs: 5 }))).toStrictEqual(pending)
+    expect(
+      read(media({ state: 'in_progress', check_after_secs: 10, progress_percent: 8 })),
+    ).toStrictEqual({ state: 'pending', progress: { value: 8, scale: 'percent' } })
+    const done = media({ state: 'succeeded', progress_percent: 100 })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const error = { code: 1, name: 'InvalidMedia', message: 'Unsupported video format' }
+    expect(read(media({ state: 'failed', progress_percent: 0, error }))).toStrictEqual(
+      failed(error),
+    )
+    // API v2 wraps the media in `data`: its state is two objects down, where no rule looks.
+    const v2 = (state: string) => ({
+      data: { id: '1', media_key: '7_1', processing_info: { state } },
+    })
+    expect(read(v2('in_progress'))).toBeUndefined()
+    const parts = { stateField: 'data.processing_info.state' }
+    expect(read(v2('in_progress'), parts)).toStrictEqual(pending)
+    expect(read(v2('succeeded'), parts)).toStrictEqual({ inline: v2('succeeded').data })
+  })
+
+  it('Instagram container status: the word is in status_code, its sentence in status', () => {
+    const container = (code: string, status: string) => ({ id: '17889', status_code: code, status })
+    expect(refusal(container('FINISHED', 'Finished: Media container is ready'))).toContain(
+      'classifyStatus',
+    )
+    const parts = { stateField: 'status_code', failureField: 'status' }
+    expect(read(container('IN_PROGRESS', 'In Progress'), parts)).toStrictEqual(pending)
+    const done = container('FINISHED', 'Finished: Media container is ready')
+    expect(read(done, parts)).toStrictEqual({ inline: done })
+    expect(read(container('PUBLISHED', 'Published'), parts)).toStrictEqual({
+      inline: container('PUBLISHED', 'Published'),
+    })
+    expect(read(container('EXPIRED', 'Expired'), parts)).toMatchObject({ state: 'failed' })
+    const error = container('ERROR', 'Error: Media upload has failed with error code 2207026')
+    expect(read(error, parts)).toStrictEqual(
+      failed('Error: Media upload has failed with error code 2207026'),
+    )
+  })
+
+  it('TikTok publish status: PROCESSING_UPLOAD, PUBLISH_COMPLETE; FAILED with its fail_reason', () => {
+    const answer = (status: string, more: object = {}) => ({
+      data: { status, uploaded_bytes: 10000, publicaly_available_post_id: [], ...more },
+      error: { code: 'ok', message: '', log_id: '202210112248442CB9319E1FB30C1073F3' },
+    })
+    expect(read(answer('PROCESSING_UPLOAD'))).toStrictEqual(pending)
+    expect(read(answer('PROCESSING_DOWNLOAD'))).toStrictEqual(pending)
+    expect(read(answer('PUBLISH_COMPLETE'))).toStrictEqual({
+      inline: answer('PUBLISH_COMPLETE').data,
+    })
+    expect(read(answer('FAILED', { fail_reason: 'file_format_check_failed' }))).toStrictEqual(
+      failed('file_format_check_failed'),
+    )
+  })
+
+  it('Pinterest media uploads: registered and processing run; succeeded; failed', () => {
+    const media = (status: string) => ({ media_id: '12345', media_type: 'video', status })
+    expect(read(media('registered'))).toStrictEqual(pending)
+    expect(read(media('processing'))).toStrictEqual(pending)
+    expect(read(media('succeeded'))).toStrictEqual({ inline: media('succeeded') })
+    expect(read(media('failed'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Azure Video Indexer: Uploaded and Processing run; Processed needs classifyStatus; Failed with its failure', () => {
+    const index = (state: string, more: object = {}) => ({
+      accountId: 'acc',
+      id: 'v-1',
+      name: 'talk',
+      state,
+      processingProgress: '45%',
+      ...more,
+    })
+    expect(read(index('Uploaded'))).toStrictEqual(pending)
+    expect(read(index('Processing'))).toStrictEqual(pending)
+    expect(read(index('Processed'))).toStrictEqual(pending)
+    const parts = {
+      classifyStatus: (word: string) => (word === 'Processed' ? ('succeeded' as const) : undefined),
+    }
+    expect(read(index('Processed'), parts)).toStrictEqual({ inline: index('Processed') })
+    expect(
+      read(index('Failed', { failureCode: 'InvalidInput', failureMessage: 'Bad file' })),
+    ).toStrictEqual(failed({ failureCode: 'InvalidInput', failureMessage: 'Bad file' }))
+  })
+})
+
+describe('a fourth pass: AWS, Google and Azure jobs', () => {
+  it('AWS Rekognition video: JobStatus IN_PROGRESS, SUCCEEDED with Labels, FAILED with StatusMessage', () => {
+    expect(read({ JobStatus: 'IN_PROGRESS', Labels: [] })).toStrictEqual(pending)
+    const done = {
+      JobStatus: 'SUCCEEDED',
+      VideoMetadata: { Codec: 'h264' },
+      Labels: [{ Timestamp: 0 }],
+    }
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read({ JobStatus: 'FAILED', StatusMessage: 'Unsupported codec' })).toStrictEqual(
+      failed('Unsupported codec'),
+    )
+  })
+
+  it('AWS Comprehend jobs: JobStatus in the job properties; STOP_REQUESTED runs, STOPPED cancels', () => {
+    const job = (status: string, more: object = {}) => ({
+      DocumentClassificationJobProperties: {
+        JobId: 'j-1',
+        JobStatus: status,
+        OutputDataConfig: { S3Uri: 's3://bucket/out/output.tar.gz' },
+        ...more,
+      },
+    })
+    for (const word of ['SUBMITTED', 'IN_PROGRESS', 'STOP_REQUESTED']) {
+      expect(read(job(word))).toStrictEqual(pending)
+    }
+    expect(read(job('COMPLETED'))).toStrictEqual({ inline: job('COMPLETED') })
+    expect(read(job('FAILED', { Message: 'Access denied to S3' }))).toStrictEqual(
+      failed('Access denied to S3'),
+    )
+    expect(read(job('STOPPED'))).toStrictEqual(canceled)
+  })
+
+  it('AWS Transcribe Medical: MedicalTranscriptionJob, its TranscriptFileUri named by locateResult', () => {
+    const job = (status: string, more: object = {}) => ({
+      MedicalTranscriptionJob: {
+        MedicalTranscriptionJobName: 'visit-1',
+        TranscriptionJobStatus: status,
+        Media: { MediaFileUri: 's3://bucket/visit-1.wav' },
+        ...more,
+      },
+    })
+    expect(read(job('QUEUED'))).toStrictEqual(pending)
+    expect(read(job('IN_PROGRESS'))).toStrictEqual(pending)
+    const done = job('COMPLETED', {
+      Transcript: { TranscriptFileUri: 'https://s3.example.com/medical/visit-1.json' },
+    })
+    expect(
+      read(done, { locateResult: 'MedicalTranscriptionJob.Transcript.TranscriptFileUri' }),
+    ).toStrictEqual({ link: 'https://s3.example.com/medical/visit-1.json' })
+    expect(read(job('FAILED', { FailureReason: 'Invalid sample rate' }))).toStrictEqual(
+      failed('Invalid sample rate'),
+    )
+  })
+
+  it('Google Dataflow jobs: currentState JOB_STATE_…, never the requestedState', () => {
+    const job = (currentState: string, more: object = {}) => ({
+      id: '2024-01-01_00_00_00-123',
+      name: 'wordcount',
+      type: 'JOB_TYPE_BATCH',
+      currentState,
+      currentStateTime: '2024-01-01T00:05:00Z',
+      ...more,
+    })
+    for (const word of ['JOB_STATE_PENDING', 'JOB_STATE_QUEUED', 'JOB_STATE_RUNNING']) {
+      expect(read(job(word))).toStrictEqual(pending)
+    }
+    expect(read(job('JOB_STATE_DRAINING'))).toStrictEqual(pending)
+    expect(read(job('JOB_STATE_CANCELLING'))).toStrictEqual(pending)
+    expect(read(job('JOB_STATE_DONE'))).toStrictEqual({ inline: job('JOB_STATE_DONE') })
+    expect(read(job('JOB_STATE_FAILED'))).toMatchObject({ state: 'failed' })
+    expect(read(job('JOB_STATE_CANCELLED'))).toStrictEqual(canceled)
+    // A cancel asked for is where the job is going, not where it is.
+    const asked = { requestedState: 'JOB_STATE_CANCELLED', ...job('JOB_STATE_RUNNING') }
+    expect(read(asked)).toStrictEqual(pending)
+  })
+
+  it('Google Veo (Gemini API) operations: done with the response; done with an error fails', () => {
+    const name = 'models/veo-3.0-generate-001/operations/abc123'
+    expect(read({ name, done: false })).toStrictEqual(pending)
+    const response = {
+      '@type': 'type.googleapis.com/google.ai.generativelanguage.v1beta.PredictLongRunningResponse',
+      generateVideoResponse: {
+        generatedSamples: [
+          {
+            video: {
+              uri: 'https://generativelanguage.googleapis.com/v1beta/files/f:download?alt=media',
+            },
+          },
+        ],
+      },
+    }
+    expect(read({ name, done: true, response })).toStrictEqual({ inline: response })
+    const error = { code: 3, message: 'The prompt was blocked' }
+    expect(read({ name, done: true, error })).toStrictEqual(failed(error))
+  })
+
+  it('Azure Durable Functions: runtimeStatus Pending, Running, ContinuedAsNew; Completed with its output; Failed; Terminated', () => {
+    const instance = (runtimeStatus: string, more: object = {}) => ({
+      name: 'HelloCities',
+      instanceId: 'abc123',
+      runtimeStatus,
+      input: null,
+      customStatus: null,
+      output: null,
+      createdTime: '2024-01-01T00:00:00Z',
+      lastUpdatedTime: '2024-01-01T00:00:05Z',
+      ...more,
+    })
+    for (const word of ['Pending', 'Running', 'ContinuedAsNew', 'Suspended']) {
+      expect(read(instance(word))).toStrictEqual(pending)
+    }
+    const output = ['Hello Tokyo!', 'Hello Seattle!']
+    expect(read(instance('Completed', { output }))).toStrictEqual({ inline: output })
+    expect(
+      read(instance('Failed', { output: 'Orchestrator function failed: Something went wrong.' })),
+    ).toStrictEqual(failed('Orchestrator function failed: Something went wrong.'))
+    expect(read(instance('Terminated', { output: 'user asked' }))).toStrictEqual(canceled)
+  })
+
+  it('Azure DevOps pipeline runs: state inProgress, completed with its result', () => {
+    const run = (state: string, result?: string) => ({
+      id: 42,
+      name: '20240101.1',
+      state,
+      ...(result === undefined ? {} : { result }),
+      url: statusUrl,
+      _links: {
+        self: { href: statusUrl },
+        web: { href: 'https://dev.azure.com/org/proj/_build/results?buildId=42' },
+      },
+    })
+    expect(read(run('inProgress'))).toStrictEqual(pending)
+    expect(read(run('canceling'))).toStrictEqual(pending)
+    // The run's `result` is its outcome word, the inline result as for Jenkins' `result`.
+    expect(read(run('completed', 'succeeded'))).toStrictEqual({ inline: 'succeeded' })
+    expect(read(run('completed', 'failed'))).toMatchObject({ state: 'failed' })
+    expect(read(run('completed', 'canceled'))).toStrictEqual(canceled)
+  })
+})
+
+describe('a fourth pass: data pipelines, CI and deploys', () => {
+  it('Databricks runs (2.1): state.life_cycle_state, and the result_state once TERMINATED', () => {
+    const run = (state: object) => ({ job_id: 11, run_id: 455, state })
+    for (const word of ['PENDING', 'QUEUED', 'RUNNING', 'TERMINATING']) {
+      expect(read(run({ life_cycle_state: word, state_message: '' }))).toStrictEqual(pending)
+    }
+    const done = run({ life_cycle_state: 'TERMINATED', result_state: 'SUCCESS', state_message: '' })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(
+      read(
+        run({
+          life_cycle_state: 'TERMINATED',
+          result_state: 'FAILED',
+          state_message: 'Task failed',
+        }),
+      ),
+    ).toStrictEqual(failed('Task failed'))
+    expect(
+      read(
+        run({
+          life_cycle_state: 'TERMINATED',
+          result_state: 'TIMEDOUT',
+          state_message: 'timed out',
+        }),
+      ),
+    ).toStrictEqual(failed('timed out'))
+    expect(read(run({ life_cycle_state: 'TERMINATED', result_state: 'CANCELED' }))).toStrictEqual(
+      canceled,
+    )
+    expect(
+      read(run({ life_cycle_state: 'INTERNAL_ERROR', state_message: 'cluster lost' })),
+    ).toStrictEqual(failed('cluster lost'))
+    expect(read(run({ life_cycle_state: 'SKIPPED' }))).toStrictEqual(canceled)
+  })
+
+  it('Airbyte jobs: pending, running; incomplete needs classifyStatus; succeeded, failed, cancelled', () => {
+    const job = (status: string) => ({
+      jobId: 7,
+      status,
+      jobType: 'sync',
+      connectionId: 'c-1',
+      bytesSynced: 0,
+      rowsSynced: 0,
+    })
+    expect(read(job('pending'))).toStrictEqual(pending)
+    expect(read(job('running'))).toStrictEqual(pending)
+    expect(refusal(job('incomplete'))).toContain('Unknown status word "incomplete"')
+    const parts = {
+      classifyStatus: (word: string) => (word === 'incomplete' ? ('pending' as const) : undefined),
+    }
+    expect(read(job('incomplete'), parts)).toStrictEqual(pending)
+    expect(read(job('succeeded'))).toStrictEqual({ inline: job('succeeded') })
+    expect(read(job('failed'))).toMatchObject({ state: 'failed' })
+    expect(read(job('cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('GitHub Actions workflow runs: status with its conclusion', () => {
+    const run = (status: string, conclusion: string | null) => ({
+      id: 30433642,
+      name: 'Build',
+      status,
+      conclusion,
+      url: statusUrl,
+      html_url: 'https://github.com/o/r/actions/runs/30433642',
+      jobs_url: 'https://api.github.com/repos/o/r/actions/runs/30433642/jobs',
+      logs_url: 'https://api.github.com/repos/o/r/actions/runs/30433642/logs',
+    })
+    for (const word of ['queued', 'in_progress', 'waiting', 'requested', 'pending']) {
+      expect(read(run(word, null))).toStrictEqual(pending)
+    }
+    // The run's own `url` is where it is polled: skipped, never fetched as its result.
+    expect(read(run('completed', 'success'))).toStrictEqual({ inline: run('completed', 'success') })
+    expect(read(run('completed', 'neutral'))).toStrictEqual({ inline: run('completed', 'neutral') })
+    for (const word of ['failure', 'timed_out', 'action_required', 'stale']) {
+      expect(read(run('completed', word))).toMatchObject({ state: 'failed' })
+    }
+    expect(read(run('completed', 'cancelled'))).toStrictEqual(canceled)
+    expect(read(run('completed', 'skipped'))).toStrictEqual(canceled)
+  })
+
+  it('Vercel deployments: QUEUED, BUILDING, INITIALIZING run; READY needs classifyStatus; ERROR, CANCELED', () => {
+    const deployment = (readyState: string, more: object = {}) => ({
+      id: 'dpl_89qyp1cskzkLrVicDaZoDbjyHuDJ',
+      name: 'my-app',
+      url: 'my-app-h4kjf.vercel.app',
+      readyState,
+      ...more,
+    })
+    for (const word of ['QUEUED', 'BUILDING', 'INITIALIZING']) {
+      expect(read(deployment(word))).toStrictEqual(pending)
+    }
+    expect(refusal(deployment('READY'))).toContain('Unknown status word "READY"')
+    const parts = {
+      classifyStatus: (word: string) => (word === 'READY' ? ('succeeded' as const) : undefined),
+    }
+    expect(read(deployment('READY'), parts)).toStrictEqual({ inline: deployment('READY') })
+    expect(
+      read(
+        deployment('ERROR', {
+          errorCode: 'BUILD_FAILED',
+          errorMessage: 'Command "npm run build" exited with 1',
+        }),
+      ),
+    ).toMatchObject({ state: 'failed' })
+    expect(read(deployment('CANCELED'))).toStrictEqual(canceled)
+  })
+
+  it('Netlify deploys: new, uploading, uploaded, processing, building run; ready needs classifyStatus; error', () => {
+    const deploy = (state: string, more: object = {}) => ({
+      id: 'd-1',
+      site_id: 's-1',
+      state,
+      deploy_ssl_url: 'https://d-1--my-site.netlify.app',
+      ...more,
+    })
+    for (const word of [
+      'new',
+      'uploading',
+      'uploaded',
+      'preparing',
+      'prepared',
+      'processing',
+      'building',
+      'enqueued',
+    ]) {
+      expect(read(deploy(word))).toStrictEqual(pending)
+    }
+    expect(refusal(deploy('ready'))).toContain('Unknown status word "ready"')
+    expect(
+      read(deploy('error', { error_message: 'Build script returned non-zero exit code: 2' })),
+    ).toStrictEqual(failed('Build script returned non-zero exit code: 2'))
+  })
+
+  it('PlanetScale deploy requests: deployment_state, named by stateField beside the request’s open state', () => {
+    const request = (deployment_state: string) => ({
+      id: 'dr-1',
+      number: 3,
+      state: 'open',
+      deployment_state,
+      html_url: 'https://app.planetscale.com/org/db/deploy-requests/3',
+    })
+    expect(read(request('complete'))).toStrictEqual(pending)
+    const parts = { stateField: 'deployment_state' }
+    for (const word of [
+      'pending',
+      'queued',
+      'submitting',
+      'in_progress',
+      'pending_cutover',
+      'in_progress_cutover',
+      'in_progress_cancel',
+    ]) {
+      expect(read(request(word), parts)).toStrictEqual(pending)
+    }
+    expect(read(request('complete'), parts)).toStrictEqual({ inline: request('complete') })
+    expect(read(request('complete_pending_revert'), parts)).toStrictEqual({
+      inline: request('complete_pending_revert'),
+    })
+    expect(read(request('complete_error'), parts)).toMatchObject({ state: 'failed' })
+    expect(read(request('complete_cancel'), parts)).toStrictEqual(canceled)
+    expect(read(request('complete_revert'), parts)).toMatchObject({ state: 'failed' })
+    expect(read(request('cancelled'), parts)).toStrictEqual(canceled)
+  })
+
+  it('Asana jobs: data.status not_started, in_progress; succeeded with the new task; failed', () => {
+    const job = (status: string, more: object = {}) => ({
+      data: {
+        gid: '12345',
+        resource_type: 'job',
+        resource_subtype: 'duplicate_task',
+        status,
+        ...more,
+      },
+    })
+    expect(read(job('not_started'))).toStrictEqual(pending)
+    expect(read(job('in_progress'))).toStrictEqual(pending)
+    const newTask = { gid: '678', name: 'Copy of task', resource_type: 'task' }
+    expect(read(job('succeeded', { new_task: newTask }))).toStrictEqual({
+      inline: job('succeeded', { new_task: newTask }).data,
+    })
+    expect(read(job('failed'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Box zip downloads: state in_progress, succeeded, failed', () => {
+    const status = (state: string) => ({
+      total_file_count: 20,
+      downloaded_file_count: 10,
+      skipped_file_count: 5,
+      skipped_folder_count: 5,
+      state,
+    })
+    expect(read(status('in_progress'))).toStrictEqual(pending)
+    expect(read(status('succeeded'))).toStrictEqual({ inline: status('succeeded') })
+    expect(read(status('failed'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Kubernetes Jobs: status without a word is refused; stateField reads its conditions', () => {
+    const job = (status: object) => ({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'pi', namespace: 'default' },
+      status,
+    })
+    expect(refusal(job({ active: 1, ready: 0, startTime: '2024-01-01T00:00:00Z' }))).toContain(
+      'stateField',
+    )
+  })
+})

@@ -456,6 +456,14 @@ describe('findFailure: names by their words', () => {
   it('does not take an error count for the failure', () => {
     expect(findFailure({ error_count: 0, message: 'boom' })).toBe('boom')
   })
+
+  it('reads a field named for a fail as a failure’s, and passes over its count', () => {
+    expect(findFailure({ fail_reason: 'file_format_check_failed', message: '' })).toBe(
+      'file_format_check_failed',
+    )
+    expect(findFailure({ failReason: 'quota', reason: 'other' })).toBe('quota')
+    expect(findFailure({ fail_count: 2, reason: 'other' })).toBe('other')
+  })
 })
 
 describe('expandTemplate: RFC 6570 encoding', () => {

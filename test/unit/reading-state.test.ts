@@ -487,6 +487,9 @@ describe('readState: codes, goals, labels and flags', () => {
   it('passes over a field that names where the work is meant to go', () => {
     expect(stateOf({ desiredStatus: 'RUNNING', lastStatus: 'STOPPED' })).toBe('canceled')
     expect(stateOf({ targetState: 'Running', provisioningState: 'Succeeded' })).toBe('succeeded')
+    expect(
+      stateOf({ requestedState: 'JOB_STATE_CANCELLED', currentState: 'JOB_STATE_RUNNING' }),
+    ).toBe('pending')
   })
 
   it('reads an enum object by its type where its name is a label of the API’s own', () => {

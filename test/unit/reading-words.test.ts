@@ -27,6 +27,7 @@ describe('classifyStatusWord: the table', () => {
     'inqueue',
     'throttled',
     'received',
+    'registered',
     'requested',
     'paused',
     'suspended',
@@ -333,6 +334,9 @@ describe('classifyStatusWord: a known word first says how the work went', () => 
     ['queued_for_retry', 'pending'],
     ['PartiallyCompleted', 'succeeded'],
     ['partially_successful', 'succeeded'],
+    ['in_progress_cutover', 'pending'],
+    ['IN_PROGRESS_REVERT', 'pending'],
+    ['complete_pending_revert', 'succeeded'],
   ] as const)('reads %s as %s', (word, state) => {
     expect(classifyStatusWord(word)).toBe(state)
   })
@@ -379,6 +383,10 @@ describe('classifyStatusWord: an action that undoes the work, ended, says how th
     ['ROLLED_BACK', 'failed'],
     ['CANCEL_COMPLETE', 'canceled'],
     ['cancellation_completed', 'canceled'],
+    ['REVERT_COMPLETE', 'failed'],
+    ['complete_cancel', 'canceled'],
+    ['complete_revert', 'failed'],
+    ['completed_rollback', 'failed'],
   ] as const)('reads %s as %s', (word, state) => {
     expect(classifyStatusWord(word)).toBe(state)
   })
@@ -407,6 +415,7 @@ describe('classifyStatusWord: the verb of the request itself before a word is th
     ['IMPORT_COMPLETE', 'succeeded'],
     ['ExportCompleted', 'succeeded'],
     ['EXECUTE_COMPLETE', 'succeeded'],
+    ['PUBLISH_COMPLETE', 'succeeded'],
     ['restore_done', 'succeeded'],
     ['CREATE_PENDING', 'pending'],
     ['CREATE_IN_PROGRESS', 'pending'],

@@ -5,7 +5,16 @@ import { keyWords, normalizeKey } from './keys.js'
  * Words of a field name that say it holds what went wrong (an error and its `cause` are read
  * together), and words that say it only counts.
  */
-const failureWords = new Set(['error', 'errors', 'failure', 'failures', 'fault', 'faults', 'cause'])
+const failureWords = new Set([
+  'error',
+  'errors',
+  'fail',
+  'failure',
+  'failures',
+  'fault',
+  'faults',
+  'cause',
+])
 const countWords = new Set(['count', 'counts', 'total', 'number', 'num'])
 
 function isFailureName(key: string): boolean {
@@ -22,8 +31,8 @@ const messageName =
   /^(message|reason|detail|details)$|(status|state)(change|transition)?(message|reason|details?|text|description)$/
 
 /**
- * What went wrong, from a failed status body: its fields whose names say error, failure or fault
- * or cause (`error`, `failureReason`, `error_message`, `errorResult`, `cause`), the value itself
+ * What went wrong, from a failed status body: its fields whose names say error, fail, failure,
+ * fault or cause (`error`, `failureReason`, `fail_reason`, `error_message`, `errorResult`, `cause`), the value itself
  * where there is one, an object of them where there are several; else a `message`, `reason` or
  * `detail`, or one named for the status or its change (`statusDetail`, `StackStatusReason`,
  * `StateChangeReason`); else the `output` or `result` the failed work gave back.

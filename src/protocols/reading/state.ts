@@ -265,10 +265,11 @@ function withoutCode(record: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * A field named for a state (`runtimeStatus`, `lifecycleState`, `phase`), not the app's own nor
- * where the work is meant to go (`desiredStatus`, `targetState`): a goal, not where it is.
+ * where the work is meant to go (`desiredStatus`, `targetState`, `requestedState`): a goal, not
+ * where it is.
  */
 function isPhaseName(name: string): boolean {
-  return /(status|state|phase)$/.test(name) && !/^(custom|desired|target|goal)/.test(name)
+  return /(status|state|phase)$/.test(name) && !/^(custom|desired|target|goal|requested)/.test(name)
 }
 
 /** A word, or an enum written as an object with its `name` (`{"name": "RUNNING"}`). */

@@ -41,6 +41,7 @@ const words: Record<OperationState, readonly string[]> = {
     'assigned',
     'picked',
     'runnable',
+    'registered',
   ],
   succeeded: [
     'done',
@@ -123,6 +124,7 @@ const canceledEndings = ['canceled', 'cancelled', 'aborted']
  */
 const undoings = new Map<string, 'failed' | 'canceled'>([
   ['rollback', 'failed'],
+  ['revert', 'failed'],
   ['cancel', 'canceled'],
 ])
 
@@ -153,6 +155,7 @@ const wholeWork = [
   'restore',
   'copy',
   'execute',
+  'publish',
 ]
 
 /** Words in -ing that name no work under way. */
@@ -226,9 +229,8 @@ function classifyWord(word: string): OperationState | undefined {
   const joined = parts.lastIndexOf('and')
   const after = joined > 0 ? stateOfWord.get(parts.slice(joined + 1).join('')) : undefined
   if (after !== undefined) return after
-  // A word of its own first says how it went: `completed_with_warnings`, `failed_permanently`.
-  const [first = ''] = parts
-  const lead = stateOfWord.get(first)
+  // A word of its own first says how it went: `completed_with_warnings`, `in_progress_cutover`.
+  const lead = leadingState(parts)
   if (lead !== undefined) return lead
   // A gerund says work is under way: `transcoding`, `validating_files`, `TIMING_OUT`.
   if (wordsOf(word).some(isGerund)) return 'pending'
@@ -244,6 +246,15 @@ function classifyWord(word: string): OperationState | undefined {
   return undefined
 }
 
+/** The state of the longest run of leading words that the table holds: `in_progress` of three. */
+function leadingState(parts: readonly string[]): OperationState | undefined {
+  for (let end = parts.length - 1; end > 0; end--) {
+    const state = stateOfWord.get(parts.slice(0, end).join(''))
+    if (state !== undefined) return state
+  }
+  return undefined
+}
+
 /** A word that denies one of the table (`Not Processed`), or says there is no error or run. */
 function isDenied(normalized: string): boolean {
   return (
@@ -254,11 +265,19 @@ function isDenied(normalized: string): boolean {
   )
 }
 
-/** The state an undoing that ended leaves: `ROLLBACK_COMPLETE` failed, `CANCEL_COMPLETE` canceled. */
+/**
+ * The state an undoing that ended leaves: `ROLLBACK_COMPLETE` failed, `CANCEL_COMPLETE` canceled,
+ * and so with the word of success first (`complete_cancel`, `complete_revert`).
+ */
 function undoneState(
   normalized: string,
   parts: readonly string[],
 ): 'failed' | 'canceled' | undefined {
+  const [first = '', ...rest] = parts
+  if (stateOfWord.get(first) === 'succeeded') {
+    const undone = undoings.get(rest.join(''))
+    if (undone !== undefined) return undone
+  }
   const last = parts.at(-1)
   if (last === undefined || stateOfWord.get(last) !== 'succeeded') return undefined
   for (const [action, state] of undoings) if (normalized.includes(action)) return state

@@ -484,6 +484,17 @@ describe('readState: codes, goals, labels and flags', () => {
     ).toBe('canceled')
   })
 
+  it('reads a `data` envelope as the body: its own envelopes in turn', () => {
+    expect(stateOf({ data: { id: '1', processing_info: { state: 'in_progress' } } })).toBe(
+      'pending',
+    )
+    expect(stateOf({ data: { id: '1', processing_info: { state: 'failed' } } })).toBe('failed')
+    expect(stateOf({ result: { id: '1', processing_info: { state: 'failed' } } })).toBeUndefined()
+    expect(() =>
+      stateOf({ data: { upload: { status: 'complete' }, transcode: { status: 'running' } } }),
+    ).toThrow(ProtocolError)
+  })
+
   it('passes over a field that names where the work is meant to go', () => {
     expect(stateOf({ desiredStatus: 'RUNNING', lastStatus: 'STOPPED' })).toBe('canceled')
     expect(stateOf({ targetState: 'Running', provisioningState: 'Succeeded' })).toBe('succeeded')

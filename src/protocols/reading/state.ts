@@ -99,11 +99,11 @@ function readEnvelopes(
     const value = body[key]
     if (!Object.hasOwn(body, key) || !isRecord(value)) continue
     if (notAnEnvelope.test(normalizeKey(key))) continue
-    const read = () => readOwnState(response, rules, hasCode(value) ? withoutCode(value) : value, 0)
+    const read = () => readEnvelope(response, rules, key, value)
     const wrapped = found === undefined ? read() : readQuietly(read)
     if (wrapped === undefined) continue
     if (found === undefined) {
-      found = { key, reading: { state: wrapped.state, where: value } }
+      found = { key, reading: wrapped }
     } else if ((wrapped.state === 'pending') !== (found.reading.state === 'pending')) {
       throw new ProtocolError(
         `The status body's \`${found.key}\` says ${found.reading.state} and its \`${key}\` says ${wrapped.state}; name the field that holds the state with \`stateField\``,
@@ -113,6 +113,22 @@ function readEnvelopes(
     }
   }
   return found?.reading
+}
+
+/**
+ * The state of one envelope. A `data` envelope wraps the whole answer, as the body itself would:
+ * its own envelopes are read in turn (`{"data": {"processing_info": {"state": "pending"}}}`).
+ */
+function readEnvelope(
+  response: StatusResponse,
+  rules: StateRules,
+  key: string,
+  value: Record<string, unknown>,
+): StateReading | undefined {
+  const record = hasCode(value) ? withoutCode(value) : value
+  const own = readOwnState(response, rules, record, 0)
+  if (own) return { state: own.state, where: value }
+  return normalizeKey(key) === 'data' ? readEnvelopes(response, rules, record) : undefined
 }
 
 function readConfiguredState(

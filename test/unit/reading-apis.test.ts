@@ -1680,6 +1680,13 @@ describe('a fourth pass: data pipelines, CI and deploys', () => {
       read(run({ life_cycle_state: 'INTERNAL_ERROR', state_message: 'cluster lost' })),
     ).toStrictEqual(failed('cluster lost'))
     expect(read(run({ life_cycle_state: 'SKIPPED' }))).toStrictEqual(canceled)
+    // API 2.2 adds a `status` whose TERMINATED would read as a cancel: the two are refused.
+    const both = {
+      ...done,
+      status: { state: 'TERMINATED', termination_details: { code: 'SUCCESS', type: 'SUCCESS' } },
+    }
+    expect(refusal(both)).toContain('stateField')
+    expect(read(both, { stateField: 'state' })).toStrictEqual({ inline: both })
   })
 
   it('Airbyte jobs: pending, running; incomplete needs classifyStatus; succeeded, failed, cancelled', () => {
@@ -1852,6 +1859,42 @@ describe('a fourth pass: data pipelines, CI and deploys', () => {
     })
     expect(refusal(job({ active: 1, ready: 0, startTime: '2024-01-01T00:00:00Z' }))).toContain(
       'stateField',
+    )
+    type Condition = { type: string; status: string; reason?: string; message?: string }
+    const conditions = (body: unknown): Condition[] =>
+      (body as { status: { conditions?: Condition[] } }).status.conditions ?? []
+    const holds = (body: unknown, type: string) =>
+      conditions(body).find((condition) => condition.type === type && condition.status === 'True')
+    const parts = {
+      stateField: (body: unknown) => {
+        if (holds(body, 'Complete')) return 'succeeded' as const
+        return holds(body, 'Failed') ? ('failed' as const) : ('pending' as const)
+      },
+      failureField: (body: unknown) => holds(body, 'Failed')?.message,
+    }
+    expect(read(job({ active: 1, ready: 0 }), parts)).toStrictEqual(pending)
+    const complete = job({
+      succeeded: 1,
+      conditions: [
+        { type: 'SuccessCriteriaMet', status: 'True' },
+        { type: 'Complete', status: 'True' },
+      ],
+    })
+    expect(read(complete, parts)).toStrictEqual({ inline: complete })
+    const failing = job({
+      failed: 6,
+      conditions: [
+        { type: 'FailureTarget', status: 'True', reason: 'BackoffLimitExceeded' },
+        {
+          type: 'Failed',
+          status: 'True',
+          reason: 'BackoffLimitExceeded',
+          message: 'Job has reached the specified backoff limit',
+        },
+      ],
+    })
+    expect(read(failing, parts)).toStrictEqual(
+      failed('Job has reached the specified backoff limit'),
     )
   })
 })

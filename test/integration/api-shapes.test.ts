@@ -2273,4 +2273,56 @@ describe('public APIs’ documented flows, a third pass', () => {
     expect(resolved(await run({ statusLocation: '/{+name}' }))).toEqual(response)
     expect(seen).toHaveLength(3)
   })
+
+  it('X media upload v2: a finalized upload whose data.processing_info is pending, polled by its STATUS command', async () => {
+    const media = (info: object) => ({
+      data: {
+        id: '1880028106020515840',
+        media_key: '13_1880028106020515840',
+        processing_info: info,
+      },
+    })
+    const seen = serve({
+      submit: handle(media({ state: 'pending', check_after_secs: 1 })),
+      statusPath: '/v1/media/upload',
+      statuses: [
+        media({ state: 'in_progress', check_after_secs: 1, progress_percent: 40 }),
+        media({ state: 'succeeded', progress_percent: 100 }),
+      ],
+    })
+    const options = { statusLocation: '/media/upload?command=STATUS&media_id={data.id}' }
+    expect(resolved(await run(options))).toEqual(
+      media({ state: 'succeeded', progress_percent: 100 }).data,
+    )
+    expect(seen).toEqual(['POST /v1/jobs', 'GET /v1/media/upload', 'GET /v1/media/upload'])
+    serve({ submit: handle(media({ state: 'pending' })), statuses: [] })
+    expect(rejected(await run())).toBeInstanceOf(ProtocolError)
+  })
+
+  it('Azure Durable Functions: a 202 naming statusQueryGetUri; Running, then Completed with its output', async () => {
+    const instance = (runtimeStatus: string, output: JsonBodyType = null) => ({
+      name: 'HelloCities',
+      instanceId: 'abc123',
+      runtimeStatus,
+      input: null,
+      customStatus: null,
+      output,
+    })
+    const seen = serve({
+      submit: () =>
+        HttpResponse.json(
+          {
+            id: 'abc123',
+            statusQueryGetUri: `${origin}/v1/instances/abc123`,
+            sendEventPostUri: `${origin}/v1/instances/abc123/raiseEvent/{eventName}`,
+            terminatePostUri: `${origin}/v1/instances/abc123/terminate?reason={text}`,
+          },
+          { status: 202, headers: { location: `${origin}/v1/instances/abc123` } },
+        ),
+      statusPath: '/v1/instances/abc123',
+      statuses: [instance('Pending'), instance('Running'), instance('Completed', ['Hello Tokyo!'])],
+    })
+    expect(resolved(await run())).toEqual(['Hello Tokyo!'])
+    expect(seen).toHaveLength(4)
+  })
 })

@@ -1898,3 +1898,115 @@ describe('a fourth pass: data pipelines, CI and deploys', () => {
     )
   })
 })
+
+describe('a fourth pass: generative video and batch inference', () => {
+  it('Kling AI tasks: data.task_status submitted, processing, succeed with its videos; failed with task_status_msg', () => {
+    const task = (status: string, more: object = {}) => ({
+      code: 0,
+      message: 'SUCCEED',
+      request_id: 'r-1',
+      data: { task_id: 'k-1', task_status: status, created_at: 1722769557708, ...more },
+    })
+    expect(read(task('submitted'))).toStrictEqual(pending)
+    expect(read(task('processing'))).toStrictEqual(pending)
+    const taskResult = {
+      videos: [{ id: 'v-1', url: 'https://cdn.klingai.com/v-1.mp4', duration: '5' }],
+    }
+    expect(read(task('succeed', { task_result: taskResult }))).toStrictEqual({ inline: taskResult })
+    expect(read(task('failed', { task_status_msg: 'content moderation failed' }))).toStrictEqual(
+      failed('content moderation failed'),
+    )
+  })
+
+  it('MiniMax video generation: Preparing, Queueing, Processing; Success with its file_id; Fail', () => {
+    const query = (status: string, more: object = {}) => ({
+      task_id: 't-1',
+      status,
+      ...more,
+      base_resp: { status_code: 0, status_msg: 'success' },
+    })
+    for (const word of ['Preparing', 'Queueing', 'Processing']) {
+      expect(read(query(word))).toStrictEqual(pending)
+    }
+    const done = query('Success', { file_id: 'f-1', video_width: 1280, video_height: 720 })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(done, { locateResult: '/files/retrieve?file_id={file_id}' })).toStrictEqual({
+      link: 'https://api.example.com/files/retrieve?file_id=f-1',
+    })
+    expect(read(query('Fail'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Alibaba Model Studio (DashScope) tasks: output.task_status PENDING, RUNNING, SUCCEEDED; FAILED with its message', () => {
+    const task = (status: string, more: object = {}) => ({
+      request_id: 'r-1',
+      output: { task_id: 't-1', task_status: status, ...more },
+    })
+    expect(read(task('PENDING'))).toStrictEqual(pending)
+    expect(read(task('RUNNING'))).toStrictEqual(pending)
+    const results = [{ url: 'https://dashscope-result.oss.aliyuncs.com/1.png' }]
+    expect(read(task('SUCCEEDED', { results }))).toStrictEqual({ inline: results })
+    expect(
+      read(
+        task('FAILED', {
+          code: 'DataInspectionFailed',
+          message: 'Input data may contain inappropriate content.',
+        }),
+      ),
+    ).toStrictEqual(failed('Input data may contain inappropriate content.'))
+    expect(read(task('CANCELED'))).toStrictEqual(canceled)
+    expect(refusal(task('UNKNOWN'))).toContain('Unknown status word "UNKNOWN"')
+  })
+
+  it('AWS Bedrock batch inference: Submitted, Validating, Scheduled, InProgress, Stopping; Completed, PartiallyCompleted; Failed, Expired, Stopped', () => {
+    const job = (status: string, more: object = {}) => ({
+      jobArn: 'arn:aws:bedrock:us-east-1:1:model-invocation-job/j-1',
+      jobName: 'batch-1',
+      status,
+      outputDataConfig: { s3OutputDataConfig: { s3Uri: 's3://bucket/out/' } },
+      ...more,
+    })
+    for (const word of ['Submitted', 'Validating', 'Scheduled', 'InProgress', 'Stopping']) {
+      expect(read(job(word))).toStrictEqual(pending)
+    }
+    expect(read(job('Completed'))).toStrictEqual({ inline: job('Completed') })
+    expect(read(job('PartiallyCompleted'))).toStrictEqual({ inline: job('PartiallyCompleted') })
+    expect(read(job('Failed', { message: 'Access denied to the input' }))).toStrictEqual(
+      failed('Access denied to the input'),
+    )
+    expect(read(job('Expired'))).toMatchObject({ state: 'failed' })
+    expect(read(job('Stopped'))).toStrictEqual(canceled)
+  })
+
+  it('Gemini batch mode: an Operation whose metadata.state is BATCH_STATE_…, done with its response', () => {
+    const name = 'batches/123456'
+    const metadata = (state: string) => ({
+      '@type': 'type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatch',
+      model: 'models/gemini-2.5-flash',
+      state,
+    })
+    expect(read({ name, metadata: metadata('BATCH_STATE_PENDING') })).toStrictEqual(pending)
+    expect(read({ name, metadata: metadata('BATCH_STATE_RUNNING'), done: false })).toStrictEqual(
+      pending,
+    )
+    const response = { '@type': 'GenerateContentBatchOutput', responsesFile: 'files/batch-123' }
+    expect(
+      read({ name, metadata: metadata('BATCH_STATE_SUCCEEDED'), done: true, response }),
+    ).toStrictEqual({ inline: response })
+  })
+
+  it('Cohere embed jobs: processing, cancelling; complete; failed; cancelled', () => {
+    const job = (status: string) => ({
+      job_id: 'e-1',
+      name: 'docs',
+      status,
+      model: 'embed-english-v3.0',
+      input_dataset_id: 'd-1',
+      output_dataset_id: 'd-2',
+    })
+    expect(read(job('processing'))).toStrictEqual(pending)
+    expect(read(job('cancelling'))).toStrictEqual(pending)
+    expect(read(job('complete'))).toStrictEqual({ inline: job('complete') })
+    expect(read(job('failed'))).toMatchObject({ state: 'failed' })
+    expect(read(job('cancelled'))).toStrictEqual(canceled)
+  })
+})

@@ -464,6 +464,13 @@ describe('findFailure: names by their words', () => {
     expect(findFailure({ failReason: 'quota', reason: 'other' })).toBe('quota')
     expect(findFailure({ fail_count: 2, reason: 'other' })).toBe('other')
   })
+
+  it('reads a msg as a message, and one named for the status', () => {
+    expect(findFailure({ task_id: 't', task_status_msg: 'moderation failed' })).toBe(
+      'moderation failed',
+    )
+    expect(findFailure({ code: 7, msg: 'quota' })).toBe('quota')
+  })
 })
 
 describe('expandTemplate: RFC 6570 encoding', () => {

@@ -55,6 +55,7 @@ describe('classifyStatusWord: the table', () => {
     'completed',
     'complete',
     'succeeded',
+    'succeed',
     'success',
     'successful',
     'finished',
@@ -69,6 +70,7 @@ describe('classifyStatusWord: the table', () => {
 
   it.each([
     'failed',
+    'fail',
     'failure',
     'error',
     'errored',

@@ -24,11 +24,11 @@ function isFailureName(key: string): boolean {
 /** Where nothing names an error, what the failed work gave back is its account of the failure. */
 const outputName = /^(output|result)$/
 /**
- * A message, or one named for the status (or its change) whatever comes first:
- * `StackStatusReason`, `statusDetail`, `StateChangeReason`, `status_text`, `StatusDescription`.
+ * A message (or `msg`), or one named for the status (or its change) whatever comes first:
+ * `StackStatusReason`, `statusDetail`, `StateChangeReason`, `status_text`, `task_status_msg`.
  */
 const messageName =
-  /^(message|reason|detail|details)$|(status|state)(change|transition)?(message|reason|details?|text|description)$/
+  /^(message|msg|reason|detail|details)$|(status|state)(change|transition)?(message|msg|reason|details?|text|description)$/
 
 /**
  * What went wrong, from a failed status body: its fields whose names say error, fail, failure,

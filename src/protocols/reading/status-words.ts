@@ -48,6 +48,7 @@ const words: Record<OperationState, readonly string[]> = {
     'completed',
     'complete',
     'succeeded',
+    'succeed',
     'success',
     'successful',
     'finished',
@@ -63,6 +64,7 @@ const words: Record<OperationState, readonly string[]> = {
   ],
   failed: [
     'failed',
+    'fail',
     'failure',
     'error',
     'errored',

@@ -471,6 +471,12 @@ describe('findFailure: names by their words', () => {
     )
     expect(findFailure({ code: 7, msg: 'quota' })).toBe('quota')
   })
+
+  it('passes over a message that is a word of success: the answer to the request, not the failure', () => {
+    expect(findFailure({ code: 0, message: 'SUCCEED' })).toBeUndefined()
+    expect(findFailure({ status_code: 0, status_msg: 'success' })).toBeUndefined()
+    expect(findFailure({ message: 'OK', reason: 'quota' })).toBe('quota')
+  })
 })
 
 describe('expandTemplate: RFC 6570 encoding', () => {

@@ -1,5 +1,6 @@
 import { isRecord } from '../json.js'
 import { keyWords, normalizeKey } from './keys.js'
+import { classifyStatusWord, normalizeWord } from './status-words.js'
 
 /**
  * Words of a field name that say it holds what went wrong (an error and its `cause` are read
@@ -69,7 +70,19 @@ function fieldsNamed(
       value !== null &&
       value !== undefined &&
       typeof value !== 'boolean' &&
-      !isEmpty(value),
+      !isEmpty(value) &&
+      !saysSuccess(value),
+  )
+}
+
+/**
+ * A word of success in a message field (`"message": "SUCCEED"`, `"status_msg": "success"`) is the
+ * API's answer to the request, no account of the failure.
+ */
+function saysSuccess(value: unknown): boolean {
+  return (
+    typeof value === 'string' &&
+    (normalizeWord(value) === 'ok' || classifyStatusWord(value) === 'succeeded')
   )
 }
 

@@ -1581,6 +1581,20 @@ describe('a fourth pass: AWS, Google and Azure jobs', () => {
     // A cancel asked for is where the job is going, not where it is.
     const asked = { requestedState: 'JOB_STATE_CANCELLED', ...job('JOB_STATE_RUNNING') }
     expect(read(asked)).toStrictEqual(pending)
+    // DRAINED (stopped once its input was processed) is refused; STOPPED is Dataflow's word for a
+    // job not yet started, where every other API means stopped: both named by classifyStatus.
+    expect(refusal(job('JOB_STATE_DRAINED'))).toContain('Unknown status word "JOB_STATE_DRAINED"')
+    expect(read(job('JOB_STATE_STOPPED'))).toStrictEqual(canceled)
+    const parts = {
+      classifyStatus: (word: string) => {
+        if (word === 'JOB_STATE_DRAINED') return 'succeeded' as const
+        return word === 'JOB_STATE_STOPPED' ? ('pending' as const) : undefined
+      },
+    }
+    expect(read(job('JOB_STATE_DRAINED'), parts)).toStrictEqual({
+      inline: job('JOB_STATE_DRAINED'),
+    })
+    expect(read(job('JOB_STATE_STOPPED'), parts)).toStrictEqual(pending)
   })
 
   it('Google Veo (Gemini API) operations: done with the response; done with an error fails', () => {
@@ -1759,6 +1773,12 @@ describe('a fourth pass: data pipelines, CI and deploys', () => {
       ),
     ).toMatchObject({ state: 'failed' })
     expect(read(deployment('CANCELED'))).toStrictEqual(canceled)
+    // The v13 deployment repeats its readyState in `status`: the two agree.
+    const both = { ...deployment('BUILDING'), status: 'BUILDING' }
+    expect(read(both)).toStrictEqual(pending)
+    expect(read({ ...deployment('READY'), status: 'READY' }, parts)).toMatchObject({
+      inline: { status: 'READY' },
+    })
   })
 
   it('Netlify deploys: new, uploading, uploaded, processing, building run; ready needs classifyStatus; error', () => {

@@ -2325,4 +2325,37 @@ describe('public APIs’ documented flows, a third pass', () => {
     expect(resolved(await run())).toEqual(['Hello Tokyo!'])
     expect(seen).toHaveLength(4)
   })
+
+  it('GitHub Actions workflow runs: a run followed at its url until completed; its logs and jobs never fetched', async () => {
+    const runUrl = `${origin}/v1/repos/o/r/actions/runs/30433642`
+    const seen: string[] = []
+    let reads = 0
+    const run = (status: string, conclusion: string | null) => ({
+      id: 30433642,
+      status,
+      conclusion,
+      url: runUrl,
+      html_url: 'https://github.com/o/r/actions/runs/30433642',
+      jobs_url: `${runUrl}/jobs`,
+      logs_url: `${runUrl}/logs`,
+      artifacts_url: `${runUrl}/artifacts`,
+    })
+    const script = (last: ReturnType<typeof run>) =>
+      server.use(
+        http.get(`${origin}/v1/*`, ({ request }) => {
+          seen.push(new URL(request.url).pathname)
+          reads += 1
+          if (reads === 1) return HttpResponse.json(run('queued', null))
+          return HttpResponse.json(reads === 2 ? run('in_progress', null) : last)
+        }),
+      )
+    script(run('completed', 'success'))
+    const done = await outcomeWithin(client().follow(runUrl).wait(), 10_000)
+    expect(resolved(done)).toEqual(run('completed', 'success'))
+    expect(seen).toEqual(Array(3).fill('/v1/repos/o/r/actions/runs/30433642'))
+    reads = 0
+    script(run('completed', 'cancelled'))
+    const stopped = await outcomeWithin(client().follow(runUrl).wait(), 10_000)
+    expect(rejected(stopped)).toBeInstanceOf(OperationCanceledError)
+  })
 })

@@ -33,10 +33,11 @@ const messageName =
 
 /**
  * What went wrong, from a failed status body: its fields whose names say error, fail, failure,
- * fault or cause (`error`, `failureReason`, `fail_reason`, `error_message`, `errorResult`, `cause`), the value itself
- * where there is one, an object of them where there are several; else a `message`, `reason` or
- * `detail`, or one named for the status or its change (`statusDetail`, `StackStatusReason`,
- * `StateChangeReason`); else the `output` or `result` the failed work gave back.
+ * fault or cause (`error`, `failureReason`, `fail_reason`, `error_message`, `errorResult`,
+ * `cause`), the value itself where there is one, an object of them where there are several; else a
+ * `message`, `reason` or `detail`, or one named for the status or its change (`statusDetail`,
+ * `StackStatusReason`, `StateChangeReason`); else the `output` or `result` the failed work gave
+ * back. A word of success there is passed over.
  */
 export function findFailure(body: Record<string, unknown>): unknown {
   const found = fieldsNamed(body, isFailureName)

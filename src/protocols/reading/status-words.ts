@@ -197,9 +197,10 @@ export function normalizeWord(word: string): string {
  * - a word that ends in a failure (`ValidationFailed`, `INTERNAL_ERROR`, `quota_exceeded`) is
  *   failed, one that ends in `canceled` or `aborted` canceled: a stage that failed fails the work;
  * - an undoing that ended says how the work went (`ROLLBACK_COMPLETE` failed, `CANCEL_COMPLETE`
- *   canceled);
+ *   and `complete_cancel` canceled);
  * - of two states joined by `and`, the last says where the work is (`planned_and_finished`);
- * - a known word first says how the work went (`completed_with_warnings`);
+ * - a known word first, or its first words together, says how the work went
+ *   (`completed_with_warnings`, `in_progress_cutover`);
  * - a word in `-ing` (`transcoding`, `finalizing`, `cancelling`) is still running;
  * - an enum value after its type's name is that value (`JOB_STATE_SUCCEEDED`);
  * - a word denied (`NoError`, `not_running`, `Unavailable`, `Not Processed`) is unknown;

@@ -2031,3 +2031,388 @@ describe('a fourth pass: generative video and batch inference', () => {
     expect(read(job('cancelled'))).toStrictEqual(canceled)
   })
 })
+
+describe('a fifth pass: AWS jobs, builds and certificates', () => {
+  it('AWS Polly synthesis tasks: TaskStatus scheduled, inProgress, completed; failed with TaskStatusReason', () => {
+    const task = (status: string, more: object = {}) => ({
+      SynthesisTask: {
+        TaskId: 't-1',
+        TaskStatus: status,
+        OutputUri: 'https://s3.us-east-1.amazonaws.com/bucket/t-1.mp3',
+        OutputFormat: 'mp3',
+        RequestCharacters: 42,
+        ...more,
+      },
+    })
+    expect(read(task('scheduled'))).toStrictEqual(pending)
+    expect(read(task('inProgress'))).toStrictEqual(pending)
+    expect(read(task('completed'))).toStrictEqual({
+      link: 'https://s3.us-east-1.amazonaws.com/bucket/t-1.mp3',
+    })
+    expect(read(task('failed', { TaskStatusReason: 'Invalid SSML' }))).toStrictEqual(
+      failed('Invalid SSML'),
+    )
+  })
+
+  it('AWS Bedrock model customization: InProgress, Stopping; Completed; Failed with failureMessage; Stopped', () => {
+    const job = (status: string, more: object = {}) => ({
+      jobArn: 'arn:aws:bedrock:us-east-1:1:model-customization-job/j-1',
+      jobName: 'tune-1',
+      status,
+      baseModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1',
+      outputDataConfig: { s3Uri: 's3://bucket/out/' },
+      ...more,
+    })
+    expect(read(job('InProgress'))).toStrictEqual(pending)
+    expect(read(job('Stopping'))).toStrictEqual(pending)
+    const done = job('Completed', { outputModelArn: 'arn:aws:bedrock:us-east-1:1:custom-model/m' })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(job('Failed', { failureMessage: 'Training data invalid' }))).toStrictEqual(
+      failed('Training data invalid'),
+    )
+    expect(read(job('Stopped'))).toStrictEqual(canceled)
+  })
+
+  it('AWS DataSync task executions: QUEUED, LAUNCHING, PREPARING, TRANSFERRING, VERIFYING; SUCCESS; ERROR', () => {
+    const execution = (status: string, result: object = {}) => ({
+      TaskExecutionArn: 'arn:aws:datasync:us-east-1:1:task/t-1/execution/e-1',
+      Status: status,
+      BytesTransferred: 1024,
+      Result: { PrepareStatus: 'SUCCESS', TransferStatus: 'PENDING', ...result },
+    })
+    for (const word of ['QUEUED', 'LAUNCHING', 'PREPARING', 'TRANSFERRING', 'VERIFYING']) {
+      expect(read(execution(word))).toStrictEqual(pending)
+    }
+    // Result is what DataSync names each phase's outcome: taken as the execution's result.
+    const done = execution('SUCCESS', { TransferStatus: 'SUCCESS', VerifyStatus: 'SUCCESS' })
+    expect(read(done)).toStrictEqual({ inline: done.Result })
+    expect(
+      read(
+        execution('ERROR', {
+          TransferStatus: 'ERROR',
+          ErrorCode: 'OpNotPermitted',
+          ErrorDetail: 'Permission denied on the destination',
+        }),
+      ),
+    ).toMatchObject({ state: 'failed' })
+  })
+
+  it('AWS Backup jobs: CREATED, PENDING, RUNNING, ABORTING; COMPLETED; FAILED, EXPIRED; ABORTED; PARTIAL', () => {
+    const job = (state: string, more: object = {}) => ({
+      BackupJobId: 'b-1',
+      BackupVaultName: 'Default',
+      ResourceArn: 'arn:aws:ec2:us-east-1:1:volume/vol-1',
+      State: state,
+      PercentDone: '45.0',
+      ...more,
+    })
+    for (const word of ['CREATED', 'PENDING', 'RUNNING', 'ABORTING']) {
+      expect(read(job(word))).toStrictEqual(pending)
+    }
+    const done = job('COMPLETED', { RecoveryPointArn: 'arn:aws:ec2:us-east-1::snapshot/snap-1' })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(job('FAILED', { StatusMessage: 'Access denied' }))).toStrictEqual(
+      failed('Access denied'),
+    )
+    expect(read(job('EXPIRED'))).toMatchObject({ state: 'failed' })
+    expect(read(job('ABORTED'))).toStrictEqual(canceled)
+  })
+
+  it('AWS ACM certificates: PENDING_VALIDATION runs; ISSUED; FAILED with FailureReason', () => {
+    const certificate = (status: string, more: object = {}) => ({
+      Certificate: {
+        CertificateArn: 'arn:aws:acm:us-east-1:1:certificate/c-1',
+        DomainName: 'example.com',
+        Status: status,
+        Type: 'AMAZON_ISSUED',
+        ...more,
+      },
+    })
+    expect(read(certificate('PENDING_VALIDATION'))).toStrictEqual(pending)
+    // ISSUED is in no list: a request issued is as often one sent as one granted.
+    expect(refusal(certificate('ISSUED'))).toContain('Unknown status word "ISSUED"')
+    const parts = {
+      classifyStatus: (word: string) => (word === 'ISSUED' ? ('succeeded' as const) : undefined),
+    }
+    expect(read(certificate('ISSUED'), parts)).toStrictEqual({ inline: certificate('ISSUED') })
+    expect(read(certificate('FAILED', { FailureReason: 'CAA_ERROR' }), parts)).toStrictEqual(
+      failed('CAA_ERROR'),
+    )
+    expect(read(certificate('VALIDATION_TIMED_OUT'), parts)).toMatchObject({ state: 'failed' })
+  })
+
+  it('AWS CodeBuild builds: buildStatus IN_PROGRESS; SUCCEEDED; FAILED, FAULT, TIMED_OUT; STOPPED', () => {
+    const builds = (status: string) => ({
+      builds: [
+        {
+          id: 'project:b-1',
+          buildStatus: status,
+          currentPhase: status === 'IN_PROGRESS' ? 'BUILD' : 'COMPLETED',
+          buildComplete: status !== 'IN_PROGRESS',
+          phases: [{ phaseType: 'SUBMITTED', phaseStatus: 'SUCCEEDED' }],
+        },
+      ],
+    })
+    const parts = { stateField: 'builds.0.buildStatus' }
+    expect(read(builds('IN_PROGRESS'), parts)).toStrictEqual(pending)
+    expect(read(builds('SUCCEEDED'), parts)).toStrictEqual({ inline: builds('SUCCEEDED') })
+    for (const word of ['FAILED', 'FAULT', 'TIMED_OUT']) {
+      expect(read(builds(word), parts)).toMatchObject({ state: 'failed' })
+    }
+    expect(read(builds('STOPPED'), parts)).toStrictEqual(canceled)
+  })
+
+  it('AWS CodeDeploy deployments: Created, Queued, InProgress, Baking; Succeeded; Failed with errorInformation; Stopped', () => {
+    const deployment = (status: string, more: object = {}) => ({
+      deploymentInfo: { deploymentId: 'd-1', applicationName: 'app', status, ...more },
+    })
+    for (const word of ['Created', 'Queued', 'InProgress', 'Baking']) {
+      expect(read(deployment(word))).toStrictEqual(pending)
+    }
+    expect(read(deployment('Succeeded'))).toStrictEqual({ inline: deployment('Succeeded') })
+    const errorInformation = { code: 'HEALTH_CONSTRAINTS', message: 'Too many instances failed' }
+    expect(read(deployment('Failed', { errorInformation }))).toStrictEqual(failed(errorInformation))
+    expect(read(deployment('Stopped'))).toStrictEqual(canceled)
+  })
+})
+
+describe('a fifth pass: Azure and Google Cloud operations', () => {
+  it('Azure Resource Manager deployments: properties.provisioningState Accepted, Running; Succeeded with outputs; Failed with its error', () => {
+    const deployment = (state: string, more: object = {}) => ({
+      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Resources/deployments/d',
+      name: 'd',
+      properties: { provisioningState: state, templateHash: '123', ...more },
+    })
+    expect(read(deployment('Accepted'))).toStrictEqual(pending)
+    expect(read(deployment('Running'))).toStrictEqual(pending)
+    const outputs = { url: { type: 'String', value: 'x' } }
+    expect(read(deployment('Succeeded', { outputs }))).toStrictEqual({ inline: outputs })
+    const error = { code: 'DeploymentFailed', message: 'At least one resource failed' }
+    expect(read(deployment('Failed', { error }))).toStrictEqual(failed(error))
+    expect(read(deployment('Canceled'))).toStrictEqual(canceled)
+  })
+
+  it('Azure Machine Learning jobs: NotStarted, Starting, Provisioning, Preparing, Queued, Running, Finalizing, CancelRequested; Completed; Failed; Canceled', () => {
+    const job = (status: string) => ({
+      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w/jobs/j',
+      name: 'j',
+      properties: { jobType: 'Command', status, experimentName: 'e' },
+    })
+    for (const word of [
+      'NotStarted',
+      'Starting',
+      'Provisioning',
+      'Preparing',
+      'Queued',
+      'Running',
+      'Finalizing',
+      'CancelRequested',
+    ]) {
+      expect(read(job(word))).toStrictEqual(pending)
+    }
+    expect(read(job('Completed'))).toStrictEqual({ inline: job('Completed') })
+    expect(read(job('Failed'))).toMatchObject({ state: 'failed' })
+    expect(read(job('Canceled'))).toStrictEqual(canceled)
+  })
+
+  it('Google Compute Engine operations: PENDING, RUNNING with progress; DONE; DONE with error.errors fails', () => {
+    const operation = (status: string, more: object = {}) => ({
+      kind: 'compute#operation',
+      id: '123',
+      name: 'operation-1',
+      operationType: 'insert',
+      targetLink: 'https://compute.googleapis.com/compute/v1/projects/p/zones/z/instances/vm-1',
+      status,
+      progress: status === 'DONE' ? 100 : 0,
+      selfLink:
+        'https://compute.googleapis.com/compute/v1/projects/p/zones/z/operations/operation-1',
+      ...more,
+    })
+    expect(read(operation('PENDING'))).toMatchObject(pending)
+    expect(read(operation('RUNNING', { progress: 40 }))).toMatchObject(pending)
+    expect(read(operation('DONE'))).toStrictEqual({ inline: operation('DONE') })
+    const error = { errors: [{ code: 'QUOTA_EXCEEDED', message: "Quota 'CPUS' exceeded." }] }
+    expect(read(operation('DONE', { error }))).toStrictEqual(failed(error))
+  })
+
+  it('Google Cloud SQL operations: PENDING, RUNNING; DONE; DONE with error.errors fails', () => {
+    const operation = (status: string, more: object = {}) => ({
+      kind: 'sql#operation',
+      name: 'op-1',
+      operationType: 'CREATE',
+      targetId: 'db-1',
+      targetLink: 'https://sqladmin.googleapis.com/v1/projects/p/instances/db-1',
+      status,
+      selfLink: 'https://sqladmin.googleapis.com/v1/projects/p/operations/op-1',
+      ...more,
+    })
+    expect(read(operation('PENDING'))).toStrictEqual(pending)
+    expect(read(operation('RUNNING'))).toStrictEqual(pending)
+    expect(read(operation('DONE'))).toStrictEqual({ inline: operation('DONE') })
+    const error = {
+      kind: 'sql#operationErrors',
+      errors: [{ kind: 'sql#operationError', code: 'INTERNAL_ERROR', message: 'boom' }],
+    }
+    expect(read(operation('DONE', { error }))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Google Cloud Batch jobs: status.state QUEUED, SCHEDULED, RUNNING; SUCCEEDED; FAILED', () => {
+    const job = (state: string) => ({
+      name: 'projects/p/locations/us-central1/jobs/j-1',
+      uid: 'j-1-abc',
+      status: {
+        state,
+        statusEvents: [{ type: 'STATUS_CHANGED', description: `Job state is set to ${state}` }],
+        runDuration: '10s',
+      },
+    })
+    for (const word of ['QUEUED', 'SCHEDULED', 'RUNNING']) {
+      expect(read(job(word))).toStrictEqual(pending)
+    }
+    expect(read(job('SUCCEEDED'))).toStrictEqual({ inline: job('SUCCEEDED') })
+    expect(read(job('FAILED'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Google Cloud Vision async batch annotate: an Operation whose metadata.state is RUNNING, then done with the response', () => {
+    const name = 'projects/p/operations/op-1'
+    const metadata = (state: string) => ({
+      '@type': 'type.googleapis.com/google.cloud.vision.v1.OperationMetadata',
+      state,
+      createTime: '2026-01-01T00:00:00Z',
+    })
+    expect(read({ name, metadata: metadata('CREATED') })).toStrictEqual(pending)
+    expect(read({ name, metadata: metadata('RUNNING') })).toStrictEqual(pending)
+    const response = {
+      '@type': 'type.googleapis.com/google.cloud.vision.v1.AsyncBatchAnnotateFilesResponse',
+      responses: [{ outputConfig: { gcsDestination: { uri: 'gs://bucket/out/' } } }],
+    }
+    expect(read({ name, metadata: metadata('DONE'), done: true, response })).toStrictEqual({
+      inline: response,
+    })
+  })
+})
+
+describe('a fifth pass: developer platforms, AI media and documents', () => {
+  it('Neon operations: scheduling, running, cancelling; finished, skipped; failed with its error; cancelled', () => {
+    const operation = (status: string, more: object = {}) => ({
+      operation: {
+        id: 'o-1',
+        project_id: 'p-1',
+        branch_id: 'br-1',
+        action: 'create_branch',
+        status,
+        failures_count: 0,
+        ...more,
+      },
+    })
+    for (const word of ['scheduling', 'running', 'cancelling']) {
+      expect(read(operation(word))).toStrictEqual(pending)
+    }
+    expect(read(operation('finished'))).toStrictEqual({ inline: operation('finished') })
+    expect(read(operation('failed', { error: 'compute start timed out' }))).toStrictEqual(
+      failed('compute start timed out'),
+    )
+    expect(read(operation('cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('Hugging Face Inference Endpoints: status.state running means the endpoint is up, named by classifyStatus', () => {
+    const endpoint = (state: string, more: object = {}) => ({
+      name: 'my-endpoint',
+      model: { repository: 'gpt2' },
+      status: {
+        state,
+        message: `Endpoint is ${state}`,
+        createdAt: '2026-01-01T00:00:00Z',
+        ...more,
+      },
+    })
+    const parts = {
+      classifyStatus: (word: string) => (word === 'running' ? ('succeeded' as const) : undefined),
+    }
+    for (const word of ['pending', 'initializing', 'updating']) {
+      expect(read(endpoint(word), parts)).toStrictEqual(pending)
+    }
+    const up = endpoint('running', { url: 'https://xyz.endpoints.huggingface.cloud' })
+    expect(read(up, parts)).toStrictEqual({ inline: up })
+    expect(read(endpoint('failed'), parts)).toMatchObject({ state: 'failed' })
+  })
+
+  it('D-ID talks: created, started; done with its result_url; error and rejected fail', () => {
+    const talk = (status: string, more: object = {}) => ({
+      id: 'tlk_1',
+      created_at: '2026-01-01T00:00:00Z',
+      source_url: 'https://example.com/face.jpg',
+      status,
+      ...more,
+    })
+    expect(read(talk('created'))).toStrictEqual(pending)
+    expect(read(talk('started'))).toStrictEqual(pending)
+    const done = talk('done', { result_url: 'https://d-id-talks.s3.amazonaws.com/tlk_1.mp4' })
+    expect(read(done)).toStrictEqual({ link: 'https://d-id-talks.s3.amazonaws.com/tlk_1.mp4' })
+    const error = { kind: 'FaceError', description: 'Face not detected' }
+    expect(read(talk('error', { error }))).toStrictEqual(failed(error))
+    expect(read(talk('rejected'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('LlamaParse jobs: PENDING; SUCCESS, PARTIAL_SUCCESS; ERROR with error_message; CANCELLED', () => {
+    const job = (status: string, more: object = {}) => ({ id: 'j-1', status, ...more })
+    expect(read(job('PENDING'))).toStrictEqual(pending)
+    expect(read(job('SUCCESS'))).toStrictEqual({ inline: job('SUCCESS') })
+    expect(read(job('PARTIAL_SUCCESS'))).toStrictEqual({ inline: job('PARTIAL_SUCCESS') })
+    expect(
+      read(job('ERROR', { error_code: 'PDF_PARSE', error_message: 'Could not read the PDF' })),
+    ).toMatchObject({ state: 'failed' })
+    expect(read(job('CANCELLED'))).toStrictEqual(canceled)
+  })
+
+  it('Mindee async jobs: job.status waiting, processing; completed with the document; failed', () => {
+    const answer = (status: string, more: object = {}) => ({
+      api_request: { status: 'success', status_code: 200, error: {} },
+      job: { id: 'j-1', issued_at: '2026-01-01T00:00:00', status, ...more },
+    })
+    // The request's own status beside the job's is refused rather than guessed between.
+    expect(refusal(answer('waiting'))).toContain('`stateField`')
+    const parts = { stateField: 'job.status' }
+    expect(read(answer('waiting'), parts)).toStrictEqual(pending)
+    expect(read(answer('processing'), parts)).toStrictEqual(pending)
+    const done = { ...answer('completed'), document: { id: 'd-1', inference: { pages: [] } } }
+    expect(read(done, parts)).toMatchObject({ inline: expect.anything() })
+    expect(read(answer('failed', { error: { code: 'ServerError' } }), parts)).toMatchObject({
+      state: 'failed',
+    })
+  })
+
+  it('Sieve jobs: queued, started, processing; finished with outputs; error; cancelled', () => {
+    const job = (status: string, more: object = {}) => ({
+      id: 'j-1',
+      function: { name: 'sieve/whisper' },
+      status,
+      ...more,
+    })
+    for (const word of ['queued', 'started', 'processing']) {
+      expect(read(job(word))).toStrictEqual(pending)
+    }
+    const outputs = [{ type: 'str', data: 'hello' }]
+    expect(read(job('finished', { outputs }))).toStrictEqual({ inline: outputs })
+    expect(read(job('error', { error: 'out of memory' }))).toStrictEqual(failed('out of memory'))
+    expect(read(job('cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('Unstructured jobs: SCHEDULED, IN_PROGRESS; COMPLETED; FAILED; STOPPED', () => {
+    const job = (status: string) => ({ id: 'j-1', workflow_id: 'w-1', workflow_name: 'w', status })
+    expect(read(job('SCHEDULED'))).toStrictEqual(pending)
+    expect(read(job('IN_PROGRESS'))).toStrictEqual(pending)
+    expect(read(job('COMPLETED'))).toStrictEqual({ inline: job('COMPLETED') })
+    expect(read(job('FAILED'))).toMatchObject({ state: 'failed' })
+    expect(read(job('STOPPED'))).toStrictEqual(canceled)
+  })
+
+  it('Reducto async jobs: Pending with progress; Completed with its result; Failed with its reason', () => {
+    expect(read({ status: 'Pending', progress: 40 })).toMatchObject(pending)
+    const done = { status: 'Completed', result: { type: 'full', chunks: [] } }
+    expect(read(done)).toStrictEqual({ inline: done.result })
+    expect(read({ status: 'Failed', reason: 'Document is encrypted' })).toStrictEqual(
+      failed('Document is encrypted'),
+    )
+  })
+})

@@ -83,6 +83,8 @@ describe('classifyStatusWord: the table', () => {
     'actionrequired',
     'stale',
     'unsuccessful',
+    'fault',
+    'faulted',
   ])('reads %s as failed', (word) => {
     expect(classifyStatusWord(word)).toBe('failed')
   })

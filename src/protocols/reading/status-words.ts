@@ -79,6 +79,8 @@ const words: Record<OperationState, readonly string[]> = {
     'stale',
     'unsuccessful',
     'rolledback',
+    'fault',
+    'faulted',
   ],
   canceled: [
     'canceled',

@@ -2153,6 +2153,8 @@ describe('a fifth pass: AWS jobs, builds and certificates', () => {
         },
       ],
     })
+    // The list hides the build's state from zero configuration: no state, so generic JSON refuses.
+    expect(read(builds('IN_PROGRESS'))).toBeUndefined()
     const parts = { stateField: 'builds.0.buildStatus' }
     expect(read(builds('IN_PROGRESS'), parts)).toStrictEqual(pending)
     expect(read(builds('SUCCEEDED'), parts)).toStrictEqual({ inline: builds('SUCCEEDED') })
@@ -2176,7 +2178,81 @@ describe('a fifth pass: AWS jobs, builds and certificates', () => {
   })
 })
 
+describe('a fifth pass: resources whose ready state is no operation word', () => {
+  it('AWS Lambda function state: Pending runs; Active runs until classifyStatus names it; Failed with StateReason', () => {
+    const fn = (state: string, more: object = {}) => ({
+      FunctionName: 'f',
+      FunctionArn: 'arn:aws:lambda:us-east-1:1:function:f',
+      Runtime: 'nodejs20.x',
+      State: state,
+      ...more,
+    })
+    expect(read(fn('Pending', { StateReason: 'The function is being created.' }))).toStrictEqual(
+      pending,
+    )
+    // ACTIVE is a running word to most APIs (a job being worked on): named for a function.
+    expect(read(fn('Active', { LastUpdateStatus: 'Successful' }))).toStrictEqual(pending)
+    const parts = {
+      classifyStatus: (word: string) => (word === 'Active' ? ('succeeded' as const) : undefined),
+    }
+    const ready = fn('Active', { LastUpdateStatus: 'Successful' })
+    expect(read(ready, parts)).toStrictEqual({ inline: ready })
+    expect(
+      read(
+        fn('Failed', {
+          StateReason: 'Subnet out of IPs',
+          StateReasonCode: 'SubnetOutOfIPAddresses',
+        }),
+        parts,
+      ),
+    ).toStrictEqual(failed('Subnet out of IPs'))
+  })
+
+  it('Azure Batch tasks: completed with executionInfo.result failure is refused by no rule; a stateField function reads it', () => {
+    type Task = { state: string; executionInfo?: { result?: string } }
+    const task = (state: string, executionInfo?: object) => ({
+      id: 't-1',
+      url: statusUrl,
+      state,
+      commandLine: 'cmd /c echo hi',
+      ...(executionInfo ? { executionInfo } : {}),
+    })
+    const failure = { category: 'usererror', code: 'FailureExitCode', message: 'exit code 1' }
+    const lost = task('completed', { exitCode: 1, result: 'failure', failureInfo: failure })
+    // Zero configuration reads the top-level state alone: the outcome is a level down.
+    expect(read(lost)).toStrictEqual({ inline: lost })
+    const parts = {
+      stateField: (body: unknown) => {
+        const { state, executionInfo } = body as Task
+        if (state !== 'completed') return 'pending' as const
+        return executionInfo?.result === 'success' ? 'succeeded' : 'failed'
+      },
+    }
+    expect(read(task('active'), parts)).toStrictEqual(pending)
+    expect(read(task('running', { startTime: 't', retryCount: 0 }), parts)).toStrictEqual(pending)
+    const won = task('completed', { exitCode: 0, result: 'success' })
+    expect(read(won, parts)).toStrictEqual({ inline: won })
+    expect(read(lost, parts)).toMatchObject({ state: 'failed' })
+  })
+})
+
 describe('a fifth pass: Azure and Google Cloud operations', () => {
+  it('Google Storage Transfer operations: metadata.status IN_PROGRESS runs, done with an error fails', () => {
+    const name = 'transferOperations/transferJobs-1-2'
+    const metadata = (status: string) => ({
+      '@type': 'type.googleapis.com/google.storagetransfer.v1.TransferOperation',
+      name,
+      status,
+      counters: { bytesCopiedToSink: '1024' },
+    })
+    expect(read({ name, metadata: metadata('QUEUED') })).toStrictEqual(pending)
+    expect(read({ name, metadata: metadata('IN_PROGRESS') })).toStrictEqual(pending)
+    const error = { code: 2, message: 'Transfer failed' }
+    expect(read({ name, metadata: metadata('FAILED'), done: true, error })).toStrictEqual(
+      failed(error),
+    )
+  })
+
   it('Azure Resource Manager deployments: properties.provisioningState Accepted, Running; Succeeded with outputs; Failed with its error', () => {
     const deployment = (state: string, more: object = {}) => ({
       id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Resources/deployments/d',
@@ -2405,6 +2481,16 @@ describe('a fifth pass: developer platforms, AI media and documents', () => {
     expect(read(job('COMPLETED'))).toStrictEqual({ inline: job('COMPLETED') })
     expect(read(job('FAILED'))).toMatchObject({ state: 'failed' })
     expect(read(job('STOPPED'))).toStrictEqual(canceled)
+  })
+
+  it('Railway deployments: the GraphQL deployment status BUILDING, DEPLOYING; SUCCESS; FAILED, CRASHED', () => {
+    const answer = (status: string) => ({ data: { deployment: { id: 'd-1', status } } })
+    for (const word of ['QUEUED', 'INITIALIZING', 'BUILDING', 'DEPLOYING']) {
+      expect(read(answer(word))).toStrictEqual(pending)
+    }
+    expect(read(answer('SUCCESS'))).toStrictEqual({ inline: answer('SUCCESS').data })
+    expect(read(answer('FAILED'))).toMatchObject({ state: 'failed' })
+    expect(read(answer('CRASHED'))).toMatchObject({ state: 'failed' })
   })
 
   it('Reducto async jobs: Pending with progress; Completed with its result; Failed with its reason', () => {

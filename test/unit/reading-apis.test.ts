@@ -2236,6 +2236,76 @@ describe('a fifth pass: resources whose ready state is no operation word', () =>
   })
 })
 
+describe('a fifth pass: resources that are up once ready', () => {
+  const named = (word: string) => (w: string) => (w === word ? ('succeeded' as const) : undefined)
+
+  it('Hugging Face Spaces runtime: stage, named by stateField; RUNNING named by classifyStatus; BUILD_ERROR fails', () => {
+    const runtime = (stage: string) => ({
+      stage,
+      hardware: { current: 'cpu-basic', requested: 'cpu-basic' },
+      storage: null,
+    })
+    // `stage` is no state field by its name: zero configuration sees no state.
+    expect(read(runtime('BUILDING'))).toBeUndefined()
+    const parts = { stateField: 'stage', classifyStatus: named('RUNNING') }
+    expect(read(runtime('BUILDING'), parts)).toStrictEqual(pending)
+    expect(read(runtime('RUNNING_BUILDING'), parts)).toStrictEqual(pending)
+    expect(read(runtime('RUNNING'), parts)).toStrictEqual({ inline: runtime('RUNNING') })
+    expect(read(runtime('BUILD_ERROR'), parts)).toMatchObject({ state: 'failed' })
+    expect(read(runtime('RUNTIME_ERROR'), parts)).toMatchObject({ state: 'failed' })
+  })
+
+  it('Tavus videos: queued, generating; ready refused until classifyStatus names it; error fails', () => {
+    const video = (status: string) => ({
+      video_id: 'v-1',
+      video_name: 'hello',
+      status,
+      download_url: 'https://cdn.example.com/v-1.mp4',
+      hosted_url: 'https://videos.example.com/video/v-1',
+    })
+    expect(read(video('queued'))).toStrictEqual(pending)
+    expect(read(video('generating'))).toStrictEqual(pending)
+    expect(refusal(video('ready'))).toContain('Unknown status word "ready"')
+    // The download is fetched; the hosted_url, a web page, never is.
+    expect(read(video('ready'), { classifyStatus: named('ready') })).toStrictEqual({
+      link: 'https://cdn.example.com/v-1.mp4',
+    })
+    expect(read(video('error'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Supabase branches: MIGRATIONS_PASSED runs on; FUNCTIONS_DEPLOYED needs classifyStatus; a stage FAILED fails', () => {
+    const branch = (status: string) => ({ id: 'b-1', name: 'dev', project_ref: 'p-1', status })
+    for (const word of ['CREATING_PROJECT', 'RUNNING_MIGRATIONS', 'MIGRATIONS_PASSED']) {
+      expect(read(branch(word))).toStrictEqual(pending)
+    }
+    // A stage deployed is one step of the work, as UPLOAD_COMPLETE is: it runs until named.
+    expect(read(branch('FUNCTIONS_DEPLOYED'))).toStrictEqual(pending)
+    const parts = { classifyStatus: named('FUNCTIONS_DEPLOYED') }
+    expect(read(branch('FUNCTIONS_DEPLOYED'), parts)).toStrictEqual({
+      inline: branch('FUNCTIONS_DEPLOYED'),
+    })
+    expect(read(branch('MIGRATIONS_FAILED'))).toMatchObject({ state: 'failed' })
+    expect(read(branch('FUNCTIONS_FAILED'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Azure Container Instances: properties.provisioningState, never the running container’s state', () => {
+    const group = (state: string) => ({
+      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerInstance/containerGroups/cg',
+      name: 'cg',
+      properties: {
+        provisioningState: state,
+        containers: [
+          { name: 'c', properties: { instanceView: { currentState: { state: 'Running' } } } },
+        ],
+        instanceView: { state: 'Running' },
+      },
+    })
+    expect(read(group('Pending'))).toStrictEqual(pending)
+    expect(read(group('Succeeded'))).toStrictEqual({ inline: group('Succeeded') })
+    expect(read(group('Failed'))).toMatchObject({ state: 'failed' })
+  })
+})
+
 describe('a fifth pass: Azure and Google Cloud operations', () => {
   it('Google Storage Transfer operations: metadata.status IN_PROGRESS runs, done with an error fails', () => {
     const name = 'transferOperations/transferJobs-1-2'

@@ -2054,6 +2054,29 @@ describe('a fifth pass: AWS jobs, builds and certificates', () => {
     )
   })
 
+  it('AWS Transcribe Call Analytics: CallAnalyticsJobStatus QUEUED, IN_PROGRESS; COMPLETED; FAILED with FailureReason', () => {
+    const job = (status: string, more: object = {}) => ({
+      CallAnalyticsJob: {
+        CallAnalyticsJobName: 'call-1',
+        CallAnalyticsJobStatus: status,
+        Media: { MediaFileUri: 's3://bucket/call-1.wav' },
+        ...more,
+      },
+    })
+    expect(read(job('QUEUED'))).toStrictEqual(pending)
+    expect(read(job('IN_PROGRESS'))).toStrictEqual(pending)
+    const done = job('COMPLETED', {
+      Transcript: { TranscriptFileUri: 'https://s3.example.com/call-1.json' },
+    })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(
+      read(done, { locateResult: 'CallAnalyticsJob.Transcript.TranscriptFileUri' }),
+    ).toStrictEqual({ link: 'https://s3.example.com/call-1.json' })
+    expect(read(job('FAILED', { FailureReason: 'Invalid media' }))).toStrictEqual(
+      failed('Invalid media'),
+    )
+  })
+
   it('AWS Bedrock model customization: InProgress, Stopping; Completed; Failed with failureMessage; Stopped', () => {
     const job = (status: string, more: object = {}) => ({
       jobArn: 'arn:aws:bedrock:us-east-1:1:model-customization-job/j-1',
@@ -2561,6 +2584,26 @@ describe('a fifth pass: developer platforms, AI media and documents', () => {
     expect(read(answer('SUCCESS'))).toStrictEqual({ inline: answer('SUCCESS').data })
     expect(read(answer('FAILED'))).toMatchObject({ state: 'failed' })
     expect(read(answer('CRASHED'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Baseten async requests: QUEUED, IN_PROGRESS; SUCCEEDED; FAILED with its errors; EXPIRED; CANCELED', () => {
+    const request = (status: string, more: object = {}) => ({
+      request_id: 'r-1',
+      model_id: 'm-1',
+      deployment_id: 'd-1',
+      status,
+      errors: [],
+      ...more,
+    })
+    expect(read(request('QUEUED'))).toStrictEqual(pending)
+    expect(read(request('IN_PROGRESS'))).toStrictEqual(pending)
+    expect(read(request('SUCCEEDED'))).toStrictEqual({ inline: request('SUCCEEDED') })
+    const errors = [{ code: 'MODEL_PREDICT_ERROR', message: 'predict raised' }]
+    expect(read(request('FAILED', { errors }))).toStrictEqual(failed(errors))
+    expect(read(request('EXPIRED'))).toMatchObject({ state: 'failed' })
+    // The prediction ran, but its result went only to the webhook that could not take it.
+    expect(read(request('WEBHOOK_FAILED'))).toMatchObject({ state: 'failed' })
+    expect(read(request('CANCELED'))).toStrictEqual(canceled)
   })
 
   it('Reducto async jobs: Pending with progress; Completed with its result; Failed with its reason', () => {

@@ -2442,6 +2442,19 @@ describe('a fifth pass: Azure and Google Cloud operations', () => {
     expect(read(job('FAILED'))).toMatchObject({ state: 'failed' })
   })
 
+  it('Firebase App Distribution uploads: an Operation, done with a response whose result word is RELEASE_CREATED', () => {
+    const name = 'projects/1/apps/1:123:android:abc/releases/-/operations/op-1'
+    expect(read({ name, done: false })).toStrictEqual(pending)
+    const response = {
+      '@type': 'type.googleapis.com/google.firebase.appdistro.v1.UploadReleaseResponse',
+      result: 'RELEASE_CREATED',
+      release: { name: 'projects/1/apps/1:123:android:abc/releases/r-1', displayVersion: '1.0' },
+    }
+    expect(read({ name, done: true, response })).toStrictEqual({ inline: response })
+    const error = { code: 3, message: 'The APK is not signed' }
+    expect(read({ name, done: true, error })).toStrictEqual(failed(error))
+  })
+
   it('Google Cloud Vision async batch annotate: an Operation whose metadata.state is RUNNING, then done with the response', () => {
     const name = 'projects/p/operations/op-1'
     const metadata = (state: string) => ({

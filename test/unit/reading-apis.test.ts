@@ -2261,14 +2261,17 @@ describe('a fifth pass: resources whose ready state is no operation word', () =>
 describe('a fifth pass: resources that are up once ready', () => {
   const named = (word: string) => (w: string) => (w === word ? ('succeeded' as const) : undefined)
 
-  it('Hugging Face Spaces runtime: stage, named by stateField; RUNNING named by classifyStatus; BUILD_ERROR fails', () => {
+  it('Hugging Face Spaces runtime: stage BUILDING runs; RUNNING named by classifyStatus; BUILD_ERROR fails', () => {
     const runtime = (stage: string) => ({
       stage,
       hardware: { current: 'cpu-basic', requested: 'cpu-basic' },
       storage: null,
     })
-    // `stage` is no state field by its name: zero configuration sees no state.
-    expect(read(runtime('BUILDING'))).toBeUndefined()
+    // `stage` holds the state: zero configuration polls on while the Space builds, and while it
+    // runs, which is the Space up; `classifyStatus` names that.
+    expect(read(runtime('BUILDING'))).toStrictEqual(pending)
+    expect(read(runtime('RUNNING'))).toStrictEqual(pending)
+    expect(read(runtime('BUILD_ERROR'))).toMatchObject({ state: 'failed' })
     const parts = { stateField: 'stage', classifyStatus: named('RUNNING') }
     expect(read(runtime('BUILDING'), parts)).toStrictEqual(pending)
     expect(read(runtime('RUNNING_BUILDING'), parts)).toStrictEqual(pending)

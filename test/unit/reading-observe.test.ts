@@ -487,3 +487,38 @@ describe('statusLocation: a bare url of the answer’s own resource', () => {
     expect(located({ id: 'c-1', url: own }, { statusLocation: 'next' })).toBeUndefined()
   })
 })
+
+describe('observe: failure details, the names that are no account of the failure', () => {
+  const detailOf = (body: unknown) =>
+    (createReading().observe(response(body)) as { detail?: unknown }).detail
+
+  it('passes over a policy for a failure (AWS EMR’s ActionOnFailure)', () => {
+    const step = {
+      Step: {
+        ActionOnFailure: 'CONTINUE',
+        Status: { State: 'FAILED', FailureDetails: { Message: 'exit code 1' } },
+      },
+    }
+    expect(detailOf(step)).toStrictEqual({ Message: 'exit code 1' })
+    expect(detailOf({ status: 'failed', stop_if_error: 'yes' })).toBeUndefined()
+  })
+
+  it('takes a traceback, and messages where nothing else says', () => {
+    expect(detailOf({ status: 'error', result_traceback: 'Traceback: boom' })).toBe(
+      'Traceback: boom',
+    )
+    const messages = [{ translation: 'Could not copy page', args: [] }]
+    expect(detailOf({ finished: true, successful: false, messages })).toStrictEqual(messages)
+  })
+
+  it('takes only an error from an object the state was not read in, never its message', () => {
+    // Travis CI's build: the commit's message is no account of the failure.
+    const build = { state: 'errored', commit: { sha: 'abc', message: 'Fix the login' } }
+    expect(detailOf(build)).toBeUndefined()
+    expect(detailOf({ ...build, commit: { error: 'checkout failed' } })).toBe('checkout failed')
+    // The status object the state came from is read whole (Argo Workflows).
+    expect(detailOf({ metadata: {}, status: { phase: 'Failed', message: 'exit 1' } })).toBe(
+      'exit 1',
+    )
+  })
+})

@@ -517,3 +517,60 @@ describe('readState: codes, goals, labels and flags', () => {
     expect(() => stateOf({ status: null, done: true })).toThrow(ProtocolError)
   })
 })
+
+describe('readState: a word that says canceled keeps it beside flags of failure', () => {
+  it.each([
+    // AWX sets `failed` for a canceled job too; a Salesforce deploy canceled is not a success.
+    [{ status: 'canceled', failed: true }, 'canceled'],
+    [{ status: 'Canceled', done: true, success: false }, 'canceled'],
+    [{ status: 'aborted', is_error: true }, 'canceled'],
+  ] as const)('reads %j as %s', (body, state) => {
+    expect(stateOf(body)).toBe(state)
+  })
+
+  it('still takes a failure or a success from an outcome field of its own', () => {
+    expect(stateOf({ life_cycle_state: 'TERMINATED', result_state: 'FAILED' })).toBe('failed')
+    expect(stateOf({ life_cycle_state: 'TERMINATED', result_state: 'SUCCESS' })).toBe('succeeded')
+    expect(stateOf({ status: 'canceled', result: 'failed' })).toBe('failed')
+  })
+})
+
+describe('readState: a status code that holds a word says how ended work went', () => {
+  it.each([
+    // AWS Glacier's DescribeJob: `Completed` says the job ended, `StatusCode` how.
+    [{ Completed: false, StatusCode: 'InProgress' }, 'pending'],
+    [{ Completed: true, StatusCode: 'Succeeded' }, 'succeeded'],
+    [{ Completed: true, StatusCode: 'Failed' }, 'failed'],
+    [{ done: true, status_code: 'CANCELLED' }, 'canceled'],
+  ] as const)('reads %j as %s', (body, state) => {
+    expect(stateOf(body)).toBe(state)
+  })
+
+  it('passes over a code no rule reads, or a number', () => {
+    expect(stateOf({ done: true, status_code: '200' })).toBe('succeeded')
+    expect(stateOf({ done: true, statusCode: 'OK' })).toBe('succeeded')
+    expect(stateOf({ status: 'completed', status_code: 0 })).toBe('succeeded')
+  })
+})
+
+describe('readState: a stage', () => {
+  it.each([
+    // Mapbox tileset jobs; Hugging Face Spaces' runtime.
+    [{ id: 'j-1', stage: 'queued' }, 'pending'],
+    [{ id: 'j-1', stage: 'processing' }, 'pending'],
+    [{ id: 'j-1', stage: 'success' }, 'succeeded'],
+    [{ id: 'j-1', stage: 'failed', errors: ['bad recipe'] }, 'failed'],
+    [{ stage: 'BUILDING', hardware: {} }, 'pending'],
+  ] as const)('reads %j as %s', (body, state) => {
+    expect(stateOf(body)).toBe(state)
+  })
+
+  it('is no state where no rule reads its word: a deployment stage, not a phase', () => {
+    expect(readState(response({ name: 'api', stage: 'prod' }), {})).toBeUndefined()
+    expect(stateOf({ status: 'running', stage: 'prod' })).toBe('pending')
+  })
+
+  it('yields to a status field', () => {
+    expect(stateOf({ status: 'failed', stage: 'success' })).toBe('failed')
+  })
+})

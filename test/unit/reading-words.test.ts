@@ -28,6 +28,9 @@ describe('classifyStatusWord: the table', () => {
     'throttled',
     'received',
     'registered',
+    // Azure DevOps' build inactive in its queue; Spinnaker's execution waiting for its turn.
+    'postponed',
+    'buffered',
     'requested',
     'paused',
     'suspended',

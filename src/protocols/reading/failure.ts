@@ -15,12 +15,20 @@ const failureWords = new Set([
   'fault',
   'faults',
   'cause',
+  'traceback',
 ])
 const countWords = new Set(['count', 'counts', 'total', 'number', 'num'])
 
+/** Words before a failure word that make the name a policy for one: `ActionOnFailure`, `stop_if_error`. */
+const conditionWords = new Set(['on', 'if', 'upon', 'when'])
+
 function isFailureName(key: string): boolean {
   const words = keyWords(key)
-  return words.some((word) => failureWords.has(word)) && !words.some((word) => countWords.has(word))
+  return (
+    words.some(
+      (word, index) => failureWords.has(word) && !conditionWords.has(words[index - 1] ?? ''),
+    ) && !words.some((word) => countWords.has(word))
+  )
 }
 /** Where nothing names an error, what the failed work gave back is its account of the failure. */
 const outputName = /^(output|result)$/
@@ -29,24 +37,34 @@ const outputName = /^(output|result)$/
  * `StackStatusReason`, `statusDetail`, `StateChangeReason`, `status_text`, `task_status_msg`.
  */
 const messageName =
-  /^(message|msg|reason|detail|details)$|(status|state)(change|transition)?(message|msg|reason|details?|text|description)$/
+  /^(messages?|msg|reason|detail|details)$|(status|state)(change|transition)?(message|msg|reason|details?|text|description)$/
 
 /**
  * What went wrong, from a failed status body: its fields whose names say error, fail, failure,
- * fault or cause (`error`, `failureReason`, `fail_reason`, `error_message`, `errorResult`,
- * `cause`), the value itself where there is one, an object of them where there are several; else a
- * `message`, `reason` or `detail`, or one named for the status or its change (`statusDetail`,
+ * fault, cause or traceback (`error`, `failureReason`, `fail_reason`, `error_message`,
+ * `errorResult`, `cause`, `result_traceback`; not a policy for one, `ActionOnFailure`), the value
+ * itself where there is one, an object of them where there are several; else a `message` (or
+ * `messages`), `reason` or `detail`, or one named for the status or its change (`statusDetail`,
  * `StackStatusReason`, `StateChangeReason`); else the `output` or `result` the failed work gave
  * back. A word of success there is passed over.
  */
 export function findFailure(body: Record<string, unknown>): unknown {
-  const found = fieldsNamed(body, isFailureName)
-  const [first, second] = found
-  if (second) return Object.fromEntries(found)
-  if (first) return first[1]
+  const named = findNamedFailure(body)
+  if (named !== undefined) return named
   const byName = (name: RegExp) => (key: string) => name.test(normalizeKey(key))
   return (fieldsNamed(body, byName(messageName))[0] ??
     fieldsNamed(body, byName(outputName))[0])?.[1]
+}
+
+/**
+ * The fields of a failed body whose names say what went wrong (see {@link findFailure}), without
+ * its messages: what an object the state was not read in (a commit, a creator) says of the failure.
+ */
+export function findNamedFailure(body: Record<string, unknown>): unknown {
+  const found = fieldsNamed(body, isFailureName)
+  const [first, second] = found
+  if (second) return Object.fromEntries(found)
+  return first?.[1]
 }
 
 /**

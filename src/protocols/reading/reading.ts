@@ -10,7 +10,7 @@ import type {
 import { joinUrl, resolveLocation } from '../../urls.js'
 import { isRecord } from '../json.js'
 import { isFiniteNumber, readProgress } from '../progress.js'
-import { findFailure } from './failure.js'
+import { findFailure, findNamedFailure } from './failure.js'
 import { readField } from './field-path.js'
 import { normalizeKey } from './keys.js'
 import {
@@ -211,11 +211,16 @@ function findDetail(
   const part = parts.failureField
   if (typeof part === 'function') return part(body)
   if (part !== undefined) return readField(body, part)
-  const nested = Object.values(where).filter(isRecord)
   // The field that holds the envelope is the work's own account, not the failure's.
   const around = where === body ? body : omitValue(body, where)
-  for (const level of [where, around, ...nested]) {
+  const status = statusObject(where)
+  for (const level of status === undefined ? [where, around] : [where, around, status]) {
     const detail = findFailure(level)
+    if (detail !== undefined) return detail
+  }
+  // Another object's message is its own (a commit's, a creator's): only its error is the failure's.
+  for (const level of Object.values(where)) {
+    const detail = isRecord(level) && level !== status ? findNamedFailure(level) : undefined
     if (detail !== undefined) return detail
   }
   return undefined

@@ -32,7 +32,13 @@ const outcomeFields = new Set([
   'finalstatus',
   'completionstatus',
   'terminationstatus',
+  'statuscode',
 ])
+/**
+ * Outcome fields that may hold a code rather than a word (`"status_code": "200"`): a word no rule
+ * reads there is passed over, not refused.
+ */
+const outcomeCodes = new Set(['statuscode'])
 /** Objects that never wrap a status body: links, and an error's own `status` (google.rpc.Status). */
 const notAnEnvelope = /^(links|urls|error|errors|failure|meta)$/
 /** Fields whose non-empty value says ended work failed, where nothing else says how it went. */
@@ -214,7 +220,8 @@ function readPhase(
     if (typeof wordOf(value) === 'string') {
       const phase = readValue(response, rules, key, key, value, false)
       if (phase) return phase
-      unknown ??= key
+      // A `stage` no rule reads may name where the work is deployed (`"stage": "prod"`): no state.
+      if (name !== 'stage') unknown ??= key
     } else if (isRecord(value) && depth === 0) {
       const nested = readOwnState(response, rules, value, 1)
       if (nested) return nested
@@ -285,7 +292,10 @@ function withoutCode(record: Record<string, unknown>): Record<string, unknown> {
  * where it is.
  */
 function isPhaseName(name: string): boolean {
-  return /(status|state|phase)$/.test(name) && !/^(custom|desired|target|goal|requested)/.test(name)
+  return (
+    (/(status|state|phase)$/.test(name) || name === 'stage') &&
+    !/^(custom|desired|target|goal|requested)/.test(name)
+  )
 }
 
 /** A word, or an enum written as an object with its `name` (`{"name": "RUNNING"}`). */
@@ -352,11 +362,15 @@ function withOutcome(
   const outcomeKey = findKey(record, (name) => outcomeFields.has(name))
   const outcome = outcomeKey === undefined ? undefined : wordOf(record[outcomeKey])
   if (typeof outcome === 'string') {
-    const read = readValue(response, rules, outcomeKey as string, 'outcome', outcome, true)
+    const strict = !outcomeCodes.has(normalizeKey(outcomeKey as string))
+    const read = readValue(response, rules, outcomeKey as string, 'outcome', outcome, strict)
     if (read) return { state: read.state, ended: false }
   }
   const result = outcomeWord(record.result)
   if (result !== undefined) return { state: result, ended: false }
+  // A word that says canceled says how the work went: a `failed` flag beside it (AWX sets it for a
+  // canceled job too), or a `success` flag that is false, says only that it did not succeed.
+  if (phase.state === 'canceled') return phase
   // A canceled or failed flag says more than a success flag that is false beside it.
   let success: boolean | undefined
   for (const key in record) {

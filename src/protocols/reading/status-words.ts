@@ -42,6 +42,8 @@ const words: Record<OperationState, readonly string[]> = {
     'picked',
     'runnable',
     'registered',
+    'postponed',
+    'buffered',
   ],
   succeeded: [
     'done',

@@ -10,13 +10,16 @@ import type { Observation, StatusResponse } from '../../src/types/protocol.js'
 
 const statusUrl = 'https://api.example.com/v1/jobs/7'
 
-function response(body: unknown): StatusResponse {
-  return { httpStatus: 200, headers: new Headers(), url: statusUrl, body }
+function response(body: unknown, url = statusUrl): StatusResponse {
+  return { httpStatus: 200, headers: new Headers(), url, body }
 }
 
-/** An observation with a link result shown as its href, so it compares as plain data. */
-function read(body: unknown, parts: ConventionParts = {}): unknown {
-  const observation: Observation | undefined = createReading(parts).observe(response(body))
+/**
+ * An observation with a link result shown as its href, so it compares as plain data; `url` is
+ * where the body was read, for an API whose body names its own location.
+ */
+function read(body: unknown, parts: ConventionParts = {}, url = statusUrl): unknown {
+  const observation: Observation | undefined = createReading(parts).observe(response(body, url))
   if (observation?.state !== 'succeeded') return observation
   const { result } = observation
   if (result.kind === 'link') return { link: result.url.href }
@@ -2628,5 +2631,188 @@ describe('a fifth pass: developer platforms, AI media and documents', () => {
     expect(read({ status: 'Failed', reason: 'Document is encrypted' })).toStrictEqual(
       failed('Document is encrypted'),
     )
+  })
+})
+
+describe('a sixth pass: Salesforce, Atlassian and content platforms', () => {
+  it('Salesforce Bulk API 2.0 ingest jobs: Open, UploadComplete, InProgress; JobComplete; Failed with errorMessage; Aborted', () => {
+    const job = (state: string, more: object = {}) => ({
+      id: '750R0000000zlh9IAA',
+      operation: 'insert',
+      object: 'Account',
+      createdById: '005R0000000GiwjIAC',
+      createdDate: '2024-01-10T00:00:00.000+0000',
+      state,
+      concurrencyMode: 'Parallel',
+      contentType: 'CSV',
+      apiVersion: 59.0,
+      jobType: 'V2Ingest',
+      lineEnding: 'LF',
+      columnDelimiter: 'COMMA',
+      numberRecordsProcessed: 0,
+      numberRecordsFailed: 0,
+      retries: 0,
+      totalProcessingTime: 0,
+      ...more,
+    })
+    // UploadComplete is the upload's end, not the job's: the job goes on.
+    for (const word of ['Open', 'UploadComplete', 'InProgress']) {
+      expect(read(job(word))).toStrictEqual(pending)
+    }
+    // Records that failed leave the job complete: their rows are at failedResults/.
+    const done = job('JobComplete', { numberRecordsProcessed: 500, numberRecordsFailed: 2 })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const error = 'InvalidBatch : Field name not found : Nmae'
+    expect(read(job('Failed', { errorMessage: error }))).toStrictEqual(failed(error))
+    expect(read(job('Aborted'))).toStrictEqual(canceled)
+  })
+
+  it('Salesforce Metadata API deploy requests: deployResult with done and success; Canceled is no failure', () => {
+    const at = 'https://acme.my.salesforce.com/services/data/v59.0/metadata/deployRequest/0Af1'
+    const request = (deployResult: object) => ({
+      validatedDeployRequestId: null,
+      id: '0Af1',
+      url: '/services/data/v59.0/metadata/deployRequest/0Af1',
+      deployResult: { id: '0Af1', checkOnly: false, errorMessage: null, ...deployResult },
+      deployOptions: { checkOnly: false, rollbackOnError: true, testLevel: 'NoTestRun' },
+    })
+    const running = { done: false, success: false, numberComponentsDeployed: 3 }
+    for (const status of ['Pending', 'InProgress', 'Canceling']) {
+      expect(read(request({ status, ...running }), {}, at)).toStrictEqual(pending)
+    }
+    // The `url` is the request itself: the deploy's result is its deployResult.
+    const result = { status: 'Succeeded', done: true, success: true, numberComponentErrors: 0 }
+    expect(read(request(result), {}, at)).toStrictEqual({
+      inline: request(result).deployResult,
+    })
+    const partial = { ...result, status: 'SucceededPartial' }
+    expect(read(request(partial), {}, at)).toStrictEqual({
+      inline: request(partial).deployResult,
+    })
+    const details = { componentFailures: [{ fileName: 'classes/A.cls', problem: 'Unexpected' }] }
+    const broken = { status: 'Failed', done: true, success: false, details }
+    expect(read(request(broken), {}, at)).toStrictEqual(failed(details))
+    const stopped = { status: 'Canceled', done: true, success: false }
+    expect(read(request(stopped), {}, at)).toStrictEqual(canceled)
+  })
+
+  it('Jira async tasks: ENQUEUED, RUNNING with progress, CANCEL_REQUESTED; COMPLETE with its result; FAILED, DEAD; CANCELLED', () => {
+    const at = 'https://acme.atlassian.net/rest/api/3/task/10641'
+    const task = (status: string, more: object = {}) => ({
+      self: at,
+      id: '10641',
+      description: 'Remove field',
+      status,
+      message: '',
+      progress: 0,
+      elapsedRuntime: 156,
+      submitted: 1501708132800,
+      submittedBy: 10000,
+      ...more,
+    })
+    expect(read(task('ENQUEUED'), {}, at)).toStrictEqual({
+      ...pending,
+      progress: { value: 0, scale: 'unknown' },
+    })
+    expect(read(task('RUNNING', { progress: 24 }), {}, at)).toStrictEqual({
+      ...pending,
+      progress: { value: 24, scale: 'unknown' },
+    })
+    expect(read(task('CANCEL_REQUESTED', { progress: 50 }), {}, at)).toMatchObject(pending)
+    // The task's result is what the work returned, as Jira writes it: a JSON string.
+    const done = task('COMPLETE', { result: '{"deletedFields":3}', progress: 100 })
+    expect(read(done, {}, at)).toStrictEqual({ inline: '{"deletedFields":3}' })
+    const message = 'Could not remove the field: it is locked'
+    expect(read(task('FAILED', { message }), {}, at)).toStrictEqual(failed(message))
+    expect(read(task('DEAD'), {}, at)).toMatchObject({ state: 'failed' })
+    expect(read(task('CANCELLED'), {}, at)).toStrictEqual(canceled)
+  })
+
+  it('Confluence long tasks: finished false runs with percentageComplete; successful says how it ended; its messages say why', () => {
+    const at = 'https://acme.atlassian.net/wiki/rest/api/longtask/8a4b2c'
+    const task = (more: object) => ({
+      id: '8a4b2c',
+      name: { key: 'com.atlassian.confluence.extra.flyingpdf.exporttaskname', args: [] },
+      elapsedTime: 1200,
+      ...more,
+      _links: { base: 'https://acme.atlassian.net/wiki', self: at },
+    })
+    const exporting = [{ translation: 'Exporting page 4 of 10', args: [] }]
+    expect(
+      read(
+        task({ percentageComplete: 40, successful: false, finished: false, messages: exporting }),
+        {},
+        at,
+      ),
+    ).toStrictEqual({ ...pending, progress: { value: 40, scale: 'percent' } })
+    const finished = [{ translation: 'Finished PDF space export.', args: [] }]
+    const done = task({
+      percentageComplete: 100,
+      successful: true,
+      finished: true,
+      messages: finished,
+    })
+    expect(read(done, {}, at)).toStrictEqual({ inline: done })
+    const denied = [{ translation: 'Could not copy page: permission denied', args: [] }]
+    expect(
+      read(
+        task({ percentageComplete: 100, successful: false, finished: true, messages: denied }),
+        {},
+        at,
+      ),
+    ).toStrictEqual(failed(denied))
+  })
+
+  it('Contentful bulk actions: sys.status created, inProgress; succeeded; failed with the action’s error', () => {
+    const action = (status: string, more: object = {}) => ({
+      sys: {
+        type: 'BulkAction',
+        id: 'b-1',
+        space: { sys: { type: 'Link', linkType: 'Space', id: 'sp' } },
+        environment: { sys: { type: 'Link', linkType: 'Environment', id: 'master' } },
+        createdAt: '2024-01-01T00:00:00Z',
+        status,
+      },
+      action: 'publish',
+      payload: {
+        entities: {
+          sys: { type: 'Array' },
+          items: [{ sys: { type: 'Link', linkType: 'Entry', id: 'e1' } }],
+        },
+      },
+      ...more,
+    })
+    expect(read(action('created'))).toStrictEqual(pending)
+    expect(read(action('inProgress'))).toStrictEqual(pending)
+    expect(read(action('succeeded'))).toStrictEqual({ inline: action('succeeded') })
+    const error = {
+      sys: { type: 'Error', id: 'BulkActionFailed' },
+      message: 'Not all entities could be published.',
+      details: { errors: [{ error: { sys: { type: 'Error', id: 'UnresolvedLinks' } } }] },
+    }
+    expect(read(action('failed', { error }))).toStrictEqual(failed(error))
+  })
+
+  it('PandaDoc documents: document.uploaded runs; document.draft, the document ready, is named by classifyStatus; document.error fails', () => {
+    const document = (status: string) => ({
+      id: 'msFDjM7BqLVgTWgaqX2gdz',
+      name: 'Contract',
+      status,
+      date_created: '2024-01-01T00:00:00Z',
+      date_modified: '2024-01-01T00:00:05Z',
+      expiration_date: null,
+      version: '2',
+    })
+    expect(read(document('document.uploaded'))).toStrictEqual(pending)
+    // A draft is a document being written in most APIs; PandaDoc's is one ready to send.
+    expect(refusal(document('document.draft'))).toContain('Unknown status word "document.draft"')
+    const parts = {
+      classifyStatus: (word: string) =>
+        word === 'document.draft' ? ('succeeded' as const) : undefined,
+    }
+    expect(read(document('document.draft'), parts)).toStrictEqual({
+      inline: document('document.draft'),
+    })
+    expect(read(document('document.error'))).toMatchObject({ state: 'failed' })
   })
 })

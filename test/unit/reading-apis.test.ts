@@ -2816,3 +2816,424 @@ describe('a sixth pass: Salesforce, Atlassian and content platforms', () => {
     expect(read(document('document.error'))).toMatchObject({ state: 'failed' })
   })
 })
+
+describe('a sixth pass: AWS jobs', () => {
+  it('AWS Glacier jobs: Completed says the job ended, StatusCode how; Failed with its StatusMessage', () => {
+    const job = (completed: boolean, statusCode: string, statusMessage: string) => ({
+      Action: 'ArchiveRetrieval',
+      ArchiveId: 'NkbByEQw',
+      ArchiveSizeInBytes: 16777216,
+      Completed: completed,
+      CompletionDate: completed ? '2012-05-15T21:21:39.339Z' : null,
+      CreationDate: '2012-05-15T17:21:39.339Z',
+      JobDescription: 'My ArchiveRetrieval Job',
+      JobId: 'HkF9p6o7',
+      RetrievalByteRange: '0-16777215',
+      SNSTopic: 'arn:aws:sns:us-east-1:012345678901:mytopic',
+      StatusCode: statusCode,
+      StatusMessage: statusMessage,
+      Tier: 'Bulk',
+      VaultARN: 'arn:aws:glacier:us-east-1:012345678901:vaults/examplevault',
+    })
+    expect(read(job(false, 'InProgress', 'Operation in progress.'))).toStrictEqual(pending)
+    const done = job(true, 'Succeeded', 'Succeeded')
+    expect(read(done)).toStrictEqual({ inline: done })
+    // The archive is at the job's output; a template names it.
+    expect(read(done, { locateResult: '/vaults/examplevault/jobs/{JobId}/output' })).toStrictEqual({
+      link: 'https://api.example.com/vaults/examplevault/jobs/HkF9p6o7/output',
+    })
+    expect(read(job(true, 'Failed', 'The archive could not be retrieved'))).toStrictEqual(
+      failed('The archive could not be retrieved'),
+    )
+  })
+
+  it('AWS S3 Batch Operations: New, Preparing, Suspended, Active, Failing run; Ready is named; Complete; Failed with its FailureReasons; Cancelled', () => {
+    const job = (status: string, more: object = {}) => ({
+      Job: {
+        JobId: 'a1b2c3d4',
+        Description: 'restore',
+        ConfirmationRequired: false,
+        Operation: { S3PutObjectCopy: { TargetResource: 'arn:aws:s3:::dest' } },
+        Priority: 10,
+        Status: status,
+        ProgressSummary: {
+          TotalNumberOfTasks: 1000,
+          NumberOfTasksSucceeded: 400,
+          NumberOfTasksFailed: 0,
+        },
+        Report: { Enabled: true, Bucket: 'arn:aws:s3:::reports', ReportScope: 'AllTasks' },
+        CreationTime: '2024-01-01T00:00:00Z',
+        ...more,
+      },
+    })
+    for (const word of [
+      'New',
+      'Preparing',
+      'Suspended',
+      'Active',
+      'Pausing',
+      'Paused',
+      'Failing',
+      'Cancelling',
+    ]) {
+      expect(read(job(word))).toStrictEqual(pending)
+    }
+    // Ready is a job prepared and waiting to run, as no other API means it.
+    expect(refusal(job('Ready'))).toContain('Unknown status word "Ready"')
+    const ready = {
+      classifyStatus: (word: string) => (word === 'Ready' ? ('pending' as const) : undefined),
+    }
+    expect(read(job('Ready'), ready)).toStrictEqual(pending)
+    expect(read(job('Complete'))).toStrictEqual({ inline: job('Complete') })
+    const reasons = [
+      { FailureCode: 'ManifestNotFound', FailureReason: 'The manifest object was not found' },
+    ]
+    expect(
+      read(job('Failed', { FailureReasons: reasons, StatusUpdateReason: 'Job failed' })),
+    ).toStrictEqual(failed(reasons))
+    expect(read(job('Cancelled', { StatusUpdateReason: 'Cancelled by user' }))).toStrictEqual(
+      canceled,
+    )
+  })
+
+  it('AWS EMR steps: Step.Status.State PENDING, RUNNING, CANCEL_PENDING; COMPLETED; FAILED with FailureDetails, never ActionOnFailure; INTERRUPTED is named', () => {
+    const step = (status: object) => ({
+      Step: {
+        Id: 's-1ABC',
+        Name: 'spark',
+        Config: { Jar: 'command-runner.jar', Args: ['spark-submit', 's3://code/main.py'] },
+        ActionOnFailure: 'CONTINUE',
+        Status: { StateChangeReason: {}, Timeline: { CreationDateTime: 1.7e9 }, ...status },
+      },
+    })
+    for (const word of ['PENDING', 'RUNNING', 'CANCEL_PENDING']) {
+      expect(read(step({ State: word }))).toStrictEqual(pending)
+    }
+    expect(read(step({ State: 'COMPLETED' }))).toStrictEqual({
+      inline: step({ State: 'COMPLETED' }),
+    })
+    const details = {
+      Reason: 'Unknown Error.',
+      Message: 'Step failed with exitCode 1',
+      LogFile: 's3://logs/steps/s-1ABC/stderr.gz',
+    }
+    expect(read(step({ State: 'FAILED', FailureDetails: details }))).toStrictEqual(failed(details))
+    expect(read(step({ State: 'CANCELLED' }))).toStrictEqual(canceled)
+    // INTERRUPTED: the cluster ended under the step; whether that failed it is the caller's to say.
+    const interrupted = step({
+      State: 'INTERRUPTED',
+      StateChangeReason: { Message: 'Cluster terminated' },
+    })
+    expect(refusal(interrupted)).toContain('Unknown status word "INTERRUPTED"')
+    const parts = {
+      classifyStatus: (word: string) => (word === 'INTERRUPTED' ? ('failed' as const) : undefined),
+    }
+    expect(read(interrupted, parts)).toStrictEqual(failed({ Message: 'Cluster terminated' }))
+  })
+
+  it('AWS EMR Serverless job runs: jobRun.state SUBMITTED, PENDING, SCHEDULED, QUEUED, RUNNING, CANCELLING; SUCCESS; FAILED with stateDetails; CANCELLED', () => {
+    const run = (state: string, stateDetails = '') => ({
+      jobRun: {
+        applicationId: '00f1',
+        jobRunId: '00g2',
+        arn: 'arn:aws:emr-serverless:us-east-1:1:/applications/00f1/jobruns/00g2',
+        createdBy: 'arn:aws:iam::1:user/me',
+        executionRole: 'arn:aws:iam::1:role/emr',
+        state,
+        stateDetails,
+        releaseLabel: 'emr-7.0.0',
+        jobDriver: { sparkSubmit: { entryPoint: 's3://code/main.py' } },
+        tags: {},
+      },
+    })
+    for (const word of ['SUBMITTED', 'PENDING', 'SCHEDULED', 'QUEUED', 'RUNNING', 'CANCELLING']) {
+      expect(read(run(word))).toStrictEqual(pending)
+    }
+    expect(read(run('SUCCESS'))).toStrictEqual({ inline: run('SUCCESS') })
+    const why =
+      'Job failed, please check complete logs in configured logging destination. ExitCode: 1.'
+    expect(read(run('FAILED', why))).toStrictEqual(failed(why))
+    expect(read(run('CANCELLED', 'Job run cancelled by user'))).toStrictEqual(canceled)
+  })
+
+  it('AWS SSM command invocations: Pending, InProgress, Delayed, Cancelling; Success with its output; Failed, TimedOut with why; Cancelled', () => {
+    const invocation = (status: string, details: string, more: object = {}) => ({
+      CommandId: 'c-1',
+      InstanceId: 'i-0abc',
+      Comment: '',
+      DocumentName: 'AWS-RunShellScript',
+      DocumentVersion: '$DEFAULT',
+      PluginName: 'aws:runShellScript',
+      ResponseCode: -1,
+      Status: status,
+      StatusDetails: details,
+      StandardOutputContent: '',
+      StandardOutputUrl: '',
+      StandardErrorContent: '',
+      StandardErrorUrl: '',
+      ...more,
+    })
+    for (const word of ['Pending', 'InProgress', 'Delayed', 'Cancelling']) {
+      expect(read(invocation(word, word))).toStrictEqual(pending)
+    }
+    const done = invocation('Success', 'Success', {
+      ResponseCode: 0,
+      StandardOutputContent: 'hello\n',
+    })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const stderr = 'failed to run commands: exit status 1'
+    expect(
+      read(invocation('Failed', 'Failed', { ResponseCode: 1, StandardErrorContent: stderr })),
+    ).toStrictEqual(failed(stderr))
+    // Without a word on stderr, StatusDetails says which way it failed.
+    expect(read(invocation('TimedOut', 'DeliveryTimedOut'))).toStrictEqual(
+      failed('DeliveryTimedOut'),
+    )
+    expect(read(invocation('Failed', 'Undeliverable'))).toStrictEqual(failed('Undeliverable'))
+    expect(read(invocation('Cancelled', 'Cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('AWS Amplify jobs: the state in job.summary.status, named by stateField; PROVISIONING runs, SUCCEED, FAILED, CANCELLED', () => {
+    const job = (status: string) => ({
+      job: {
+        summary: {
+          jobArn: 'arn:aws:amplify:us-east-1:1:apps/d1/branches/main/jobs/0000000001',
+          jobId: '1',
+          commitId: 'abc',
+          commitMessage: 'fix',
+          status,
+          jobType: 'RELEASE',
+        },
+        steps: [{ stepName: 'BUILD', status: 'SUCCEED', logUrl: 'https://logs.example.com/1' }],
+      },
+    })
+    // `summary` is no status field by its name: zero configuration sees no state.
+    expect(read(job('RUNNING'))).toBeUndefined()
+    const parts = { stateField: 'job.summary.status' }
+    for (const word of ['PENDING', 'PROVISIONING', 'RUNNING', 'CANCELLING']) {
+      expect(read(job(word), parts)).toStrictEqual(pending)
+    }
+    expect(read(job('SUCCEED'), parts)).toStrictEqual({ inline: job('SUCCEED') })
+    expect(read(job('FAILED'), parts)).toMatchObject({ state: 'failed' })
+    expect(read(job('CANCELLED'), parts)).toStrictEqual(canceled)
+  })
+})
+
+describe('a sixth pass: Azure, Google and Databricks jobs', () => {
+  it('Azure AI Search indexer status: the indexer runs, its lastResult says how the run went, named by stateField', () => {
+    const status = (lastResult: object) => ({
+      status: 'running',
+      lastResult: {
+        errorMessage: null,
+        startTime: '2024-01-01T00:00:00Z',
+        endTime: null,
+        itemsProcessed: 10,
+        itemsFailed: 0,
+        errors: [],
+        warnings: [],
+        ...lastResult,
+      },
+      executionHistory: [],
+      limits: { maxRunTime: 'PT22H', maxDocumentExtractionSize: 256000000 },
+    })
+    // The top `status` is the indexer's health: `running` whatever its last run did. Zero
+    // configuration polls on; never a run that ended read as done.
+    expect(read(status({ status: 'success' }))).toStrictEqual(pending)
+    const parts = { stateField: 'lastResult.status' }
+    expect(read(status({ status: 'inProgress' }), parts)).toStrictEqual(pending)
+    // The run's account is what the run gave back.
+    expect(read(status({ status: 'success' }), parts)).toStrictEqual({
+      inline: status({ status: 'success' }).lastResult,
+    })
+    const errors = [
+      { key: 'doc-1', errorMessage: 'Document key cannot be missing or empty.', statusCode: 400 },
+    ]
+    const broken = {
+      status: 'transientFailure',
+      errorMessage: 'Document key cannot be missing or empty.',
+      errors,
+    }
+    expect(read(status(broken), parts)).toStrictEqual(
+      failed({ errorMessage: 'Document key cannot be missing or empty.', errors }),
+    )
+    expect(read(status({ ...broken, status: 'persistentFailure' }), parts)).toMatchObject({
+      state: 'failed',
+    })
+  })
+
+  it('Azure Data Factory pipeline runs: Queued, InProgress, Canceling; Succeeded; Failed with its message; Cancelled', () => {
+    const run = (status: string, message = '') => ({
+      runId: '2f7fdb90-5df1-4b8e-ac2f-064cfa58202b',
+      pipelineName: 'copy-sales',
+      parameters: {},
+      invokedBy: { name: 'Manual', id: '8b0c', invokedByType: 'Manual' },
+      runStart: '2024-01-01T00:00:00Z',
+      runEnd: null,
+      durationInMs: null,
+      status,
+      message,
+      lastUpdated: '2024-01-01T00:00:10Z',
+      annotations: [],
+      runDimension: {},
+      isLatest: true,
+    })
+    for (const word of ['Queued', 'InProgress', 'Canceling']) {
+      expect(read(run(word))).toStrictEqual(pending)
+    }
+    expect(read(run('Succeeded'))).toStrictEqual({ inline: run('Succeeded') })
+    const message = 'Operation on target Copy1 failed: ErrorCode=UserErrorSourceBlobNotExists'
+    expect(read(run('Failed', message))).toStrictEqual(failed(message))
+    expect(read(run('Cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('Microsoft Fabric job instances: NotStarted, InProgress; Completed; Failed with its failureReason; Deduped is named', () => {
+    const instance = (status: string, failureReason: object | null = null) => ({
+      id: '4b218778-e7a5-4d73-8187-f10824047715',
+      itemId: '431e8d7b-4a95-4c02-8ccd-6faef5ba1bd7',
+      jobType: 'Pipeline',
+      invokeType: 'Manual',
+      status,
+      rootActivityId: '8c2ee553-53a4-7edb-1042-0d8189a9e0ca',
+      startTimeUtc: '2024-01-01T00:00:00',
+      endTimeUtc: null,
+      failureReason,
+    })
+    expect(read(instance('NotStarted'))).toStrictEqual(pending)
+    expect(read(instance('InProgress'))).toStrictEqual(pending)
+    expect(read(instance('Completed'))).toStrictEqual({ inline: instance('Completed') })
+    const reason = { requestId: '2e5f', errorCode: 'InternalError', message: 'The pipeline failed' }
+    expect(read(instance('Failed', reason))).toStrictEqual(failed(reason))
+    expect(read(instance('Cancelled'))).toStrictEqual(canceled)
+    // Deduped: another instance of the job ran instead; this one never will.
+    expect(refusal(instance('Deduped'))).toContain('Unknown status word "Deduped"')
+    const parts = {
+      classifyStatus: (word: string) => (word === 'Deduped' ? ('canceled' as const) : undefined),
+    }
+    expect(read(instance('Deduped'), parts)).toStrictEqual(canceled)
+  })
+
+  it('Azure DevOps builds: notStarted, postponed, inProgress, cancelling; completed with its result word', () => {
+    const at = 'https://dev.azure.com/org/proj/_apis/build/Builds/42'
+    const build = (status: string, result?: string) => ({
+      _links: {
+        self: { href: at },
+        web: { href: 'https://dev.azure.com/org/proj/_build/results?buildId=42' },
+      },
+      id: 42,
+      buildNumber: '20240101.1',
+      status,
+      ...(result === undefined ? {} : { result }),
+      url: at,
+      definition: { id: 1, name: 'ci', queueStatus: 'enabled' },
+    })
+    for (const word of ['notStarted', 'postponed', 'inProgress', 'cancelling']) {
+      expect(read(build(word), {}, at)).toStrictEqual(pending)
+    }
+    // As for its pipeline runs: the `result` word is the inline result.
+    expect(read(build('completed', 'partiallySucceeded'), {}, at)).toStrictEqual({
+      inline: 'partiallySucceeded',
+    })
+    expect(read(build('completed', 'failed'), {}, at)).toMatchObject({ state: 'failed' })
+    expect(read(build('completed', 'canceled'), {}, at)).toStrictEqual(canceled)
+  })
+
+  it('Google Cloud Translation batchTranslateText: an Operation whose metadata.state runs, done with the response; FAILED with its error', () => {
+    const name = 'projects/123/locations/us-central1/operations/20240101-1'
+    const metadata = (state: string, translated: string) => ({
+      '@type': 'type.googleapis.com/google.cloud.translation.v3.BatchTranslateMetadata',
+      state,
+      translatedCharacters: translated,
+      failedCharacters: '0',
+      totalCharacters: '5000',
+      submitTime: '2024-01-01T00:00:00Z',
+    })
+    expect(read({ name, metadata: metadata('RUNNING', '1200') })).toStrictEqual(pending)
+    expect(read({ name, metadata: metadata('CANCELLING', '1200') })).toStrictEqual(pending)
+    const response = {
+      '@type': 'type.googleapis.com/google.cloud.translation.v3.BatchTranslateResponse',
+      totalCharacters: '5000',
+      translatedCharacters: '5000',
+      failedCharacters: '0',
+      submitTime: '2024-01-01T00:00:00Z',
+      endTime: '2024-01-01T00:05:00Z',
+    }
+    expect(
+      read({ name, metadata: metadata('SUCCEEDED', '5000'), done: true, response }),
+    ).toStrictEqual({
+      inline: response,
+    })
+    const error = { code: 3, message: 'Input file not found: gs://bucket/in.txt' }
+    expect(read({ name, metadata: metadata('FAILED', '0'), done: true, error })).toStrictEqual(
+      failed(error),
+    )
+  })
+
+  it('Vertex AI pipeline jobs: PIPELINE_STATE_ values; SUCCEEDED keeps its gs:// root in the body; FAILED with its error', () => {
+    const job = (state: string, more: object = {}) => ({
+      name: 'projects/p/locations/us-central1/pipelineJobs/training-1',
+      displayName: 'training',
+      state,
+      createTime: '2024-01-01T00:00:00Z',
+      runtimeConfig: { gcsOutputDirectory: 'gs://bucket/root' },
+      ...more,
+    })
+    for (const word of ['QUEUED', 'PENDING', 'RUNNING', 'CANCELLING', 'PAUSED']) {
+      expect(read(job(`PIPELINE_STATE_${word}`))).toStrictEqual(pending)
+    }
+    const done = job('PIPELINE_STATE_SUCCEEDED', {
+      jobDetail: { taskDetails: [{ taskId: '1', state: 'SUCCEEDED' }] },
+    })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const error = { code: 9, message: 'The DAG failed because some tasks failed.' }
+    expect(read(job('PIPELINE_STATE_FAILED', { error }))).toStrictEqual(failed(error))
+    expect(read(job('PIPELINE_STATE_CANCELLED'))).toStrictEqual(canceled)
+  })
+
+  it('Google Vault exports: IN_PROGRESS; COMPLETED with its cloudStorageSink files; FAILED', () => {
+    const exported = (status: string, more: object = {}) => ({
+      matterId: 'm-1',
+      id: 'exportly-1',
+      name: 'mail export',
+      query: { corpus: 'MAIL', dataScope: 'ALL_DATA' },
+      status,
+      createTime: '2024-01-01T00:00:00Z',
+      stats: { exportedArtifactCount: '10', totalArtifactCount: '100', sizeInBytes: '1000' },
+      ...more,
+    })
+    expect(read(exported('IN_PROGRESS'))).toStrictEqual(pending)
+    const sink = {
+      files: [{ bucketName: 'b', objectName: 'exportly-1/mail-1.zip', size: '1000', md5Hash: 'x' }],
+    }
+    const done = exported('COMPLETED', { cloudStorageSink: sink })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(exported('FAILED'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Databricks SQL statements: status.state PENDING, RUNNING; SUCCEEDED with its result; FAILED with status.error; CANCELED; CLOSED is named', () => {
+    const statement = (status: object, more: object = {}) => ({
+      statement_id: '01ed92c5',
+      status,
+      ...more,
+    })
+    expect(read(statement({ state: 'PENDING' }))).toStrictEqual(pending)
+    expect(read(statement({ state: 'RUNNING' }))).toStrictEqual(pending)
+    const result = { chunk_index: 0, row_offset: 0, row_count: 1, data_array: [['1']] }
+    const manifest = {
+      format: 'JSON_ARRAY',
+      schema: { column_count: 1, columns: [{ name: 'n', type_name: 'INT', position: 0 }] },
+      total_chunk_count: 1,
+      total_row_count: 1,
+    }
+    expect(read(statement({ state: 'SUCCEEDED' }, { manifest, result }))).toStrictEqual({
+      inline: result,
+    })
+    const error = {
+      error_code: 'BAD_REQUEST',
+      message: '[TABLE_OR_VIEW_NOT_FOUND] The table or view `x` cannot be found.',
+    }
+    expect(read(statement({ state: 'FAILED', error }))).toStrictEqual(failed(error))
+    expect(read(statement({ state: 'CANCELED' }))).toStrictEqual(canceled)
+    // CLOSED: it succeeded, and its result is gone; a word no other API uses so.
+    expect(refusal(statement({ state: 'CLOSED' }))).toContain('Unknown status word "CLOSED"')
+  })
+})

@@ -3237,3 +3237,293 @@ describe('a sixth pass: Azure, Google and Databricks jobs', () => {
     expect(refusal(statement({ state: 'CLOSED' }))).toContain('Unknown status word "CLOSED"')
   })
 })
+
+describe('a sixth pass: workflow engines, CI and deploys', () => {
+  it('Temporal DescribeWorkflowExecution: workflowExecutionInfo.status WORKFLOW_EXECUTION_STATUS_ values', () => {
+    const execution = (status: string, more: object = {}) => ({
+      executionConfig: {
+        taskQueue: { name: 'orders', kind: 'TASK_QUEUE_KIND_NORMAL' },
+        workflowExecutionTimeout: '0s',
+        defaultWorkflowTaskTimeout: '10s',
+      },
+      workflowExecutionInfo: {
+        execution: { workflowId: 'order-1', runId: 'e1f0' },
+        type: { name: 'OrderWorkflow' },
+        startTime: '2024-01-01T00:00:00Z',
+        status: `WORKFLOW_EXECUTION_STATUS_${status}`,
+        historyLength: '12',
+        taskQueue: 'orders',
+      },
+      pendingActivities: [],
+      pendingChildren: [],
+      ...more,
+    })
+    const task = { state: 'PENDING_WORKFLOW_TASK_STATE_SCHEDULED', scheduledTime: 'x', attempt: 1 }
+    expect(read(execution('RUNNING', { pendingWorkflowTask: task }))).toStrictEqual(pending)
+    expect(read(execution('CONTINUED_AS_NEW'))).toStrictEqual(pending)
+    // The workflow's result is in its history, not here: the description is what there is.
+    expect(read(execution('COMPLETED'))).toStrictEqual({ inline: execution('COMPLETED') })
+    expect(read(execution('FAILED'))).toMatchObject({ state: 'failed' })
+    expect(read(execution('TIMED_OUT'))).toMatchObject({ state: 'failed' })
+    expect(read(execution('CANCELED'))).toStrictEqual(canceled)
+    expect(read(execution('TERMINATED'))).toStrictEqual(canceled)
+  })
+
+  it('Argo Workflows: status.phase Pending, Running; Succeeded; Failed and Error with status.message', () => {
+    const workflow = (phase: string, more: object = {}) => ({
+      metadata: {
+        name: 'hello-world-x7',
+        namespace: 'argo',
+        labels: { 'workflows.argoproj.io/phase': phase },
+      },
+      spec: { entrypoint: 'main', arguments: {} },
+      status: {
+        phase,
+        startedAt: '2024-01-01T00:00:00Z',
+        progress: '0/1',
+        nodes: { 'hello-world-x7': { id: 'hello-world-x7', type: 'Pod', phase } },
+        ...more,
+      },
+    })
+    expect(read(workflow('Pending'))).toStrictEqual(pending)
+    expect(read(workflow('Running'))).toStrictEqual(pending)
+    const done = workflow('Succeeded', {
+      outputs: { parameters: [{ name: 'result', value: '42' }] },
+    })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(workflow('Failed', { message: 'Error (exit code 1)' }))).toStrictEqual(
+      failed('Error (exit code 1)'),
+    )
+    expect(read(workflow('Error', { message: 'pods "w" is forbidden' }))).toStrictEqual(
+      failed('pods "w" is forbidden'),
+    )
+  })
+
+  it('Spinnaker pipeline executions: NOT_STARTED, BUFFERED, RUNNING, PAUSED; SUCCEEDED; TERMINAL is named; CANCELED', () => {
+    const execution = (status: string, more: object = {}) => ({
+      id: '01HXEXEC',
+      type: 'PIPELINE',
+      name: 'deploy',
+      application: 'web',
+      status,
+      canceled: false,
+      limitConcurrent: true,
+      stages: [{ id: 's1', type: 'bake', name: 'Bake', status: 'SUCCEEDED' }],
+      startTime: 1704067200000,
+      ...more,
+    })
+    for (const word of ['NOT_STARTED', 'BUFFERED', 'RUNNING', 'PAUSED', 'SUSPENDED']) {
+      expect(read(execution(word))).toStrictEqual(pending)
+    }
+    expect(read(execution('SUCCEEDED'))).toStrictEqual({ inline: execution('SUCCEEDED') })
+    // TERMINAL is Spinnaker's failure: a word no other API gives that sense.
+    expect(refusal(execution('TERMINAL'))).toContain('Unknown status word "TERMINAL"')
+    const parts = {
+      classifyStatus: (word: string) => (word === 'TERMINAL' ? ('failed' as const) : undefined),
+    }
+    expect(read(execution('TERMINAL'), parts)).toMatchObject({ state: 'failed' })
+    const stopped = execution('CANCELED', {
+      canceled: true,
+      canceledBy: 'me',
+      cancellationReason: 'not needed',
+    })
+    expect(read(stopped)).toStrictEqual(canceled)
+  })
+
+  it('Octopus Deploy tasks: Queued, Executing, Cancelling; Success; Failed and TimedOut with ErrorMessage; Canceled', () => {
+    const task = (state: string, completed: boolean, errorMessage = '') => ({
+      Id: 'ServerTasks-1',
+      SpaceId: 'Spaces-1',
+      Name: 'Deploy',
+      Description: 'Deploy release 1.0 to Production',
+      State: state,
+      Completed: completed ? 'a minute ago' : null,
+      QueueTime: '2024-01-01T00:00:00Z',
+      ErrorMessage: errorMessage,
+      HasBeenPickedUpByProcessor: true,
+      IsCompleted: completed,
+      FinishedSuccessfully: state === 'Success',
+      HasPendingInterruptions: false,
+      HasWarningsOrErrors: errorMessage !== '',
+      Links: {
+        Self: '/api/Spaces-1/tasks/ServerTasks-1',
+        Web: '/app#/Spaces-1/tasks/ServerTasks-1',
+        Raw: '/api/Spaces-1/tasks/ServerTasks-1/raw',
+      },
+    })
+    for (const word of ['Queued', 'Executing', 'Cancelling']) {
+      expect(read(task(word, false))).toStrictEqual(pending)
+    }
+    expect(read(task('Success', true))).toStrictEqual({ inline: task('Success', true) })
+    const why = 'The deployment failed because one or more steps failed.'
+    expect(read(task('Failed', true, why))).toStrictEqual(failed(why))
+    expect(read(task('TimedOut', true, 'Timed out'))).toStrictEqual(failed('Timed out'))
+    expect(read(task('Canceled', true))).toStrictEqual(canceled)
+  })
+
+  it('Buildkite builds: scheduled, running, blocked, failing, canceling run; passed; failed; canceled; not_run is named', () => {
+    const at = 'https://api.buildkite.com/v2/organizations/acme/pipelines/web/builds/7'
+    const build = (state: string) => ({
+      id: 'f62a1b4d',
+      url: at,
+      web_url: 'https://buildkite.com/acme/web/builds/7',
+      number: 7,
+      state,
+      blocked: state === 'blocked',
+      message: 'Bumping to version 0.2-beta.6',
+      commit: 'abcd0b72a1e580e90712cdd9eb26d3fb41cd09c8',
+      branch: 'main',
+      jobs: [{ id: 'b63254c0', type: 'script', name: 'rspec', state: 'failed', exit_status: 1 }],
+      pipeline: { id: '849411f9', name: 'web', slug: 'web', running_builds_count: 1 },
+    })
+    // `failing`: a job failed and others still run; the build has not ended.
+    for (const word of ['scheduled', 'running', 'blocked', 'failing', 'canceling']) {
+      expect(read(build(word), {}, at)).toStrictEqual(pending)
+    }
+    expect(read(build('passed'), {}, at)).toStrictEqual({ inline: build('passed') })
+    // A build names no reason: its `message` is the commit's, so the detail is left unpinned.
+    expect(read(build('failed'), {}, at)).toMatchObject({ state: 'failed' })
+    expect(read(build('canceled'), {}, at)).toStrictEqual(canceled)
+    expect(refusal(build('not_run'))).toContain('Unknown status word "not_run"')
+  })
+
+  it('Travis CI builds: created, received, started; passed; failed, errored without the commit message; canceled', () => {
+    const at = 'https://api.travis-ci.com/build/86601346'
+    const build = (state: string) => ({
+      '@type': 'build',
+      '@href': '/build/86601346',
+      '@representation': 'standard',
+      id: 86601346,
+      number: '8',
+      state,
+      duration: null,
+      event_type: 'api',
+      previous_state: 'passed',
+      repository: { '@type': 'repository', '@href': '/repo/1', id: 1, slug: 'org/app' },
+      commit: { '@type': 'commit', id: 1, sha: 'abc', message: 'Fix the login' },
+      jobs: [{ '@type': 'job', '@href': '/job/1', id: 1 }],
+    })
+    for (const word of ['created', 'received', 'started']) {
+      expect(read(build(word), {}, at)).toStrictEqual(pending)
+    }
+    expect(read(build('passed'), {}, at)).toStrictEqual({ inline: build('passed') })
+    // The commit's message is no account of the failure: a build names none.
+    expect(read(build('failed'), {}, at)).toStrictEqual(failed(undefined))
+    expect(read(build('errored'), {}, at)).toStrictEqual(failed(undefined))
+    expect(read(build('canceled'), {}, at)).toStrictEqual(canceled)
+  })
+
+  it('Pulumi Deployments: not-started, accepted, running; succeeded; failed; skipped', () => {
+    const deployment = (status: string) => ({
+      id: 'b2a3c4d5',
+      created: '2024-01-01T00:00:00Z',
+      modified: '2024-01-01T00:01:00Z',
+      status,
+      version: 3,
+      requestedBy: { name: 'ci', githubLogin: 'ci' },
+      paused: false,
+      pulumiOperation: 'update',
+      updates: [],
+      jobs: [
+        {
+          status,
+          started: '2024-01-01T00:00:05Z',
+          steps: [{ name: 'GetSource', status: 'succeeded' }],
+        },
+      ],
+    })
+    for (const word of ['not-started', 'accepted', 'running']) {
+      expect(read(deployment(word))).toStrictEqual(pending)
+    }
+    expect(read(deployment('succeeded'))).toStrictEqual({ inline: deployment('succeeded') })
+    expect(read(deployment('failed'))).toMatchObject({ state: 'failed' })
+    expect(read(deployment('skipped'))).toStrictEqual(canceled)
+  })
+
+  it('Ansible AWX jobs: new, pending, waiting, running; successful; failed; error with its traceback; canceled beside failed: true', () => {
+    const at = 'https://awx.example.com/api/v2/jobs/7/'
+    const job = (status: string, more: object = {}) => ({
+      id: 7,
+      type: 'job',
+      url: '/api/v2/jobs/7/',
+      related: { stdout: '/api/v2/jobs/7/stdout/', cancel: '/api/v2/jobs/7/cancel/' },
+      summary_fields: { job_template: { id: 5, name: 'deploy' } },
+      name: 'deploy',
+      launch_type: 'manual',
+      status,
+      // AWX sets it for failed, error and canceled alike.
+      failed: ['failed', 'error', 'canceled'].includes(status),
+      started: '2024-01-01T00:00:00Z',
+      job_explanation: '',
+      result_traceback: '',
+      playbook: 'site.yml',
+      artifacts: {},
+      ...more,
+    })
+    for (const word of ['new', 'pending', 'waiting', 'running']) {
+      expect(read(job(word), {}, at)).toStrictEqual(pending)
+    }
+    const done = job('successful', { artifacts: { build: '1.2.3' } })
+    expect(read(done, {}, at)).toStrictEqual({ inline: done })
+    expect(read(job('failed'), {}, at)).toStrictEqual(failed(undefined))
+    const traceback = 'Traceback (most recent call last):\n  RuntimeError: Receptor detail'
+    expect(
+      read(
+        job('error', {
+          job_explanation: 'Job terminated due to error',
+          result_traceback: traceback,
+        }),
+        {},
+        at,
+      ),
+    ).toStrictEqual(failed(traceback))
+    expect(read(job('canceled'), {}, at)).toStrictEqual(canceled)
+  })
+
+  it('Fly.io machines: created, starting; started is the machine up, named by classifyStatus; stopped; destroyed is named', () => {
+    const machine = (state: string) => ({
+      id: '3d8d9d6a',
+      name: 'quiet-sun-1',
+      state,
+      region: 'ord',
+      instance_id: '01H3JK',
+      private_ip: 'fdaa:0:3b99:a7b:7d:3d8d:9d6a:2',
+      config: {
+        image: 'registry-1.docker.io/library/nginx:latest',
+        guest: { cpu_kind: 'shared', cpus: 1 },
+      },
+      image_ref: { registry: 'registry-1.docker.io', repository: 'library/nginx', tag: 'latest' },
+      created_at: '2024-01-01T00:00:00Z',
+      events: [{ type: 'launch', status: state, source: 'user', timestamp: 1704067200000 }],
+    })
+    expect(read(machine('created'))).toStrictEqual(pending)
+    expect(read(machine('starting'))).toStrictEqual(pending)
+    // Started is a job begun in most APIs: zero configuration polls on, never resolves by guess.
+    expect(read(machine('started'))).toStrictEqual(pending)
+    const parts = {
+      classifyStatus: (word: string) => (word === 'started' ? ('succeeded' as const) : undefined),
+    }
+    expect(read(machine('started'), parts)).toStrictEqual({ inline: machine('started') })
+    expect(read(machine('stopped'))).toStrictEqual(canceled)
+    expect(refusal(machine('destroyed'))).toContain('Unknown status word "destroyed"')
+  })
+
+  it('Mapbox tileset jobs: stage queued, processing; success; failed with its errors', () => {
+    const job = (stage: string, more: object = {}) => ({
+      id: 'cli8a7mo',
+      stage,
+      created: 1704067200000,
+      published: 1704067200000,
+      tilesetId: 'acme.hello-world',
+      errors: [],
+      warnings: [],
+      ...more,
+    })
+    expect(read(job('queued'))).toStrictEqual(pending)
+    expect(read(job('processing'))).toStrictEqual(pending)
+    const done = job('success', { completed: 1704067300000, filesize: 1024, layer_stats: {} })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const errors = ['Recipe is invalid: maxzoom is required']
+    expect(read(job('failed', { errors }))).toStrictEqual(failed(errors))
+  })
+})

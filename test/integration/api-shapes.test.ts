@@ -2359,3 +2359,261 @@ describe('public APIs’ documented flows, a third pass', () => {
     expect(rejected(stopped)).toBeInstanceOf(OperationCanceledError)
   })
 })
+
+describe('public APIs’ documented flows, a sixth pass', () => {
+  it('Salesforce Bulk API 2.0: a job closed for upload, followed through UploadComplete and InProgress to JobComplete', async () => {
+    const job = (state: string, processed = 0) => ({
+      id: '7505',
+      operation: 'insert',
+      object: 'Account',
+      state,
+      jobType: 'V2Ingest',
+      numberRecordsProcessed: processed,
+      numberRecordsFailed: 0,
+    })
+    const seen = serve({
+      submit: handle({}),
+      statusPath: '/v1/jobs/ingest/7505',
+      statuses: [job('UploadComplete'), job('InProgress', 200), job('JobComplete', 500)],
+    })
+    const outcome = await outcomeWithin(client().follow('/jobs/ingest/7505').wait(), 10_000)
+    expect(resolved(outcome)).toEqual(job('JobComplete', 500))
+    expect(seen).toEqual(polls('/v1/jobs/ingest/7505', 3))
+    serve({
+      submit: handle({}),
+      statusPath: '/v1/jobs/ingest/7505',
+      statuses: [{ ...job('Failed'), errorMessage: 'InvalidBatch : Field name not found : Nmae' }],
+    })
+    const error = rejected(await outcomeWithin(client().follow('/jobs/ingest/7505').wait(), 10_000))
+    expect((error as OperationFailedError).detail).toBe(
+      'InvalidBatch : Field name not found : Nmae',
+    )
+  })
+
+  it('Salesforce Metadata API deploys: a 201 deploy request polled at its url; a canceled deploy is an OperationCanceledError', async () => {
+    const request = (status: string, done: boolean, success: boolean) => ({
+      id: '0Af1',
+      url: '/v1/metadata/deployRequest/0Af1',
+      deployResult: { id: '0Af1', status, done, success, errorMessage: null },
+      deployOptions: { checkOnly: false, rollbackOnError: true },
+    })
+    const statusPath = '/v1/metadata/deployRequest/0Af1'
+    const seen = serve({
+      submit: handle(request('Pending', false, false), 201),
+      statusPath,
+      statuses: [request('InProgress', false, false), request('Succeeded', true, true)],
+    })
+    expect(resolved(await run())).toEqual(request('Succeeded', true, true).deployResult)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+    serve({
+      submit: handle(request('Pending', false, false), 201),
+      statusPath,
+      statuses: [request('Canceling', false, false), request('Canceled', true, false)],
+    })
+    expect(rejected(await run())).toBeInstanceOf(OperationCanceledError)
+  })
+
+  it('Ansible AWX: a launched job polled at its url; canceled with failed: true is an OperationCanceledError', async () => {
+    const job = (status: string) => ({
+      id: 7,
+      type: 'job',
+      url: '/api/v2/jobs/7/',
+      related: { stdout: '/api/v2/jobs/7/stdout/' },
+      status,
+      failed: ['failed', 'error', 'canceled'].includes(status),
+      job_explanation: '',
+      result_traceback: '',
+    })
+    const statusPath = '/api/v2/jobs/7/'
+    const seen = serve({
+      submit: handle({ job: 7, ignored_fields: {}, ...job('pending') }, 201),
+      statusPath,
+      statuses: [job('waiting'), job('running'), job('successful')],
+    })
+    expect(resolved(await run())).toEqual(job('successful'))
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+    serve({
+      submit: handle({ job: 7, ...job('pending') }, 201),
+      statusPath,
+      statuses: [job('running'), job('canceled')],
+    })
+    expect(rejected(await run())).toBeInstanceOf(OperationCanceledError)
+  })
+
+  it('AWS Glacier: a 202 job polled at its Location; Completed with StatusCode Failed is an OperationFailedError', async () => {
+    const job = (completed: boolean, statusCode: string, statusMessage: string) => ({
+      Action: 'ArchiveRetrieval',
+      JobId: 'HkF9',
+      Completed: completed,
+      StatusCode: statusCode,
+      StatusMessage: statusMessage,
+      Tier: 'Bulk',
+    })
+    const statusPath = '/v1/-/vaults/examplevault/jobs/HkF9'
+    const seen = serve({
+      submit: accepted(statusPath),
+      statusPath,
+      statuses: [
+        job(false, 'InProgress', 'Operation in progress.'),
+        job(true, 'Failed', 'The archive could not be retrieved'),
+      ],
+    })
+    const error = rejected(await run())
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toBe('The archive could not be retrieved')
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+  })
+
+  it('Mapbox tilesets: a publish answered {message, jobId}, the job polled by template through its stages', async () => {
+    const job = (stage: string) => ({
+      id: 'cli8a',
+      stage,
+      tilesetId: 'acme.hello',
+      errors: [],
+      warnings: [],
+    })
+    const statusPath = '/v1/tilesets/acme.hello/jobs/cli8a'
+    const seen = serve({
+      submit: handle({ message: 'Processing acme.hello', jobId: 'cli8a' }),
+      statusPath,
+      statuses: [job('queued'), job('processing'), job('success')],
+    })
+    const options = { statusLocation: '/tilesets/acme.hello/jobs/{jobId}' }
+    // A queued job is no result: the stage says it runs.
+    expect(resolved(await run(options))).toEqual(job('success'))
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+  })
+
+  it('Temporal: a workflow followed until COMPLETED; TERMINATED is an OperationCanceledError', async () => {
+    const execution = (status: string) => ({
+      executionConfig: { taskQueue: { name: 'orders', kind: 'TASK_QUEUE_KIND_NORMAL' } },
+      workflowExecutionInfo: {
+        execution: { workflowId: 'order-1', runId: 'e1f0' },
+        type: { name: 'OrderWorkflow' },
+        status: `WORKFLOW_EXECUTION_STATUS_${status}`,
+      },
+      pendingActivities: [],
+    })
+    const statusPath = '/v1/namespaces/default/workflows/order-1'
+    const follow = () => client().follow('/namespaces/default/workflows/order-1').wait()
+    serve({
+      submit: handle({}),
+      statusPath,
+      statuses: [execution('RUNNING'), execution('COMPLETED')],
+    })
+    expect(resolved(await outcomeWithin(follow(), 10_000))).toEqual(execution('COMPLETED'))
+    serve({ submit: handle({}), statusPath, statuses: [execution('TERMINATED')] })
+    expect(rejected(await outcomeWithin(follow(), 10_000))).toBeInstanceOf(OperationCanceledError)
+  })
+
+  it('Argo Workflows: a workflow followed through Pending and Running; Failed carries status.message', async () => {
+    const workflow = (phase: string, message?: string) => ({
+      metadata: { name: 'hello-world-x7', namespace: 'argo' },
+      spec: { entrypoint: 'main' },
+      status: { phase, progress: '0/1', ...(message === undefined ? {} : { message }) },
+    })
+    const statusPath = '/v1/workflows/argo/hello-world-x7'
+    const seen = serve({
+      submit: handle({}),
+      statusPath,
+      statuses: [
+        workflow('Pending'),
+        workflow('Running'),
+        workflow('Failed', 'Error (exit code 1)'),
+      ],
+    })
+    const outcome = await outcomeWithin(
+      client().follow('/workflows/argo/hello-world-x7').wait(),
+      10_000,
+    )
+    expect((rejected(outcome) as OperationFailedError).detail).toBe('Error (exit code 1)')
+    expect(seen).toEqual(polls(statusPath, 3))
+  })
+
+  it('Databricks SQL statements: {statement_id, status} polled at /sql/statements/{statement_id}, the result inline', async () => {
+    const statement = (state: string, more: object = {}) => ({
+      statement_id: '01ed',
+      status: { state },
+      ...more,
+    })
+    const result = { chunk_index: 0, row_count: 1, data_array: [['1']] }
+    const statusPath = '/v1/sql/statements/01ed'
+    const options = { statusLocation: '/sql/statements/{statement_id}' }
+    const seen = serve({
+      submit: handle(statement('PENDING')),
+      statusPath,
+      statuses: [statement('RUNNING'), statement('SUCCEEDED', { manifest: {}, result })],
+    })
+    expect(resolved(await run(options))).toEqual(result)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+    const error = { error_code: 'BAD_REQUEST', message: '[TABLE_OR_VIEW_NOT_FOUND]' }
+    serve({
+      submit: handle(statement('PENDING')),
+      statusPath,
+      statuses: [{ statement_id: '01ed', status: { state: 'FAILED', error } }],
+    })
+    expect((rejected(await run(options)) as OperationFailedError).detail).toEqual(error)
+  })
+
+  it('Azure Data Factory: createRun answers {runId}, polled at /pipelineruns/{runId}; Failed carries its message', async () => {
+    const run_ = (status: string, message = '') => ({
+      runId: 'r-1',
+      pipelineName: 'copy-sales',
+      invokedBy: { name: 'Manual', id: 'x', invokedByType: 'Manual' },
+      status,
+      message,
+      isLatest: true,
+    })
+    const statusPath = '/v1/pipelineruns/r-1'
+    const options = { statusLocation: '/pipelineruns/{runId}' }
+    const seen = serve({
+      submit: handle({ runId: 'r-1' }),
+      statusPath,
+      statuses: [run_('Queued'), run_('InProgress'), run_('Succeeded')],
+    })
+    expect(resolved(await run(options))).toEqual(run_('Succeeded'))
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+    const message = 'Operation on target Copy1 failed: ErrorCode=UserErrorSourceBlobNotExists'
+    serve({ submit: handle({ runId: 'r-1' }), statusPath, statuses: [run_('Failed', message)] })
+    expect((rejected(await run(options)) as OperationFailedError).detail).toBe(message)
+  })
+
+  it('Google Cloud Translation batchTranslateText: the Operation polled at /v1/{name}, done with its response; cancelled is an OperationCanceledError', async () => {
+    const name = 'projects/123/locations/us-central1/operations/op-1'
+    const metadata = (state: string) => ({
+      '@type': 'type.googleapis.com/google.cloud.translation.v3.BatchTranslateMetadata',
+      state,
+      totalCharacters: '5000',
+    })
+    const response = {
+      '@type': 'type.googleapis.com/google.cloud.translation.v3.BatchTranslateResponse',
+      totalCharacters: '5000',
+      translatedCharacters: '5000',
+    }
+    const statusPath = `/v1/${name}`
+    const seen = serve({
+      submit: handle({ name, metadata: metadata('RUNNING') }),
+      statusPath,
+      statuses: [
+        { name, metadata: metadata('RUNNING') },
+        { name, metadata: metadata('SUCCEEDED'), done: true, response },
+      ],
+    })
+    expect(resolved(await run())).toEqual(response)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+    serve({
+      submit: handle({ name, metadata: metadata('RUNNING') }),
+      statusPath,
+      statuses: [
+        { name, metadata: metadata('CANCELLING') },
+        {
+          name,
+          metadata: metadata('CANCELLED'),
+          done: true,
+          error: { code: 1, message: 'Operation cancelled' },
+        },
+      ],
+    })
+    expect(rejected(await run())).toBeInstanceOf(OperationCanceledError)
+  })
+})

@@ -2556,7 +2556,7 @@ describe('public APIs’ documented flows, a sixth pass', () => {
   })
 
   it('Azure Data Factory: createRun answers {runId}, polled at /pipelineruns/{runId}; Failed carries its message', async () => {
-    const run_ = (status: string, message = '') => ({
+    const pipelineRun = (status: string, message = '') => ({
       runId: 'r-1',
       pipelineName: 'copy-sales',
       invokedBy: { name: 'Manual', id: 'x', invokedByType: 'Manual' },
@@ -2569,12 +2569,16 @@ describe('public APIs’ documented flows, a sixth pass', () => {
     const seen = serve({
       submit: handle({ runId: 'r-1' }),
       statusPath,
-      statuses: [run_('Queued'), run_('InProgress'), run_('Succeeded')],
+      statuses: [pipelineRun('Queued'), pipelineRun('InProgress'), pipelineRun('Succeeded')],
     })
-    expect(resolved(await run(options))).toEqual(run_('Succeeded'))
+    expect(resolved(await run(options))).toEqual(pipelineRun('Succeeded'))
     expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
     const message = 'Operation on target Copy1 failed: ErrorCode=UserErrorSourceBlobNotExists'
-    serve({ submit: handle({ runId: 'r-1' }), statusPath, statuses: [run_('Failed', message)] })
+    serve({
+      submit: handle({ runId: 'r-1' }),
+      statusPath,
+      statuses: [pipelineRun('Failed', message)],
+    })
     expect((rejected(await run(options)) as OperationFailedError).detail).toBe(message)
   })
 

@@ -60,12 +60,12 @@ interface Phase {
  * The state a status body carries, or `undefined` when it carries none (it is then no status
  * body). With `stateField`, the state is read there alone. Without it, zero configuration reads:
  * - a word in `status` or `state`, else in the first field whose name ends in `status`, `state`
- *   or `phase` (`runtimeStatus`, `lifecycleState`) with a word any rule reads; an object there is
+ *   or `phase` (`runtimeStatus`, `lifecycleState`), or is `stage`, with a word any rule reads; an object there is
  *   read one level down (`status.state`), or by its `name` (`{"state": {"name": "RUNNING"}}`);
  * - boolean flags (`done`, `is_running`, `completed`, `finished`…);
  * - a phase that says the work ended, with its outcome in a field of its own (`conclusion`,
- *   `result_state`, `outcome`, a `result` word; a `success` flag; an `error` beside a word that
- *   only says it ended);
+ *   `result_state`, `outcome`, `status_code`, a `result` word; a `success` flag; an `error` beside
+ *   a word that only says it ended); a word that says canceled yields to no flag;
  * - a JSON:API resource's `attributes`;
  * - and when the body itself has none of these (or its `status` is a number, an HTTP status
  *   echoed), the object under one of its keys that has (`{"action": {"status": "in-progress"}}`);
@@ -349,8 +349,9 @@ function notAWord(response: StatusResponse, path: string, value: unknown): Proto
 
 /**
  * An ended phase's outcome, where the body keeps it apart: an outcome word (a running one keeps
- * the work running, an unknown one is refused), a `result` that is a word of success or failure,
- * a success, failed or canceled flag, or (for a phase that only says it ended) a non-empty error.
+ * the work running, an unknown one is refused, an unknown status code passed over), a `result`
+ * that is a word of success or failure, a success, failed or canceled flag (not beside a word that
+ * says canceled), or (for a phase that only says it ended) a non-empty error.
  */
 function withOutcome(
   response: StatusResponse,

@@ -2620,4 +2620,45 @@ describe('public APIs’ documented flows, a sixth pass', () => {
     })
     expect(rejected(await run())).toBeInstanceOf(OperationCanceledError)
   })
+
+  it('Jira async tasks: a DELETE answered 303 to its task, polled through RUNNING to COMPLETE with the task', async () => {
+    const task = (status: string, more: object = {}) => ({
+      self: `${origin}/v1/task/10641`,
+      id: '10641',
+      description: 'Remove field',
+      status,
+      message: '',
+      progress: 0,
+      ...more,
+    })
+    const seen: string[] = []
+    let reads = 0
+    server.use(
+      http.delete(`${origin}/v1/field/customfield_10000`, () => {
+        seen.push('DELETE')
+        return HttpResponse.json(task('ENQUEUED'), {
+          status: 303,
+          headers: { location: `${origin}/v1/task/10641` },
+        })
+      }),
+      http.get(`${origin}/v1/task/10641`, () => {
+        seen.push('GET')
+        reads += 1
+        return HttpResponse.json(
+          reads < 3
+            ? task('RUNNING', { progress: reads * 40 })
+            : task('COMPLETE', { progress: 100, result: '{"deletedFields":1}' }),
+        )
+      }),
+    )
+    const outcome = await outcomeWithin(
+      client().run('/field/customfield_10000', { method: 'DELETE' }),
+      10_000,
+    )
+    // The 303 named the task as the result: once it ends, the task is what the DELETE made.
+    expect(resolved(outcome)).toEqual(
+      task('COMPLETE', { progress: 100, result: '{"deletedFields":1}' }),
+    )
+    expect(seen).toEqual(['DELETE', 'GET', 'GET', 'GET'])
+  })
 })

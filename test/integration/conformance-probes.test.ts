@@ -150,6 +150,46 @@ describe('Azure: PUT with additional long-running processing (a monitor on a 201
   })
 })
 
+describe('Azure: a PUT with a monitor', () => {
+  // Guidelines: "YOU SHOULD include the api-version query parameter in the Operation-Location".
+  it('keeps the api-version query on the monitor and on the final GET of the original URL', async () => {
+    const query = '?api-version=2024-01-01'
+    server.use(
+      http.put(
+        at('/lro/vaults/q1'),
+        empty(201, { 'operation-location': at(`/lro/ops/q1${query}`) }),
+      ),
+      http.get(at('/lro/ops/q1'), json({ status: 'Succeeded' })),
+      http.get(at('/lro/vaults/q1'), json({ name: 'q1' })),
+    )
+    const result = await finishWithin(
+      api().run(`/lro/vaults/q1${query}`, { method: 'PUT', json: {} }),
+      5000,
+    )
+    expect(result).toEqual({ name: 'q1' })
+    expect(seen()).toEqual([
+      `PUT ${at(`/lro/vaults/q1${query}`)}`,
+      `GET ${at(`/lro/ops/q1${query}`)}`,
+      `GET ${at(`/lro/vaults/q1${query}`)}`,
+    ])
+  })
+
+  it('makes no final GET of the resource when the monitor fails', async () => {
+    server.use(
+      http.put(at('/lro/vaults/x1'), empty(201, { 'azure-asyncoperation': at('/lro/ops/x1') })),
+      http.get(
+        at('/lro/ops/x1'),
+        json({ status: 'Failed', error: { code: 'Conflict', message: 'Name taken.' } }),
+      ),
+    )
+    const run = api().run('/lro/vaults/x1', { method: 'PUT', json: {} })
+    const error = rejection(await settleWithin(run, 5000)) as OperationFailedError
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect(error.message).toContain('Name taken. [Conflict]')
+    expect(seen()).toEqual([`PUT ${at('/lro/vaults/x1')}`, `GET ${at('/lro/ops/x1')}`])
+  })
+})
+
 describe('Azure: a POST action whose monitor names no result location', () => {
   it('resolves with the whole monitor body when it has no `result` field, and makes no final request', async () => {
     const monitor = { id: 'a1', status: 'Succeeded', percentComplete: 100, summary: { rows: 4 } }
@@ -297,6 +337,42 @@ describe('Azure: monitor status words', () => {
   })
 })
 
+describe('Azure: the monitor and the headers around it', () => {
+  // Considerations, step 6: a 202 may already carry the status monitor in a terminal state; both
+  // the guidelines' flow and core-lro still GET the monitor it names.
+  it('reads the monitor once when the 202 body is already a Succeeded status monitor', async () => {
+    const monitor = { id: 't1', status: 'Succeeded', result: { n: 1 } }
+    server.use(
+      http.post(
+        at('/lro/jobs'),
+        json(monitor, { status: 202, headers: { 'operation-location': at('/lro/ops/t1') } }),
+      ),
+      http.get(at('/lro/ops/t1'), json(monitor)),
+    )
+    await expect(finishWithin(api().run('/lro/jobs', { json: {} }), 5000)).resolves.toEqual({
+      n: 1,
+    })
+    expect(seen()).toEqual([`POST ${at('/lro/jobs')}`, `GET ${at('/lro/ops/t1')}`])
+  })
+
+  it('keeps polling the monitor when a running answer carries a Location header', async () => {
+    server.use(
+      http.post(at('/lro/jobs'), empty(202, { 'operation-location': at('/lro/ops/m1') })),
+      http.get(
+        at('/lro/ops/m1'),
+        inTurn(
+          json({ status: 'Running' }, { headers: { location: at('/lro/elsewhere') } }),
+          json({ status: 'Succeeded', result: { m: 1 } }),
+        ),
+      ),
+    )
+    await expect(finishWithin(api().run('/lro/jobs', { json: {} }), 5000)).resolves.toEqual({
+      m: 1,
+    })
+    expect(seen()).toEqual([`POST ${at('/lro/jobs')}`, ...times(2, `GET ${at('/lro/ops/m1')}`)])
+  })
+})
+
 describe('Azure: Retry-After', () => {
   it("waits the submit's Retry-After before the first poll and the monitor's before the next", async () => {
     server.use(
@@ -315,6 +391,54 @@ describe('Azure: Retry-After', () => {
     const start = Date.now()
     await finishWithin(api().run('/lro/jobs', { json: {} }), 10_000)
     expect(requests.map((request) => request.at - start)).toEqual([0, 1000, 4000])
+  })
+
+  it('waits x-ms-retry-after-ms and retry-after-ms from the monitor', async () => {
+    server.use(
+      http.post(at('/lro/jobs'), empty(202, { 'operation-location': at('/lro/ops/ms') })),
+      http.get(
+        at('/lro/ops/ms'),
+        inTurn(
+          json({ status: 'Running' }, { headers: { 'x-ms-retry-after-ms': '1500' } }),
+          json({ status: 'Running' }, { headers: { 'retry-after-ms': '700' } }),
+          json({ status: 'Succeeded', result: {} }),
+        ),
+      ),
+    )
+    const start = Date.now()
+    await finishWithin(api().run('/lro/jobs', { json: {} }), 10_000)
+    expect(requests.map((request) => request.at - start)).toEqual([0, 100, 1600, 2300])
+  })
+
+  it('waits until the HTTP-date of a monitor Retry-After', async () => {
+    vi.setSystemTime(new Date('2026-12-04T12:00:00.000Z'))
+    server.use(
+      http.post(at('/lro/jobs'), empty(202, { 'operation-location': at('/lro/ops/hd') })),
+      http.get(
+        at('/lro/ops/hd'),
+        inTurn(
+          json(
+            { status: 'Running' },
+            { headers: { 'retry-after': 'Fri, 04 Dec 2026 12:00:05 GMT' } },
+          ),
+          json({ status: 'Succeeded', result: {} }),
+        ),
+      ),
+    )
+    const start = Date.now()
+    await finishWithin(api().run('/lro/jobs', { json: {} }), 10_000)
+    expect(requests.map((request) => request.at - start)).toEqual([0, 100, 5000])
+  })
+
+  it('waits the Retry-After of each 202 while polling a Location', async () => {
+    server.use(
+      http.post(at('/lro/jobs'), empty(202, { location: at('/lro/loc/1'), 'retry-after': '2' })),
+      http.get(at('/lro/loc/1'), inTurn(empty(202, { 'retry-after': '3' }), json({ l: 1 }))),
+    )
+    const start = Date.now()
+    const run = api({ protocol: 'azure' }).run('/lro/jobs', { json: {} })
+    await expect(finishWithin(run, 10_000)).resolves.toEqual({ l: 1 })
+    expect(requests.map((request) => request.at - start)).toEqual([0, 2000, 5000])
   })
 })
 
@@ -465,6 +589,33 @@ describe('Google AIP-151', () => {
     )
     expect(error).toBeInstanceOf(OperationCanceledError)
     expect(seen()).toHaveLength(2)
+  })
+
+  it('rejects done with error code 1 and no message with OperationCanceledError', async () => {
+    server.use(
+      submit(json({ name, done: false })),
+      http.get(operationUrl, json({ name, done: true, error: { code: 1 } })),
+    )
+    const error = rejection(
+      await settleWithin(
+        start().then((op) => op.wait()),
+        5000,
+      ),
+    )
+    expect(error).toBeInstanceOf(OperationCanceledError)
+  })
+
+  it('resolves an Operation already done on the submit with its response, with no poll', async () => {
+    server.use(submit(json({ name, done: true, response: { ok: true } })))
+    await expect(
+      finishWithin(
+        start().then((op) => op.wait()),
+        5000,
+      ),
+    ).resolves.toEqual({
+      ok: true,
+    })
+    expect(seen()).toEqual([`POST ${at('/v1/projects/p/locations/l/instances')}`])
   })
 
   it('rejects done with error code 4 (DEADLINE_EXCEEDED) with OperationFailedError carrying code and message', async () => {

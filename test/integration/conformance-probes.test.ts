@@ -2,6 +2,7 @@ import { HttpResponse, http, type JsonBodyType } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
+  CancelNotSupportedError,
   createClient,
   HTTPError,
   OperationCanceledError,
@@ -227,6 +228,84 @@ describe('Azure: a POST action whose monitor names no result location', () => {
     ])
     const authorization = requests.map((request) => request.headers.get('authorization'))
     expect(authorization).toEqual(['Bearer secret', 'Bearer secret', null])
+  })
+})
+
+describe('Azure: the final GET', () => {
+  it("resolves with undefined when a POST's Location answers 204 after the monitor", async () => {
+    server.use(
+      http.post(
+        at('/lro/jobs'),
+        empty(202, { 'operation-location': at('/lro/ops/z3'), location: at('/lro/loc/z3') }),
+      ),
+      http.get(at('/lro/ops/z3'), json({ status: 'Succeeded' })),
+      http.get(at('/lro/loc/z3'), empty(204)),
+    )
+    await expect(finishWithin(api().run('/lro/jobs', { json: {} }), 5000)).resolves.toBeUndefined()
+    expect(seen()).toEqual([
+      `POST ${at('/lro/jobs')}`,
+      `GET ${at('/lro/ops/z3')}`,
+      `GET ${at('/lro/loc/z3')}`,
+    ])
+  })
+})
+
+describe('Azure: a resumed operation keeps the rules its submit set', () => {
+  /** The operation as a resume token, through JSON, resumed by a new client. */
+  const resumed = (token: unknown, options: { protocol?: 'azure' } = {}) =>
+    api(options).resume(JSON.parse(JSON.stringify(token)))
+
+  it('a PUT resumed while its monitor runs still ends with a GET of the original URL', async () => {
+    server.use(
+      http.put(at('/lro/vaults/z1'), empty(201, { 'azure-asyncoperation': at('/lro/ops/z1') })),
+      http.get(
+        at('/lro/ops/z1'),
+        inTurn(json({ status: 'Running' }), json({ status: 'Succeeded' })),
+      ),
+      http.get(at('/lro/vaults/z1'), json({ name: 'z1' })),
+    )
+    const op = await api().start('/lro/vaults/z1', { method: 'PUT', json: {} })
+    await expect(finishWithin(resumed(op).wait(), 5000)).resolves.toEqual({ name: 'z1' })
+    expect(seen()).toEqual([
+      `PUT ${at('/lro/vaults/z1')}`,
+      ...times(2, `GET ${at('/lro/ops/z1')}`),
+      `GET ${at('/lro/vaults/z1')}`,
+    ])
+  })
+
+  it("a POST resumed keeps finalStateVia 'original-uri'", async () => {
+    server.use(
+      http.post(
+        at('/lro/jobs'),
+        empty(202, { 'operation-location': at('/lro/ops/z2'), location: at('/lro/loc/z2') }),
+      ),
+      http.get(at('/lro/ops/z2'), json({ status: 'Succeeded' })),
+      http.get(at('/lro/jobs'), json({ via: 'original-uri' })),
+    )
+    const op = await api().start('/lro/jobs', { json: {}, finalStateVia: 'original-uri' })
+    await expect(finishWithin(resumed(op).wait(), 5000)).resolves.toEqual({ via: 'original-uri' })
+    expect(seen().at(-1)).toBe(`GET ${at('/lro/jobs')}`)
+  })
+
+  it('a Location chain resumed after it moved goes on from the latest Location', async () => {
+    server.use(
+      http.post(at('/lro/jobs'), empty(202, { location: at('/lro/loc/a') })),
+      http.get(at('/lro/loc/a'), empty(202, { location: at('/lro/loc/b') })),
+      http.get(at('/lro/loc/b'), inTurn(empty(202), json({ b: 1 }))),
+    )
+    const op = await api({ protocol: 'azure' }).start('/lro/jobs', { json: {} })
+    const snapshots = op.snapshots()[Symbol.asyncIterator]()
+    const first = snapshots.next()
+    await vi.advanceTimersByTimeAsync(150)
+    await first
+    await snapshots.return?.()
+    const again = resumed(op, { protocol: 'azure' })
+    await expect(finishWithin(again.wait(), 5000)).resolves.toEqual({ b: 1 })
+    expect(seen()).toEqual([
+      `POST ${at('/lro/jobs')}`,
+      `GET ${at('/lro/loc/a')}`,
+      ...times(2, `GET ${at('/lro/loc/b')}`),
+    ])
   })
 })
 
@@ -648,6 +727,32 @@ describe('Google AIP-151', () => {
       ),
     ).resolves.toBeUndefined()
     expect(seen()).toHaveLength(2)
+  })
+
+  // AIP-151: a service that cannot cancel answers the cancel with UNIMPLEMENTED (HTTP 501).
+  it('reports a cancel answered 501 UNIMPLEMENTED as not supported, and stops polling', async () => {
+    server.use(
+      submit(json({ name, done: false })),
+      http.get(operationUrl, json({ name, done: false })),
+      http.post(
+        `${operationUrl}:cancel`,
+        json({ error: { code: 501, status: 'UNIMPLEMENTED' } }, { status: 501 }),
+      ),
+    )
+    const op = await start()
+    const waiting = Promise.allSettled([op.wait()])
+    await vi.advanceTimersByTimeAsync(150)
+    await expect(op.cancel()).rejects.toBeInstanceOf(CancelNotSupportedError)
+    const [outcome] = await waiting
+    expect(rejection(outcome as PromiseSettledResult<unknown>)).toBeInstanceOf(
+      OperationCanceledError,
+    )
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(seen()).toEqual([
+      `POST ${at('/v1/projects/p/locations/l/instances')}`,
+      `GET ${operationUrl}`,
+      `POST ${operationUrl}:cancel`,
+    ])
   })
 
   it('cancels with POST {name}:cancel, then rejects when the Operation reports CANCELLED', async () => {

@@ -5,6 +5,7 @@ import {
   CancelNotSupportedError,
   createClient,
   HTTPError,
+  type Operation,
   OperationCanceledError,
   OperationFailedError,
   type Snapshot,
@@ -70,64 +71,56 @@ const inTurn = (...answers: Answer[]) => {
   return () => (answers[Math.min(next++, answers.length - 1)] as Answer)()
 }
 
-describe('Azure: PUT with additional long-running processing (a monitor on a 201)', () => {
-  it('polls the Azure-AsyncOperation monitor through InProgress, then GETs the original URL once', async () => {
-    const vault = { name: 'v1', properties: { provisioningState: 'Succeeded' } }
-    server.use(
-      http.put(
-        at('/lro/vaults/v1'),
-        json(
-          { name: 'v1', properties: { provisioningState: 'Creating' } },
-          { status: 201, headers: { 'azure-asyncoperation': at('/lro/ops/v1') } },
-        ),
-      ),
-      http.get(
-        at('/lro/ops/v1'),
-        inTurn(json({ status: 'InProgress' }), json({ status: 'Succeeded' })),
-      ),
-      http.get(at('/lro/vaults/v1'), json(vault)),
-    )
-    const result = await finishWithin(
-      api().run('/lro/vaults/v1', { method: 'PUT', json: {} }),
-      5000,
-    )
-    expect(result).toEqual(vault)
-    expect(seen()).toEqual([
-      `PUT ${at('/lro/vaults/v1')}`,
-      `GET ${at('/lro/ops/v1')}`,
-      `GET ${at('/lro/ops/v1')}`,
-      `GET ${at('/lro/vaults/v1')}`,
-    ])
-  })
+/** Cancels `op` while its wait polls: how the cancel and the wait settled. */
+async function cancelWhileWaiting(op: Operation) {
+  const waiting = Promise.allSettled([op.wait()])
+  await vi.advanceTimersByTimeAsync(150)
+  const [cancel] = await Promise.allSettled([op.cancel()])
+  const [wait] = (await waiting) as [PromiseSettledResult<unknown>]
+  await vi.advanceTimersByTimeAsync(1000)
+  return { cancel, wait }
+}
 
-  it('PATCH answered 200 with Azure-AsyncOperation and Updating ends with a GET of the original URL', async () => {
-    const vault = { name: 'v1', color: 'red', properties: { provisioningState: 'Succeeded' } }
-    server.use(
-      http.patch(
-        at('/lro/vaults/v1'),
-        json(
-          { name: 'v1', properties: { provisioningState: 'Updating' } },
-          { headers: { 'azure-asyncoperation': at('/lro/ops/p1') } },
+/** `POST /lro/jobs` answered 202 naming the monitor `/lro/ops/{id}` (and `headers`), which gives `answers` in turn. */
+const monitorJob = (id: string, answers: Answer[], headers: Record<string, string> = {}) => [
+  http.post(
+    at('/lro/jobs'),
+    empty(202, { 'operation-location': at(`/lro/ops/${id}`), ...headers }),
+  ),
+  http.get(at(`/lro/ops/${id}`), inTurn(...answers)),
+]
+
+describe('Azure: PUT with additional long-running processing (a monitor on a 201)', () => {
+  it.each([
+    { method: 'PUT', status: 201, running: 'Creating', monitor: 'InProgress' },
+    { method: 'PATCH', status: 200, running: 'Updating', monitor: 'Running' },
+  ])(
+    '$method answered $status $running with Azure-AsyncOperation polls the monitor through $monitor, then GETs the original URL once',
+    async ({ method, status, running, monitor }) => {
+      const vault = { name: 'v1', color: 'red', properties: { provisioningState: 'Succeeded' } }
+      server.use(
+        http.all(at('/lro/vaults/v1'), ({ request }) =>
+          request.method === 'GET'
+            ? HttpResponse.json(vault)
+            : HttpResponse.json(
+                { name: 'v1', properties: { provisioningState: running } },
+                { status, headers: { 'azure-asyncoperation': at('/lro/ops/v1') } },
+              ),
         ),
-      ),
-      http.get(
-        at('/lro/ops/p1'),
-        inTurn(json({ status: 'Running' }), json({ status: 'Succeeded' })),
-      ),
-      http.get(at('/lro/vaults/v1'), json(vault)),
-    )
-    const result = await finishWithin(
-      api().run('/lro/vaults/v1', { method: 'PATCH', json: {} }),
-      5000,
-    )
-    expect(result).toEqual(vault)
-    expect(seen()).toEqual([
-      `PATCH ${at('/lro/vaults/v1')}`,
-      `GET ${at('/lro/ops/p1')}`,
-      `GET ${at('/lro/ops/p1')}`,
-      `GET ${at('/lro/vaults/v1')}`,
-    ])
-  })
+        http.get(
+          at('/lro/ops/v1'),
+          inTurn(json({ status: monitor }), json({ status: 'Succeeded' })),
+        ),
+      )
+      const result = await finishWithin(api().run('/lro/vaults/v1', { method, json: {} }), 5000)
+      expect(result).toEqual(vault)
+      expect(seen()).toEqual([
+        `${method} ${at('/lro/vaults/v1')}`,
+        ...times(2, `GET ${at('/lro/ops/v1')}`),
+        `GET ${at('/lro/vaults/v1')}`,
+      ])
+    },
+  )
 
   it("finalStateVia 'original-uri' on a PUT GETs the original URL after the monitor", async () => {
     server.use(
@@ -234,11 +227,7 @@ describe('Azure: a POST action whose monitor names no result location', () => {
 describe('Azure: the final GET', () => {
   it("resolves with undefined when a POST's Location answers 204 after the monitor", async () => {
     server.use(
-      http.post(
-        at('/lro/jobs'),
-        empty(202, { 'operation-location': at('/lro/ops/z3'), location: at('/lro/loc/z3') }),
-      ),
-      http.get(at('/lro/ops/z3'), json({ status: 'Succeeded' })),
+      ...monitorJob('z3', [json({ status: 'Succeeded' })], { location: at('/lro/loc/z3') }),
       http.get(at('/lro/loc/z3'), empty(204)),
     )
     await expect(finishWithin(api().run('/lro/jobs', { json: {} }), 5000)).resolves.toBeUndefined()
@@ -275,11 +264,7 @@ describe('Azure: a resumed operation keeps the rules its submit set', () => {
 
   it("a POST resumed keeps finalStateVia 'original-uri'", async () => {
     server.use(
-      http.post(
-        at('/lro/jobs'),
-        empty(202, { 'operation-location': at('/lro/ops/z2'), location: at('/lro/loc/z2') }),
-      ),
-      http.get(at('/lro/ops/z2'), json({ status: 'Succeeded' })),
+      ...monitorJob('z2', [json({ status: 'Succeeded' })], { location: at('/lro/loc/z2') }),
       http.get(at('/lro/jobs'), json({ via: 'original-uri' })),
     )
     const op = await api().start('/lro/jobs', { json: {}, finalStateVia: 'original-uri' })
@@ -354,15 +339,11 @@ describe('Azure: monitor status words', () => {
     ['notStarted', 'succeeded'],
   ])('reads %s as running and %s as done, in any case', async (running, done) => {
     server.use(
-      http.post(at('/lro/jobs'), empty(202, { 'operation-location': at('/lro/ops/w1') })),
-      http.get(
-        at('/lro/ops/w1'),
-        inTurn(
-          json({ status: running }),
-          json({ status: running }),
-          json({ status: done, result: { ok: 1 } }),
-        ),
-      ),
+      ...monitorJob('w1', [
+        json({ status: running }),
+        json({ status: running }),
+        json({ status: done, result: { ok: 1 } }),
+      ]),
     )
     const states: string[] = []
     const result = await finishWithin(
@@ -378,11 +359,9 @@ describe('Azure: monitor status words', () => {
     'rejects a monitor that says %s with OperationCanceledError, and polls no more',
     async (word) => {
       server.use(
-        http.post(
-          at('/lro/jobs'),
-          empty(202, { 'operation-location': at('/lro/ops/c1'), location: at('/lro/results/c1') }),
-        ),
-        http.get(at('/lro/ops/c1'), inTurn(json({ status: 'Running' }), json({ status: word }))),
+        ...monitorJob('c1', [json({ status: 'Running' }), json({ status: word })], {
+          location: at('/lro/results/c1'),
+        }),
       )
       const error = rejection(await settleWithin(api().run('/lro/jobs', { json: {} }), 5000))
       expect(error).toBeInstanceOf(OperationCanceledError)
@@ -398,11 +377,9 @@ describe('Azure: monitor status words', () => {
       innererror: { code: 'EmptyLabels', message: 'No label file was found.' },
     }
     server.use(
-      http.post(
-        at('/lro/jobs'),
-        empty(202, { 'operation-location': at('/lro/ops/f1'), location: at('/lro/results/f1') }),
-      ),
-      http.get(at('/lro/ops/f1'), json({ id: 'f1', status: 'Failed', error: failure })),
+      ...monitorJob('f1', [json({ id: 'f1', status: 'Failed', error: failure })], {
+        location: at('/lro/results/f1'),
+      }),
     )
     const error = rejection(
       await settleWithin(api().run('/lro/jobs', { json: {} }), 5000),
@@ -436,14 +413,10 @@ describe('Azure: the monitor and the headers around it', () => {
 
   it('keeps polling the monitor when a running answer carries a Location header', async () => {
     server.use(
-      http.post(at('/lro/jobs'), empty(202, { 'operation-location': at('/lro/ops/m1') })),
-      http.get(
-        at('/lro/ops/m1'),
-        inTurn(
-          json({ status: 'Running' }, { headers: { location: at('/lro/elsewhere') } }),
-          json({ status: 'Succeeded', result: { m: 1 } }),
-        ),
-      ),
+      ...monitorJob('m1', [
+        json({ status: 'Running' }, { headers: { location: at('/lro/elsewhere') } }),
+        json({ status: 'Succeeded', result: { m: 1 } }),
+      ]),
     )
     await expect(finishWithin(api().run('/lro/jobs', { json: {} }), 5000)).resolves.toEqual({
       m: 1,
@@ -455,16 +428,13 @@ describe('Azure: the monitor and the headers around it', () => {
 describe('Azure: Retry-After', () => {
   it("waits the submit's Retry-After before the first poll and the monitor's before the next", async () => {
     server.use(
-      http.post(
-        at('/lro/jobs'),
-        empty(202, { 'operation-location': at('/lro/ops/r1'), 'retry-after': '1' }),
-      ),
-      http.get(
-        at('/lro/ops/r1'),
-        inTurn(
+      ...monitorJob(
+        'r1',
+        [
           json({ status: 'Running' }, { headers: { 'retry-after': '3' } }),
           json({ status: 'Succeeded', result: {} }),
-        ),
+        ],
+        { 'retry-after': '1' },
       ),
     )
     const start = Date.now()
@@ -474,15 +444,11 @@ describe('Azure: Retry-After', () => {
 
   it('waits x-ms-retry-after-ms and retry-after-ms from the monitor', async () => {
     server.use(
-      http.post(at('/lro/jobs'), empty(202, { 'operation-location': at('/lro/ops/ms') })),
-      http.get(
-        at('/lro/ops/ms'),
-        inTurn(
-          json({ status: 'Running' }, { headers: { 'x-ms-retry-after-ms': '1500' } }),
-          json({ status: 'Running' }, { headers: { 'retry-after-ms': '700' } }),
-          json({ status: 'Succeeded', result: {} }),
-        ),
-      ),
+      ...monitorJob('ms', [
+        json({ status: 'Running' }, { headers: { 'x-ms-retry-after-ms': '1500' } }),
+        json({ status: 'Running' }, { headers: { 'retry-after-ms': '700' } }),
+        json({ status: 'Succeeded', result: {} }),
+      ]),
     )
     const start = Date.now()
     await finishWithin(api().run('/lro/jobs', { json: {} }), 10_000)
@@ -492,17 +458,13 @@ describe('Azure: Retry-After', () => {
   it('waits until the HTTP-date of a monitor Retry-After', async () => {
     vi.setSystemTime(new Date('2026-12-04T12:00:00.000Z'))
     server.use(
-      http.post(at('/lro/jobs'), empty(202, { 'operation-location': at('/lro/ops/hd') })),
-      http.get(
-        at('/lro/ops/hd'),
-        inTurn(
-          json(
-            { status: 'Running' },
-            { headers: { 'retry-after': 'Fri, 04 Dec 2026 12:00:05 GMT' } },
-          ),
-          json({ status: 'Succeeded', result: {} }),
+      ...monitorJob('hd', [
+        json(
+          { status: 'Running' },
+          { headers: { 'retry-after': 'Fri, 04 Dec 2026 12:00:05 GMT' } },
         ),
-      ),
+        json({ status: 'Succeeded', result: {} }),
+      ]),
     )
     const start = Date.now()
     await finishWithin(api().run('/lro/jobs', { json: {} }), 10_000)
@@ -600,6 +562,7 @@ describe('Google AIP-151', () => {
   })
   const submit = (answer: Answer) => http.post(at('/v1/projects/p/locations/l/instances'), answer)
   const start = () => google().start('/projects/p/locations/l/instances', { json: {} })
+  const run = () => start().then((op) => op.wait())
 
   it('polls GET /v1/{name} for a located name, with progress from typed metadata, and keeps response.@type', async () => {
     const instance = {
@@ -643,12 +606,7 @@ describe('Google AIP-151', () => {
         ),
       ),
     )
-    await expect(
-      finishWithin(
-        start().then((op) => op.wait()),
-        5000,
-      ),
-    ).resolves.toEqual({ ok: true })
+    await expect(finishWithin(run(), 5000)).resolves.toEqual({ ok: true })
     expect(seen()).toHaveLength(4)
   })
 
@@ -660,12 +618,7 @@ describe('Google AIP-151', () => {
         json({ name, done: true, error: { code: 1, message: 'Cancelled by user' } }),
       ),
     )
-    const error = rejection(
-      await settleWithin(
-        start().then((op) => op.wait()),
-        5000,
-      ),
-    )
+    const error = rejection(await settleWithin(run(), 5000))
     expect(error).toBeInstanceOf(OperationCanceledError)
     expect(seen()).toHaveLength(2)
   })
@@ -675,23 +628,13 @@ describe('Google AIP-151', () => {
       submit(json({ name, done: false })),
       http.get(operationUrl, json({ name, done: true, error: { code: 1 } })),
     )
-    const error = rejection(
-      await settleWithin(
-        start().then((op) => op.wait()),
-        5000,
-      ),
-    )
+    const error = rejection(await settleWithin(run(), 5000))
     expect(error).toBeInstanceOf(OperationCanceledError)
   })
 
   it('resolves an Operation already done on the submit with its response, with no poll', async () => {
     server.use(submit(json({ name, done: true, response: { ok: true } })))
-    await expect(
-      finishWithin(
-        start().then((op) => op.wait()),
-        5000,
-      ),
-    ).resolves.toEqual({
+    await expect(finishWithin(run(), 5000)).resolves.toEqual({
       ok: true,
     })
     expect(seen()).toEqual([`POST ${at('/v1/projects/p/locations/l/instances')}`])
@@ -703,12 +646,7 @@ describe('Google AIP-151', () => {
       submit(json({ name, done: false })),
       http.get(operationUrl, json({ name, done: true, error: failure })),
     )
-    const error = rejection(
-      await settleWithin(
-        start().then((op) => op.wait()),
-        5000,
-      ),
-    ) as OperationFailedError
+    const error = rejection(await settleWithin(run(), 5000)) as OperationFailedError
     expect(error).toBeInstanceOf(OperationFailedError)
     expect(error.detail).toEqual(failure)
     expect(error.message).toContain('Deadline exceeded while provisioning [4]')
@@ -720,12 +658,7 @@ describe('Google AIP-151', () => {
       submit(json({ name, done: false })),
       http.get(operationUrl, json({ name, done: true, metadata: metadata(100) })),
     )
-    await expect(
-      finishWithin(
-        start().then((op) => op.wait()),
-        5000,
-      ),
-    ).resolves.toBeUndefined()
+    await expect(finishWithin(run(), 5000)).resolves.toBeUndefined()
     expect(seen()).toHaveLength(2)
   })
 
@@ -739,15 +672,9 @@ describe('Google AIP-151', () => {
         json({ error: { code: 501, status: 'UNIMPLEMENTED' } }, { status: 501 }),
       ),
     )
-    const op = await start()
-    const waiting = Promise.allSettled([op.wait()])
-    await vi.advanceTimersByTimeAsync(150)
-    await expect(op.cancel()).rejects.toBeInstanceOf(CancelNotSupportedError)
-    const [outcome] = await waiting
-    expect(rejection(outcome as PromiseSettledResult<unknown>)).toBeInstanceOf(
-      OperationCanceledError,
-    )
-    await vi.advanceTimersByTimeAsync(1000)
+    const { cancel, wait } = await cancelWhileWaiting(await start())
+    expect(rejection(cancel)).toBeInstanceOf(CancelNotSupportedError)
+    expect(rejection(wait)).toBeInstanceOf(OperationCanceledError)
     expect(seen()).toEqual([
       `POST ${at('/v1/projects/p/locations/l/instances')}`,
       `GET ${operationUrl}`,
@@ -755,7 +682,7 @@ describe('Google AIP-151', () => {
     ])
   })
 
-  it('cancels with POST {name}:cancel, then rejects when the Operation reports CANCELLED', async () => {
+  it('cancels with POST {name}:cancel, and a resumed copy then reads CANCELLED from the server', async () => {
     let canceled = false
     server.use(
       submit(json({ name, done: false })),
@@ -772,19 +699,18 @@ describe('Google AIP-151', () => {
       ),
     )
     const op = await start()
-    const waiting = Promise.allSettled([op.wait()])
-    await vi.advanceTimersByTimeAsync(150)
-    await expect(op.cancel()).resolves.toBe(true)
-    const [outcome] = await waiting
-    expect(rejection(outcome as PromiseSettledResult<unknown>)).toBeInstanceOf(
-      OperationCanceledError,
-    )
-    await vi.advanceTimersByTimeAsync(1000)
+    const token = JSON.parse(JSON.stringify(op))
+    const { cancel, wait } = await cancelWhileWaiting(op)
+    expect(cancel).toEqual({ status: 'fulfilled', value: true })
+    expect(rejection(wait)).toBeInstanceOf(OperationCanceledError)
     expect(seen()).toEqual([
       `POST ${at('/v1/projects/p/locations/l/instances')}`,
       `GET ${operationUrl}`,
       `POST ${operationUrl}:cancel`,
     ])
     expect(requests.at(-1)?.headers.get('authorization')).toBe('Bearer secret')
+    const again = google().resume(token)
+    expect(rejection(await settleWithin(again.wait(), 5000))).toBeInstanceOf(OperationCanceledError)
+    expect(seen().at(-1)).toBe(`GET ${operationUrl}`)
   })
 })

@@ -69,6 +69,7 @@ export type {
   WaitOptions,
 } from './types/options.js'
 export type {
+  CancelRequest,
   FinalStateVia,
   Observation,
   ProgressReading,

@@ -63,3 +63,18 @@ export function requestUrl(baseUrl: string | undefined, path: string): URL {
   }
   return url
 }
+
+/**
+ * The URL of a custom method on a resource (AIP-136; the Azure guidelines' actions on a status
+ * monitor): `:verb` appended to the path's last segment, the query kept after it.
+ *
+ * @example
+ * customMethodUrl(new URL('https://api.example.com/ops/7?api-version=2024-05-01'), 'cancel').href
+ * // 'https://api.example.com/ops/7:cancel?api-version=2024-05-01'
+ */
+export function customMethodUrl(resource: URL, verb: string): URL {
+  const url = new URL(resource.href)
+  url.hash = ''
+  url.pathname = `${url.pathname.replace(/\/$/, '')}:${verb}`
+  return url
+}

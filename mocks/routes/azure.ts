@@ -27,7 +27,8 @@ import {
  *                                     the spec sets it, plus the extras named below}
  *                                  -> 404 (unknown id, no body)
  *   GET    /azure/operations/missing-N -> 404 {"error":{"code":"NotFound"}}, always
- *   DELETE /azure/operations/:id   -> 405 {"error":{"code":"MethodNotAllowed"}}
+ *   POST   /azure/operations/:id:cancel,
+ *   DELETE /azure/operations/:id   -> 405 {"error":{"code":"MethodNotAllowed"}}: no cancel
  *
  * Widgets, a monitor in Operation-Location, the result at the resource:
  *   PUT    /azure/widgets/:name    -> 201 {"name","provisioningState":"Creating"},
@@ -431,8 +432,11 @@ export function azureRoutes(defaults: Partial<JobSpec>): RequestHandler[] {
       const job = jobs.get(id)
       return job ? monitor(job) : notFound()
     }),
-    http.delete('*/azure/operations/:id', () =>
-      HttpResponse.json({ error: { code: 'MethodNotAllowed' } }, { status: 405 }),
-    ),
+    http.post(/\/azure\/operations\/[^/:]+:cancel$/, methodNotAllowed),
+    http.delete('*/azure/operations/:id', methodNotAllowed),
   ]
+}
+
+function methodNotAllowed(): Response {
+  return HttpResponse.json({ error: { code: 'MethodNotAllowed' } }, { status: 405 })
 }

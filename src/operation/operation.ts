@@ -238,26 +238,30 @@ export class Operation {
     run?.abandon(canceled)
 
     const statusUrl = new URL(state.statusUrl)
-    const request = state.protocol.cancelRequest
+    const requests = state.protocol.cancelRequest
       ? state.protocol.cancelRequest(statusUrl, state.submit)
       : { method: 'DELETE', url: statusUrl }
-    if (!request) throw new CancelNotSupportedError(state.statusUrl)
-    const { httpStatus, url } = await this.#config.send(request.url, {
-      method: request.method,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      retry: true,
-      // Bounded by its own tries, whatever the operation's deadline or a Retry-After says.
-      deadline: this.#config.clock.now() + this.#config.cancelBudgetMs,
-      accept: [...unsupportedCancelStatuses, 409],
-      trustedOrigins: state.trustedOrigins,
-      discardBody: true,
-      followSeeOther: true,
-      limited: true,
-    })
-    if (unsupportedCancelStatuses.includes(httpStatus)) {
-      throw new CancelNotSupportedError(url, { method: request.method, httpStatus })
+    const tries = requests === undefined ? [] : 'method' in requests ? [requests] : requests
+    if (tries.length === 0) throw new CancelNotSupportedError(state.statusUrl)
+    // Bounded by its own tries, whatever the operation's deadline or a Retry-After says.
+    const deadline = this.#config.clock.now() + this.#config.cancelBudgetMs
+    let unsupported: CancelNotSupportedError | undefined
+    for (const request of tries) {
+      const { httpStatus, url } = await this.#config.send(request.url, {
+        method: request.method,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        retry: true,
+        deadline,
+        accept: [...unsupportedCancelStatuses, 409],
+        trustedOrigins: state.trustedOrigins,
+        discardBody: true,
+        followSeeOther: true,
+        limited: true,
+      })
+      if (!unsupportedCancelStatuses.includes(httpStatus)) return httpStatus < 300
+      unsupported ??= new CancelNotSupportedError(url, { method: request.method, httpStatus })
     }
-    return httpStatus < 300
+    throw unsupported
   }
 
   /** How the operation ended, once it has: settled at the start, by a cancel, or by its last run. */

@@ -8,7 +8,7 @@ import type {
   StatusResponse,
   SubmitInfo,
 } from '../types/protocol.js'
-import { resolveLocation } from '../urls.js'
+import { customMethodUrl, resolveLocation } from '../urls.js'
 import { observeHttpStatus } from './http-driven.js'
 import { isRecord } from './json.js'
 import { readProgress } from './progress.js'
@@ -26,9 +26,10 @@ import { failureOrCancel } from './reading/status-words.js'
  *   itself is polled until it is.
  * Location polling ends with the body of its last answer, whatever the method (none for a `204`),
  * as @azure/core-lro's "ResourceLocation" mode does; `finalStateVia: 'original-uri'` GETs the
- * original URL instead. A monitor's result comes from `finalStateVia` when given, else from Azure's
- * defaults: PUT and PATCH the original URL, POST the submit's `Location`, else the monitor's
- * `resourceLocation`, else the monitor's own body; DELETE has none.
+ * original URL instead. A monitor's result comes from `finalStateVia` when given (a PUT or PATCH
+ * always GETs a resource), else from Azure's defaults: PUT and PATCH the original URL, POST the
+ * submit's `Location`, else the monitor's `resourceLocation`, else the monitor's own body; DELETE
+ * has none.
  */
 export const azure: Protocol = {
   name: 'azure',
@@ -51,8 +52,14 @@ export const azure: Protocol = {
     return { state: 'succeeded', result: finalBody(answer, submit) }
   },
   // Only a status monitor can be asked to stop: the resource and its Location are the work itself.
-  cancelRequest: (_statusUrl, submit) =>
-    submit.monitor ? { method: 'DELETE', url: new URL(submit.monitor) } : undefined,
+  // The guidelines' cancel is an action on the monitor; older services cancel with a DELETE of it.
+  cancelRequest: (statusUrl, submit) =>
+    submit.monitor
+      ? [
+          { method: 'POST', url: customMethodUrl(statusUrl, 'cancel') },
+          { method: 'DELETE', url: statusUrl },
+        ]
+      : undefined,
   observe(response, context) {
     const { submit } = context
     if (submit.monitor) return observeMonitor(response, context)
@@ -165,12 +172,14 @@ function monitorResult(
   submit: SubmitInfo,
 ): ResultSource {
   if (submit.method === 'DELETE') return { kind: 'none' }
+  const original: ResultSource = { kind: 'link', url: new URL(submit.url) }
   switch (submit.finalStateVia) {
     case 'azure-async-operation':
     case 'operation-location':
-      return monitorBody(body)
+      // A monitor holds no resource: a PUT or PATCH still GETs the one it made.
+      return isPutOrPatch(submit) ? original : monitorBody(body)
     case 'original-uri':
-      return { kind: 'link', url: new URL(submit.url) }
+      return original
     case 'location':
       if (!submit.location) {
         throw new ProtocolError(
@@ -180,7 +189,7 @@ function monitorResult(
       }
       return { kind: 'link', url: new URL(submit.location) }
     case undefined:
-      if (isPutOrPatch(submit)) return { kind: 'link', url: new URL(submit.url) }
+      if (isPutOrPatch(submit)) return original
       if (submit.location) return { kind: 'link', url: new URL(submit.location) }
       if (typeof body.resourceLocation === 'string') {
         return { kind: 'link', url: resolveLocation(body.resourceLocation, response.url) }
@@ -211,14 +220,16 @@ function finalBody(response: StatusResponse, submit: SubmitInfo): ResultSource {
 }
 
 /**
- * Azure's terminal words are Succeeded, Failed and Canceled; any other word is still running,
- * except one that ends in a failure or a cancel (`ValidationFailed`, `UserCanceled`): read as
- * running, it would hang the wait until its deadline.
+ * Azure's terminal words are Succeeded, Failed and Canceled; a word that holds `succeeded`
+ * (`PartiallySucceeded`) ends in success, as @azure/core-lro reads it; any other word is still
+ * running, except one that ends in a failure or a cancel (`ValidationFailed`, `UserCanceled`):
+ * read as running, it would hang the wait until its deadline.
  */
 function azureState(word: string): 'succeeded' | 'failed' | 'canceled' | 'pending' {
   const lower = word.toLowerCase()
   if (lower === 'cancelled') return 'canceled'
-  if (lower === 'succeeded' || lower === 'failed' || lower === 'canceled') return lower
+  if (lower === 'failed' || lower === 'canceled') return lower
+  if (lower.includes('succeeded')) return 'succeeded'
   return failureOrCancel(word) ?? 'pending'
 }
 

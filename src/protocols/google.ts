@@ -1,5 +1,6 @@
 import { ProtocolError } from '../errors.js'
 import type { Observation, Protocol, StatusResponse } from '../types/protocol.js'
+import { customMethodUrl } from '../urls.js'
 import { isRecord } from './json.js'
 import { readProgress } from './progress.js'
 
@@ -61,7 +62,7 @@ export function googleOperations(options: GoogleOperationsOptions = {}): Protoco
     statusUrl: ({ body, url }) =>
       isNamed(body) ? new URL(operationUrl(body.name, url)) : undefined,
     observe: observeOperation,
-    cancelRequest: (statusUrl) => ({ method: 'POST', url: new URL(`${statusUrl.href}:cancel`) }),
+    cancelRequest: (statusUrl) => ({ method: 'POST', url: customMethodUrl(statusUrl, 'cancel') }),
   }
 }
 

@@ -139,9 +139,14 @@ export function simulateOperation(options: SimulationOptions): Simulation {
     tracked.canceled = true
     return wire.canceled()
   })
+  // A status URL serves reads only, as a status monitor that is not where cancel goes does.
+  const statusWrites = http.all(
+    ({ request }) => request.method !== 'GET' && byUrl.status.has(withoutQuery(request.url)),
+    () => json({ error: { code: 'MethodNotAllowed', message: 'The status is read-only.' } }, 405),
+  )
 
   return {
-    handlers: [submit, status, result, cancel],
+    handlers: [submit, status, result, cancel, statusWrites],
     requests,
     operations: views,
     get cancelCount() {

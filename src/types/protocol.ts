@@ -232,12 +232,24 @@ export interface Protocol {
   observe(response: StatusResponse, context: ProtocolContext): Observation
   /**
    * The request that asks the server to cancel, or `undefined` where the convention offers none
-   * for this operation. Default: `DELETE` on the status URL.
+   * for this operation. Several are tried in order, the next only while the server answers that it
+   * has no such cancel (`404`, `405`, `501`). Default: `DELETE` on the status URL.
    */
   cancelRequest?(
     statusUrl: URL,
     submit: SubmitInfo,
-  ): { readonly method: string; readonly url: URL } | undefined
+  ): CancelRequest | readonly CancelRequest[] | undefined
+}
+
+/**
+ * A request that asks the server to cancel an operation: see {@link Protocol.cancelRequest}.
+ *
+ * @example
+ * const stop: CancelRequest = { method: 'POST', url: new URL('https://api.example.com/jobs/7/stop') }
+ */
+export interface CancelRequest {
+  readonly method: string
+  readonly url: URL
 }
 
 /**

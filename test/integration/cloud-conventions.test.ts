@@ -77,9 +77,14 @@ describe('Azure-style operations', () => {
     await settleWithin(Promise.resolve(), 1500)
     const cancel = op.cancel()
     await expect(cancel).rejects.toBeInstanceOf(CancelNotSupportedError)
+    // The guidelines' action on the monitor first, then the DELETE older services cancel with.
     await expect(cancel).rejects.toThrow(
-      /DELETE https:\/\/api.example.com\/azure\/operations\/a-1 answered 405/,
+      /POST https:\/\/api.example.com\/azure\/operations\/a-1:cancel answered 405/,
     )
+    expect(seen().slice(-2)).toEqual([
+      'POST https://api.example.com/azure/operations/a-1:cancel',
+      'DELETE https://api.example.com/azure/operations/a-1',
+    ])
     await expect(waiting).rejects.toBeInstanceOf(OperationCanceledError)
     const polls = tasks().count('GET', '/azure/operations/a-1')
     await settleWithin(Promise.resolve(), 10_000)

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import {
   CancelNotSupportedError,
   createClient,
+  googleOperations,
   HTTPError,
   type Operation,
   OperationCanceledError,
@@ -714,5 +715,136 @@ describe('Google AIP-151', () => {
     const again = google().resume(token)
     expect(rejection(await settleWithin(again.wait(), 5000))).toBeInstanceOf(OperationCanceledError)
     expect(seen().at(-1)).toBe(`GET ${operationUrl}`)
+  })
+})
+
+describe('Azure and Google, where the guidelines and the peers say more', () => {
+  it.each([
+    { method: 'PUT', finalStateVia: 'azure-async-operation' },
+    { method: 'PUT', finalStateVia: 'operation-location' },
+    { method: 'PATCH', finalStateVia: 'azure-async-operation' },
+    { method: 'PATCH', finalStateVia: 'operation-location' },
+  ] as const)(
+    '$method with finalStateVia $finalStateVia still GETs the original URL: a monitor holds no resource',
+    async ({ method, finalStateVia }) => {
+      const vault = { name: 's1', provisioningState: 'Succeeded' }
+      server.use(
+        http.all(at('/lro/vaults/s1'), ({ request }) =>
+          request.method === 'GET'
+            ? HttpResponse.json(vault)
+            : HttpResponse.json(
+                { name: 's1', provisioningState: 'Updating' },
+                { headers: { 'azure-asyncoperation': at('/lro/ops/s1') } },
+              ),
+        ),
+        http.get(at('/lro/ops/s1'), json({ id: 's1', status: 'Succeeded' })),
+      )
+      const result = await finishWithin(
+        api().run('/lro/vaults/s1', { method, json: {}, finalStateVia }),
+        5000,
+      )
+      expect(result).toEqual(vault)
+      expect(seen()).toEqual([
+        `${method} ${at('/lro/vaults/s1')}`,
+        `GET ${at('/lro/ops/s1')}`,
+        `GET ${at('/lro/vaults/s1')}`,
+      ])
+    },
+  )
+
+  it.each(['PartiallySucceeded', 'SucceededWithWarnings'])(
+    'ends at a monitor status %s as a success, as core-lro does, rather than polling to the deadline',
+    async (word) => {
+      server.use(
+        ...monitorJob('ps', [
+          json({ status: 'Running' }),
+          json({ status: word, result: { ok: 1 } }),
+        ]),
+      )
+      const run = createClient({ baseUrl: origin, backoff, timeoutMs: 3000 }).run('/lro/jobs', {
+        json: {},
+      })
+      await expect(finishWithin(run, 5000)).resolves.toEqual({ ok: 1 })
+      expect(seen()).toEqual([`POST ${at('/lro/jobs')}`, ...times(2, `GET ${at('/lro/ops/ps')}`)])
+    },
+  )
+
+  it('cancels an Azure operation with POST {monitor}:cancel, keeping the api-version query', async () => {
+    let canceled = false
+    const monitor = at('/lro/ops/c9?api-version=2024-05-01')
+    server.use(
+      http.post(at('/lro/jobs'), empty(202, { 'operation-location': monitor })),
+      http.post(at('/lro/ops/c9:cancel'), () => {
+        canceled = true
+        return HttpResponse.json({ id: 'c9', status: 'Canceled' })
+      }),
+      // A DELETE of the monitor would purge its record (Considerations, step 7), not stop the work.
+      http.delete(at('/lro/ops/c9'), empty(405)),
+      http.get(at('/lro/ops/c9'), () =>
+        HttpResponse.json({ id: 'c9', status: canceled ? 'Canceled' : 'Running' }),
+      ),
+    )
+    const { cancel, wait } = await cancelWhileWaiting(await api().start('/lro/jobs', { json: {} }))
+    expect(cancel).toEqual({ status: 'fulfilled', value: true })
+    expect(rejection(wait)).toBeInstanceOf(OperationCanceledError)
+    expect(seen()).toEqual([
+      `POST ${at('/lro/jobs')}`,
+      `GET ${monitor}`,
+      `POST ${at('/lro/ops/c9:cancel?api-version=2024-05-01')}`,
+    ])
+  })
+
+  it('cancels with a DELETE of the monitor where it has no :cancel action, as older services do', async () => {
+    const monitor = at('/lro/batches/d4')
+    server.use(
+      http.post(at('/lro/batches'), empty(202, { 'operation-location': monitor })),
+      http.post(at('/lro/batches/d4:cancel'), empty(404)),
+      http.delete(monitor, json({ id: 'd4', status: 'Cancelling' })),
+      http.get(monitor, json({ id: 'd4', status: 'Running' })),
+    )
+    const { cancel, wait } = await cancelWhileWaiting(
+      await api().start('/lro/batches', { json: {} }),
+    )
+    expect(cancel).toEqual({ status: 'fulfilled', value: true })
+    expect(rejection(wait)).toBeInstanceOf(OperationCanceledError)
+    expect(seen()).toEqual([
+      `POST ${at('/lro/batches')}`,
+      `GET ${monitor}`,
+      `POST ${at('/lro/batches/d4:cancel')}`,
+      `DELETE ${monitor}`,
+    ])
+  })
+
+  it('reports the :cancel answer when neither the action nor a DELETE of the monitor is served', async () => {
+    const monitor = at('/lro/ops/n5')
+    server.use(
+      http.post(at('/lro/jobs'), empty(202, { 'operation-location': monitor })),
+      http.post(at('/lro/ops/n5:cancel'), empty(404)),
+      http.delete(monitor, empty(405)),
+      http.get(monitor, json({ id: 'n5', status: 'Running' })),
+    )
+    const { cancel } = await cancelWhileWaiting(await api().start('/lro/jobs', { json: {} }))
+    expect(cancel.status).toBe('rejected')
+    const error = (cancel as PromiseRejectedResult).reason as CancelNotSupportedError
+    expect(error).toBeInstanceOf(CancelNotSupportedError)
+    expect(error.httpStatus).toBe(404)
+    expect(error.url).toBe(at('/lro/ops/n5:cancel'))
+    expect(seen().slice(-2)).toEqual([`POST ${at('/lro/ops/n5:cancel')}`, `DELETE ${monitor}`])
+  })
+
+  it('puts :cancel at the end of the path of an operation URL that has a query', async () => {
+    server.use(
+      http.post(at('/v1/things:make'), json({ name: 'operations/q5', done: false })),
+      http.get(at('/v1/operations/q5'), json({ name: 'operations/q5', done: false })),
+      http.post(at('/v1/operations/q5:cancel'), json({})),
+    )
+    const client = createClient({
+      baseUrl: at('/v1'),
+      backoff,
+      protocol: googleOperations({ operationUrl: (name) => at(`/v1/${name}?key=k1`) }),
+    })
+    const { cancel } = await cancelWhileWaiting(await client.start('/things:make', { json: {} }))
+    expect(cancel).toEqual({ status: 'fulfilled', value: true })
+    expect(seen().at(-1)).toBe(`POST ${at('/v1/operations/q5:cancel?key=k1')}`)
   })
 })

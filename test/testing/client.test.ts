@@ -36,6 +36,14 @@ const submitPaths: Record<SimulatedConvention, string> = {
   google: '/v1/reports:generate',
 }
 const conventions = Object.keys(submitPaths) as SimulatedConvention[]
+/** How pollwise asks each convention's server to cancel: a custom method, or DELETE on the status. */
+const cancelMethods: Record<SimulatedConvention, 'POST' | 'DELETE'> = {
+  generic: 'DELETE',
+  http: 'DELETE',
+  result: 'DELETE',
+  azure: 'POST',
+  google: 'POST',
+}
 /** Conventions whose status speaks in words: they can say failed and canceled, and progress. */
 const worded = ['generic', 'azure', 'google'] as const
 const coded = ['http', 'result'] as const
@@ -106,7 +114,7 @@ describe.each(conventions)('%s: outcomes', (convention) => {
     expect(simulation.cancelCount).toBe(1)
     expect(simulation.operations[0]?.state).toBe('canceled')
     expect(kinds(simulation, 'poll')).toHaveLength(2)
-    expect(kinds(simulation, 'cancel')[0]?.method).toBe(convention === 'google' ? 'POST' : 'DELETE')
+    expect(kinds(simulation, 'cancel')[0]?.method).toBe(cancelMethods[convention])
   })
 
   it('cancel() answers false when the operation ended on the server before the client saw it', async () => {
@@ -155,9 +163,8 @@ describe.each(worded)('%s: failure, cancel and progress in words', (convention) 
     const waiting = op.wait()
     await vi.advanceTimersByTimeAsync(1_500)
     const cancel = simulation.operations[0]?.statusUrl ?? ''
-    await fetch(convention === 'google' ? `${cancel}:cancel` : cancel, {
-      method: convention === 'google' ? 'POST' : 'DELETE',
-    })
+    const method = cancelMethods[convention]
+    await fetch(method === 'POST' ? `${cancel}:cancel` : cancel, { method })
 
     expect(rejection(await settleWithin(waiting, 5_000))).toBeInstanceOf(OperationCanceledError)
     expect(kinds(simulation, 'poll')).toHaveLength(2)

@@ -204,6 +204,15 @@ describe('Azure', () => {
       `GET ${monitor} -> 200 {"id":"op-1","status":"Canceled"}`,
     )
   })
+
+  it('is canceled by POST {monitor}:cancel, which answers the monitor', async () => {
+    const { send, simulation } = simulate({ convention: 'azure', polls: 5 })
+    await send('POST', submit)
+    expect(await send('POST', `${monitor}:cancel`)).toBe(
+      `POST ${monitor}:cancel -> 200 {"status":"Canceled"}`,
+    )
+    expect(simulation.operations[0]?.state).toBe('canceled')
+  })
 })
 
 describe('Google AIP-151', () => {
@@ -274,8 +283,12 @@ describe('cancel answers, the same for every convention', () => {
     const { send, simulation } = simulate({ convention: 'azure', polls: 2, cancelable: false })
     const monitor = `${baseUrl}/reports/operations/op-1`
     await send('POST', submit)
+    expect(await send('POST', `${monitor}:cancel`)).toBe(
+      `POST ${monitor}:cancel -> 405 {"error":{"code":"MethodNotAllowed","message":"This operation cannot be canceled."}}`,
+    )
+    // The monitor itself serves reads only.
     expect(await send('DELETE', monitor)).toBe(
-      `DELETE ${monitor} -> 405 {"error":{"code":"MethodNotAllowed","message":"This operation cannot be canceled."}}`,
+      `DELETE ${monitor} -> 405 {"error":{"code":"MethodNotAllowed","message":"The status is read-only."}}`,
     )
     expect(simulation.operations[0]?.state).toBe('pending')
   })

@@ -49,6 +49,28 @@ describe('the Azure convention', () => {
     expect(observe(resource, put)).toMatchObject({ state: 'failed' })
   })
 
+  it('ends at a word that holds Succeeded as a success, as @azure/core-lro does', () => {
+    const succeeded = { state: 'succeeded', result: { kind: 'inline', value: { ok: 1 } } }
+    expect(observe({ status: 'PartiallySucceeded', result: { ok: 1 } })).toEqual(succeeded)
+    expect(observe({ status: 'succeededWithWarnings', result: { ok: 1 } })).toEqual(succeeded)
+    const resource = { name: 'r1', properties: { provisioningState: 'PartiallySucceeded' } }
+    const put: SubmitInfo = { method: 'PUT', url: monitor }
+    expect(observe(resource, put)).toMatchObject({ state: 'succeeded' })
+  })
+
+  it('cancels a monitor with POST {monitor}:cancel, then DELETE; nothing without a monitor', () => {
+    const at = new URL('https://api.example.com/operations/1?api-version=2024-05-01')
+    expect(protocols.azure.cancelRequest?.(at, withMonitor)).toEqual([
+      {
+        method: 'POST',
+        url: new URL('https://api.example.com/operations/1:cancel?api-version=2024-05-01'),
+      },
+      { method: 'DELETE', url: at },
+    ])
+    const put: SubmitInfo = { method: 'PUT', url: 'https://api.example.com/things/t1' }
+    expect(protocols.azure.cancelRequest?.(new URL(put.url), put)).toBeUndefined()
+  })
+
   it('refuses a monitor answer without a status, or with one that is not a string', () => {
     expect(() => observe({ id: 1 })).toThrow(/has no `status`/)
     expect(() => observe({ status: null })).toThrow(/`status` is null/)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ProtocolError } from '../../src/errors.js'
-import { joinUrl, requestUrl, resolveLocation } from '../../src/urls.js'
+import { customMethodUrl, joinUrl, requestUrl, resolveLocation } from '../../src/urls.js'
 
 describe('resolveLocation', () => {
   const from = 'https://api.example.com/v2/jobs/42'
@@ -115,4 +115,18 @@ describe('joinUrl', () => {
       )
     },
   )
+})
+
+describe('customMethodUrl', () => {
+  it.each([
+    ['https://api.example.com/v1/operations/7', 'https://api.example.com/v1/operations/7:cancel'],
+    [
+      'https://api.example.com/ops/7?api-version=2024-05-01',
+      'https://api.example.com/ops/7:cancel?api-version=2024-05-01',
+    ],
+    ['https://api.example.com/ops/7/', 'https://api.example.com/ops/7:cancel'],
+    ['https://api.example.com/ops/7#part', 'https://api.example.com/ops/7:cancel'],
+  ])('puts :cancel at the end of the path of %s', (resource, expected) => {
+    expect(customMethodUrl(new URL(resource), 'cancel').href).toBe(expected)
+  })
 })

@@ -6,8 +6,8 @@ import { empty, hints, json, type Moment, percent, under, type Wire } from '../w
  * `{"id","status","percentComplete"}` with `NotStarted` (the first poll), then `Running`, then
  * `Succeeded`, `Failed` (with `error`) or `Canceled`. The result is at the resource, by Azure's
  * defaults: a POST names it in `Location` (`…/{id}`), a PUT or PATCH is its own resource (the
- * submit URL, answering with the latest operation's result), a DELETE has none. `DELETE` on the
- * monitor cancels.
+ * submit URL, answering with the latest operation's result), a DELETE has none. `POST
+ * {monitor}:cancel` cancels (the guidelines' action on a status monitor), answering the monitor.
  *
  *   POST   /exports                   -> 202, Operation-Location: /exports/operations/{id},
  *                                             Location: /exports/{id}
@@ -31,10 +31,10 @@ export const azure: Wire = {
     return {
       status: monitor,
       ...(resource === undefined ? {} : { result: resource }),
-      cancel: monitor,
+      cancel: `${monitor}:cancel`,
     }
   },
-  cancelMethod: 'DELETE',
+  cancelMethod: 'POST',
   submitted(moment) {
     const { locations, settings } = moment
     const headers = { 'operation-location': locations.status, ...hints(moment) }
@@ -46,7 +46,7 @@ export const azure: Wire = {
     return empty(202, { ...headers, ...location })
   },
   status: (moment) => json(monitorBody(moment), 200, hints(moment)),
-  canceled: () => empty(202),
+  canceled: () => json({ status: 'Canceled' }),
 }
 
 function monitorBody(moment: Moment): Record<string, JsonBodyType> {

@@ -15,6 +15,23 @@ export function readStatusLocation(headers: Headers, responseUrl: string): URL |
   return readLocationHeaders(headers, statusLocationHeaders, responseUrl)
 }
 
+/**
+ * The status location of a submit's answer: the headers that name one, else, on a `202 Accepted`
+ * alone, its `Content-Location`. A 202's content describes the request's status (RFC 9110
+ * §15.3.3), and a `Content-Location` other than the request's URL says that content is the
+ * representation of the resource it names (§8.7): the status monitor.
+ */
+export function readSubmitLocation(
+  httpStatus: number,
+  headers: Headers,
+  responseUrl: string,
+): URL | undefined {
+  const named = readStatusLocation(headers, responseUrl)
+  if (named || httpStatus !== 202) return named
+  const content = readLocationHeader(headers, 'content-location', responseUrl)
+  return content?.href === new URL(responseUrl).href ? undefined : content
+}
+
 /** The result location of a `303 See Other` or a `201 Created`. An empty header counts as absent. */
 export function readLocation(headers: Headers, responseUrl: string): URL | undefined {
   return readLocationHeader(headers, 'location', responseUrl)

@@ -362,6 +362,15 @@ describe('the status answer', () => {
     expect(requests()).toEqual(['POST /jobs', 'GET /jobs/1'])
   })
 
+  it('waits out a 503 whose Retry-After passes the deadline only to the deadline: a PollTimeoutError, no request more', async () => {
+    api.routes.set('GET /jobs/1', raw('503 Service Unavailable', '', { 'retry-after': '3600' }))
+    const started = performance.now()
+    const error = await outcome(client({ timeoutMs: 600 }).run('/jobs', { json: {} }))
+    expect(error).toBeInstanceOf(PollTimeoutError)
+    expect(performance.now() - started).toBeLessThan(1200)
+    expect(requests()).toEqual(['POST /jobs', 'GET /jobs/1'])
+  })
+
   it('retries a 500 within `retries` and resolves once the status location recovers', async () => {
     api.routes.set(
       'GET /jobs/1',
@@ -540,15 +549,10 @@ describe('RFC 7240 preferences', () => {
     api.routes.set('POST /thumbs', (socket, request) => {
       const prefer = request.headers.prefer
       if (prefer === undefined) return accepted('/thumbs/1')(socket, request)
-      setTimeout(
-        () =>
-          json(
-            '200 OK',
-            { url: 't.png' },
-            { 'preference-applied': 'respond-async, wait=1' },
-          )(socket, request),
-        900,
-      )
+      // Held the whole wait the submit asked for, then answered with the result.
+      const seconds = Number(/wait=(\d+)/.exec(prefer)?.[1])
+      const result = json('200 OK', { url: 't.png' }, { 'preference-applied': prefer })
+      setTimeout(() => result(socket, request), seconds * 1000)
     })
     api.routes.set('GET /thumbs/1', json('200 OK', { url: 't.png' }))
     const fast = client({ requestTimeoutMs: 2000 })

@@ -536,6 +536,34 @@ describe('the status answer', () => {
     await expect(client().run('/jobs', { json: {} })).resolves.toBe('small')
   })
 
+  it('reads the status location past any HTTP cache (no-store): a stored "running" never stands in for the server', async () => {
+    const cacheable = {
+      'cache-control': 'private, max-age=60',
+      'last-modified': 'Sun, 06 Nov 1994 08:49:37 GMT',
+    }
+    api.routes.set(
+      'GET /jobs/1',
+      script(
+        json('200 OK', { status: 'running' }, cacheable),
+        json('200 OK', { status: 'done', result: 'ok' }, cacheable),
+      ),
+    )
+    const seen: RequestCache[] = []
+    const fetch = (input: Request, init?: RequestInit) => {
+      seen.push(init?.cache ?? input.cache)
+      return globalThis.fetch(input, init)
+    }
+    await expect(client({ ky: { fetch } }).run('/jobs', { json: {} })).resolves.toBe('ok')
+    expect(seen).toEqual(['no-store', 'no-store', 'no-store'])
+    // The platform says so to the caches on the way (RFC 9111 §5.2.1.4).
+    for (const request of api.seen.slice(1))
+      expect(request.headers['cache-control']).toBe('no-cache')
+
+    const own = client({ ky: { cache: 'no-cache' } })
+    await expect(own.run('/jobs', { json: {} })).resolves.toBe('ok')
+    expect(api.seen.at(-1)?.headers['cache-control']).toBe('max-age=0')
+  })
+
   it('sends no HEAD: a server that refuses HEAD (405) is polled with GET only', async () => {
     api.routes.set('HEAD /jobs/1', raw('405 Method Not Allowed', '', { allow: 'GET' }))
     api.routes.set('GET /jobs/1', script(running, json('200 OK', { status: 'done', result: 1 })))

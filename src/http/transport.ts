@@ -19,9 +19,9 @@ import {
   streamingMediaType,
 } from './body.js'
 import { explainWithheld, type Withheld } from './credentials.js'
+import { explainErrorBody } from './error-details.js'
 import type { Hop, SendHop } from './hop.js'
 import type { Limiter } from './limiter.js'
-import { explainProblem } from './problem-details.js'
 import { followRedirects, HiddenRedirects } from './redirects.js'
 import type { RequestHandle } from './request-handle.js'
 
@@ -264,7 +264,7 @@ async function tryOnce(
         signal,
         Math.min(errorBodyBytes, transport.maxBodyBytes),
       )
-      explainProblem(error, kept)
+      explainErrorBody(error, kept)
       // The server's refusal stands even when its body outlasted the try: only the caller's abort wins.
       if (caller?.aborted) throw caller.reason
       const verdict = options.isVerdict && asVerdict(error, kept, options.isVerdict)

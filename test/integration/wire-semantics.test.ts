@@ -196,6 +196,18 @@ describe('the submit answer', () => {
     expect(requests()).toEqual(['POST /jobs'])
   })
 
+  it("names an error envelope's message and code in the HTTPError of a refused submit", async () => {
+    const body = { error: { code: 'InvalidMonth', message: 'month is required' } }
+    api.routes.set('POST /jobs', json('400 Bad Request', body))
+    const error = await outcome(client().start('/jobs', { json: {} }))
+    expect(error).toBeInstanceOf(HTTPError)
+    expect((error as HTTPError).message).toBe(
+      `Request failed with status code 400 Bad Request: POST ${api.url}/jobs; the server says: month is required [InvalidMonth]`,
+    )
+    await expect((error as HTTPError).response.json()).resolves.toEqual(body)
+    expect(requests()).toEqual(['POST /jobs'])
+  })
+
   it('takes a 200 with the result as the result: one request, no polling', async () => {
     api.routes.set('POST /render', json('200 OK', { image: 'r.png' }))
     await expect(client().run('/render', { json: {} })).resolves.toEqual({ image: 'r.png' })
@@ -548,8 +560,8 @@ describe('the status answer', () => {
       ),
     )
     const seen: RequestCache[] = []
-    const fetch = (input: Request, init?: RequestInit) => {
-      seen.push(init?.cache ?? input.cache)
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      seen.push(init?.cache ?? (input instanceof Request ? input.cache : 'default'))
       return globalThis.fetch(input, init)
     }
     await expect(client({ ky: { fetch } }).run('/jobs', { json: {} })).resolves.toBe('ok')

@@ -1,6 +1,6 @@
 import { HTTPError } from 'ky'
 import { describe, expect, it } from 'vitest'
-import { explainProblem } from '../../src/http/problem-details.js'
+import { explainErrorBody } from '../../src/http/error-details.js'
 import { readLocation, readSubmitLocation } from '../../src/locations.js'
 
 const from = 'https://api.example.com/v2/jobs'
@@ -47,13 +47,13 @@ describe('a location header in raw UTF-8', () => {
   })
 })
 
-describe('explainProblem', () => {
+describe('explainErrorBody', () => {
   const errorOf = (status: number, contentType: string, body: unknown) => {
     const request = new Request('https://api.example.com/jobs/1')
     const response = new Response(null, { status, headers: { 'content-type': contentType } })
     const bytes = new TextEncoder().encode(JSON.stringify(body)) as Uint8Array<ArrayBuffer>
     const error = new HTTPError(response, request, {} as never)
-    explainProblem(error, [bytes])
+    explainErrorBody(error, [bytes])
     return error.message
   }
 
@@ -79,7 +79,25 @@ describe('explainProblem', () => {
   })
 
   it.each([
+    [
+      '{"error": {"code", "message"}} (Azure, Google)',
+      { error: { code: 'Conflict', message: 'Job 1 is locked' } },
+      '; the server says: Job 1 is locked [Conflict]',
+    ],
+    [
+      '{"message"}',
+      { message: 'Not Found', documentation_url: 'https://docs' },
+      '; the server says: Not Found',
+    ],
+  ])('ends the message with what an error body %s says', (_, body, end) => {
+    expect(errorOf(409, 'application/json', body).endsWith(end)).toBe(true)
+  })
+
+  it.each([
     ['application/json', { title: 'Busy' }],
+    ['application/json', { error: 'Not Found', status: 404 }],
+    ['application/json', { message: '   ' }],
+    ['text/plain', 'message'],
     ['application/problem+json', ['not', 'an', 'object']],
     ['application/problem+json', { type: 'about:blank' }],
   ])('leaves the message alone for %s %j', (type, body) => {

@@ -575,6 +575,21 @@ describe('the status answer', () => {
     expect(api.seen.at(-1)?.headers['cache-control']).toBe('max-age=0')
   })
 
+  it('never takes a 206 Partial Content for the result: pollwise asked for no range', async () => {
+    api.routes.set('GET /jobs/1', raw('303 See Other', '', { location: '/files/1' }))
+    api.routes.set(
+      'GET /files/1',
+      raw('206 Partial Content', 'id,rows\n1,', {
+        'content-type': 'text/csv',
+        'content-range': 'bytes 0-9/2048',
+      }),
+    )
+    const error = await outcome(client().run('/jobs', { json: {} }))
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as ProtocolError).message).toMatch(/^206 Partial Content/)
+    expect(requests()).toEqual(['POST /jobs', 'GET /jobs/1', 'GET /files/1'])
+  })
+
   it('sends no HEAD: a server that refuses HEAD (405) is polled with GET only', async () => {
     api.routes.set('HEAD /jobs/1', raw('405 Method Not Allowed', '', { allow: 'GET' }))
     api.routes.set('GET /jobs/1', script(running, json('200 OK', { status: 'done', result: 1 })))

@@ -302,6 +302,20 @@ describe('the status answer', () => {
     },
   )
 
+  it("waits through 404 under protocol 'result' until the result exists, but fails at once on 410 Gone", async () => {
+    const notYet = json('404 Not Found', { error: 'not yet' })
+    api.routes.set('GET /jobs/1', script(notYet, notYet, json('200 OK', { rows: 4 })))
+    const result = client({ protocol: 'result', notReadyGraceMs: 0 })
+    await expect(result.run('/jobs', { json: {} })).resolves.toEqual({ rows: 4 })
+    expect(requests()).toEqual(['POST /jobs', 'GET /jobs/1', 'GET /jobs/1', 'GET /jobs/1'])
+
+    api.routes.set('GET /jobs/1', json('410 Gone', { error: 'expired' }))
+    const error = await outcome(result.run('/jobs', { json: {} }))
+    expect(error).toBeInstanceOf(HTTPError)
+    expect((error as HTTPError).response.status).toBe(410)
+    expect(requests().slice(4)).toEqual(['POST /jobs', 'GET /jobs/1'])
+  })
+
   it('retries a 425 Too Early (RFC 8470 §5.2) like any transient failure', async () => {
     api.routes.set(
       'GET /jobs/1',

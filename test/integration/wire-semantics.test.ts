@@ -208,6 +208,15 @@ describe('the submit answer', () => {
     expect(requests()).toEqual(['POST /jobs'])
   })
 
+  it("waits the Retry-After of the submit's 202 before the first poll", async () => {
+    api.routes.set('POST /jobs', accepted('/jobs/1', { 'retry-after': '1' }))
+    api.routes.set('GET /jobs/1', json('200 OK', { status: 'done', result: 'ok' }))
+    await expect(client().run('/jobs', { json: {} })).resolves.toBe('ok')
+    const [submit, poll] = api.seen
+    expect((poll?.at ?? 0) - (submit?.at ?? 0)).toBeGreaterThanOrEqual(995)
+    expect(requests()).toEqual(['POST /jobs', 'GET /jobs/1'])
+  })
+
   it('takes a 200 with the result as the result: one request, no polling', async () => {
     api.routes.set('POST /render', json('200 OK', { image: 'r.png' }))
     await expect(client().run('/render', { json: {} })).resolves.toEqual({ image: 'r.png' })

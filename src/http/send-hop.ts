@@ -14,8 +14,8 @@ import { isStreamBody } from './stream-body.js'
  * The HTTP layer: every hop goes through one ky instance, made here once with the client, from
  * the app's ky (an instance or options) when it gave one, with pollwise's rules on top, which hold
  * for every request: ky's retry and timeout off (p-retry and the transport own them), redirects
- * handed back, no `prefixUrl`, an error status thrown from 400 up, and credentials withheld from
- * origins not trusted.
+ * handed back, no `prefixUrl`, an error status thrown from 400 up, no HTTP cache (`no-store`,
+ * unless the app set a cache mode), and credentials withheld from origins not trusted.
  *
  * Only what varies goes with each request (the method, the headers as settled for the origin, a
  * body; accepted error statuses where the hop has them), so that ky merges little per request. The
@@ -51,6 +51,9 @@ export function createSendHop(
       timeout: false,
       redirect: 'manual',
       throwHttpErrors: isErrorStatus,
+      // A status read must reach the server: a stored answer (one a browser keeps by heuristic
+      // freshness, RFC 9111 §4.2.2) would say "running" for ever. The app's own cache mode wins.
+      ...(defaults.cache === undefined ? { cache: 'no-store' as const } : {}),
       ...(guarded ? { hooks: { beforeRequest: [credentialGuard(sensitiveHeaders)] } } : {}),
     }
   })

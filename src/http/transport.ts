@@ -19,6 +19,7 @@ import {
   streamingMediaType,
 } from './body.js'
 import { explainWithheld, type Withheld } from './credentials.js'
+import { explainErrorBody } from './error-details.js'
 import type { Hop, SendHop } from './hop.js'
 import type { Limiter } from './limiter.js'
 import { followRedirects, HiddenRedirects } from './redirects.js'
@@ -29,8 +30,11 @@ const errorBodyBytes = 64 * 1024
 
 const noStatuses: readonly number[] = []
 
-/** Statuses worth another try of the same request. */
-const transientStatuses = new Set([408, 429, 500, 502, 503, 504])
+/**
+ * Statuses worth another try of the same request; 425 Too Early says the request was not
+ * processed and should be sent again (RFC 8470 §5.2).
+ */
+const transientStatuses = new Set([408, 425, 429, 500, 502, 503, 504])
 
 export interface TransportOptions {
   /** The HTTP layer: one hop out, one response back. */
@@ -95,7 +99,7 @@ export type Send = (url: URL, options: SendOptions) => Promise<Answer>
 
 /**
  * One request: the HTTP layer (`SendHop`) sends it, each try reads the body within the per-request timeout, and p-retry
- * retries transient failures (network errors, 408, 429, 5xx gateways, timeouts) after the server's
+ * retries transient failures (network errors, 408, 425, 429, 5xx gateways, timeouts) after the server's
  * Retry-After or the backoff, never past the deadline. Network failures come out as `NetworkError`.
  */
 export function createTransport(transport: TransportOptions): Send {
@@ -260,6 +264,7 @@ async function tryOnce(
         signal,
         Math.min(errorBodyBytes, transport.maxBodyBytes),
       )
+      explainErrorBody(error, kept)
       // The server's refusal stands even when its body outlasted the try: only the caller's abort wins.
       if (caller?.aborted) throw caller.reason
       const verdict = options.isVerdict && asVerdict(error, kept, options.isVerdict)
@@ -338,7 +343,7 @@ function asVerdict(
   return isVerdict(answer) ? answer : undefined
 }
 
-/** Whether a request's failure may pass: the network, a timeout, 408, 429, 500, 502, 503, 504. */
+/** Whether a request's failure may pass: the network, a timeout, 408, 425, 429, 500, 502, 503, 504. */
 export function isTransient(error: unknown): boolean {
   if (isHTTPError(error)) return transientStatuses.has(error.response.status)
   return error instanceof TimeoutError || error instanceof NetworkError

@@ -1,11 +1,12 @@
 import { ProtocolError } from '../errors.js'
-import { readLocation } from '../locations.js'
+import { readLocation, readSubmitLocation } from '../locations.js'
 import type { Observation, Protocol, StatusResponse } from '../types/protocol.js'
 
 /**
  * The meaning the status code alone carries: 202 (or an error status the protocol accepted, such
  * as 404 before the result exists) still running, a `Location` on a 202 moving polling there; 303
- * to the result; 204 done without a result; any other 2xx the result itself.
+ * to the result; 204 done without a result; 206 (a part, which nothing asked for) a
+ * `ProtocolError`; any other 2xx the result itself.
  */
 export function observeHttpStatus(response: StatusResponse): Observation {
   const { httpStatus, headers, url } = response
@@ -20,12 +21,22 @@ export function observeHttpStatus(response: StatusResponse): Observation {
   }
   if (httpStatus >= 400) return { state: 'pending' }
   if (httpStatus === 204) return { state: 'succeeded', result: { kind: 'none' } }
+  // pollwise asks for no range (RFC 9110 §14.2): a part of a body is never the result.
+  if (httpStatus === 206) {
+    throw new ProtocolError('206 Partial Content answered a request for the whole', url)
+  }
   return { state: 'succeeded', result: { kind: 'body' } }
+}
+
+/** The status location a submit's answer names in its headers, `Content-Location` on a 202 included. */
+export function submitLocation({ httpStatus, headers, url }: StatusResponse): URL | undefined {
+  return readSubmitLocation(httpStatus, headers, url)
 }
 
 /** HTTP-driven: `202` while running, then `303 See Other` to the result or `200` with it. */
 export const httpDriven: Protocol = {
   name: 'http',
+  statusUrl: submitLocation,
   observe: observeHttpStatus,
 }
 
@@ -33,5 +44,6 @@ export const httpDriven: Protocol = {
 export const resultPolling: Protocol = {
   name: 'result',
   pendingStatuses: [404, 409],
+  statusUrl: submitLocation,
   observe: observeHttpStatus,
 }

@@ -248,6 +248,27 @@ describe('Server-Sent Events on the wire, as the HTML standard parses them', () 
     ])
   })
 
+  it('reconnects with no Last-Event-ID after an id no header can carry (a control character), at once, not until the deadline', async () => {
+    const url = await serve((_request, response, count) => {
+      response.writeHead(200, sseHead)
+      const parts = [
+        'id: 7\ndata: {"status":"running"}\n\n',
+        'id: job\u00017\ndata: {"status":"running"}\n\n',
+        `data: ${done}\n\n`,
+      ]
+      void trickle(response, [parts[count - 1] ?? ''])
+    })
+    const started = performance.now()
+    const { value } = await run(url, { timeoutMs: 3_000 })
+    expect(value).toEqual({ rows: 3 })
+    expect(performance.now() - started).toBeLessThan(1_000)
+    expect(reads().map((request) => request.headers['last-event-id'])).toEqual([
+      undefined,
+      '7',
+      undefined,
+    ])
+  })
+
   it('discards an event the stream ends in before its blank line: its status and its id do not count', async () => {
     const url = await serve((_request, response, count) => {
       response.writeHead(200, sseHead)

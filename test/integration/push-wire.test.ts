@@ -450,6 +450,20 @@ describe('heartbeats, the deadline and the request timeout', () => {
   })
 })
 
+describe('a stream silent after its headers', () => {
+  it('is bounded by heartbeatTimeoutMs, not requestTimeoutMs: a first event after 3 request timeouts is read', async () => {
+    const url = await serve((request, response) => {
+      response.writeHead(200, sseHead)
+      response.flushHeaders()
+      const timer = setTimeout(() => response.end(`data: ${done}\n\n`), 600)
+      request.socket.once('close', () => clearTimeout(timer))
+    })
+    const { value } = await run(url, { requestTimeoutMs: 200, heartbeatTimeoutMs: 2_000 })
+    expect(value).toEqual({ rows: 3 })
+    expect(reads()).toHaveLength(1)
+  })
+})
+
 describe('NDJSON status streams', () => {
   it('reads application/jsonl with CRLF, blank lines, and a last line with no newline', async () => {
     const url = await serve((_request, response) => {

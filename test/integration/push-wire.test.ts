@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   type ClientOptions,
   createClient,
+  OperationCanceledError,
   OperationFailedError,
   PollTimeoutError,
   ResponseValidationError,
@@ -100,6 +101,8 @@ async function serve(handler: Handler): Promise<string> {
 }
 
 const reads = (path = '/jobs/7') => seen.filter((request) => request.path === path)
+/** The Last-Event-ID of each read of the status location, in order. */
+const lastEventIds = () => reads().map((request) => request.headers['last-event-id'])
 
 const sseHead = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }
 const done = '{"status":"succeeded","resultUrl":"/files/7"}'
@@ -128,6 +131,14 @@ async function run(url: string, options: ClientOptions = {}, signal?: AbortSigna
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** When the request's socket closes (`performance.now()`). */
+const socketClose = (request: IncomingMessage): Promise<number> =>
+  new Promise((resolve) => request.socket.once('close', () => resolve(performance.now())))
+
+/** When `closing` settled, or 'socket still open' after 500 ms more. */
+const closedWithin = (closing: Promise<number> | undefined) =>
+  within(closing ?? new Promise<number>(() => {}), 500, 'socket still open')
+
 /** Writes each part on its own turn, so that each arrives apart; then ends the response. */
 async function trickle(response: ServerResponse, parts: readonly (string | Uint8Array)[]) {
   for (const part of parts) {
@@ -146,6 +157,17 @@ function bytesOf(text: string, size: number): Uint8Array[] {
   return parts
 }
 
+/**
+ * The status location as a stream of Server-Sent Events: its n-th connection trickles the n-th
+ * list of parts (the last list for every later one), then ends.
+ */
+function serveEvents(...connections: readonly (readonly (string | Uint8Array)[])[]) {
+  return serve((_request, response, count) => {
+    response.writeHead(200, sseHead)
+    void trickle(response, connections[Math.min(count, connections.length) - 1] ?? [])
+  })
+}
+
 describe('Server-Sent Events on the wire, as the HTML standard parses them', () => {
   it('reads a BOM, CR, LF and CRLF mixed, data: with and without its space, comments and fields with no colon, cut every 3 bytes', async () => {
     const text = [
@@ -159,10 +181,7 @@ describe('Server-Sent Events on the wire, as the HTML standard parses them', () 
       'id: é-1\rdata: {"status":"running","progress":50}\r\n\r\n',
       `data: ${done}\n\n`,
     ].join('')
-    const url = await serve((_request, response) => {
-      response.writeHead(200, sseHead)
-      void trickle(response, bytesOf(text, 3))
-    })
+    const url = await serveEvents(bytesOf(text, 3))
     const { value, progress } = await run(url)
     expect(value).toEqual({ rows: 3 })
     // The first event's data is two lines joined with LF, and an empty third: still JSON.
@@ -171,22 +190,19 @@ describe('Server-Sent Events on the wire, as the HTML standard parses them', () 
   })
 
   it('strips a BOM at the very start only: a second one begins a field name that is then unknown', async () => {
-    const url = await serve((_request, response, count) => {
-      response.writeHead(200, sseHead)
-      if (count === 1) {
+    const url = await serveEvents(
+      [
+        '\uFEFFdata: {"status":"running","progress":10}\n\n',
         // The second event's field is "\uFEFFdata": ignored, so that event has no data.
-        void trickle(response, [
-          '\uFEFFdata: {"status":"running","progress":10}\n\n',
-          '\uFEFFdata: {"status":"running","progress":20}\n\nid: 1\n\n',
-        ])
-      } else void trickle(response, [`\uFEFFdata: ${done}\n\n`])
-    })
+        '\uFEFFdata: {"status":"running","progress":20}\n\nid: 1\n\n',
+      ],
+      [`\uFEFFdata: ${done}\n\n`],
+    )
     const { value, progress } = await run(url)
     expect(value).toEqual({ rows: 3 })
     expect(progress).toEqual([0.1])
     // Each response is decoded on its own: the second one's BOM is at its start, and stripped.
-    expect(reads()).toHaveLength(2)
-    expect(reads()[1]?.headers['last-event-id']).toBe('1')
+    expect(lastEventIds()).toEqual([undefined, '1'])
   })
 
   it('splits a CRLF and a 4-byte character across chunks without an extra line or a U+FFFD in the id sent back', async () => {
@@ -194,16 +210,10 @@ describe('Server-Sent Events on the wire, as the HTML standard parses them', () 
     const bytes = new TextEncoder().encode(`id: ${id}\r\ndata: {"status":"running"}\r\n\r\n`)
     const emoji = bytes.indexOf(0xf0)
     const crlf = bytes.indexOf(0x0d)
-    const url = await serve((_request, response, count) => {
-      response.writeHead(200, sseHead)
-      if (count === 1) {
-        void trickle(response, [
-          bytes.subarray(0, emoji + 2),
-          bytes.subarray(emoji + 2, crlf + 1),
-          bytes.subarray(crlf + 1),
-        ])
-      } else void trickle(response, [`data: ${done}\n\n`])
-    })
+    const url = await serveEvents(
+      [bytes.subarray(0, emoji + 2), bytes.subarray(emoji + 2, crlf + 1), bytes.subarray(crlf + 1)],
+      [`data: ${done}\n\n`],
+    )
     const { value } = await run(url)
     expect(value).toEqual({ rows: 3 })
     const header = reads()[1]?.headers['last-event-id']
@@ -212,14 +222,11 @@ describe('Server-Sent Events on the wire, as the HTML standard parses them', () 
   })
 
   it('passes over an event named error that is no status, and reads one named error that is one', async () => {
-    const url = await serve((_request, response) => {
-      response.writeHead(200, sseHead)
-      void trickle(response, [
-        'event: error\ndata: {"message":"a hiccup the server logs"}\n\n',
-        'event: progress\ndata: {"status":"running","progress":40}\n\n',
-        'event: error\ndata: {"status":"failed","error":{"message":"disk full"}}\n\n',
-      ])
-    })
+    const url = await serveEvents([
+      'event: error\ndata: {"message":"a hiccup the server logs"}\n\n',
+      'event: progress\ndata: {"status":"running","progress":40}\n\n',
+      'event: error\ndata: {"status":"failed","error":{"message":"disk full"}}\n\n',
+    ])
     const { value, progress } = await run(url)
     expect(value).toBeInstanceOf(OperationFailedError)
     expect((value as OperationFailedError).message).toContain('disk full')
@@ -228,71 +235,56 @@ describe('Server-Sent Events on the wire, as the HTML standard parses them', () 
   })
 
   it('ignores an id with a NULL and sends none after an empty id:, on the reconnects that follow', async () => {
-    const url = await serve((_request, response, count) => {
-      response.writeHead(200, sseHead)
-      const parts = [
-        'id: 1\ndata: {"status":"running"}\n\nid: 2\0\ndata: {"status":"running"}\n\n',
-        'id:\ndata: {"status":"running"}\n\n',
-        'data: {"status":"running"}\n\n', // no id: the empty one stands
-        `data: ${done}\n\n`,
-      ]
-      void trickle(response, [parts[count - 1] ?? ''])
-    })
+    const url = await serveEvents(
+      ['id: 1\ndata: {"status":"running"}\n\nid: 2\0\ndata: {"status":"running"}\n\n'],
+      ['id:\ndata: {"status":"running"}\n\n'],
+      ['data: {"status":"running"}\n\n'], // no id: the empty one stands
+      [`data: ${done}\n\n`],
+    )
     const { value } = await run(url)
     expect(value).toEqual({ rows: 3 })
-    expect(reads().map((request) => request.headers['last-event-id'])).toEqual([
-      undefined,
-      '1',
-      undefined,
-      undefined,
-    ])
+    expect(lastEventIds()).toEqual([undefined, '1', undefined, undefined])
   })
 
   it('reconnects with no Last-Event-ID after an id no header can carry (a control character), at once, not until the deadline', async () => {
-    const url = await serve((_request, response, count) => {
-      response.writeHead(200, sseHead)
-      const parts = [
-        'id: 7\ndata: {"status":"running"}\n\n',
-        'id: job\u00017\ndata: {"status":"running"}\n\n',
-        `data: ${done}\n\n`,
-      ]
-      void trickle(response, [parts[count - 1] ?? ''])
-    })
+    const url = await serveEvents(
+      ['id: 7\ndata: {"status":"running"}\n\n'],
+      ['id: job\u00017\ndata: {"status":"running"}\n\n'],
+      [`data: ${done}\n\n`],
+    )
     const started = performance.now()
     const { value } = await run(url, { timeoutMs: 3_000 })
     expect(value).toEqual({ rows: 3 })
     expect(performance.now() - started).toBeLessThan(1_000)
-    expect(reads().map((request) => request.headers['last-event-id'])).toEqual([
-      undefined,
-      '7',
-      undefined,
-    ])
+    expect(lastEventIds()).toEqual([undefined, '7', undefined])
   })
 
   it('discards an event the stream ends in before its blank line: its status and its id do not count', async () => {
-    const url = await serve((_request, response, count) => {
-      response.writeHead(200, sseHead)
-      if (count === 1)
-        void trickle(response, ['id: 1\ndata: {"status":"running"}\n\n', `id: 2\ndata: ${done}\n`])
-      else void trickle(response, [`id: 3\ndata: ${done}\n\n`])
-    })
+    const url = await serveEvents(
+      ['id: 1\ndata: {"status":"running"}\n\n', `id: 2\ndata: ${done}\n`],
+      [`id: 3\ndata: ${done}\n\n`],
+    )
     const { value } = await run(url)
     expect(value).toEqual({ rows: 3 })
-    expect(reads()).toHaveLength(2)
-    expect(reads()[1]?.headers['last-event-id']).toBe('1')
+    expect(lastEventIds()).toEqual([undefined, '1'])
   })
 })
 
+/** The status location streams `events` on its first connection, then ends; `later` answers the rest. */
+function serveStreamThen(events: string, later: (response: ServerResponse) => void) {
+  return serve((_request, response, count) => {
+    if (count > 1) return later(response)
+    response.writeHead(200, sseHead)
+    void trickle(response, [events])
+  })
+}
+
 describe('a status stream cut before the operation ends', () => {
   it('opens it again after its retry:, with Last-Event-ID, and reads a JSON answer then as a status', async () => {
-    const url = await serve((_request, response, count) => {
-      if (count === 1) {
-        response.writeHead(200, sseHead)
-        void trickle(response, ['retry: 300\nid: 41\ndata: {"status":"running"}\n\n'])
-        return
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end(done)
-    })
+    const url = await serveStreamThen(
+      'retry: 300\nid: 41\ndata: {"status":"running"}\n\n',
+      (response) => response.writeHead(200, { 'content-type': 'application/json' }).end(done),
+    )
     const { value } = await run(url)
     expect(value).toEqual({ rows: 3 })
     const [first, second] = reads()
@@ -329,26 +321,16 @@ describe('a status stream cut before the operation ends', () => {
     const { value, progress, snapshots } = await run(url)
     expect(value).toEqual({ rows: 3 })
     expect(progress).toEqual([0.3, 0.6])
-    expect(reads().map((request) => request.headers['last-event-id'])).toEqual([
-      undefined,
-      'a',
-      'a',
-      'a',
-    ])
+    expect(lastEventIds()).toEqual([undefined, 'a', 'a', 'a'])
     // The retries of one read are one request: the stream's two connections are two.
     const pending = snapshots.filter((snap) => snap.state === 'pending')
     expect(pending.map((snap) => snap.attempt)).toEqual([1, 2])
   })
 
   it('rides out a reconnect answered 500 at the backoff`s cadence, Last-Event-ID on every try, until the deadline', async () => {
-    const url = await serve((_request, response, count) => {
-      if (count === 1) {
-        response.writeHead(200, sseHead)
-        void trickle(response, ['id: 1\ndata: {"status":"running"}\n\n'])
-        return
-      }
-      response.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"down"}')
-    })
+    const url = await serveStreamThen('id: 1\ndata: {"status":"running"}\n\n', (response) =>
+      response.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"down"}'),
+    )
     const started = performance.now()
     const { value } = await run(url, {
       retries: 2,
@@ -360,7 +342,7 @@ describe('a status stream cut before the operation ends', () => {
     expect(performance.now() - started).toBeLessThan(2_000)
     expect(reads().length).toBeGreaterThanOrEqual(10)
     expect(reads().length).toBeLessThanOrEqual(1 + 1_500 / 50)
-    const ids = new Set(reads().map((request) => request.headers['last-event-id']))
+    const ids = new Set(lastEventIds())
     expect(ids).toEqual(new Set([undefined, '1']))
     expect(reads()[1]?.headers['last-event-id']).toBe('1')
   })
@@ -379,19 +361,13 @@ describe('a status stream cut before the operation ends', () => {
     const { value, progress } = await run(url)
     expect(value).toEqual({ rows: 3 })
     expect(progress).toEqual([0.5])
-    expect(reads()).toHaveLength(2)
-    expect(reads()[1]?.headers['last-event-id']).toBe('5')
+    expect(lastEventIds()).toEqual([undefined, '5'])
   })
 
   it('answered 204 No Content on the reconnect, stops there with a typed error, not a hang', async () => {
-    const url = await serve((_request, response, count) => {
-      if (count === 1) {
-        response.writeHead(200, sseHead)
-        void trickle(response, ['id: 1\ndata: {"status":"running"}\n\n'])
-        return
-      }
-      response.writeHead(204).end()
-    })
+    const url = await serveStreamThen('id: 1\ndata: {"status":"running"}\n\n', (response) =>
+      response.writeHead(204).end(),
+    )
     const { value } = await run(url)
     expect((value as Error).name).toBe('ProtocolError')
     expect(reads()).toHaveLength(2)
@@ -413,11 +389,9 @@ describe('heartbeats, the deadline and the request timeout', () => {
   }
 
   it('ends a stream of heartbeats only at timeoutMs with a PollTimeoutError, and closes its socket', async () => {
-    let closedAt = 0
+    let closing: Promise<number> | undefined
     const url = await serve((request, response) => {
-      request.socket.once('close', () => {
-        closedAt = performance.now()
-      })
+      closing = socketClose(request)
       heartbeats(response, request)
     })
     const started = performance.now()
@@ -425,14 +399,8 @@ describe('heartbeats, the deadline and the request timeout', () => {
     expect(value).toBeInstanceOf(PollTimeoutError)
     expect((value as PollTimeoutError).attempts).toBe(1)
     expect(performance.now() - started).toBeGreaterThanOrEqual(450)
-    await within(
-      (async () => {
-        while (closedAt === 0) await pause(5)
-      })(),
-      500,
-      'socket still open',
-    )
-    expect(closedAt - started).toBeLessThan(900)
+    const closedAt = await closedWithin(closing)
+    expect(Number(closedAt) - started).toBeLessThan(900)
     expect(reads()).toHaveLength(1)
   })
 
@@ -482,11 +450,9 @@ describe('NDJSON status streams', () => {
   })
 
   it('ends with a ResponseValidationError at a malformed line, its socket closed, nothing more asked', async () => {
-    let socketClosed = false
+    let closing: Promise<number> | undefined
     const url = await serve((request, response) => {
-      request.socket.once('close', () => {
-        socketClosed = true
-      })
+      closing = socketClose(request)
       response.writeHead(200, { 'content-type': 'application/x-ndjson' })
       response.write('{"status":"running"}\n{"status": running}\n')
       // Then nothing: the stream stays open, as a server that goes on would.
@@ -495,13 +461,7 @@ describe('NDJSON status streams', () => {
     const { value } = await run(url)
     expect(value).toBeInstanceOf(ResponseValidationError)
     expect(performance.now() - started).toBeLessThan(1_000)
-    await within(
-      (async () => {
-        while (!socketClosed) await pause(5)
-      })(),
-      500,
-      'socket still open',
-    )
+    expect(await closedWithin(closing)).not.toBe('socket still open')
     expect(reads()).toHaveLength(1)
     expect(reads('/files/7')).toHaveLength(0)
   })
@@ -520,11 +480,9 @@ describe('ending a wait mid-stream', () => {
   it.each(['text/event-stream', 'application/x-ndjson'])(
     'an abort closes a %s stream`s socket at once and rejects with the reason',
     async (type) => {
-      let closedAt = 0
+      let closing: Promise<number> | undefined
       const url = await serve((request, response) => {
-        request.socket.once('close', () => {
-          closedAt = performance.now()
-        })
+        closing = socketClose(request)
         endless(request, response, type)
       })
       const controller = new AbortController()
@@ -533,28 +491,20 @@ describe('ending a wait mid-stream', () => {
       const { value } = await run(url, {}, controller.signal)
       const abortedAt = performance.now()
       expect(value).toBe(reason)
-      await within(
-        (async () => {
-          while (closedAt === 0) await pause(5)
-        })(),
-        500,
-        'socket still open',
-      )
-      expect(closedAt - abortedAt).toBeLessThan(150)
+      const closedAt = await closedWithin(closing)
+      expect(Number(closedAt) - abortedAt).toBeLessThan(150)
       expect(reads()).toHaveLength(1)
     },
   )
 
-  it('op.cancel() during an NDJSON stream asks the server, closes the stream, and the wait rejects', async () => {
-    let closed = false
+  it('op.cancel() during an NDJSON stream asks the server, closes the stream, and the wait rejects with OperationCanceledError', async () => {
+    let closing: Promise<number> | undefined
     const url = await serve((request, response) => {
       if (request.method === 'DELETE') {
         response.writeHead(202, { 'content-length': 0 }).end()
         return
       }
-      request.socket.once('close', () => {
-        closed = true
-      })
+      closing = socketClose(request)
       endless(request, response, 'application/x-ndjson')
     })
     const op = await client(url).start('/jobs', { json: {} })
@@ -562,14 +512,8 @@ describe('ending a wait mid-stream', () => {
     await pause(150)
     await op.cancel()
     const error = await within(waiting, 1_000, 'still waiting')
-    expect(error).toBeInstanceOf(Error)
-    await within(
-      (async () => {
-        while (!closed) await pause(5)
-      })(),
-      500,
-      'socket still open',
-    )
+    expect(error).toBeInstanceOf(OperationCanceledError)
+    expect(await closedWithin(closing)).not.toBe('socket still open')
     expect(seen.filter((request) => request.method === 'DELETE')).toHaveLength(1)
   })
 })

@@ -13,6 +13,7 @@ import type { Next } from '../state/transition.js'
 import { type Alarm, type Sleeper, timerQueueOf } from '../time/timer-queue.js'
 import type { Clock } from '../types/clock.js'
 import type { LoopConfig } from './loop-config.js'
+import { sendableEventId } from './sendable-event-id.js'
 
 /** Where a status stream's records go. */
 export interface RecordSink {
@@ -58,11 +59,11 @@ export class StatusStream implements Sleeper {
     this.#read().catch((error: unknown) => this.#fail(error))
   }
 
-  /** Where the stream stands: records read, the last event id and retry seen. */
+  /** Where the stream stands: records read, the last event id (as a header can carry it) and retry seen. */
   get position(): StreamCut {
     return {
       records: this.#records,
-      lastEventId: this.#decoder.lastEventId,
+      lastEventId: sendableEventId(this.#decoder.lastEventId),
       retryMs: this.#decoder.retryMs,
     }
   }

@@ -8,6 +8,7 @@ import {
   afterStreamCut,
   dropStreamLocation,
   keepStreamPosition,
+  reopenGapMs,
   streamLocation,
   streamOpened,
 } from '../state/stream-plan.js'
@@ -210,7 +211,7 @@ class PollLoop implements Polling, Sleeper {
           this.#closeStream()
           const { rules } = this.config
           const now = clock.now()
-          const minGapMs = rules.backoff.initialDelayMs
+          const minGapMs = reopenGapMs(rules.backoff)
           this.holder.current = afterStreamCut(this.holder.current, cut, now, minGapMs)
           this.plan()
         },

@@ -1,5 +1,6 @@
 import type { Answer } from '../answer.js'
 import { readingOf } from '../protocols/generic-json.js'
+import type { Backoff } from '../time/schedule.js'
 import type { PollState } from './poll-state.js'
 import { type Next, oneCopy, type StepRules, toStatusResponse } from './transition.js'
 
@@ -122,6 +123,14 @@ export function keepStreamPosition(state: PollState, position: StreamCut): PollS
 }
 
 /** When a cut stream may be opened again: see {@link afterStreamCut}. */
+/**
+ * The least time from opening a stream to opening it again: the backoff's first wait, and never
+ * below its floor, so that a server that closes every stream at once is not asked in a tight loop.
+ */
+export function reopenGapMs(backoff: Backoff): number {
+  return Math.max(backoff.initialDelayMs, backoff.minDelayMs)
+}
+
 function reopenAt(stream: StreamPlan, now: number, minGapMs: number): number {
   // Connections that bring nothing are opened again less and less often.
   const gapMs = minGapMs * 2 ** Math.min(stream.failures, 4)
@@ -149,7 +158,7 @@ export function withStreamLocation(
   const { state } = next
   if (state.stream?.pollFirst && state.stream.failures < maxStreamFailures) {
     const { pollFirst: _read, ...stream } = state.stream
-    const at = Math.min(state.nextPollAt, reopenAt(stream, now, rules.backoff.initialDelayMs))
+    const at = Math.min(state.nextPollAt, reopenAt(stream, now, reopenGapMs(rules.backoff)))
     return { ...next, state: { ...state, stream, nextPollAt: at } }
   }
   if (state.stream || state.stage !== 'status' || answer.body.value === undefined) return next

@@ -374,6 +374,20 @@ describe('a status stream cut before the operation ends', () => {
   })
 })
 
+describe('a server that closes every stream at once', () => {
+  it('is opened again no sooner than backoff.minDelayMs, even with an initialDelayMs of 0', async () => {
+    const url = await serveEvents([])
+    const { value } = await run(url, {
+      backoff: { initialDelayMs: 0, maxDelayMs: 30_000, jitter: 'none' },
+      timeoutMs: 1_000,
+    })
+    expect(value).toBeInstanceOf(PollTimeoutError)
+    // Floors of 100, 200, 400 ms… between connections that bring nothing: a handful, not hundreds.
+    expect(reads().length).toBeGreaterThanOrEqual(3)
+    expect(reads().length).toBeLessThanOrEqual(6)
+  })
+})
+
 describe('heartbeats, the deadline and the request timeout', () => {
   /** A stream of comments every 20 ms, forever; `then` after `afterMs` when given. */
   function heartbeats(response: ServerResponse, request: IncomingMessage, then?: [number, string]) {

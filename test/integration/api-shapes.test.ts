@@ -2661,4 +2661,52 @@ describe('public APIs’ documented flows, a sixth pass', () => {
     )
     expect(seen).toEqual(['DELETE', 'GET', 'GET', 'GET'])
   })
+
+  it('Microsoft Fabric long-running operations: 202 with Location and x-ms-operation-id, Running, then Succeeded with the result in its Location', async () => {
+    const operation = `${origin}/v1/operations/0acd697c`
+    const state = (status: string, percentComplete: number) => ({
+      status,
+      createdTimeUtc: '2024-01-01T00:00:00Z',
+      lastUpdatedTimeUtc: '2024-01-01T00:00:09Z',
+      percentComplete,
+      error: null,
+    })
+    const item = { id: '5b218778', type: 'Notebook', displayName: 'Notebook 1' }
+    const seen: string[] = []
+    let reads = 0
+    server.use(
+      http.post(`${origin}/v1/workspaces/cfafbeb1/items`, () => {
+        seen.push('POST items')
+        return new HttpResponse(null, {
+          status: 202,
+          headers: { location: operation, 'x-ms-operation-id': '0acd697c', 'retry-after': '1' },
+        })
+      }),
+      http.get(operation, () => {
+        seen.push('GET operation')
+        reads += 1
+        return reads < 3
+          ? HttpResponse.json(state('Running', reads * 40), { headers: { 'retry-after': '1' } })
+          : HttpResponse.json(state('Succeeded', 100), {
+              headers: { location: `${operation}/result` },
+            })
+      }),
+      http.get(`${operation}/result`, () => {
+        seen.push('GET result')
+        return HttpResponse.json(item)
+      }),
+    )
+    const outcome = await outcomeWithin(
+      client().run('/workspaces/cfafbeb1/items', { json: { displayName: 'Notebook 1' } }),
+      10_000,
+    )
+    expect(resolved(outcome)).toEqual(item)
+    expect(seen).toEqual([
+      'POST items',
+      'GET operation',
+      'GET operation',
+      'GET operation',
+      'GET result',
+    ])
+  })
 })

@@ -131,6 +131,31 @@ describe('observe: the result', () => {
     expect(error.message).toBe(`Refusing to follow a gs: location "gs://bucket/x" (${statusUrl})`)
   })
 
+  it("follows the answer's Location where nothing in a succeeded body names the result", () => {
+    const withLocation = (body: unknown, location: string) =>
+      plain(
+        createReading({}).observe({
+          ...response(body),
+          headers: new Headers({ location }),
+        }),
+      )
+    const succeeded = {
+      status: 'Succeeded',
+      lastUpdatedTimeUtc: '2024-01-01T00:00:09Z',
+      error: null,
+    }
+    expect(withLocation(succeeded, '/v1/jobs/7/result')).toEqual(
+      link('https://api.example.com/v1/jobs/7/result'),
+    )
+    // The body's own link or inline result comes first; a Location that is the status names nothing.
+    expect(withLocation({ status: 'done', result_url: '/files/1' }, '/v1/jobs/7/result')).toEqual(
+      link('https://api.example.com/files/1'),
+    )
+    expect(withLocation({ status: 'done', result: 3 }, '/v1/jobs/7/result')).toEqual(inline(3))
+    expect(withLocation(succeeded, statusUrl)).toEqual(inline(succeeded))
+    expect(withLocation(succeeded, 'ftp://files.example.com/1')).toEqual(inline(succeeded))
+  })
+
   it('reads resultField inline, after locateResult, before the built-in reading', () => {
     const body = { status: 'done', payload: { n: 1 }, result_url: '/r' }
     expect(observe(body, { resultField: 'payload' })).toStrictEqual(inline({ n: 1 }))

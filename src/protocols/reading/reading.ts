@@ -7,6 +7,7 @@ import type {
   ResultSource,
   StatusResponse,
 } from '../../types/protocol.js'
+import { readLocation } from '../../locations.js'
 import { joinUrl, resolveLocation } from '../../urls.js'
 import { isRecord } from '../json.js'
 import { isFiniteNumber, readProgress } from '../progress.js'
@@ -200,7 +201,22 @@ function findResult(
     const inline = findInlineResult(level)
     if (inline) return { kind: 'inline', value: inline.value }
   }
-  return { kind: 'inline', value: body }
+  return answerLocation(response) ?? { kind: 'inline', value: body }
+}
+
+/**
+ * Where nothing in a succeeded body names the result, a `Location` on its answer does (Microsoft
+ * Fabric's operation state points at `…/result`): the resource the work made. A location that is
+ * the status itself, or that does not parse, names nothing.
+ */
+function answerLocation(response: StatusResponse): ResultSource | undefined {
+  let url: URL | undefined
+  try {
+    url = readLocation(response.headers, response.url)
+  } catch {
+    return undefined
+  }
+  return url && url.href !== response.url ? { kind: 'link', url } : undefined
 }
 
 function findDetail(

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Queue, Worker } from 'bullmq'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { enqueueOperation, operationProcessor } from '../../src/bullmq/index.js'
 import {
   type CheckOutcome,
   type ClientOptions,
@@ -12,6 +14,7 @@ import {
   PollTimeoutError,
   type ResumeToken,
 } from '../../src/index.js'
+import { hasRedis, type RunningRedis, startRedis } from '../support/redis.js'
 
 // Fault scripts a long wait meets in the field, over real sockets on 127.0.0.1: a server that goes
 // away and comes back on the same port, answers cut short or never sent, proxies answering 5xx
@@ -23,6 +26,7 @@ type Fault = 'reset' | 'half' | 'hang' | 502 | 503 | 504
 interface Job {
   readyAt: number
   readonly result: unknown
+  readonly failure?: unknown
   /** Faults the next status reads meet, one each, before they are answered again. */
   readonly faults: Fault[]
 }
@@ -54,12 +58,13 @@ class JobServer {
     ).length
   }
 
-  add(job: { ms: number; result?: unknown; faults?: Fault[] }): string {
+  add(job: { ms: number; result?: unknown; failure?: unknown; faults?: Fault[] }): string {
     this.#next += 1
     const id = `${this.host}-${this.#next}`
     this.jobs.set(id, {
       readyAt: Date.now() + job.ms,
       result: job.result ?? { id },
+      failure: job.failure,
       faults: job.faults ?? [],
     })
     return id
@@ -106,7 +111,8 @@ class JobServer {
     }
     const fault = job.faults.shift()
     if (fault === undefined) {
-      if (Date.now() < job.readyAt) json(200, { status: 'running' })
+      if (job.failure !== undefined) json(200, { status: 'failed', error: job.failure })
+      else if (Date.now() < job.readyAt) json(200, { status: 'running' })
       else json(200, { status: 'succeeded', result_url: `/results/${path.slice('/jobs/'.length)}` })
       return
     }
@@ -500,5 +506,118 @@ describe('the one-step check in the fault scripts', () => {
     expect(performance.now() - started).toBeLessThan(500)
     expect(outcome.state).toBe('pending')
     expect(api.count('GET', '/jobs/')).toBe(1)
+  })
+})
+
+describe.skipIf(!hasRedis)('pollwise/bullmq in the fault scripts (a real Redis)', () => {
+  let redis: RunningRedis
+  beforeAll(async () => {
+    redis = await startRedis()
+  }, 10_000)
+  afterAll(() => redis?.stop())
+  const connection = () => ({ host: '127.0.0.1', port: redis.port })
+
+  /** A queue and an in-process worker on it, both removed afterwards. */
+  async function withQueue(
+    name: string,
+    options: ClientOptions,
+    body: (queue: Queue, startWorker: () => Worker) => Promise<void>,
+  ): Promise<void> {
+    const queue = new Queue(name, { connection: connection() })
+    const workers: Worker[] = []
+    const startWorker = () => {
+      const worker = new Worker(name, operationProcessor(client(options)), {
+        connection: connection(),
+        lockDuration: 600,
+        stalledInterval: 300,
+      })
+      worker.on('error', () => {})
+      workers.push(worker)
+      return worker
+    }
+    try {
+      await body(queue, startWorker)
+    } finally {
+      await Promise.all(workers.map((worker) => worker.close()))
+      await queue.obliterate({ force: true })
+      await queue.close()
+    }
+  }
+
+  /** The job once it is completed or failed. */
+  async function finished(queue: Queue, id: string) {
+    for (let i = 0; i < 200; i++) {
+      const state = await queue.getJobState(id)
+      if (state === 'completed' || state === 'failed') break
+      await sleep(25)
+    }
+    return queue.getJob(id)
+  }
+
+  it('takes over the job of a worker killed with SIGKILL mid-check: the same token checked again, no second submit', async () => {
+    await withQueue('fault-killed-worker', {}, async (queue, startWorker) => {
+      const op = await client().start('/jobs', { json: {} })
+      const id = op.statusUrl.split('/').at(-1) as string
+      const job = api.jobs.get(id) as Job
+      job.faults.push('hang')
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'test/integration/fixtures/bullmq-short-lock-worker.ts',
+          api.url,
+          String(redis.port),
+          'fault-killed-worker',
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      )
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      const queued = await enqueueOperation(queue, op)
+      // The worker's check is held by the server: it is killed in the middle of it.
+      while (api.count('GET', '/jobs/') < 1) await sleep(20)
+      child.kill('SIGKILL')
+      await exited
+      job.readyAt = Date.now()
+      startWorker()
+      const done = await finished(queue, queued.id as string)
+      expect(await done?.getState()).toBe('completed')
+      expect(done?.returnvalue).toEqual({ id })
+      expect(api.count('POST')).toBe(1)
+      expect(api.count('GET', '/jobs/')).toBe(2)
+      expect(api.count('GET', '/results/')).toBe(1)
+    })
+  }, 10_000)
+
+  it("fails a job whose operation failed for good, with the OperationFailedError's name and message", async () => {
+    await withQueue('fault-failed-operation', {}, async (queue, startWorker) => {
+      const id = api.add({ ms: 0, failure: { message: 'Out of paper', code: 'E42' } })
+      const queued = await queue.add('pollwise', { token: tokenFor(id) }, { attempts: 3 })
+      startWorker()
+      const done = await finished(queue, queued.id as string)
+      expect(await done?.getState()).toBe('failed')
+      expect(done?.attemptsMade).toBe(1)
+      expect(done?.failedReason).toMatch(
+        /^OperationFailedError: Operation failed at .*Out of paper/,
+      )
+      expect(api.count('GET', '/jobs/')).toBe(1)
+    })
+  })
+
+  it('fails a job whose server stays away past maxOutageMs through its own attempts, naming the NetworkError', async () => {
+    await withQueue('fault-server-gone', { maxOutageMs: 0 }, async (queue, startWorker) => {
+      const gone = createServer()
+      await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve))
+      const port = (gone.address() as AddressInfo).port
+      await new Promise((resolve) => gone.close(resolve))
+      const url = `http://127.0.0.1:${port}/jobs/1`
+      const token = { ...tokenFor(api.add({ ms: 0 })), statusUrl: url, target: url }
+      const queued = await queue.add('pollwise', { token }, { attempts: 2, backoff: 10 })
+      startWorker()
+      const done = await finished(queue, queued.id as string)
+      expect(await done?.getState()).toBe('failed')
+      expect(done?.attemptsMade).toBe(2)
+      expect(done?.failedReason).toMatch(/^NetworkError: Network failure on http:\/\/127\.0\.0\.1:/)
+    })
   })
 })

@@ -29,6 +29,8 @@ interface Job {
   readonly failure?: unknown
   /** Faults the next status reads meet, one each, before they are answered again. */
   readonly faults: Fault[]
+  /** Likewise for the result downloads. */
+  readonly resultFaults: Fault[]
 }
 
 interface Seen {
@@ -58,7 +60,11 @@ class JobServer {
     ).length
   }
 
-  add(job: { ms: number; result?: unknown; failure?: unknown; faults?: Fault[] }): string {
+  add(
+    job: { ms: number; result?: unknown; failure?: unknown } & Partial<
+      Pick<Job, 'faults' | 'resultFaults'>
+    >,
+  ): string {
     this.#next += 1
     const id = `${this.host}-${this.#next}`
     this.jobs.set(id, {
@@ -66,6 +72,7 @@ class JobServer {
       result: job.result ?? { id },
       failure: job.failure,
       faults: job.faults ?? [],
+      resultFaults: job.resultFaults ?? [],
     })
     return id
   }
@@ -105,17 +112,17 @@ class JobServer {
       json(404, { error: 'no such job' })
       return
     }
-    if (path.startsWith('/results/')) {
-      json(200, job.result)
-      return
-    }
-    const fault = job.faults.shift()
-    if (fault === undefined) {
+    const result = path.startsWith('/results/')
+    const fault = (result ? job.resultFaults : job.faults).shift()
+    if (fault === undefined && result) json(200, job.result)
+    else if (fault === undefined) {
       if (job.failure !== undefined) json(200, { status: 'failed', error: job.failure })
       else if (Date.now() < job.readyAt) json(200, { status: 'running' })
       else json(200, { status: 'succeeded', result_url: `/results/${path.slice('/jobs/'.length)}` })
-      return
-    }
+    } else this.#fail(response, fault)
+  }
+
+  #fail(response: ServerResponse, fault: Fault): void {
     const text = JSON.stringify({ status: 'running' })
     switch (fault) {
       case 'reset':
@@ -228,6 +235,30 @@ describe('the server goes away mid-wait, for longer than `retries` allow', () =>
     // A hang costs requestTimeoutMs a try; nothing else waits but the 50 ms backoff.
     expect(elapsed).toBeLessThan(fault === 'hang' ? 2500 : 1200)
     if (fault === 'hang') expect(elapsed).toBeGreaterThanOrEqual(6 * 200)
+  })
+
+  it('rides out a result download cut short, reset and refused by a proxy, past its retries: the result, whole', async () => {
+    const id = api.add({ ms: 0, resultFaults: ['half', 'reset', 502, 'half'] })
+    expect(await client().resume(tokenFor(id)).wait()).toEqual({ id })
+    expect(api.count('GET', '/jobs/')).toBe(1)
+    expect(api.count('GET', '/results/')).toBe(5)
+  })
+
+  it('checks a result download cut short: pending, with the token at the result link; the next check has the result', async () => {
+    const id = api.add({ ms: 0, resultFaults: ['half'] })
+    const checker = client()
+    const first = await checker.check(tokenFor(id))
+    expect(first.state).toBe('pending')
+    const atLink = first as Extract<CheckOutcome, { state: 'pending' }>
+    expect(atLink.token.stage).toBe('result')
+    const cut = await checker.check(atLink.token)
+    expect(cut.state).toBe('pending')
+    const retried = cut as Extract<CheckOutcome, { state: 'pending' }>
+    expect(retried.token.stage).toBe('result')
+    await sleep(Math.max(0, retried.checkAt - Date.now()))
+    const done = await checker.check(retried.token)
+    expect(done).toMatchObject({ state: 'succeeded', result: { id } })
+    expect(api.count('GET', '/results/')).toBe(2)
   })
 
   it('spends the whole maxOutageMs when the backoff steps past it: one last poll at its end', async () => {

@@ -529,6 +529,26 @@ describe('the one-step check in the fault scripts', () => {
     expect(back.state).not.toBe('ended')
   })
 
+  it.each([
+    ['due now', 0],
+    ['not due yet', 60_000],
+    ['past its deadline', -1],
+  ])(
+    'rejects a check whose signal was already aborted with its reason, sending nothing (%s)',
+    async (_, dueInMs) => {
+      const token = tokenFor(api.add({ ms: 0 }))
+      const now = Date.now()
+      const edited =
+        dueInMs < 0
+          ? { ...token, startedAt: now - 1000, deadline: now - 1 }
+          : { ...token, nextPollAt: now + dueInMs }
+      const reason = new Error('shutting down')
+      const signal = AbortSignal.abort(reason)
+      await expect(client().check(edited, { signal })).rejects.toBe(reason)
+      expect(api.seen).toEqual([])
+    },
+  )
+
   it('ends a check of a status location that never answers at requestTimeoutMs, with one request', async () => {
     const token = tokenFor(api.add({ ms: 0, faults: ['hang'] }))
     const started = performance.now()

@@ -189,6 +189,15 @@ function tokenFor(id: string, timeoutMs = 600_000): ResumeToken {
   }
 }
 
+/** A status URL on a loopback port nothing listens on: every connection is refused. */
+async function refusedUrl(): Promise<string> {
+  const gone = createServer()
+  await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve))
+  const { port } = gone.address() as AddressInfo
+  await new Promise((resolve) => gone.close(resolve))
+  return `http://127.0.0.1:${port}/jobs/1`
+}
+
 const rejection = (promise: Promise<unknown>) =>
   promise.then(
     (value) => ({ value }),
@@ -414,6 +423,24 @@ describe('the client process is killed mid-wait and another resumes from its tok
     expect((error as PollTimeoutError).attempts).toBeGreaterThan(token.attempt)
     expect(api.count('POST')).toBe(1)
   }, 10_000)
+})
+
+describe('an outage that began before the crash', () => {
+  it('keeps counting after a resume: the budget the token carries is not started again', async () => {
+    const url = await refusedUrl()
+    const since = Date.now() - 250
+    const token = {
+      ...tokenFor(api.add({ ms: 0 })),
+      statusUrl: url,
+      target: url,
+      outageSince: since,
+    }
+    const started = performance.now()
+    const error = await rejection(client({ maxOutageMs: 300, retries: 0 }).resume(token).wait())
+    expect(error).toBeInstanceOf(NetworkError)
+    // 50 ms of the budget were left: not another 300.
+    expect(performance.now() - started).toBeLessThan(200)
+  })
 })
 
 describe('a token that was tampered with or names another origin', () => {
@@ -657,11 +684,7 @@ describe.skipIf(!hasRedis)('pollwise/bullmq in the fault scripts (a real Redis)'
 
   it('fails a job whose server stays away past maxOutageMs through its own attempts, naming the NetworkError', async () => {
     await withQueue('fault-server-gone', { maxOutageMs: 0 }, async (queue, startWorker) => {
-      const gone = createServer()
-      await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve))
-      const port = (gone.address() as AddressInfo).port
-      await new Promise((resolve) => gone.close(resolve))
-      const url = `http://127.0.0.1:${port}/jobs/1`
+      const url = await refusedUrl()
       const token = { ...tokenFor(api.add({ ms: 0 })), statusUrl: url, target: url }
       const queued = await queue.add('pollwise', { token }, { attempts: 2, backoff: 10 })
       startWorker()

@@ -11,6 +11,7 @@ import {
   endsOperation,
   HTTPError,
   NetworkError,
+  OperationFailedError,
   PollTimeoutError,
   type ResumeToken,
 } from '../../src/index.js'
@@ -21,7 +22,8 @@ import { hasRedis, type RunningRedis, startRedis } from '../support/redis.js'
 // pages, a server that restarts and forgets the operation, a client process killed mid-wait and
 // resumed by another, and the one-step check through all of it.
 
-type Fault = 'reset' | 'half' | 'hang' | 502 | 503 | 504
+/** A fault a request meets; an object is an error answer with a JSON body. */
+type Fault = 'reset' | 'half' | 'hang' | 502 | 503 | 504 | { code: number; json: unknown }
 
 interface Job {
   readyAt: number
@@ -138,6 +140,11 @@ class JobServer {
       case 'hang':
         return
       default:
+        if (typeof fault === 'object') {
+          response.writeHead(fault.code, { 'content-type': 'application/json' })
+          response.end(JSON.stringify(fault.json))
+          return
+        }
         response.writeHead(fault, { 'content-type': 'text/html', connection: 'close' })
         response.end(`<html><body><h1>${fault} Bad Gateway</h1><hr>nginx</body></html>`)
     }
@@ -244,6 +251,29 @@ describe('the server goes away mid-wait, for longer than `retries` allow', () =>
     // A hang costs requestTimeoutMs a try; nothing else waits but the 50 ms backoff.
     expect(elapsed).toBeLessThan(fault === 'hang' ? 2500 : 1200)
     if (fault === 'hang') expect(elapsed).toBeGreaterThanOrEqual(6 * 200)
+  })
+
+  it.each<[string, Fault]>([
+    [
+      "502 with JSend's server error",
+      { code: 502, json: { status: 'error', message: 'Unable to communicate with upstream' } },
+    ],
+    ['502 whose body says failed', { code: 502, json: { status: 'failed', error: 'bad gateway' } }],
+    ['429 whose body says error', { code: 429, json: { status: 'error', message: 'slow down' } }],
+    ['504 whose body says canceled', { code: 504, json: { status: 'canceled' } }],
+  ])('rides out a %s: a request not served is no verdict on the operation', async (_, fault) => {
+    const id = api.add({ ms: 0, faults: [fault, fault, fault] })
+    expect(await client().resume(tokenFor(id)).wait()).toEqual({ id })
+    expect(api.count('GET', '/jobs/')).toBe(4)
+  })
+
+  it("still takes a 500 whose body says failed for the server's verdict, not retried", async () => {
+    const failed = { code: 500, json: { status: 'failed', error: { message: 'worker lost' } } }
+    const id = api.add({ ms: 0, faults: [failed] })
+    const error = await rejection(client().resume(tokenFor(id)).wait())
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toEqual({ message: 'worker lost' })
+    expect(api.count('GET', '/jobs/')).toBe(1)
   })
 
   it('rides out a result download cut short, reset and refused by a proxy, past its retries: the result, whole', async () => {

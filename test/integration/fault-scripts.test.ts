@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Queue, Worker } from 'bullmq'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { enqueueOperation, operationProcessor } from '../../src/bullmq/index.js'
 import {
   type CheckOutcome,
@@ -394,13 +394,28 @@ describe('the server restarts and forgets the operation', () => {
   })
 })
 
+/** Child processes a test started: none outlives its test, whatever the test came to. */
+const children = new Set<ChildProcess>()
+afterEach(() => {
+  for (const child of children) child.kill('SIGKILL')
+  children.clear()
+})
+
+/** `node --import tsx fixture …args`, piping its stdout. */
+function spawnFixture(fixture: string, args: string[]): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  children.add(child)
+  return child
+}
+
 /** Starts the crash-mid-wait script; resolves with the first token at `attempt` or later. */
 function crashingWaiter(timeoutMs: number, attempt: number) {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'test/integration/fixtures/crash-mid-wait.ts', api.url, String(timeoutMs)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
+  const child = spawnFixture('test/integration/fixtures/crash-mid-wait.ts', [
+    api.url,
+    String(timeoutMs),
+  ])
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>
     child.once('exit', (_, signal) => resolve(signal)),
   )
@@ -672,18 +687,11 @@ describe.skipIf(!hasRedis)('pollwise/bullmq in the fault scripts (a real Redis)'
       const id = op.statusUrl.split('/').at(-1) as string
       const job = api.jobs.get(id) as Job
       job.faults.push('hang')
-      const child = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'test/integration/fixtures/bullmq-short-lock-worker.ts',
-          api.url,
-          String(redis.port),
-          'fault-killed-worker',
-        ],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
-      )
+      const child = spawnFixture('test/integration/fixtures/bullmq-short-lock-worker.ts', [
+        api.url,
+        String(redis.port),
+        'fault-killed-worker',
+      ])
       const exited = new Promise((resolve) => child.once('exit', resolve))
       const queued = await enqueueOperation(queue, op)
       // The worker's check is held by the server: it is killed in the middle of it.

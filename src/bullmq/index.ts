@@ -14,7 +14,7 @@
  * const api = createClient({ baseUrl: 'https://api.example.com' })
  * const queue = new Queue('operations', { connection })
  * await enqueueOperation(queue, await api.start('/exports', { json: {}, idempotencyKey: true }))
- * new Worker('operations', operationProcessor(api), { connection })
+ * new Worker('operations', operationProcessor(api), { connection, maxStalledCount: 1000 })
  * ```
  *
  * @packageDocumentation
@@ -56,9 +56,10 @@ export function operationJobId(token: ResumeToken): string {
  * - pending: the job keeps the new token, reports progress (0 to 100), and is moved to the delayed
  *   set until the next check is due (`moveToDelayed` and `DelayedError`);
  * - succeeded: the job completes with the validated result;
- * - ended: the job fails with an error named and worded as pollwise's (`OperationFailedError: …`);
- *   one that ends the operation fails it for good (`UnrecoverableError`, no attempts left),
- *   another (the network past `maxOutageMs`) goes through the job's own attempts and backoff;
+ * - ended: the job fails with an error named and worded as pollwise's (`OperationFailedError: …`,
+ *   `NetworkError: …`), pollwise's own error as its `cause`; one that ends the operation fails it
+ *   for good (`UnrecoverableError`, no attempts left), another (the network past `maxOutageMs`)
+ *   goes through the job's own attempts and backoff;
  * - a job whose data holds no valid token fails for good at once (`TypeError: …`).
  *
  * @example
@@ -72,7 +73,7 @@ export function operationProcessor<Result = unknown>(
     const token = (job.data as Partial<OperationJobData> | null)?.token
     // A malformed token (a TypeError) is the same on every attempt: the job fails for good.
     const outcome = await api.check<unknown, Result>(token, options).catch((error: unknown) => {
-      throw error instanceof TypeError ? asUnrecoverable(error) : error
+      throw error instanceof TypeError ? asJobError(error, true) : error
     })
     switch (outcome.state) {
       case 'pending': {
@@ -85,15 +86,19 @@ export function operationProcessor<Result = unknown>(
       case 'succeeded':
         return outcome.result
       case 'ended':
-        throw outcome.final ? asUnrecoverable(outcome.error) : outcome.error
+        throw asJobError(outcome.error, outcome.final)
     }
   }
 }
 
-/** The error as BullMQ keeps it (a message), named as pollwise named it, with no retry. */
-function asUnrecoverable(error: unknown): UnrecoverableError {
-  const named = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-  const unrecoverable = new UnrecoverableError(named)
-  if (error instanceof Error && error.stack) unrecoverable.stack = error.stack
-  return unrecoverable
+/**
+ * The error as BullMQ keeps it (its message alone, as `failedReason`): named as pollwise named it,
+ * the original as its `cause`. `final`: no retry (`UnrecoverableError`); else the job's attempts.
+ */
+function asJobError(error: unknown, final: boolean): Error {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  const named = final ? new UnrecoverableError(message) : new Error(message)
+  named.cause = error
+  if (error instanceof Error && error.stack) named.stack = error.stack
+  return named
 }

@@ -3,6 +3,9 @@ import { isStandardSchema } from './validate.js'
 
 /** Checks the options of a wait once, at the door, with a `TypeError` that names the option. */
 export function checkWaitOptions<Status, Result>(options: WaitOptions<Status, Result>): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('Expected `options` to be an object')
+  }
   for (const name of ['status', 'result'] as const) {
     if (options[name] !== undefined && !isStandardSchema(options[name])) {
       throw new TypeError(`Expected \`${name}\` to be a Standard Schema (a zod 4 schema, for one)`)

@@ -25,6 +25,8 @@ export async function checkOnce<Status, Result>(
   state: PollState,
   options: CheckOptions<Status, Result>,
 ): Promise<CheckOutcome<Status, Result>> {
+  // An aborted caller hears its abort, as a wait does, whether or not the check is due.
+  options.signal?.throwIfAborted()
   const { clock } = config
   const now = clock.now()
   const deadline: ClockDeadline = {

@@ -30,15 +30,30 @@ export function rideOutage(
     deadline: Math.min(state.deadline, budgetEnd),
     random: rules.random,
   })
-  // Cut short by the deadline, not the budget: waited out to the deadline, as a status answer's
-  // hint is, and the operation then ends with its PollTimeoutError.
-  if (delayMs === undefined && budgetEnd < state.deadline) return undefined
+  const nextPollAt = delayMs === undefined ? lastPollAt(state, hintMs, budgetEnd) : now + delayMs
+  if (nextPollAt === undefined) return undefined
   return {
     ...state,
     outageSince: since,
     attempt: state.attempt + 1,
     backoffStep: state.backoffStep + 1,
-    previousDelayMs: delayMs ?? 0,
-    nextPollAt: delayMs === undefined ? state.deadline : now + delayMs,
+    previousDelayMs: delayMs ?? nextPollAt - now,
+    nextPollAt,
   }
+}
+
+/**
+ * When to poll once the next wait reaches past the budget or the deadline, or `undefined` to fail
+ * now. The client's own backoff does not shorten the budget: the last poll comes at its end. A
+ * server's `Retry-After` past it says the outage outlasts the budget: the operation fails now. Cut
+ * short by the deadline instead, the wait lasts to the deadline, as a status answer's hint does,
+ * and the operation then ends with its PollTimeoutError.
+ */
+function lastPollAt(
+  state: PollState,
+  hintMs: number | undefined,
+  budgetEnd: number,
+): number | undefined {
+  if (budgetEnd >= state.deadline) return state.deadline
+  return hintMs === undefined ? budgetEnd : undefined
 }

@@ -82,11 +82,24 @@ export function step(
 /**
  * Whether an error answer of the status location is the server's verdict: a status body that says
  * the operation failed or was canceled (`500 {"status": "failed", "error": …}`). Such an answer
- * ends the operation with its detail instead of a bare `HTTPError`, and is not retried.
+ * ends the operation with its detail instead of a bare `HTTPError`, and is not retried. An answer
+ * that says the request was not served is never one, whatever its body says.
  */
 export function isFailureReport(state: PollState, answer: Answer, rules: StepRules): boolean {
-  return state.stage === 'status' && readFailureReport(state, answer, rules) !== undefined
+  return (
+    state.stage === 'status' &&
+    !notServed.has(answer.httpStatus) &&
+    readFailureReport(state, answer, rules) !== undefined
+  )
 }
+
+/**
+ * Statuses that say the request was not served by the status resource (RFC 9110 §15.5.9,
+ * §15.6.3, §15.6.5; RFC 6585 §4): a request timeout, a rate limit, a gateway that got no good
+ * answer. Their body speaks for the gateway or the limit, not for the operation: a
+ * `502 {"status": "error", …}` is an outage, ridden out, never the operation's failure.
+ */
+const notServed: ReadonlySet<number> = new Set([408, 429, 502, 504])
 
 function readFailureReport(
   state: PollState,

@@ -1,4 +1,5 @@
 import { ProtocolError } from '../../errors.js'
+import { readLocation } from '../../locations.js'
 import type { ConventionParts } from '../../types/conventions.js'
 import type {
   Observation,
@@ -7,7 +8,6 @@ import type {
   ResultSource,
   StatusResponse,
 } from '../../types/protocol.js'
-import { readLocation } from '../../locations.js'
 import { joinUrl, resolveLocation } from '../../urls.js'
 import { isRecord } from '../json.js'
 import { isFiniteNumber, readProgress } from '../progress.js'

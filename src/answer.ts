@@ -67,6 +67,8 @@ export interface Answer {
   readonly body: Body
   /** A browser's cross-origin answer, whose headers the server may have hidden (CORS). */
   readonly crossOrigin?: true
+  /** The request went on as a GET after a 301, 302 or 303: this answers a GET of `url`. */
+  readonly resentAsGet?: true
   /** A status stream's body, unread: its records are read as they come (see `StatusStream`). */
   readonly live?: LiveBody
 }

@@ -11,6 +11,8 @@ const maxRedirects = 10
 export interface HopResponse {
   readonly response: Response
   readonly url: string
+  /** A POST (or another method) went on as a GET after a 301, 302 or 303: `url` answered a GET. */
+  readonly resentAsGet?: true
 }
 
 /**
@@ -58,7 +60,10 @@ async function followFrom(
       if (hop.method === 'GET') hiddenRedirects.add(current.href)
       return followInBrowser(send, current, hop)
     }
-    if (!isFollowed(answer, hop)) return { response: answer, url: current.href }
+    if (!isFollowed(answer, hop)) {
+      const resent = hop.method === 'GET' && first.method !== 'GET'
+      return { response: answer, url: current.href, ...(resent ? { resentAsGet: true } : {}) }
+    }
     discardBody(answer)
     const next = readLocation(answer.headers, current.href)
     if (!next) {

@@ -254,6 +254,7 @@ async function tryOnce(
       url: reply.url,
       body,
       ...(response.type === 'cors' ? { crossOrigin: true as const } : {}),
+      ...(reply.resentAsGet ? { resentAsGet: true as const } : {}),
     }
   } catch (error) {
     if (signal.aborted) throw signal.reason

@@ -72,7 +72,7 @@ export function begin(
       answer.httpStatus === 202 ? detected : (detected.resolve?.(response, context) ?? detected)
     const observation = protocol.observeAnswer
       ? protocol.observeAnswer(response, context)
-      : observeAnswerByDefault(protocol, response, context)
+      : observeAnswerByDefault(protocol, response, context, answer.resentAsGet === true)
     if (observation.state === 'pending' && !observation.statusUrl) {
       throw new ProtocolError(noStatusLocation(answer), answer.url, answer.body.excerpt)
     }
@@ -124,6 +124,7 @@ function observeAnswerByDefault(
   protocol: Protocol,
   answer: StatusResponse,
   context: ProtocolContext,
+  resentAsGet: boolean,
 ): Observation {
   const reading = readingOf(context)
   const headerLocation =
@@ -138,7 +139,10 @@ function observeAnswerByDefault(
     (reading.locatesStatus ? undefined : reading.statusLocation(answer))
   const withLocation = location ? { statusUrl: location } : {}
   if (answer.httpStatus === 202 || (answer.httpStatus === 201 && headerLocation)) {
-    return { state: 'pending', ...(location ? withLocation : sameUrlIfGet(answer, context)) }
+    return {
+      state: 'pending',
+      ...(location ? withLocation : sameUrlIfGet(answer, context, resentAsGet)),
+    }
   }
   const observation = protocol.observe(answer, context)
   const isAnswerItself = observation.state === 'succeeded' && observation.result.kind === 'body'
@@ -155,7 +159,10 @@ function observeAnswerByDefault(
     }
   }
   if (observation.state !== 'pending' || observation.statusUrl) return observation
-  return { ...observation, ...(location ? withLocation : sameUrlIfGet(answer, context)) }
+  return {
+    ...observation,
+    ...(location ? withLocation : sameUrlIfGet(answer, context, resentAsGet)),
+  }
 }
 
 /**
@@ -176,11 +183,16 @@ function configuredLocation(
 }
 
 /**
- * A `GET` answered "still running" with no location is asked again at its own URL, and a `PUT` or
- * `PATCH` is polled at the resource it wrote (RFC 9110: their target is that resource).
+ * A `GET` answered "still running" with no location is asked again at its own URL (a POST that a
+ * 301 or 302 sent on as a GET too), and a `PUT` or `PATCH` is polled at the resource it wrote
+ * (RFC 9110: their target is that resource).
  */
-function sameUrlIfGet(answer: StatusResponse, context: ProtocolContext): { statusUrl?: URL } {
+function sameUrlIfGet(
+  answer: StatusResponse,
+  context: ProtocolContext,
+  resentAsGet: boolean,
+): { statusUrl?: URL } {
   const { method, url } = context.submit
-  if (method === 'GET') return { statusUrl: new URL(answer.url) }
+  if (method === 'GET' || resentAsGet) return { statusUrl: new URL(answer.url) }
   return method === 'PUT' || method === 'PATCH' ? { statusUrl: new URL(url) } : {}
 }

@@ -246,6 +246,32 @@ describe('the submit answer', () => {
     // A 303 goes on as a GET without the body (RFC 9110 §15.4.4).
     expect(api.seen[1]?.headers['content-type']).toBeUndefined()
   })
+
+  it.each(['301 Moved Permanently', '302 Found'])(
+    'polls the status monitor a POST was sent on to by a %s, where it went on as a GET',
+    async (status) => {
+      api.routes.set('POST /jobs', raw(status, '', { location: '/monitor/2' }))
+      api.routes.set(
+        'GET /monitor/2',
+        script(running, running, json('200 OK', { status: 'succeeded', result: { rows: 4 } })),
+      )
+      await expect(client().run('/jobs', { json: {} })).resolves.toEqual({ rows: 4 })
+      expect(requests()).toEqual([
+        'POST /jobs',
+        'GET /monitor/2',
+        'GET /monitor/2',
+        'GET /monitor/2',
+      ])
+    },
+  )
+
+  it('never polls with GET where a 307 sent the POST on as a POST: its pending answer names no status', async () => {
+    api.routes.set('POST /jobs', raw('307 Temporary Redirect', '', { location: '/v2/jobs' }))
+    api.routes.set('POST /v2/jobs', running)
+    const error = await outcome(client().run('/jobs', { json: {} }))
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect(requests()).toEqual(['POST /jobs', 'POST /v2/jobs'])
+  })
 })
 
 describe('the status answer', () => {

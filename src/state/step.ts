@@ -140,14 +140,16 @@ const noStatuses: readonly number[] = []
 /**
  * A result link's answer, read by its status code; but a body there that says the work still runs,
  * failed or was canceled is a status, not the result (a `303` that leads to the task itself): it
- * is polled again, or ends the operation, like one.
+ * is polled again, or ends the operation, like one. So is a body that says it succeeded and names
+ * its result elsewhere: that link is followed.
  */
 function observeResultAnswer(response: StatusResponse, context: ProtocolContext): Observation {
   const observation = observeHttpStatus(response)
   if (observation.state !== 'succeeded' || observation.result.kind !== 'body') return observation
   try {
     const said = readingOf(context).observe(response)
-    return said && said.state !== 'succeeded' ? said : observation
+    if (!said) return observation
+    return said.state !== 'succeeded' || said.result.kind === 'link' ? said : observation
   } catch {
     // A body the reading cannot make out is content: the result.
     return observation

@@ -247,6 +247,14 @@ describe('the submit answer', () => {
     expect(api.seen[1]?.headers['content-type']).toBeUndefined()
   })
 
+  it('follows the result link of a monitor a 303 led to that has already succeeded', async () => {
+    api.routes.set('POST /jobs', raw('303 See Other', '', { location: '/monitor/3' }))
+    api.routes.set('GET /monitor/3', json('200 OK', { status: 'succeeded', resultUrl: '/files/3' }))
+    api.routes.set('GET /files/3', json('200 OK', { rows: 5 }))
+    await expect(client().run('/jobs', { json: {} })).resolves.toEqual({ rows: 5 })
+    expect(requests()).toEqual(['POST /jobs', 'GET /monitor/3', 'GET /files/3'])
+  })
+
   it.each(['301 Moved Permanently', '302 Found'])(
     'polls the status monitor a POST was sent on to by a %s, where it went on as a GET',
     async (status) => {

@@ -1,18 +1,12 @@
 import { type Body, excerptLength } from '../answer.js'
 import { ResponseValidationError } from '../errors.js'
 import { keepRecent } from '../recent.js'
+import { lineTypes } from './stream-records.js'
 
 const utf8 = new TextDecoder()
 
 /** Media types whose bodies are streams of events or records, which may never end. */
-const streamingTypes = new Set([
-  'text/event-stream',
-  'application/x-ndjson',
-  'application/ndjson',
-  'application/jsonl',
-  'application/x-jsonlines',
-  'application/json-seq',
-])
+const streamingTypes = new Set(['text/event-stream', ...lineTypes, 'application/json-seq'])
 
 /**
  * The media type of a content type that streams (Server-Sent Events, NDJSON and its kin), in lower

@@ -6,11 +6,13 @@ const CR = 0x0d
 const RS = 0x1e
 
 /** Media types whose records are lines of JSON (NDJSON and its kin). */
-const lineTypes = new Set([
+export const lineTypes: ReadonlySet<string> = new Set([
   'application/x-ndjson',
   'application/ndjson',
   'application/jsonl',
   'application/x-jsonlines',
+  // NDJSON under the name Spring WebFlux gave it before application/x-ndjson.
+  'application/stream+json',
 ])
 
 /** One record of a status stream: an SSE event's data, or one NDJSON line. */

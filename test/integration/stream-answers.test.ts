@@ -149,6 +149,7 @@ describe('a status location that answers with a stream', () => {
     'application/ndjson; charset=utf-8',
     'application/jsonl',
     'application/x-jsonlines',
+    'application/stream+json',
   ])('chunked %s status lines are read one by one', async (contentType) => {
     const lines = lineBody(
       (n) => (n < 5 ? `{"status":"running","n":${n}}\n` : `{"status":"succeeded","result":${n}}\n`),

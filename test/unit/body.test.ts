@@ -148,6 +148,7 @@ describe('streamingMediaType', () => {
     ['application/jsonl', 'application/jsonl'],
     ['application/x-jsonlines', 'application/x-jsonlines'],
     ['APPLICATION/JSON-SEQ', 'application/json-seq'],
+    ['application/stream+json', 'application/stream+json'],
   ])('recognises %s as the stream %s', (contentType, mediaType) => {
     expect(streamingMediaType(contentType)).toBe(mediaType)
   })

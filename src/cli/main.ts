@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseCommandLine } from './args.js'
 import { errorMessage } from './error-message.js'
-import { ExitCode, exitCodeFor } from './exit-codes.js'
+import { ExitCode, exitCodeFor, exitCodeForSignal } from './exit-codes.js'
 import { helpText } from './help.js'
 import { type RunIo, runOperation } from './run.js'
 import { packageVersion } from './version.js'
@@ -29,7 +29,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
 
 /**
  * The real process: the first Ctrl-C (SIGINT) or SIGTERM (docker stop, Kubernetes, a CI runner
- * that ends a job) goes to the run, a second one exits at once.
+ * that ends a job) goes to the run, a second one exits at once with its own code.
  */
 function processIo(): RunIo {
   return {
@@ -37,10 +37,10 @@ function processIo(): RunIo {
     stderr: process.stderr,
     onInterrupt(handler) {
       let interrupted = false
-      const onSignal = () => {
-        if (interrupted) process.exit(ExitCode.interrupted)
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (interrupted) process.exit(exitCodeForSignal(signal))
         interrupted = true
-        handler()
+        handler(signal)
       }
       process.on('SIGINT', onSignal)
       process.on('SIGTERM', onSignal)

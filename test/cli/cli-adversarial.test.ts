@@ -251,6 +251,16 @@ describe.concurrent('a failure: its code, one line on stderr, no stack, no crede
       /^pollwise: timed out: /,
     ],
     [
+      'the deadline passed while the submit hangs',
+      () => {
+        const at = prefix()
+        routes.set(`POST ${at}/jobs`, () => {})
+        return ['POST', `${base}${at}/jobs`, '--timeout', '400ms']
+      },
+      4,
+      /^pollwise: timed out: /,
+    ],
+    [
       'a 4xx on the submit',
       () => {
         const at = prefix()
@@ -372,6 +382,18 @@ describe('signals', { timeout: 20_000 }, () => {
     },
   )
 
+  it('SIGTERM with --cancel-on-interrupt, the cancel refused (409), exits 143 after one DELETE', async () => {
+    const { at, url } = job([{ status: 'running' }])
+    routes.set(`DELETE ${at}/status`, (response) => json(response, 409, { title: 'ended' }))
+    const run = await pollwise(['POST', url, ...fast, '--cancel-on-interrupt'], {
+      onStderr: signalWhen(/^pollwise: running/m, 'SIGTERM', []),
+    })
+    expect(run.code).toBe(143)
+    expect(run.stdout.length).toBe(0)
+    expect(run.stderr).toMatch(/^pollwise: interrupted; the server refused to cancel http/m)
+    expect(count('DELETE', `${at}/status`)).toBe(1)
+  })
+
   it('SIGINT during a hung submit exits 130 in < 1 s and says the server may have started it', async () => {
     const at = prefix()
     let closed: Promise<void> | undefined
@@ -439,6 +461,27 @@ describe('resume', { timeout: 20_000 }, () => {
       expect(second.code).toBe(0)
       expect(second.stdout.toString()).toBe('{"resumed":true}\n')
       expect(count('POST', `${at}/jobs`)).toBe(1)
+    } finally {
+      await rm(file, { force: true })
+    }
+  })
+
+  it('a token past its deadline times out at once on --resume, with no request', async () => {
+    const file = join(tmpdir(), `pollwise-adversarial-${process.pid}-late.json`)
+    const { at, url } = job([{ status: 'running' }])
+    try {
+      await pollwise(['POST', url, ...fast, '--timeout', '600ms', '--save-token', file], {
+        onStderr: (stderr, child) => {
+          if (/^pollwise: running/m.test(stderr)) child.kill('SIGKILL')
+        },
+      })
+      await new Promise((resolve) => setTimeout(resolve, 700))
+      const before = requests(at).length
+      const run = await pollwise(['--resume', file, ...fast])
+      expect(run.code).toBe(4)
+      expect(run.stdout.length).toBe(0)
+      expect(run.stderr.trimEnd().split('\n').at(-1)).toMatch(/^pollwise: timed out: /)
+      expect(requests(at)).toHaveLength(before)
     } finally {
       await rm(file, { force: true })
     }

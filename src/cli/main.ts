@@ -53,7 +53,10 @@ function processIo(): RunIo {
 }
 
 // A failed write reports to its own callback (run.ts), where a reader that went away (`| head`)
-// is no failure; without a listener the stream's 'error' event would crash the process.
+// is no failure; without a listener the stream's 'error' event would crash the process. Progress
+// and messages on stderr are best-effort: a reader of stderr that went away (`2>&1 | head -1`)
+// must not end the run (it crashed with exit 1, "the operation failed"); the exit code still tells.
 process.stdout.on('error', () => {})
+process.stderr.on('error', () => {})
 
 process.exitCode = await main(process.argv.slice(2))

@@ -106,6 +106,8 @@ interface SpawnOptions {
   readonly onStderr?: (stderr: string, child: ChildProcess) => void
   /** Closes the reading end of stdout at the first byte, as `| head -c 1` does. */
   readonly closeStdout?: boolean
+  /** Closes the reading end of stderr at its first line, as `2> >(head -n 1)` does. */
+  readonly closeStderr?: boolean
   /** Called once the child is spawned. */
   readonly onSpawn?: (child: ChildProcess) => void
 }
@@ -131,6 +133,7 @@ function pollwise(args: readonly string[], options: SpawnOptions = {}): Promise<
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk
       options.onStderr?.(stderr, child)
+      if (options.closeStderr) child.stderr?.destroy()
     })
     const timer = setTimeout(() => child.kill('SIGKILL'), 12_000)
     child.on('error', reject)
@@ -208,6 +211,17 @@ describe.concurrent('stdout is the result and nothing else', { timeout: 20_000 }
     const run = await pollwise(['POST', url, ...fast, '--quiet'], { closeStdout: true })
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
+  })
+
+  it('goes on polling and prints the result when the reader of stderr goes away', async () => {
+    const { at, url } = job([
+      ...Array.from({ length: 6 }, () => ({ status: 'running' })),
+      { status: 'succeeded', result: { after: 'six polls' } },
+    ])
+    const run = await pollwise(['POST', url, ...fast], { closeStderr: true })
+    expect(run.code).toBe(0)
+    expect(run.stdout.toString()).toBe('{"after":"six polls"}\n')
+    expect(count('GET', `${at}/status`)).toBe(7)
   })
 
   it('sends the bytes of stdin as the body with --data @-', async () => {

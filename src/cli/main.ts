@@ -29,7 +29,8 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
 
 /**
  * The real process: the first Ctrl-C (SIGINT) or SIGTERM (docker stop, Kubernetes, a CI runner
- * that ends a job) goes to the run, a second one exits at once with its own code.
+ * that ends a job) goes to the run, a second one exits at once with its own code; so does the
+ * first when the run no longer wants it (the result is being written).
  */
 function processIo(): RunIo {
   return {
@@ -38,9 +39,8 @@ function processIo(): RunIo {
     onInterrupt(handler) {
       let interrupted = false
       const onSignal = (signal: NodeJS.Signals) => {
-        if (interrupted) process.exit(exitCodeForSignal(signal))
+        if (interrupted || !handler(signal)) process.exit(exitCodeForSignal(signal))
         interrupted = true
-        handler(signal)
       }
       process.on('SIGINT', onSignal)
       process.on('SIGTERM', onSignal)

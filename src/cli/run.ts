@@ -12,8 +12,11 @@ import { createProgress } from './progress.js'
 export interface RunIo {
   readonly stdout: NodeJS.WritableStream
   readonly stderr: NodeJS.WriteStream
-  /** Calls `handler` on Ctrl-C (SIGINT) or SIGTERM until the returned function is called. */
-  onInterrupt(handler: (signal: NodeJS.Signals) => void): () => void
+  /**
+   * Calls `handler` on Ctrl-C (SIGINT) or SIGTERM until the returned function is called. A
+   * handler that returns `false` leaves the signal to end the process at once.
+   */
+  onInterrupt(handler: (signal: NodeJS.Signals) => boolean): () => void
 }
 
 /**
@@ -33,8 +36,10 @@ export async function runOperation(config: RunConfig, io: RunIo): Promise<ExitCo
   let settled = false
   let interrupted: ExitCode = ExitCode.interrupted
   const stopListening = io.onInterrupt((signal) => {
-    // Once the result is in, Ctrl-C has nothing left to stop or cancel.
-    if (settled || canceling || stop.signal.aborted) return
+    // Once the result is in, a signal has nothing left to cancel: it stops the write of the result
+    // (a reader of stdout that reads no more would hold the process for ever).
+    if (settled) return false
+    if (canceling || stop.signal.aborted) return true
     interrupted = exitCodeForSignal(signal)
     if (operation && config.cancelOnInterrupt) {
       progress.note('pollwise: interrupted; asking the server to cancel')
@@ -42,6 +47,7 @@ export async function runOperation(config: RunConfig, io: RunIo): Promise<ExitCo
     } else {
       stop.abort()
     }
+    return true
   })
   try {
     operation = await openOperation(config, stop.signal)

@@ -108,6 +108,8 @@ interface SpawnOptions {
   readonly closeStdout?: boolean
   /** Closes the reading end of stderr at its first line, as `2> >(head -n 1)` does. */
   readonly closeStderr?: boolean
+  /** Reads nothing from stdout, as a stalled reader: the pipe fills up and the writer waits. */
+  readonly stallStdout?: boolean
   /** Called once the child is spawned. */
   readonly onSpawn?: (child: ChildProcess) => void
 }
@@ -123,6 +125,7 @@ function pollwise(args: readonly string[], options: SpawnOptions = {}): Promise<
       stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     })
     options.onSpawn?.(child)
+    if (options.stallStdout) child.stdout?.pause()
     if (options.stdin !== undefined) child.stdin?.end(options.stdin)
     const stdout: Buffer[] = []
     let stderr = ''
@@ -140,6 +143,8 @@ function pollwise(args: readonly string[], options: SpawnOptions = {}): Promise<
     let exitedAt = 0
     child.on('exit', () => {
       exitedAt = performance.now()
+      // What a stalled reader left in the pipe, drained so that the streams close.
+      child.stdout?.resume()
     })
     child.on('close', (code, signal) => {
       clearTimeout(timer)
@@ -406,6 +411,18 @@ describe('signals', { timeout: 20_000 }, () => {
     expect(run.stdout.length).toBe(0)
     expect(run.stderr).toMatch(/^pollwise: interrupted; the server refused to cancel http/m)
     expect(count('DELETE', `${at}/status`)).toBe(1)
+  })
+
+  it('SIGTERM while the result waits on a stalled reader of stdout exits 143 in < 1 s', async () => {
+    const { url } = job([{ status: 'succeeded', result: { rows: 'x'.repeat(4_000_000) } }])
+    const sent: number[] = []
+    const run = await pollwise(['POST', url, ...fast], {
+      stallStdout: true,
+      // The last progress line comes right before the result is written.
+      onStderr: signalWhen(/^pollwise: succeeded/m, 'SIGTERM', sent),
+    })
+    expect(run.code).toBe(143)
+    expect(run.exitedAt - (sent[0] ?? 0)).toBeLessThan(1000)
   })
 
   it('SIGINT during a hung submit exits 130 in < 1 s and says the server may have started it', async () => {

@@ -129,6 +129,12 @@ function startSource(positionals: readonly string[], values: Values): Source {
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`)
   if (!token.test(method)) throw new UsageError(`"${method}" is not an HTTP method`)
   const parsed = URL.canParse(url) ? new URL(url) : undefined
+  // Fetch refuses such a URL with an error that quotes it, password and all: say so, without it.
+  if (parsed && (parsed.username !== '' || parsed.password !== '')) {
+    throw new UsageError(
+      'the URL holds credentials (user:password@), which fetch refuses: send them with -H "authorization: Basic ..."',
+    )
+  }
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
     throw new UsageError(`"${url}" is not an absolute http(s) URL`)
   }
@@ -173,18 +179,24 @@ function bodySource(values: Values): BodySource | undefined {
   return { kind: 'file', path: nonEmpty('--data @FILE', data.slice(1)) ?? '' }
 }
 
-/** `'name: value'` into a checked, lower-cased name and a trimmed value. */
+/**
+ * `'name: value'` into a checked, lower-cased name and a trimmed value. A refusal never quotes the
+ * value, nor a text without a name: either may be a credential (`-H "$TOKEN"`), and stderr goes
+ * to CI logs.
+ */
 export function parseHeader(text: string): [string, string] {
   const colon = text.indexOf(':')
   const name = text.slice(0, colon).trim().toLowerCase()
   const value = text.slice(colon + 1).trim()
   if (colon <= 0 || !token.test(name)) {
-    throw new UsageError(`-H "${text}" is not a header: expected "name: value"`)
+    throw new UsageError(
+      '-H takes a header, "name: value"; one is not (not shown: it may hold a credential)',
+    )
   }
   try {
     new Headers([[name, value]])
   } catch {
-    throw new UsageError(`-H "${text}" has a value a header cannot carry`)
+    throw new UsageError(`-H "${name}: ..." has a value a header cannot carry`)
   }
   return [name, value]
 }

@@ -11,6 +11,7 @@ const labels: Record<ExitCode, string> = {
   [ExitCode.protocol]: 'the server broke the protocol',
   [ExitCode.internal]: 'unexpected error (a bug in pollwise: please report it)',
   [ExitCode.interrupted]: 'interrupted',
+  [ExitCode.terminated]: 'terminated',
 }
 
 /**

@@ -30,9 +30,16 @@ export const ExitCode = {
   protocol: 7,
   /** Something pollwise did not expect: a bug, please report it. */
   internal: 70,
-  /** Ctrl-C stopped polling; the operation may still run on the server. */
+  /** Ctrl-C (SIGINT) stopped polling; the operation may still run on the server. */
   interrupted: 130,
+  /** SIGTERM stopped polling: 128 + 15, as a shell reports a process that SIGTERM ended. */
+  terminated: 143,
 } as const
+
+/** The exit code for a signal that stopped the run: 128 + its number, the shell's convention. */
+export function exitCodeForSignal(signal: NodeJS.Signals): ExitCode {
+  return signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted
+}
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 

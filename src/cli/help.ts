@@ -8,7 +8,7 @@ goes to stderr.
 
 Body (one of):
   --json JSON              a JSON body (content-type: application/json)
-  --data TEXT | @FILE      a literal string, or the bytes of FILE
+  --data TEXT | @FILE      a literal string, or the bytes of FILE (@- for stdin)
 
 Request:
   -H, --header 'NAME: VALUE'  a header for every request (repeatable);
@@ -28,7 +28,7 @@ Resume and interrupt:
                            (-H authorization, cookie...); repeatable. A resumed
                            run trusts only these: the file names no trusted one
   --cancel-on-interrupt    on Ctrl-C or SIGTERM, ask the server to cancel (exit 3);
-                           without it they stop polling only (exit 130)
+                           without it they stop polling only (exit 130, 143)
 
 Output:
   -q, --quiet              no progress on stderr (errors still print)
@@ -39,7 +39,7 @@ Exit codes:
   0 success             1 operation failed       2 usage error
   3 canceled            4 timed out              5 HTTP error
   6 network error       7 protocol error         70 internal error
-  130 interrupted
+  130 interrupted (SIGINT)   143 terminated (SIGTERM)
 
 Example:
   pollwise POST https://api.example.com/reports --json '{"month":"2026-10"}' | jq .url

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseCommandLine } from './args.js'
 import { errorMessage } from './error-message.js'
-import { ExitCode, exitCodeFor } from './exit-codes.js'
+import { ExitCode, exitCodeFor, exitCodeForSignal } from './exit-codes.js'
 import { helpText } from './help.js'
 import { type RunIo, runOperation } from './run.js'
 import { packageVersion } from './version.js'
@@ -29,7 +29,8 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
 
 /**
  * The real process: the first Ctrl-C (SIGINT) or SIGTERM (docker stop, Kubernetes, a CI runner
- * that ends a job) goes to the run, a second one exits at once.
+ * that ends a job) goes to the run, a second one exits at once with its own code; so does the
+ * first when the run no longer wants it (the result is being written).
  */
 function processIo(): RunIo {
   return {
@@ -37,10 +38,9 @@ function processIo(): RunIo {
     stderr: process.stderr,
     onInterrupt(handler) {
       let interrupted = false
-      const onSignal = () => {
-        if (interrupted) process.exit(ExitCode.interrupted)
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (interrupted || !handler(signal)) process.exit(exitCodeForSignal(signal))
         interrupted = true
-        handler()
       }
       process.on('SIGINT', onSignal)
       process.on('SIGTERM', onSignal)
@@ -53,7 +53,10 @@ function processIo(): RunIo {
 }
 
 // A failed write reports to its own callback (run.ts), where a reader that went away (`| head`)
-// is no failure; without a listener the stream's 'error' event would crash the process.
+// is no failure; without a listener the stream's 'error' event would crash the process. Progress
+// and messages on stderr are best-effort: a reader of stderr that went away (`2>&1 | head -1`)
+// must not end the run (it crashed with exit 1, "the operation failed"); the exit code still tells.
 process.stdout.on('error', () => {})
+process.stderr.on('error', () => {})
 
 process.exitCode = await main(process.argv.slice(2))

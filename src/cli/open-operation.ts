@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { buffer } from 'node:stream/consumers'
 import { createClient, type Operation, type StartOptions } from '../index.js'
 import type { BodySource, RunConfig } from './args.js'
 import { clientOptions, submitHeaders } from './client-options.js'
@@ -40,9 +41,10 @@ async function body(source: BodySource): Promise<Pick<StartOptions, 'json' | 'bo
   }
 }
 
+/** The bytes of `path`; `-` is stdin, as curl's `--data @-`. */
 async function readBytes(path: string): Promise<Uint8Array<ArrayBuffer>> {
   try {
-    return new Uint8Array(await readFile(path))
+    return new Uint8Array(path === '-' ? await buffer(process.stdin) : await readFile(path))
   } catch (error) {
     throw new UsageError(`--data @${path}: ${(error as Error).message}`)
   }

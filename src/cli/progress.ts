@@ -15,11 +15,12 @@ const silent: Progress = { note() {}, update() {}, end() {} }
 
 /**
  * Progress on `stream`: a bar redrawn in place on a terminal, a plain line per observation
- * otherwise (a log, a pipe), nothing when `quiet`.
+ * otherwise (a log, a pipe, or a terminal that says with `TERM=dumb` it moves no cursor, as an
+ * editor's shell buffer does), nothing when `quiet`.
  */
 export function createProgress(stream: NodeJS.WriteStream, quiet: boolean): Progress {
   if (quiet) return silent
-  if (!stream.isTTY) {
+  if (!stream.isTTY || process.env.TERM === 'dumb') {
     return {
       note: (text) => stream.write(`${text}\n`),
       update: (snapshot) => stream.write(`${plainLine(snapshot)}\n`),

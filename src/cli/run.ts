@@ -3,7 +3,7 @@ import { defaultSensitiveHeaders } from '../http/credentials.js'
 import { CancelNotSupportedError, type Operation } from '../index.js'
 import type { RunConfig } from './args.js'
 import { errorMessage } from './error-message.js'
-import { ExitCode, exitCodeFor } from './exit-codes.js'
+import { ExitCode, exitCodeFor, exitCodeForSignal } from './exit-codes.js'
 import { openOperation } from './open-operation.js'
 import { resultOutput } from './output.js'
 import { createProgress } from './progress.js'
@@ -12,8 +12,11 @@ import { createProgress } from './progress.js'
 export interface RunIo {
   readonly stdout: NodeJS.WritableStream
   readonly stderr: NodeJS.WriteStream
-  /** Calls `handler` on Ctrl-C or SIGTERM until the returned function is called. */
-  onInterrupt(handler: () => void): () => void
+  /**
+   * Calls `handler` on Ctrl-C (SIGINT) or SIGTERM until the returned function is called. A
+   * handler that returns `false` leaves the signal to end the process at once.
+   */
+  onInterrupt(handler: (signal: NodeJS.Signals) => boolean): () => void
 }
 
 /**
@@ -31,15 +34,20 @@ export async function runOperation(config: RunConfig, io: RunIo): Promise<ExitCo
   let operation: Operation | undefined
   let canceling: Promise<ExitCode> | undefined
   let settled = false
-  const stopListening = io.onInterrupt(() => {
-    // Once the result is in, Ctrl-C has nothing left to stop or cancel.
-    if (settled || canceling || stop.signal.aborted) return
+  let interrupted: ExitCode = ExitCode.interrupted
+  const stopListening = io.onInterrupt((signal) => {
+    // Once the result is in, a signal has nothing left to cancel: it stops the write of the result
+    // (a reader of stdout that reads no more would hold the process for ever).
+    if (settled) return false
+    if (canceling || stop.signal.aborted) return true
+    interrupted = exitCodeForSignal(signal)
     if (operation && config.cancelOnInterrupt) {
       progress.note('pollwise: interrupted; asking the server to cancel')
-      canceling = cancelOnServer(operation, say)
+      canceling = cancelOnServer(operation, say, interrupted)
     } else {
       stop.abort()
     }
+    return true
   })
   try {
     operation = await openOperation(config, stop.signal)
@@ -60,7 +68,7 @@ export async function runOperation(config: RunConfig, io: RunIo): Promise<ExitCo
     if (canceling) return await canceling
     if (stop.signal.aborted) {
       say(interruptedMessage(config, operation))
-      return ExitCode.interrupted
+      return interrupted
     }
     say(errorMessage(error))
     return exitCodeFor(error)
@@ -96,9 +104,14 @@ async function saveToken(operation: Operation, file: string, say: (text: string)
 
 /**
  * `--cancel-on-interrupt`: asks the server to cancel. The exit code says whether it did: canceled
- * when it accepted, interrupted when it refused or offers no cancel (the operation may go on).
+ * when it accepted, the signal's own (`interrupted`) when it refused or offers no cancel (the
+ * operation may go on).
  */
-async function cancelOnServer(operation: Operation, say: (text: string) => void) {
+async function cancelOnServer(
+  operation: Operation,
+  say: (text: string) => void,
+  interrupted: ExitCode,
+) {
   const where = operation.statusUrl
   try {
     if (await operation.cancel()) {
@@ -113,7 +126,7 @@ async function cancelOnServer(operation: Operation, say: (text: string) => void)
     }
     say(`pollwise: interrupted; the server offers no cancel, so ${where} may still run`)
   }
-  return ExitCode.interrupted
+  return interrupted
 }
 
 function interruptedMessage(config: RunConfig, operation: Operation | undefined): string {

@@ -141,7 +141,14 @@ describe('parseCommandLine', () => {
       ['POST', url, '--protocol', 'soap'],
       '--protocol must be one of auto, generic, http, result, azure, google, got "soap"',
     ],
-    [['POST', url, '-H', 'no colon'], '-H "no colon" is not a header: expected "name: value"'],
+    [
+      ['POST', url, '-H', 'no colon'],
+      '-H takes a header, "name: value"; one is not (not shown: it may hold a credential)',
+    ],
+    [
+      ['POST', 'https://ci:hunter2@api.example.com/x'],
+      'the URL holds credentials (user:password@), which fetch refuses',
+    ],
     [['POST', url, '--save-token', ''], '--save-token needs a file name'],
     [
       ['--resume', 'op.json', 'GET', url],

@@ -260,14 +260,14 @@ describe.concurrent('Ctrl-C, --save-token and --resume', { timeout: 15_000 }, ()
     }
   })
 
-  it('stops on SIGTERM as on Ctrl-C: 130, the resume hint, and the token kept', async () => {
+  it('stops on SIGTERM as on Ctrl-C, with 143 (128 + 15), the resume hint, and the token kept', async () => {
     const file = tokenFile()
     try {
       const run = await runCli(
         ['POST', `${server.url}/jobs`, ...job({ durationMs: 5000 }), ...fast, '--save-token', file],
         { onStderr: signalAtFirstPoll('SIGTERM') },
       )
-      expect(run.code).toBe(130)
+      expect(run.code).toBe(143)
       expect(run.stderr).toContain(`pollwise: to go on waiting: pollwise --resume ${file}`)
       const token = JSON.parse(await readFile(file, 'utf8')) as { statusUrl: string }
       expect(token.statusUrl).toBe(polledUrl(run.stderr).href)

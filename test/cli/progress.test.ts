@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createProgress } from '../../src/cli/progress.js'
 import type { Snapshot } from '../../src/index.js'
 
@@ -19,6 +19,23 @@ function stream(isTTY: boolean, columns?: number) {
 }
 
 describe('createProgress', () => {
+  // The terminal's own TERM, whatever the shell that runs the tests says.
+  beforeEach(() => {
+    vi.stubEnv('TERM', 'xterm-256color')
+  })
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  it('writes plain lines, no escape and no carriage return, on a terminal with TERM=dumb', () => {
+    vi.stubEnv('TERM', 'dumb')
+    const { writes, stream: tty } = stream(true, 120)
+    const progress = createProgress(tty, false)
+    progress.update(snapshot)
+    progress.end()
+    expect(writes).toEqual(['pollwise: running 50% (poll 1, 300ms)\n'])
+  })
+
   it('redraws one line in place on a terminal, and ends it before anything else prints', () => {
     const { writes, stream: tty } = stream(true, 120)
     const progress = createProgress(tty, false)

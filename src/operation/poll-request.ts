@@ -102,8 +102,15 @@ export function afterFailedPoll(
 ): PollState | undefined {
   if (!isTransient(error)) return undefined
   const now = config.clock.now()
-  const hintMs = isHTTPError(error) ? readRetryAfterMs(error.response.headers, now) : undefined
-  return rideOutage(state, hintMs, now, config.rules)
+  if (!isHTTPError(error)) return rideOutage(state, undefined, now, config.rules)
+  const hintMs = readRetryAfterMs(error.response.headers, now)
+  const next = rideOutage(state, hintMs, now, config.rules)
+  // A deadline that comes during the outage names its last answer, not the last one that worked.
+  const lastAnswer = {
+    httpStatus: error.response.status,
+    url: error.response.url || error.request.url,
+  }
+  return next && { ...next, lastAnswer }
 }
 
 /** The error of an operation whose deadline passed. */

@@ -429,13 +429,18 @@ describe('the status answer', () => {
     ['503 Service Unavailable', raw('503 Service Unavailable', '', { 'retry-after': '3600' })],
   ])(
     'clamps the Retry-After: 3600 of a %s to the deadline: a PollTimeoutError on time, no request more',
-    async (_, reply) => {
+    async (status, reply) => {
       api.routes.set('GET /jobs/1', reply)
       const started = performance.now()
       const error = await outcome(client({ timeoutMs: 600 }).run('/jobs', { json: {} }))
       expect(error).toBeInstanceOf(PollTimeoutError)
       expect(performance.now() - started).toBeLessThan(1200)
       expect(requests()).toEqual(['POST /jobs', 'GET /jobs/1'])
+      // The error names the answer the deadline came after, not the submit's.
+      expect((error as PollTimeoutError).lastAnswer).toEqual({
+        httpStatus: Number.parseInt(status, 10),
+        url: `${api.url}/jobs/1`,
+      })
     },
   )
 

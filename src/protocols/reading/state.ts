@@ -49,6 +49,11 @@ const errorFields =
  * "error": {…}}`), it went wrong. An explicit success (`succeeded`) keeps its word.
  */
 const endedWords = new Set(['done', 'complete', 'completed', 'finished', 'ended'])
+/**
+ * Words that name an outcome, not a phase: a `status` of these beside a `state` that runs is how
+ * the work goes so far (TeamCity's `{"state": "running", "status": "FAILURE"}`), not how it ended.
+ */
+const outcomeNouns = new Set(['success', 'failure', 'error'])
 
 /** A state as a word or flag said it, and whether that only said the work ended. */
 interface Phase {
@@ -197,14 +202,22 @@ function readPhase(
   depth: number,
   strict: boolean,
 ): Phase | undefined {
-  const exact = ['status', 'state'].find((key) => record[key] !== undefined)
+  // Quay's build has `status: {…figures}` beside its `phase`: an object with no state there is
+  // passed over for the other fields, and refused only where none of them carries one.
+  const stateless = ['status', 'state'].find(
+    (key) => depth === 0 && isStateless(response, rules, record[key]),
+  )
+  const exact = ['status', 'state'].find((key) => record[key] !== undefined && key !== stateless)
   if (exact !== undefined) {
     const phase = readExact(response, rules, record, exact, depth, strict)
     const other = exact === 'status' && record.state !== undefined ? 'state' : undefined
     if (phase === undefined || phase.state === 'pending' || other === undefined) return phase
     const second = readQuietly(() => readExact(response, rules, record, other, depth, strict))
-    if (second === undefined || second.state === 'pending' || second.state === phase.state) {
-      return phase
+    if (second === undefined || second.state === phase.state || second.ended) return phase
+    if (phase.ended && second.state !== 'pending') return second
+    // TeamCity's running build: `state` runs, `status` is the outcome so far (SUCCESS, FAILURE).
+    if (second.state === 'pending') {
+      return outcomeNouns.has(normalizeWord(String(wordOf(record.status)))) ? second : phase
     }
     throw new ProtocolError(
       `The status body's \`${exact}\` says ${phase.state} and its \`${other}\` says ${second.state}; name the field that holds the state with \`stateField\``,
@@ -229,7 +242,17 @@ function readPhase(
   }
   // Only a word no rule reads: it is the server's, and unknown.
   if (unknown !== undefined) readValue(response, rules, unknown, unknown, record[unknown], strict)
+  if (stateless !== undefined) throw notAWord(response, stateless, record[stateless])
   return undefined
+}
+
+/** An object in `status` or `state` that carries no state, nor names one (`{"heartbeat": …}`). */
+function isStateless(response: StatusResponse, rules: StateRules, value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.name !== 'string' &&
+    readOwnState(response, rules, value, 1) === undefined
+  )
 }
 
 /** The state in `status` or `state`: a word, or an object read one level down or by its `name`. */

@@ -4274,6 +4274,47 @@ describe('a seventh pass: CI, builds, imports and deploys', () => {
     expect(read(deployment('clone_repo', 'canceled'), parts)).toStrictEqual(canceled)
   })
 
+  it('Harness pipeline executions: the answer’s SUCCESS beside the running pipeline; Success; Failed with its failureInfo; Aborted; IgnoreFailed is named', () => {
+    const execution = (status: string, more: object = {}) => ({
+      status: 'SUCCESS',
+      data: {
+        pipelineExecutionSummary: {
+          pipelineIdentifier: 'deploy_api',
+          orgIdentifier: 'default',
+          projectIdentifier: 'acme',
+          planExecutionId: 'kP2kq7W0QBu1Y3sPHf7mcw',
+          name: 'deploy api',
+          status,
+          startTs: 1704067200000,
+          failureInfo: { message: '', failureTypeList: [], responseMessages: [] },
+          ...more,
+        },
+      },
+      metaData: null,
+      correlationId: '4d7f6ad0-0000-4000-8000-000000000007',
+    })
+    // The answer's SUCCESS says the request went well, not that the pipeline ended.
+    for (const status of ['NotStarted', 'Queued', 'Running', 'AsyncWaiting', 'ApprovalWaiting']) {
+      expect(read(execution(status))).toStrictEqual(pending)
+    }
+    expect(read(execution('InterventionWaiting'))).toStrictEqual(pending)
+    const done = execution('Success', { endTs: 1704067500000 })
+    expect(read(done)).toStrictEqual({ inline: done.data })
+    const failureInfo = {
+      message: 'Deployment failed: rollout did not reach a steady state',
+      failureTypeList: ['APPLICATION_ERROR'],
+      responseMessages: [],
+    }
+    expect(read(execution('Failed', { failureInfo }))).toStrictEqual(failed(failureInfo))
+    expect(read(execution('Expired'))).toMatchObject({ state: 'failed' })
+    expect(read(execution('Aborted'))).toStrictEqual(canceled)
+    // A failure its strategy ignored: the pipeline went on. Never failed, nor succeeded, by guess.
+    expect(refusal(execution('IgnoreFailed'))).toContain('Unknown status word "IgnoreFailed"')
+    expect(refusal(execution('ApprovalRejected'))).toContain(
+      'Unknown status word "ApprovalRejected"',
+    )
+  })
+
   it('Deno Deploy deployments: status pending; success; failed', () => {
     const deployment = (status: string) => ({
       id: 'k4xjvp0tb7mb',

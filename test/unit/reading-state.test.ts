@@ -515,6 +515,22 @@ describe('readState: codes, goals, labels and flags', () => {
     ).toBe('canceled')
   })
 
+  it('reads the data beside a status that says how the request went (JSend)', () => {
+    // Harness answers every call {"status": "SUCCESS", "data": {…}}, the pipeline running in it.
+    const answer = (status: string) => ({
+      status: 'SUCCESS',
+      data: { pipelineExecutionSummary: { planExecutionId: 'p1', status } },
+      correlationId: 'c1',
+    })
+    expect(stateOf(answer('Running'))).toBe('pending')
+    expect(stateOf(answer('Failed'))).toBe('failed')
+    expect(stateOf(answer('Success'))).toBe('succeeded')
+    expect(stateOf({ status: 'success', data: { job: { state: 'processing' } } })).toBe('pending')
+    // Data without a state of its own: the answer's status is all the body says.
+    expect(stateOf({ status: 'success', data: { id: 1 } })).toBe('succeeded')
+    expect(stateOf({ status: 'completed', data: { state: 'running' } })).toBe('succeeded')
+  })
+
   it('reads a `data` envelope as the body: its own envelopes in turn', () => {
     expect(stateOf({ data: { id: '1', processing_info: { state: 'in_progress' } } })).toBe(
       'pending',

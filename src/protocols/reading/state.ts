@@ -53,7 +53,7 @@ const endedWords = new Set(['done', 'complete', 'completed', 'finished', 'ended'
  * Words that name an outcome, not a phase: a `status` of these beside a `state` that runs is how
  * the work goes so far (TeamCity's `{"state": "running", "status": "FAILURE"}`), not how it ended.
  */
-const outcomeNouns = new Set(['success', 'failure', 'error'])
+const outcomeNouns = new Set(['success', 'failure', 'fail', 'error'])
 
 /** A state as a word or flag said it, and whether that only said the work ended. */
 interface Phase {
@@ -86,7 +86,8 @@ export function readState(response: StatusResponse, rules: StateRules): StateRea
   if (!isRecord(body)) return undefined
   if (rules.stateField !== undefined) return readConfiguredState(response, rules, rules.stateField)
   // `{"status": 200, "result": {"status": "running"}}`: the HTTP status echoed beside an envelope.
-  const echoed = hasCode(body) ? readEnvelopes(response, rules, body) : undefined
+  const echoed =
+    hasCode(body) || answersRequest(body) ? readEnvelopes(response, rules, body) : undefined
   if (echoed) return echoed
   const own = readOwnState(response, rules, body, 0)
   if (own) return { state: own.state, where: body }
@@ -297,6 +298,19 @@ function hasCode(record: Record<string, unknown>): boolean {
     typeof status === 'number' ||
     typeof record.state === 'number' ||
     (isRecord(status) && typeof status.code === 'number')
+  )
+}
+
+/**
+ * A body whose own `status` says how the request went, beside the `data` it answers with (JSend's
+ * `{"status": "success", "data": {…}}`; Harness' `{"status": "SUCCESS", "data": {…}}` while the
+ * pipeline in it runs): the work's state is in the data, where it has one.
+ */
+function answersRequest(body: Record<string, unknown>): boolean {
+  return (
+    typeof body.status === 'string' &&
+    isRecord(body.data) &&
+    outcomeNouns.has(normalizeWord(body.status))
   )
 }
 

@@ -2955,6 +2955,51 @@ describe('public APIs’ documented flows, a seventh pass', () => {
     expect(rejected(await run())).toBeInstanceOf(OperationCanceledError)
   })
 
+  it('Harness pipelines: every answer SUCCESS, the execution polled at its planExecutionId until the pipeline ends', async () => {
+    const summary = (status: string, more: object = {}) => ({
+      status: 'SUCCESS',
+      data: {
+        pipelineExecutionSummary: {
+          pipelineIdentifier: 'deploy_api',
+          planExecutionId: 'kP2kq7W0',
+          status,
+          failureInfo: { message: '', failureTypeList: [], responseMessages: [] },
+          ...more,
+        },
+      },
+      metaData: null,
+      correlationId: 'c-1',
+    })
+    const statusPath = '/v1/pipelines/execution/v2/kP2kq7W0'
+    const submit = handle({
+      status: 'SUCCESS',
+      data: { planExecution: { uuid: 'kP2kq7W0', status: 'RUNNING', startTs: 1704067200000 } },
+      metaData: null,
+      correlationId: 'c-0',
+    })
+    const statusLocation = '/pipelines/execution/v2/{data.planExecution.uuid}'
+    const failureInfo = {
+      message: 'Deployment failed: rollout did not reach a steady state',
+      failureTypeList: ['APPLICATION_ERROR'],
+      responseMessages: [],
+    }
+    const seen = serve({
+      submit,
+      statusPath,
+      statuses: [
+        summary('Running'),
+        summary('ApprovalWaiting'),
+        summary('Failed', { failureInfo }),
+      ],
+    })
+    const error = rejected(await run({ statusLocation }))
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toEqual(failureInfo)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+    serve({ submit, statusPath, statuses: [summary('Running'), summary('Success')] })
+    expect(resolved(await run({ statusLocation }))).toEqual(summary('Success').data)
+  })
+
   it('Uploadcare conversions: the token of the submit’s result array names the status, finished with the new file', async () => {
     const statusPath = '/v1/convert/document/status/445630631/'
     const status = (word: string, result: object = {}) => ({ status: word, error: null, result })

@@ -50,10 +50,11 @@ const errorFields =
  */
 const endedWords = new Set(['done', 'complete', 'completed', 'finished', 'ended'])
 /**
- * Words that name an outcome, not a phase: a `status` of these beside a `state` that runs is how
- * the work goes so far (TeamCity's `{"state": "running", "status": "FAILURE"}`), not how it ended.
+ * A word that names an outcome, not a phase: how a request went (JSend's `success`, `fail`,
+ * `error`), or how work goes so far (TeamCity's `{"state": "running", "status": "FAILURE"}`).
  */
-const outcomeNouns = new Set(['success', 'failure', 'fail', 'error'])
+const namesOutcome = (word: unknown) =>
+  typeof word === 'string' && /^(success|failure?|error)$/.test(normalizeWord(word))
 
 /** A state as a word or flag said it, and whether that only said the work ended. */
 interface Phase {
@@ -85,9 +86,12 @@ export function readState(response: StatusResponse, rules: StateRules): StateRea
   const { body } = response
   if (!isRecord(body)) return undefined
   if (rules.stateField !== undefined) return readConfiguredState(response, rules, rules.stateField)
-  // `{"status": 200, "result": {"status": "running"}}`: the HTTP status echoed beside an envelope.
+  // `{"status": 200, "result": {"status": "running"}}`: the HTTP status echoed beside an envelope;
+  // Harness' `{"status": "SUCCESS", "data": {…}}`: how the request went, the pipeline in the data.
   const echoed =
-    hasCode(body) || answersRequest(body) ? readEnvelopes(response, rules, body) : undefined
+    hasCode(body) || (namesOutcome(body.status) && isRecord(body.data))
+      ? readEnvelopes(response, rules, body)
+      : undefined
   if (echoed) return echoed
   const own = readOwnState(response, rules, body, 0)
   if (own) return { state: own.state, where: body }
@@ -217,9 +221,7 @@ function readPhase(
     if (second === undefined || second.state === phase.state || second.ended) return phase
     if (phase.ended && second.state !== 'pending') return second
     // TeamCity's running build: `state` runs, `status` is the outcome so far (SUCCESS, FAILURE).
-    if (second.state === 'pending') {
-      return outcomeNouns.has(normalizeWord(String(wordOf(record.status)))) ? second : phase
-    }
+    if (second.state === 'pending') return namesOutcome(record.status) ? second : phase
     throw new ProtocolError(
       `The status body's \`${exact}\` says ${phase.state} and its \`${other}\` says ${second.state}; name the field that holds the state with \`stateField\``,
       response.url,
@@ -298,19 +300,6 @@ function hasCode(record: Record<string, unknown>): boolean {
     typeof status === 'number' ||
     typeof record.state === 'number' ||
     (isRecord(status) && typeof status.code === 'number')
-  )
-}
-
-/**
- * A body whose own `status` says how the request went, beside the `data` it answers with (JSend's
- * `{"status": "success", "data": {…}}`; Harness' `{"status": "SUCCESS", "data": {…}}` while the
- * pipeline in it runs): the work's state is in the data, where it has one.
- */
-function answersRequest(body: Record<string, unknown>): boolean {
-  return (
-    typeof body.status === 'string' &&
-    isRecord(body.data) &&
-    outcomeNouns.has(normalizeWord(body.status))
   )
 }
 

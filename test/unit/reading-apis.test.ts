@@ -3987,6 +3987,74 @@ describe('a seventh pass: AWS jobs and resources', () => {
   })
 })
 
+describe('a seventh pass: AWS executions', () => {
+  it('AWS Systems Manager Automation: Pending, InProgress, Waiting, PendingApproval, RunbookInProgress, Cancelling run; Success, CompletedWithSuccess; Failed, TimedOut, CompletedWithFailure with the FailureMessage; Cancelled; Approved and Exited are named', () => {
+    const execution = (status: string, more: object = {}) => ({
+      AutomationExecution: {
+        AutomationExecutionId: '4105a4fc-f944-11e6-9d32-0123456789ab',
+        DocumentName: 'AWS-UpdateLinuxAmi',
+        DocumentVersion: '1',
+        ExecutionStartTime: 1704067200,
+        AutomationExecutionStatus: status,
+        StepExecutions: [
+          { StepName: 'launchInstance', Action: 'aws:runInstances', StepStatus: 'Success' },
+        ],
+        Parameters: { SourceAmiId: ['ami-0123'] },
+        Mode: 'Auto',
+        ...more,
+      },
+    })
+    for (const status of [
+      'Pending',
+      'InProgress',
+      'Waiting',
+      'PendingApproval',
+      'RunbookInProgress',
+      'Cancelling',
+    ]) {
+      expect(read(execution(status))).toStrictEqual(pending)
+    }
+    const Outputs = { 'createImage.ImageId': ['ami-0456'] }
+    expect(read(execution('Success', { Outputs }))).toStrictEqual({ inline: Outputs })
+    expect(read(execution('CompletedWithSuccess', { Outputs }))).toStrictEqual({ inline: Outputs })
+    const FailureMessage = 'Step fails when it is verifying the command has completed.'
+    for (const status of ['Failed', 'TimedOut', 'CompletedWithFailure']) {
+      expect(read(execution(status, { FailureMessage }))).toStrictEqual(failed(FailureMessage))
+    }
+    expect(read(execution('Cancelled'))).toStrictEqual(canceled)
+    // Approved: the run goes on once approved, or has ended; Exited: ended how? Named by the app.
+    expect(refusal(execution('Approved'))).toContain('Unknown status word "Approved"')
+    expect(refusal(execution('Exited'))).toContain('Unknown status word "Exited"')
+  })
+
+  it('AWS CodePipeline executions: InProgress, Stopping; Succeeded; Failed with its statusSummary; Stopped, Cancelled; Superseded is named', () => {
+    const execution = (status: string, more: object = {}) => ({
+      pipelineExecution: {
+        pipelineName: 'api',
+        pipelineVersion: 3,
+        pipelineExecutionId: '42ee4d10-e4de-a37c-82b7-36c11EXAMPLE',
+        status,
+        artifactRevisions: [{ name: 'Source', revisionId: 'b3f6bce1', revisionSummary: 'fix' }],
+        trigger: {
+          triggerType: 'StartPipelineExecution',
+          triggerDetail: 'arn:aws:iam::1:user/dev',
+        },
+        executionMode: 'SUPERSEDED',
+        ...more,
+      },
+    })
+    expect(read(execution('InProgress'))).toStrictEqual(pending)
+    expect(read(execution('Stopping'))).toStrictEqual(pending)
+    expect(read(execution('Succeeded'))).toStrictEqual({ inline: execution('Succeeded') })
+    const statusSummary = 'Deploy action failed: the deployment group is not found'
+    expect(read(execution('Failed', { statusSummary }))).toStrictEqual(failed(statusSummary))
+    expect(read(execution('Stopped'))).toStrictEqual(canceled)
+    expect(read(execution('Cancelled'))).toStrictEqual(canceled)
+    // A newer execution went on in its place: the work is not done, nor failed, by guess.
+    expect(refusal(execution('Superseded'))).toContain('Unknown status word "Superseded"')
+  })
+})
+
 describe('a seventh pass: Azure Key Vault and Google Earth Engine operations', () => {
   it('Azure Key Vault certificate operations: inProgress with status_details; completed with its target; failed with its error; cancelled', () => {
     const operation = (status: string, more: object = {}) => ({

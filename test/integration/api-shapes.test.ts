@@ -2915,44 +2915,31 @@ describe('public APIs’ documented flows, a seventh pass', () => {
     expect((failure as OperationFailedError).detail).toMatchObject(error)
   })
 
-  it('Firestore exports: the Operation polled at /v1/{name} while PROCESSING, done with its response; cancelled is an OperationCanceledError', async () => {
+  it('Firestore exports: the Operation polled at /v1/{name}, its operationState PROCESSING then CANCELLING; cancelled is an OperationCanceledError', async () => {
     const name = 'projects/acme/databases/default/operations/ASA1MTAxNTY2'
-    const metadata = (operationState: string) => ({
-      '@type': 'type.googleapis.com/google.firestore.admin.v1.ExportDocumentsMetadata',
-      startTime: '2024-01-01T00:00:00Z',
-      operationState,
-      progressDocuments: { completedWork: '5000', estimatedWork: '10000' },
-      outputUriPrefix: 'gs://acme-backups/2024-01-01',
+    const operation = (operationState: string, more: object = {}) => ({
+      name,
+      metadata: {
+        '@type': 'type.googleapis.com/google.firestore.admin.v1.ExportDocumentsMetadata',
+        operationState,
+        progressDocuments: { completedWork: '5000', estimatedWork: '10000' },
+        outputUriPrefix: 'gs://acme-backups/2024-01-01',
+      },
+      ...more,
     })
-    const response = {
-      '@type': 'type.googleapis.com/google.firestore.admin.v1.ExportDocumentsResponse',
-      outputUriPrefix: 'gs://acme-backups/2024-01-01',
-    }
     const statusPath = `/v1/${name}`
+    const error = { code: 1, message: 'The operation was cancelled.' }
     const seen = serve({
-      submit: handle({ name, metadata: metadata('PROCESSING') }),
+      submit: handle(operation('PROCESSING')),
       statusPath,
       statuses: [
-        { name, metadata: metadata('PROCESSING') },
-        { name, metadata: metadata('SUCCESSFUL'), done: true, response },
-      ],
-    })
-    expect(resolved(await run())).toEqual(response)
-    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
-    serve({
-      submit: handle({ name, metadata: metadata('PROCESSING') }),
-      statusPath,
-      statuses: [
-        { name, metadata: metadata('CANCELLING') },
-        {
-          name,
-          metadata: metadata('CANCELLED'),
-          done: true,
-          error: { code: 1, message: 'The operation was cancelled.' },
-        },
+        operation('PROCESSING'),
+        operation('CANCELLING'),
+        operation('CANCELLED', { done: true, error }),
       ],
     })
     expect(rejected(await run())).toBeInstanceOf(OperationCanceledError)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
   })
 
   it('Harness pipelines: every answer SUCCESS, the execution polled at its planExecutionId until the pipeline ends', async () => {

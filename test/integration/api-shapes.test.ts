@@ -2915,6 +2915,55 @@ describe('public APIs’ documented flows, a seventh pass', () => {
     expect((failure as OperationFailedError).detail).toMatchObject(error)
   })
 
+  it('Azure Key Vault certificates: a 202 to the pending operation, inProgress, then completed; locateResult names its target', async () => {
+    const pendingPath = '/v1/certificates/mycert/pending'
+    const operation = (status: string, more: object = {}) => ({
+      id: `${origin}${pendingPath}`,
+      issuer: { name: 'Self' },
+      csr: 'MIICoDCCAYgCAQAwEzERMA8GA1UEAxMIQ2VydDIwMTU',
+      cancellation_requested: false,
+      status,
+      status_details: status === 'inProgress' ? 'Pending certificate created.' : '',
+      request_id: 'a76827a18b63421c917da80f28e9913d',
+      ...more,
+    })
+    const certificate = {
+      id: `${origin}/v1/certificates/mycert/f366e1a9dd774288ad6ef6d7e3f6d2c1`,
+      x5t: 'fLi3U52HunIVNXubkEnf8tP6Wbo',
+      attributes: { enabled: true, created: 1704067200 },
+      policy: { issuer: { name: 'Self' } },
+    }
+    const seen = serve({
+      submit: () =>
+        HttpResponse.json(operation('inProgress'), {
+          status: 202,
+          headers: { location: pendingPath },
+        }),
+      statusPath: pendingPath,
+      statuses: [
+        operation('inProgress'),
+        operation('completed', { target: `${origin}/v1/certificates/mycert` }),
+      ],
+      files: { '/v1/certificates/mycert': certificate },
+    })
+    expect(resolved(await run({ locateResult: 'target' }))).toEqual(certificate)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(pendingPath, 2), 'GET /v1/certificates/mycert'])
+    // With zero configuration the completed operation is the result, its target kept in it.
+    serve({
+      submit: () =>
+        HttpResponse.json(operation('inProgress'), {
+          status: 202,
+          headers: { location: pendingPath },
+        }),
+      statusPath: pendingPath,
+      statuses: [operation('completed', { target: `${origin}/v1/certificates/mycert` })],
+    })
+    expect(resolved(await run())).toMatchObject({
+      status: 'completed',
+      target: `${origin}/v1/certificates/mycert`,
+    })
+  })
+
   it('Firestore exports: the Operation polled at /v1/{name}, its operationState PROCESSING then CANCELLING; cancelled is an OperationCanceledError', async () => {
     const name = 'projects/acme/databases/default/operations/ASA1MTAxNTY2'
     const operation = (operationState: string, more: object = {}) => ({

@@ -2710,3 +2710,352 @@ describe('public APIs’ documented flows, a sixth pass', () => {
     ])
   })
 })
+
+describe('public APIs’ documented flows, a seventh pass', () => {
+  it('TeamCity builds: a queued build polled at /builds/id:{id}; running with SUCCESS so far is no end; FAILURE with its statusText', async () => {
+    const build = (state: string, more: object = {}) => ({
+      id: 2347,
+      buildTypeId: 'MyProject_Build',
+      state,
+      href: '/v1/builds/id:2347',
+      webUrl: 'https://teamcity.example.com/viewLog.html?buildId=2347',
+      ...more,
+    })
+    const statusPath = '/v1/builds/id:2347'
+    const statusLocation = '/builds/id:{id}'
+    const seen = serve({
+      submit: handle(build('queued', { waitReason: 'Waiting for an agent' })),
+      statusPath,
+      statuses: [
+        build('running', { status: 'SUCCESS', percentageComplete: 40 }),
+        build('running', { status: 'FAILURE', percentageComplete: 80 }),
+        build('finished', { status: 'FAILURE', statusText: 'Tests failed: 1 (1 new), passed: 39' }),
+      ],
+    })
+    const error = rejected(await run({ statusLocation }))
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toBe('Tests failed: 1 (1 new), passed: 39')
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+    const done = build('finished', { status: 'SUCCESS', statusText: 'Tests passed: 40' })
+    serve({
+      submit: handle(build('queued')),
+      statusPath,
+      statuses: [build('running', { status: 'SUCCESS' }), done],
+    })
+    // Its href is the build itself, the status location: the build is the result.
+    expect(resolved(await run({ statusLocation }))).toEqual(done)
+  })
+
+  it('Quay builds: a 201 build whose status holds figures, polled through its phases to complete', async () => {
+    const build = (phase: string, status: object = {}) => ({
+      id: 'e8a2f4f4',
+      phase,
+      started: 'Mon, 01 Jan 2024 00:00:00 -0000',
+      display_name: 'abc1234',
+      status,
+      tags: ['latest'],
+      error: null,
+    })
+    const statusPath = '/v1/repository/acme/api/build/e8a2f4f4'
+    const seen = serve({
+      submit: handle(build('waiting'), 201),
+      statusPath,
+      statuses: [
+        build('pulling', { heartbeat: 1704067200 }),
+        build('building', { heartbeat: 1704067210, current_command: 2, total_commands: 5 }),
+        build('complete', { heartbeat: 1704067220, current_command: 5, total_commands: 5 }),
+      ],
+    })
+    const done = build('complete', { heartbeat: 1704067220, current_command: 5, total_commands: 5 })
+    expect(resolved(await run({ statusLocation: '/repository/acme/api/build/{id}' }))).toEqual(done)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+  })
+
+  it('Intercom data exports: polled at /export/content/data/{job_identifier}, then its download_url fetched', async () => {
+    const job = (status: string, download_url = '') => ({
+      job_identifier: 'orzzsbd7hk67xyu',
+      status,
+      download_expires_at: '',
+      download_url,
+    })
+    const statusPath = '/v1/export/content/data/orzzsbd7hk67xyu'
+    const rows = { conversations: [{ id: '1', subject: 'Hello' }] }
+    const seen = serve({
+      submit: handle(job('pending')),
+      statusPath,
+      statuses: [job('in_progress'), job('completed', `${origin}/download/content/data/xyz1234`)],
+      files: { '/download/content/data/xyz1234': rows },
+    })
+    const outcome = await run({ statusLocation: '/export/content/data/{job_identifier}' })
+    expect(resolved(outcome)).toEqual(rows)
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...polls(statusPath, 2),
+      'GET /download/content/data/xyz1234',
+    ])
+    serve({ submit: handle(job('pending')), statusPath, statuses: [job('no_data')] })
+    const error = rejected(await run({ statusLocation: '/export/content/data/{job_identifier}' }))
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as Error).message).toContain('Unknown status word "no_data"')
+  })
+
+  it('Meta async report runs: {report_run_id} polled at /{report_run_id} while Job Running, the rows fetched from /{id}/insights', async () => {
+    const run_ = (status: string, percent: number) => ({
+      id: '6041121209216',
+      account_id: '1234567890',
+      async_status: status,
+      async_percent_completion: percent,
+      date_start: '2024-01-01',
+      date_stop: '2024-01-31',
+    })
+    const statusPath = '/v1/6041121209216'
+    const insights = { data: [{ impressions: '1200', spend: '12.5' }], paging: {} }
+    const seen = serve({
+      submit: handle({ report_run_id: '6041121209216' }),
+      statusPath,
+      statuses: [run_('Job Started', 0), run_('Job Running', 45), run_('Job Completed', 100)],
+      files: { '/v1/6041121209216/insights': insights },
+    })
+    const progress: (number | undefined)[] = []
+    const op = await client({
+      statusLocation: '/{report_run_id}',
+      locateResult: '/{id}/insights',
+    }).start('/jobs', { json: {} })
+    const outcome = await outcomeWithin(
+      op.wait({ onProgress: (snapshot) => progress.push(snapshot.progress) }),
+      10_000,
+    )
+    expect(resolved(outcome)).toEqual(insights)
+    expect(progress).toEqual([0, 0.45, 1])
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...polls(statusPath, 3),
+      'GET /v1/6041121209216/insights',
+    ])
+  })
+
+  it('Azure AI Language: a 202 with Operation-Location, notStarted and running, then succeeded with its tasks', async () => {
+    const monitor = `${origin}/language/analyze-text/jobs/3f5d1c2e?api-version=2023-04-01`
+    const job = (status: string, completed: number) => ({
+      jobId: '3f5d1c2e',
+      createdDateTime: '2024-01-01T00:00:00Z',
+      lastUpdatedDateTime: '2024-01-01T00:00:05Z',
+      status,
+      errors: [],
+      tasks: { completed, failed: 0, inProgress: 1 - completed, total: 1, items: [] },
+    })
+    const done = {
+      ...job('succeeded', 1),
+      tasks: {
+        completed: 1,
+        failed: 0,
+        inProgress: 0,
+        total: 1,
+        items: [
+          { kind: 'EntityRecognitionLROResults', status: 'succeeded', results: { documents: [] } },
+        ],
+      },
+    }
+    let reads = 0
+    server.use(
+      http.post(
+        `${origin}/v1/jobs`,
+        () => new HttpResponse(null, { status: 202, headers: { 'operation-location': monitor } }),
+      ),
+      http.get(`${origin}/language/analyze-text/jobs/3f5d1c2e`, () => {
+        reads += 1
+        return HttpResponse.json(
+          reads === 1 ? job('notStarted', 0) : reads === 2 ? job('running', 0) : done,
+        )
+      }),
+    )
+    expect(resolved(await run())).toEqual(done)
+    expect(reads).toBe(3)
+  })
+
+  it('Azure Key Vault full backup: a 202 with Azure-AsyncOperation and its InProgress body; Failed carries its error', async () => {
+    const monitor = `${origin}/backup/3c2d6e1a/pending`
+    const job = (status: string, error: object | null = null) => ({
+      status,
+      statusDetails: null,
+      error,
+      startTime: 1704067200,
+      endTime: status === 'InProgress' ? null : 1704067260,
+      jobId: '3c2d6e1a',
+      azureStorageBlobContainerUri:
+        status === 'Succeeded' ? 'https://mystorage.blob.core.windows.net/backup/mhsm-2024' : null,
+    })
+    const error = {
+      code: 'StorageAccessDenied',
+      message: 'The SAS token is not valid.',
+      innererror: null,
+    }
+    const serveBackup = (last: object) => {
+      let reads = 0
+      server.use(
+        http.post(`${origin}/v1/jobs`, () =>
+          HttpResponse.json(job('InProgress'), {
+            status: 202,
+            headers: { 'azure-asyncoperation': monitor, 'retry-after': '1' },
+          }),
+        ),
+        http.get(monitor, () => {
+          reads += 1
+          return HttpResponse.json(reads === 1 ? job('InProgress') : last)
+        }),
+      )
+      return () => reads
+    }
+    const reads = serveBackup(job('Succeeded'))
+    expect(resolved(await run())).toEqual(job('Succeeded'))
+    expect(reads()).toBe(2)
+    serveBackup(job('Failed', error))
+    const failure = rejected(await run())
+    expect(failure).toBeInstanceOf(OperationFailedError)
+    expect((failure as OperationFailedError).detail).toMatchObject(error)
+  })
+
+  it('Azure Key Vault certificates: a 202 to the pending operation, inProgress, then completed; locateResult names its target', async () => {
+    const pendingPath = '/v1/certificates/mycert/pending'
+    const operation = (status: string, more: object = {}) => ({
+      id: `${origin}${pendingPath}`,
+      issuer: { name: 'Self' },
+      csr: 'MIICoDCCAYgCAQAwEzERMA8GA1UEAxMIQ2VydDIwMTU',
+      cancellation_requested: false,
+      status,
+      status_details: status === 'inProgress' ? 'Pending certificate created.' : '',
+      request_id: 'a76827a18b63421c917da80f28e9913d',
+      ...more,
+    })
+    const certificate = {
+      id: `${origin}/v1/certificates/mycert/f366e1a9dd774288ad6ef6d7e3f6d2c1`,
+      x5t: 'fLi3U52HunIVNXubkEnf8tP6Wbo',
+      attributes: { enabled: true, created: 1704067200 },
+      policy: { issuer: { name: 'Self' } },
+    }
+    const seen = serve({
+      submit: () =>
+        HttpResponse.json(operation('inProgress'), {
+          status: 202,
+          headers: { location: pendingPath },
+        }),
+      statusPath: pendingPath,
+      statuses: [
+        operation('inProgress'),
+        operation('completed', { target: `${origin}/v1/certificates/mycert` }),
+      ],
+      files: { '/v1/certificates/mycert': certificate },
+    })
+    expect(resolved(await run({ locateResult: 'target' }))).toEqual(certificate)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(pendingPath, 2), 'GET /v1/certificates/mycert'])
+    // With zero configuration the completed operation is the result, its target kept in it.
+    serve({
+      submit: () =>
+        HttpResponse.json(operation('inProgress'), {
+          status: 202,
+          headers: { location: pendingPath },
+        }),
+      statusPath: pendingPath,
+      statuses: [operation('completed', { target: `${origin}/v1/certificates/mycert` })],
+    })
+    expect(resolved(await run())).toMatchObject({
+      status: 'completed',
+      target: `${origin}/v1/certificates/mycert`,
+    })
+  })
+
+  it('Firestore exports: the Operation polled at /v1/{name}, its operationState PROCESSING then CANCELLING; cancelled is an OperationCanceledError', async () => {
+    const name = 'projects/acme/databases/default/operations/ASA1MTAxNTY2'
+    const operation = (operationState: string, more: object = {}) => ({
+      name,
+      metadata: {
+        '@type': 'type.googleapis.com/google.firestore.admin.v1.ExportDocumentsMetadata',
+        operationState,
+        progressDocuments: { completedWork: '5000', estimatedWork: '10000' },
+        outputUriPrefix: 'gs://acme-backups/2024-01-01',
+      },
+      ...more,
+    })
+    const statusPath = `/v1/${name}`
+    const error = { code: 1, message: 'The operation was cancelled.' }
+    const seen = serve({
+      submit: handle(operation('PROCESSING')),
+      statusPath,
+      statuses: [
+        operation('PROCESSING'),
+        operation('CANCELLING'),
+        operation('CANCELLED', { done: true, error }),
+      ],
+    })
+    expect(rejected(await run())).toBeInstanceOf(OperationCanceledError)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+  })
+
+  it('Harness pipelines: every answer SUCCESS, the execution polled at its planExecutionId until the pipeline ends', async () => {
+    const summary = (status: string, more: object = {}) => ({
+      status: 'SUCCESS',
+      data: {
+        pipelineExecutionSummary: {
+          pipelineIdentifier: 'deploy_api',
+          planExecutionId: 'kP2kq7W0',
+          status,
+          failureInfo: { message: '', failureTypeList: [], responseMessages: [] },
+          ...more,
+        },
+      },
+      metaData: null,
+      correlationId: 'c-1',
+    })
+    const statusPath = '/v1/pipelines/execution/v2/kP2kq7W0'
+    const submit = handle({
+      status: 'SUCCESS',
+      data: { planExecution: { uuid: 'kP2kq7W0', status: 'RUNNING', startTs: 1704067200000 } },
+      metaData: null,
+      correlationId: 'c-0',
+    })
+    const statusLocation = '/pipelines/execution/v2/{data.planExecution.uuid}'
+    const failureInfo = {
+      message: 'Deployment failed: rollout did not reach a steady state',
+      failureTypeList: ['APPLICATION_ERROR'],
+      responseMessages: [],
+    }
+    const seen = serve({
+      submit,
+      statusPath,
+      statuses: [
+        summary('Running'),
+        summary('ApprovalWaiting'),
+        summary('Failed', { failureInfo }),
+      ],
+    })
+    const error = rejected(await run({ statusLocation }))
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toEqual(failureInfo)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+    serve({ submit, statusPath, statuses: [summary('Running'), summary('Success')] })
+    expect(resolved(await run({ statusLocation }))).toEqual(summary('Success').data)
+  })
+
+  it('Uploadcare conversions: the token of the submit’s result array names the status, finished with the new file', async () => {
+    const statusPath = '/v1/convert/document/status/445630631/'
+    const status = (word: string, result: object = {}) => ({ status: word, error: null, result })
+    const file = { uuid: '500196bc-9da5-4aaf-8f3e-70a4ce86edae' }
+    const seen = serve({
+      submit: handle({
+        problems: {},
+        result: [
+          {
+            original_source: '685f0d02-c5b5-4a2a-9d8f-ee2f8b6a1d3c/document/-/format/pdf/',
+            uuid: '500196bc-9da5-4aaf-8f3e-70a4ce86edae',
+            token: 445630631,
+          },
+        ],
+      }),
+      statusPath,
+      statuses: [status('pending'), status('processing'), status('finished', file)],
+    })
+    const outcome = await run({ statusLocation: '/convert/document/status/{result.0.token}/' })
+    expect(resolved(outcome)).toEqual(file)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+  })
+})

@@ -3527,3 +3527,875 @@ describe('a sixth pass: workflow engines, CI and deploys', () => {
     expect(read(job('failed', { errors }))).toStrictEqual(failed(errors))
   })
 })
+
+describe('a seventh pass: AI, documents and marketing exports', () => {
+  it('Azure Document Intelligence analyze: notStarted, running; succeeded with analyzeResult; failed with its error', () => {
+    const result = (status: string, more: object = {}) => ({
+      status,
+      createdDateTime: '2024-01-01T00:00:00Z',
+      lastUpdatedDateTime: '2024-01-01T00:00:05Z',
+      ...more,
+    })
+    expect(read(result('notStarted'))).toStrictEqual(pending)
+    expect(read(result('running'))).toStrictEqual(pending)
+    const analyzeResult = {
+      apiVersion: '2024-11-30',
+      modelId: 'prebuilt-invoice',
+      content: 'CONTOSO LTD. INVOICE',
+      pages: [{ pageNumber: 1, width: 8.5, height: 11, unit: 'inch' }],
+      documents: [{ docType: 'invoice', confidence: 0.99 }],
+    }
+    expect(read(result('succeeded', { analyzeResult }))).toStrictEqual({ inline: analyzeResult })
+    const error = {
+      code: 'InvalidRequest',
+      message: 'Invalid request.',
+      innererror: {
+        code: 'InvalidContent',
+        message: 'The file is corrupted or format is unsupported.',
+      },
+    }
+    expect(read(result('failed', { error }))).toStrictEqual(failed(error))
+  })
+
+  it('Azure AI Language analyze-text jobs: notStarted, running, cancelling; succeeded and partiallyCompleted with tasks; failed with errors; cancelled', () => {
+    const job = (status: string, counts: [number, number, number], more: object = {}) => ({
+      jobId: '3f5d1c2e-0000-4000-8000-000000000001',
+      lastUpdatedDateTime: '2024-01-01T00:00:05Z',
+      createdDateTime: '2024-01-01T00:00:00Z',
+      expirationDateTime: '2024-01-02T00:00:00Z',
+      status,
+      errors: [],
+      displayName: 'Extracting entities',
+      tasks: {
+        completed: counts[0],
+        failed: counts[1],
+        inProgress: counts[2],
+        total: 2,
+        items: [],
+      },
+      ...more,
+    })
+    expect(read(job('notStarted', [0, 0, 2]))).toStrictEqual(pending)
+    expect(read(job('running', [1, 0, 1]))).toStrictEqual(pending)
+    expect(read(job('cancelling', [1, 0, 1]))).toStrictEqual(pending)
+    const done = job('succeeded', [2, 0, 0])
+    expect(read(done)).toStrictEqual({ inline: done })
+    // Some tasks failed, the others' results are there: the job ended with what it made.
+    const partial = job('partiallyCompleted', [1, 1, 0], {
+      errors: [{ code: 'InternalServerError', message: 'Task EntityRecognition failed' }],
+    })
+    expect(read(partial)).toStrictEqual({ inline: partial })
+    const errors = [{ code: 'InvalidRequest', message: 'Document text is empty.' }]
+    expect(read(job('failed', [0, 2, 0], { errors }))).toStrictEqual(failed(errors))
+    expect(read(job('cancelled', [1, 0, 0]))).toStrictEqual(canceled)
+  })
+
+  it('Azure Speech batch synthesis: NotStarted, Running; Succeeded with outputs.result; Failed with properties.error', () => {
+    const synthesis = (status: string, more: object = {}) => ({
+      id: 'my-job-01',
+      internalId: '9bd1cf3c-0000-4000-8000-000000000002',
+      status,
+      createdDateTime: '2024-01-01T00:00:00Z',
+      lastActionDateTime: '2024-01-01T00:00:10Z',
+      inputKind: 'PlainText',
+      synthesisConfig: { voice: 'en-US-AvaMultilingualNeural' },
+      properties: { timeToLiveInHours: 744 },
+      ...more,
+    })
+    expect(read(synthesis('NotStarted'))).toStrictEqual(pending)
+    expect(read(synthesis('Running'))).toStrictEqual(pending)
+    const outputs = {
+      result:
+        'https://cvoiceprodeus.blob.core.windows.net/batch-synthesis-output/my-job-01/results.zip?sv=2021',
+    }
+    // The zip is a blob behind a SAS token the app fetches: its link stays in the inline outputs.
+    expect(read(synthesis('Succeeded', { outputs }))).toStrictEqual({ inline: outputs })
+    const error = { code: 'InvalidPayload', message: 'The input text is empty.' }
+    const broken = synthesis('Failed', { properties: { timeToLiveInHours: 744, error } })
+    expect(read(broken)).toStrictEqual(failed(error))
+  })
+
+  it('Uploadcare document conversions: pending, processing; finished with the result file; failed with its error; cancelled', () => {
+    const conversion = (status: string, error: string | null = null, result: object = {}) => ({
+      status,
+      error,
+      result,
+    })
+    expect(read(conversion('pending'))).toStrictEqual(pending)
+    expect(read(conversion('processing'))).toStrictEqual(pending)
+    const file = { uuid: '500196bc-9da5-4aaf-8f3e-70a4ce86edae' }
+    expect(read(conversion('finished', null, file))).toStrictEqual({ inline: file })
+    expect(read(conversion('failed', 'Source file is not a document'))).toStrictEqual(
+      failed('Source file is not a document'),
+    )
+    expect(read(conversion('cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('Meta Marketing API async report runs: Job Not Started, Job Started, Job Running with its percent; Job Completed; Job Failed; Job Skipped', () => {
+    const run = (status: string, percent: number) => ({
+      id: '6041121209216',
+      account_id: '1234567890',
+      time_ref: 1704067200,
+      time_completed: percent === 100 ? 1704067260 : 0,
+      async_status: status,
+      async_percent_completion: percent,
+      date_start: '2024-01-01',
+      date_stop: '2024-01-31',
+    })
+    expect(read(run('Job Not Started', 0))).toStrictEqual({
+      ...pending,
+      progress: { value: 0, scale: 'percent' },
+    })
+    expect(read(run('Job Started', 0))).toMatchObject(pending)
+    expect(read(run('Job Running', 45))).toStrictEqual({
+      ...pending,
+      progress: { value: 45, scale: 'percent' },
+    })
+    // The rows are at /{report_run_id}/insights, which locateResult names.
+    const parts = { locateResult: 'https://graph.facebook.com/v19.0/{id}/insights' }
+    expect(read(run('Job Completed', 100), parts)).toStrictEqual({
+      link: 'https://graph.facebook.com/v19.0/6041121209216/insights',
+    })
+    expect(read(run('Job Failed', 20))).toMatchObject({ state: 'failed' })
+    expect(read(run('Job Skipped', 0))).toStrictEqual(canceled)
+  })
+
+  it('LinkedIn video uploads: WAITING_UPLOAD, PROCESSING; AVAILABLE; PROCESSING_FAILED with its reason', () => {
+    const video = (status: string, more: object = {}) => ({
+      id: 'urn:li:video:C5F10AQGKQg_6y2a4sQ',
+      owner: 'urn:li:organization:2414183',
+      duration: 0,
+      aspectRatioWidth: 16,
+      aspectRatioHeight: 9,
+      status,
+      ...more,
+    })
+    expect(read(video('WAITING_UPLOAD'))).toStrictEqual(pending)
+    expect(read(video('PROCESSING'))).toStrictEqual(pending)
+    const done = video('AVAILABLE', {
+      downloadUrl: 'https://www.linkedin.com/dms/prv/vid/C5F10AQGKQg_6y2a4sQ',
+      duration: 12000,
+    })
+    expect(read(done)).toStrictEqual({
+      link: 'https://www.linkedin.com/dms/prv/vid/C5F10AQGKQg_6y2a4sQ',
+    })
+    expect(
+      read(video('PROCESSING_FAILED', { processingFailureReason: 'Video is too short' })),
+    ).toStrictEqual(failed('Video is too short'))
+  })
+
+  it('Intercom data exports: pending, in_progress; completed with its download_url; failed, expired; canceled; no_data is named', () => {
+    const job = (status: string, download_url = '') => ({
+      job_identifier: 'orzzsbd7hk67xyu',
+      status,
+      download_expires_at: '',
+      download_url,
+    })
+    expect(read(job('pending'))).toStrictEqual(pending)
+    expect(read(job('in_progress'))).toStrictEqual(pending)
+    const url = 'https://api.intercom.io/download/content/data/xyz1234'
+    expect(read(job('completed', url))).toStrictEqual({ link: url })
+    expect(read(job('failed'))).toMatchObject({ state: 'failed' })
+    expect(read(job('expired'))).toMatchObject({ state: 'failed' })
+    expect(read(job('canceled'))).toStrictEqual(canceled)
+    // The export ended and found nothing: no word of the table, named by the app.
+    expect(refusal(job('no_data'))).toContain('Unknown status word "no_data"')
+    const parts = {
+      classifyStatus: (word: string) => (word === 'no_data' ? ('succeeded' as const) : undefined),
+    }
+    expect(read(job('no_data'), parts)).toStrictEqual({ inline: job('no_data') })
+  })
+
+  it('Klaviyo bulk profile import jobs: JSON:API attributes.status queued, processing; complete; cancelled', () => {
+    const job = (status: string, completed: number) => ({
+      data: {
+        type: 'profile-bulk-import-job',
+        id: 'ZXlKMGVYQWlPaUpLVjFRaUxD',
+        attributes: {
+          status,
+          created_at: '2024-01-01T00:00:00Z',
+          total_count: 100,
+          completed_count: completed,
+          failed_count: 0,
+          completed_at: null,
+          expires_at: '2024-01-08T00:00:00Z',
+          started_at: '2024-01-01T00:00:01Z',
+        },
+        relationships: { lists: { data: [{ type: 'list', id: 'Y6nRLr' }] } },
+        links: {
+          self: 'https://a.klaviyo.com/api/profile-bulk-import-jobs/ZXlKMGVYQWlPaUpLVjFRaUxD',
+        },
+      },
+      links: {
+        self: 'https://a.klaviyo.com/api/profile-bulk-import-jobs/ZXlKMGVYQWlPaUpLVjFRaUxD',
+      },
+    })
+    const self = 'https://a.klaviyo.com/api/profile-bulk-import-jobs/ZXlKMGVYQWlPaUpLVjFRaUxD'
+    expect(read(job('queued', 0), {}, self)).toStrictEqual(pending)
+    expect(read(job('processing', 40), {}, self)).toStrictEqual(pending)
+    const done = job('complete', 100)
+    expect(read(done, {}, self)).toStrictEqual({ inline: done.data })
+    expect(read(job('cancelled', 40), {}, self)).toStrictEqual(canceled)
+  })
+
+  it('Marketo bulk extract jobs: the job is the first of a result array, named by stateField', () => {
+    const job = (status: string, more: object = {}) => ({
+      requestId: 'e42b#14272d07d78',
+      success: true,
+      result: [
+        {
+          exportId: 'ce45a7a1-f19d-4ce2-882c-a3c795a5b3e1',
+          format: 'CSV',
+          status,
+          createdAt: '2024-01-01T00:00:00Z',
+          ...more,
+        },
+      ],
+    })
+    // An array holds no state pollwise reads by itself: the status is not a status body.
+    expect(createReading().observe(response(job('Queued')))).toBeUndefined()
+    const parts = {
+      stateField: 'result.0.status',
+      locateResult: '/bulk/v1/leads/export/{result.0.exportId}/file.json',
+    }
+    expect(read(job('Created'), parts)).toStrictEqual(pending)
+    expect(read(job('Queued'), parts)).toStrictEqual(pending)
+    expect(read(job('Processing'), parts)).toStrictEqual(pending)
+    expect(read(job('Completed', { numberOfRecords: 122, fileSize: 4896 }), parts)).toStrictEqual({
+      link: 'https://api.example.com/bulk/v1/leads/export/ce45a7a1-f19d-4ce2-882c-a3c795a5b3e1/file.json',
+    })
+    expect(read(job('Failed', { errorMsg: 'Export failed' }), parts)).toStrictEqual(
+      failed('Export failed'),
+    )
+    expect(read(job('Cancelled'), parts)).toStrictEqual(canceled)
+  })
+
+  it('Miro board export jobs: jobStatus CREATED, IN_PROGRESS; FINISHED; CANCELLED', () => {
+    const job = (jobStatus: string) => ({ id: '5e9b1f8e-0000-4000-8000-000000000003', jobStatus })
+    expect(read(job('CREATED'))).toStrictEqual(pending)
+    expect(read(job('IN_PROGRESS'))).toStrictEqual(pending)
+    expect(read(job('FINISHED'))).toStrictEqual({ inline: job('FINISHED') })
+    expect(read(job('CANCELLED'))).toStrictEqual(canceled)
+  })
+
+  it('Google Ads offline user data jobs: PENDING, RUNNING; SUCCESS; FAILED with its failureReason', () => {
+    const job = (status: string, more: object = {}) => ({
+      resourceName: 'customers/1234567890/offlineUserDataJobs/555',
+      id: '555',
+      type: 'CUSTOMER_MATCH_USER_LIST',
+      status,
+      ...more,
+    })
+    expect(read(job('PENDING'))).toStrictEqual(pending)
+    expect(read(job('RUNNING'))).toStrictEqual(pending)
+    expect(read(job('SUCCESS'))).toStrictEqual({ inline: job('SUCCESS') })
+    expect(
+      read(job('FAILED', { failureReason: 'INSUFFICIENT_MATCHED_TRANSACTIONS' })),
+    ).toStrictEqual(failed('INSUFFICIENT_MATCHED_TRANSACTIONS'))
+  })
+})
+
+describe('a seventh pass: AWS jobs and resources', () => {
+  it('AWS Elastic Transcoder jobs: Job.Status Submitted, Progressing; Complete; Canceled; Error with the output’s StatusDetail', () => {
+    const job = (status: string, statusDetail?: string) => ({
+      Job: {
+        Id: '3333333333333-abcde3',
+        PipelineId: '1111111111111-abcde1',
+        Input: { Key: 'input/video.mp4' },
+        Output: {
+          Key: 'output/video.mp4',
+          PresetId: '1351620000001-000010',
+          Status: status,
+          ...(statusDetail === undefined ? {} : { StatusDetail: statusDetail }),
+        },
+        Status: status,
+      },
+    })
+    expect(read(job('Submitted'))).toStrictEqual(pending)
+    expect(read(job('Progressing'))).toStrictEqual(pending)
+    expect(read(job('Complete'))).toMatchObject({ inline: { Key: 'output/video.mp4' } })
+    expect(read(job('Canceled'))).toStrictEqual(canceled)
+    const detail = '3002 25319782: The specified object could not be saved in the specified bucket'
+    expect(read(job('Error', detail))).toStrictEqual(
+      failed({
+        Key: 'output/video.mp4',
+        PresetId: '1351620000001-000010',
+        Status: 'Error',
+        StatusDetail: detail,
+      }),
+    )
+  })
+
+  it('AWS Translate batch jobs: SUBMITTED, IN_PROGRESS, STOP_REQUESTED; COMPLETED; COMPLETED_WITH_ERROR and FAILED with their Message; STOPPED', () => {
+    const job = (JobStatus: string, more: object = {}) => ({
+      TextTranslationJobProperties: {
+        JobId: '1c1838f470806ab9a3e0057f14717bed',
+        JobName: 'batch-test',
+        JobStatus,
+        JobDetails: {
+          TranslatedDocumentsCount: 0,
+          DocumentsWithErrorsCount: 0,
+          InputDocumentsCount: 2,
+        },
+        SourceLanguageCode: 'en',
+        TargetLanguageCodes: ['fr'],
+        OutputDataConfig: { S3Uri: 's3://bucket/output/' },
+        ...more,
+      },
+    })
+    expect(read(job('SUBMITTED'))).toStrictEqual(pending)
+    expect(read(job('IN_PROGRESS'))).toStrictEqual(pending)
+    expect(read(job('STOP_REQUESTED'))).toStrictEqual(pending)
+    const done = job('COMPLETED')
+    expect(read(done)).toStrictEqual({ inline: done })
+    // Some documents failed: the word says error, and the job is read as failed with its message.
+    const message = 'Translation failed for 1 document(s); see the .err files in the output.'
+    expect(read(job('COMPLETED_WITH_ERROR', { Message: message }))).toStrictEqual(failed(message))
+    expect(read(job('FAILED', { Message: 'Input bucket not found' }))).toStrictEqual(
+      failed('Input bucket not found'),
+    )
+    expect(read(job('STOPPED'))).toStrictEqual(canceled)
+  })
+
+  it('AWS Personalize solution versions: CREATE PENDING, CREATE IN_PROGRESS, CREATE STOPPING run; ACTIVE is named; CREATE FAILED; CREATE STOPPED', () => {
+    const version = (status: string, more: object = {}) => ({
+      solutionVersion: {
+        solutionVersionArn: 'arn:aws:personalize:us-west-2:1:solution/s/1',
+        solutionArn: 'arn:aws:personalize:us-west-2:1:solution/s',
+        trainingMode: 'FULL',
+        status,
+        ...more,
+      },
+    })
+    expect(read(version('CREATE PENDING'))).toStrictEqual(pending)
+    expect(read(version('CREATE IN_PROGRESS'))).toStrictEqual(pending)
+    expect(read(version('CREATE STOPPING'))).toStrictEqual(pending)
+    // ACTIVE is work under way to most APIs: zero configuration polls on, never resolves by guess.
+    expect(read(version('ACTIVE'))).toStrictEqual(pending)
+    const parts = {
+      classifyStatus: (word: string) => (word === 'ACTIVE' ? ('succeeded' as const) : undefined),
+    }
+    expect(read(version('ACTIVE'), parts)).toStrictEqual({
+      inline: version('ACTIVE'),
+    })
+    expect(
+      read(version('CREATE FAILED', { failureReason: 'Not enough interactions' }), parts),
+    ).toStrictEqual(failed('Not enough interactions'))
+    expect(read(version('CREATE STOPPED'), parts)).toStrictEqual(canceled)
+  })
+
+  it('AWS Glue crawlers: RUNNING and STOPPING run; READY is refused; a stateField function reads the LastCrawl', () => {
+    const crawler = (State: string, LastCrawl?: object) => ({
+      Crawler: {
+        Name: 'sales',
+        Role: 'AWSGlueServiceRole',
+        State,
+        ...(LastCrawl ? { LastCrawl } : {}),
+      },
+    })
+    expect(read(crawler('RUNNING'))).toStrictEqual(pending)
+    expect(read(crawler('STOPPING'))).toStrictEqual(pending)
+    // READY is the crawler idle, before a crawl as after one: never taken for success.
+    expect(refusal(crawler('READY', { Status: 'SUCCEEDED' }))).toContain(
+      'Unknown status word "READY"',
+    )
+    type Crawler = { Crawler: { State: string; LastCrawl?: { Status: string } } }
+    const parts: ConventionParts = {
+      stateField: (body) => {
+        const { State, LastCrawl } = (body as Crawler).Crawler
+        if (State !== 'READY' || LastCrawl === undefined) return 'pending'
+        return ({ SUCCEEDED: 'succeeded', FAILED: 'failed', CANCELLED: 'canceled' } as const)[
+          LastCrawl.Status as 'SUCCEEDED'
+        ]
+      },
+      failureField: 'Crawler.LastCrawl.ErrorMessage',
+    }
+    expect(read(crawler('RUNNING'), parts)).toStrictEqual(pending)
+    const done = crawler('READY', { Status: 'SUCCEEDED', TablesCreated: 1 })
+    expect(read(done, parts)).toStrictEqual({ inline: done })
+    const broken = crawler('READY', {
+      Status: 'FAILED',
+      ErrorMessage: 'Access denied to s3://sales',
+    })
+    expect(read(broken, parts)).toStrictEqual(failed('Access denied to s3://sales'))
+    expect(read(crawler('READY', { Status: 'CANCELLED' }), parts)).toStrictEqual(canceled)
+  })
+
+  it('AWS Route 53 GetChange: PENDING runs; INSYNC is refused until classifyStatus names it', () => {
+    const change = (Status: string) => ({
+      ChangeInfo: {
+        Id: '/change/C2682N5HXP0BZ4',
+        Status,
+        SubmittedAt: '2024-01-01T00:00:00.000Z',
+        Comment: 'Add www',
+      },
+    })
+    expect(read(change('PENDING'))).toStrictEqual(pending)
+    expect(refusal(change('INSYNC'))).toContain('Unknown status word "INSYNC"')
+    const parts = {
+      classifyStatus: (word: string) => (word === 'INSYNC' ? ('succeeded' as const) : undefined),
+    }
+    expect(read(change('INSYNC'), parts)).toStrictEqual({ inline: change('INSYNC') })
+  })
+
+  it('AWS RDS and EBS snapshots: a list answer, read where stateField says; its progress where progressField says', () => {
+    const rds = (Status: string, PercentProgress: number) => ({
+      DBSnapshots: [
+        {
+          DBSnapshotIdentifier: 'mydbsnapshot',
+          DBInstanceIdentifier: 'mydb',
+          SnapshotType: 'manual',
+          Status,
+          PercentProgress,
+        },
+      ],
+    })
+    expect(createReading().observe(response(rds('creating', 40)))).toBeUndefined()
+    const rdsParts = {
+      stateField: 'DBSnapshots.0.Status',
+      progressField: 'DBSnapshots.0.PercentProgress',
+      progressScale: 'percent',
+    } as const
+    expect(read(rds('creating', 40), rdsParts)).toStrictEqual({
+      ...pending,
+      progress: { value: 40, scale: 'percent' },
+    })
+    expect(read(rds('available', 100), rdsParts)).toMatchObject({ inline: rds('available', 100) })
+    expect(read(rds('failed', 40), rdsParts)).toMatchObject({ state: 'failed' })
+    const ebs = (State: string, Progress: string, more: object = {}) => ({
+      Snapshots: [
+        { SnapshotId: 'snap-1234567890abcdef0', VolumeId: 'vol-1', State, Progress, ...more },
+      ],
+    })
+    const ebsParts: ConventionParts = {
+      stateField: 'Snapshots.0.State',
+      // `Progress` is a string: `"45%"`.
+      progressField: (body) =>
+        Number.parseFloat((body as ReturnType<typeof ebs>).Snapshots[0]?.Progress ?? ''),
+      progressScale: 'percent',
+      failureField: 'Snapshots.0.StateMessage',
+    }
+    expect(read(ebs('pending', '45%'), ebsParts)).toStrictEqual({
+      ...pending,
+      progress: { value: 45, scale: 'percent' },
+    })
+    expect(read(ebs('completed', '100%'), ebsParts)).toMatchObject({
+      inline: ebs('completed', '100%'),
+    })
+    const error = ebs('error', '45%', { StateMessage: 'Volume is not attached' })
+    expect(read(error, ebsParts)).toStrictEqual(failed('Volume is not attached'))
+  })
+})
+
+describe('a seventh pass: AWS executions', () => {
+  it('AWS Systems Manager Automation: Pending, InProgress, Waiting, PendingApproval, RunbookInProgress, Cancelling run; Success, CompletedWithSuccess; Failed, TimedOut, CompletedWithFailure with the FailureMessage; Cancelled; Approved and Exited are named', () => {
+    const execution = (status: string, more: object = {}) => ({
+      AutomationExecution: {
+        AutomationExecutionId: '4105a4fc-f944-11e6-9d32-0123456789ab',
+        DocumentName: 'AWS-UpdateLinuxAmi',
+        DocumentVersion: '1',
+        ExecutionStartTime: 1704067200,
+        AutomationExecutionStatus: status,
+        StepExecutions: [
+          { StepName: 'launchInstance', Action: 'aws:runInstances', StepStatus: 'Success' },
+        ],
+        Parameters: { SourceAmiId: ['ami-0123'] },
+        Mode: 'Auto',
+        ...more,
+      },
+    })
+    for (const status of [
+      'Pending',
+      'InProgress',
+      'Waiting',
+      'PendingApproval',
+      'RunbookInProgress',
+      'Cancelling',
+    ]) {
+      expect(read(execution(status))).toStrictEqual(pending)
+    }
+    const Outputs = { 'createImage.ImageId': ['ami-0456'] }
+    expect(read(execution('Success', { Outputs }))).toStrictEqual({ inline: Outputs })
+    expect(read(execution('CompletedWithSuccess', { Outputs }))).toStrictEqual({ inline: Outputs })
+    const FailureMessage = 'Step fails when it is verifying the command has completed.'
+    for (const status of ['Failed', 'TimedOut', 'CompletedWithFailure']) {
+      expect(read(execution(status, { FailureMessage }))).toStrictEqual(failed(FailureMessage))
+    }
+    expect(read(execution('Cancelled'))).toStrictEqual(canceled)
+    // Approved: the run goes on once approved, or has ended; Exited: ended how? Named by the app.
+    expect(refusal(execution('Approved'))).toContain('Unknown status word "Approved"')
+    expect(refusal(execution('Exited'))).toContain('Unknown status word "Exited"')
+  })
+
+  it('AWS CodePipeline executions: InProgress, Stopping; Succeeded; Failed with its statusSummary; Stopped, Cancelled; Superseded is named', () => {
+    const execution = (status: string, more: object = {}) => ({
+      pipelineExecution: {
+        pipelineName: 'api',
+        pipelineVersion: 3,
+        pipelineExecutionId: '42ee4d10-e4de-a37c-82b7-36c11EXAMPLE',
+        status,
+        artifactRevisions: [{ name: 'Source', revisionId: 'b3f6bce1', revisionSummary: 'fix' }],
+        trigger: {
+          triggerType: 'StartPipelineExecution',
+          triggerDetail: 'arn:aws:iam::1:user/dev',
+        },
+        executionMode: 'SUPERSEDED',
+        ...more,
+      },
+    })
+    expect(read(execution('InProgress'))).toStrictEqual(pending)
+    expect(read(execution('Stopping'))).toStrictEqual(pending)
+    expect(read(execution('Succeeded'))).toStrictEqual({ inline: execution('Succeeded') })
+    const statusSummary = 'Deploy action failed: the deployment group is not found'
+    expect(read(execution('Failed', { statusSummary }))).toStrictEqual(failed(statusSummary))
+    expect(read(execution('Stopped'))).toStrictEqual(canceled)
+    expect(read(execution('Cancelled'))).toStrictEqual(canceled)
+    // A newer execution went on in its place: the work is not done, nor failed, by guess.
+    expect(refusal(execution('Superseded'))).toContain('Unknown status word "Superseded"')
+  })
+})
+
+describe('a seventh pass: Azure Key Vault and Google Earth Engine operations', () => {
+  it('Azure Key Vault certificate operations: inProgress with status_details; completed with its target; failed with its error; cancelled', () => {
+    const operation = (status: string, more: object = {}) => ({
+      id: 'https://myvault.vault.azure.net/certificates/mycert/pending',
+      issuer: { name: 'Self' },
+      csr: 'MIICoDCCAYgCAQAwEzERMA8GA1UEAxMIQ2VydDIwMTUwggEi',
+      cancellation_requested: false,
+      status,
+      status_details: 'Pending certificate created. Certificate request is in progress.',
+      request_id: 'a76827a18b63421c917da80f28e9913d',
+      ...more,
+    })
+    expect(read(operation('inProgress'))).toStrictEqual(pending)
+    const done = operation('completed', {
+      target: 'https://myvault.vault.azure.net/certificates/mycert',
+      status_details: '',
+    })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const error = { code: 'CertificateIssuerError', message: 'The issuer rejected the request.' }
+    expect(read(operation('failed', { error }))).toStrictEqual(failed(error))
+    expect(read(operation('cancelled', { cancellation_requested: true }))).toStrictEqual(canceled)
+  })
+
+  it('Azure Key Vault full backup: InProgress; Succeeded with its azureStorageBlobContainerUri; Failed with its error', () => {
+    const job = (status: string, error: object | null = null) => ({
+      status,
+      statusDetails: status === 'Failed' ? 'Backup failed' : null,
+      error,
+      startTime: 1704067200,
+      endTime: status === 'InProgress' ? null : 1704067260,
+      jobId: '3c2d6e1a9e4c4a2b8f9d6e1a9e4c4a2b',
+      azureStorageBlobContainerUri:
+        status === 'Succeeded'
+          ? 'https://mystorage.blob.core.windows.net/backup/mhsm-mykv-2024010100'
+          : null,
+    })
+    expect(read(job('InProgress'))).toStrictEqual(pending)
+    expect(read(job('Succeeded'))).toStrictEqual({ inline: job('Succeeded') })
+    const error = {
+      code: 'StorageAccessDenied',
+      message: 'The SAS token is not valid.',
+      innererror: null,
+    }
+    expect(read(job('Failed', error))).toStrictEqual(failed(error))
+  })
+
+  it('Google Earth Engine operations: metadata.state PENDING, RUNNING with progress, CANCELLING; done SUCCEEDED; done with an error fails', () => {
+    const name = 'projects/my-project/operations/Q3PBBD3KRSAHW7NGXRBJT6XM'
+    const metadata = (state: string, progress: number) => ({
+      '@type': 'type.googleapis.com/google.earthengine.v1.OperationMetadata',
+      state,
+      description: 'export to Drive',
+      type: 'EXPORT_IMAGE',
+      priority: 100,
+      createTime: '2024-01-01T00:00:00Z',
+      updateTime: '2024-01-01T00:01:00Z',
+      progress,
+      destinationUris: ['https://drive.google.com/#folders/1AbC'],
+    })
+    expect(read({ name, metadata: metadata('PENDING', 0) })).toMatchObject(pending)
+    expect(read({ name, metadata: metadata('RUNNING', 0.4) })).toStrictEqual({
+      ...pending,
+      progress: { value: 0.4, scale: 'unknown' },
+    })
+    expect(read({ name, metadata: metadata('CANCELLING', 0.4) })).toMatchObject(pending)
+    const response = { '@type': 'type.googleapis.com/google.protobuf.Empty' }
+    expect(read({ name, metadata: metadata('SUCCEEDED', 1), done: true, response })).toStrictEqual({
+      inline: response,
+    })
+    const error = { code: 3, message: 'Export too large: specified 1e10 pixels (max: 1e8)' }
+    expect(read({ name, metadata: metadata('FAILED', 0.4), done: true, error })).toStrictEqual(
+      failed(error),
+    )
+  })
+})
+
+describe('a seventh pass: CI, builds, imports and deploys', () => {
+  it('TeamCity builds: queued; running with the outcome so far; finished with SUCCESS, or FAILURE and its statusText', () => {
+    const build = (state: string, more: object = {}) => ({
+      id: 2347,
+      buildTypeId: 'MyProject_Build',
+      number: '112',
+      state,
+      branchName: 'main',
+      href: '/app/rest/builds/id:2347',
+      webUrl: 'https://teamcity.example.com/viewLog.html?buildId=2347',
+      ...more,
+    })
+    expect(read(build('queued', { waitReason: 'Waiting for an agent' }))).toStrictEqual(pending)
+    // A running build reports SUCCESS until a step fails: the build still runs either way.
+    expect(read(build('running', { status: 'SUCCESS', percentageComplete: 40 }))).toStrictEqual({
+      ...pending,
+      progress: { value: 40, scale: 'percent' },
+    })
+    expect(
+      read(build('running', { status: 'FAILURE', statusText: 'Tests failed: 1' })),
+    ).toMatchObject(pending)
+    const done = build('finished', { status: 'SUCCESS', statusText: 'Tests passed: 40' })
+    expect(read(done)).toMatchObject({ link: 'https://api.example.com/app/rest/builds/id:2347' })
+    expect(
+      read(
+        build('finished', { status: 'FAILURE', statusText: 'Tests failed: 1 (1 new), passed: 39' }),
+      ),
+    ).toStrictEqual(failed('Tests failed: 1 (1 new), passed: 39'))
+  })
+
+  it('Quay repository builds: phase waiting, build-scheduled, pulling, building, pushing beside a status of figures; complete; error, internalerror, expired; cancelled', () => {
+    const build = (phase: string, error: string | null = null) => ({
+      id: 'e8a2f4f4-0000-4000-8000-000000000004',
+      phase,
+      started: 'Mon, 01 Jan 2024 00:00:00 -0000',
+      display_name: 'abc1234',
+      status:
+        phase === 'waiting' ? {} : { heartbeat: 1704067200, current_command: 2, total_commands: 5 },
+      subdirectory: '/',
+      dockerfile_path: '/Dockerfile',
+      tags: ['latest'],
+      is_writer: true,
+      repository: { namespace: 'acme', name: 'api' },
+      error,
+    })
+    for (const phase of [
+      'waiting',
+      'build-scheduled',
+      'unpacking',
+      'pulling',
+      'building',
+      'pushing',
+    ]) {
+      expect(read(build(phase))).toStrictEqual(pending)
+    }
+    expect(read(build('complete'))).toStrictEqual({ inline: build('complete') })
+    expect(read(build('error', 'Dockerfile not found'))).toStrictEqual(
+      failed('Dockerfile not found'),
+    )
+    expect(read(build('internalerror', 'Worker lost'))).toStrictEqual(failed('Worker lost'))
+    expect(read(build('expired'))).toMatchObject({ state: 'failed' })
+    expect(read(build('cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('SonarCloud compute engine tasks: task.status PENDING, IN_PROGRESS; SUCCESS; FAILED with errorMessage; CANCELED', () => {
+    const task = (status: string, more: object = {}) => ({
+      task: {
+        id: 'AVAn5RKqYwETbXvgas-I',
+        type: 'REPORT',
+        componentKey: 'acme_api',
+        status,
+        submittedAt: '2024-01-01T00:00:00+0000',
+        analysisId: status === 'SUCCESS' ? 'AVAn5RKq' : undefined,
+        ...more,
+      },
+    })
+    expect(read(task('PENDING'))).toStrictEqual(pending)
+    expect(read(task('IN_PROGRESS'))).toStrictEqual(pending)
+    expect(read(task('SUCCESS'))).toStrictEqual({ inline: task('SUCCESS') })
+    expect(
+      read(task('FAILED', { errorMessage: 'Fail to extract report from database' })),
+    ).toStrictEqual(failed('Fail to extract report from database'))
+    expect(read(task('CANCELED'))).toStrictEqual(canceled)
+  })
+
+  it('GitLab project imports: import_status scheduled, started; finished; failed with import_error; none is refused', () => {
+    const project = (import_status: string, import_error: string | null = null) => ({
+      id: 1,
+      description: null,
+      name: 'api',
+      name_with_namespace: 'acme / api',
+      path: 'api',
+      path_with_namespace: 'acme/api',
+      created_at: '2024-01-01T00:00:00Z',
+      import_status,
+      correlation_id: 'mezklWso3Za',
+      failed_relations: [],
+      import_error,
+    })
+    expect(read(project('scheduled'))).toStrictEqual(pending)
+    expect(read(project('started'))).toStrictEqual(pending)
+    expect(read(project('finished'))).toStrictEqual({ inline: project('finished') })
+    expect(read(project('failed', 'Repository could not be cloned'))).toStrictEqual(
+      failed('Repository could not be cloned'),
+    )
+    // `none`: the project was never imported; no job to wait for, and no state by guess.
+    expect(refusal(project('none'))).toContain('Unknown status word "none"')
+  })
+
+  it('Jenkins queue items: no state pollwise reads by itself; a stateField function reads cancelled and executable', () => {
+    const item = (more: object = {}) => ({
+      _class: 'hudson.model.Queue$WaitingItem',
+      actions: [],
+      blocked: false,
+      buildable: false,
+      id: 42,
+      inQueueSince: 1704067200000,
+      params: '',
+      stuck: false,
+      task: { name: 'api', url: 'https://jenkins.example.com/job/api/' },
+      url: 'queue/item/42/',
+      why: 'In the quiet period. Expires in 4.9 sec',
+      timestamp: 1704067205000,
+      ...more,
+    })
+    expect(createReading().observe(response(item()))).toBeUndefined()
+    type Item = { cancelled?: boolean; executable?: { url: string } | null }
+    const parts: ConventionParts = {
+      stateField: (body) => {
+        const { cancelled, executable } = body as Item
+        if (cancelled) return 'canceled'
+        return executable ? 'succeeded' : 'pending'
+      },
+      locateResult: (body) => (body as Item).executable?.url,
+    }
+    expect(read(item(), parts)).toStrictEqual(pending)
+    const left = item({
+      _class: 'hudson.model.Queue$LeftItem',
+      cancelled: false,
+      executable: {
+        _class: 'hudson.model.FreeStyleBuild',
+        number: 7,
+        url: 'https://jenkins.example.com/job/api/7/',
+      },
+    })
+    expect(read(left, parts)).toStrictEqual({ link: 'https://jenkins.example.com/job/api/7/' })
+    expect(read(item({ cancelled: true, executable: null }), parts)).toStrictEqual(canceled)
+  })
+
+  it('Heroku releases: pending with its output_stream_url; succeeded; failed', () => {
+    const release = (status: string) => ({
+      addon_plan_names: ['heroku-postgresql:dev'],
+      app: { id: '01234567-89ab-cdef-0123-456789abcdef', name: 'example' },
+      created_at: '2024-01-01T00:00:00Z',
+      description: 'Deploy 5ac3c6c',
+      status,
+      id: '01234567-89ab-cdef-0123-456789abcdee',
+      slug: { id: '01234567-89ab-cdef-0123-456789abcded' },
+      updated_at: '2024-01-01T00:00:10Z',
+      user: { email: 'dev@example.com', id: '01234567-89ab-cdef-0123-456789abcdec' },
+      version: 11,
+      current: status === 'succeeded',
+      output_stream_url: 'https://busl.heroku.com/streams/release-11',
+    })
+    expect(read(release('pending'))).toStrictEqual(pending)
+    // The release phase's log stream is no result: the release is.
+    expect(read(release('succeeded'))).toStrictEqual({ inline: release('succeeded') })
+    expect(read(release('failed'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Cloudflare Pages deployments: latest_stage is no status field; a stateField function reads its name and status', () => {
+    const deployment = (name: string, status: string) => ({
+      success: true,
+      errors: [],
+      messages: [],
+      result: {
+        id: 'f64788e9-fccd-4d4a-a28a-cb84f88f6e1a',
+        short_id: 'f64788e9',
+        project_name: 'site',
+        environment: 'production',
+        url: 'https://f64788e9.site.pages.dev',
+        latest_stage: { name, started_on: '2024-01-01T00:00:00Z', status },
+        stages: [
+          { name: 'queued', status: 'success' },
+          { name: 'initialize', status: 'success' },
+          { name: 'clone_repo', status: name === 'clone_repo' ? status : 'success' },
+          { name: 'build', status: name === 'build' ? status : 'idle' },
+          { name: 'deploy', status: name === 'deploy' ? status : 'idle' },
+        ],
+      },
+    })
+    expect(createReading().observe(response(deployment('build', 'active')))).toBeUndefined()
+    type Deployment = { result: { latest_stage: { name: string; status: string } } }
+    const parts: ConventionParts = {
+      stateField: (body) => {
+        const { name, status } = (body as Deployment).result.latest_stage
+        if (status === 'failure') return 'failed'
+        if (status === 'canceled') return 'canceled'
+        return name === 'deploy' && status === 'success' ? 'succeeded' : 'pending'
+      },
+      resultField: 'result',
+    }
+    // A stage that succeeded before the deploy is not the deployment done.
+    expect(read(deployment('build', 'success'), parts)).toStrictEqual(pending)
+    expect(read(deployment('build', 'active'), parts)).toStrictEqual(pending)
+    const done = deployment('deploy', 'success')
+    expect(read(done, parts)).toStrictEqual({ inline: done.result })
+    expect(read(deployment('build', 'failure'), parts)).toMatchObject({ state: 'failed' })
+    expect(read(deployment('clone_repo', 'canceled'), parts)).toStrictEqual(canceled)
+  })
+
+  it('Harness pipeline executions: the answer’s SUCCESS beside the running pipeline; Success; Failed with its failureInfo; Aborted; IgnoreFailed is named', () => {
+    const execution = (status: string, more: object = {}) => ({
+      status: 'SUCCESS',
+      data: {
+        pipelineExecutionSummary: {
+          pipelineIdentifier: 'deploy_api',
+          orgIdentifier: 'default',
+          projectIdentifier: 'acme',
+          planExecutionId: 'kP2kq7W0QBu1Y3sPHf7mcw',
+          name: 'deploy api',
+          status,
+          startTs: 1704067200000,
+          failureInfo: { message: '', failureTypeList: [], responseMessages: [] },
+          ...more,
+        },
+      },
+      metaData: null,
+      correlationId: '4d7f6ad0-0000-4000-8000-000000000007',
+    })
+    // The answer's SUCCESS says the request went well, not that the pipeline ended.
+    for (const status of ['NotStarted', 'Queued', 'Running', 'AsyncWaiting', 'ApprovalWaiting']) {
+      expect(read(execution(status))).toStrictEqual(pending)
+    }
+    expect(read(execution('InterventionWaiting'))).toStrictEqual(pending)
+    const done = execution('Success', { endTs: 1704067500000 })
+    expect(read(done)).toStrictEqual({ inline: done.data })
+    const failureInfo = {
+      message: 'Deployment failed: rollout did not reach a steady state',
+      failureTypeList: ['APPLICATION_ERROR'],
+      responseMessages: [],
+    }
+    expect(read(execution('Failed', { failureInfo }))).toStrictEqual(failed(failureInfo))
+    expect(read(execution('Expired'))).toMatchObject({ state: 'failed' })
+    expect(read(execution('Aborted'))).toStrictEqual(canceled)
+    // A failure its strategy ignored: the pipeline went on. Never failed, nor succeeded, by guess.
+    expect(refusal(execution('IgnoreFailed'))).toContain('Unknown status word "IgnoreFailed"')
+    expect(refusal(execution('ApprovalRejected'))).toContain(
+      'Unknown status word "ApprovalRejected"',
+    )
+  })
+
+  it('Deno Deploy deployments: status pending; success; failed', () => {
+    const deployment = (status: string) => ({
+      id: 'k4xjvp0tb7mb',
+      projectId: '5c4c5eaa-0000-4000-8000-000000000005',
+      description: 'deploy 42',
+      status,
+      domains: ['api-k4xjvp0tb7mb.deno.dev'],
+      databases: { default: '5c4c5eaa-0000-4000-8000-000000000006' },
+      createdAt: '2024-01-01T00:00:00Z',
+      updatedAt: '2024-01-01T00:00:10Z',
+    })
+    expect(read(deployment('pending'))).toStrictEqual(pending)
+    expect(read(deployment('success'))).toStrictEqual({ inline: deployment('success') })
+    expect(read(deployment('failed'))).toMatchObject({ state: 'failed' })
+  })
+})

@@ -424,6 +424,8 @@ describe('observe: failure details', () => {
     ['StackStatusReason', { StackStatus: 'ROLLBACK_COMPLETE', StackStatusReason: 'bucket exists' }],
     ['statusDetail', { status: 'FAILURE', statusDetail: 'bucket exists' }],
     ['job_state_message', { job_state: 'FAILED', job_state_message: 'bucket exists' }],
+    // AWS CodePipeline's GetPipelineExecution: its failure told in the status' summary.
+    ['statusSummary', { status: 'Failed', statusSummary: 'bucket exists' }],
   ])('takes a message named for the status, %s, whatever its prefix', (_name, body) => {
     expect(detailOf(body)).toBe('bucket exists')
   })

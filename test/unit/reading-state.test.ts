@@ -111,6 +111,20 @@ describe('readState: strictness', () => {
     )
   })
 
+  it('passes over an object with no state in status for the phase beside it', () => {
+    // Quay's repository build: `status` holds the build's figures, `phase` its state.
+    const build = (phase: string) => ({
+      id: 'b1',
+      phase,
+      status: { heartbeat: 1704067200, current_command: 2, total_commands: 5 },
+      error: null,
+    })
+    expect(stateOf(build('building'))).toBe('pending')
+    expect(stateOf(build('complete'))).toBe('succeeded')
+    expect(stateOf({ phase: 'waiting', status: {} })).toBe('pending')
+    expect(refusal({ id: 'b1', status: {} }).message).toContain('`status` is {}')
+  })
+
   it('refuses an unknown word, naming the word, the field and classifyStatus', () => {
     expect(refusal({ status: 'served' }).message).toBe(unknownWord('served', 'status'))
     expect(refusal({ runtimeStatus: 'Whatever' }).message).toBe(
@@ -470,6 +484,23 @@ describe('readState: status and state that disagree on how the work ended', () =
     expect(stateOf({ status: 'failed', state: null })).toBe('failed')
     expect(stateOf({ status: 'completed', state: 'open' })).toBe('succeeded')
   })
+
+  it('reads how the work went from the one that says it, where the other only says it ended', () => {
+    // TeamCity's finished build: `state` says it ended, `status` how.
+    expect(stateOf({ state: 'finished', status: 'FAILURE', statusText: 'Tests failed: 1' })).toBe(
+      'failed',
+    )
+    expect(stateOf({ state: 'finished', status: 'SUCCESS' })).toBe('succeeded')
+    expect(stateOf({ status: 'completed', state: 'failed' })).toBe('failed')
+    expect(stateOf({ status: 'done', state: 'canceled' })).toBe('canceled')
+  })
+
+  it('keeps running where status names the outcome so far beside a state that runs', () => {
+    // TeamCity's running build reports SUCCESS until a step fails, FAILURE after.
+    expect(stateOf({ state: 'running', status: 'SUCCESS', percentageComplete: 40 })).toBe('pending')
+    expect(stateOf({ state: 'running', status: 'FAILURE' })).toBe('pending')
+    expect(stateOf({ state: 'queued', status: 'ERROR' })).toBe('pending')
+  })
 })
 
 describe('readState: codes, goals, labels and flags', () => {
@@ -482,6 +513,22 @@ describe('readState: codes, goals, labels and flags', () => {
     expect(
       stateOf({ data: { status: 30, is_complete: true, is_success: false, is_cancelled: true } }),
     ).toBe('canceled')
+  })
+
+  it('reads the data beside a status that says how the request went (JSend)', () => {
+    // Harness answers every call {"status": "SUCCESS", "data": {…}}, the pipeline running in it.
+    const answer = (status: string) => ({
+      status: 'SUCCESS',
+      data: { pipelineExecutionSummary: { planExecutionId: 'p1', status } },
+      correlationId: 'c1',
+    })
+    expect(stateOf(answer('Running'))).toBe('pending')
+    expect(stateOf(answer('Failed'))).toBe('failed')
+    expect(stateOf(answer('Success'))).toBe('succeeded')
+    expect(stateOf({ status: 'success', data: { job: { state: 'processing' } } })).toBe('pending')
+    // Data without a state of its own: the answer's status is all the body says.
+    expect(stateOf({ status: 'success', data: { id: 1 } })).toBe('succeeded')
+    expect(stateOf({ status: 'completed', data: { state: 'running' } })).toBe('succeeded')
   })
 
   it('reads a `data` envelope as the body: its own envelopes in turn', () => {

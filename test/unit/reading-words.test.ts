@@ -361,13 +361,19 @@ describe('classifyStatusWord: gerunds and negations', () => {
     expect(classifyStatusWord(word)).toBeUndefined()
   })
 
-  it.each(['NoError', 'NO_ERRORS', 'not_running', 'Unavailable', 'Inactive', 'Incomplete'])(
-    'leaves %s, a word denied, unknown',
-    (word) => {
-      expect(classifyStatusWord(word)).toBeUndefined()
-      expect(failureOrCancel(word)).toBeUndefined()
-    },
-  )
+  it.each([
+    'NoError',
+    'NO_ERRORS',
+    'not_running',
+    'Unavailable',
+    'Inactive',
+    'Incomplete',
+    'IgnoreFailed',
+    'ignored_error',
+  ])('leaves %s, a word denied, unknown', (word) => {
+    expect(classifyStatusWord(word)).toBeUndefined()
+    expect(failureOrCancel(word)).toBeUndefined()
+  })
 
   it.each(['SessionTimeout', 'ValidationErrors', 'DEAD'])('reads %s as failed', (word) => {
     expect(classifyStatusWord(word)).toBe('failed')

@@ -34,10 +34,11 @@ function isFailureName(key: string): boolean {
 const outputName = /^(output|result)$/
 /**
  * A message (or `msg`), or one named for the status (or its change) whatever comes first:
- * `StackStatusReason`, `statusDetail`, `StateChangeReason`, `status_text`, `task_status_msg`.
+ * `StackStatusReason`, `statusDetail`, `StateChangeReason`, `status_text`, `task_status_msg`,
+ * `statusSummary`.
  */
 const messageName =
-  /^(messages?|msg|reason|detail|details)$|(status|state)(change|transition)?(message|msg|reason|details?|text|description)$/
+  /^(messages?|msg|reason|detail|details)$|(status|state)(change|transition)?(message|msg|reason|details?|text|description|summary)$/
 
 /**
  * What went wrong, from a failed status body: its fields whose names say error, fail, failure,

@@ -49,6 +49,12 @@ const errorFields =
  * "error": {…}}`), it went wrong. An explicit success (`succeeded`) keeps its word.
  */
 const endedWords = new Set(['done', 'complete', 'completed', 'finished', 'ended'])
+/**
+ * A word that names an outcome, not a phase: how a request went (JSend's `success`, `fail`,
+ * `error`), or how work goes so far (TeamCity's `{"state": "running", "status": "FAILURE"}`).
+ */
+const namesOutcome = (word: unknown) =>
+  typeof word === 'string' && /^(success|failure?|error)$/.test(normalizeWord(word))
 
 /** A state as a word or flag said it, and whether that only said the work ended. */
 interface Phase {
@@ -80,8 +86,12 @@ export function readState(response: StatusResponse, rules: StateRules): StateRea
   const { body } = response
   if (!isRecord(body)) return undefined
   if (rules.stateField !== undefined) return readConfiguredState(response, rules, rules.stateField)
-  // `{"status": 200, "result": {"status": "running"}}`: the HTTP status echoed beside an envelope.
-  const echoed = hasCode(body) ? readEnvelopes(response, rules, body) : undefined
+  // `{"status": 200, "result": {"status": "running"}}`: the HTTP status echoed beside an envelope;
+  // Harness' `{"status": "SUCCESS", "data": {…}}`: how the request went, the pipeline in the data.
+  const echoed =
+    hasCode(body) || (namesOutcome(body.status) && isRecord(body.data))
+      ? readEnvelopes(response, rules, body)
+      : undefined
   if (echoed) return echoed
   const own = readOwnState(response, rules, body, 0)
   if (own) return { state: own.state, where: body }
@@ -197,15 +207,21 @@ function readPhase(
   depth: number,
   strict: boolean,
 ): Phase | undefined {
-  const exact = ['status', 'state'].find((key) => record[key] !== undefined)
+  // Quay's build has `status: {…figures}` beside its `phase`: an object with no state there is
+  // passed over for the other fields, and refused only where none of them carries one.
+  const stateless = ['status', 'state'].find(
+    (key) => depth === 0 && isStateless(response, rules, record[key]),
+  )
+  const exact = ['status', 'state'].find((key) => record[key] !== undefined && key !== stateless)
   if (exact !== undefined) {
     const phase = readExact(response, rules, record, exact, depth, strict)
     const other = exact === 'status' && record.state !== undefined ? 'state' : undefined
     if (phase === undefined || phase.state === 'pending' || other === undefined) return phase
     const second = readQuietly(() => readExact(response, rules, record, other, depth, strict))
-    if (second === undefined || second.state === 'pending' || second.state === phase.state) {
-      return phase
-    }
+    if (second === undefined || second.state === phase.state || second.ended) return phase
+    if (phase.ended && second.state !== 'pending') return second
+    // TeamCity's running build: `state` runs, `status` is the outcome so far (SUCCESS, FAILURE).
+    if (second.state === 'pending') return namesOutcome(record.status) ? second : phase
     throw new ProtocolError(
       `The status body's \`${exact}\` says ${phase.state} and its \`${other}\` says ${second.state}; name the field that holds the state with \`stateField\``,
       response.url,
@@ -229,7 +245,17 @@ function readPhase(
   }
   // Only a word no rule reads: it is the server's, and unknown.
   if (unknown !== undefined) readValue(response, rules, unknown, unknown, record[unknown], strict)
+  if (stateless !== undefined) throw notAWord(response, stateless, record[stateless])
   return undefined
+}
+
+/** An object in `status` or `state` that carries no state, nor names one (`{"heartbeat": …}`). */
+function isStateless(response: StatusResponse, rules: StateRules, value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.name !== 'string' &&
+    readOwnState(response, rules, value, 1) === undefined
+  )
 }
 
 /** The state in `status` or `state`: a word, or an object read one level down or by its `name`. */

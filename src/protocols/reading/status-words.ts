@@ -116,9 +116,12 @@ const failedEndings = [
   'expired',
   'exceeded',
 ]
-/** Words that deny what follows them: `NoError`, `not_running`, `Unavailable`, `Inactive`. */
+/**
+ * Words that deny what follows them: `NoError`, `not_running`, `Unavailable`, `Inactive`; and a
+ * failure ignored, after which the work goes on as if none occurred (Harness' `IgnoreFailed`).
+ */
 const negations =
-  /^(no|not|non|un|in)(?=error|failure|running|available|active|started|successful|complete)/
+  /^(no|not|non|un|in)(?=error|failure|running|available|active|started|successful|complete)|^ignored?(?=fail|error)/
 /** Prefixes that deny a word of the table after them: `Not Processed`, `NonQueued`. */
 const denials = ['no', 'not', 'non']
 const canceledEndings = ['canceled', 'cancelled', 'aborted']

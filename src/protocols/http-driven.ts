@@ -1,5 +1,5 @@
 import { ProtocolError } from '../errors.js'
-import { readLocation, readSubmitLocation } from '../locations.js'
+import { readLocation } from '../locations.js'
 import type { Observation, Protocol, StatusResponse } from '../types/protocol.js'
 
 /**
@@ -28,15 +28,9 @@ export function observeHttpStatus(response: StatusResponse): Observation {
   return { state: 'succeeded', result: { kind: 'body' } }
 }
 
-/** The status location a submit's answer names in its headers, `Content-Location` on a 202 included. */
-export function submitLocation({ httpStatus, headers, url }: StatusResponse): URL | undefined {
-  return readSubmitLocation(httpStatus, headers, url)
-}
-
 /** HTTP-driven: `202` while running, then `303 See Other` to the result or `200` with it. */
 export const httpDriven: Protocol = {
   name: 'http',
-  statusUrl: submitLocation,
   observe: observeHttpStatus,
 }
 
@@ -44,6 +38,5 @@ export const httpDriven: Protocol = {
 export const resultPolling: Protocol = {
   name: 'result',
   pendingStatuses: [404, 409],
-  statusUrl: submitLocation,
   observe: observeHttpStatus,
 }

@@ -1,0 +1,29 @@
+import { HttpResponse, http } from 'msw'
+import { describe, expect, it } from 'vitest'
+import { createClient } from '../../src/index.js'
+import { baseUrl, useTaskServer } from '../support/msw.js'
+import { fastBackoff } from '../support/real-time.js'
+
+const { server } = useTaskServer({ durationMs: 60_000, steps: 0 })
+
+describe("a 202's Content-Location", () => {
+  it('yields to a status link its body names: Apache MultiViews names the variant that answered', async () => {
+    const polled: string[] = []
+    server.use(
+      http.post(`${baseUrl}/submit`, () =>
+        HttpResponse.json(
+          { status: 'queued', status_url: '/v2/jobs/7/status' },
+          { status: 202, headers: { 'content-location': 'submit.php' } },
+        ),
+      ),
+      http.get(`${baseUrl}/:path*`, ({ request }) => {
+        polled.push(new URL(request.url).pathname)
+        return HttpResponse.json({ status: 'succeeded', result: 'report' })
+      }),
+    )
+    const op = await createClient({ baseUrl, backoff: fastBackoff }).start('/submit', { json: {} })
+    expect(op.statusUrl).toBe(`${baseUrl}/jobs/7/status`)
+    await expect(op.wait()).resolves.toBe('report')
+    expect(polled).toEqual(['/v2/jobs/7/status'])
+  })
+})

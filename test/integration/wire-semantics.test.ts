@@ -540,7 +540,9 @@ describe('the status answer', () => {
     expect(error).toBeInstanceOf(NetworkError)
     expect((error as NetworkError).attempts).toBe(2)
     expect((error as NetworkError).url).toBe(`${api.url}/jobs/1`)
-    expect(requests().filter((request) => request === 'GET /jobs/1')).toHaveLength(4)
+    // 2 for the first run; then a poll and its retry, and one last poll at the end of maxOutageMs
+    // (docs/reliability.md) with its retry.
+    expect(requests().filter((request) => request === 'GET /jobs/1')).toHaveLength(6)
   })
 
   it('never resolves with a chunked body the connection cut before its last chunk', async () => {

@@ -21,11 +21,18 @@ export function observeHttpStatus(response: StatusResponse): Observation {
   }
   if (httpStatus >= 400) return { state: 'pending' }
   if (httpStatus === 204) return { state: 'succeeded', result: { kind: 'none' } }
-  // pollwise asks for no range (RFC 9110 §14.2): a part of a body is never the result.
+  refusePartial(response)
+  return { state: 'succeeded', result: { kind: 'body' } }
+}
+
+/**
+ * Refuses a `206 Partial Content` with a `ProtocolError`: pollwise asks for no range (RFC 9110
+ * §14.2), and a part of a body is never a status or the result, whatever a convention reads in it.
+ */
+export function refusePartial({ httpStatus, url }: StatusResponse): void {
   if (httpStatus === 206) {
     throw new ProtocolError('206 Partial Content answered a request for the whole', url)
   }
-  return { state: 'succeeded', result: { kind: 'body' } }
 }
 
 /** HTTP-driven: `202` while running, then `303 See Other` to the result or `200` with it. */

@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { createClient } from '../../src/index.js'
+import { createClient, ProtocolError } from '../../src/index.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 import { fastBackoff } from '../support/real-time.js'
 
@@ -25,5 +25,39 @@ describe("a 202's Content-Location", () => {
     expect(op.statusUrl).toBe(`${baseUrl}/jobs/7/status`)
     await expect(op.wait()).resolves.toBe('report')
     expect(polled).toEqual(['/v2/jobs/7/status'])
+  })
+})
+
+describe('a 206 Partial Content', () => {
+  const part = { status: 'succeeded', result: 'the first rows' }
+
+  it('from the status location is refused, even with a status body: a part is never the result', async () => {
+    server.use(
+      http.post(
+        `${baseUrl}/submit`,
+        () => new HttpResponse(null, { status: 202, headers: { location: '/v2/jobs/8' } }),
+      ),
+      http.get(`${baseUrl}/jobs/8`, () =>
+        HttpResponse.json(part, { status: 206, headers: { 'content-range': 'bytes 0-40/900' } }),
+      ),
+    )
+    const outcome = await createClient({ baseUrl, backoff: fastBackoff })
+      .run('/submit', { json: {} })
+      .catch((error: unknown) => error)
+    expect(outcome).toBeInstanceOf(ProtocolError)
+    expect((outcome as ProtocolError).message).toMatch(/^206 Partial Content/)
+  })
+
+  it('to the submit is refused, even with a status body', async () => {
+    server.use(
+      http.post(`${baseUrl}/submit`, () =>
+        HttpResponse.json(part, { status: 206, headers: { 'content-range': 'bytes 0-40/900' } }),
+      ),
+    )
+    const outcome = await createClient({ baseUrl, backoff: fastBackoff })
+      .run('/submit', { json: {} })
+      .catch((error: unknown) => error)
+    expect(outcome).toBeInstanceOf(ProtocolError)
+    expect((outcome as ProtocolError).message).toMatch(/^206 Partial Content/)
   })
 })

@@ -29,7 +29,18 @@ describe("a 202's Content-Location", () => {
 })
 
 describe('a 206 Partial Content', () => {
-  const part = { status: 'succeeded', result: 'the first rows' }
+  /** A part of a status body, which says succeeded with its result. */
+  const part = () =>
+    HttpResponse.json(
+      { status: 'succeeded', result: 'the first rows' },
+      { status: 206, headers: { 'content-range': 'bytes 0-40/900' } },
+    )
+
+  /** What running `/submit` ends with. */
+  const outcome = () =>
+    createClient({ baseUrl, backoff: fastBackoff })
+      .run('/submit', { json: {} })
+      .catch((error: unknown) => error)
 
   it('from the status location is refused, even with a status body: a part is never the result', async () => {
     server.use(
@@ -37,27 +48,17 @@ describe('a 206 Partial Content', () => {
         `${baseUrl}/submit`,
         () => new HttpResponse(null, { status: 202, headers: { location: '/v2/jobs/8' } }),
       ),
-      http.get(`${baseUrl}/jobs/8`, () =>
-        HttpResponse.json(part, { status: 206, headers: { 'content-range': 'bytes 0-40/900' } }),
-      ),
+      http.get(`${baseUrl}/jobs/8`, part),
     )
-    const outcome = await createClient({ baseUrl, backoff: fastBackoff })
-      .run('/submit', { json: {} })
-      .catch((error: unknown) => error)
-    expect(outcome).toBeInstanceOf(ProtocolError)
-    expect((outcome as ProtocolError).message).toMatch(/^206 Partial Content/)
+    const error = await outcome()
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as ProtocolError).message).toMatch(/^206 Partial Content/)
   })
 
   it('to the submit is refused, even with a status body', async () => {
-    server.use(
-      http.post(`${baseUrl}/submit`, () =>
-        HttpResponse.json(part, { status: 206, headers: { 'content-range': 'bytes 0-40/900' } }),
-      ),
-    )
-    const outcome = await createClient({ baseUrl, backoff: fastBackoff })
-      .run('/submit', { json: {} })
-      .catch((error: unknown) => error)
-    expect(outcome).toBeInstanceOf(ProtocolError)
-    expect((outcome as ProtocolError).message).toMatch(/^206 Partial Content/)
+    server.use(http.post(`${baseUrl}/submit`, part))
+    const error = await outcome()
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as ProtocolError).message).toMatch(/^206 Partial Content/)
   })
 })

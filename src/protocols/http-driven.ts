@@ -29,7 +29,10 @@ export function observeHttpStatus(response: StatusResponse): Observation {
  * Refuses a `206 Partial Content` with a `ProtocolError`: pollwise asks for no range (RFC 9110
  * §14.2), and a part of a body is never a status or the result, whatever a convention reads in it.
  */
-export function refusePartial({ httpStatus, url }: StatusResponse): void {
+export function refusePartial({
+  httpStatus,
+  url,
+}: Pick<StatusResponse, 'httpStatus' | 'url'>): void {
   if (httpStatus === 206) {
     throw new ProtocolError('206 Partial Content answered a request for the whole', url)
   }

@@ -8,7 +8,6 @@ import {
   readSubmitLocation,
 } from '../locations.js'
 import { readingOf } from '../protocols/generic-json.js'
-import { refusePartial } from '../protocols/http-driven.js'
 import type {
   Observation,
   Protocol,
@@ -49,7 +48,6 @@ export function begin(
 ): Next {
   const answer = withoutStreamOf202(submitAnswer)
   const response = toStatusResponse(answer)
-  refusePartial(response)
   const detected = submission.protocol ?? submission.detect(response)
   const initial = createPollState({
     statusUrl: answer.url,

@@ -1,7 +1,7 @@
 import type { Answer } from '../answer.js'
 import { ProtocolError } from '../errors.js'
 import { readingOf } from '../protocols/generic-json.js'
-import { observeHttpStatus, refusePartial } from '../protocols/http-driven.js'
+import { observeHttpStatus } from '../protocols/http-driven.js'
 import type { Observation, ProtocolContext, StatusResponse } from '../types/protocol.js'
 import type { PollDraft, PollState } from './poll-state.js'
 import { withStreamLocation } from './stream-plan.js'
@@ -57,7 +57,6 @@ export function step(
     const response = toStatusResponse(answer)
     const context = contextOf(rules, current.submit)
     if (current.stage === 'result') return observeResultAnswer(response, context)
-    refusePartial(response)
     // An error status reaches here as "not yet", or as the server's report of a failure.
     if (answer.httpStatus >= 400)
       return readFailureReport(current, answer, rules) ?? { state: 'pending' }

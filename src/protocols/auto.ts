@@ -2,7 +2,7 @@ import { ProtocolError } from '../errors.js'
 import type { Protocol, StatusResponse } from '../types/protocol.js'
 import { genericJson, hasStatus } from './generic-json.js'
 import { google, isOperationAt } from './google.js'
-import { observeHttpStatus, submitLocation } from './http-driven.js'
+import { observeHttpStatus } from './http-driven.js'
 
 /**
  * The default: read by the HTTP status (202 running, 303 to the result, 200 the result itself)
@@ -15,7 +15,6 @@ export const autoDetect: Protocol = {
   name: 'auto',
   resolve: (response, context) =>
     hasStatus(response, context) ? genericJson : isOperationAt(response) ? google : undefined,
-  statusUrl: submitLocation,
   observe(response) {
     if (isHtmlPage(response)) {
       throw new ProtocolError(

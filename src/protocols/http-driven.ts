@@ -1,5 +1,5 @@
 import { ProtocolError } from '../errors.js'
-import { readLocation, readSubmitLocation } from '../locations.js'
+import { readLocation } from '../locations.js'
 import type { Observation, Protocol, StatusResponse } from '../types/protocol.js'
 
 /**
@@ -21,22 +21,26 @@ export function observeHttpStatus(response: StatusResponse): Observation {
   }
   if (httpStatus >= 400) return { state: 'pending' }
   if (httpStatus === 204) return { state: 'succeeded', result: { kind: 'none' } }
-  // pollwise asks for no range (RFC 9110 §14.2): a part of a body is never the result.
-  if (httpStatus === 206) {
-    throw new ProtocolError('206 Partial Content answered a request for the whole', url)
-  }
+  refusePartial(response)
   return { state: 'succeeded', result: { kind: 'body' } }
 }
 
-/** The status location a submit's answer names in its headers, `Content-Location` on a 202 included. */
-export function submitLocation({ httpStatus, headers, url }: StatusResponse): URL | undefined {
-  return readSubmitLocation(httpStatus, headers, url)
+/**
+ * Refuses a `206 Partial Content` with a `ProtocolError`: pollwise asks for no range (RFC 9110
+ * §14.2), and a part of a body is never a status or the result, whatever a convention reads in it.
+ */
+export function refusePartial({
+  httpStatus,
+  url,
+}: Pick<StatusResponse, 'httpStatus' | 'url'>): void {
+  if (httpStatus === 206) {
+    throw new ProtocolError('206 Partial Content answered a request for the whole', url)
+  }
 }
 
 /** HTTP-driven: `202` while running, then `303 See Other` to the result or `200` with it. */
 export const httpDriven: Protocol = {
   name: 'http',
-  statusUrl: submitLocation,
   observe: observeHttpStatus,
 }
 
@@ -44,6 +48,5 @@ export const httpDriven: Protocol = {
 export const resultPolling: Protocol = {
   name: 'result',
   pendingStatuses: [404, 409],
-  statusUrl: submitLocation,
   observe: observeHttpStatus,
 }

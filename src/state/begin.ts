@@ -5,6 +5,7 @@ import {
   readLocation,
   readLocationHeaders,
   readStatusLocation,
+  readSubmitLocation,
 } from '../locations.js'
 import { readingOf } from '../protocols/generic-json.js'
 import type {
@@ -136,7 +137,8 @@ function observeAnswerByDefault(
   const location =
     configured ??
     headerLocation ??
-    (reading.locatesStatus ? undefined : reading.statusLocation(answer))
+    (reading.locatesStatus ? undefined : reading.statusLocation(answer)) ??
+    contentLocation(protocol, answer)
   const withLocation = location ? { statusUrl: location } : {}
   if (answer.httpStatus === 202 || (answer.httpStatus === 201 && headerLocation)) {
     return {
@@ -163,6 +165,16 @@ function observeAnswerByDefault(
     ...observation,
     ...(location ? withLocation : sameUrlIfGet(answer, context, resentAsGet)),
   }
+}
+
+/**
+ * A `202`'s `Content-Location`, where neither a header nor the body names the status location, and
+ * the protocol reads the submit's headers by default: a status link in the body is the API's own
+ * word, while a `Content-Location` may only name the variant that answered (Apache's MultiViews).
+ */
+function contentLocation(protocol: Protocol, answer: StatusResponse): URL | undefined {
+  if (protocol.statusUrl) return undefined
+  return readSubmitLocation(answer.httpStatus, answer.headers, answer.url)
 }
 
 /**

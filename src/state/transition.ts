@@ -6,6 +6,7 @@ import {
   ProtocolError,
   ResponseValidationError,
 } from '../errors.js'
+import { refusePartial } from '../protocols/http-driven.js'
 import { appliedWait } from '../time/long-poll.js'
 import { readRetryAfterMs } from '../time/retry-after.js'
 import { type Backoff, nextPollDelay, type Random } from '../time/schedule.js'
@@ -67,6 +68,7 @@ export function decide(
 ): Next {
   try {
     refuseUnfollowedRedirect(answer)
+    refusePartial(answer)
     refuseStream(answer)
     return advance(draft, read(draft), answer, now, rules)
   } catch (error) {

@@ -221,7 +221,10 @@ export interface Protocol {
    * commits to generic JSON at the first status body, and every later answer must be one too.
    */
   resolve?(response: StatusResponse, context: ProtocolContext): Protocol | undefined
-  /** The status URL a submit's answer names. Default: `Operation-Location`, `Azure-AsyncOperation`, `Location`. */
+  /**
+   * The status URL a submit's answer names. Default: `Operation-Location`, `Azure-AsyncOperation`,
+   * `Location`; on a `202` where neither they nor the body name one, a `Content-Location`.
+   */
   statusUrl?(answer: StatusResponse): URL | undefined
   /**
    * What the submit's answer means. Default: a `202` (or a `201` naming a status location) is

@@ -375,9 +375,10 @@ function notAWord(response: StatusResponse, path: string, value: unknown): Proto
 
 /**
  * An ended phase's outcome, where the body keeps it apart: an outcome word (a running one keeps
- * the work running, an unknown one is refused, an unknown status code passed over), a `result`
- * that is a word of success or failure, a success, failed or canceled flag (not beside a word that
- * says canceled), or (for a phase that only says it ended) a non-empty error.
+ * the work running, an unknown one is refused; a status code read only where it says failed or
+ * canceled), a `result` that is a word of success or failure, a success, failed or canceled flag
+ * (not beside a word that says canceled), or (for a phase that only says it ended) a non-empty
+ * error.
  */
 function withOutcome(
   response: StatusResponse,
@@ -391,7 +392,11 @@ function withOutcome(
   if (typeof outcome === 'string') {
     const strict = !outcomeCodes.has(normalizeKey(outcomeKey as string))
     const read = readValue(response, rules, outcomeKey as string, 'outcome', outcome, strict)
-    if (read) return { state: read.state, ended: false }
+    // A code says only a failure or a cancel: `Created` or `Accepted` there is the HTTP status a
+    // step got (Azure Resource Manager's deployment operations), not a running word.
+    if (read && (strict || read.state === 'failed' || read.state === 'canceled')) {
+      return { state: read.state, ended: false }
+    }
   }
   const result = outcomeWord(record.result)
   if (result !== undefined) return { state: result, ended: false }

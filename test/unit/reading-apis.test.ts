@@ -4399,3 +4399,342 @@ describe('a seventh pass: CI, builds, imports and deploys', () => {
     expect(read(deployment('failed'))).toMatchObject({ state: 'failed' })
   })
 })
+
+describe('an eighth pass: app builds, test runs and code hosts', () => {
+  it('App Store Connect builds: JSON:API attributes.processingState PROCESSING; VALID needs classifyStatus; INVALID, FAILED fail', () => {
+    const build = (processingState: string) => ({
+      data: {
+        type: 'builds',
+        id: '8d1a1f6e-0000-4000-8000-000000000001',
+        attributes: {
+          version: '42',
+          uploadedDate: '2024-01-01T00:00:00-08:00',
+          expirationDate: '2024-04-01T00:00:00-08:00',
+          expired: false,
+          minOsVersion: '16.0',
+          processingState,
+          buildAudienceType: 'APP_STORE_ELIGIBLE',
+          usesNonExemptEncryption: false,
+        },
+        links: { self: 'https://api.appstoreconnect.apple.com/v1/builds/8d1a1f6e' },
+      },
+      links: { self: 'https://api.appstoreconnect.apple.com/v1/builds/8d1a1f6e' },
+    })
+    expect(read(build('PROCESSING'))).toStrictEqual(pending)
+    // VALID is no word of an ended operation: a build may be valid and still wait for review.
+    expect(refusal(build('VALID'))).toContain('Unknown status word "VALID"')
+    const parts: ConventionParts = {
+      classifyStatus: (word) => (word === 'VALID' ? 'succeeded' : undefined),
+    }
+    expect(read(build('VALID'), parts)).toStrictEqual({ inline: build('VALID').data })
+    expect(read(build('INVALID'))).toMatchObject({ state: 'failed' })
+    expect(read(build('FAILED'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Apple notary submissions: In Progress runs; Accepted stays pending until classifyStatus names it; Invalid, Rejected fail', () => {
+    const submission = (status: string) => ({
+      data: {
+        attributes: { createdDate: '2024-01-01T00:00:00.000Z', name: 'App.zip', status },
+        id: '2efe2717-52ef-43a5-96dc-0797e4ca1041',
+        type: 'submissions',
+      },
+      meta: {},
+    })
+    expect(read(submission('In Progress'))).toStrictEqual(pending)
+    // Accepted is the notarization passed, but in the table a request received: never a guess.
+    expect(read(submission('Accepted'))).toStrictEqual(pending)
+    const parts: ConventionParts = {
+      classifyStatus: (word) => (word === 'Accepted' ? 'succeeded' : undefined),
+    }
+    expect(read(submission('Accepted'), parts)).toStrictEqual({
+      inline: submission('Accepted').data,
+    })
+    expect(read(submission('Invalid'))).toMatchObject({ state: 'failed' })
+    expect(read(submission('Rejected'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Expo EAS builds: the GraphQL build two objects down, named by stateField; PENDING_CANCEL runs; ERRORED with its error', () => {
+    const build = (status: string, more: object = {}) => ({
+      data: {
+        builds: {
+          byId: {
+            id: '0f3a2f5c-0000-4000-8000-000000000002',
+            platform: 'IOS',
+            status,
+            artifacts: null,
+            error: null,
+            queuePosition: null,
+            ...more,
+          },
+        },
+      },
+    })
+    // Two objects down is no envelope pollwise reads by itself: the answer carries no state.
+    expect(createReading().observe(response(build('IN_PROGRESS')))).toBeUndefined()
+    const parts: ConventionParts = {
+      stateField: 'data.builds.byId.status',
+      locateResult: 'data.builds.byId.artifacts.buildUrl',
+    }
+    for (const status of ['NEW', 'IN_QUEUE', 'IN_PROGRESS', 'PENDING_CANCEL']) {
+      expect(read(build(status), parts)).toStrictEqual(pending)
+    }
+    const buildUrl = 'https://expo.dev/artifacts/eas/abc.ipa'
+    expect(read(build('FINISHED', { artifacts: { buildUrl } }), parts)).toStrictEqual({
+      link: buildUrl,
+    })
+    const error = {
+      errorCode: 'EAS_BUILD_UNKNOWN_FASTLANE_ERROR',
+      message: 'The "Run fastlane" step failed with an unknown error.',
+    }
+    expect(read(build('ERRORED', { error }), parts)).toStrictEqual(failed(error))
+    expect(read(build('CANCELED'), parts)).toStrictEqual(canceled)
+  })
+
+  it('Codemagic builds: the build beside its application; fetching, building, finishing run; finished; failed, timeout; warning is named', () => {
+    const build = (status: string, more: object = {}) => ({
+      application: { _id: '5d85eaa0e941e00019e81bc2', appName: 'acme-app' },
+      build: {
+        _id: '5fabc6414c483700143f4f92',
+        appId: '5d85eaa0e941e00019e81bc2',
+        workflowId: 'release',
+        branch: 'main',
+        status,
+        buildActions: [{ name: 'Building iOS', status: 'success' }],
+        artefacts: [],
+        ...more,
+      },
+    })
+    for (const status of [
+      'queued',
+      'preparing',
+      'fetching',
+      'building',
+      'testing',
+      'publishing',
+      'finishing',
+    ]) {
+      expect(read(build(status))).toStrictEqual(pending)
+    }
+    // Nothing in the build names a result: the answer is the result, application and all.
+    expect(read(build('finished'))).toStrictEqual({ inline: build('finished') })
+    expect(read(build('failed', { message: 'Build failed :|' }))).toStrictEqual(
+      failed('Build failed :|'),
+    )
+    expect(read(build('timeout'))).toMatchObject({ state: 'failed' })
+    expect(read(build('canceled'))).toStrictEqual(canceled)
+    // A build that ended with warnings is neither failed nor done by guess.
+    expect(refusal(build('warning'))).toContain('Unknown status word "warning"')
+  })
+
+  it('AppVeyor builds: build.status queued, starting, running, cancelling; success; failed; cancelled', () => {
+    const build = (status: string) => ({
+      project: { projectId: 43, accountName: 'acme', name: 'api', slug: 'api' },
+      build: {
+        buildId: 136709,
+        jobs: [{ jobId: '8w2s1g2l0ddx7n5n', status }],
+        buildNumber: 45,
+        version: '1.0.45',
+        branch: 'master',
+        status,
+        started: '2024-01-01T00:00:00Z',
+      },
+    })
+    for (const status of ['queued', 'starting', 'running', 'cancelling']) {
+      expect(read(build(status))).toStrictEqual(pending)
+    }
+    expect(read(build('success'))).toStrictEqual({ inline: build('success') })
+    expect(read(build('failed'))).toMatchObject({ state: 'failed' })
+    expect(read(build('cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('Bitrise builds: data.status is a number, status_text its word; no state by itself, a stateField reads the word', () => {
+    const build = (status: number, status_text: string, more: object = {}) => ({
+      data: {
+        slug: '9fb8eaaa4bdd3763',
+        status,
+        status_text,
+        is_on_hold: false,
+        abort_reason: null,
+        build_number: 42,
+        triggered_workflow: 'primary',
+        ...more,
+      },
+    })
+    // The code is the API's own (0 running, 1 success, 2 failed, 3 aborted): never read by guess.
+    expect(createReading().observe(response(build(0, 'in-progress')))).toBeUndefined()
+    expect(createReading().observe(response(build(2, 'error')))).toBeUndefined()
+    const parts: ConventionParts = { stateField: 'data.status_text' }
+    expect(read(build(0, 'in-progress'), parts)).toStrictEqual(pending)
+    expect(read(build(1, 'success'), parts)).toStrictEqual({ inline: build(1, 'success').data })
+    expect(read(build(2, 'error'), parts)).toMatchObject({ state: 'failed' })
+    expect(read(build(3, 'aborted', { abort_reason: 'User aborted' }), parts)).toStrictEqual(
+      canceled,
+    )
+  })
+
+  it('Firebase Test Lab test matrices: VALIDATING, PENDING, RUNNING; FINISHED with outcomeSummary; ERROR; INVALID', () => {
+    const matrix = (state: string, more: object = {}) => ({
+      testMatrixId: 'matrix-1x2y3z',
+      projectId: 'acme',
+      state,
+      timestamp: '2024-01-01T00:00:00Z',
+      testExecutions: [{ id: '1', state, matrixId: 'matrix-1x2y3z' }],
+      resultStorage: { googleCloudStorage: { gcsPath: 'gs://acme-test-results/run-1' } },
+      ...more,
+    })
+    for (const state of ['VALIDATING', 'PENDING', 'RUNNING']) {
+      expect(read(matrix(state))).toStrictEqual(pending)
+    }
+    const passed = matrix('FINISHED', { outcomeSummary: 'SUCCESS' })
+    expect(read(passed)).toStrictEqual({ inline: passed })
+    // FINISHED says the matrix ended; its outcomeSummary says how its tests went.
+    expect(read(matrix('FINISHED', { outcomeSummary: 'FAILURE' }))).toMatchObject({
+      state: 'failed',
+    })
+    expect(read(matrix('FINISHED', { outcomeSummary: 'SKIPPED' }))).toStrictEqual(canceled)
+    expect(refusal(matrix('FINISHED', { outcomeSummary: 'INCONCLUSIVE' }))).toContain(
+      'Unknown status word "INCONCLUSIVE"',
+    )
+    expect(read(matrix('ERROR'))).toMatchObject({ state: 'failed' })
+    expect(read(matrix('INVALID', { invalidMatrixDetails: 'NO_SIGNATURE' }))).toMatchObject({
+      state: 'failed',
+    })
+  })
+
+  it('Sauce Labs jobs: in progress; complete with passed true; complete with passed false fails; error', () => {
+    const job = (status: string, more: object = {}) => ({
+      id: '6c3f2a5f3f2e4a0f9b8e5b1c0d1e2f3a',
+      owner: 'acme',
+      browser: 'chrome',
+      os: 'Windows 11',
+      name: 'checkout flow',
+      status,
+      passed: null,
+      error: null,
+      consolidated_status: status,
+      commands_not_successful: 0,
+      ...more,
+    })
+    expect(read(job('in progress'))).toStrictEqual(pending)
+    const pass = job('complete', { passed: true, consolidated_status: 'passed' })
+    expect(read(pass)).toStrictEqual({ inline: pass })
+    // The test session completed; `passed` false says the test failed.
+    expect(read(job('complete', { passed: false, consolidated_status: 'failed' }))).toMatchObject({
+      state: 'failed',
+    })
+    expect(
+      read(job('error', { error: 'Test did not see a new command for 90 seconds' })),
+    ).toStrictEqual(failed('Test did not see a new command for 90 seconds'))
+  })
+
+  it('Percy builds: JSON:API attributes.state pending, processing; finished with its review-state; failed with its failure-reason', () => {
+    const build = (state: string, more: object = {}) => ({
+      data: {
+        type: 'builds',
+        id: '123',
+        attributes: {
+          branch: 'main',
+          'build-number': 7,
+          'web-url': 'https://percy.io/acme/web/builds/123',
+          state,
+          'review-state': null,
+          'review-state-reason': null,
+          'total-comparisons': 10,
+          'total-comparisons-finished': 4,
+          'failure-reason': null,
+          ...more,
+        },
+      },
+    })
+    expect(read(build('pending'))).toStrictEqual(pending)
+    expect(read(build('processing'))).toStrictEqual(pending)
+    const done = build('finished', { 'review-state': 'unreviewed' })
+    expect(read(done)).toStrictEqual({ inline: done.data })
+    expect(read(build('failed', { 'failure-reason': 'render_timeout' }))).toStrictEqual(
+      failed('render_timeout'),
+    )
+    expect(read(build('expired'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('GitHub Pages builds: queued, building; built is refused until classifyStatus names it; errored with its error', () => {
+    const build = (status: string, message: string | null = null) => ({
+      url: 'https://api.github.com/repos/octocat/site/pages/builds/5472601',
+      status,
+      error: { message },
+      pusher: { login: 'octocat', id: 1 },
+      commit: '351391cdcb88ffae71ec3028c91f375a8036a26b',
+      duration: 2104,
+      created_at: '2024-01-01T00:00:00Z',
+      updated_at: '2024-01-01T00:00:35Z',
+    })
+    expect(read(build('queued'))).toStrictEqual(pending)
+    expect(read(build('building'))).toStrictEqual(pending)
+    // `built` is a stage's word in many pipelines (built, then deployed): named, never guessed.
+    expect(refusal(build('built'))).toContain('Unknown status word "built"')
+    const parts: ConventionParts = {
+      classifyStatus: (word) => (word === 'built' ? 'succeeded' : undefined),
+    }
+    // Polled at /pages/builds/latest, the build's own url is fetched: the same build, by its id.
+    expect(read(build('built'), parts)).toStrictEqual({ link: build('built').url })
+    expect(read(build('errored', 'Page build failed.'))).toStrictEqual(
+      failed({ message: 'Page build failed.' }),
+    )
+  })
+
+  it('GitHub Pages deployments: the stages of a deployment run; succeed; failed, content and attempt errors; cancelled; lost is named', () => {
+    const status = (word: string) => ({ status: word })
+    for (const word of [
+      'deployment_queued',
+      'deployment_in_progress',
+      'getting_signed_artifact_url',
+      'syncing_files',
+      'finished_file_sync',
+      'updating_pages',
+      'purging_cdn',
+    ]) {
+      expect(read(status(word)), word).toStrictEqual(pending)
+    }
+    expect(read(status('succeed'))).toStrictEqual({ inline: status('succeed') })
+    for (const word of [
+      'deployment_failed',
+      'deployment_content_failed',
+      'deployment_attempt_error',
+      'deployment_perms_error',
+    ]) {
+      expect(read(status(word)), word).toMatchObject({ state: 'failed' })
+    }
+    expect(read(status('deployment_cancelled'))).toStrictEqual(canceled)
+    expect(refusal(status('deployment_lost'))).toContain('Unknown status word "deployment_lost"')
+  })
+
+  it('GitLab project exports: export_status queued, started, regeneration_in_progress; finished with its _links; none is named', () => {
+    const project = (export_status: string, more: object = {}) => ({
+      id: 1,
+      description: 'Itaque perspiciatis minima aspernatur corporis consequatur.',
+      name: 'Gitlab Test',
+      name_with_namespace: 'Gitlab Org / Gitlab Test',
+      path: 'gitlab-test',
+      path_with_namespace: 'gitlab-org/gitlab-test',
+      created_at: '2017-08-29T04:36:44.383Z',
+      export_status,
+      ...more,
+    })
+    for (const word of ['queued', 'started', 'regeneration_in_progress']) {
+      expect(read(project(word))).toStrictEqual(pending)
+    }
+    const _links = {
+      api_url: 'https://gitlab.example.com/api/v4/projects/1/export/download',
+      web_url: 'https://gitlab.example.com/gitlab-org/gitlab-test/download_export',
+    }
+    // With zero configuration the project is the result, its download link kept in it.
+    expect(read(project('finished', { _links }))).toStrictEqual({
+      inline: project('finished', { _links }),
+    })
+    expect(read(project('finished', { _links }), { locateResult: '_links.api_url' })).toStrictEqual(
+      {
+        link: _links.api_url,
+      },
+    )
+    expect(refusal(project('none'))).toContain('Unknown status word "none"')
+  })
+})

@@ -621,3 +621,24 @@ describe('readState: a stage', () => {
     expect(stateOf({ status: 'failed', stage: 'success' })).toBe('failed')
   })
 })
+
+describe('readState: an outcome’s summary, and a `passed` flag, say how ended work went', () => {
+  it.each([
+    [{ state: 'FINISHED', outcomeSummary: 'SUCCESS' }, 'succeeded'],
+    [{ state: 'FINISHED', outcomeSummary: 'FAILURE' }, 'failed'],
+    [{ state: 'FINISHED', outcome_summary: 'SKIPPED' }, 'canceled'],
+    [{ state: 'RUNNING', outcomeSummary: 'FAILURE' }, 'pending'],
+    [{ status: 'complete', passed: true }, 'succeeded'],
+    [{ status: 'complete', passed: false }, 'failed'],
+    [{ status: 'complete', passed: null }, 'succeeded'],
+    [{ status: 'in progress', passed: false }, 'pending'],
+  ] as const)('reads %j as %s', (body, state) => {
+    expect(stateOf(body)).toBe(state)
+  })
+
+  it('refuses an outcome summary no rule reads, never taking it for success', () => {
+    expect(refusal({ state: 'FINISHED', outcomeSummary: 'INCONCLUSIVE' }).message).toContain(
+      'Unknown status word "INCONCLUSIVE" in `outcomeSummary`',
+    )
+  })
+})

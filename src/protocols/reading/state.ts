@@ -34,6 +34,8 @@ const outcomeFields = new Set([
   'terminationstatus',
   'statuscode',
 ])
+/** An outcome field, or its summary (Firebase Test Lab's `outcomeSummary`). */
+const isOutcomeName = (name: string) => outcomeFields.has(name.replace(/summary$/, ''))
 /**
  * Outcome fields that may hold a code rather than a word (`"status_code": "200"`): a word no rule
  * reads there is passed over, not refused.
@@ -231,7 +233,7 @@ function readPhase(
   let unknown: string | undefined
   for (const key of Object.keys(record)) {
     const name = normalizeKey(key)
-    if (outcomeFields.has(name) || !isPhaseName(name)) continue
+    if (isOutcomeName(name) || !isPhaseName(name)) continue
     const value = record[key]
     if (typeof wordOf(value) === 'string') {
       const phase = readValue(response, rules, key, key, value, false)
@@ -387,7 +389,7 @@ function withOutcome(
   phase: Phase,
 ): Phase {
   if (phase.state === 'pending' || phase.state === 'failed') return phase
-  const outcomeKey = findKey(record, (name) => outcomeFields.has(name))
+  const outcomeKey = findKey(record, isOutcomeName)
   const outcome = outcomeKey === undefined ? undefined : wordOf(record[outcomeKey])
   if (typeof outcome === 'string') {
     const strict = !outcomeCodes.has(normalizeKey(outcomeKey as string))

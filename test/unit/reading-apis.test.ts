@@ -4738,3 +4738,186 @@ describe('an eighth pass: app builds, test runs and code hosts', () => {
     expect(refusal(project('none'))).toContain('Unknown status word "none"')
   })
 })
+
+describe('an eighth pass: platforms, clouds and their deploys', () => {
+  it('Heroku app setups: pending with its build; succeeded; failed with its failure_message', () => {
+    const setup = (status: string, more: object = {}) => ({
+      id: '01234567-89ab-cdef-0123-456789abcdef',
+      app: { id: '01234567-89ab-cdef-0123-456789abcdee', name: 'example' },
+      build: {
+        id: '01234567-89ab-cdef-0123-456789abcded',
+        status: status === 'succeeded' ? 'succeeded' : 'pending',
+        output_stream_url: 'https://build-output.heroku.com/streams/01234567',
+      },
+      created_at: '2024-01-01T00:00:00Z',
+      failure_message: null,
+      manifest_errors: [],
+      postdeploy: null,
+      resolved_success_url: null,
+      status,
+      updated_at: '2024-01-01T00:00:10Z',
+      ...more,
+    })
+    expect(read(setup('pending'))).toStrictEqual(pending)
+    expect(read(setup('succeeded'))).toStrictEqual({ inline: setup('succeeded') })
+    const broken = setup('failed', { failure_message: 'invalid app.json' })
+    expect(read(broken)).toStrictEqual(failed('invalid app.json'))
+  })
+
+  it('DigitalOcean App Platform deployments: PENDING_BUILD, BUILDING, DEPLOYING; ACTIVE stays pending until named; ERROR; CANCELED', () => {
+    const deployment = (phase: string, more: object = {}) => ({
+      deployment: {
+        id: 'b6bdf840-2854-4f87-a36c-5f231c617c84',
+        spec: { name: 'sample-golang' },
+        cause: 'commit 9a4df0b pushed to github/digitalocean/sample-golang',
+        phase,
+        progress: { success_steps: 2, total_steps: 6, pending_steps: 4, error_steps: 0 },
+        created_at: '2024-01-01T00:00:00Z',
+        ...more,
+      },
+    })
+    for (const phase of ['PENDING_BUILD', 'BUILDING', 'PENDING_DEPLOY', 'DEPLOYING']) {
+      expect(read(deployment(phase))).toStrictEqual(pending)
+    }
+    // ACTIVE is the deployment live, but in the table a job at work: named, never guessed.
+    expect(read(deployment('ACTIVE'))).toStrictEqual(pending)
+    const parts: ConventionParts = {
+      classifyStatus: (word) => (word === 'ACTIVE' ? 'succeeded' : undefined),
+    }
+    expect(read(deployment('ACTIVE'), parts)).toStrictEqual({ inline: deployment('ACTIVE') })
+    expect(refusal(deployment('SUPERSEDED'))).toContain('Unknown status word "SUPERSEDED"')
+    expect(read(deployment('ERROR'))).toMatchObject({ state: 'failed' })
+    expect(read(deployment('CANCELED'))).toStrictEqual(canceled)
+  })
+
+  it('Scaleway tasks: pending, started with progress; success with its href_result; failure; retry is named', () => {
+    const task = (status: string, progress: number) => ({
+      task: {
+        id: 'a0e5ddad-8f0d-4b3a-9a6b-9f9d5b7c1a2e',
+        description: 'server_poweron',
+        status,
+        href_from: '/servers/741db378-6b87-46d4-a8c5-4e46a09ab1f8/action',
+        href_result: '/servers/741db378-6b87-46d4-a8c5-4e46a09ab1f8',
+        progress,
+        started_at: '2024-01-01T00:00:00Z',
+        terminated_at: status === 'success' || status === 'failure' ? '2024-01-01T00:01:00Z' : null,
+      },
+    })
+    expect(createReading().observe(response(task('pending', 0)))).toMatchObject(pending)
+    expect(createReading().observe(response(task('started', 50)))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 50, scale: 'unknown' },
+    })
+    // href_result is read as an inline result, a field named for one: the path, not fetched.
+    expect(read(task('success', 100))).toStrictEqual({
+      inline: task('success', 100).task.href_result,
+    })
+    expect(read(task('success', 100), { locateResult: 'task.href_result' })).toStrictEqual({
+      link: 'https://api.example.com/servers/741db378-6b87-46d4-a8c5-4e46a09ab1f8',
+    })
+    expect(read(task('failure', 100))).toMatchObject({ state: 'failed' })
+    expect(refusal(task('retry', 0))).toContain('Unknown status word "retry"')
+  })
+
+  it('OVHcloud tasks: init and todo are named; doing runs; done; customerError, ovhError fail; cancelled', () => {
+    const task = (status: string, comment: string | null = null) => ({
+      taskId: 123456,
+      function: 'hardReboot',
+      status,
+      comment,
+      startDate: '2024-01-01T00:00:00+01:00',
+      doneDate: status === 'done' ? '2024-01-01T00:03:00+01:00' : null,
+      lastUpdate: '2024-01-01T00:01:00+01:00',
+    })
+    expect(refusal(task('init'))).toContain('Unknown status word "init"')
+    expect(refusal(task('todo'))).toContain('Unknown status word "todo"')
+    const parts: ConventionParts = {
+      classifyStatus: (word) => (word === 'init' || word === 'todo' ? 'pending' : undefined),
+    }
+    expect(read(task('init'), parts)).toStrictEqual(pending)
+    expect(read(task('todo'), parts)).toStrictEqual(pending)
+    expect(read(task('doing'))).toStrictEqual(pending)
+    expect(read(task('done'))).toStrictEqual({ inline: task('done') })
+    // The reason is in `comment`, a name no rule reads: failureField names it.
+    expect(read(task('customerError', 'Server is not reachable'))).toStrictEqual(failed(undefined))
+    expect(
+      read(task('customerError', 'Server is not reachable'), { failureField: 'comment' }),
+    ).toStrictEqual(failed('Server is not reachable'))
+    expect(read(task('ovhError'))).toMatchObject({ state: 'failed' })
+    expect(read(task('cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('Akamai Property Manager activations: the activation is the first of activations.items, named by stateField', () => {
+    const activation = (status: string) => ({
+      accountId: 'act_1-1TJZFB',
+      contractId: 'ctr_1-1TJZH5',
+      groupId: 'grp_15225',
+      activations: {
+        items: [
+          {
+            activationId: 'atv_1696985',
+            propertyName: 'example.com',
+            propertyId: 'prp_173136',
+            propertyVersion: 1,
+            network: 'STAGING',
+            activationType: 'ACTIVATE',
+            status,
+            submitDate: '2024-01-01T00:00:00Z',
+            updateDate: '2024-01-01T00:05:00Z',
+          },
+        ],
+      },
+    })
+    // A list of activations is no state pollwise reads by itself.
+    expect(createReading().observe(response(activation('PENDING')))).toBeUndefined()
+    const parts: ConventionParts = {
+      stateField: 'activations.items.0.status',
+      classifyStatus: (word) =>
+        /^ZONE_\d$/.test(word) ? 'pending' : word === 'ACTIVE' ? 'succeeded' : undefined,
+    }
+    for (const status of ['NEW', 'PENDING', 'ZONE_1', 'ZONE_2', 'ZONE_3']) {
+      expect(read(activation(status), parts)).toStrictEqual(pending)
+    }
+    expect(read(activation('ACTIVE'), parts)).toStrictEqual({ inline: activation('ACTIVE') })
+    expect(read(activation('FAILED'), parts)).toMatchObject({ state: 'failed' })
+    expect(read(activation('ABORTED'), parts)).toStrictEqual(canceled)
+  })
+
+  it('Kudu deployments (App Service, Functions zipdeploy): a numeric status beside complete is refused; a stateField function reads the codes', () => {
+    const deployment = (status: number, complete: boolean, status_text = '') => ({
+      id: 'c5e6a8f1d3c94e9b8e1f2a3b4c5d6e7f',
+      status,
+      status_text,
+      author_email: 'N/A',
+      author: 'N/A',
+      deployer: 'Push-Deployer',
+      message: 'Created via a push deployment',
+      progress: '',
+      received_time: '2024-01-01T00:00:00Z',
+      start_time: '2024-01-01T00:00:01Z',
+      end_time: complete ? '2024-01-01T00:01:00Z' : null,
+      last_success_end_time: null,
+      complete,
+      active: status === 4,
+      is_temp: false,
+      is_readonly: true,
+      url: 'https://example.scm.azurewebsites.net/api/deployments/c5e6a8f1',
+      log_url: 'https://example.scm.azurewebsites.net/api/deployments/c5e6a8f1/log',
+      site_name: 'example',
+    })
+    // 3 is failed, 4 succeeded: codes of Kudu's own. `complete: true` alone says nothing of how.
+    expect(refusal(deployment(1, false))).toContain('Status field `status` is 1, not a status word')
+    expect(refusal(deployment(3, true))).toContain('Status field `status` is 3, not a status word')
+    const parts: ConventionParts = {
+      stateField: (body) => {
+        const { status } = body as { status: number }
+        return status === 4 ? 'succeeded' : status === 3 ? 'failed' : 'pending'
+      },
+      locateResult: () => undefined,
+      failureField: 'log_url',
+    }
+    expect(read(deployment(1, false, 'Building and Deploying'), parts)).toStrictEqual(pending)
+    expect(read(deployment(4, true), parts)).toMatchObject({ link: deployment(4, true).url })
+    expect(read(deployment(3, true), parts)).toStrictEqual(failed(deployment(3, true).log_url))
+  })
+})

@@ -4921,3 +4921,264 @@ describe('an eighth pass: platforms, clouds and their deploys', () => {
     expect(read(deployment(3, true), parts)).toStrictEqual(failed(deployment(3, true).log_url))
   })
 })
+
+describe('an eighth pass: Azure, AWS and data pipelines', () => {
+  it('Azure Logic Apps runs: properties.status Running, Waiting; Succeeded with its outputs; Failed with its error; Cancelled', () => {
+    const run = (status: string, more: object = {}) => ({
+      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/wf/runs/08585',
+      name: '08585',
+      type: 'Microsoft.Logic/workflows/runs',
+      properties: {
+        waitEndTime: '2024-01-01T00:00:00Z',
+        startTime: '2024-01-01T00:00:00Z',
+        status,
+        correlation: { clientTrackingId: '08585' },
+        workflow: { name: '08585a', type: 'Microsoft.Logic/workflows/versions' },
+        trigger: { name: 'manual', status: 'Succeeded', code: 'OK' },
+        ...more,
+      },
+    })
+    // The trigger that succeeded is a part of the run, not the run.
+    expect(read(run('Running'))).toStrictEqual(pending)
+    expect(read(run('Waiting'))).toStrictEqual(pending)
+    const outputs = { result: { type: 'String', value: 'ok' } }
+    expect(read(run('Succeeded', { endTime: '2024-01-01T00:00:09Z', outputs }))).toStrictEqual({
+      inline: outputs,
+    })
+    const error = {
+      code: 'ActionFailed',
+      message: 'An action failed. No dependent actions succeeded.',
+    }
+    expect(read(run('Failed', { error }))).toStrictEqual(failed(error))
+    expect(read(run('TimedOut'))).toMatchObject({ state: 'failed' })
+    expect(read(run('Cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('Azure Media Services jobs: properties.state Queued, Scheduled, Processing, Canceling; Finished; Error; Canceled', () => {
+    const job = (state: string, outputError: object | null = null) => ({
+      name: 'job1',
+      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Media/mediaservices/ams/transforms/t/jobs/job1',
+      type: 'Microsoft.Media/mediaservices/transforms/jobs',
+      properties: {
+        created: '2024-01-01T00:00:00Z',
+        state,
+        input: { '@odata.type': '#Microsoft.Media.JobInputAsset', assetName: 'input1' },
+        lastModified: '2024-01-01T00:00:05Z',
+        outputs: [
+          {
+            '@odata.type': '#Microsoft.Media.JobOutputAsset',
+            assetName: 'output1',
+            error: outputError,
+            label: 'encoded',
+            progress: state === 'Finished' ? 100 : 40,
+            state,
+          },
+        ],
+        priority: 'Normal',
+      },
+    })
+    for (const state of ['Queued', 'Scheduled', 'Processing', 'Canceling']) {
+      expect(read(job(state))).toStrictEqual(pending)
+    }
+    // The job's outputs, the assets it wrote, are its result.
+    expect(read(job('Finished'))).toStrictEqual({ inline: job('Finished').properties.outputs })
+    // The failure is in the output's `error`, inside an array no rule reads: failureField names it.
+    const error = { code: 'ContentMalformed', message: 'The input file is malformed.' }
+    expect(read(job('Error', error))).toStrictEqual(failed(undefined))
+    expect(read(job('Error', error), { failureField: 'properties.outputs.0.error' })).toStrictEqual(
+      failed(error),
+    )
+    expect(read(job('Canceled'))).toStrictEqual(canceled)
+  })
+
+  it('Azure Data Explorer .show operations: a table of rows, no state by itself; a stateField function reads its State column', () => {
+    const table = (state: string, status = '') => ({
+      Tables: [
+        {
+          TableName: 'Table_0',
+          Columns: [
+            { ColumnName: 'OperationId', DataType: 'Guid', ColumnType: 'guid' },
+            { ColumnName: 'Operation', DataType: 'String', ColumnType: 'string' },
+            { ColumnName: 'State', DataType: 'String', ColumnType: 'string' },
+            { ColumnName: 'Status', DataType: 'String', ColumnType: 'string' },
+          ],
+          Rows: [['2f4f1a1e-0000-4000-8000-000000000001', 'DataIngestPull', state, status]],
+        },
+      ],
+    })
+    expect(createReading().observe(response(table('InProgress')))).toBeUndefined()
+    type Table = { Tables: { Columns: { ColumnName: string }[]; Rows: string[][] }[] }
+    const column = (body: unknown, name: string) => {
+      const [first] = (body as Table).Tables
+      return first?.Rows[0]?.[first.Columns.findIndex((c) => c.ColumnName === name)]
+    }
+    const parts: ConventionParts = {
+      stateField: (body) => {
+        const state = column(body, 'State')
+        if (state === 'Completed') return 'succeeded'
+        if (state === 'Failed' || state === 'BadInput' || state === 'Abandoned') return 'failed'
+        if (state === 'Canceled') return 'canceled'
+        return 'pending'
+      },
+      failureField: (body) => column(body, 'Status'),
+    }
+    expect(read(table('InProgress'), parts)).toStrictEqual(pending)
+    expect(read(table('Scheduled'), parts)).toStrictEqual(pending)
+    expect(read(table('Completed'), parts)).toMatchObject({ inline: { Tables: expect.any(Array) } })
+    expect(read(table('Failed', 'Blob not found'), parts)).toStrictEqual(failed('Blob not found'))
+    // PartiallySucceeded by itself is succeeded, in the table.
+    expect(read({ State: 'PartiallySucceeded' })).toStrictEqual({
+      inline: { State: 'PartiallySucceeded' },
+    })
+  })
+
+  it('AWS SageMaker processing and transform jobs: InProgress, Stopping; Completed; Failed with its FailureReason; Stopped', () => {
+    const processing = (ProcessingJobStatus: string, more: object = {}) => ({
+      ProcessingJobName: 'preprocess-2024-01-01',
+      ProcessingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:processing-job/preprocess',
+      ProcessingJobStatus,
+      ProcessingOutputConfig: {
+        Outputs: [{ OutputName: 'train', S3Output: { S3Uri: 's3://acme/train' } }],
+      },
+      CreationTime: 1704067200,
+      ...more,
+    })
+    expect(read(processing('InProgress'))).toStrictEqual(pending)
+    expect(read(processing('Stopping'))).toStrictEqual(pending)
+    expect(read(processing('Completed', { ExitMessage: 'ok' }))).toStrictEqual({
+      inline: processing('Completed', { ExitMessage: 'ok' }),
+    })
+    expect(
+      read(processing('Failed', { FailureReason: 'AlgorithmError: exit code 1' })),
+    ).toStrictEqual(failed('AlgorithmError: exit code 1'))
+    expect(read(processing('Stopped'))).toStrictEqual(canceled)
+    const transform = (TransformJobStatus: string, more: object = {}) => ({
+      TransformJobName: 'batch-2024-01-01',
+      TransformJobStatus,
+      TransformOutput: { S3OutputPath: 's3://acme/out' },
+      ...more,
+    })
+    expect(read(transform('InProgress'))).toStrictEqual(pending)
+    expect(read(transform('Completed'))).toStrictEqual({
+      inline: { S3OutputPath: 's3://acme/out' },
+    })
+    expect(read(transform('Failed', { FailureReason: 'ClientError' }))).toStrictEqual(
+      failed('ClientError'),
+    )
+  })
+
+  it('AWS IoT jobs: job.status IN_PROGRESS, SCHEDULED, DELETION_IN_PROGRESS run; COMPLETED; CANCELED; an execution REMOVED is named', () => {
+    const job = (status: string) => ({
+      documentSource: 'https://s3.amazonaws.com/acme/job-document.json',
+      job: {
+        jobArn: 'arn:aws:iot:us-east-1:123456789012:job/firmware-42',
+        jobId: 'firmware-42',
+        targetSelection: 'SNAPSHOT',
+        status,
+        forceCanceled: false,
+        comment: 'firmware 4.2',
+        jobProcessDetails: {
+          numberOfSucceededThings: 9,
+          numberOfFailedThings: 1,
+          numberOfInProgressThings: status === 'IN_PROGRESS' ? 2 : 0,
+        },
+      },
+    })
+    for (const status of ['SCHEDULED', 'IN_PROGRESS', 'DELETION_IN_PROGRESS']) {
+      expect(read(job(status))).toStrictEqual(pending)
+    }
+    // COMPLETED is the job ended; how each thing went is the job's own account.
+    expect(read(job('COMPLETED'))).toStrictEqual({ inline: job('COMPLETED') })
+    expect(read(job('CANCELED'))).toStrictEqual(canceled)
+    const execution = (status: string) => ({
+      execution: {
+        jobId: 'firmware-42',
+        status,
+        thingArn: 'arn:aws:iot:us-east-1:123456789012:thing/sensor-7',
+        statusDetails: { detailsMap: { step: 'flash' } },
+        executionNumber: 1,
+      },
+    })
+    expect(read(execution('QUEUED'))).toStrictEqual(pending)
+    expect(read(execution('IN_PROGRESS'))).toStrictEqual(pending)
+    expect(read(execution('SUCCEEDED'))).toMatchObject({ inline: expect.anything() })
+    for (const status of ['FAILED', 'TIMED_OUT', 'REJECTED']) {
+      expect(read(execution(status))).toMatchObject({ state: 'failed' })
+    }
+    expect(read(execution('CANCELED'))).toStrictEqual(canceled)
+    expect(refusal(execution('REMOVED'))).toContain('Unknown status word "REMOVED"')
+  })
+
+  it('AWS Glue DataBrew job runs: STARTING, RUNNING, STOPPING; SUCCEEDED; FAILED with its ErrorMessage, TIMEOUT; STOPPED', () => {
+    const run = (State: string, more: object = {}) => ({
+      Attempt: 0,
+      JobName: 'clean-orders',
+      RunId: 'db_5f2a1b',
+      State,
+      LogSubscription: 'ENABLE',
+      Outputs: [{ Format: 'CSV', Location: { Bucket: 'acme-clean', Key: 'orders/' } }],
+      StartedOn: 1704067200,
+      ...more,
+    })
+    for (const state of ['STARTING', 'RUNNING', 'STOPPING']) {
+      expect(read(run(state))).toStrictEqual(pending)
+    }
+    expect(read(run('SUCCEEDED', { CompletedOn: 1704067500 }))).toMatchObject({
+      inline: [{ Format: 'CSV', Location: { Bucket: 'acme-clean', Key: 'orders/' } }],
+    })
+    expect(read(run('FAILED', { ErrorMessage: 'Access denied to s3://acme-raw' }))).toStrictEqual(
+      failed('Access denied to s3://acme-raw'),
+    )
+    expect(read(run('TIMEOUT'))).toMatchObject({ state: 'failed' })
+    expect(read(run('STOPPED'))).toStrictEqual(canceled)
+  })
+
+  it('Fivetran connector syncs: the end is a timestamp only; never succeeded by guess, a stateField function compares it', () => {
+    const triggeredAt = '2024-01-01T00:00:00.000Z'
+    const connector = (
+      sync_state: string,
+      succeeded_at: string | null,
+      failed_at: string | null,
+    ) => ({
+      code: 'Success',
+      data: {
+        id: 'speak_inexpensive',
+        group_id: 'projected_sickle',
+        service: 'postgres',
+        schema: 'pg',
+        paused: false,
+        sync_frequency: 360,
+        succeeded_at,
+        failed_at,
+        status: {
+          setup_state: 'connected',
+          sync_state,
+          update_state: 'on_schedule',
+          is_historical_sync: false,
+          tasks: [],
+          warnings: [],
+        },
+      },
+    })
+    expect(read(connector('syncing', '2023-12-31T18:00:00.000Z', null))).toStrictEqual(pending)
+    // Back to `scheduled` once the sync ended: only the timestamps say it did, and how.
+    expect(read(connector('scheduled', '2024-01-01T00:05:00.000Z', null))).toStrictEqual(pending)
+    type Connector = { data: { succeeded_at: string | null; failed_at: string | null } }
+    const after = (at: string | null) => at !== null && at > triggeredAt
+    const parts: ConventionParts = {
+      stateField: (body) => {
+        const { succeeded_at, failed_at } = (body as Connector).data
+        if (after(failed_at)) return 'failed'
+        return after(succeeded_at) ? 'succeeded' : 'pending'
+      },
+    }
+    expect(read(connector('syncing', '2023-12-31T18:00:00.000Z', null), parts)).toStrictEqual(
+      pending,
+    )
+    const synced = connector('scheduled', '2024-01-01T00:05:00.000Z', null)
+    expect(read(synced, parts)).toStrictEqual({ inline: synced.data })
+    expect(
+      read(connector('scheduled', '2023-12-31T18:00:00.000Z', '2024-01-01T00:05:00.000Z'), parts),
+    ).toMatchObject({ state: 'failed' })
+  })
+})

@@ -5164,12 +5164,12 @@ describe('an eighth pass: Azure, AWS and data pipelines', () => {
     // Back to `scheduled` once the sync ended: only the timestamps say it did, and how.
     expect(read(connector('scheduled', '2024-01-01T00:05:00.000Z', null))).toStrictEqual(pending)
     type Connector = { data: { succeeded_at: string | null; failed_at: string | null } }
-    const after = (at: string | null) => at !== null && at > triggeredAt
+    const sinceTrigger = (at: string | null) => at !== null && at > triggeredAt
     const parts: ConventionParts = {
       stateField: (body) => {
         const { succeeded_at, failed_at } = (body as Connector).data
-        if (after(failed_at)) return 'failed'
-        return after(succeeded_at) ? 'succeeded' : 'pending'
+        if (sinceTrigger(failed_at)) return 'failed'
+        return sinceTrigger(succeeded_at) ? 'succeeded' : 'pending'
       },
     }
     expect(read(connector('syncing', '2023-12-31T18:00:00.000Z', null), parts)).toStrictEqual(

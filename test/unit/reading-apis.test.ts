@@ -5182,3 +5182,260 @@ describe('an eighth pass: Azure, AWS and data pipelines', () => {
     ).toMatchObject({ state: 'failed' })
   })
 })
+
+describe('an eighth pass: localization, media, inference and payments', () => {
+  it('Crowdin translation builds: data.status created, inProgress with progress; finished; failed; canceled', () => {
+    const build = (status: string, progress: number) => ({
+      data: {
+        id: 2,
+        projectId: 8,
+        status,
+        progress,
+        attributes: { branchId: null, targetLanguageIds: ['uk'], skipUntranslatedStrings: false },
+        createdAt: '2024-01-01T00:00:00+00:00',
+        updatedAt: '2024-01-01T00:00:10+00:00',
+        finishedAt: status === 'finished' ? '2024-01-01T00:00:20+00:00' : null,
+      },
+    })
+    expect(createReading().observe(response(build('inProgress', 45)))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 45, scale: 'unknown' },
+    })
+    expect(createReading().observe(response(build('created', 0)))).toMatchObject(pending)
+    expect(read(build('finished', 100))).toStrictEqual({ inline: build('finished', 100).data })
+    // The archive is at …/builds/{id}/download, which answers {"data": {"url": …}}.
+    const parts: ConventionParts = {
+      locateResult: '/projects/{data.projectId}/translations/builds/{data.id}/download',
+    }
+    expect(read(build('finished', 100), parts)).toStrictEqual({
+      link: 'https://api.example.com/projects/8/translations/builds/2/download',
+    })
+    expect(read(build('failed', 40))).toMatchObject({ state: 'failed' })
+    expect(read(build('canceled', 40))).toStrictEqual(canceled)
+  })
+
+  it('Lokalise async exports: process.status queued, running; finished with details.download_url; failed with its message; cancelled', () => {
+    const process = (status: string, more: object = {}) => ({
+      project_id: '20008339586cded200e0d8.29879849',
+      process: {
+        process_id: '2e0559e60e856555fbc15bdc7d4e0ef41a6a6d23',
+        type: 'async-export',
+        status,
+        message: '',
+        created_by: 1234,
+        created_by_email: 'dev@example.com',
+        created_at: '2024-01-01 00:00:00 (Etc/UTC)',
+        created_at_timestamp: 1704067200,
+        ...more,
+      },
+    })
+    expect(read(process('queued'))).toStrictEqual(pending)
+    expect(read(process('running'))).toStrictEqual(pending)
+    const details = {
+      file_size_kb: 1,
+      total_number_of_keys: 4,
+      download_url: 'https://lokalise-exports.s3.amazonaws.com/export.zip',
+    }
+    // The link is one object down, in `details`: named with locateResult.
+    expect(
+      read(process('finished', { details }), { locateResult: 'process.details.download_url' }),
+    ).toStrictEqual({
+      link: details.download_url,
+    })
+    expect(read(process('failed', { message: 'No keys to export' }))).toStrictEqual(
+      failed('No keys to export'),
+    )
+    expect(read(process('cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('Smartling job batches: the batch in response.data; ONGOING, EXECUTING run; COMPLETED; FAILED with its generalErrors', () => {
+    const batch = (status: string, generalErrors: string | null = null) => ({
+      response: {
+        code: 'SUCCESS',
+        data: {
+          authorized: true,
+          generalErrors,
+          projectId: 'a1b2c3d4e',
+          status,
+          translationJobUid: 'jb7ra4kcqxbm',
+          files: [{ fileUri: 'strings.json', status, errors: null, targetLocales: [] }],
+        },
+      },
+    })
+    expect(read(batch('ONGOING'))).toStrictEqual(pending)
+    expect(read(batch('EXECUTING'))).toStrictEqual(pending)
+    expect(read(batch('COMPLETED'))).toMatchObject({ inline: expect.anything() })
+    expect(read(batch('FAILED', 'File strings.json could not be parsed'))).toStrictEqual(
+      failed('File strings.json could not be parsed'),
+    )
+  })
+
+  it('Transifex async downloads: JSON:API attributes.status pending, processing; failed with its errors', () => {
+    const download = (status: string, errors: object[] = []) => ({
+      data: {
+        id: '4abfc726-6a27-4c33-9d99-e5254c8df748',
+        type: 'resource_translations_async_downloads',
+        attributes: {
+          status,
+          errors,
+          date_created: '2024-01-01T00:00:00Z',
+          date_modified: '2024-01-01T00:00:05Z',
+        },
+        links: {
+          self: 'https://rest.api.transifex.com/resource_translations_async_downloads/4abfc726',
+        },
+      },
+    })
+    expect(read(download('pending'))).toStrictEqual(pending)
+    expect(read(download('processing'))).toStrictEqual(pending)
+    // Once it succeeds the status answers 303 See Other to the file (see api-shapes).
+    const errors = [{ code: 'not_found', detail: 'Resource language not found' }]
+    expect(read(download('failed', errors))).toStrictEqual(failed(errors))
+  })
+
+  it('DeepL document translation: queued, translating with seconds_remaining; done; error with its error_message', () => {
+    const document = (status: string, more: object = {}) => ({
+      document_id: '04DE5AD98A02647D83285A36021911C6',
+      status,
+      ...more,
+    })
+    expect(read(document('queued'))).toStrictEqual(pending)
+    expect(read(document('translating', { seconds_remaining: 20 }))).toStrictEqual(pending)
+    const done = document('done', { billed_characters: 1337 })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(
+      read(document('error', { error_message: 'Source and target language are equal.' })),
+    ).toStrictEqual(failed('Source and target language are equal.'))
+  })
+
+  it('Shotstack renders: response.status queued, fetching, rendering, saving; done with its url fetched; failed with its error', () => {
+    const render = (status: string, more: object = {}) => ({
+      success: true,
+      message: 'OK',
+      response: {
+        id: 'd2b46ed6-998a-4d6b-9d91-b8cf0193a655',
+        owner: '5ca6hu7s9k',
+        plan: 'basic',
+        status,
+        error: '',
+        duration: 8.5,
+        billable: 9,
+        renderTime: 9536.61,
+        url: null,
+        poster: null,
+        thumbnail: null,
+        created: '2024-01-01T00:00:00.000Z',
+        updated: '2024-01-01T00:00:09.000Z',
+        ...more,
+      },
+    })
+    for (const status of ['queued', 'fetching', 'rendering', 'saving']) {
+      expect(read(render(status))).toStrictEqual(pending)
+    }
+    // The video is on another host, a bare `url`: kept in the render, never fetched by guess.
+    const url =
+      'https://shotstack-api-v1-output.s3-ap-southeast-2.amazonaws.com/5ca6hu7s9k/d2b46ed6.mp4'
+    // The render's `url` is the video it made, fetched.
+    expect(read(render('done', { url }))).toStrictEqual({ link: url })
+    expect(read(render('failed', { error: 'Asset could not be fetched' }))).toStrictEqual(
+      failed('Asset could not be fetched'),
+    )
+  })
+
+  it('RunPod serverless jobs: IN_QUEUE, IN_PROGRESS; COMPLETED with its output; FAILED with its error; CANCELLED, TIMED_OUT', () => {
+    const job = (status: string, more: object = {}) => ({
+      id: 'sync-8c7d7d4e-0000-4000-8000-000000000003',
+      status,
+      delayTime: 824,
+      executionTime: 3391,
+      ...more,
+    })
+    expect(read(job('IN_QUEUE'))).toStrictEqual(pending)
+    expect(read(job('IN_PROGRESS'))).toStrictEqual(pending)
+    const output = { image_url: 'data:image/png;base64,iVBOR' }
+    expect(read(job('COMPLETED', { output }))).toStrictEqual({ inline: output })
+    expect(read(job('FAILED', { error: 'CUDA out of memory' }))).toStrictEqual(
+      failed('CUDA out of memory'),
+    )
+    expect(read(job('CANCELLED'))).toStrictEqual(canceled)
+    expect(read(job('TIMED_OUT'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('api.video video status: ingest uploading, uploaded; ingested is named; encoding.playable read by a stateField function', () => {
+    const status = (ingest: string, playable: boolean, quality = 'encoding') => ({
+      ingest: {
+        status: ingest,
+        filesize: 273579401,
+        receivedBytes: [{ to: 134217727, from: 0, total: 273579401 }],
+        receivedParts: { parts: [1], total: 2 },
+      },
+      encoding: {
+        playable,
+        qualities: [{ quality: '360p', status: quality, type: 'hls' }],
+        metadata: { width: 424, height: 240, duration: 1000 },
+      },
+    })
+    expect(read(status('uploading', false))).toStrictEqual(pending)
+    expect(read(status('uploaded', false))).toStrictEqual(pending)
+    expect(refusal(status('ingested', true, 'encoded'))).toContain('Unknown status word "ingested"')
+    type VideoStatus = {
+      ingest: { status: string }
+      encoding: { playable: boolean; qualities: { status: string }[] }
+    }
+    const parts: ConventionParts = {
+      stateField: (body) => {
+        const { ingest, encoding } = body as VideoStatus
+        if (encoding.qualities.some((q) => q.status === 'failed')) return 'failed'
+        return ingest.status === 'ingested' && encoding.playable ? 'succeeded' : 'pending'
+      },
+    }
+    expect(read(status('ingested', false), parts)).toStrictEqual(pending)
+    expect(read(status('ingested', true, 'encoded'), parts)).toMatchObject({
+      inline: { encoding: { playable: true } },
+    })
+    expect(read(status('ingested', false, 'failed'), parts)).toMatchObject({ state: 'failed' })
+  })
+
+  it('Wise transfers: incoming_payment_waiting, processing run; funds_converted and outgoing_payment_sent are named; cancelled; bounced_back is named', () => {
+    const transfer = (status: string) => ({
+      id: 16521632,
+      user: 4342275,
+      targetAccount: 8692237,
+      sourceAccount: null,
+      quoteUuid: 'c0fd6b2d-0000-4000-8000-000000000004',
+      status,
+      reference: 'invoice 42',
+      rate: 1.1037,
+      created: '2024-01-01 00:00:00',
+      business: null,
+      details: { reference: 'invoice 42' },
+      hasActiveIssues: false,
+      sourceCurrency: 'EUR',
+      sourceValue: 100,
+      targetCurrency: 'USD',
+      targetValue: 110.37,
+    })
+    for (const status of ['incoming_payment_waiting', 'processing']) {
+      expect(read(transfer(status)), status).toStrictEqual(pending)
+    }
+    expect(refusal(transfer('funds_converted'))).toContain('Unknown status word "funds_converted"')
+    // `outgoing` says where the payment goes, no work going on: the word is unknown, never pending.
+    expect(refusal(transfer('outgoing_payment_sent'))).toContain(
+      'Unknown status word "outgoing_payment_sent"',
+    )
+    const parts: ConventionParts = {
+      classifyStatus: (word) =>
+        word === 'outgoing_payment_sent'
+          ? 'succeeded'
+          : word === 'funds_converted'
+            ? 'pending'
+            : undefined,
+    }
+    expect(read(transfer('funds_converted'), parts)).toStrictEqual(pending)
+    expect(read(transfer('outgoing_payment_sent'), parts)).toStrictEqual({
+      inline: transfer('outgoing_payment_sent'),
+    })
+    expect(read(transfer('cancelled'))).toStrictEqual(canceled)
+    expect(refusal(transfer('bounced_back'))).toContain('Unknown status word "bounced_back"')
+  })
+})

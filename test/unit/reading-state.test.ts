@@ -642,3 +642,21 @@ describe('readState: an outcome’s summary, and a `passed` flag, say how ended 
     )
   })
 })
+
+describe('readState: the data of an envelope that carries no state', () => {
+  it('reads {"response": {"code": …, "data": {…}}} by its data, and says where', () => {
+    const data = { status: 'ONGOING', translationJobUid: 'jb7' }
+    const body = { response: { code: 'SUCCESS', data } }
+    expect(stateOf(body)).toBe('pending')
+    expect(whereOf(body)).toBe(data)
+    expect(stateOf({ response: { code: 'SUCCESS', data: { ...data, status: 'FAILED' } } })).toBe(
+      'failed',
+    )
+  })
+
+  it('keeps an envelope’s own state before its data’s; the data is read as a body is', () => {
+    expect(stateOf({ job: { status: 'done', data: { status: 'running' } } })).toBe('succeeded')
+    expect(stateOf({ response: { data: { item: { status: 'running' } } } })).toBe('pending')
+    expect(stateOf({ response: { meta: { status: 'running' } } })).toBeUndefined()
+  })
+})

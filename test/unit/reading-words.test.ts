@@ -367,9 +367,12 @@ describe('classifyStatusWord: gerunds and negations', () => {
     },
   )
 
-  it.each(['warning', 'missing'])('leaves %s, an -ing word that names no work, unknown', (word) => {
-    expect(classifyStatusWord(word)).toBeUndefined()
-  })
+  it.each(['warning', 'missing', 'outgoing_payment_sent', 'incoming'])(
+    'leaves %s, an -ing word that names no work, unknown',
+    (word) => {
+      expect(classifyStatusWord(word)).toBeUndefined()
+    },
+  )
 
   it.each([
     'NoError',

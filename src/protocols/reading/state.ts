@@ -135,7 +135,8 @@ function readEnvelopes(
 
 /**
  * The state of one envelope. A `data` envelope wraps the whole answer, as the body itself would:
- * its own envelopes are read in turn (`{"data": {"processing_info": {"state": "pending"}}}`).
+ * its own envelopes are read in turn (`{"data": {"processing_info": {"state": "pending"}}}`); so
+ * is the `data` of an envelope that carries no state itself.
  */
 function readEnvelope(
   response: StatusResponse,
@@ -146,7 +147,9 @@ function readEnvelope(
   const record = hasCode(value) ? withoutCode(value) : value
   const own = readOwnState(response, rules, record, 0)
   if (own) return { state: own.state, where: value }
-  return normalizeKey(key) === 'data' ? readEnvelopes(response, rules, record) : undefined
+  if (normalizeKey(key) === 'data') return readEnvelopes(response, rules, record)
+  // Smartling's `{"response": {"code": "SUCCESS", "data": {…}}}`: the answer wrapped one more time.
+  return isRecord(record.data) ? readEnvelope(response, rules, 'data', record.data) : undefined
 }
 
 function readConfiguredState(

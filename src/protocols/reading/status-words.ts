@@ -167,8 +167,17 @@ const wholeWork = [
   'publish',
 ]
 
-/** Words in -ing that name no work under way. */
-const notGerunds = new Set(['warning', 'warnings', 'missing', 'nothing', 'string', 'thing'])
+/** Words in -ing that name no work under way: a direction (`outgoing_payment_sent`) is none. */
+const notGerunds = new Set([
+  'warning',
+  'warnings',
+  'missing',
+  'nothing',
+  'string',
+  'thing',
+  'incoming',
+  'outgoing',
+])
 
 function isGerund(part: string): boolean {
   return part.length > 4 && part.endsWith('ing') && !notGerunds.has(part)

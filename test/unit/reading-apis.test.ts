@@ -4786,7 +4786,21 @@ describe('an eighth pass: platforms, clouds and their deploys', () => {
     }
     expect(read(deployment('ACTIVE'), parts)).toStrictEqual({ inline: deployment('ACTIVE') })
     expect(refusal(deployment('SUPERSEDED'))).toContain('Unknown status word "SUPERSEDED"')
-    expect(read(deployment('ERROR'))).toMatchObject({ state: 'failed' })
+    // Its `cause` is what started it, and its progress counts the steps that failed: neither says
+    // why. The steps' reasons are named with a failureField function.
+    const step = {
+      name: 'build',
+      status: 'ERROR',
+      reason: { code: 'BuildJobFailed', message: 'npm ci exited 1' },
+    }
+    const broken = deployment('ERROR', {
+      progress: { success_steps: 1, error_steps: 1, total_steps: 6, steps: [step] },
+    })
+    expect(read(broken)).toStrictEqual(failed(undefined))
+    type Steps = { deployment: { progress: { steps: { status: string; reason?: unknown }[] } } }
+    const failureField = (body: unknown) =>
+      (body as Steps).deployment.progress.steps.find((s) => s.status === 'ERROR')?.reason
+    expect(read(broken, { failureField })).toStrictEqual(failed(step.reason))
     expect(read(deployment('CANCELED'))).toStrictEqual(canceled)
   })
 

@@ -4804,7 +4804,7 @@ describe('an eighth pass: platforms, clouds and their deploys', () => {
     expect(read(deployment('CANCELED'))).toStrictEqual(canceled)
   })
 
-  it('Scaleway tasks: pending, started with progress; success with its href_result; failure; retry is named', () => {
+  it('Scaleway tasks: pending, started with progress; success with its href_result fetched; failure; retry is named', () => {
     const task = (status: string, progress: number) => ({
       task: {
         id: 'a0e5ddad-8f0d-4b3a-9a6b-9f9d5b7c1a2e',
@@ -4822,11 +4822,8 @@ describe('an eighth pass: platforms, clouds and their deploys', () => {
       state: 'pending',
       progress: { value: 50, scale: 'unknown' },
     })
-    // href_result is read as an inline result, a field named for one: the path, not fetched.
+    // href_result links the server the action acted on (href_from, the action, is the input).
     expect(read(task('success', 100))).toStrictEqual({
-      inline: task('success', 100).task.href_result,
-    })
-    expect(read(task('success', 100), { locateResult: 'task.href_result' })).toStrictEqual({
       link: 'https://api.example.com/servers/741db378-6b87-46d4-a8c5-4e46a09ab1f8',
     })
     expect(read(task('failure', 100))).toMatchObject({ state: 'failed' })

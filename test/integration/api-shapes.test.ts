@@ -3059,3 +3059,288 @@ describe('public APIs’ documented flows, a seventh pass', () => {
     expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
   })
 })
+
+describe('public APIs’ documented flows, an eighth pass', () => {
+  it('GitHub Pages deployments: status_url followed through its stages, finished_file_sync among them, to succeed', async () => {
+    const statusPath = '/v1/repos/octocat/site/pages/deployments/4fd754f7'
+    const seen = serve({
+      submit: handle({
+        id: '4fd754f7e594640989b406850d0bc8f06a121251',
+        status_url: `${origin}${statusPath}`,
+        page_url: 'https://octocat.github.io/site/',
+      }),
+      statusPath,
+      statuses: [
+        { status: 'deployment_queued' },
+        { status: 'syncing_files' },
+        { status: 'finished_file_sync' },
+        { status: 'updating_pages' },
+        { status: 'succeed' },
+      ],
+    })
+    // A file sync that finished is a stage: the deployment goes on to update the pages.
+    expect(resolved(await run())).toEqual({ status: 'succeed' })
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 5)])
+  })
+
+  it('Firebase Test Lab: a test matrix polled at its id; FINISHED with outcomeSummary FAILURE is an OperationFailedError', async () => {
+    const matrix = (state: string, more: object = {}) => ({
+      testMatrixId: 'matrix-1x2y3z',
+      projectId: 'acme',
+      state,
+      testExecutions: [{ id: '1', state }],
+      resultStorage: { googleCloudStorage: { gcsPath: 'gs://acme-test-results/run-1' } },
+      ...more,
+    })
+    const statusPath = '/v1/projects/acme/testMatrices/matrix-1x2y3z'
+    const statusLocation = '/projects/{projectId}/testMatrices/{testMatrixId}'
+    const seen = serve({
+      submit: handle(matrix('VALIDATING')),
+      statusPath,
+      statuses: [
+        matrix('PENDING'),
+        matrix('RUNNING'),
+        matrix('FINISHED', { outcomeSummary: 'FAILURE' }),
+      ],
+    })
+    expect(rejected(await run({ statusLocation }))).toBeInstanceOf(OperationFailedError)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+    const passed = matrix('FINISHED', { outcomeSummary: 'SUCCESS' })
+    serve({ submit: handle(matrix('VALIDATING')), statusPath, statuses: [passed] })
+    expect(resolved(await run({ statusLocation }))).toEqual(passed)
+  })
+
+  it('Kudu zipdeploy: a 202 to /api/deployments/latest whose numeric status is refused, then read by a stateField function', async () => {
+    const deployment = (status: number, complete: boolean) => ({
+      id: 'c5e6a8f1',
+      status,
+      status_text: '',
+      deployer: 'Push-Deployer',
+      message: 'Created via a push deployment',
+      complete,
+      active: status === 4,
+      url: `${origin}/api/deployments/c5e6a8f1`,
+      log_url: `${origin}/api/deployments/c5e6a8f1/log`,
+    })
+    const statusPath = '/api/deployments/latest'
+    const script = (last: object) => ({
+      submit: accepted(statusPath),
+      statusPath,
+      statuses: [deployment(1, false), deployment(2, false), last],
+    })
+    serve(script(deployment(3, true)))
+    // Never a success by guess: 3 is a failure in Kudu's own codes.
+    const refused = rejected(await run())
+    expect(refused).toBeInstanceOf(ProtocolError)
+    expect((refused as Error).message).toContain('Status field `status` is 1, not a status word')
+    const stateField = (body: unknown) => {
+      const { status } = body as { status: number }
+      return status === 4 ? 'succeeded' : status === 3 ? 'failed' : 'pending'
+    }
+    const seen = serve(script(deployment(3, true)))
+    const failure = rejected(await run({ stateField, failureField: 'log_url' }))
+    expect(failure).toBeInstanceOf(OperationFailedError)
+    expect((failure as OperationFailedError).detail).toBe(`${origin}/api/deployments/c5e6a8f1/log`)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+    // Its `url` is the deployment by id, fetched once it succeeded.
+    const done = deployment(4, true)
+    serve({ ...script(done), files: { '/api/deployments/c5e6a8f1': done } })
+    expect(resolved(await run({ stateField }))).toEqual(done)
+  })
+
+  it('Transifex async downloads: a 202 JSON:API job polled at data.links.self, then 303 See Other to the file', async () => {
+    const selfPath = '/v1/resource_translations_async_downloads/4abfc726'
+    const job = (status: string) => ({
+      data: {
+        id: '4abfc726',
+        type: 'resource_translations_async_downloads',
+        attributes: { status, errors: [], date_created: '2024-01-01T00:00:00Z' },
+        links: { self: `${origin}${selfPath}` },
+      },
+    })
+    const file = { greeting: 'Bonjour' }
+    const seen: string[] = []
+    let reads = 0
+    server.use(
+      http.post(`${origin}/v1/jobs`, () => HttpResponse.json(job('pending'), { status: 202 })),
+      http.get(`${origin}${selfPath}`, () => {
+        seen.push('GET status')
+        reads += 1
+        if (reads === 1) return HttpResponse.json(job('processing'))
+        return new HttpResponse(null, {
+          status: 303,
+          headers: { location: `${origin}/files/fr.json` },
+        })
+      }),
+      http.get(`${origin}/files/fr.json`, () => {
+        seen.push('GET file')
+        return HttpResponse.json(file)
+      }),
+    )
+    expect(resolved(await run())).toEqual(file)
+    expect(seen).toEqual(['GET status', 'GET status', 'GET file'])
+  })
+
+  it('Smartling job batches: the batch uid in response.data, its status read in response.data until COMPLETED', async () => {
+    const batch = (status: string) => ({
+      response: {
+        code: 'SUCCESS',
+        data: { authorized: true, generalErrors: null, projectId: 'a1b2c3d4e', status },
+      },
+    })
+    const statusPath = '/v1/job-batches-api/v2/projects/a1b2c3d4e/batches/ff8fn3nq5ng8'
+    const seen = serve({
+      submit: handle({ response: { code: 'SUCCESS', data: { batchUid: 'ff8fn3nq5ng8' } } }),
+      statusPath,
+      statuses: [batch('ONGOING'), batch('EXECUTING'), batch('COMPLETED')],
+    })
+    const outcome = await run({
+      statusLocation: '/job-batches-api/v2/projects/a1b2c3d4e/batches/{response.data.batchUid}',
+    })
+    // Nothing in the batch names a result: the answer's `response` is it.
+    expect(resolved(outcome)).toEqual(batch('COMPLETED').response)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+  })
+
+  it('Crowdin translation builds: a 201 build polled at its id with progress, the archive link fetched by template', async () => {
+    const build = (status: string, progress: number) => ({
+      data: { id: 2, projectId: 8, status, progress, createdAt: '2024-01-01T00:00:00+00:00' },
+    })
+    const statusPath = '/v1/projects/8/translations/builds/2'
+    const download = {
+      data: {
+        url: 'https://production-enterprise-tmp.downloads.crowdin.com/exported.zip',
+        expireIn: '2024-01-01T00:30:00+00:00',
+      },
+    }
+    const seen = serve({
+      submit: handle(build('created', 0), 201),
+      statusPath,
+      statuses: [build('inProgress', 50), build('finished', 100)],
+      files: { '/v1/projects/8/translations/builds/2/download': download },
+    })
+    const progress: (number | undefined)[] = []
+    const op = await client({
+      statusLocation: '/projects/{data.projectId}/translations/builds/{data.id}',
+      locateResult: '/projects/{data.projectId}/translations/builds/{data.id}/download',
+    }).start('/jobs', { json: {} })
+    const outcome = await outcomeWithin(
+      op.wait({ onProgress: (snapshot) => progress.push(snapshot.progress) }),
+      10_000,
+    )
+    expect(resolved(outcome)).toEqual(download)
+    expect(progress).toEqual([0.5, 1])
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...polls(statusPath, 2),
+      'GET /v1/projects/8/translations/builds/2/download',
+    ])
+  })
+
+  it('RunPod serverless: {id, status: IN_QUEUE} polled at /status/{id}; COMPLETED with its output; FAILED with its error', async () => {
+    const job = (status: string, more: object = {}) => ({ id: 'job-7f3a', status, ...more })
+    const statusPath = '/v1/status/job-7f3a'
+    const output = { text: 'a cat on a mat' }
+    const seen = serve({
+      submit: handle(job('IN_QUEUE')),
+      statusPath,
+      statuses: [
+        job('IN_QUEUE'),
+        job('IN_PROGRESS'),
+        job('COMPLETED', { output, executionTime: 3391 }),
+      ],
+    })
+    expect(resolved(await run({ statusLocation: '/status/{id}' }))).toEqual(output)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+    serve({
+      submit: handle(job('IN_QUEUE')),
+      statusPath,
+      statuses: [job('FAILED', { error: 'CUDA out of memory' })],
+    })
+    const failure = rejected(await run({ statusLocation: '/status/{id}' }))
+    expect(failure).toBeInstanceOf(OperationFailedError)
+    expect((failure as OperationFailedError).detail).toBe('CUDA out of memory')
+  })
+
+  it('Heroku app setups: a 201 pending setup polled at /app-setups/{id}; failed carries its failure_message', async () => {
+    const setup = (status: string, failure_message: string | null = null) => ({
+      id: '01234567-89ab-cdef-0123-456789abcdef',
+      app: { id: '01234567-89ab-cdef-0123-456789abcdee', name: 'example' },
+      build: { id: '01234567-89ab-cdef-0123-456789abcded', status: 'pending' },
+      status,
+      failure_message,
+      manifest_errors: [],
+      postdeploy: null,
+      resolved_success_url: null,
+    })
+    const statusPath = '/v1/app-setups/01234567-89ab-cdef-0123-456789abcdef'
+    const seen = serve({
+      submit: handle(setup('pending'), 201),
+      statusPath,
+      statuses: [setup('pending'), setup('failed', 'invalid app.json')],
+    })
+    const failure = rejected(await run({ statusLocation: '/app-setups/{id}' }))
+    expect(failure).toBeInstanceOf(OperationFailedError)
+    expect((failure as OperationFailedError).detail).toBe('invalid app.json')
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+  })
+
+  it('DigitalOcean App Platform: a deployment polled through its phases; ACTIVE named with classifyStatus; CANCELED', async () => {
+    const deployment = (phase: string) => ({
+      deployment: {
+        id: 'b6bdf840',
+        cause: 'manual',
+        phase,
+        progress: { success_steps: 2, total_steps: 6 },
+      },
+    })
+    const statusPath = '/v1/apps/app-1/deployments/b6bdf840'
+    const statusLocation = '/apps/app-1/deployments/{deployment.id}'
+    const classifyStatus = (word: string) =>
+      word === 'ACTIVE' ? ('succeeded' as const) : undefined
+    const seen = serve({
+      submit: handle(deployment('PENDING_BUILD')),
+      statusPath,
+      statuses: [deployment('BUILDING'), deployment('DEPLOYING'), deployment('ACTIVE')],
+    })
+    expect(resolved(await run({ statusLocation, classifyStatus }))).toEqual(deployment('ACTIVE'))
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+    serve({
+      submit: handle(deployment('PENDING_BUILD')),
+      statusPath,
+      statuses: [deployment('BUILDING'), deployment('CANCELED')],
+    })
+    expect(rejected(await run({ statusLocation, classifyStatus }))).toBeInstanceOf(
+      OperationCanceledError,
+    )
+  })
+
+  it('Azure Logic Apps asynchronous response: 202 with Location and Retry-After, 202 again, then 200 with the workflow’s answer', async () => {
+    const statusPath = '/v1/workflows/wf/runs/08585/operations/op-1'
+    const answer = { orderId: 'A-42', shipped: true }
+    const seen: string[] = []
+    let reads = 0
+    server.use(
+      http.post(`${origin}/v1/jobs`, () => {
+        seen.push('POST')
+        return new HttpResponse(null, {
+          status: 202,
+          headers: { location: `${origin}${statusPath}`, 'retry-after': '2' },
+        })
+      }),
+      http.get(`${origin}${statusPath}`, () => {
+        seen.push('GET')
+        reads += 1
+        if (reads < 3) {
+          return new HttpResponse(null, {
+            status: 202,
+            headers: { location: `${origin}${statusPath}`, 'retry-after': '2' },
+          })
+        }
+        return HttpResponse.json(answer)
+      }),
+    )
+    expect(resolved(await run())).toEqual(answer)
+    expect(seen).toEqual(['POST', 'GET', 'GET', 'GET'])
+  })
+})

@@ -4399,3 +4399,1054 @@ describe('a seventh pass: CI, builds, imports and deploys', () => {
     expect(read(deployment('failed'))).toMatchObject({ state: 'failed' })
   })
 })
+
+describe('an eighth pass: app builds, test runs and code hosts', () => {
+  it('App Store Connect builds: JSON:API attributes.processingState PROCESSING; VALID needs classifyStatus; INVALID, FAILED fail', () => {
+    const build = (processingState: string) => ({
+      data: {
+        type: 'builds',
+        id: '8d1a1f6e-0000-4000-8000-000000000001',
+        attributes: {
+          version: '42',
+          uploadedDate: '2024-01-01T00:00:00-08:00',
+          expirationDate: '2024-04-01T00:00:00-08:00',
+          expired: false,
+          minOsVersion: '16.0',
+          processingState,
+          buildAudienceType: 'APP_STORE_ELIGIBLE',
+          usesNonExemptEncryption: false,
+        },
+        links: { self: 'https://api.appstoreconnect.apple.com/v1/builds/8d1a1f6e' },
+      },
+      links: { self: 'https://api.appstoreconnect.apple.com/v1/builds/8d1a1f6e' },
+    })
+    expect(read(build('PROCESSING'))).toStrictEqual(pending)
+    // VALID is no word of an ended operation: a build may be valid and still wait for review.
+    expect(refusal(build('VALID'))).toContain('Unknown status word "VALID"')
+    const parts: ConventionParts = {
+      classifyStatus: (word) => (word === 'VALID' ? 'succeeded' : undefined),
+    }
+    expect(read(build('VALID'), parts)).toStrictEqual({ inline: build('VALID').data })
+    expect(read(build('INVALID'))).toMatchObject({ state: 'failed' })
+    expect(read(build('FAILED'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Apple notary submissions: In Progress runs; Accepted stays pending until classifyStatus names it; Invalid, Rejected fail', () => {
+    const submission = (status: string) => ({
+      data: {
+        attributes: { createdDate: '2024-01-01T00:00:00.000Z', name: 'App.zip', status },
+        id: '2efe2717-52ef-43a5-96dc-0797e4ca1041',
+        type: 'submissions',
+      },
+      meta: {},
+    })
+    expect(read(submission('In Progress'))).toStrictEqual(pending)
+    // Accepted is the notarization passed, but in the table a request received: never a guess.
+    expect(read(submission('Accepted'))).toStrictEqual(pending)
+    const parts: ConventionParts = {
+      classifyStatus: (word) => (word === 'Accepted' ? 'succeeded' : undefined),
+    }
+    expect(read(submission('Accepted'), parts)).toStrictEqual({
+      inline: submission('Accepted').data,
+    })
+    expect(read(submission('Invalid'))).toMatchObject({ state: 'failed' })
+    expect(read(submission('Rejected'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Expo EAS builds: the GraphQL build two objects down, named by stateField; PENDING_CANCEL runs; ERRORED with its error', () => {
+    const build = (status: string, more: object = {}) => ({
+      data: {
+        builds: {
+          byId: {
+            id: '0f3a2f5c-0000-4000-8000-000000000002',
+            platform: 'IOS',
+            status,
+            artifacts: null,
+            error: null,
+            queuePosition: null,
+            ...more,
+          },
+        },
+      },
+    })
+    // Two objects down is no envelope pollwise reads by itself: the answer carries no state.
+    expect(createReading().observe(response(build('IN_PROGRESS')))).toBeUndefined()
+    const parts: ConventionParts = {
+      stateField: 'data.builds.byId.status',
+      locateResult: 'data.builds.byId.artifacts.buildUrl',
+    }
+    for (const status of ['NEW', 'IN_QUEUE', 'IN_PROGRESS', 'PENDING_CANCEL']) {
+      expect(read(build(status), parts)).toStrictEqual(pending)
+    }
+    const buildUrl = 'https://expo.dev/artifacts/eas/abc.ipa'
+    expect(read(build('FINISHED', { artifacts: { buildUrl } }), parts)).toStrictEqual({
+      link: buildUrl,
+    })
+    const error = {
+      errorCode: 'EAS_BUILD_UNKNOWN_FASTLANE_ERROR',
+      message: 'The "Run fastlane" step failed with an unknown error.',
+    }
+    expect(read(build('ERRORED', { error }), parts)).toStrictEqual(failed(error))
+    expect(read(build('CANCELED'), parts)).toStrictEqual(canceled)
+  })
+
+  it('Codemagic builds: the build beside its application; fetching, building, finishing run; finished; failed, timeout; warning is named', () => {
+    const build = (status: string, more: object = {}) => ({
+      application: { _id: '5d85eaa0e941e00019e81bc2', appName: 'acme-app' },
+      build: {
+        _id: '5fabc6414c483700143f4f92',
+        appId: '5d85eaa0e941e00019e81bc2',
+        workflowId: 'release',
+        branch: 'main',
+        status,
+        buildActions: [{ name: 'Building iOS', status: 'success' }],
+        artefacts: [],
+        ...more,
+      },
+    })
+    for (const status of [
+      'queued',
+      'preparing',
+      'fetching',
+      'building',
+      'testing',
+      'publishing',
+      'finishing',
+    ]) {
+      expect(read(build(status))).toStrictEqual(pending)
+    }
+    // Nothing in the build names a result: the answer is the result, application and all.
+    expect(read(build('finished'))).toStrictEqual({ inline: build('finished') })
+    expect(read(build('failed', { message: 'Build failed :|' }))).toStrictEqual(
+      failed('Build failed :|'),
+    )
+    expect(read(build('timeout'))).toMatchObject({ state: 'failed' })
+    expect(read(build('canceled'))).toStrictEqual(canceled)
+    // A build that ended with warnings is neither failed nor done by guess.
+    expect(refusal(build('warning'))).toContain('Unknown status word "warning"')
+  })
+
+  it('AppVeyor builds: build.status queued, starting, running, cancelling; success; failed; cancelled', () => {
+    const build = (status: string) => ({
+      project: { projectId: 43, accountName: 'acme', name: 'api', slug: 'api' },
+      build: {
+        buildId: 136709,
+        jobs: [{ jobId: '8w2s1g2l0ddx7n5n', status }],
+        buildNumber: 45,
+        version: '1.0.45',
+        branch: 'master',
+        status,
+        started: '2024-01-01T00:00:00Z',
+      },
+    })
+    for (const status of ['queued', 'starting', 'running', 'cancelling']) {
+      expect(read(build(status))).toStrictEqual(pending)
+    }
+    expect(read(build('success'))).toStrictEqual({ inline: build('success') })
+    expect(read(build('failed'))).toMatchObject({ state: 'failed' })
+    expect(read(build('cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('Bitrise builds: data.status is a number, status_text its word; no state by itself, a stateField reads the word', () => {
+    const build = (status: number, status_text: string, more: object = {}) => ({
+      data: {
+        slug: '9fb8eaaa4bdd3763',
+        status,
+        status_text,
+        is_on_hold: false,
+        abort_reason: null,
+        build_number: 42,
+        triggered_workflow: 'primary',
+        ...more,
+      },
+    })
+    // The code is the API's own (0 running, 1 success, 2 failed, 3 aborted): never read by guess.
+    expect(createReading().observe(response(build(0, 'in-progress')))).toBeUndefined()
+    expect(createReading().observe(response(build(2, 'error')))).toBeUndefined()
+    const parts: ConventionParts = { stateField: 'data.status_text' }
+    expect(read(build(0, 'in-progress'), parts)).toStrictEqual(pending)
+    expect(read(build(1, 'success'), parts)).toStrictEqual({ inline: build(1, 'success').data })
+    expect(read(build(2, 'error'), parts)).toMatchObject({ state: 'failed' })
+    expect(read(build(3, 'aborted', { abort_reason: 'User aborted' }), parts)).toStrictEqual(
+      canceled,
+    )
+  })
+
+  it('Firebase Test Lab test matrices: VALIDATING, PENDING, RUNNING; FINISHED with outcomeSummary; ERROR; INVALID', () => {
+    const matrix = (state: string, more: object = {}) => ({
+      testMatrixId: 'matrix-1x2y3z',
+      projectId: 'acme',
+      state,
+      timestamp: '2024-01-01T00:00:00Z',
+      testExecutions: [{ id: '1', state, matrixId: 'matrix-1x2y3z' }],
+      resultStorage: { googleCloudStorage: { gcsPath: 'gs://acme-test-results/run-1' } },
+      ...more,
+    })
+    for (const state of ['VALIDATING', 'PENDING', 'RUNNING']) {
+      expect(read(matrix(state))).toStrictEqual(pending)
+    }
+    const passed = matrix('FINISHED', { outcomeSummary: 'SUCCESS' })
+    expect(read(passed)).toStrictEqual({ inline: passed })
+    // FINISHED says the matrix ended; its outcomeSummary says how its tests went.
+    expect(read(matrix('FINISHED', { outcomeSummary: 'FAILURE' }))).toMatchObject({
+      state: 'failed',
+    })
+    expect(read(matrix('FINISHED', { outcomeSummary: 'SKIPPED' }))).toStrictEqual(canceled)
+    expect(refusal(matrix('FINISHED', { outcomeSummary: 'INCONCLUSIVE' }))).toContain(
+      'Unknown status word "INCONCLUSIVE"',
+    )
+    expect(read(matrix('ERROR'))).toMatchObject({ state: 'failed' })
+    expect(read(matrix('INVALID', { invalidMatrixDetails: 'NO_SIGNATURE' }))).toMatchObject({
+      state: 'failed',
+    })
+  })
+
+  it('Sauce Labs jobs: in progress; complete with passed true; complete with passed false fails; error', () => {
+    const job = (status: string, more: object = {}) => ({
+      id: '6c3f2a5f3f2e4a0f9b8e5b1c0d1e2f3a',
+      owner: 'acme',
+      browser: 'chrome',
+      os: 'Windows 11',
+      name: 'checkout flow',
+      status,
+      passed: null,
+      error: null,
+      consolidated_status: status,
+      commands_not_successful: 0,
+      ...more,
+    })
+    expect(read(job('in progress'))).toStrictEqual(pending)
+    const pass = job('complete', { passed: true, consolidated_status: 'passed' })
+    expect(read(pass)).toStrictEqual({ inline: pass })
+    // The test session completed; `passed` false says the test failed.
+    expect(read(job('complete', { passed: false, consolidated_status: 'failed' }))).toMatchObject({
+      state: 'failed',
+    })
+    expect(
+      read(job('error', { error: 'Test did not see a new command for 90 seconds' })),
+    ).toStrictEqual(failed('Test did not see a new command for 90 seconds'))
+  })
+
+  it('Percy builds: JSON:API attributes.state pending, processing; finished with its review-state; failed with its failure-reason', () => {
+    const build = (state: string, more: object = {}) => ({
+      data: {
+        type: 'builds',
+        id: '123',
+        attributes: {
+          branch: 'main',
+          'build-number': 7,
+          'web-url': 'https://percy.io/acme/web/builds/123',
+          state,
+          'review-state': null,
+          'review-state-reason': null,
+          'total-comparisons': 10,
+          'total-comparisons-finished': 4,
+          'failure-reason': null,
+          ...more,
+        },
+      },
+    })
+    expect(read(build('pending'))).toStrictEqual(pending)
+    expect(read(build('processing'))).toStrictEqual(pending)
+    const done = build('finished', { 'review-state': 'unreviewed' })
+    expect(read(done)).toStrictEqual({ inline: done.data })
+    expect(read(build('failed', { 'failure-reason': 'render_timeout' }))).toStrictEqual(
+      failed('render_timeout'),
+    )
+    expect(read(build('expired'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('GitHub Pages builds: queued, building; built is refused until classifyStatus names it; errored with its error', () => {
+    const build = (status: string, message: string | null = null) => ({
+      url: 'https://api.github.com/repos/octocat/site/pages/builds/5472601',
+      status,
+      error: { message },
+      pusher: { login: 'octocat', id: 1 },
+      commit: '351391cdcb88ffae71ec3028c91f375a8036a26b',
+      duration: 2104,
+      created_at: '2024-01-01T00:00:00Z',
+      updated_at: '2024-01-01T00:00:35Z',
+    })
+    expect(read(build('queued'))).toStrictEqual(pending)
+    expect(read(build('building'))).toStrictEqual(pending)
+    // `built` is a stage's word in many pipelines (built, then deployed): named, never guessed.
+    expect(refusal(build('built'))).toContain('Unknown status word "built"')
+    const parts: ConventionParts = {
+      classifyStatus: (word) => (word === 'built' ? 'succeeded' : undefined),
+    }
+    // Polled at /pages/builds/latest, the build's own url is fetched: the same build, by its id.
+    expect(read(build('built'), parts)).toStrictEqual({ link: build('built').url })
+    expect(read(build('errored', 'Page build failed.'))).toStrictEqual(
+      failed({ message: 'Page build failed.' }),
+    )
+  })
+
+  it('GitHub Pages deployments: the stages of a deployment run; succeed; failed, content and attempt errors; cancelled; lost is named', () => {
+    const status = (word: string) => ({ status: word })
+    for (const word of [
+      'deployment_queued',
+      'deployment_in_progress',
+      'getting_signed_artifact_url',
+      'syncing_files',
+      'finished_file_sync',
+      'updating_pages',
+      'purging_cdn',
+    ]) {
+      expect(read(status(word)), word).toStrictEqual(pending)
+    }
+    expect(read(status('succeed'))).toStrictEqual({ inline: status('succeed') })
+    for (const word of [
+      'deployment_failed',
+      'deployment_content_failed',
+      'deployment_attempt_error',
+      'deployment_perms_error',
+    ]) {
+      expect(read(status(word)), word).toMatchObject({ state: 'failed' })
+    }
+    expect(read(status('deployment_cancelled'))).toStrictEqual(canceled)
+    expect(refusal(status('deployment_lost'))).toContain('Unknown status word "deployment_lost"')
+  })
+
+  it('GitLab project exports: export_status queued, started, regeneration_in_progress; finished with its _links; none is named', () => {
+    const project = (export_status: string, more: object = {}) => ({
+      id: 1,
+      description: 'Itaque perspiciatis minima aspernatur corporis consequatur.',
+      name: 'Gitlab Test',
+      name_with_namespace: 'Gitlab Org / Gitlab Test',
+      path: 'gitlab-test',
+      path_with_namespace: 'gitlab-org/gitlab-test',
+      created_at: '2017-08-29T04:36:44.383Z',
+      export_status,
+      ...more,
+    })
+    for (const word of ['queued', 'started', 'regeneration_in_progress']) {
+      expect(read(project(word))).toStrictEqual(pending)
+    }
+    const _links = {
+      api_url: 'https://gitlab.example.com/api/v4/projects/1/export/download',
+      web_url: 'https://gitlab.example.com/gitlab-org/gitlab-test/download_export',
+    }
+    // With zero configuration the project is the result, its download link kept in it.
+    expect(read(project('finished', { _links }))).toStrictEqual({
+      inline: project('finished', { _links }),
+    })
+    expect(read(project('finished', { _links }), { locateResult: '_links.api_url' })).toStrictEqual(
+      {
+        link: _links.api_url,
+      },
+    )
+    expect(refusal(project('none'))).toContain('Unknown status word "none"')
+  })
+})
+
+describe('an eighth pass: platforms, clouds and their deploys', () => {
+  it('Heroku app setups: pending with its build; succeeded; failed with its failure_message', () => {
+    const setup = (status: string, more: object = {}) => ({
+      id: '01234567-89ab-cdef-0123-456789abcdef',
+      app: { id: '01234567-89ab-cdef-0123-456789abcdee', name: 'example' },
+      build: {
+        id: '01234567-89ab-cdef-0123-456789abcded',
+        status: status === 'succeeded' ? 'succeeded' : 'pending',
+        output_stream_url: 'https://build-output.heroku.com/streams/01234567',
+      },
+      created_at: '2024-01-01T00:00:00Z',
+      failure_message: null,
+      manifest_errors: [],
+      postdeploy: null,
+      resolved_success_url: null,
+      status,
+      updated_at: '2024-01-01T00:00:10Z',
+      ...more,
+    })
+    expect(read(setup('pending'))).toStrictEqual(pending)
+    expect(read(setup('succeeded'))).toStrictEqual({ inline: setup('succeeded') })
+    const broken = setup('failed', { failure_message: 'invalid app.json' })
+    expect(read(broken)).toStrictEqual(failed('invalid app.json'))
+  })
+
+  it('DigitalOcean App Platform deployments: PENDING_BUILD, BUILDING, DEPLOYING; ACTIVE stays pending until named; ERROR; CANCELED', () => {
+    const deployment = (phase: string, more: object = {}) => ({
+      deployment: {
+        id: 'b6bdf840-2854-4f87-a36c-5f231c617c84',
+        spec: { name: 'sample-golang' },
+        cause: 'commit 9a4df0b pushed to github/digitalocean/sample-golang',
+        phase,
+        progress: { success_steps: 2, total_steps: 6, pending_steps: 4, error_steps: 0 },
+        created_at: '2024-01-01T00:00:00Z',
+        ...more,
+      },
+    })
+    for (const phase of ['PENDING_BUILD', 'BUILDING', 'PENDING_DEPLOY', 'DEPLOYING']) {
+      expect(read(deployment(phase))).toStrictEqual(pending)
+    }
+    // ACTIVE is the deployment live, but in the table a job at work: named, never guessed.
+    expect(read(deployment('ACTIVE'))).toStrictEqual(pending)
+    const parts: ConventionParts = {
+      classifyStatus: (word) => (word === 'ACTIVE' ? 'succeeded' : undefined),
+    }
+    expect(read(deployment('ACTIVE'), parts)).toStrictEqual({ inline: deployment('ACTIVE') })
+    expect(refusal(deployment('SUPERSEDED'))).toContain('Unknown status word "SUPERSEDED"')
+    // Its `cause` is what started it, and its progress counts the steps that failed: neither says
+    // why. The steps' reasons are named with a failureField function.
+    const step = {
+      name: 'build',
+      status: 'ERROR',
+      reason: { code: 'BuildJobFailed', message: 'npm ci exited 1' },
+    }
+    const broken = deployment('ERROR', {
+      progress: { success_steps: 1, error_steps: 1, total_steps: 6, steps: [step] },
+    })
+    expect(read(broken)).toStrictEqual(failed(undefined))
+    type Steps = { deployment: { progress: { steps: { status: string; reason?: unknown }[] } } }
+    const failureField = (body: unknown) =>
+      (body as Steps).deployment.progress.steps.find((s) => s.status === 'ERROR')?.reason
+    expect(read(broken, { failureField })).toStrictEqual(failed(step.reason))
+    expect(read(deployment('CANCELED'))).toStrictEqual(canceled)
+  })
+
+  it('Scaleway tasks: pending, started with progress; success with its href_result fetched; failure; retry is named', () => {
+    const task = (status: string, progress: number) => ({
+      task: {
+        id: 'a0e5ddad-8f0d-4b3a-9a6b-9f9d5b7c1a2e',
+        description: 'server_poweron',
+        status,
+        href_from: '/servers/741db378-6b87-46d4-a8c5-4e46a09ab1f8/action',
+        href_result: '/servers/741db378-6b87-46d4-a8c5-4e46a09ab1f8',
+        progress,
+        started_at: '2024-01-01T00:00:00Z',
+        terminated_at: status === 'success' || status === 'failure' ? '2024-01-01T00:01:00Z' : null,
+      },
+    })
+    expect(createReading().observe(response(task('pending', 0)))).toMatchObject(pending)
+    expect(createReading().observe(response(task('started', 50)))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 50, scale: 'unknown' },
+    })
+    // href_result links the server the action acted on (href_from, the action, is the input).
+    expect(read(task('success', 100))).toStrictEqual({
+      link: 'https://api.example.com/servers/741db378-6b87-46d4-a8c5-4e46a09ab1f8',
+    })
+    expect(read(task('failure', 100))).toMatchObject({ state: 'failed' })
+    expect(refusal(task('retry', 0))).toContain('Unknown status word "retry"')
+  })
+
+  it('OVHcloud tasks: init and todo are named; doing runs; done; customerError, ovhError fail; cancelled', () => {
+    const task = (status: string, comment: string | null = null) => ({
+      taskId: 123456,
+      function: 'hardReboot',
+      status,
+      comment,
+      startDate: '2024-01-01T00:00:00+01:00',
+      doneDate: status === 'done' ? '2024-01-01T00:03:00+01:00' : null,
+      lastUpdate: '2024-01-01T00:01:00+01:00',
+    })
+    expect(refusal(task('init'))).toContain('Unknown status word "init"')
+    expect(refusal(task('todo'))).toContain('Unknown status word "todo"')
+    const parts: ConventionParts = {
+      classifyStatus: (word) => (word === 'init' || word === 'todo' ? 'pending' : undefined),
+    }
+    expect(read(task('init'), parts)).toStrictEqual(pending)
+    expect(read(task('todo'), parts)).toStrictEqual(pending)
+    expect(read(task('doing'))).toStrictEqual(pending)
+    expect(read(task('done'))).toStrictEqual({ inline: task('done') })
+    // The reason is in `comment`, a name no rule reads: failureField names it.
+    expect(read(task('customerError', 'Server is not reachable'))).toStrictEqual(failed(undefined))
+    expect(
+      read(task('customerError', 'Server is not reachable'), { failureField: 'comment' }),
+    ).toStrictEqual(failed('Server is not reachable'))
+    expect(read(task('ovhError'))).toMatchObject({ state: 'failed' })
+    expect(read(task('cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('Akamai Property Manager activations: the activation is the first of activations.items, named by stateField', () => {
+    const activation = (status: string) => ({
+      accountId: 'act_1-1TJZFB',
+      contractId: 'ctr_1-1TJZH5',
+      groupId: 'grp_15225',
+      activations: {
+        items: [
+          {
+            activationId: 'atv_1696985',
+            propertyName: 'example.com',
+            propertyId: 'prp_173136',
+            propertyVersion: 1,
+            network: 'STAGING',
+            activationType: 'ACTIVATE',
+            status,
+            submitDate: '2024-01-01T00:00:00Z',
+            updateDate: '2024-01-01T00:05:00Z',
+          },
+        ],
+      },
+    })
+    // A list of activations is no state pollwise reads by itself.
+    expect(createReading().observe(response(activation('PENDING')))).toBeUndefined()
+    const parts: ConventionParts = {
+      stateField: 'activations.items.0.status',
+      classifyStatus: (word) =>
+        /^ZONE_\d$/.test(word) ? 'pending' : word === 'ACTIVE' ? 'succeeded' : undefined,
+    }
+    for (const status of ['NEW', 'PENDING', 'ZONE_1', 'ZONE_2', 'ZONE_3']) {
+      expect(read(activation(status), parts)).toStrictEqual(pending)
+    }
+    expect(read(activation('ACTIVE'), parts)).toStrictEqual({ inline: activation('ACTIVE') })
+    expect(read(activation('FAILED'), parts)).toMatchObject({ state: 'failed' })
+    expect(read(activation('ABORTED'), parts)).toStrictEqual(canceled)
+  })
+
+  it('Kudu deployments (App Service, Functions zipdeploy): a numeric status beside complete is refused; a stateField function reads the codes', () => {
+    const deployment = (status: number, complete: boolean, status_text = '') => ({
+      id: 'c5e6a8f1d3c94e9b8e1f2a3b4c5d6e7f',
+      status,
+      status_text,
+      author_email: 'N/A',
+      author: 'N/A',
+      deployer: 'Push-Deployer',
+      message: 'Created via a push deployment',
+      progress: '',
+      received_time: '2024-01-01T00:00:00Z',
+      start_time: '2024-01-01T00:00:01Z',
+      end_time: complete ? '2024-01-01T00:01:00Z' : null,
+      last_success_end_time: null,
+      complete,
+      active: status === 4,
+      is_temp: false,
+      is_readonly: true,
+      url: 'https://example.scm.azurewebsites.net/api/deployments/c5e6a8f1',
+      log_url: 'https://example.scm.azurewebsites.net/api/deployments/c5e6a8f1/log',
+      site_name: 'example',
+    })
+    // 3 is failed, 4 succeeded: codes of Kudu's own. `complete: true` alone says nothing of how.
+    expect(refusal(deployment(1, false))).toContain('Status field `status` is 1, not a status word')
+    expect(refusal(deployment(3, true))).toContain('Status field `status` is 3, not a status word')
+    const parts: ConventionParts = {
+      stateField: (body) => {
+        const { status } = body as { status: number }
+        return status === 4 ? 'succeeded' : status === 3 ? 'failed' : 'pending'
+      },
+      locateResult: () => undefined,
+      failureField: 'log_url',
+    }
+    expect(read(deployment(1, false, 'Building and Deploying'), parts)).toStrictEqual(pending)
+    expect(read(deployment(4, true), parts)).toMatchObject({ link: deployment(4, true).url })
+    expect(read(deployment(3, true), parts)).toStrictEqual(failed(deployment(3, true).log_url))
+  })
+})
+
+describe('an eighth pass: Azure, AWS and data pipelines', () => {
+  it('Azure Logic Apps runs: properties.status Running, Waiting; Succeeded with its outputs; Failed with its error; Cancelled', () => {
+    const run = (status: string, more: object = {}) => ({
+      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/wf/runs/08585',
+      name: '08585',
+      type: 'Microsoft.Logic/workflows/runs',
+      properties: {
+        waitEndTime: '2024-01-01T00:00:00Z',
+        startTime: '2024-01-01T00:00:00Z',
+        status,
+        correlation: { clientTrackingId: '08585' },
+        workflow: { name: '08585a', type: 'Microsoft.Logic/workflows/versions' },
+        trigger: { name: 'manual', status: 'Succeeded', code: 'OK' },
+        ...more,
+      },
+    })
+    // The trigger that succeeded is a part of the run, not the run.
+    expect(read(run('Running'))).toStrictEqual(pending)
+    expect(read(run('Waiting'))).toStrictEqual(pending)
+    const outputs = { result: { type: 'String', value: 'ok' } }
+    expect(read(run('Succeeded', { endTime: '2024-01-01T00:00:09Z', outputs }))).toStrictEqual({
+      inline: outputs,
+    })
+    const error = {
+      code: 'ActionFailed',
+      message: 'An action failed. No dependent actions succeeded.',
+    }
+    expect(read(run('Failed', { error }))).toStrictEqual(failed(error))
+    expect(read(run('TimedOut'))).toMatchObject({ state: 'failed' })
+    expect(read(run('Cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('Azure Media Services jobs: properties.state Queued, Scheduled, Processing, Canceling; Finished; Error; Canceled', () => {
+    const job = (state: string, outputError: object | null = null) => ({
+      name: 'job1',
+      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Media/mediaservices/ams/transforms/t/jobs/job1',
+      type: 'Microsoft.Media/mediaservices/transforms/jobs',
+      properties: {
+        created: '2024-01-01T00:00:00Z',
+        state,
+        input: { '@odata.type': '#Microsoft.Media.JobInputAsset', assetName: 'input1' },
+        lastModified: '2024-01-01T00:00:05Z',
+        outputs: [
+          {
+            '@odata.type': '#Microsoft.Media.JobOutputAsset',
+            assetName: 'output1',
+            error: outputError,
+            label: 'encoded',
+            progress: state === 'Finished' ? 100 : 40,
+            state,
+          },
+        ],
+        priority: 'Normal',
+      },
+    })
+    for (const state of ['Queued', 'Scheduled', 'Processing', 'Canceling']) {
+      expect(read(job(state))).toStrictEqual(pending)
+    }
+    // The job's outputs, the assets it wrote, are its result.
+    expect(read(job('Finished'))).toStrictEqual({ inline: job('Finished').properties.outputs })
+    // The failure is in the output's `error`, inside an array no rule reads: failureField names it.
+    const error = { code: 'ContentMalformed', message: 'The input file is malformed.' }
+    expect(read(job('Error', error))).toStrictEqual(failed(undefined))
+    expect(read(job('Error', error), { failureField: 'properties.outputs.0.error' })).toStrictEqual(
+      failed(error),
+    )
+    expect(read(job('Canceled'))).toStrictEqual(canceled)
+  })
+
+  it('Azure Data Explorer .show operations: a table of rows, no state by itself; a stateField function reads its State column', () => {
+    const table = (state: string, status = '') => ({
+      Tables: [
+        {
+          TableName: 'Table_0',
+          Columns: [
+            { ColumnName: 'OperationId', DataType: 'Guid', ColumnType: 'guid' },
+            { ColumnName: 'Operation', DataType: 'String', ColumnType: 'string' },
+            { ColumnName: 'State', DataType: 'String', ColumnType: 'string' },
+            { ColumnName: 'Status', DataType: 'String', ColumnType: 'string' },
+          ],
+          Rows: [['2f4f1a1e-0000-4000-8000-000000000001', 'DataIngestPull', state, status]],
+        },
+      ],
+    })
+    expect(createReading().observe(response(table('InProgress')))).toBeUndefined()
+    type Table = { Tables: { Columns: { ColumnName: string }[]; Rows: string[][] }[] }
+    const column = (body: unknown, name: string) => {
+      const [first] = (body as Table).Tables
+      return first?.Rows[0]?.[first.Columns.findIndex((c) => c.ColumnName === name)]
+    }
+    const parts: ConventionParts = {
+      stateField: (body) => {
+        const state = column(body, 'State')
+        if (state === 'Completed') return 'succeeded'
+        if (state === 'Failed' || state === 'BadInput' || state === 'Abandoned') return 'failed'
+        if (state === 'Canceled') return 'canceled'
+        return 'pending'
+      },
+      failureField: (body) => column(body, 'Status'),
+    }
+    expect(read(table('InProgress'), parts)).toStrictEqual(pending)
+    expect(read(table('Scheduled'), parts)).toStrictEqual(pending)
+    expect(read(table('Completed'), parts)).toMatchObject({ inline: { Tables: expect.any(Array) } })
+    expect(read(table('Failed', 'Blob not found'), parts)).toStrictEqual(failed('Blob not found'))
+    // PartiallySucceeded by itself is succeeded, in the table.
+    expect(read({ State: 'PartiallySucceeded' })).toStrictEqual({
+      inline: { State: 'PartiallySucceeded' },
+    })
+  })
+
+  it('AWS SageMaker processing and transform jobs: InProgress, Stopping; Completed; Failed with its FailureReason; Stopped', () => {
+    const processing = (ProcessingJobStatus: string, more: object = {}) => ({
+      ProcessingJobName: 'preprocess-2024-01-01',
+      ProcessingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:processing-job/preprocess',
+      ProcessingJobStatus,
+      ProcessingOutputConfig: {
+        Outputs: [{ OutputName: 'train', S3Output: { S3Uri: 's3://acme/train' } }],
+      },
+      CreationTime: 1704067200,
+      ...more,
+    })
+    expect(read(processing('InProgress'))).toStrictEqual(pending)
+    expect(read(processing('Stopping'))).toStrictEqual(pending)
+    expect(read(processing('Completed', { ExitMessage: 'ok' }))).toStrictEqual({
+      inline: processing('Completed', { ExitMessage: 'ok' }),
+    })
+    expect(
+      read(processing('Failed', { FailureReason: 'AlgorithmError: exit code 1' })),
+    ).toStrictEqual(failed('AlgorithmError: exit code 1'))
+    expect(read(processing('Stopped'))).toStrictEqual(canceled)
+    const transform = (TransformJobStatus: string, more: object = {}) => ({
+      TransformJobName: 'batch-2024-01-01',
+      TransformJobStatus,
+      TransformOutput: { S3OutputPath: 's3://acme/out' },
+      ...more,
+    })
+    expect(read(transform('InProgress'))).toStrictEqual(pending)
+    expect(read(transform('Completed'))).toStrictEqual({
+      inline: { S3OutputPath: 's3://acme/out' },
+    })
+    expect(read(transform('Failed', { FailureReason: 'ClientError' }))).toStrictEqual(
+      failed('ClientError'),
+    )
+  })
+
+  it('AWS IoT jobs: job.status IN_PROGRESS, SCHEDULED, DELETION_IN_PROGRESS run; COMPLETED; CANCELED; an execution REMOVED is named', () => {
+    const job = (status: string) => ({
+      documentSource: 'https://s3.amazonaws.com/acme/job-document.json',
+      job: {
+        jobArn: 'arn:aws:iot:us-east-1:123456789012:job/firmware-42',
+        jobId: 'firmware-42',
+        targetSelection: 'SNAPSHOT',
+        status,
+        forceCanceled: false,
+        comment: 'firmware 4.2',
+        jobProcessDetails: {
+          numberOfSucceededThings: 9,
+          numberOfFailedThings: 1,
+          numberOfInProgressThings: status === 'IN_PROGRESS' ? 2 : 0,
+        },
+      },
+    })
+    for (const status of ['SCHEDULED', 'IN_PROGRESS', 'DELETION_IN_PROGRESS']) {
+      expect(read(job(status))).toStrictEqual(pending)
+    }
+    // COMPLETED is the job ended; how each thing went is the job's own account.
+    expect(read(job('COMPLETED'))).toStrictEqual({ inline: job('COMPLETED') })
+    expect(read(job('CANCELED'))).toStrictEqual(canceled)
+    const execution = (status: string) => ({
+      execution: {
+        jobId: 'firmware-42',
+        status,
+        thingArn: 'arn:aws:iot:us-east-1:123456789012:thing/sensor-7',
+        statusDetails: { detailsMap: { step: 'flash' } },
+        executionNumber: 1,
+      },
+    })
+    expect(read(execution('QUEUED'))).toStrictEqual(pending)
+    expect(read(execution('IN_PROGRESS'))).toStrictEqual(pending)
+    expect(read(execution('SUCCEEDED'))).toMatchObject({ inline: expect.anything() })
+    for (const status of ['FAILED', 'TIMED_OUT', 'REJECTED']) {
+      expect(read(execution(status))).toMatchObject({ state: 'failed' })
+    }
+    expect(read(execution('CANCELED'))).toStrictEqual(canceled)
+    expect(refusal(execution('REMOVED'))).toContain('Unknown status word "REMOVED"')
+  })
+
+  it('AWS Glue DataBrew job runs: STARTING, RUNNING, STOPPING; SUCCEEDED; FAILED with its ErrorMessage, TIMEOUT; STOPPED', () => {
+    const run = (State: string, more: object = {}) => ({
+      Attempt: 0,
+      JobName: 'clean-orders',
+      RunId: 'db_5f2a1b',
+      State,
+      LogSubscription: 'ENABLE',
+      Outputs: [{ Format: 'CSV', Location: { Bucket: 'acme-clean', Key: 'orders/' } }],
+      StartedOn: 1704067200,
+      ...more,
+    })
+    for (const state of ['STARTING', 'RUNNING', 'STOPPING']) {
+      expect(read(run(state))).toStrictEqual(pending)
+    }
+    expect(read(run('SUCCEEDED', { CompletedOn: 1704067500 }))).toMatchObject({
+      inline: [{ Format: 'CSV', Location: { Bucket: 'acme-clean', Key: 'orders/' } }],
+    })
+    expect(read(run('FAILED', { ErrorMessage: 'Access denied to s3://acme-raw' }))).toStrictEqual(
+      failed('Access denied to s3://acme-raw'),
+    )
+    expect(read(run('TIMEOUT'))).toMatchObject({ state: 'failed' })
+    expect(read(run('STOPPED'))).toStrictEqual(canceled)
+  })
+
+  it('Fivetran connector syncs: the end is a timestamp only; never succeeded by guess, a stateField function compares it', () => {
+    const triggeredAt = '2024-01-01T00:00:00.000Z'
+    const connector = (
+      sync_state: string,
+      succeeded_at: string | null,
+      failed_at: string | null,
+    ) => ({
+      code: 'Success',
+      data: {
+        id: 'speak_inexpensive',
+        group_id: 'projected_sickle',
+        service: 'postgres',
+        schema: 'pg',
+        paused: false,
+        sync_frequency: 360,
+        succeeded_at,
+        failed_at,
+        status: {
+          setup_state: 'connected',
+          sync_state,
+          update_state: 'on_schedule',
+          is_historical_sync: false,
+          tasks: [],
+          warnings: [],
+        },
+      },
+    })
+    expect(read(connector('syncing', '2023-12-31T18:00:00.000Z', null))).toStrictEqual(pending)
+    // Back to `scheduled` once the sync ended: only the timestamps say it did, and how.
+    expect(read(connector('scheduled', '2024-01-01T00:05:00.000Z', null))).toStrictEqual(pending)
+    type Connector = { data: { succeeded_at: string | null; failed_at: string | null } }
+    const sinceTrigger = (at: string | null) => at !== null && at > triggeredAt
+    const parts: ConventionParts = {
+      stateField: (body) => {
+        const { succeeded_at, failed_at } = (body as Connector).data
+        if (sinceTrigger(failed_at)) return 'failed'
+        return sinceTrigger(succeeded_at) ? 'succeeded' : 'pending'
+      },
+    }
+    expect(read(connector('syncing', '2023-12-31T18:00:00.000Z', null), parts)).toStrictEqual(
+      pending,
+    )
+    const synced = connector('scheduled', '2024-01-01T00:05:00.000Z', null)
+    expect(read(synced, parts)).toStrictEqual({ inline: synced.data })
+    expect(
+      read(connector('scheduled', '2023-12-31T18:00:00.000Z', '2024-01-01T00:05:00.000Z'), parts),
+    ).toMatchObject({ state: 'failed' })
+  })
+})
+
+describe('an eighth pass: localization, media, inference and payments', () => {
+  it('Crowdin translation builds: data.status created, inProgress with progress; finished; failed; canceled', () => {
+    const build = (status: string, progress: number) => ({
+      data: {
+        id: 2,
+        projectId: 8,
+        status,
+        progress,
+        attributes: { branchId: null, targetLanguageIds: ['uk'], skipUntranslatedStrings: false },
+        createdAt: '2024-01-01T00:00:00+00:00',
+        updatedAt: '2024-01-01T00:00:10+00:00',
+        finishedAt: status === 'finished' ? '2024-01-01T00:00:20+00:00' : null,
+      },
+    })
+    expect(createReading().observe(response(build('inProgress', 45)))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 45, scale: 'unknown' },
+    })
+    expect(createReading().observe(response(build('created', 0)))).toMatchObject(pending)
+    expect(read(build('finished', 100))).toStrictEqual({ inline: build('finished', 100).data })
+    // The archive is at …/builds/{id}/download, which answers {"data": {"url": …}}.
+    const parts: ConventionParts = {
+      locateResult: '/projects/{data.projectId}/translations/builds/{data.id}/download',
+    }
+    expect(read(build('finished', 100), parts)).toStrictEqual({
+      link: 'https://api.example.com/projects/8/translations/builds/2/download',
+    })
+    expect(read(build('failed', 40))).toMatchObject({ state: 'failed' })
+    expect(read(build('canceled', 40))).toStrictEqual(canceled)
+  })
+
+  it('Lokalise async exports: process.status queued, running; finished with details.download_url; failed with its message; cancelled', () => {
+    const process = (status: string, more: object = {}) => ({
+      project_id: '20008339586cded200e0d8.29879849',
+      process: {
+        process_id: '2e0559e60e856555fbc15bdc7d4e0ef41a6a6d23',
+        type: 'async-export',
+        status,
+        message: '',
+        created_by: 1234,
+        created_by_email: 'dev@example.com',
+        created_at: '2024-01-01 00:00:00 (Etc/UTC)',
+        created_at_timestamp: 1704067200,
+        ...more,
+      },
+    })
+    expect(read(process('queued'))).toStrictEqual(pending)
+    expect(read(process('running'))).toStrictEqual(pending)
+    const details = {
+      file_size_kb: 1,
+      total_number_of_keys: 4,
+      download_url: 'https://lokalise-exports.s3.amazonaws.com/export.zip',
+    }
+    // The link is one object down, in `details`: named with locateResult.
+    expect(
+      read(process('finished', { details }), { locateResult: 'process.details.download_url' }),
+    ).toStrictEqual({
+      link: details.download_url,
+    })
+    expect(read(process('failed', { message: 'No keys to export' }))).toStrictEqual(
+      failed('No keys to export'),
+    )
+    expect(read(process('cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('Smartling job batches: the batch in response.data; ONGOING, EXECUTING run; COMPLETED; FAILED with its generalErrors', () => {
+    const batch = (status: string, generalErrors: string | null = null) => ({
+      response: {
+        code: 'SUCCESS',
+        data: {
+          authorized: true,
+          generalErrors,
+          projectId: 'a1b2c3d4e',
+          status,
+          translationJobUid: 'jb7ra4kcqxbm',
+          files: [{ fileUri: 'strings.json', status, errors: null, targetLocales: [] }],
+        },
+      },
+    })
+    expect(read(batch('ONGOING'))).toStrictEqual(pending)
+    expect(read(batch('EXECUTING'))).toStrictEqual(pending)
+    expect(read(batch('COMPLETED'))).toMatchObject({ inline: expect.anything() })
+    expect(read(batch('FAILED', 'File strings.json could not be parsed'))).toStrictEqual(
+      failed('File strings.json could not be parsed'),
+    )
+  })
+
+  it('Transifex async downloads: JSON:API attributes.status pending, processing; failed with its errors', () => {
+    const download = (status: string, errors: object[] = []) => ({
+      data: {
+        id: '4abfc726-6a27-4c33-9d99-e5254c8df748',
+        type: 'resource_translations_async_downloads',
+        attributes: {
+          status,
+          errors,
+          date_created: '2024-01-01T00:00:00Z',
+          date_modified: '2024-01-01T00:00:05Z',
+        },
+        links: {
+          self: 'https://rest.api.transifex.com/resource_translations_async_downloads/4abfc726',
+        },
+      },
+    })
+    expect(read(download('pending'))).toStrictEqual(pending)
+    expect(read(download('processing'))).toStrictEqual(pending)
+    // Once it succeeds the status answers 303 See Other to the file (see api-shapes).
+    const errors = [{ code: 'not_found', detail: 'Resource language not found' }]
+    expect(read(download('failed', errors))).toStrictEqual(failed(errors))
+  })
+
+  it('DeepL document translation: queued, translating with seconds_remaining; done; error with its error_message', () => {
+    const document = (status: string, more: object = {}) => ({
+      document_id: '04DE5AD98A02647D83285A36021911C6',
+      status,
+      ...more,
+    })
+    expect(read(document('queued'))).toStrictEqual(pending)
+    expect(read(document('translating', { seconds_remaining: 20 }))).toStrictEqual(pending)
+    const done = document('done', { billed_characters: 1337 })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(
+      read(document('error', { error_message: 'Source and target language are equal.' })),
+    ).toStrictEqual(failed('Source and target language are equal.'))
+  })
+
+  it('Shotstack renders: response.status queued, fetching, rendering, saving; done with its url fetched; failed with its error', () => {
+    const render = (status: string, more: object = {}) => ({
+      success: true,
+      message: 'OK',
+      response: {
+        id: 'd2b46ed6-998a-4d6b-9d91-b8cf0193a655',
+        owner: '5ca6hu7s9k',
+        plan: 'basic',
+        status,
+        error: '',
+        duration: 8.5,
+        billable: 9,
+        renderTime: 9536.61,
+        url: null,
+        poster: null,
+        thumbnail: null,
+        created: '2024-01-01T00:00:00.000Z',
+        updated: '2024-01-01T00:00:09.000Z',
+        ...more,
+      },
+    })
+    for (const status of ['queued', 'fetching', 'rendering', 'saving']) {
+      expect(read(render(status))).toStrictEqual(pending)
+    }
+    // The video is on another host, a bare `url`: kept in the render, never fetched by guess.
+    const url =
+      'https://shotstack-api-v1-output.s3-ap-southeast-2.amazonaws.com/5ca6hu7s9k/d2b46ed6.mp4'
+    // The render's `url` is the video it made, fetched.
+    expect(read(render('done', { url }))).toStrictEqual({ link: url })
+    expect(read(render('failed', { error: 'Asset could not be fetched' }))).toStrictEqual(
+      failed('Asset could not be fetched'),
+    )
+  })
+
+  it('RunPod serverless jobs: IN_QUEUE, IN_PROGRESS; COMPLETED with its output; FAILED with its error; CANCELLED, TIMED_OUT', () => {
+    const job = (status: string, more: object = {}) => ({
+      id: 'sync-8c7d7d4e-0000-4000-8000-000000000003',
+      status,
+      delayTime: 824,
+      executionTime: 3391,
+      ...more,
+    })
+    expect(read(job('IN_QUEUE'))).toStrictEqual(pending)
+    expect(read(job('IN_PROGRESS'))).toStrictEqual(pending)
+    const output = { image_url: 'data:image/png;base64,iVBOR' }
+    expect(read(job('COMPLETED', { output }))).toStrictEqual({ inline: output })
+    expect(read(job('FAILED', { error: 'CUDA out of memory' }))).toStrictEqual(
+      failed('CUDA out of memory'),
+    )
+    expect(read(job('CANCELLED'))).toStrictEqual(canceled)
+    expect(read(job('TIMED_OUT'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('api.video video status: ingest uploading, uploaded; ingested is named; encoding.playable read by a stateField function', () => {
+    const status = (ingest: string, playable: boolean, quality = 'encoding') => ({
+      ingest: {
+        status: ingest,
+        filesize: 273579401,
+        receivedBytes: [{ to: 134217727, from: 0, total: 273579401 }],
+        receivedParts: { parts: [1], total: 2 },
+      },
+      encoding: {
+        playable,
+        qualities: [{ quality: '360p', status: quality, type: 'hls' }],
+        metadata: { width: 424, height: 240, duration: 1000 },
+      },
+    })
+    expect(read(status('uploading', false))).toStrictEqual(pending)
+    expect(read(status('uploaded', false))).toStrictEqual(pending)
+    expect(refusal(status('ingested', true, 'encoded'))).toContain('Unknown status word "ingested"')
+    type VideoStatus = {
+      ingest: { status: string }
+      encoding: { playable: boolean; qualities: { status: string }[] }
+    }
+    const parts: ConventionParts = {
+      stateField: (body) => {
+        const { ingest, encoding } = body as VideoStatus
+        if (encoding.qualities.some((q) => q.status === 'failed')) return 'failed'
+        return ingest.status === 'ingested' && encoding.playable ? 'succeeded' : 'pending'
+      },
+    }
+    expect(read(status('ingested', false), parts)).toStrictEqual(pending)
+    expect(read(status('ingested', true, 'encoded'), parts)).toMatchObject({
+      inline: { encoding: { playable: true } },
+    })
+    expect(read(status('ingested', false, 'failed'), parts)).toMatchObject({ state: 'failed' })
+  })
+
+  it('Wise transfers: incoming_payment_waiting, processing run; funds_converted and outgoing_payment_sent are named; cancelled; bounced_back is named', () => {
+    const transfer = (status: string) => ({
+      id: 16521632,
+      user: 4342275,
+      targetAccount: 8692237,
+      sourceAccount: null,
+      quoteUuid: 'c0fd6b2d-0000-4000-8000-000000000004',
+      status,
+      reference: 'invoice 42',
+      rate: 1.1037,
+      created: '2024-01-01 00:00:00',
+      business: null,
+      details: { reference: 'invoice 42' },
+      hasActiveIssues: false,
+      sourceCurrency: 'EUR',
+      sourceValue: 100,
+      targetCurrency: 'USD',
+      targetValue: 110.37,
+    })
+    for (const status of ['incoming_payment_waiting', 'processing']) {
+      expect(read(transfer(status)), status).toStrictEqual(pending)
+    }
+    expect(refusal(transfer('funds_converted'))).toContain('Unknown status word "funds_converted"')
+    // `outgoing` says where the payment goes, no work going on: the word is unknown, never pending.
+    expect(refusal(transfer('outgoing_payment_sent'))).toContain(
+      'Unknown status word "outgoing_payment_sent"',
+    )
+    const parts: ConventionParts = {
+      classifyStatus: (word) =>
+        word === 'outgoing_payment_sent'
+          ? 'succeeded'
+          : word === 'funds_converted'
+            ? 'pending'
+            : undefined,
+    }
+    expect(read(transfer('funds_converted'), parts)).toStrictEqual(pending)
+    expect(read(transfer('outgoing_payment_sent'), parts)).toStrictEqual({
+      inline: transfer('outgoing_payment_sent'),
+    })
+    expect(read(transfer('cancelled'))).toStrictEqual(canceled)
+    expect(refusal(transfer('bounced_back'))).toContain('Unknown status word "bounced_back"')
+  })
+})

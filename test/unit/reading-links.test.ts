@@ -97,6 +97,8 @@ describe('findResultLink', () => {
     [{ artifactHref: '/a' }, '/a'],
     [{ report_link: '/rep' }, '/rep'],
     [{ response_url: '/resp' }, '/resp'],
+    // Scaleway's tasks: the link word first.
+    [{ href_result: '/servers/1' }, '/servers/1'],
     [{ output_url: 'out.csv' }, 'out.csv'],
     [{ links: { download: 'files/1' } }, 'files/1'],
     [{ url: '/bare' }, '/bare'],

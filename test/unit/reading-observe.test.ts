@@ -420,6 +420,19 @@ describe('observe: failure details', () => {
     ).toStrictEqual({ error: 'States.TaskFailed', cause: 'Lambda timed out' })
   })
 
+  it('takes no `cause` alone, why the work began, nor a count of failures in another object', () => {
+    // DigitalOcean App Platform's deployment: `cause` says what started it.
+    const deployment = {
+      cause: 'commit 9a4df0b pushed',
+      phase: 'ERROR',
+      progress: { success_steps: 2, error_steps: 1, total_steps: 6 },
+    }
+    expect(detailOf({ deployment })).toBeUndefined()
+    expect(detailOf({ deployment: { ...deployment, message: 'build step failed' } })).toBe(
+      'build step failed',
+    )
+  })
+
   it.each([
     ['StackStatusReason', { StackStatus: 'ROLLBACK_COMPLETE', StackStatusReason: 'bucket exists' }],
     ['statusDetail', { status: 'FAILURE', statusDetail: 'bucket exists' }],

@@ -621,3 +621,42 @@ describe('readState: a stage', () => {
     expect(stateOf({ status: 'failed', stage: 'success' })).toBe('failed')
   })
 })
+
+describe('readState: an outcome’s summary, and a `passed` flag, say how ended work went', () => {
+  it.each([
+    [{ state: 'FINISHED', outcomeSummary: 'SUCCESS' }, 'succeeded'],
+    [{ state: 'FINISHED', outcomeSummary: 'FAILURE' }, 'failed'],
+    [{ state: 'FINISHED', outcome_summary: 'SKIPPED' }, 'canceled'],
+    [{ state: 'RUNNING', outcomeSummary: 'FAILURE' }, 'pending'],
+    [{ status: 'complete', passed: true }, 'succeeded'],
+    [{ status: 'complete', passed: false }, 'failed'],
+    [{ status: 'complete', passed: null }, 'succeeded'],
+    [{ status: 'in progress', passed: false }, 'pending'],
+  ] as const)('reads %j as %s', (body, state) => {
+    expect(stateOf(body)).toBe(state)
+  })
+
+  it('refuses an outcome summary no rule reads, never taking it for success', () => {
+    expect(refusal({ state: 'FINISHED', outcomeSummary: 'INCONCLUSIVE' }).message).toContain(
+      'Unknown status word "INCONCLUSIVE" in `outcomeSummary`',
+    )
+  })
+})
+
+describe('readState: the data of an envelope that carries no state', () => {
+  it('reads {"response": {"code": …, "data": {…}}} by its data, and says where', () => {
+    const data = { status: 'ONGOING', translationJobUid: 'jb7' }
+    const body = { response: { code: 'SUCCESS', data } }
+    expect(stateOf(body)).toBe('pending')
+    expect(whereOf(body)).toBe(data)
+    expect(stateOf({ response: { code: 'SUCCESS', data: { ...data, status: 'FAILED' } } })).toBe(
+      'failed',
+    )
+  })
+
+  it('keeps an envelope’s own state before its data’s; the data is read as a body is', () => {
+    expect(stateOf({ job: { status: 'done', data: { status: 'running' } } })).toBe('succeeded')
+    expect(stateOf({ response: { data: { item: { status: 'running' } } } })).toBe('pending')
+    expect(stateOf({ response: { meta: { status: 'running' } } })).toBeUndefined()
+  })
+})

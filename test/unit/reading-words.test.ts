@@ -344,7 +344,17 @@ describe('classifyStatusWord: a known word first says how the work went', () => 
     ['in_progress_cutover', 'pending'],
     ['IN_PROGRESS_REVERT', 'pending'],
     ['complete_pending_revert', 'succeeded'],
+    ['SucceededPartial', 'succeeded'],
+    ['completed_successfully', 'succeeded'],
   ] as const)('reads %s as %s', (word, state) => {
+    expect(classifyStatusWord(word)).toBe(state)
+  })
+
+  it.each([
+    ['finished_file_sync', 'pending'],
+    ['completed_upload', 'pending'],
+    ['done_indexing', 'pending'],
+  ] as const)('reads %s, a stage done before the work ends, as %s', (word, state) => {
     expect(classifyStatusWord(word)).toBe(state)
   })
 })
@@ -357,9 +367,12 @@ describe('classifyStatusWord: gerunds and negations', () => {
     },
   )
 
-  it.each(['warning', 'missing'])('leaves %s, an -ing word that names no work, unknown', (word) => {
-    expect(classifyStatusWord(word)).toBeUndefined()
-  })
+  it.each(['warning', 'missing', 'outgoing_payment_sent', 'incoming'])(
+    'leaves %s, an -ing word that names no work, unknown',
+    (word) => {
+      expect(classifyStatusWord(word)).toBeUndefined()
+    },
+  )
 
   it.each([
     'NoError',

@@ -64,6 +64,8 @@ export function findFailure(body: Record<string, unknown>): unknown {
 export function findNamedFailure(body: Record<string, unknown>): unknown {
   const found = fieldsNamed(body, isFailureName)
   const [first, second] = found
+  // A `cause` alone is why the work began (DigitalOcean's deployment `cause`), not why it failed.
+  if (!second && first !== undefined && normalizeKey(first[0]) === 'cause') return undefined
   if (second) return Object.fromEntries(found)
   return first?.[1]
 }

@@ -46,6 +46,7 @@ export const successFlags = new Set([
   'successful',
   'issuccess',
   'issuccessful',
+  'passed',
 ])
 /** Fields whose boolean `true` says ended work failed, or was canceled. */
 export const failedFlags = new Set([

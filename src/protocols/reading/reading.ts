@@ -237,7 +237,8 @@ function findDetail(
   // Another object's message is its own (a commit's, a creator's): only its error is the failure's.
   for (const level of Object.values(where)) {
     const detail = isRecord(level) && level !== status ? findNamedFailure(level) : undefined
-    if (detail !== undefined) return detail
+    // A number there counts failures (`error_steps: 1`): no account of one.
+    if (detail !== undefined && typeof detail !== 'number') return detail
   }
   return undefined
 }

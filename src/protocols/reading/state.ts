@@ -34,6 +34,8 @@ const outcomeFields = new Set([
   'terminationstatus',
   'statuscode',
 ])
+/** An outcome field, or its summary (Firebase Test Lab's `outcomeSummary`). */
+const isOutcomeName = (name: string) => outcomeFields.has(name.replace(/summary$/, ''))
 /**
  * Outcome fields that may hold a code rather than a word (`"status_code": "200"`): a word no rule
  * reads there is passed over, not refused.
@@ -133,7 +135,8 @@ function readEnvelopes(
 
 /**
  * The state of one envelope. A `data` envelope wraps the whole answer, as the body itself would:
- * its own envelopes are read in turn (`{"data": {"processing_info": {"state": "pending"}}}`).
+ * its own envelopes are read in turn (`{"data": {"processing_info": {"state": "pending"}}}`); so
+ * is the `data` of an envelope that carries no state itself.
  */
 function readEnvelope(
   response: StatusResponse,
@@ -144,7 +147,9 @@ function readEnvelope(
   const record = hasCode(value) ? withoutCode(value) : value
   const own = readOwnState(response, rules, record, 0)
   if (own) return { state: own.state, where: value }
-  return normalizeKey(key) === 'data' ? readEnvelopes(response, rules, record) : undefined
+  if (normalizeKey(key) === 'data') return readEnvelopes(response, rules, record)
+  // Smartling's `{"response": {"code": "SUCCESS", "data": {…}}}`: the answer wrapped one more time.
+  return isRecord(record.data) ? readEnvelope(response, rules, 'data', record.data) : undefined
 }
 
 function readConfiguredState(
@@ -231,7 +236,7 @@ function readPhase(
   let unknown: string | undefined
   for (const key of Object.keys(record)) {
     const name = normalizeKey(key)
-    if (outcomeFields.has(name) || !isPhaseName(name)) continue
+    if (isOutcomeName(name) || !isPhaseName(name)) continue
     const value = record[key]
     if (typeof wordOf(value) === 'string') {
       const phase = readValue(response, rules, key, key, value, false)
@@ -387,7 +392,7 @@ function withOutcome(
   phase: Phase,
 ): Phase {
   if (phase.state === 'pending' || phase.state === 'failed') return phase
-  const outcomeKey = findKey(record, (name) => outcomeFields.has(name))
+  const outcomeKey = findKey(record, isOutcomeName)
   const outcome = outcomeKey === undefined ? undefined : wordOf(record[outcomeKey])
   if (typeof outcome === 'string') {
     const strict = !outcomeCodes.has(normalizeKey(outcomeKey as string))

@@ -167,8 +167,17 @@ const wholeWork = [
   'publish',
 ]
 
-/** Words in -ing that name no work under way. */
-const notGerunds = new Set(['warning', 'warnings', 'missing', 'nothing', 'string', 'thing'])
+/** Words in -ing that name no work under way: a direction (`outgoing_payment_sent`) is none. */
+const notGerunds = new Set([
+  'warning',
+  'warnings',
+  'missing',
+  'nothing',
+  'string',
+  'thing',
+  'incoming',
+  'outgoing',
+])
 
 function isGerund(part: string): boolean {
   return part.length > 4 && part.endsWith('ing') && !notGerunds.has(part)
@@ -256,11 +265,19 @@ function classifyWord(word: string): OperationState | undefined {
   return undefined
 }
 
-/** The state of the longest run of leading words that the table holds: `in_progress` of three. */
+/**
+ * The state of the longest run of leading words that the table holds: `in_progress` of three. A
+ * word of success before a stage's name is that stage done, the work going on
+ * (`finished_file_sync`); before how it went (`with`, an adverb, a word of the table) it is the
+ * work's (`completed_with_warnings`, `complete_pending_revert`).
+ */
 function leadingState(parts: readonly string[]): OperationState | undefined {
   for (let end = parts.length - 1; end > 0; end--) {
     const state = stateOfWord.get(parts.slice(0, end).join(''))
-    if (state !== undefined) return state
+    if (state === undefined) continue
+    const next = parts[end] as string
+    const how = /^(with|without|but|partial)$|ly$/.test(next) || stateOfWord.has(next)
+    return state === 'succeeded' && !how ? 'pending' : state
   }
   return undefined
 }

@@ -173,6 +173,32 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
   })
 
+  it('a tab in front keeps its bar moving while the polling tab is hidden', async () => {
+    // The user opens a second tab on the export and looks at it: the first tab, which polls, is
+    // now in the background.
+    const client = { ...brisk, hiddenDelayMs: 20_000 }
+    const first = await openApp(client, '/jobs?duration=4000')
+    await first.click('#start')
+    await barAbove(first, 0)
+    const path = await statusPath(first)
+    const second = await openApp(client, '/jobs?duration=4000', context)
+    await hasText(second, '#note', 'Resumed')
+    await barAbove(second, 0)
+    const hiddenAt = Date.now()
+    await setVisibility(first, 'hidden')
+    await sleep(1500)
+    // The server still sees the shown cadence, from one tab.
+    const reads = statusReads(path, hiddenAt + 400)
+    expect(reads.length).toBeGreaterThanOrEqual(3)
+    expect(Math.min(...gaps(reads))).toBeGreaterThan(cadenceMs / 2)
+    const shown = await barValue(second)
+    expect(await barAbove(second, shown, 2000)).toBeGreaterThan(shown)
+    await pageState(second, 'succeeded')
+    await pageState(first, 'succeeded')
+    expect(JSON.parse(await textOf(first, '#result'))).toEqual(appResult)
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+  })
+
   it('a hidden page polls every hiddenDelayMs, and at once when shown', async () => {
     const hiddenDelayMs = 1500
     const page = await openApp({ ...brisk, hiddenDelayMs }, '/jobs?duration=20000')

@@ -199,6 +199,28 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
   })
 
+  it('Cancel in the tab that does not poll: one DELETE, both tabs show canceled, no more polls', async () => {
+    const first = await openApp(brisk, '/jobs?duration=60000')
+    await first.click('#start')
+    await barAbove(first, 0)
+    const path = await statusPath(first)
+    const second = await openApp(brisk, '/jobs?duration=60000', context)
+    await hasText(second, '#note', 'Resumed')
+    await barAbove(second, 0)
+    await second.click('#cancel')
+    await Promise.all([pageState(second, 'canceled'), pageState(first, 'canceled', 5000)])
+    expect(await textOf(second, '#cancel-answer')).toBe('true;')
+    expect(await textOf(first, '#error-name')).toBe('OperationCanceledError')
+    const deletes = server.requests.filter((r) => r.method === 'DELETE')
+    expect(deletes.map((r) => r.path)).toEqual([path])
+    const settledAt = Date.now()
+    await sleep(cadenceMs * 4)
+    expect(statusReads(path, settledAt)).toEqual([])
+    for (const page of [first, second]) {
+      expect(await page.evaluate(() => localStorage.getItem('export'))).toBeNull()
+    }
+  })
+
   it('a hidden page polls every hiddenDelayMs, and at once when shown', async () => {
     const hiddenDelayMs = 1500
     const page = await openApp({ ...brisk, hiddenDelayMs }, '/jobs?duration=20000')
@@ -255,6 +277,24 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
     await pageState(page, 'succeeded')
     expect(await textOf(page, '#error-name')).toBe('')
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(2)
+  })
+
+  it('an outage past maxOutageMs shows an error, keeps the token, and a reload goes on', async () => {
+    const page = await openApp({ ...brisk, maxOutageMs: 800 }, '/jobs?duration=2500')
+    await page.click('#start')
+    await barAbove(page, 0)
+    const path = await statusPath(page)
+    await page.route(`**${path}`, (route) => route.abort('connectionrefused'))
+    await pageState(page, 'failed', 8000)
+    expect(await textOf(page, '#error-name')).toBe('NetworkError')
+    // No outcome: the recipe keeps the token, so a reload resumes rather than submits again.
+    expect(await page.evaluate(() => localStorage.getItem('export'))).not.toBeNull()
+    await page.unroute(`**${path}`)
+    await page.reload()
+    await hasText(page, '#note', 'Resumed')
+    await pageState(page, 'succeeded')
+    expect(JSON.parse(await textOf(page, '#result'))).toEqual(appResult)
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
   })
 
   it('Cancel sends one DELETE, even when clicked twice, shows canceled and polls no more', async () => {

@@ -177,11 +177,11 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
     // The user opens a second tab on the export and looks at it: the first tab, which polls, is
     // now in the background.
     const client = { ...brisk, hiddenDelayMs: 20_000 }
-    const first = await openApp(client, '/jobs?duration=4000')
+    const first = await openApp(client, '/jobs?duration=6000')
     await first.click('#start')
     await barAbove(first, 0)
     const path = await statusPath(first)
-    const second = await openApp(client, '/jobs?duration=4000', context)
+    const second = await openApp(client, '/jobs?duration=6000', context)
     await hasText(second, '#note', 'Resumed')
     await barAbove(second, 0)
     const hiddenAt = Date.now()
@@ -193,6 +193,17 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
     expect(Math.min(...gaps(reads))).toBeGreaterThan(cadenceMs / 2)
     const shown = await barValue(second)
     expect(await barAbove(second, shown, 2000)).toBeGreaterThan(shown)
+
+    // Both in the background, polling slowly; then the user comes back to the first tab, which
+    // polls no more: the job is read at once, and the first tab's bar moves on.
+    await setVisibility(second, 'hidden')
+    await sleep(800)
+    const backAt = Date.now()
+    const firstShows = await barValue(first)
+    await setVisibility(first, 'visible')
+    await until(() => statusReads(path, backAt).length > 0, 'a poll for the tab shown again', 3000)
+    expect((statusReads(path, backAt)[0] as AppRequest).at - backAt).toBeLessThan(700)
+    expect(await barAbove(first, firstShows, 2000)).toBeGreaterThan(firstShows)
     await pageState(second, 'succeeded')
     await pageState(first, 'succeeded')
     expect(JSON.parse(await textOf(first, '#result'))).toEqual(appResult)

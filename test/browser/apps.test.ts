@@ -14,6 +14,7 @@ import {
   pageState,
   recordTraffic,
   screenshot,
+  setVisibility,
   skipBrowser,
   sleep,
   statusPath,
@@ -58,16 +59,15 @@ const statusReads = (path: string, since = 0): AppRequest[] =>
 const gaps = (reads: readonly AppRequest[]): number[] =>
   reads.slice(1).map((read, index) => read.at - (reads[index] as AppRequest).at)
 
-/** Makes the page hidden or visible as a browser does: `visibilityState`, then `visibilitychange`. */
-async function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
-  await page.evaluate((wanted) => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => wanted })
-    Object.defineProperty(document, 'hidden', {
-      configurable: true,
-      get: () => wanted === 'hidden',
-    })
-    document.dispatchEvent(new Event('visibilitychange'))
-  }, state)
+/** Opens the app, clicks Start and waits for the first progress; returns the page and its status path. */
+async function startApp(
+  client: Record<string, unknown>,
+  submit: string,
+): Promise<{ page: Page; path: string }> {
+  const page = await openApp(client, submit)
+  await page.click('#start')
+  await barAbove(page, 0)
+  return { page, path: await statusPath(page) }
 }
 
 describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, () => {
@@ -122,10 +122,7 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
   })
 
   it('two tabs on one operation: the server sees one cadence, and both show the result', async () => {
-    const first = await openApp(brisk, '/jobs?duration=2500')
-    await first.click('#start')
-    await barAbove(first, 0)
-    const path = await statusPath(first)
+    const { page: first, path } = await startApp(brisk, '/jobs?duration=2500')
     const second = await openApp(brisk, '/jobs?duration=2500', context)
     await hasText(second, '#note', 'Resumed')
     const sharedFrom = Date.now()
@@ -143,11 +140,8 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
   })
 
   it('closing the polling tab hands over to the other within about one cadence', async () => {
-    const first = await openApp(brisk, '/jobs?duration=4000')
+    const { page: first, path } = await startApp(brisk, '/jobs?duration=4000')
     const firstTraffic = recordTraffic(first)
-    await first.click('#start')
-    await barAbove(first, 0)
-    const path = await statusPath(first)
     const second = await openApp(brisk, '/jobs?duration=4000', context)
     await hasText(second, '#note', 'Resumed')
     const secondShows = await barAbove(second, 0)
@@ -177,10 +171,7 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
     // The user opens a second tab on the export and looks at it: the first tab, which polls, is
     // now in the background.
     const client = { ...brisk, hiddenDelayMs: 20_000 }
-    const first = await openApp(client, '/jobs?duration=6000')
-    await first.click('#start')
-    await barAbove(first, 0)
-    const path = await statusPath(first)
+    const { page: first, path } = await startApp(client, '/jobs?duration=6000')
     const second = await openApp(client, '/jobs?duration=6000', context)
     await hasText(second, '#note', 'Resumed')
     await barAbove(second, 0)
@@ -211,10 +202,7 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
   })
 
   it('Cancel in the tab that does not poll: one DELETE, both tabs show canceled, no more polls', async () => {
-    const first = await openApp(brisk, '/jobs?duration=60000')
-    await first.click('#start')
-    await barAbove(first, 0)
-    const path = await statusPath(first)
+    const { page: first, path } = await startApp(brisk, '/jobs?duration=60000')
     const second = await openApp(brisk, '/jobs?duration=60000', context)
     await hasText(second, '#note', 'Resumed')
     await barAbove(second, 0)
@@ -234,10 +222,7 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
 
   it('a hidden page polls every hiddenDelayMs, and at once when shown', async () => {
     const hiddenDelayMs = 1500
-    const page = await openApp({ ...brisk, hiddenDelayMs }, '/jobs?duration=20000')
-    await page.click('#start')
-    await barAbove(page, 0)
-    const path = await statusPath(page)
+    const { page, path } = await startApp({ ...brisk, hiddenDelayMs }, '/jobs?duration=20000')
     await until(() => statusReads(path).length >= 3, 'three polls while shown')
 
     const hiddenAt = Date.now()
@@ -260,10 +245,10 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
   })
 
   it('rides out a lost network within maxOutageMs: no retries spent, no error, the result', async () => {
-    const page = await openApp({ ...brisk, retries: 1, maxOutageMs: 10_000 }, '/jobs?duration=1500')
-    await page.click('#start')
-    await barAbove(page, 0)
-    const path = await statusPath(page)
+    const { page, path } = await startApp(
+      { ...brisk, retries: 1, maxOutageMs: 10_000 },
+      '/jobs?duration=1500',
+    )
 
     // Offline as the browser reports it (navigator.onLine false), past the job's end.
     await context?.setOffline(true)
@@ -291,10 +276,7 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
   })
 
   it('an outage past maxOutageMs shows an error, keeps the token, and a reload goes on', async () => {
-    const page = await openApp({ ...brisk, maxOutageMs: 800 }, '/jobs?duration=2500')
-    await page.click('#start')
-    await barAbove(page, 0)
-    const path = await statusPath(page)
+    const { page, path } = await startApp({ ...brisk, maxOutageMs: 800 }, '/jobs?duration=2500')
     await page.route(`**${path}`, (route) => route.abort('connectionrefused'))
     await pageState(page, 'failed', 8000)
     expect(await textOf(page, '#error-name')).toBe('NetworkError')
@@ -309,10 +291,7 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
   })
 
   it('Cancel sends one DELETE, even when clicked twice, shows canceled and polls no more', async () => {
-    const page = await openApp(brisk, '/jobs?duration=60000')
-    await page.click('#start')
-    await barAbove(page, 0)
-    const path = await statusPath(page)
+    const { page, path } = await startApp(brisk, '/jobs?duration=60000')
     await page.evaluate(() => {
       const cancel = document.getElementById('cancel') as HTMLButtonElement
       cancel.click()

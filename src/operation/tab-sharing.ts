@@ -1,5 +1,5 @@
 import { OperationCanceledError, OperationFailedError } from '../errors.js'
-import { tabLocks } from '../page.js'
+import { currentPage, tabLocks } from '../page.js'
 import type { StatusUpdate } from '../state/transition.js'
 import type { ClockDeadline } from '../time/deadline.js'
 import type { Snapshot } from '../types/snapshot.js'
@@ -21,6 +21,8 @@ type TabMessage =
   | { readonly type: 'succeeded'; readonly success: Success }
   | { readonly type: 'ended'; readonly ending: SharedEnding }
   | { readonly type: 'notify'; readonly body: unknown }
+  | { readonly type: 'shown' }
+  | { readonly type: 'away' }
 
 /**
  * How long a tab that is handed the lock waits before it polls: the tab before it posted the
@@ -36,7 +38,9 @@ export type Poll = (report: LoopReport) => Polling
  * Runs `poll` in one tab only, per operation (`key`: its status URL): the tab that holds the Web
  * Lock polls and broadcasts each observation and the outcome; the others wait in the lock's queue
  * and take what it sends. When the polling tab goes away (closed, reloaded, its waits aborted) its
- * lock is released and the next tab in line polls. Only where a page has both BroadcastChannel and
+ * lock is released and the next tab in line polls. A polling tab that is hidden while a waiting tab
+ * is in front hands the lock on to it, so that the bar the user looks at moves at the shown cadence,
+ * not every `hiddenDelayMs`. Only where a page has both BroadcastChannel and
  * Web Locks; elsewhere (Node, older browsers) `poll` just runs.
  */
 export function pollAcrossTabs(
@@ -50,7 +54,9 @@ export function pollAcrossTabs(
   const name = `pollwise ${key}`
   const channel = new BroadcastChannel(name)
   const leave = new AbortController()
+  const page = currentPage()
   let release: (() => void) | undefined
+  let starting: ReturnType<typeof setTimeout> | undefined
   let polling: Polling | undefined
   let done = false
   const finish = (settle?: () => void) => {
@@ -58,6 +64,7 @@ export function pollAcrossTabs(
     done = true
     channel.close()
     leave.abort()
+    page?.document.removeEventListener('visibilitychange', onVisibility)
     // The outcome came from elsewhere while this tab polled too: it stops here.
     polling?.stop(new DOMException('Another tab has the outcome', 'AbortError'))
     release?.()
@@ -67,9 +74,28 @@ export function pollAcrossTabs(
     () => finish(() => report.failed(expiry.reason())),
     () => {},
   )
+  const shown = () => page?.document.visibilityState === 'visible'
+  // A waiting tab in front says so, and the polling tab, if hidden, lets it poll instead; a polling
+  // tab that goes into the background asks whether one is.
+  const onVisibility = () => {
+    if (done) return
+    if (!release && shown()) channel.postMessage({ type: 'shown' } satisfies TabMessage)
+    else if (release && page && !shown()) channel.postMessage({ type: 'away' } satisfies TabMessage)
+  }
+  const stepDown = () => {
+    clearTimeout(starting)
+    polling?.stop(new DOMException('A tab in front polls instead', 'AbortError'))
+    polling = undefined
+    release?.()
+    release = undefined
+    queue()
+  }
   channel.onmessage = (event: MessageEvent<TabMessage>) => {
     const message = event.data
     if (message.type === 'notify') notifyQuietly(polling, message.body)
+    else if (message.type === 'shown') {
+      if (release && page && !shown()) stepDown()
+    } else if (message.type === 'away') onVisibility()
     else if (message.type === 'update') report.updated(message.update)?.catch(() => {})
     else if (message.type === 'succeeded') finish(() => report.succeeded(message.success))
     else finish(() => report.failed(reviveEnding(message.ending)))
@@ -81,7 +107,7 @@ export function pollAcrossTabs(
         return
       }
       release = resolve
-      setTimeout(() => {
+      starting = setTimeout(() => {
         if (!done) polling = poll(leaderReport)
       }, handoverMs)
     })
@@ -101,9 +127,14 @@ export function pollAcrossTabs(
     },
   }
   // Leaving the queue (the outcome came from another tab, or this wait ended) rejects the request.
-  locks.request(name, { signal: leave.signal }, lead).catch((error: unknown) => {
-    finish(() => report.failed(error))
-  })
+  const queue = () => {
+    locks.request(name, { signal: leave.signal }, lead).catch((error: unknown) => {
+      finish(() => report.failed(error))
+    })
+  }
+  queue()
+  page?.document.addEventListener('visibilitychange', onVisibility)
+  onVisibility()
   return {
     stop(reason) {
       polling?.stop(reason)

@@ -5,6 +5,7 @@ import {
   launchChromium,
   pageState,
   screenshot,
+  setVisibility,
   skipBrowser,
   sleep,
   until,
@@ -38,22 +39,6 @@ const statusReads = (): ApiRequest[] =>
   server.requests.filter(
     (request) => request.method === 'GET' && /^\/jobs\/\d+$/.test(request.path),
   )
-
-/**
- * Makes the page hidden or visible as a browser does: `visibilityState`, then `visibilitychange`.
- * Headless Chromium keeps every page visible (a minimized window or a tab in the background
- * included), so the page's document says it instead.
- */
-async function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
-  await page.evaluate((wanted) => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => wanted })
-    Object.defineProperty(document, 'hidden', {
-      configurable: true,
-      get: () => wanted === 'hidden',
-    })
-    document.dispatchEvent(new Event('visibilitychange'))
-  }, state)
-}
 
 /** How long after `since` the request's connection closed; `Infinity` if still open after 2 s. */
 async function closedAfter(request: ApiRequest, since: number): Promise<number> {

@@ -125,3 +125,19 @@ export async function hasText(page: Page, selector: string, text: string, timeou
 /** The element's text, trimmed. */
 export const textOf = async (page: Page, selector: string): Promise<string> =>
   ((await page.locator(selector).textContent()) ?? '').trim()
+
+/**
+ * Makes the page hidden or visible as a browser does: `visibilityState`, then `visibilitychange`.
+ * Headless Chromium keeps every page visible (a minimized window or a tab in the background
+ * included), so the page's document says it instead.
+ */
+export async function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
+  await page.evaluate((wanted) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => wanted })
+    Object.defineProperty(document, 'hidden', {
+      configurable: true,
+      get: () => wanted === 'hidden',
+    })
+    document.dispatchEvent(new Event('visibilitychange'))
+  }, state)
+}

@@ -1,7 +1,6 @@
 import type { HTTPError } from 'ky'
 import { describeDetail, shownText } from '../error-messages.js'
 import { isRecord } from '../protocols/json.js'
-import { parseBody } from './body.js'
 
 /**
  * What an error answer's JSON body says went wrong, added to the end of its `HTTPError`'s message
@@ -10,17 +9,8 @@ import { parseBody } from './body.js'
  * AIP-193, or a bare `{"message"}`, as the Azure and Google SDKs and AWS's surface them. The whole
  * body stays readable with `await error.response.json()`.
  */
-export function explainErrorBody(
-  error: HTTPError,
-  chunks: readonly Uint8Array<ArrayBuffer>[],
-): void {
+export function explainErrorBody(error: HTTPError, body: unknown): void {
   const contentType = error.response.headers.get('content-type')
-  let body: unknown
-  try {
-    body = parseBody(chunks, contentType, error.request.url).value
-  } catch {
-    return
-  }
   if (!isRecord(body)) return
   const said = isProblem(contentType)
     ? describeProblem(body, error.response.status)

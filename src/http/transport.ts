@@ -265,10 +265,11 @@ async function tryOnce(
         signal,
         Math.min(errorBodyBytes, transport.maxBodyBytes),
       )
-      explainErrorBody(error, kept)
+      const body = parseErrorBody(error, kept)
+      explainErrorBody(error, body?.value)
       // The server's refusal stands even when its body outlasted the try: only the caller's abort wins.
       if (caller?.aborted) throw caller.reason
-      const verdict = options.isVerdict && asVerdict(error, kept, options.isVerdict)
+      const verdict = options.isVerdict && body && asVerdict(error, body, options.isVerdict)
       if (verdict) return verdict
     }
     if (isNetworkError(error)) {
@@ -329,19 +330,30 @@ async function keepErrorBody(
 /** An error answer as an answer, when its kept body makes it the server's verdict. */
 function asVerdict(
   error: HTTPError,
-  chunks: readonly Uint8Array<ArrayBuffer>[],
+  body: Body,
   isVerdict: (answer: Answer) => boolean,
 ): Answer | undefined {
   const { response } = error
   const url = response.url || error.request.url
-  let body: Body
+  const answer = { httpStatus: response.status, headers: response.headers, url, body }
+  return isVerdict(answer) ? answer : undefined
+}
+
+/** An error answer's kept body, parsed once for its message and its verdict; none that does not parse. */
+function parseErrorBody(
+  error: HTTPError,
+  chunks: readonly Uint8Array<ArrayBuffer>[],
+): Body | undefined {
+  const { response } = error
   try {
-    body = parseBody(chunks, response.headers.get('content-type'), url)
+    return parseBody(
+      chunks,
+      response.headers.get('content-type'),
+      response.url || error.request.url,
+    )
   } catch {
     return undefined
   }
-  const answer = { httpStatus: response.status, headers: response.headers, url, body }
-  return isVerdict(answer) ? answer : undefined
 }
 
 /** Whether a request's failure may pass: the network, a timeout, 408, 425, 429, 500, 502, 503, 504. */

@@ -122,7 +122,6 @@ export function keepStreamPosition(state: PollState, position: StreamCut): PollS
   }
 }
 
-/** When a cut stream may be opened again: see {@link afterStreamCut}. */
 /**
  * The least time from opening a stream to opening it again: the backoff's first wait, and never
  * below its floor, so that a server that closes every stream at once is not asked in a tight loop.
@@ -131,6 +130,7 @@ export function reopenGapMs(backoff: Backoff): number {
   return Math.max(backoff.initialDelayMs, backoff.minDelayMs)
 }
 
+/** When a cut stream may be opened again: see {@link afterStreamCut}. */
 function reopenAt(stream: StreamPlan, now: number, minGapMs: number): number {
   // Connections that bring nothing are opened again less and less often.
   const gapMs = minGapMs * 2 ** Math.min(stream.failures, 4)

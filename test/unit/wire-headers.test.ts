@@ -51,9 +51,8 @@ describe('explainErrorBody', () => {
   const errorOf = (status: number, contentType: string, body: unknown) => {
     const request = new Request('https://api.example.com/jobs/1')
     const response = new Response(null, { status, headers: { 'content-type': contentType } })
-    const bytes = new TextEncoder().encode(JSON.stringify(body)) as Uint8Array<ArrayBuffer>
     const error = new HTTPError(response, request, {} as never)
-    explainErrorBody(error, [bytes])
+    explainErrorBody(error, body)
     return error.message
   }
 

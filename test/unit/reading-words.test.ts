@@ -12,6 +12,8 @@ describe('classifyStatusWord: the table', () => {
     'processing',
     'running',
     'inprogress',
+    // Chargebee's exports: `in_process`.
+    'inprocess',
     'notstarted',
     'started',
     'accepted',
@@ -88,6 +90,10 @@ describe('classifyStatusWord: the table', () => {
     'unsuccessful',
     'fault',
     'faulted',
+    // Amazon's Selling Partner API: a report stopped by a fatal error.
+    'fatal',
+    // Drone's and Woodpecker's build whose approval was declined.
+    'declined',
   ])('reads %s as failed', (word) => {
     expect(classifyStatusWord(word)).toBe('failed')
   })

@@ -8,6 +8,7 @@ const words: Record<OperationState, readonly string[]> = {
     'processing',
     'running',
     'inprogress',
+    'inprocess',
     'notstarted',
     'started',
     'accepted',
@@ -83,6 +84,8 @@ const words: Record<OperationState, readonly string[]> = {
     'rolledback',
     'fault',
     'faulted',
+    'fatal',
+    'declined',
   ],
   canceled: [
     'canceled',

@@ -660,3 +660,35 @@ describe('readState: the data of an envelope that carries no state', () => {
     expect(stateOf({ response: { meta: { status: 'running' } } })).toBeUndefined()
   })
 })
+
+describe('readState: a boolean status beside the data is how the request went', () => {
+  it('reads {"status": true, "message": …, "data": {…}} by its data', () => {
+    const data = { batch_code: 'BCH_1', status: 'active', pending_charges: 3 }
+    const body = { status: true, message: 'Bulk charge batch retrieved', data }
+    expect(stateOf(body)).toBe('pending')
+    expect(whereOf(body)).toBe(data)
+    expect(stateOf({ ...body, data: { ...data, status: 'complete' } })).toBe('succeeded')
+  })
+
+  it('still refuses a boolean status with nothing else to read', () => {
+    expect(refusal({ status: true, data: { id: 1 } }).message).toContain(
+      'Status field `status` is true, not a status word',
+    )
+    expect(refusal({ status: true }).message).toContain('Status field `status` is true')
+  })
+})
+
+describe('readState: the `current` word of a state object', () => {
+  it('reads {"state": {"current": …}}, where the object holds no other state', () => {
+    expect(stateOf({ state: { current: 'RUNNING', histories: [] } })).toBe('pending')
+    expect(stateOf({ state: { current: 'SUCCESS' } })).toBe('succeeded')
+    expect(stateOf({ status: { current: 'FAILED' } })).toBe('failed')
+  })
+
+  it('reads no `current` of the body itself, and takes one no rule reads for no state', () => {
+    expect(stateOf({ current: 'RUNNING' })).toBeUndefined()
+    expect(stateOf({ phase: 'building', status: { current: 'step 3', total: 5 } })).toBe('pending')
+    expect(refusal({ state: { current: 'WARNING' } }).message).toContain('Status field `state`')
+    expect(stateOf({ status: { current: 3, total: 10 }, state: 'running' })).toBe('pending')
+  })
+})

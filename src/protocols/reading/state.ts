@@ -69,7 +69,7 @@ interface Phase {
  * body). With `stateField`, the state is read there alone. Without it, zero configuration reads:
  * - a word in `status` or `state`, else in the first field whose name ends in `status`, `state`
  *   or `phase` (`runtimeStatus`, `lifecycleState`), or is `stage`, with a word any rule reads; an object there is
- *   read one level down (`status.state`), or by its `name` (`{"state": {"name": "RUNNING"}}`);
+ *   read one level down (`status.state`, `state.current`), or by its `name` (`{"state": {"name": "RUNNING"}}`);
  * - boolean flags (`done`, `is_running`, `completed`, `finished`…);
  * - a phase that says the work ended, with its outcome in a field of its own (`conclusion`,
  *   `result_state`, `outcome`, `status_code`, a `result` word; a `success` flag; an `error` beside
@@ -89,9 +89,11 @@ export function readState(response: StatusResponse, rules: StateRules): StateRea
   if (!isRecord(body)) return undefined
   if (rules.stateField !== undefined) return readConfiguredState(response, rules, rules.stateField)
   // `{"status": 200, "result": {"status": "running"}}`: the HTTP status echoed beside an envelope;
-  // Harness' `{"status": "SUCCESS", "data": {…}}`: how the request went, the pipeline in the data.
+  // Harness' `{"status": "SUCCESS", "data": {…}}`: how the request went, the pipeline in the data;
+  // so is a boolean there (Paystack's `{"status": true, "message": "…", "data": {…}}`).
   const echoed =
-    hasCode(body) || (namesOutcome(body.status) && isRecord(body.data))
+    hasCode(body) ||
+    ((namesOutcome(body.status) || typeof body.status === 'boolean') && isRecord(body.data))
       ? readEnvelopes(response, rules, body)
       : undefined
   if (echoed) return echoed
@@ -202,7 +204,8 @@ function readOwnState(
 }
 
 /**
- * The word of the first status field: `status`, `state`, then any `…status`, `…state`, `…phase`.
+ * The word of the first status field: `status`, `state`, then any `…status`, `…state`, `…phase`
+ * (and, inside a status object, `current`).
  * An unknown word is refused where `strict`, else read as no word.
  */
 function readPhase(
@@ -236,13 +239,16 @@ function readPhase(
   let unknown: string | undefined
   for (const key of Object.keys(record)) {
     const name = normalizeKey(key)
-    if (isOutcomeName(name) || !isPhaseName(name)) continue
+    // Kestra's `{"state": {"current": "RUNNING", "histories": […]}}`: a state object's present word.
+    const current = depth > 0 && name === 'current'
+    if (isOutcomeName(name) || !(current || isPhaseName(name))) continue
     const value = record[key]
     if (typeof wordOf(value) === 'string') {
       const phase = readValue(response, rules, key, key, value, false)
       if (phase) return phase
-      // A `stage` no rule reads may name where the work is deployed (`"stage": "prod"`): no state.
-      if (name !== 'stage') unknown ??= key
+      // A `stage` no rule reads may name where the work is deployed (`"stage": "prod"`), a
+      // `current` anything at all: no state.
+      if (name !== 'stage' && !current) unknown ??= key
     } else if (isRecord(value) && depth === 0) {
       const nested = readOwnState(response, rules, value, 1)
       if (nested) return nested

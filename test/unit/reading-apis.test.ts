@@ -5450,3 +5450,385 @@ describe('an eighth pass: localization, media, inference and payments', () => {
     expect(refusal(transfer('bounced_back'))).toContain('Unknown status word "bounced_back"')
   })
 })
+
+describe('a ninth pass: AWS waiters’ words', () => {
+  it('CloudFormation stacks: cleanup, review and import phases run; update and import rollbacks fail', () => {
+    const stack = (StackStatus: string, more: object = {}) => ({
+      StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/web/1',
+      StackName: 'web',
+      StackStatus,
+      ...more,
+    })
+    for (const word of [
+      'REVIEW_IN_PROGRESS',
+      'UPDATE_IN_PROGRESS',
+      'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+      'UPDATE_ROLLBACK_IN_PROGRESS',
+      'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+      'IMPORT_IN_PROGRESS',
+      'IMPORT_ROLLBACK_IN_PROGRESS',
+    ]) {
+      expect(read(stack(word)), word).toStrictEqual(pending)
+    }
+    const outputs = [{ OutputKey: 'Url', OutputValue: 'https://web.example.com' }]
+    expect(read(stack('UPDATE_COMPLETE', { Outputs: outputs }))).toStrictEqual({ inline: outputs })
+    expect(read(stack('IMPORT_COMPLETE'))).toStrictEqual({ inline: stack('IMPORT_COMPLETE') })
+    const reason = 'Resource handler returned message: "Bucket already exists"'
+    for (const word of [
+      'UPDATE_ROLLBACK_COMPLETE',
+      'IMPORT_ROLLBACK_COMPLETE',
+      'UPDATE_ROLLBACK_FAILED',
+      'ROLLBACK_FAILED',
+      'DELETE_FAILED',
+    ]) {
+      expect(read(stack(word, { StackStatusReason: reason })), word).toStrictEqual(failed(reason))
+    }
+  })
+
+  it('CloudFormation StackSet operations: QUEUED, RUNNING, STOPPING; SUCCEEDED; FAILED with its StatusReason; STOPPED', () => {
+    const operation = (Status: string, more: object = {}) => ({
+      StackSetOperation: {
+        OperationId: 'op-1',
+        StackSetId: 'web:1',
+        Action: 'CREATE',
+        Status,
+        OperationPreferences: { FailureToleranceCount: 0, MaxConcurrentCount: 1 },
+        ...more,
+      },
+    })
+    for (const word of ['QUEUED', 'RUNNING', 'STOPPING']) {
+      expect(read(operation(word))).toStrictEqual(pending)
+    }
+    expect(read(operation('SUCCEEDED'))).toStrictEqual({ inline: operation('SUCCEEDED') })
+    // `FailureToleranceCount` is a setting of the operation, no account of its failure.
+    expect(
+      read(operation('FAILED', { StatusReason: 'Account 111 should have StackSetExecutionRole' })),
+    ).toStrictEqual(failed('Account 111 should have StackSetExecutionRole'))
+    expect(read(operation('STOPPED'))).toStrictEqual(canceled)
+  })
+
+  it('Step Functions DescribeExecution: PENDING_REDRIVE runs; the output string; TIMED_OUT fails with error and cause; ABORTED', () => {
+    const execution = (status: string, more: object = {}) => ({
+      executionArn: 'arn:aws:states:us-east-1:123456789012:execution:flow:e-1',
+      stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:flow',
+      name: 'e-1',
+      status,
+      startDate: 1.7e9,
+      input: '{"order":42}',
+      ...more,
+    })
+    expect(read(execution('RUNNING'))).toStrictEqual(pending)
+    expect(read(execution('PENDING_REDRIVE'))).toStrictEqual(pending)
+    expect(read(execution('SUCCEEDED', { output: '{"shipped":true}' }))).toStrictEqual({
+      inline: '{"shipped":true}',
+    })
+    expect(
+      read(execution('TIMED_OUT', { error: 'States.Timeout', cause: 'after 300 s' })),
+    ).toStrictEqual(failed({ error: 'States.Timeout', cause: 'after 300 s' }))
+    expect(read(execution('ABORTED'))).toStrictEqual(canceled)
+  })
+
+  it('Organizations CreateAccountStatus: IN_PROGRESS; SUCCEEDED with the AccountId; FAILED with its FailureReason', () => {
+    const status = (State: string, more: object = {}) => ({
+      CreateAccountStatus: {
+        Id: 'car-examplecreateaccountrequestid111',
+        AccountName: 'Production',
+        State,
+        RequestedTimestamp: 1.7e9,
+        ...more,
+      },
+    })
+    expect(read(status('IN_PROGRESS'))).toStrictEqual(pending)
+    const done = status('SUCCEEDED', { AccountId: '444455556666' })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(status('FAILED', { FailureReason: 'EMAIL_ALREADY_EXISTS' }))).toStrictEqual(
+      failed('EMAIL_ALREADY_EXISTS'),
+    )
+  })
+
+  it('DynamoDB exports: ExportStatus IN_PROGRESS; COMPLETED; FAILED with its FailureCode and FailureMessage', () => {
+    const exported = (ExportStatus: string, more: object = {}) => ({
+      ExportDescription: {
+        ExportArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/orders/export/01',
+        ExportStatus,
+        S3Bucket: 'exports',
+        ExportFormat: 'DYNAMODB_JSON',
+        ...more,
+      },
+    })
+    expect(read(exported('IN_PROGRESS'))).toStrictEqual(pending)
+    const done = exported('COMPLETED', { ExportManifest: 'AWSDynamoDB/01/manifest-summary.json' })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(
+      read(exported('FAILED', { FailureCode: 'S3NoSuchBucket', FailureMessage: 'no bucket' })),
+    ).toStrictEqual(failed({ FailureCode: 'S3NoSuchBucket', FailureMessage: 'no bucket' }))
+  })
+
+  it('Bedrock knowledge base ingestion jobs: STARTING, IN_PROGRESS, STOPPING; COMPLETE beside no failureReasons; FAILED with them; STOPPED', () => {
+    const job = (status: string, failureReasons: string[] = []) => ({
+      ingestionJob: {
+        jobId: 'IJ1',
+        knowledgeBaseId: 'KB1',
+        dataSourceId: 'DS1',
+        status,
+        statistics: { numberOfDocumentsScanned: 12, numberOfDocumentsFailed: 0 },
+        failureReasons,
+      },
+    })
+    for (const word of ['STARTING', 'IN_PROGRESS', 'STOPPING']) {
+      expect(read(job(word))).toStrictEqual(pending)
+    }
+    expect(read(job('COMPLETE'))).toStrictEqual({ inline: job('COMPLETE') })
+    expect(read(job('FAILED', ['Access denied to s3://docs']))).toStrictEqual(
+      failed(['Access denied to s3://docs']),
+    )
+    expect(read(job('STOPPED'))).toStrictEqual(canceled)
+  })
+
+  it('Bedrock async invoke: InProgress; Completed keeps its s3:// output in the body; Failed with its failureMessage', () => {
+    const invocation = (status: string, more: object = {}) => ({
+      invocationArn: 'arn:aws:bedrock:us-east-1:123456789012:async-invoke/abc',
+      modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-reel-v1:0',
+      status,
+      outputDataConfig: { s3OutputDataConfig: { s3Uri: 's3://videos/abc' } },
+      ...more,
+    })
+    expect(read(invocation('InProgress'))).toStrictEqual(pending)
+    expect(read(invocation('Completed'))).toStrictEqual({ inline: invocation('Completed') })
+    expect(read(invocation('Failed', { failureMessage: 'content filtered' }))).toStrictEqual(
+      failed('content filtered'),
+    )
+  })
+
+  it('EKS updates: InProgress; Successful beside no errors; Failed with its errors; Cancelled', () => {
+    const update = (status: string, errors: object[] = []) => ({
+      update: {
+        id: 'b5f0ba18-9a87-4450-b5a0-825e6e84496f',
+        status,
+        type: 'VersionUpdate',
+        params: [{ type: 'Version', value: '1.30' }],
+        errors,
+      },
+    })
+    expect(read(update('InProgress'))).toStrictEqual(pending)
+    expect(read(update('Successful'))).toStrictEqual({ inline: update('Successful') })
+    const errors = [{ errorCode: 'NodeCreationFailure', errorMessage: 'Instances failed to join' }]
+    expect(read(update('Failed', errors))).toStrictEqual(failed(errors))
+    expect(read(update('Cancelled'))).toStrictEqual(canceled)
+  })
+
+  it('Service Catalog records: CREATED, IN_PROGRESS; SUCCEEDED with its RecordOutputs; IN_PROGRESS_IN_ERROR and FAILED with the RecordErrors', () => {
+    const record = (Status: string, RecordErrors: object[] = []) => ({
+      RecordDetail: {
+        RecordId: 'rec-1',
+        ProvisionedProductName: 'web',
+        RecordType: 'PROVISION_PRODUCT',
+        Status,
+        RecordErrors,
+      },
+      RecordOutputs: Status === 'SUCCEEDED' ? [{ OutputKey: 'Url', OutputValue: 'x' }] : [],
+    })
+    expect(read(record('CREATED'))).toStrictEqual(pending)
+    expect(read(record('IN_PROGRESS'))).toStrictEqual(pending)
+    expect(read(record('SUCCEEDED'))).toStrictEqual({
+      inline: [{ OutputKey: 'Url', OutputValue: 'x' }],
+    })
+    // The request failed; what still runs is its remediation (a rollback): the outcome is known.
+    const errors = [{ Code: 'CFN', Description: 'Template error: bad parameter' }]
+    expect(read(record('IN_PROGRESS_IN_ERROR', errors))).toStrictEqual(failed(errors))
+    expect(read(record('FAILED', errors))).toStrictEqual(failed(errors))
+  })
+
+  it('CloudFront invalidations: InProgress, then Completed', () => {
+    const invalidation = (Status: string) => ({
+      Invalidation: {
+        Id: 'I2J0I21PCUYOIK',
+        Status,
+        CreateTime: '2024-01-01T00:00:00Z',
+        InvalidationBatch: { Paths: { Quantity: 1, Items: ['/*'] }, CallerReference: 'r-1' },
+      },
+    })
+    expect(read(invalidation('InProgress'))).toStrictEqual(pending)
+    expect(read(invalidation('Completed'))).toStrictEqual({ inline: invalidation('Completed') })
+  })
+
+  it('Lambda function updates: State Active is the function, LastUpdateStatus the update, named by stateField', () => {
+    const config = (LastUpdateStatus: string, more: object = {}) => ({
+      FunctionName: 'resize',
+      State: 'Active',
+      LastUpdateStatus,
+      ...more,
+    })
+    // Zero configuration reads `State`: an active function, still running as a word.
+    expect(read(config('Successful'))).toStrictEqual(pending)
+    const parts = { stateField: 'LastUpdateStatus' }
+    expect(read(config('InProgress'), parts)).toStrictEqual(pending)
+    expect(read(config('Successful'), parts)).toStrictEqual({ inline: config('Successful') })
+    const failure = config('Failed', {
+      LastUpdateStatusReason: 'The image manifest or layer media type is not supported.',
+      LastUpdateStatusReasonCode: 'ImageAccessDenied',
+    })
+    expect(read(failure, parts)).toStrictEqual(
+      failed('The image manifest or layer media type is not supported.'),
+    )
+  })
+
+  it('Selling Partner API reports: IN_QUEUE, IN_PROGRESS; DONE with its reportDocumentId; FATAL fails; CANCELLED', () => {
+    const report = (processingStatus: string, more: object = {}) => ({
+      reportId: 'ID323',
+      reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+      processingStatus,
+      createdTime: '2024-03-11T13:47:20.677Z',
+      ...more,
+    })
+    expect(read(report('IN_QUEUE'))).toStrictEqual(pending)
+    expect(read(report('IN_PROGRESS'))).toStrictEqual(pending)
+    const done = report('DONE', { reportDocumentId: 'DOC-b8b0-4226-b4b9-0ee058ea5760' })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(
+      read(done, { locateResult: '/documents/{reportDocumentId}' }, 'https://sp.example.com/r/1'),
+    ).toStrictEqual({ link: 'https://sp.example.com/documents/DOC-b8b0-4226-b4b9-0ee058ea5760' })
+    // FATAL: stopped by a fatal error; the report it may name explains why.
+    const fatal = report('FATAL', { reportDocumentId: 'DOC-err' })
+    expect(read(fatal)).toMatchObject({ state: 'failed' })
+    expect(read(report('CANCELLED'))).toStrictEqual(canceled)
+  })
+})
+
+describe('a ninth pass: workflow engines', () => {
+  it('Dataproc jobs: PENDING, SETUP_DONE, RUNNING, CANCEL_PENDING, CANCEL_STARTED run; DONE; ERROR with status.details; CANCELLED', () => {
+    const job = (status: object) => ({
+      reference: { projectId: 'acme', jobId: 'job-1' },
+      placement: { clusterName: 'c1' },
+      status: { stateStartTime: '2024-01-01T00:00:00Z', ...status },
+      driverOutputResourceUri: 'gs://bucket/google-cloud-dataproc-metainfo/driveroutput',
+      jobUuid: 'e7d2c1',
+    })
+    for (const state of ['PENDING', 'SETUP_DONE', 'RUNNING', 'CANCEL_PENDING', 'CANCEL_STARTED']) {
+      expect(read(job({ state })), state).toStrictEqual(pending)
+    }
+    expect(read(job({ state: 'DONE' }))).toStrictEqual({ inline: job({ state: 'DONE' }) })
+    expect(
+      read(job({ state: 'ERROR', details: 'Job failed with message [Exit code 1]' })),
+    ).toStrictEqual(failed('Job failed with message [Exit code 1]'))
+    expect(read(job({ state: 'CANCELLED' }))).toStrictEqual(canceled)
+  })
+
+  it('Dagster GraphQL runs: runOrError under data; QUEUED, NOT_STARTED, STARTING, STARTED, CANCELING run; SUCCESS; FAILURE; CANCELED', () => {
+    const run = (status: string) => ({
+      data: { runOrError: { __typename: 'Run', id: 'r-1', runId: 'r-1', status } },
+    })
+    for (const word of ['QUEUED', 'NOT_STARTED', 'STARTING', 'STARTED', 'CANCELING']) {
+      expect(read(run(word))).toStrictEqual(pending)
+    }
+    expect(read(run('SUCCESS'))).toStrictEqual({ inline: run('SUCCESS').data })
+    expect(read(run('FAILURE'))).toMatchObject({ state: 'failed' })
+    expect(read(run('CANCELED'))).toStrictEqual(canceled)
+  })
+
+  it('Kestra executions: the word in state.current; RESTARTED, KILLING run; SUCCESS; FAILED; KILLED; WARNING is named', () => {
+    const execution = (current: string) => ({
+      id: '4Zm5ZHXZbXlk9VWlkqCxd7',
+      namespace: 'company.team',
+      flowId: 'etl',
+      state: {
+        current,
+        histories: [{ state: 'CREATED', date: '2024-01-01T00:00:00Z' }],
+        startDate: '2024-01-01T00:00:00Z',
+      },
+    })
+    for (const word of ['CREATED', 'QUEUED', 'RUNNING', 'PAUSED', 'RESTARTED', 'KILLING']) {
+      expect(read(execution(word)), word).toStrictEqual(pending)
+    }
+    expect(read(execution('SUCCESS'))).toStrictEqual({ inline: execution('SUCCESS') })
+    expect(read(execution('FAILED'))).toMatchObject({ state: 'failed' })
+    expect(read(execution('KILLED'))).toStrictEqual(canceled)
+    // Completed with warnings, in Kestra's words: no word pollwise reads by itself.
+    expect(refusal(execution('WARNING'))).toContain('Status field `state`')
+    const classifyStatus = (word: string) =>
+      word === 'WARNING' ? ('succeeded' as const) : undefined
+    expect(read(execution('WARNING'), { classifyStatus })).toStrictEqual({
+      inline: execution('WARNING'),
+    })
+  })
+
+  it('Conductor workflows: RUNNING, PAUSED; COMPLETED with its output; FAILED and TIMED_OUT with reasonForIncompletion; TERMINATED', () => {
+    const workflow = (status: string, more: object = {}) => ({
+      workflowId: '2a2b6f1c-8c2d-4d52-8f2b-1f4ad2e0e0a1',
+      workflowName: 'order_fulfilment',
+      workflowVersion: 1,
+      status,
+      input: { orderId: 42 },
+      output: {},
+      tasks: [{ taskType: 'SIMPLE', status: 'COMPLETED', referenceTaskName: 'ship' }],
+      failedReferenceTaskNames: [],
+      ...more,
+    })
+    expect(read(workflow('RUNNING'))).toStrictEqual(pending)
+    expect(read(workflow('PAUSED'))).toStrictEqual(pending)
+    expect(read(workflow('COMPLETED', { output: { trackingId: 'T-1' } }))).toStrictEqual({
+      inline: { trackingId: 'T-1' },
+    })
+    const reason = 'Task ship failed with status: FAILED and reason: carrier unavailable'
+    for (const word of ['FAILED', 'TIMED_OUT']) {
+      expect(
+        read(workflow(word, { reasonForIncompletion: reason, failedReferenceTaskNames: ['ship'] })),
+      ).toStrictEqual(failed(reason))
+    }
+    expect(read(workflow('TERMINATED', { reasonForIncompletion: 'by user' }))).toStrictEqual(
+      canceled,
+    )
+  })
+
+  it('Trigger.dev runs: the run’s flags beside its word; FROZEN and DEQUEUED run by them; COMPLETED with its output; FAILED with its error; CANCELED', () => {
+    const run = (status: string, flags: object, more: object = {}) => ({
+      id: 'run_1234',
+      status,
+      taskIdentifier: 'generate-report',
+      isTest: false,
+      isQueued: false,
+      isExecuting: false,
+      isCompleted: false,
+      isSuccess: false,
+      isFailed: false,
+      isCancelled: false,
+      ...flags,
+      attempts: [],
+      ...more,
+    })
+    expect(read(run('QUEUED', { isQueued: true }))).toStrictEqual(pending)
+    for (const word of ['EXECUTING', 'REATTEMPTING', 'FROZEN', 'DEQUEUED', 'WAITING_FOR_DEPLOY']) {
+      expect(read(run(word, { isExecuting: true })), word).toStrictEqual(pending)
+    }
+    const done = run(
+      'COMPLETED',
+      { isCompleted: true, isSuccess: true },
+      { output: { pdf: 'r.pdf' } },
+    )
+    expect(read(done)).toStrictEqual({ inline: { pdf: 'r.pdf' } })
+    const error = { message: 'Out of memory', name: 'Error', stackTrace: 'at generate (…)' }
+    for (const word of ['FAILED', 'CRASHED', 'SYSTEM_FAILURE', 'TIMED_OUT']) {
+      expect(read(run(word, { isCompleted: true, isFailed: true }, { error })), word).toStrictEqual(
+        failed(error),
+      )
+    }
+    expect(read(run('CANCELED', { isCompleted: true, isCancelled: true }))).toStrictEqual(canceled)
+  })
+
+  it('Apache Livy batches (EMR, Synapse, HDInsight): not_started, starting, running, recovering, shutting_down; success; dead; killed', () => {
+    const batch = (state: string) => ({
+      id: 7,
+      name: 'etl',
+      appId: 'application_1700000000000_0007',
+      appInfo: { driverLogUrl: null, sparkUiUrl: null },
+      log: ['stdout: ', 'stderr: '],
+      state,
+    })
+    for (const word of ['not_started', 'starting', 'running', 'recovering', 'shutting_down']) {
+      expect(read(batch(word)), word).toStrictEqual(pending)
+    }
+    expect(read(batch('success'))).toStrictEqual({ inline: batch('success') })
+    expect(read(batch('dead'))).toMatchObject({ state: 'failed' })
+    expect(read(batch('killed'))).toStrictEqual(canceled)
+  })
+})

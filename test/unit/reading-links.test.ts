@@ -99,12 +99,6 @@ describe('findResultLink', () => {
     [{ response_url: '/resp' }, '/resp'],
     // Scaleway's tasks: the link word first.
     [{ href_result: '/servers/1' }, '/servers/1'],
-    // Words for what the work made, one after another: Microsoft Advertising's report status.
-    [
-      { ReportDownloadUrl: 'https://download.example.com/r.zip' },
-      'https://download.example.com/r.zip',
-    ],
-    [{ export_download_url: '/e/d' }, '/e/d'],
     [{ output_url: 'out.csv' }, 'out.csv'],
     [{ links: { download: 'files/1' } }, 'files/1'],
     [{ url: '/bare' }, '/bare'],

@@ -138,13 +138,13 @@ const knownResultLinks = [
   'resultlocation',
 ]
 /**
- * What a result link's field name may start with: words for what the work made (`outputUri`,
- * `download_link`, `export_url`, Microsoft Advertising's `ReportDownloadUrl`), or a link word before the result (Scaleway's `href_result`). A
+ * What a result link's field name may start with: a word for what the work made (`outputUri`,
+ * `download_link`, `export_url`), or a link word before the result (Scaleway's `href_result`). A
  * kind of content (`audio_url`, `media_url`, `file_url`) names the input a job was given as often
  * as what it made, and is never fetched as the result.
  */
 const resultLink =
-  /^(result|results|response|output|outputs|download|export|report|artifact)+(url|uri|link|href|location)$|^(url|uri|link|href)(result|output)$/
+  /^(result|results|response|output|outputs|download|export|report|artifact)(url|uri|link|href|location)$|^(url|uri|link|href)(result|output)$/
 const bareLink = /^(url|uri|link)$/
 
 /** A body's bare `url`, `uri` or `link` that is a path or an http(s) URL, and its field. */

@@ -5832,3 +5832,488 @@ describe('a ninth pass: workflow engines', () => {
     expect(read(batch('killed'))).toStrictEqual(canceled)
   })
 })
+
+describe('a ninth pass: AI and media', () => {
+  it('OpenAI Assistants runs: queued, in_progress, cancelling; completed; failed with last_error; expired; requires_action is refused', () => {
+    const run = (status: string, more: object = {}) => ({
+      id: 'run_abc123',
+      object: 'thread.run',
+      assistant_id: 'asst_abc123',
+      thread_id: 'thread_abc123',
+      status,
+      started_at: null,
+      failed_at: null,
+      last_error: null,
+      incomplete_details: null,
+      required_action: null,
+      tools: [],
+      metadata: {},
+      ...more,
+    })
+    for (const word of ['queued', 'in_progress', 'cancelling']) {
+      expect(read(run(word))).toStrictEqual(pending)
+    }
+    expect(read(run('completed'))).toStrictEqual({ inline: run('completed') })
+    const lastError = { code: 'rate_limit_exceeded', message: 'You exceeded your current quota' }
+    expect(read(run('failed', { last_error: lastError }))).toStrictEqual(failed(lastError))
+    expect(read(run('expired'))).toMatchObject({ state: 'failed' })
+    expect(read(run('cancelled'))).toStrictEqual(canceled)
+    // The run waits for the app's tool outputs: no state pollwise can wait out by polling.
+    const asked = run('requires_action', {
+      required_action: { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: [] } },
+    })
+    expect(refusal(asked)).toContain('Unknown status word "requires_action" in `status`')
+  })
+
+  it('Creatomate renders: planned is named; waiting, transcribing, rendering; succeeded with its url fetched; failed with its error_message', () => {
+    const render = (status: string, more: object = {}) => ({
+      id: 'a862048b-e5fc-4f42-bb8c-5b5bf3c8d4e1',
+      status,
+      url: 'https://cdn.creatomate.com/renders/a862048b.mp4',
+      snapshot_url: 'https://cdn.creatomate.com/snapshots/a862048b.jpg',
+      template_id: 't-1',
+      output_format: 'mp4',
+      ...more,
+    })
+    // Planned: one API's run is planned and waits for a go (Terraform), another's is scheduled.
+    expect(refusal(render('planned'))).toContain('Unknown status word "planned"')
+    const classifyStatus = (word: string) => (word === 'planned' ? ('pending' as const) : undefined)
+    expect(read(render('planned'), { classifyStatus })).toStrictEqual(pending)
+    for (const word of ['waiting', 'transcribing', 'rendering']) {
+      expect(read(render(word))).toStrictEqual(pending)
+    }
+    expect(read(render('succeeded'))).toStrictEqual({
+      link: 'https://cdn.creatomate.com/renders/a862048b.mp4',
+    })
+    expect(
+      read(render('failed', { error_message: 'The source video could not be loaded.' })),
+    ).toStrictEqual(failed('The source video could not be loaded.'))
+  })
+
+  it('Hume batch jobs: the word in state.status; COMPLETED beside num_errors 0, predictions by template; FAILED with state.message', () => {
+    const job = (state: object) => ({
+      job_id: 'job-1',
+      type: 'INFERENCE',
+      request: { urls: ['https://example.com/call.mp3'], models: { prosody: {} } },
+      state: { created_timestamp_ms: 1.7e12, ...state },
+    })
+    expect(read(job({ status: 'QUEUED' }))).toStrictEqual(pending)
+    expect(read(job({ status: 'IN_PROGRESS' }))).toStrictEqual(pending)
+    const done = job({ status: 'COMPLETED', num_predictions: 4, num_errors: 0 })
+    expect(read(done, { locateResult: '/v0/batch/jobs/{job_id}/predictions' })).toStrictEqual({
+      link: 'https://api.example.com/v0/batch/jobs/job-1/predictions',
+    })
+    expect(read(job({ status: 'FAILED', message: 'audio could not be decoded' }))).toStrictEqual(
+      failed('audio could not be decoded'),
+    )
+  })
+
+  it('Tripo3D tasks: data.status queued, running with progress; success with its output; failed; banned and unknown are refused', () => {
+    const task = (status: string, more: object = {}) => ({
+      code: 0,
+      data: {
+        task_id: '1ec04ced-4b87-44f6-a296-beee80777941',
+        type: 'text_to_model',
+        status,
+        input: { prompt: 'a small cat' },
+        output: {},
+        progress: 0,
+        ...more,
+      },
+    })
+    expect(read(task('queued'))).toMatchObject(pending)
+    expect(read(task('running', { progress: 40 }))).toMatchObject(pending)
+    const output = { model: 'https://tripo-data.example.com/model.glb' }
+    expect(read(task('success', { output, progress: 100 }))).toMatchObject({ inline: output })
+    expect(read(task('failed'))).toMatchObject({ state: 'failed' })
+    expect(read(task('cancelled'))).toStrictEqual(canceled)
+    // Banned (the input broke the rules) and unknown: never a guess.
+    expect(refusal(task('banned'))).toContain('Unknown status word "banned"')
+    expect(refusal(task('unknown'))).toContain('Unknown status word "unknown"')
+  })
+
+  it('Meshy text-to-3D tasks: PENDING, IN_PROGRESS; SUCCEEDED beside an empty task_error; FAILED with it; CANCELED', () => {
+    const task = (status: string, message = '') => ({
+      id: '018a210d-8ba4-705c-b111-1f1776f7f578',
+      mode: 'preview',
+      status,
+      model_urls: { glb: 'https://assets.meshy.ai/tasks/018a/model.glb' },
+      thumbnail_url: 'https://assets.meshy.ai/tasks/018a/preview.png',
+      progress: status === 'SUCCEEDED' ? 100 : 0,
+      task_error: { message },
+    })
+    expect(read(task('PENDING'))).toMatchObject(pending)
+    expect(read(task('IN_PROGRESS'))).toMatchObject(pending)
+    expect(read(task('SUCCEEDED'))).toMatchObject({ inline: task('SUCCEEDED') })
+    expect(read(task('FAILED', 'Prompt rejected by the safety filter'))).toStrictEqual(
+      failed({ message: 'Prompt rejected by the safety filter' }),
+    )
+    expect(read(task('CANCELED'))).toStrictEqual(canceled)
+  })
+
+  it('Black Forest Labs get_result: Pending; Ready is named; Error fails; the moderation words and Task not found are refused', () => {
+    const result = (status: string, more: object = {}) => ({
+      id: '7f2a6c1e',
+      status,
+      result: null,
+      progress: null,
+      ...more,
+    })
+    expect(read(result('Pending'))).toStrictEqual(pending)
+    const ready = result('Ready', {
+      result: { sample: 'https://delivery-eu1.bfl.ai/results/7f2a6c1e/sample.jpeg', seed: 42 },
+    })
+    expect(refusal(ready)).toContain('Unknown status word "Ready"')
+    const classifyStatus = (word: string) => (word === 'Ready' ? ('succeeded' as const) : undefined)
+    expect(read(ready, { classifyStatus })).toStrictEqual({
+      inline: { sample: 'https://delivery-eu1.bfl.ai/results/7f2a6c1e/sample.jpeg', seed: 42 },
+    })
+    expect(read(result('Error'))).toMatchObject({ state: 'failed' })
+    for (const word of ['Request Moderated', 'Content Moderated', 'Task not found']) {
+      expect(refusal(result(word))).toContain(`Unknown status word "${word}"`)
+    }
+  })
+
+  it('Perplexity async chat completions: CREATED, IN_PROGRESS; COMPLETED with its response; FAILED with its error_message', () => {
+    const request = (status: string, more: object = {}) => ({
+      id: 'a3f1c2d4',
+      model: 'sonar-deep-research',
+      created_at: 1.7e9,
+      status,
+      response: null,
+      failed_at: null,
+      error_message: null,
+      ...more,
+    })
+    expect(read(request('CREATED'))).toStrictEqual(pending)
+    expect(read(request('IN_PROGRESS'))).toStrictEqual(pending)
+    const response = { id: 'a3f1c2d4', choices: [{ message: { content: 'Report…' } }] }
+    expect(read(request('COMPLETED', { response }))).toStrictEqual({ inline: response })
+    expect(read(request('FAILED', { error_message: 'Request timed out' }))).toStrictEqual(
+      failed('Request timed out'),
+    )
+  })
+
+  it('Canva export jobs: job.status in_progress; success with its urls; failed with its error', () => {
+    const job = (status: string, more: object = {}) => ({
+      job: { id: 'e08861ae-3b29-45db-8dc1-1fe0bf7f1cc8', status, ...more },
+    })
+    expect(read(job('in_progress'))).toStrictEqual(pending)
+    const done = job('success', { urls: ['https://export-download.canva.com/e08861ae/0.png'] })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const error = { code: 'license_required', message: 'A Canva Pro license is needed.' }
+    expect(read(job('failed', { error }))).toStrictEqual(failed(error))
+  })
+
+  it('Bunny Stream videos: a numeric status is refused; a stateField function reads its codes', () => {
+    const video = (status: number) => ({
+      videoLibraryId: 1234,
+      guid: 'f5b2c2a6-7d2e-4f1e-9e1b-2c3d4e5f6a7b',
+      title: 'launch.mp4',
+      status,
+      encodeProgress: status === 3 ? 60 : 0,
+      captions: [],
+    })
+    expect(refusal(video(3))).toContain('Status field `status` is 3, not a status word')
+    // 0 created, 1 uploaded, 2 processing, 3 transcoding, 4 finished, 5 error, 6 upload failed.
+    const stateField = (body: unknown) => {
+      const { status } = body as { status: number }
+      return status === 4 ? 'succeeded' : status >= 5 ? 'failed' : 'pending'
+    }
+    expect(read(video(3), { stateField })).toStrictEqual(pending)
+    expect(read(video(4), { stateField })).toStrictEqual({ inline: video(4) })
+    expect(read(video(6), { stateField })).toMatchObject({ state: 'failed' })
+  })
+
+  it('Adobe Photoshop API: the job’s state in outputs[0].status, no state by itself; named by stateField', () => {
+    const job = (output: object) => ({
+      jobId: 'f54e0fcb-260b-47c3-b520-de0d17dc2b67',
+      outputs: [{ input: '/files/in.psd', created: '2024-01-01T00:00:00Z', ...output }],
+      _links: {
+        self: { href: 'https://image.adobe.io/pie/psdService/status/f54e0fcb' },
+      },
+    })
+    expect(read(job({ status: 'running' }))).toBeUndefined()
+    const parts = { stateField: 'outputs.0.status' }
+    for (const word of ['pending', 'running', 'uploading']) {
+      expect(read(job({ status: word }), parts)).toStrictEqual(pending)
+    }
+    const done = job({ status: 'succeeded', _links: { renditions: [{ href: '/files/out.png' }] } })
+    expect(read(done, parts)).toStrictEqual({ inline: done.outputs })
+    const errors = { type: 'InputValidationError', title: 'request parameters didn’t validate' }
+    expect(read(job({ status: 'failed', errors }), parts)).toStrictEqual(failed(errors))
+  })
+})
+
+describe('a ninth pass: CI and deployments', () => {
+  it('Semaphore pipelines: state queuing, running, stopping; done with its result; failed with its result_reason', () => {
+    const pipeline = (state: string, result?: string, more: object = {}) => ({
+      pipeline: {
+        ppl_id: 'c3d2e1f0',
+        name: 'Build',
+        wf_id: 'w-1',
+        state,
+        ...(result ? { result } : {}),
+        error_description: '',
+        ...more,
+      },
+      blocks: [],
+    })
+    for (const word of ['initializing', 'pending', 'queuing', 'running', 'stopping']) {
+      expect(read(pipeline(word)), word).toStrictEqual(pending)
+    }
+    // Like Jenkins', the run names no output: its result word is what it gives back.
+    expect(read(pipeline('done', 'passed'))).toStrictEqual({ inline: 'passed' })
+    expect(read(pipeline('done', 'failed', { result_reason: 'test' }))).toStrictEqual(
+      failed('test'),
+    )
+    expect(read(pipeline('done', 'stopped', { result_reason: 'user' }))).toStrictEqual(canceled)
+    expect(read(pipeline('done', 'canceled'))).toStrictEqual(canceled)
+  })
+
+  it('Drone and Woodpecker builds: pending, running, blocked, waiting_on_dependencies; success; failure, error, declined; killed, skipped', () => {
+    const build = (status: string, more: object = {}) => ({
+      id: 42,
+      number: 7,
+      status,
+      event: 'push',
+      message: 'Update README.md',
+      author_login: 'octocat',
+      error: '',
+      ...more,
+    })
+    for (const word of ['pending', 'running', 'blocked', 'waiting_on_dependencies']) {
+      expect(read(build(word))).toStrictEqual(pending)
+    }
+    expect(read(build('success'))).toStrictEqual({ inline: build('success') })
+    // A failed step names no reason on the build: its `message` is the commit's, left unpinned.
+    expect(read(build('failure'))).toMatchObject({ state: 'failed' })
+    expect(
+      read(build('error', { error: 'yaml: line 3: did not find expected key' })),
+    ).toStrictEqual(failed('yaml: line 3: did not find expected key'))
+    // Its approval declined, the build never runs.
+    expect(read(build('declined'))).toMatchObject({ state: 'failed' })
+    expect(read(build('killed'))).toStrictEqual(canceled)
+    expect(read(build('skipped'))).toStrictEqual(canceled)
+  })
+
+  it('Koyeb deployments: PENDING, PROVISIONING, SCHEDULED, ALLOCATING, STARTING, ERRORING run; HEALTHY is named; ERROR with its messages; CANCELED', () => {
+    const deployment = (status: string, messages: string[] = []) => ({
+      deployment: { id: 'd-1', app_id: 'a-1', service_id: 's-1', status, messages },
+    })
+    for (const word of [
+      'PENDING',
+      'PROVISIONING',
+      'SCHEDULED',
+      'ALLOCATING',
+      'STARTING',
+      'ERRORING',
+    ]) {
+      expect(read(deployment(word)), word).toStrictEqual(pending)
+    }
+    // Healthy: the deployment serves; one API's word for what another calls live.
+    expect(refusal(deployment('HEALTHY'))).toContain('Unknown status word "HEALTHY"')
+    const classifyStatus = (word: string) =>
+      word === 'HEALTHY' ? ('succeeded' as const) : undefined
+    expect(read(deployment('HEALTHY'), { classifyStatus })).toStrictEqual({
+      inline: deployment('HEALTHY'),
+    })
+    expect(read(deployment('ERROR', ['Build failed: exit code 1']))).toStrictEqual(
+      failed(['Build failed: exit code 1']),
+    )
+    expect(read(deployment('CANCELED'))).toStrictEqual(canceled)
+  })
+
+  it('Tekton PipelineRuns: status.conditions hold no word pollwise reads; a stateField function reads the Succeeded condition', () => {
+    type Condition = { type: string; status: string; reason: string; message: string }
+    const run = (condition: Condition) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'build-1', namespace: 'ci' },
+      status: { startTime: '2024-01-01T00:00:00Z', conditions: [condition] },
+    })
+    const running = run({
+      type: 'Succeeded',
+      status: 'Unknown',
+      reason: 'Running',
+      message: 'Tasks Completed: 1 (Failed: 0, Cancelled 0), Skipped: 0',
+    })
+    expect(refusal(running)).toContain('stateField')
+    const succeeded = (body: unknown) =>
+      (body as { status: { conditions: Condition[] } }).status.conditions.find(
+        (condition) => condition.type === 'Succeeded',
+      )
+    const parts = {
+      stateField: (body: unknown) => {
+        const condition = succeeded(body)
+        if (condition?.status === 'True') return 'succeeded' as const
+        if (condition?.status !== 'False') return 'pending' as const
+        return condition.reason === 'Cancelled' ? ('canceled' as const) : ('failed' as const)
+      },
+      failureField: (body: unknown) => succeeded(body)?.message,
+    }
+    expect(read(running, parts)).toStrictEqual(pending)
+    const done = run({
+      type: 'Succeeded',
+      status: 'True',
+      reason: 'Succeeded',
+      message: 'All done',
+    })
+    expect(read(done, parts)).toStrictEqual({ inline: done })
+    const message = 'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0'
+    expect(
+      read(run({ type: 'Succeeded', status: 'False', reason: 'Failed', message }), parts),
+    ).toStrictEqual(failed(message))
+    const cancel = run({ type: 'Succeeded', status: 'False', reason: 'Cancelled', message: 'by u' })
+    expect(read(cancel, parts)).toStrictEqual(canceled)
+  })
+})
+
+describe('a ninth pass: payments, marketing and data exports', () => {
+  it('Paystack bulk charges: the answer’s boolean status beside the batch in data; active, paused; complete', () => {
+    const batch = (status: string) => ({
+      status: true,
+      message: 'Bulk charge batch retrieved',
+      data: {
+        domain: 'test',
+        batch_code: 'BCH_180tl7oq7cayggh',
+        status,
+        id: 17,
+        total_charges: 2,
+        pending_charges: status === 'complete' ? 0 : 1,
+      },
+    })
+    expect(read(batch('active'))).toStrictEqual(pending)
+    expect(read(batch('paused'))).toStrictEqual(pending)
+    expect(read(batch('complete'))).toStrictEqual({ inline: batch('complete').data })
+  })
+
+  it('Chargebee exports: export.status in_process; completed with its download named by locateResult; failed', () => {
+    const exported = (status: string, more: object = {}) => ({
+      export: {
+        id: 'Jz4Ur3SWV8rRUVC',
+        operation_type: 'customers',
+        mime_type: 'zip',
+        status,
+        created_at: 1.7e9,
+        ...more,
+      },
+    })
+    expect(read(exported('in_process'))).toStrictEqual(pending)
+    const done = exported('completed', {
+      download: { download_url: 'https://chargebee-exports.example.com/c.zip', valid_till: 1.7e9 },
+    })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(done, { locateResult: 'export.download.download_url' })).toStrictEqual({
+      link: 'https://chargebee-exports.example.com/c.zip',
+    })
+    expect(read(exported('failed'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Microsoft Advertising report requests: ReportRequestStatus Pending; Success, its ReportDownloadUrl named by locateResult; Error', () => {
+    const status = (Status: string, ReportDownloadUrl: string | null = null) => ({
+      ReportRequestStatus: { ReportDownloadUrl, Status },
+    })
+    expect(read(status('Pending'))).toStrictEqual(pending)
+    const done = status('Success', 'https://bingadsappsstorageprod.blob.core.windows.net/r/1.zip')
+    // A status object's own links are as often the job's or a service's (Hugging Face's endpoint
+    // `status.url`) as the result: the whole answer, unless the app names the link.
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(done, { locateResult: 'ReportRequestStatus.ReportDownloadUrl' })).toStrictEqual({
+      link: 'https://bingadsappsstorageprod.blob.core.windows.net/r/1.zip',
+    })
+    expect(read(status('Error'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Constant Contact activities: state beside a status object of counts; processing with percent_done; completed; failed with activity_errors', () => {
+    const activity = (state: string, more: object = {}) => ({
+      activity_id: 'a-1',
+      state,
+      percent_done: 0,
+      activity_errors: [],
+      status: { items_total_count: 100, items_completed_count: 0, errors_count: 0 },
+      _links: { self: { href: '/v3/activities/a-1' } },
+      ...more,
+    })
+    expect(read(activity('initialized'))).toMatchObject(pending)
+    expect(read(activity('processing', { percent_done: 50 }))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 50, scale: 'percent' },
+    })
+    const done = activity('completed', { percent_done: 100 })
+    expect(read(done, {}, 'https://api.cc.example.com/v3/activities/a-1')).toMatchObject({
+      inline: done,
+    })
+    const errors = ['Line 3: invalid email address']
+    expect(read(activity('failed', { activity_errors: errors }))).toStrictEqual(failed(errors))
+    expect(read(activity('cancelled'))).toStrictEqual(canceled)
+    expect(read(activity('timed_out'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Iterable export jobs: jobState Enqueued, Running; Completed with its files; Failed', () => {
+    const job = (jobState: string, files: object[] = []) => ({
+      exportTruncated: false,
+      files,
+      jobId: 123456,
+      jobState,
+    })
+    expect(read(job('Enqueued'))).toStrictEqual(pending)
+    expect(read(job('Running'))).toStrictEqual(pending)
+    const files = [{ file: 'https://iterable-exports.example.com/1.csv', size: 10 }]
+    expect(read(job('Completed', files))).toStrictEqual({ inline: job('Completed', files) })
+    expect(read(job('Failed'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('BigQuery Data Transfer runs: PENDING, RUNNING; SUCCEEDED; FAILED with its errorStatus; CANCELLED', () => {
+    const run = (state: string, more: object = {}) => ({
+      name: 'projects/p/locations/us/transferConfigs/c-1/runs/r-1',
+      dataSourceId: 'google_cloud_storage',
+      destinationDatasetId: 'sales',
+      runTime: '2024-01-01T00:00:00Z',
+      state,
+      ...more,
+    })
+    expect(read(run('PENDING'))).toStrictEqual(pending)
+    expect(read(run('RUNNING'))).toStrictEqual(pending)
+    expect(read(run('SUCCEEDED'))).toStrictEqual({ inline: run('SUCCEEDED') })
+    const errorStatus = { code: 7, message: 'Access Denied: gs://sales-drop' }
+    expect(read(run('FAILED', { errorStatus }))).toStrictEqual(failed(errorStatus))
+    expect(read(run('CANCELLED'))).toStrictEqual(canceled)
+  })
+
+  it('Bright Data snapshots: running; ready is named, the data at its snapshot by template; failed', () => {
+    const progress = (status: string) => ({
+      snapshot_id: 's_m4x7enmven8djfqak',
+      dataset_id: 'gd_l1viktl72bvl7bjuj0',
+      status,
+    })
+    expect(read(progress('running'))).toStrictEqual(pending)
+    expect(refusal(progress('ready'))).toContain('Unknown status word "ready"')
+    const parts = {
+      classifyStatus: (word: string) => (word === 'ready' ? ('succeeded' as const) : undefined),
+      locateResult: '/datasets/v3/snapshot/{snapshot_id}',
+    }
+    expect(read(progress('ready'), parts)).toStrictEqual({
+      link: 'https://api.example.com/datasets/v3/snapshot/s_m4x7enmven8djfqak',
+    })
+    expect(read(progress('failed'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Paddle reports: data.status pending; ready is named, its CSV link by template; failed; expired', () => {
+    const report = (status: string) => ({
+      data: { id: 'rep_01hhq4c3b03g3x2kpkj8aecjv6', status, rows: null, type: 'transactions' },
+      meta: { request_id: 'r-1' },
+    })
+    expect(read(report('pending'))).toStrictEqual(pending)
+    expect(refusal(report('ready'))).toContain('Unknown status word "ready"')
+    const parts = {
+      classifyStatus: (word: string) => (word === 'ready' ? ('succeeded' as const) : undefined),
+      locateResult: '/reports/{data.id}/download-url',
+    }
+    expect(read(report('ready'), parts)).toStrictEqual({
+      link: 'https://api.example.com/reports/rep_01hhq4c3b03g3x2kpkj8aecjv6/download-url',
+    })
+    expect(read(report('failed'))).toMatchObject({ state: 'failed' })
+    expect(read(report('expired'))).toMatchObject({ state: 'failed' })
+  })
+})

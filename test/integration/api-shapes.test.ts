@@ -3344,3 +3344,219 @@ describe('public APIs’ documented flows, an eighth pass', () => {
     expect(seen).toEqual(['POST', 'GET', 'GET', 'GET'])
   })
 })
+
+describe('public APIs’ documented flows, a ninth pass', () => {
+  it('Kestra: an execution created, polled at /executions/{id} while state.current runs, then SUCCESS', async () => {
+    const execution = (current: string) => ({
+      id: '4Zm5ZHXZbXlk9VWlkqCxd7',
+      namespace: 'company.team',
+      flowId: 'etl',
+      state: { current, histories: [{ state: 'CREATED', date: '2024-01-01T00:00:00Z' }] },
+    })
+    const statusPath = '/v1/executions/4Zm5ZHXZbXlk9VWlkqCxd7'
+    const seen = serve({
+      submit: handle(execution('CREATED')),
+      statusPath,
+      statuses: [execution('RUNNING'), execution('RUNNING'), execution('SUCCESS')],
+    })
+    expect(resolved(await run({ statusLocation: '/executions/{id}' }))).toEqual(
+      execution('SUCCESS'),
+    )
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+    serve({
+      submit: handle(execution('CREATED')),
+      statusPath,
+      statuses: [execution('KILLING'), execution('KILLED')],
+    })
+    expect(rejected(await run({ statusLocation: '/executions/{id}' }))).toBeInstanceOf(
+      OperationCanceledError,
+    )
+  })
+
+  it('Paystack bulk charges: {status: true, data: {batch_code}} polled at /bulkcharge/{data.batch_code} until complete', async () => {
+    const batch = (status: string, pending: number) => ({
+      status: true,
+      message: 'Bulk charge batch retrieved',
+      data: {
+        domain: 'test',
+        batch_code: 'BCH_180tl7oq7cayggh',
+        status,
+        id: 17,
+        total_charges: 2,
+        pending_charges: pending,
+      },
+    })
+    const statusPath = '/v1/bulkcharge/BCH_180tl7oq7cayggh'
+    const seen = serve({
+      submit: handle({
+        status: true,
+        message: 'Charges have been queued',
+        data: {
+          batch_code: 'BCH_180tl7oq7cayggh',
+          reference: 'bulkcharge-1',
+          id: 17,
+          status: 'active',
+        },
+      }),
+      statusPath,
+      statuses: [batch('active', 2), batch('active', 1), batch('complete', 0)],
+    })
+    const done = resolved(await run({ statusLocation: '/bulkcharge/{data.batch_code}' }))
+    expect(done).toEqual(batch('complete', 0).data)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+  })
+
+  it('Selling Partner API reports: {reportId} polled through IN_QUEUE and IN_PROGRESS; DONE fetches its document; FATAL is an OperationFailedError', async () => {
+    const report = (processingStatus: string, more: object = {}) => ({
+      reportId: 'ID323',
+      reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+      processingStatus,
+      ...more,
+    })
+    const statusPath = '/v1/reports/2021-06-30/reports/ID323'
+    const documentPath = '/v1/reports/2021-06-30/documents/DOC-1'
+    const document = { reportDocumentId: 'DOC-1', url: 'https://tortuga-prod-na.example.com/doc' }
+    const options = {
+      statusLocation: '/reports/2021-06-30/reports/{reportId}',
+      locateResult: '/reports/2021-06-30/documents/{reportDocumentId}',
+    }
+    const seen = serve({
+      submit: handle({ reportId: 'ID323' }, 202),
+      statusPath,
+      statuses: [
+        report('IN_QUEUE'),
+        report('IN_PROGRESS'),
+        report('DONE', { reportDocumentId: 'DOC-1' }),
+      ],
+      files: { [documentPath]: document },
+    })
+    expect(resolved(await run(options))).toEqual(document)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3), `GET ${documentPath}`])
+    serve({
+      submit: handle({ reportId: 'ID323' }, 202),
+      statusPath,
+      statuses: [report('IN_PROGRESS'), report('FATAL', { reportDocumentId: 'DOC-err' })],
+    })
+    expect(rejected(await run(options))).toBeInstanceOf(OperationFailedError)
+  })
+
+  it('Trigger.dev: a triggered run polled at /api/v3/runs/{id}; COMPLETED resolves with its output; CANCELED is an OperationCanceledError', async () => {
+    const runBody = (status: string, flags: object, more: object = {}) => ({
+      id: 'run_1234',
+      status,
+      taskIdentifier: 'generate-report',
+      isQueued: false,
+      isExecuting: false,
+      isCompleted: false,
+      isSuccess: false,
+      isFailed: false,
+      isCancelled: false,
+      ...flags,
+      ...more,
+    })
+    const statusPath = '/v1/api/v3/runs/run_1234'
+    const options = { statusLocation: '/api/v3/runs/{id}' }
+    const seen = serve({
+      submit: handle({ id: 'run_1234' }),
+      statusPath,
+      statuses: [
+        runBody('QUEUED', { isQueued: true }),
+        runBody('EXECUTING', { isExecuting: true }),
+        runBody('FROZEN', {}),
+        runBody('COMPLETED', { isCompleted: true, isSuccess: true }, { output: { pages: 3 } }),
+      ],
+    })
+    expect(resolved(await run(options))).toEqual({ pages: 3 })
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 4)])
+    serve({
+      submit: handle({ id: 'run_1234' }),
+      statusPath,
+      statuses: [
+        runBody('EXECUTING', { isExecuting: true }),
+        runBody('CANCELED', { isCompleted: true, isCancelled: true }),
+      ],
+    })
+    expect(rejected(await run(options))).toBeInstanceOf(OperationCanceledError)
+  })
+
+  it('OpenAI Assistants runs: queued and in_progress polled; requires_action is a ProtocolError naming the word; expired is an OperationFailedError', async () => {
+    const runBody = (status: string) => ({
+      id: 'run_abc123',
+      object: 'thread.run',
+      thread_id: 'thread_abc123',
+      assistant_id: 'asst_abc123',
+      status,
+      last_error: null,
+      required_action:
+        status === 'requires_action'
+          ? { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: [] } }
+          : null,
+    })
+    const statusPath = '/v1/threads/thread_abc123/runs/run_abc123'
+    const options = { statusLocation: '/threads/{thread_id}/runs/{id}' }
+    const seen = serve({
+      submit: handle(runBody('queued')),
+      statusPath,
+      statuses: [runBody('in_progress'), runBody('requires_action')],
+    })
+    const refused = rejected(await run(options))
+    expect(refused).toBeInstanceOf(ProtocolError)
+    expect((refused as Error).message).toContain('Unknown status word "requires_action"')
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+    serve({
+      submit: handle(runBody('queued')),
+      statusPath,
+      statuses: [runBody('in_progress'), runBody('expired')],
+    })
+    expect(rejected(await run(options))).toBeInstanceOf(OperationFailedError)
+  })
+
+  it('Creatomate: the render array’s first id polled; planned named with classifyStatus; succeeded fetches the render at its url', async () => {
+    const render = (status: string) => ({
+      id: 'a862048b',
+      status,
+      url: `${origin}/renders/a862048b.mp4`,
+      snapshot_url: `${origin}/snapshots/a862048b.jpg`,
+      output_format: 'mp4',
+    })
+    const statusPath = '/v1/renders/a862048b'
+    const video = { bytes: 'the render' }
+    const seen = serve({
+      submit: handle([render('planned')], 202),
+      statusPath,
+      statuses: [render('planned'), render('rendering'), render('succeeded')],
+      files: { '/renders/a862048b.mp4': video },
+    })
+    const options = {
+      statusLocation: ({ body }: { body: unknown }) =>
+        `/v1/renders/${(body as { id: string }[])[0]?.id}`,
+      classifyStatus: (word: string) => (word === 'planned' ? ('pending' as const) : undefined),
+    }
+    expect(resolved(await run(options))).toEqual(video)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3), 'GET /renders/a862048b.mp4'])
+  })
+
+  it('Bright Data: a triggered snapshot polled at its progress; ready named with classifyStatus, the data fetched from the snapshot', async () => {
+    const statusPath = '/v1/datasets/v3/progress/s_m4x7enmven8djfqak'
+    const snapshotPath = '/v1/datasets/v3/snapshot/s_m4x7enmven8djfqak'
+    const progress = (status: string) => ({
+      snapshot_id: 's_m4x7enmven8djfqak',
+      dataset_id: 'gd_l1viktl72bvl7bjuj0',
+      status,
+    })
+    const rows = [{ url: 'https://www.example.com/p/1', title: 'Product 1' }]
+    const seen = serve({
+      submit: handle({ snapshot_id: 's_m4x7enmven8djfqak' }),
+      statusPath,
+      statuses: [progress('running'), progress('running'), progress('ready')],
+      files: { [snapshotPath]: rows },
+    })
+    const options = {
+      statusLocation: '/datasets/v3/progress/{snapshot_id}',
+      classifyStatus: (word: string) => (word === 'ready' ? ('succeeded' as const) : undefined),
+      locateResult: '/datasets/v3/snapshot/{snapshot_id}',
+    }
+    expect(resolved(await run(options))).toEqual(rows)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3), `GET ${snapshotPath}`])
+  })
+})

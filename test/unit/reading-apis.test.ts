@@ -6170,24 +6170,6 @@ describe('a ninth pass: CI and deployments', () => {
 })
 
 describe('a ninth pass: payments, marketing and data exports', () => {
-  it('Paystack bulk charges: the answer’s boolean status beside the batch in data; active, paused; complete', () => {
-    const batch = (status: string) => ({
-      status: true,
-      message: 'Bulk charge batch retrieved',
-      data: {
-        domain: 'test',
-        batch_code: 'BCH_180tl7oq7cayggh',
-        status,
-        id: 17,
-        total_charges: 2,
-        pending_charges: status === 'complete' ? 0 : 1,
-      },
-    })
-    expect(read(batch('active'))).toStrictEqual(pending)
-    expect(read(batch('paused'))).toStrictEqual(pending)
-    expect(read(batch('complete'))).toStrictEqual({ inline: batch('complete').data })
-  })
-
   it('Chargebee exports: export.status in_process; completed with its download named by locateResult; failed', () => {
     const exported = (status: string, more: object = {}) => ({
       export: {

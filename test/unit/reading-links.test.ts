@@ -285,6 +285,8 @@ describe('findFailure', () => {
     // Conductor's workflows; Semaphore's pipelines.
     [{ reasonForIncompletion: 'task ship failed' }, 'task ship failed'],
     [{ result: 'failed', result_reason: 'test' }, 'test'],
+    // A reason's code classifies it; the message says it.
+    [{ reasonCode: 'E42', message: 'bad input' }, 'bad input'],
   ])('falls back to the message of %j', (body, detail) => {
     expect(findFailure(body)).toStrictEqual(detail)
   })

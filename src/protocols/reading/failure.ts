@@ -33,20 +33,20 @@ function isFailureName(key: string): boolean {
 /** Where nothing names an error, what the failed work gave back is its account of the failure. */
 const outputName = /^(output|result)$/
 /**
- * A message (or `msg`), a reason of any kind (Conductor's `reasonForIncompletion`), or one named
- * for the status (or its change) or the result whatever comes first: `StackStatusReason`,
- * `statusDetail`, `StateChangeReason`, `status_text`, `task_status_msg`, `statusSummary`,
- * Semaphore's `result_reason`.
+ * A message (or `msg`), a reason or a reason for something (Conductor's `reasonForIncompletion`;
+ * not a `reasonCode`, which only classifies it), or one named for the status (or its change) or
+ * the result whatever comes first: `StackStatusReason`, `statusDetail`, `StateChangeReason`,
+ * `status_text`, `task_status_msg`, `statusSummary`, Semaphore's `result_reason`.
  */
 const messageName =
-  /^(messages?|msg|detail|details)$|^reason|(status|state|result)(change|transition)?(message|msg|reason|details?|text|description|summary)$/
+  /^(messages?|msg|reason|detail|details)$|^reasonfor|(status|state|result)(change|transition)?(message|msg|reason|details?|text|description|summary)$/
 
 /**
  * What went wrong, from a failed status body: its fields whose names say error, fail, failure,
  * fault, cause or traceback (`error`, `failureReason`, `fail_reason`, `error_message`,
  * `errorResult`, `cause`, `result_traceback`; not a policy for one, `ActionOnFailure`), the value
  * itself where there is one, an object of them where there are several; else a `message` (or
- * `messages`), a `reason…` or `detail`, or one named for the status, its change or the result
+ * `messages`), a `reason` (or `reasonFor…`) or `detail`, or one named for the status, its change or the result
  * (`statusDetail`, `StackStatusReason`, `StateChangeReason`, `result_reason`); else the `output` or `result` the failed work gave
  * back. A word of success there is passed over.
  */

@@ -5815,6 +5815,64 @@ describe('a ninth pass: workflow engines', () => {
     expect(read(run('CANCELED', { isCompleted: true, isCancelled: true }))).toStrictEqual(canceled)
   })
 
+  it('Google Cloud Workflows executions: QUEUED, ACTIVE run; SUCCEEDED with its result string; FAILED with its error; CANCELLED; UNAVAILABLE is refused', () => {
+    const execution = (state: string, more: object = {}) => ({
+      name: 'projects/p/locations/us-central1/workflows/order/executions/e-1',
+      startTime: '2024-01-01T00:00:00Z',
+      state,
+      argument: '{"orderId":42}',
+      workflowRevisionId: '000001-a4d',
+      ...more,
+    })
+    expect(read(execution('QUEUED'))).toStrictEqual(pending)
+    expect(read(execution('ACTIVE'))).toStrictEqual(pending)
+    expect(read(execution('SUCCEEDED', { result: '"shipped"' }))).toStrictEqual({
+      inline: '"shipped"',
+    })
+    const error = { payload: '{"message":"HTTP 500"}', context: 'step "ship"' }
+    expect(read(execution('FAILED', { error }))).toStrictEqual(failed(error))
+    expect(read(execution('CANCELLED'))).toStrictEqual(canceled)
+    // Its data is unavailable (`stateError` says why): no word for how the execution went.
+    expect(refusal(execution('UNAVAILABLE'))).toContain('Unknown status word "UNAVAILABLE"')
+  })
+
+  it('SageMaker Pipelines executions: Executing, Stopping; Succeeded; Failed with its FailureReason; Stopped', () => {
+    const execution = (PipelineExecutionStatus: string, more: object = {}) => ({
+      PipelineArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/train',
+      PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/train/execution/x1',
+      PipelineExecutionStatus,
+      ...more,
+    })
+    expect(read(execution('Executing'))).toStrictEqual(pending)
+    expect(read(execution('Stopping'))).toStrictEqual(pending)
+    expect(read(execution('Succeeded'))).toStrictEqual({ inline: execution('Succeeded') })
+    expect(read(execution('Failed', { FailureReason: 'Step Train failed' }))).toStrictEqual(
+      failed('Step Train failed'),
+    )
+    expect(read(execution('Stopped'))).toStrictEqual(canceled)
+  })
+
+  it('AWS HealthOmics runs: PENDING, STARTING, RUNNING, STOPPING; COMPLETED; FAILED with its failureReason; CANCELLED; DELETED is refused', () => {
+    const omicsRun = (status: string, more: object = {}) => ({
+      id: '1234567',
+      arn: 'arn:aws:omics:us-east-1:123456789012:run/1234567',
+      workflowId: 'w-1',
+      status,
+      outputUri: 's3://results/run-1234567',
+      ...more,
+    })
+    for (const word of ['PENDING', 'STARTING', 'RUNNING', 'STOPPING']) {
+      expect(read(omicsRun(word))).toStrictEqual(pending)
+    }
+    // The s3:// output is no link pollwise fetches: the run stays the result.
+    expect(read(omicsRun('COMPLETED'))).toStrictEqual({ inline: omicsRun('COMPLETED') })
+    expect(
+      read(omicsRun('FAILED', { failureReason: 'WORKFLOW_RUN_FAILED', statusMessage: 'task 3' })),
+    ).toStrictEqual(failed('WORKFLOW_RUN_FAILED'))
+    expect(read(omicsRun('CANCELLED'))).toStrictEqual(canceled)
+    expect(refusal(omicsRun('DELETED'))).toContain('Unknown status word "DELETED"')
+  })
+
   it('Apache Livy batches (EMR, Synapse, HDInsight): not_started, starting, running, recovering, shutting_down; success; dead; killed', () => {
     const batch = (state: string) => ({
       id: 7,

@@ -5,6 +5,7 @@ import { pageUrl } from './page.js'
 import { builtInProtocol, detector, protocols } from './protocols/index.js'
 import { checkConventionParts } from './protocols/reading/check-parts.js'
 import { createReading } from './protocols/reading/reading.js'
+import { redactUrls } from './redact-urls.js'
 import { systemClock } from './time/clock.js'
 import { type Backoff, maxTimerMs, type Random } from './time/schedule.js'
 import type { Clock } from './types/clock.js'
@@ -291,7 +292,9 @@ function checkHttpUrl(name: string, value: unknown, base?: string): string {
   if (url) refuseCredentials(name, url)
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     const expected = base === undefined ? 'an absolute http(s) URL' : 'an http(s) URL'
-    throw new TypeError(`Expected \`${name}\` to be ${expected}, got ${JSON.stringify(value)}`)
+    throw new TypeError(
+      redactUrls(`Expected \`${name}\` to be ${expected}, got ${JSON.stringify(value)}`),
+    )
   }
   return url.href
 }

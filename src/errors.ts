@@ -5,7 +5,8 @@ import type { Snapshot } from './types/snapshot.js'
 /**
  * The base class of every error pollwise raises itself. ky's `HTTPError` and `TimeoutError`, a
  * `TypeError` for a bad argument and an abort's reason keep their own identity and do not extend it.
- * Its message never shows the credentials of a URL it quotes (see docs/security.md).
+ * Its message never shows a quoted URL's userinfo nor its query values but `api-version`'s (see
+ * docs/security.md); the error's fields keep the URLs whole.
  *
  * @example
  * try {

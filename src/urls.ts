@@ -1,5 +1,6 @@
 import { ProtocolError } from './errors.js'
 import { pageUrl } from './page.js'
+import { redactUrls } from './redact-urls.js'
 
 /**
  * Resolves a location value against the URL of the response that carried it (RFC 3986). Refuses,
@@ -60,7 +61,7 @@ export function requestUrl(baseUrl: string | undefined, path: string, name = 'pa
   const url = joinUrl(baseUrl, path)
   refuseCredentials(name, url)
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`Only http(s) URLs can be requested, got "${url.href}"`)
+    throw new TypeError(redactUrls(`Only http(s) URLs can be requested, got "${url.href}"`))
   }
   return url
 }

@@ -132,6 +132,12 @@ describe('joinUrl', () => {
     },
   )
 
+  it('refuses a URL that is not http(s) with a message that hides its query values', () => {
+    expect(() => requestUrl(undefined, 'ftp://files.example.com/x?key=k1&api-version=2')).toThrow(
+      'Only http(s) URLs can be requested, got "ftp://files.example.com/x?key=REDACTED&api-version=2"',
+    )
+  })
+
   it.each(['file:///etc/passwd', 'ftp://files.example.com/x'])(
     'refuses to request %s: only http(s) is requested',
     (absolute) => {

@@ -5,6 +5,7 @@ import { pageUrl } from './page.js'
 import { builtInProtocol, detector, protocols } from './protocols/index.js'
 import { checkConventionParts } from './protocols/reading/check-parts.js'
 import { createReading } from './protocols/reading/reading.js'
+import { redactUrls } from './redact-urls.js'
 import { systemClock } from './time/clock.js'
 import { type Backoff, maxTimerMs, type Random } from './time/schedule.js'
 import type { Clock } from './types/clock.js'
@@ -22,6 +23,7 @@ import {
   type ProtocolName,
   type StatusResponse,
 } from './types/protocol.js'
+import { refuseCredentials } from './urls.js'
 
 const jitters: readonly Jitter[] = ['none', 'full', 'equal', 'decorrelated']
 /** An HTTP method is a token (RFC 9110 §5.6.2). */
@@ -287,14 +289,11 @@ function checkInteger(name: string, value: unknown, min = 0): number {
 function checkHttpUrl(name: string, value: unknown, base?: string): string {
   const url =
     typeof value === 'string' && URL.canParse(value, base) ? new URL(value, base) : undefined
+  if (url) refuseCredentials(name, url)
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     const expected = base === undefined ? 'an absolute http(s) URL' : 'an http(s) URL'
-    throw new TypeError(`Expected \`${name}\` to be ${expected}, got ${JSON.stringify(value)}`)
-  }
-  // Fetch refuses such a URL with an error that quotes it, password and all: say so up front, without it.
-  if (url.username !== '' || url.password !== '') {
     throw new TypeError(
-      `Expected \`${name}\` to hold no credentials (user:password@): send them in \`headers\``,
+      redactUrls(`Expected \`${name}\` to be ${expected}, got ${JSON.stringify(value)}`),
     )
   }
   return url.href

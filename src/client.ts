@@ -35,8 +35,8 @@ export interface PollwiseClient {
    * transient failures like any request.
    *
    * The operation it returns may already be terminal (a submit answered with the result, or with a
-   * failed status): its `wait()` then settles at once. A `TypeError` names a bad option before
-   * anything is sent.
+   * failed status): its `wait()` then settles at once. A `TypeError` names a bad option, or a URL
+   * that holds credentials (`user:password@`, which it does not show), before anything is sent.
    *
    * @throws `ProtocolError` for a 202 without a status location, ky's `HTTPError` for a refused
    *   submit, `NetworkError` or ky's `TimeoutError` when it could not be sent, `PollTimeoutError`
@@ -84,7 +84,8 @@ export interface PollwiseClient {
    *
    * No request is sent until the operation is waited on; the first poll goes out at once.
    *
-   * @throws `TypeError` for a URL that is not http(s), or a bad option.
+   * @throws `TypeError` for a URL that is not http(s) or holds credentials (`user:password@`), or
+   *   a bad option.
    * @example
    * const op = api.follow('https://api.example.com/v2/jobs/j-42')
    * const report = await op.wait({ result: Report })
@@ -209,7 +210,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
 
   const follow = (statusUrl: string | URL, followOptions: FollowOptions = {}): Operation => {
     checkFollowOptions(followOptions)
-    const url = requestUrl(settings.baseUrl, String(statusUrl)).href
+    const url = requestUrl(settings.baseUrl, String(statusUrl), 'statusUrl').href
     const { startedAt = clock.now(), finalStateVia } = followOptions
     const since = startedAt instanceof Date ? startedAt.getTime() : startedAt
     const state = createPollState({

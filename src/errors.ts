@@ -1,9 +1,12 @@
 import { describeCause, describeDetail, formatPath } from './error-messages.js'
+import { redactUrls } from './redact-urls.js'
 import type { Snapshot } from './types/snapshot.js'
 
 /**
  * The base class of every error pollwise raises itself. ky's `HTTPError` and `TimeoutError`, a
  * `TypeError` for a bad argument and an abort's reason keep their own identity and do not extend it.
+ * Its message never shows a quoted URL's userinfo nor its query values but `api-version`'s (see
+ * docs/security.md); the error's fields keep the URLs whole.
  *
  * @example
  * try {
@@ -15,6 +18,10 @@ import type { Snapshot } from './types/snapshot.js'
  */
 export class PollwiseError extends Error {
   override name = 'PollwiseError'
+
+  constructor(message?: string, options?: ErrorOptions) {
+    super(redactUrls(message ?? ''), options)
+  }
 }
 
 /**

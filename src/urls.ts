@@ -1,5 +1,6 @@
 import { ProtocolError } from './errors.js'
 import { pageUrl } from './page.js'
+import { redactUrls } from './redact-urls.js'
 
 /**
  * Resolves a location value against the URL of the response that carried it (RFC 3986). Refuses,
@@ -23,11 +24,8 @@ export function resolveLocation(value: string, responseUrl: string): URL {
     throw new ProtocolError(`Unparseable location "${value}"`, responseUrl)
   }
   if (url.username !== '' || url.password !== '') {
-    // The message goes to logs: it names the location without the credentials.
-    const shown = new URL(url.href)
-    shown.username = '***'
-    shown.password = ''
-    throw new ProtocolError(`Credentials in a location are refused: "${shown.href}"`, responseUrl)
+    // The error's message shows the location without them.
+    throw new ProtocolError(`Credentials in a location are refused: "${url.href}"`, responseUrl)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ProtocolError(`Refusing to follow a ${url.protocol} location "${value}"`, responseUrl)
@@ -55,11 +53,15 @@ export function joinUrl(baseUrl: string | undefined, path: string): URL {
   return new URL(`./${path.replace(/^\/+/, '')}`, root)
 }
 
-/** {@link joinUrl} for a URL pollwise will request: only http(s) is accepted. */
-export function requestUrl(baseUrl: string | undefined, path: string): URL {
+/**
+ * {@link joinUrl} for a URL pollwise will request: only http(s) without credentials is accepted.
+ * `name` is the argument's, for the message.
+ */
+export function requestUrl(baseUrl: string | undefined, path: string, name = 'path'): URL {
   const url = joinUrl(baseUrl, path)
+  refuseCredentials(name, url)
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`Only http(s) URLs can be requested, got "${url.href}"`)
+    throw new TypeError(redactUrls(`Only http(s) URLs can be requested, got "${url.href}"`))
   }
   return url
 }
@@ -77,4 +79,16 @@ export function customMethodUrl(resource: URL, verb: string): URL {
   url.hash = ''
   url.pathname = `${url.pathname.replace(/\/$/, '')}:${verb}`
   return url
+}
+
+/**
+ * Refuses a URL argument with userinfo (`user:password@`) with a `TypeError` that does not quote
+ * it: fetch would refuse it too, with a message that shows the password.
+ */
+export function refuseCredentials(name: string, url: URL): void {
+  if (url.username !== '' || url.password !== '') {
+    throw new TypeError(
+      `Expected \`${name}\` to hold no credentials (user:password@): send them in \`headers\``,
+    )
+  }
 }

@@ -1,5 +1,6 @@
 import { ProtocolError } from '../errors.js'
 import { readLocation } from '../locations.js'
+import { redactUrls } from '../redact-urls.js'
 import { discardBody } from './body.js'
 import type { Hop, SendHop } from './hop.js'
 import { isStreamBody } from './stream-body.js'
@@ -82,7 +83,9 @@ async function followFrom(
     if (asGetNow) hop = asGet(hop)
     else if (isStreamBody(hop.body)) {
       throw new TypeError(
-        `The ${answer.status} answer of ${current.href} asks to send the request body again to ${next.href}, but it is a stream, read once as it was sent: pass the body as a string, a Blob, an ArrayBuffer or FormData to follow such a redirect`,
+        redactUrls(
+          `The ${answer.status} answer of ${current.href} asks to send the request body again to ${next.href}, but it is a stream, read once as it was sent: pass the body as a string, a Blob, an ArrayBuffer or FormData to follow such a redirect`,
+        ),
       )
     }
     current = next

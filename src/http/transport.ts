@@ -4,6 +4,7 @@ import pRetry from 'p-retry'
 import { type Answer, type Body, emptyBody, type LiveBody } from '../answer.js'
 import { NetworkError } from '../errors.js'
 import { hasDocument, isOffline } from '../page.js'
+import { redactUrls } from '../redact-urls.js'
 import { waitUntilOnline } from '../time/page-sleep.js'
 import { promiseOf } from '../time/promise-of.js'
 import { readRetryAfterMs } from '../time/retry-after.js'
@@ -212,7 +213,9 @@ async function tryOnce(
     onDeadline && leftMs < transport.requestTimeoutMs
       ? abortAfter(controller, leftMs, transport.clock, onDeadline)
       : abortAfter(controller, transport.requestTimeoutMs, transport.clock, () => {
-          return new TimeoutError(new Request(url, { method }))
+          const error = new TimeoutError(new Request(url, { method }))
+          error.message = redactUrls(error.message)
+          return error
         })
   const withheld: Withheld = new Map()
   let handedOver = false
@@ -267,6 +270,7 @@ async function tryOnce(
       )
       const body = parseErrorBody(error, kept)
       explainErrorBody(error, body?.value)
+      error.message = redactUrls(error.message)
       // The server's refusal stands even when its body outlasted the try: only the caller's abort wins.
       if (caller?.aborted) throw caller.reason
       const verdict = options.isVerdict && body && asVerdict(error, body, options.isVerdict)

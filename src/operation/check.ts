@@ -143,8 +143,9 @@ function pending<Status, Result>(
 }
 
 /**
- * An operation this check ended: `final` when the error is the server's verdict, a broken
- * protocol or body, or the deadline; otherwise checking the returned token again may go on.
+ * An operation this check ended: `final` when `endsOperation` says so (the server's verdict, a
+ * broken protocol or body, the deadline, a 410), the verdict a wait keeps for the same error;
+ * otherwise checking the returned token again may go on.
  */
 function ended<Status, Result>(state: PollState, error: unknown): CheckOutcome<Status, Result> {
   return {

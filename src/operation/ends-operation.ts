@@ -1,3 +1,4 @@
+import { isHTTPError } from 'ky'
 import {
   OperationCanceledError,
   OperationFailedError,
@@ -9,10 +10,11 @@ import {
 /**
  * Whether an error ends the operation for good: the server's verdict (`OperationFailedError`,
  * `OperationCanceledError`), a broken protocol or body (`ProtocolError`,
- * `ResponseValidationError`), the deadline (`PollTimeoutError`). Any other error (the network past
- * `maxOutageMs`, a request timeout, a refusal such as 401 or 503, an abort) ends one wait only:
- * the operation may still run on the server, and a later `wait()`, `resume()` or `check()` goes on.
- * Keep a saved token until this says so.
+ * `ResponseValidationError`), the deadline (`PollTimeoutError`), a `410 Gone` (ky's `HTTPError`:
+ * RFC 9110 §15.5.11 calls it likely permanent, so the operation is no more). Any other error (the
+ * network past `maxOutageMs`, a request timeout, a refusal such as 401, 404 or 503, an abort) ends
+ * one wait only: the operation may still run on the server (a 404 may be temporary, §15.5.5), and
+ * a later `wait()`, `resume()` or `check()` goes on. Keep a saved token until this says so.
  *
  * @example
  * try {
@@ -29,6 +31,7 @@ export function endsOperation(error: unknown): boolean {
     error instanceof OperationCanceledError ||
     error instanceof PollTimeoutError ||
     error instanceof ProtocolError ||
-    error instanceof ResponseValidationError
+    error instanceof ResponseValidationError ||
+    (isHTTPError(error) && error.response.status === 410)
   )
 }

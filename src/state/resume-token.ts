@@ -1,4 +1,5 @@
 import { isRecord } from '../protocols/json.js'
+import { redactUrls } from '../redact-urls.js'
 import {
   type FinalStateVia,
   finalStateVias,
@@ -6,6 +7,7 @@ import {
   type SubmitInfo,
 } from '../types/protocol.js'
 import type { ResumeToken, ResumeTokenVersion } from '../types/resume-token.js'
+import { refuseCredentials } from '../urls.js'
 import { createPollState, type PollState } from './poll-state.js'
 
 /** The format version a token carries; a token of another version is refused. */
@@ -148,12 +150,12 @@ function count(object: Record<string, unknown>, name: string): number {
 function httpUrl(object: Record<string, unknown>, name: string): string {
   const value = field(object, name, 'string')
   const url = URL.canParse(value) ? new URL(value) : undefined
-  // Refused as a location with them is; the message goes to logs, so it does not show the value.
-  if (url && (url.username !== '' || url.password !== '')) {
-    throw new TypeError(`Resume token field \`${name}\` must not hold credentials (user:password@)`)
-  }
+  // Refused as a location with them is.
+  if (url) refuseCredentials(name, url)
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new TypeError(`Resume token field \`${name}\` must be an http(s) URL, got "${value}"`)
+    throw new TypeError(
+      redactUrls(`Resume token field \`${name}\` must be an http(s) URL, got "${value}"`),
+    )
   }
   return url.href
 }

@@ -19,8 +19,9 @@ export type CheckOptions<Status = unknown, Result = unknown> = Pick<
  *   `snapshot` is what this check saw, when it made an exchange;
  * - `succeeded`: the validated `result`;
  * - `ended`: `error` ended it, `final` when checking again cannot change that (the server's
- *   verdict, a broken protocol or body, the deadline); otherwise (a network failure past the
- *   outage budget, a refusal such as 401) `token` may be checked again.
+ *   verdict, a broken protocol or body, the deadline, a `410 Gone`), as `endsOperation(error)`
+ *   says and as a `wait()` that met the same answer keeps it; otherwise (a network failure past
+ *   the outage budget, a refusal such as 401, a 404) `token` may be checked again.
  *
  * @example
  * const outcome = await api.check(token)

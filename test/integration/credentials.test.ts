@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
-import { createClient } from '../../src/index.js'
+import { createClient, ProtocolError } from '../../src/index.js'
 import { useFakeTime } from '../support/fake-time.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
@@ -104,4 +104,56 @@ describe('credentials', () => {
     await expect(waiting).resolves.toBe(1)
     expect(redirected?.get('authorization')).toBeNull()
   })
+})
+
+describe('a location that carries userinfo (RFC 9110 §4.2.4: an error, never followed)', () => {
+  const sneaky = 'https://robot:hunter2@files.example.com/s/1'
+
+  /** Serves `POST /sneaky` with `submit`, then `GET /v2/sneaky/1` with `status`; counts requests to the file host. */
+  function serve(submit: () => Response, status: () => Response) {
+    const fileHost: string[] = []
+    server.use(
+      http.post('https://api.example.com/v2/sneaky', submit),
+      http.get('https://api.example.com/v2/sneaky/1', status),
+      http.all('https://files.example.com/*', ({ request }) => {
+        fileHost.push(request.url)
+        return HttpResponse.json({ status: 'done', result: 1 })
+      }),
+    )
+    return fileHost
+  }
+
+  const accepted = () =>
+    new HttpResponse(null, { status: 202, headers: { location: '/v2/sneaky/1' } })
+
+  it.each([
+    [
+      'an Operation-Location',
+      () => new HttpResponse(null, { status: 202, headers: { 'operation-location': sneaky } }),
+      () => HttpResponse.json({ status: 'running' }),
+    ],
+    [
+      'a redirect of a poll',
+      accepted,
+      () => new HttpResponse(null, { status: 307, headers: { location: sneaky } }),
+    ],
+    [
+      'a result link in the body',
+      accepted,
+      () => HttpResponse.json({ status: 'done', result_url: sneaky }),
+    ],
+  ])(
+    'refuses %s with a ProtocolError whose message shows neither the user nor the password',
+    async (_, submit, status) => {
+      const fileHost = serve(submit, status)
+      const waiting = createClient({ baseUrl, headers, backoff }).run('/sneaky')
+      const settled = waiting.catch((error: unknown) => error)
+      await vi.advanceTimersByTimeAsync(1000)
+      const error = await settled
+      expect(error).toBeInstanceOf(ProtocolError)
+      expect((error as ProtocolError).message).toContain('"https://***@files.example.com/s/1"')
+      expect((error as ProtocolError).message).not.toMatch(/robot|hunter2/)
+      expect(fileHost).toEqual([])
+    },
+  )
 })

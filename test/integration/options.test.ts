@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import * as z from 'zod'
-import { createClient } from '../../src/index.js'
+import { createClient, type PollwiseClient } from '../../src/index.js'
 import { baseUrl, useTaskServer } from '../support/msw.js'
 
 const { tasks, server } = useTaskServer()
@@ -49,6 +49,40 @@ describe('baseUrl', () => {
       'Expected `baseUrl` to be an absolute http(s) URL, got "/api"',
     )
   })
+})
+
+describe('URLs that hold credentials', () => {
+  const withCredentials = 'https://robot:hunter2@api.example.com/v2/jobs'
+
+  async function refusal(attempt: () => unknown): Promise<unknown> {
+    try {
+      await attempt()
+    } catch (error) {
+      return error
+    }
+    return undefined
+  }
+
+  it.each([
+    ['start()', (api: PollwiseClient) => api.start(withCredentials, { json: {} }), 'path'],
+    ['run()', (api: PollwiseClient) => api.run(withCredentials, { json: {} }), 'path'],
+    ['follow()', (api: PollwiseClient) => api.follow(withCredentials), 'statusUrl'],
+    [
+      'follow() of a URL',
+      (api: PollwiseClient) => api.follow(new URL(withCredentials)),
+      'statusUrl',
+    ],
+  ])(
+    '%s refuses one with a TypeError that shows neither the user nor the password, and sends nothing',
+    async (_, call, name) => {
+      const error = await refusal(() => call(createClient({ baseUrl })))
+      expect(error).toBeInstanceOf(TypeError)
+      expect((error as TypeError).message).toBe(
+        `Expected \`${name}\` to hold no credentials (user:password@): send them in \`headers\``,
+      )
+      expect(tasks().requests).toHaveLength(0)
+    },
+  )
 })
 
 describe('bad input gets a clear TypeError', () => {

@@ -52,6 +52,16 @@ describe('resolveLocation', () => {
     },
   )
 
+  it.each([
+    ['an unparseable location', 'http://robot:hunter2@api.example.com:port/x'],
+    ['a location with several values', 'http://robot:hunter2@a.example.com/x, /b'],
+    ['a non-http(s) location', 'ftp://robot:hunter2@files.example.com/x'],
+  ])('refuses %s that holds credentials without showing them', (_, value) => {
+    expect(() => resolveLocation(value, from)).toThrow(ProtocolError)
+    expect(() => resolveLocation(value, from)).toThrow(/\/\/\*\*\*@/)
+    expect(() => resolveLocation(value, from)).not.toThrow(/robot|hunter2/)
+  })
+
   it('refuses a value that holds several locations joined by ", "', () => {
     expect(() => resolveLocation('/a, /b', from)).toThrow(ProtocolError)
     expect(() => resolveLocation('/a, /b', from)).toThrow(/several values/)
@@ -103,6 +113,29 @@ describe('joinUrl', () => {
   it('asks for a baseUrl when a relative path has nothing to resolve against', () => {
     expect(() => joinUrl(undefined, '/jobs')).toThrow(TypeError)
     expect(() => joinUrl(undefined, '/jobs')).toThrow(/without a `baseUrl`/)
+  })
+
+  it.each([
+    'https://robot:hunter2@api.example.com/v1/jobs',
+    'https://robot@api.example.com/v1/jobs',
+    'ftp://robot:hunter2@files.example.com/x',
+  ])(
+    'refuses to request %s, whose userinfo holds credentials, with a TypeError that shows neither part',
+    (absolute) => {
+      expect(() => requestUrl('https://api.example.com/v1', absolute)).toThrow(
+        'Expected `path` to hold no credentials (user:password@): send them in `headers`',
+      )
+      expect(() => requestUrl(undefined, absolute, 'statusUrl')).toThrow(
+        /^Expected `statusUrl` to hold no credentials/,
+      )
+      expect(() => requestUrl(undefined, absolute)).not.toThrow(/robot|hunter2/)
+    },
+  )
+
+  it('refuses a URL that is not http(s) with a message that hides its query values', () => {
+    expect(() => requestUrl(undefined, 'ftp://files.example.com/x?key=k1&api-version=2')).toThrow(
+      'Only http(s) URLs can be requested, got "ftp://files.example.com/x?key=REDACTED&api-version=2"',
+    )
   })
 
   it.each(['file:///etc/passwd', 'ftp://files.example.com/x'])(

@@ -1,0 +1,31 @@
+/**
+ * Query parameters whose values a message may show. A query value is where presigned and shared
+ * URLs carry their secret (`sig=`, `X-Amz-Signature=`, `access_token=`, `key=`), under names no
+ * list can foresee; so, as @azure/core-rest-pipeline's log sanitizer does, every value is hidden
+ * but `api-version`'s, which is never a secret and is what one needs to tell a version mismatch.
+ */
+const shownParameters = /^api-version$/i
+
+/**
+ * What an error message shows of the URLs it quotes: never their userinfo, and no query value but
+ * an allowed one. RFC 9110 §4.2.4 deprecates `user:password@` in http(s) URIs and the WHATWG URL
+ * standard never serializes it for display: it reads `//***@host`, the userinfo being what a URL
+ * parser reads as one, the authority up to its `@`. A query value reads `REDACTED`; punctuation
+ * that ends a sentence or closes a parenthesis after it stays.
+ *
+ * A message goes to logs and bug reports; the URLs themselves stay whole on the error's fields
+ * (`url`, `request.url`), where the app reads them.
+ *
+ * @example
+ * redactUrls('Request failed: GET https://files.example.com/r.csv?api-version=2&sig=abc')
+ * // 'Request failed: GET https://files.example.com/r.csv?api-version=2&sig=REDACTED'
+ */
+export function redactUrls(message: string): string {
+  return message
+    .replace(/\/\/[^/\\?#@\s"'<>]*@/g, '//***@')
+    .replace(
+      /([?&])([^?&#=\s"'<>\\]+)=[^&#\s"'<>\\]*?(?=[).,;:]*(?:[&#\s"'<>\\]|$))/g,
+      (parameter, separator: string, name: string) =>
+        shownParameters.test(name) ? parameter : `${separator}${name}=REDACTED`,
+    )
+}

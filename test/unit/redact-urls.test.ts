@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { redactUrls } from '../../src/redact-urls.js'
+
+describe('redactUrls', () => {
+  it.each([
+    [
+      'an Azure SAS URL',
+      'GET https://acct.blob.core.windows.net/c/r.csv?sv=2024-11-04&se=2026-12-05T00%3A00Z&sp=r&sig=Zm9v%2Bbar%3D',
+      'GET https://acct.blob.core.windows.net/c/r.csv?sv=REDACTED&se=REDACTED&sp=REDACTED&sig=REDACTED',
+    ],
+    [
+      'an S3 presigned URL',
+      'from https://b.s3.amazonaws.com/k?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=abc123 after',
+      'from https://b.s3.amazonaws.com/k?X-Amz-Credential=REDACTED&X-Amz-Signature=REDACTED after',
+    ],
+    [
+      'a key and a token',
+      '"https://api.example.com/s?key=k1&access_token=t.2"',
+      '"https://api.example.com/s?key=REDACTED&access_token=REDACTED"',
+    ],
+  ])('hides every query value of %s', (_, message, shown) => {
+    expect(redactUrls(message)).toBe(shown)
+  })
+
+  it('shows api-version, whatever its case, and hides the rest', () => {
+    expect(redactUrls('https://x.example.com/ops/1?API-Version=2024-05-01&code=abc')).toBe(
+      'https://x.example.com/ops/1?API-Version=2024-05-01&code=REDACTED',
+    )
+  })
+
+  it('keeps what closes a parenthesis or a clause after a value, and a parenthesis inside one stays hidden', () => {
+    expect(redactUrls('Unknown word (https://x.example.com/s?sig=abc); the server says: no.')).toBe(
+      'Unknown word (https://x.example.com/s?sig=REDACTED); the server says: no.',
+    )
+    expect(redactUrls('at https://x.example.com/s?sig=a)b.c')).toBe(
+      'at https://x.example.com/s?sig=REDACTED',
+    )
+  })
+
+  it('hides a value inside a JSON excerpt without eating its escaped quote', () => {
+    expect(redactUrls('"{\\"url\\":\\"https://f.example.com/r?sig=abc\\"}"')).toBe(
+      '"{\\"url\\":\\"https://f.example.com/r?sig=REDACTED\\"}"',
+    )
+  })
+
+  it('hides userinfo, the user as well as the password', () => {
+    expect(redactUrls('"https://robot:hunter2@api.example.com/x" and //me@host/y')).toBe(
+      '"https://***@api.example.com/x" and //***@host/y',
+    )
+  })
+
+  it('leaves a message without a query or userinfo as it is', () => {
+    const message = 'Operation failed at https://api.example.com/jobs/1/@me: out of paper? yes'
+    expect(redactUrls(message)).toBe(message)
+  })
+})

@@ -109,6 +109,27 @@ describe('a stream answered with a status other than 200 (the HTML standard fail
   })
 })
 
+describe('the event type, reset after each event (HTML standard, dispatch)', () => {
+  it.each([
+    ['an event with data', 'event: ping\ndata: {"at":1}\n\n'],
+    ['an event with no data', 'event: ping\n\n'],
+  ])(
+    'reads the unnamed event after %s named ping as a status: one that is none ends the wait',
+    async (_which, named) => {
+      servers.api.routes.set('GET /jobs/1', (socket) => {
+        socket.write(eventsHead())
+        socket.write(chunk(`${named}data: {"message":"no status"}\n\n`))
+        // Then the stream stays open: only the second event can end the wait.
+        void trickleForever(socket, ': heartbeat\n\n')
+      })
+      const { value, ms } = await run()
+      expect(value).toBeInstanceOf(ProtocolError)
+      expect(ms).toBeLessThan(1000)
+      expect(requestsTo('/jobs/1')).toHaveLength(1)
+    },
+  )
+})
+
 describe('check() of a status location whose stream brings no status', () => {
   /** A token of a job just started, due for its first check, from a client with `options`. */
   async function dueToken(options: ClientOptions = {}) {

@@ -93,7 +93,8 @@ async function stepOnFirstRecord(
   live: LiveBody,
 ): Promise<Next> {
   const { clock, rules } = config
-  const counted = streamOpened(state, answer.url, answer, clock.now())
+  // Opened at the status location, wherever its redirects led: a check never opens a stream location.
+  const counted = streamOpened(state, state.target, answer, clock.now())
   const headers = recordHeaders(answer.headers)
   // A check is one request: a stream that brings no status (heartbeats only) is cut when a
   // request would time out, and does not hold the check to the deadline.

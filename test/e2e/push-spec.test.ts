@@ -152,6 +152,21 @@ describe('check() of a status location whose stream brings no status', () => {
     expect(outcome.checkAt - before).toBeLessThan(1000)
   })
 
+  it('is due again no sooner than the retry: of a stream the status location redirects to', async () => {
+    servers.api.routes.set('GET /jobs/1', (socket) =>
+      socket.end(head('302 Found', { location: '/events/1', 'content-length': 0 })),
+    )
+    servers.api.routes.set('GET /events/1', (socket) => {
+      socket.write(eventsHead())
+      socket.end(`${chunk('retry: 400\n: nothing yet\n\n')}${lastChunk}`)
+    })
+    const { checker, token } = await dueToken()
+    const before = Date.now()
+    const outcome = (await checker.check(token)) as Extract<CheckOutcome, { state: 'pending' }>
+    expect(outcome.state).toBe('pending')
+    expect(outcome.checkAt - before).toBeGreaterThanOrEqual(390)
+  })
+
   it('is due again no sooner than backoff.minDelayMs after a stream that ends at once, even with an initialDelayMs of 0', async () => {
     servers.api.routes.set('GET /jobs/1', (socket) => socket.end(`${eventsHead()}${lastChunk}`))
     const backoff = {

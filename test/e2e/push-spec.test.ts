@@ -33,11 +33,12 @@ const eventsHead = (status = '200 OK') =>
 const requestsTo = (path: string): RawRequest[] =>
   servers.api.seen.filter((request) => request.path === path)
 
-/** Starts the job and waits for it: the value or the error, every snapshot, and how long it took. */
+/** Starts the job and waits for it: the value or the error, every snapshot, and how long it all took. */
 async function run(options: ClientOptions = {}, signal?: AbortSignal) {
   const snapshots: Snapshot[] = []
-  const op = await servers.client(options).start('/jobs', { json: {} })
+  // From the submit on, as the deadline counts.
   const started = performance.now()
+  const op = await servers.client(options).start('/jobs', { json: {} })
   const value = await within(
     op
       .wait({ onProgress: (snapshot) => snapshots.push(snapshot), ...(signal ? { signal } : {}) })
@@ -131,12 +132,19 @@ describe('the event type, reset after each event (HTML standard, dispatch)', () 
 })
 
 describe('check() of a status location whose stream brings no status', () => {
-  /** A token of a job just started, due for its first check, from a client with `options`. */
-  async function dueToken(options: ClientOptions = {}) {
+  /**
+   * Starts a job with a client of `options` and checks it once when due: the outcome (pending, or
+   * the test fails) and how long after the check was sent it says to check again.
+   */
+  async function checkOnceDue(options: ClientOptions = {}) {
     const checker = servers.client(options)
     const token = (await checker.start('/jobs', { json: {} })).toJSON()
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, token.nextPollAt - Date.now())))
-    return { checker, token }
+    const before = Date.now()
+    const outcome = await checker.check(token)
+    expect(outcome.state).toBe('pending')
+    const { checkAt } = outcome as Extract<CheckOutcome, { state: 'pending' }>
+    return { outcome, dueInMs: checkAt - before }
   }
 
   it('is due again no sooner than the stream`s retry:, which a passed-over event carried', async () => {
@@ -144,12 +152,9 @@ describe('check() of a status location whose stream brings no status', () => {
       socket.write(eventsHead())
       socket.end(`${chunk('retry: 400\nid: 3\nevent: ping\ndata: {}\n\n')}${lastChunk}`)
     })
-    const { checker, token } = await dueToken()
-    const before = Date.now()
-    const outcome = (await checker.check(token)) as Extract<CheckOutcome, { state: 'pending' }>
-    expect(outcome.state).toBe('pending')
-    expect(outcome.checkAt - before).toBeGreaterThanOrEqual(390)
-    expect(outcome.checkAt - before).toBeLessThan(1000)
+    const { dueInMs } = await checkOnceDue()
+    expect(dueInMs).toBeGreaterThanOrEqual(390)
+    expect(dueInMs).toBeLessThan(1000)
   })
 
   it('is due again no sooner than the retry: of a stream the status location redirects to', async () => {
@@ -160,11 +165,8 @@ describe('check() of a status location whose stream brings no status', () => {
       socket.write(eventsHead())
       socket.end(`${chunk('retry: 400\n: nothing yet\n\n')}${lastChunk}`)
     })
-    const { checker, token } = await dueToken()
-    const before = Date.now()
-    const outcome = (await checker.check(token)) as Extract<CheckOutcome, { state: 'pending' }>
-    expect(outcome.state).toBe('pending')
-    expect(outcome.checkAt - before).toBeGreaterThanOrEqual(390)
+    const { dueInMs } = await checkOnceDue()
+    expect(dueInMs).toBeGreaterThanOrEqual(390)
   })
 
   it('is due again no sooner than backoff.minDelayMs after a stream that ends at once, even with an initialDelayMs of 0', async () => {
@@ -175,11 +177,8 @@ describe('check() of a status location whose stream brings no status', () => {
       minDelayMs: 150,
       jitter: 'none' as const,
     }
-    const { checker, token } = await dueToken({ backoff })
-    const before = Date.now()
-    const outcome = (await checker.check(token)) as Extract<CheckOutcome, { state: 'pending' }>
-    expect(outcome.state).toBe('pending')
-    expect(outcome.checkAt - before).toBeGreaterThanOrEqual(145)
+    const { dueInMs } = await checkOnceDue({ backoff })
+    expect(dueInMs).toBeGreaterThanOrEqual(145)
     expect(requestsTo('/jobs/1')).toHaveLength(1)
   })
 })
@@ -244,7 +243,7 @@ describe('a wait ended while a stream is open', () => {
       expect(ms).toBeGreaterThanOrEqual(550)
       expect(ms).toBeLessThan(900)
       const closedAt = await within(closed ?? new Promise<number>(() => {}), 500, 'open')
-      expect(Number(closedAt) - settledAt).toBeLessThan(100)
+      expect(Number(closedAt) - settledAt).toBeLessThan(150)
     },
   )
 
@@ -266,10 +265,10 @@ describe('a wait ended while a stream is open', () => {
       }, 300)
       const { value, snapshots, settledAt } = await run({}, controller.signal)
       expect(value).toBe(reason)
-      expect(settledAt - abortedAt).toBeLessThan(50)
+      expect(settledAt - abortedAt).toBeLessThan(100)
       expect(snapshots.filter((snapshot) => snapshot.progress === 0.2)).toHaveLength(1)
       const closedAt = await within(closed ?? new Promise<number>(() => {}), 500, 'open')
-      expect(Number(closedAt) - abortedAt).toBeLessThan(100)
+      expect(Number(closedAt) - abortedAt).toBeLessThan(150)
     },
   )
 
@@ -299,7 +298,7 @@ describe('a wait ended while a stream is open', () => {
     }
     const leftAt = performance.now()
     const closedAt = await within(closed ?? new Promise<number>(() => {}), 500, 'open')
-    expect(Number(closedAt) - leftAt).toBeLessThan(100)
+    expect(Number(closedAt) - leftAt).toBeLessThan(150)
     const value = await op.wait({ onProgress: (snapshot) => seen.push(snapshot.progress) })
     expect(value).toEqual({ rows: 3 })
     expect(seen).toEqual([0.5, 1])

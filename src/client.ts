@@ -10,7 +10,7 @@ import { protocols } from './protocols/index.js'
 import { begin } from './state/begin.js'
 import { createPollState } from './state/poll-state.js'
 import { fromResumeToken } from './state/resume-token.js'
-import { preferWaitSeconds, submitPreference } from './time/long-poll.js'
+import { preferWaitSeconds, submitPreference, withPreferences } from './time/long-poll.js'
 import type { CheckOptions, CheckOutcome } from './types/check.js'
 import type { ClientOptions, FollowOptions, RunOptions, StartOptions } from './types/options.js'
 import { requestUrl } from './urls.js'
@@ -151,7 +151,9 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
         ? undefined
         : new Headers(startOptions.headers)
     if (key !== undefined) headers?.set('idempotency-key', key)
-    if (wait !== undefined) headers?.set('prefer', submitPreference(wait))
+    if (wait !== undefined) {
+      headers?.set('prefer', withPreferences(submitPreference(wait), headers.get('prefer')))
+    }
     // Shared by every operation whose submit goes to an origin the client trusts already.
     const trustedOrigins = settings.trustedOrigins.has(url.origin)
       ? settings.trustedOrigins

@@ -4,6 +4,7 @@ import ky, {
   type KyInstance,
   type Options as KyOptions,
 } from 'ky'
+import { withPreferences } from '../time/long-poll.js'
 import type { ClientOptions, HeadersInput } from '../types/options.js'
 import { discardBody } from './body.js'
 import { noteWithheld, type Withheld, withholdCredentials } from './credentials.js'
@@ -32,11 +33,11 @@ export function createSendHop(
   options: Pick<ClientOptions, 'ky' | 'headers'>,
   sensitiveHeaders: readonly string[],
 ): SendHop {
-  const headersFor = clientHeaders(options.headers, sensitiveHeaders)
   let appFetch: typeof fetch | undefined
   let guarded = false
   // ky's defaults: the method GET, no prefixUrl. A request leaves them out where the app's ky keeps them.
   let sendsGet = false
+  let appPrefer: string | null = null
   // ky itself with the platform's fetch ends the request at the abort: no hook or fetch of the app's may hold it.
   const ownsFetch = options.ky === undefined
   const instance = appKy(options.ky).extend((defaults) => {
@@ -45,6 +46,9 @@ export function createSendHop(
       (defaults.hooks?.beforeRequest?.length ?? 0) > 0 ||
       carriesCredentials(defaults.headers, sensitiveHeaders)
     sendsGet = defaults.method === undefined
+    if (defaults.headers !== undefined) {
+      appPrefer = new Headers(defaults.headers as HeadersInput).get('prefer')
+    }
     return {
       ...(defaults.prefixUrl ? { prefixUrl: '' } : {}),
       retry: 0,
@@ -57,6 +61,7 @@ export function createSendHop(
       ...(guarded ? { hooks: { beforeRequest: [credentialGuard(sensitiveHeaders)] } } : {}),
     }
   })
+  const headersFor = clientHeaders(options.headers, sensitiveHeaders, appPrefer)
   return (url, hop) => {
     const { signal } = hop
     const request: KyOptions = {
@@ -92,11 +97,13 @@ const isErrorStatus = (status: number): boolean => status >= 400
 /**
  * The client's headers with a hop's own on top, as they go to the hop's URL: credentials only to
  * an origin the hop trusts, the names of those withheld noted in `hop.withheld`. `undefined` when
- * there are none.
+ * there are none. A hop's `Prefer` adds its preferences to the client's (or, without one, to the
+ * app's ky's `appPrefer`).
  */
 function clientHeaders(
   headers: HeadersInput | undefined,
   sensitiveHeaders: readonly string[],
+  appPrefer: string | null,
 ): (url: URL, hop: Hop) => HeadersInput | undefined {
   const trusted = new Headers(headers)
   const untrusted = new Headers(trusted)
@@ -116,7 +123,11 @@ function clientHeaders(
       return untrustedRecord
     }
     const merged = new Headers(trusted)
-    for (const [name, value] of hop.headers) merged.set(name, value)
+    for (const [name, value] of hop.headers) {
+      // Preferences add up (RFC 7240 §2): a hop's own come first, the client's others stay.
+      const preferred = name === 'prefer' && (merged.get(name) ?? appPrefer)
+      merged.set(name, preferred ? withPreferences(value, preferred) : value)
+    }
     if (!isTrusted) {
       noteWithheld(hop.withheld, url.origin, withholdCredentials(merged, sensitiveHeaders))
     }

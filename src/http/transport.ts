@@ -290,9 +290,10 @@ async function tryOnce(
 const streamClosed = new DOMException('The status stream was closed', 'AbortError')
 
 /**
- * A 2xx answer that streams, as a body its reader takes over: closing it aborts the try's
+ * A `200` answer that streams, as a body its reader takes over: closing it aborts the try's
  * controller (the caller's abort still reaches it until then), which ends the download and closes
- * the connection.
+ * the connection. Another status is no stream to follow, as the HTML standard fails an event
+ * stream's connection on any status but 200 (a `206` is a part of a body pollwise never asked for).
  */
 function liveBody(
   response: Response,
@@ -300,7 +301,7 @@ function liveBody(
   unlink: () => void,
 ): LiveBody | undefined {
   const mediaType = streamingMediaType(response.headers.get('content-type'))
-  if (mediaType === undefined || response.status >= 300 || !response.body) return undefined
+  if (mediaType === undefined || response.status !== 200 || !response.body) return undefined
   return {
     stream: response.body,
     mediaType,

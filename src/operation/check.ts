@@ -2,7 +2,7 @@ import type { Answer, LiveBody } from '../answer.js'
 import type { PollState } from '../state/poll-state.js'
 import { toResumeToken } from '../state/resume-token.js'
 import { step } from '../state/step.js'
-import { afterStreamCut, streamOpened } from '../state/stream-plan.js'
+import { afterStreamCut, reopenGapMs, type StreamCut, streamOpened } from '../state/stream-plan.js'
 import type { Next, StatusUpdate } from '../state/transition.js'
 import type { ClockDeadline } from '../time/deadline.js'
 import type { CheckOptions, CheckOutcome } from '../types/check.js'
@@ -82,8 +82,9 @@ export async function checkOnce<Status, Result>(
 
 /**
  * A status location that streams is checked by its first record, the status as it stands; the
- * stream is then closed. A stream that brings none within `requestTimeoutMs` leaves the operation
- * pending for a while.
+ * stream is then closed. A stream that brings none within `requestTimeoutMs` (or ends first) leaves
+ * the operation pending until it may be opened again: after the server's `retry:`, and never
+ * sooner than a status stream's reader opens one again.
  */
 async function stepOnFirstRecord(
   config: LoopConfig,
@@ -92,27 +93,27 @@ async function stepOnFirstRecord(
   live: LiveBody,
 ): Promise<Next> {
   const { clock, rules } = config
-  const counted = streamOpened(state, answer.url, answer, clock.now())
+  // Opened at the status location, wherever its redirects led: a check never opens a stream location.
+  const counted = streamOpened(state, state.target, answer, clock.now())
   const headers = recordHeaders(answer.headers)
   // A check is one request: a stream that brings no status (heartbeats only) is cut when a
   // request would time out, and does not hold the check to the deadline.
   const limits = streamLimits(config, state)
   const cutAt = Math.min(limits.deadline, clock.now() + config.requestTimeoutMs)
-  let next: Next | undefined
+  let first: { readonly seen: Next } | { readonly cut: StreamCut }
   try {
-    next = await readFirstRecord(live, answer.url, { ...limits, deadline: cutAt }, (record) =>
+    first = await readFirstRecord(live, answer.url, { ...limits, deadline: cutAt }, (record) =>
       stepOnRecord(counted, answer, record, headers, config),
     )
   } catch (error) {
     return { action: 'reject', state, error }
   }
-  if (next) return next
-  // Nothing seen, nothing to tell: the operation is checked again once the gap has passed.
-  const cut = { records: 0, lastEventId: undefined, retryMs: undefined }
-  const now = clock.now()
+  if ('seen' in first) return first.seen
+  // Nothing seen, nothing to tell: the operation is checked again once the server's `retry:` and
+  // the gap kept between a stream's connections have passed.
   return {
     action: 'fetch',
-    state: afterStreamCut(counted, cut, now, rules.backoff.initialDelayMs),
+    state: afterStreamCut(counted, first.cut, clock.now(), reopenGapMs(rules.backoff)),
   }
 }
 

@@ -226,22 +226,26 @@ class PollLoop implements Polling, Sleeper {
     this.#stopPageWatch = whenPageAway(() => this.#leave(stream, clock.now()))
   }
 
-  /** Closes the stream, keeping where it stood for the next connection, and plans the next read. */
+  /** Closes the stream and plans the next read. */
   #leave(stream: StatusStream, nextPollAt: number): void {
     if (this.#stream !== stream) return
     this.#closeStream()
-    this.holder.current = {
-      ...keepStreamPosition(this.holder.current, stream.position),
-      nextPollAt,
-    }
+    this.holder.current = { ...this.holder.current, nextPollAt }
     this.plan()
   }
 
+  /**
+   * Closes the stream, keeping where it stood for the next connection: a wait that ends (an abort)
+   * leaves the operation to the next one, which opens it again with `Last-Event-ID`.
+   */
   #closeStream(): void {
     this.#stopPageWatch?.()
     this.#stopPageWatch = undefined
-    this.#stream?.close()
+    const stream = this.#stream
+    if (!stream) return
     this.#stream = undefined
+    stream.close()
+    this.holder.current = keepStreamPosition(this.holder.current, stream.position)
   }
 
   /** A poll failed: an outage that may pass is ridden out, anything else ends the loop. */

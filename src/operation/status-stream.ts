@@ -163,24 +163,25 @@ function recordAnswer(stream: Answer, record: StreamRecord, headers: Headers): A
 
 /**
  * What `read` makes of the first record it reads (the status as it stands), the stream then
- * closed; records it passes over (`undefined`) are skipped. `undefined` when the stream ends,
- * stalls or breaks before one. A rule the stream breaks, or an error of `read`, rejects.
+ * closed; records it passes over (`undefined`) are skipped. Where the stream ends, stalls or breaks
+ * before one, where it stood then (its last event id and `retry:`). A rule the stream breaks, or an
+ * error of `read`, rejects.
  */
 export function readFirstRecord<T>(
   live: LiveBody,
   url: string,
   limits: StreamLimits,
   read: (record: StreamRecord) => T | undefined,
-): Promise<T | undefined> {
+): Promise<{ readonly seen: T } | { readonly cut: StreamCut }> {
   return new Promise((resolve, reject) => {
     new StatusStream(live, url, limits, {
       record: (record) => {
         const seen = read(record)
         if (seen === undefined) return Promise.resolve(true)
-        resolve(seen)
+        resolve({ seen })
         return Promise.resolve(false)
       },
-      cut: () => resolve(undefined),
+      cut: (cut) => resolve({ cut }),
       failed: reject,
     })
   })

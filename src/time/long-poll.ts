@@ -33,9 +33,45 @@ export function preferWaitSeconds(
 export function appliedWait(headers: Headers): boolean {
   const applied = headers.get('preference-applied')
   if (applied === null) return false
-  return applied
-    .split(',')
-    .some((preference) => preference.split(/[=;]/, 1)[0]?.trim().toLowerCase() === 'wait')
+  return preferencesOf(applied).some((preference) => nameOf(preference) === 'wait')
+}
+
+/**
+ * A `Prefer` value with pollwise's preferences (`ours`) first, then those of `theirs` (the app's
+ * own) that `ours` does not name: one field may carry several preferences, and a server reads the
+ * first of each name (RFC 7240 §2), so adding `wait` never drops the app's `return=minimal`.
+ *
+ * @example
+ * withPreferences('wait=5', 'return=minimal, wait=60') // 'wait=5, return=minimal'
+ */
+export function withPreferences(ours: string, theirs: string | null | undefined): string {
+  if (!theirs) return ours
+  const named = new Set(preferencesOf(ours).map(nameOf))
+  const kept = preferencesOf(theirs).filter((preference) => !named.has(nameOf(preference)))
+  return [ours, ...kept].join(', ')
+}
+
+/** The preferences of a list, split at the commas outside quoted strings, empty ones left out. */
+function preferencesOf(list: string): string[] {
+  const preferences: string[] = []
+  let start = 0
+  let quoted = false
+  for (let index = 0; index <= list.length; index++) {
+    const char = list[index]
+    if (char === '"') quoted = !quoted
+    else if (char === '\\' && quoted && index + 1 < list.length) index += 1
+    else if (char === undefined || (char === ',' && !quoted)) {
+      const preference = list.slice(start, index).trim()
+      if (preference !== '') preferences.push(preference)
+      start = index + 1
+    }
+  }
+  return preferences
+}
+
+/** A preference's name, in lower case: preference names are case-insensitive (RFC 7240 §2). */
+function nameOf(preference: string): string {
+  return preference.split(/[=;]/, 1)[0]?.trim().toLowerCase() ?? ''
 }
 
 /**

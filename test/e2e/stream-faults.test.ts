@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   type CheckOutcome,
   type ClientOptions,
-  createClient,
   PollTimeoutError,
   ProtocolError,
   type ResumeToken,
@@ -19,8 +18,8 @@ import {
   type RawRequest,
   type RawServer,
   sendJson,
-  startRawServer,
 } from '../support/raw-server.js'
+import { rawServerPerTest } from '../support/raw-server-per-test.js'
 import { fastBackoff, within } from '../support/real-time.js'
 
 // Fault scripts over real loopback sockets, written byte by byte on a bare TCP server: status
@@ -29,47 +28,32 @@ import { fastBackoff, within } from '../support/real-time.js'
 // same faults. Each test asserts what a user sees, and that nothing is left behind: every socket
 // that carried a request is closed, and no process warning was emitted.
 
-let api: RawServer
-/** Servers a test starts besides `api` (127.0.0.2, a second origin): closed after it. */
-const others: RawServer[] = []
 let warnings: string[] = []
 const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`)
 
-beforeEach(async () => {
+// Registered before the servers' hooks, so that the warnings are read after every socket closed.
+beforeEach(() => {
   warnings = []
   process.on('warning', onWarning)
-  api = await startRawServer()
-  api.routes.set('POST /jobs', (socket) =>
-    socket.end(head('202 Accepted', { location: '/jobs/1', 'content-length': 0 })),
-  )
-  api.routes.set('GET /files/1', (socket) => sendJson(socket, '200 OK', { rows: 3 }))
 })
 
 afterEach(async () => {
-  const servers = [api, ...others]
-  // Sockets close on the client's side first: give them a moment, then none may be left.
-  const open = await within(
-    Promise.all(servers.map((server) => server.drained())),
-    1000,
-    'sockets left open',
-  )
-  expect(open).not.toBe('sockets left open')
-  await Promise.all(servers.map((server) => server.close()))
-  others.length = 0
   await new Promise((resolve) => setImmediate(resolve))
   process.off('warning', onWarning)
   expect(warnings).toEqual([])
 })
 
-function client(options: ClientOptions = {}) {
-  return createClient({
-    baseUrl: api.url,
-    backoff: fastBackoff,
-    requestTimeoutMs: 1000,
-    timeoutMs: 5000,
-    ...options,
-  })
-}
+const servers = rawServerPerTest()
+const client = servers.client
+let api: RawServer
+
+beforeEach(() => {
+  api = servers.api
+  api.routes.set('POST /jobs', (socket) =>
+    socket.end(head('202 Accepted', { location: '/jobs/1', 'content-length': 0 })),
+  )
+  api.routes.set('GET /files/1', (socket) => sendJson(socket, '200 OK', { rows: 3 }))
+})
 
 const sse = head('200 OK', { 'content-type': 'text/event-stream', 'transfer-encoding': 'chunked' })
 const ndjson = head('200 OK', {
@@ -280,8 +264,7 @@ describe('a status stream of Server-Sent Events, as the HTML standard parses it'
   })
 
   it('follows a redirect to a stream on another origin, and sends it no credentials', async () => {
-    const other = await startRawServer('127.0.0.2')
-    others.push(other)
+    const other = await servers.another('127.0.0.2')
     api.routes.set('GET /jobs/1', (socket) =>
       socket.end(
         head('307 Temporary Redirect', { location: `${other.url}/events/1`, 'content-length': 0 }),
@@ -493,8 +476,7 @@ describe('check() and resume tokens under faults', () => {
   })
 
   it('resumes a token whose status location was moved to another origin: that origin gets no credentials', async () => {
-    const other = await startRawServer('127.0.0.2')
-    others.push(other)
+    const other = await servers.another('127.0.0.2')
     script(other, '/jobs/1', streaming(`data: {"status":"succeeded","result":{"rows":1}}\n\n`))
     const token = await dueToken()
     const tampered = { ...token, statusUrl: `${other.url}/jobs/1`, target: `${other.url}/jobs/1` }

@@ -1,9 +1,7 @@
 import type { Socket } from 'node:net'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import {
-  type ClientOptions,
-  createClient,
   HTTPError,
   NetworkError,
   PollTimeoutError,
@@ -17,43 +15,20 @@ import {
   type RawRequest,
   type RawServer,
   sendJson,
-  startRawServer,
 } from '../support/raw-server.js'
-import { fastBackoff, within } from '../support/real-time.js'
+import { rawServerPerTest } from '../support/raw-server-per-test.js'
 
 // HTTP-level wire semantics over real loopback sockets (RFC 9110, RFC 7240, RFC 9457, the Fetch
 // standard): what the submit's and the status location's status codes, headers and bodies mean,
 // byte by byte from a bare TCP server that closes every connection after its answer.
 
+const servers = rawServerPerTest()
+const client = servers.client
 let api: RawServer
-/** Servers a test starts besides `api` (127.0.0.2, a second origin): closed after it. */
-const others: RawServer[] = []
 
-beforeEach(async () => {
-  api = await startRawServer()
+beforeEach(() => {
+  api = servers.api
 })
-
-afterEach(async () => {
-  const servers = [api, ...others]
-  const open = await within(
-    Promise.all(servers.map((server) => server.drained())),
-    1000,
-    'sockets left open',
-  )
-  expect(open).not.toBe('sockets left open')
-  await Promise.all(servers.map((server) => server.close()))
-  others.length = 0
-})
-
-function client(options: ClientOptions = {}) {
-  return createClient({
-    baseUrl: api.url,
-    backoff: fastBackoff,
-    requestTimeoutMs: 1000,
-    timeoutMs: 5000,
-    ...options,
-  })
-}
 
 type Reply = (socket: Socket, request: RawRequest) => void
 
@@ -288,8 +263,7 @@ describe('the status answer', () => {
   })
 
   it('follows a 303 to a result on another origin with GET, without credentials unless trusted', async () => {
-    const files = await startRawServer('127.0.0.2', 0)
-    others.push(files)
+    const files = await servers.another('127.0.0.2')
     files.routes.set('GET /r/1', json('200 OK', { rows: 1 }))
     api.routes.set(
       'GET /jobs/1',

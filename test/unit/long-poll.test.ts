@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { appliedWait, preferWaitSeconds, submitPreference } from '../../src/time/long-poll.js'
+import {
+  appliedWait,
+  preferWaitSeconds,
+  submitPreference,
+  withPreferences,
+} from '../../src/time/long-poll.js'
 import { type Backoff, nextPollDelay } from '../../src/time/schedule.js'
 
 const minute = 60_000
@@ -101,6 +106,41 @@ describe('appliedWait', () => {
     expect(applied('return=representation, handling=strict')).toBe(false)
     expect(applied('')).toBe(false)
     expect(applied(' , ,')).toBe(false)
+  })
+
+  it('does not take wait inside a quoted value of another preference', () => {
+    expect(applied('foo="a,wait=1"')).toBe(false)
+    expect(applied('foo="a\\",wait=1"')).toBe(false)
+    expect(applied('foo="a,b", wait=1')).toBe(true)
+  })
+})
+
+describe('withPreferences', () => {
+  it('is pollwise`s preferences alone when the app sets none', () => {
+    expect(withPreferences('wait=5', null)).toBe('wait=5')
+    expect(withPreferences('wait=5', undefined)).toBe('wait=5')
+    expect(withPreferences('wait=5', '')).toBe('wait=5')
+    expect(withPreferences('wait=5', ' , ')).toBe('wait=5')
+  })
+
+  it('puts pollwise`s first and keeps the app`s others, with their values and parameters', () => {
+    expect(withPreferences('wait=5', 'return=minimal')).toBe('wait=5, return=minimal')
+    expect(
+      withPreferences('respond-async, wait=2', 'return=representation; x=1, handling=strict'),
+    ).toBe('respond-async, wait=2, return=representation; x=1, handling=strict')
+  })
+
+  it('drops the app`s preferences of the names pollwise sends, in any case: a server reads the first of each', () => {
+    expect(withPreferences('wait=5', 'WAIT=60, return=minimal')).toBe('wait=5, return=minimal')
+    expect(withPreferences('respond-async, wait=2', 'respond-async;x=1, wait')).toBe(
+      'respond-async, wait=2',
+    )
+  })
+
+  it('keeps a quoted value with a comma whole', () => {
+    expect(withPreferences('wait=5', 'odata.include-annotations="a,b", wait=1')).toBe(
+      'wait=5, odata.include-annotations="a,b"',
+    )
   })
 })
 

@@ -95,11 +95,13 @@ export function isFailureReport(state: PollState, answer: Answer, rules: StepRul
 
 /**
  * Statuses that say the request was not served by the status resource (RFC 9110 §15.5.9,
- * §15.6.3, §15.6.5; RFC 6585 §4): a request timeout, a rate limit, a gateway that got no good
- * answer. Their body speaks for the gateway or the limit, not for the operation: a
- * `502 {"status": "error", …}` is an outage, ridden out, never the operation's failure.
+ * §15.6.3, §15.6.4, §15.6.5; RFC 6585 §4): a request timeout, a rate limit, a gateway that got no
+ * good answer, a server overloaded or in maintenance for a while. Their body speaks for the
+ * gateway, the limit or the server's state, not for the operation: a `502 {"status": "error", …}`
+ * or a JSend server's `503 {"status": "error", "message": "Service Unavailable"}` is an outage,
+ * ridden out, never the operation's failure.
  */
-const notServed: ReadonlySet<number> = new Set([408, 429, 502, 504])
+const notServed: ReadonlySet<number> = new Set([408, 429, 502, 503, 504])
 
 function readFailureReport(
   state: PollState,

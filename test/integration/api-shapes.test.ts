@@ -464,7 +464,7 @@ describe('following an existing operation', () => {
 })
 
 describe('a failure reported with an error status', () => {
-  it.each([400, 404, 410, 500, 503])(
+  it.each([400, 404, 410, 500])(
     'a %i whose body says failed ends the operation with its detail, not retried',
     async (httpStatus) => {
       let polls = 0

@@ -262,6 +262,11 @@ describe('the server goes away mid-wait, for longer than `retries` allow', () =>
     ['502 whose body says failed', { code: 502, json: { status: 'failed', error: 'bad gateway' } }],
     ['429 whose body says error', { code: 429, json: { status: 'error', message: 'slow down' } }],
     ['504 whose body says canceled', { code: 504, json: { status: 'canceled' } }],
+    [
+      "503 with JSend's server error (overload, maintenance)",
+      { code: 503, json: { status: 'error', message: 'Service Unavailable' } },
+    ],
+    ['503 whose body says failed', { code: 503, json: { status: 'failed', error: 'maintenance' } }],
   ])('rides out a %s: a request not served is no verdict on the operation', async (_, fault) => {
     const id = api.add({ ms: 0, faults: [fault, fault, fault] })
     expect(await client().resume(tokenFor(id)).wait()).toEqual({ id })

@@ -24,8 +24,21 @@ export function redactUrls(message: string): string {
   return message
     .replace(/\/\/[^/\\?#@\s"'<>]*@/g, '//***@')
     .replace(
-      /([?&])([^?&#=\s"'<>\\]+)=[^&#\s"'<>\\]*?(?=[).,;:]*(?:[&#\s"'<>\\]|$))/g,
-      (parameter, separator: string, name: string) =>
-        shownParameters.test(name) ? parameter : `${separator}${name}=REDACTED`,
+      /([?&])([^?&#=\s"'<>\\]+)=([^&#\s"'<>\\]*)/g,
+      (parameter, separator: string, name: string, value: string) =>
+        shownParameters.test(name)
+          ? parameter
+          : `${separator}${name}=REDACTED${value.slice(closingAt(value))}`,
     )
+}
+
+/**
+ * Where the punctuation that ends a value's sentence or parenthesis starts (the value's length
+ * when there is none). Counted from the end, one pass: a server's text in a message may be long,
+ * and a pattern that looked ahead from every character would take quadratic time over it.
+ */
+function closingAt(value: string): number {
+  let at = value.length
+  while (at > 0 && ').,;:'.includes(value.charAt(at - 1))) at -= 1
+  return at
 }

@@ -2132,8 +2132,12 @@ describe('a fifth pass: AWS jobs, builds and certificates', () => {
       PercentDone: '45.0',
       ...more,
     })
+    // PercentDone is documented as a string of a percentage.
     for (const word of ['CREATED', 'PENDING', 'RUNNING', 'ABORTING']) {
-      expect(read(job(word))).toStrictEqual(pending)
+      expect(read(job(word))).toStrictEqual({
+        ...pending,
+        progress: { value: 45, scale: 'percent' },
+      })
     }
     const done = job('COMPLETED', { RecoveryPointArn: 'arn:aws:ec2:us-east-1::snapshot/snap-1' })
     expect(read(done)).toStrictEqual({ inline: done })
@@ -6355,5 +6359,270 @@ describe('a ninth pass: payments, marketing and data exports', () => {
     })
     expect(read(report('failed'))).toMatchObject({ state: 'failed' })
     expect(read(report('expired'))).toMatchObject({ state: 'failed' })
+  })
+})
+
+describe('a tenth pass: Microsoft services, developer platforms, payments and clouds', () => {
+  const named = (word: string, state: 'succeeded' | 'failed' | 'canceled' | 'pending') => ({
+    classifyStatus: (seen: string) => (seen === word ? state : undefined),
+  })
+
+  it('Power BI imports: importState Publishing; Succeeded with its datasets and reports; Failed with its error', () => {
+    const imported = (importState: string, more: object = {}) => ({
+      id: '82d9a37a-2b45-4221-b012-cb109b8e30c7',
+      name: 'SalesMarketing',
+      importState,
+      createdDateTime: '2018-05-08T14:56:18.477Z',
+      updatedDateTime: '2018-05-08T14:56:18.477Z',
+      ...more,
+    })
+    expect(read(imported('Publishing'))).toStrictEqual(pending)
+    const done = imported('Succeeded', {
+      datasets: [{ id: 'cfafbeb1-8037-4d0c-896e-a46fb27ff229', name: 'SalesMarketing' }],
+      reports: [{ id: '5b218778-e7a5-4d73-8187-f10824047715', name: 'SalesMarketing' }],
+    })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const error = { code: 'PowerBIEntityNotFound', details: [] }
+    expect(read(imported('Failed', { error }))).toStrictEqual(failed(error))
+  })
+
+  it('Power BI enhanced refreshes: status read before extendedStatus; notStarted, inProgress; completed; failed with its messages; cancelled; timedOut fails; disabled is named', () => {
+    const refresh = (status: string, extendedStatus: string, more: object = {}) => ({
+      startTime: '2020-12-07T02:06:57.1838734Z',
+      type: 'Full',
+      commitMode: 'transactional',
+      status,
+      extendedStatus,
+      currentRefreshType: 'Full',
+      objects: [{ table: 'DimCustomer', partition: 'DimCustomer', status: extendedStatus }],
+      ...more,
+    })
+    expect(read(refresh('notStarted', 'NotStarted'))).toStrictEqual(pending)
+    // The extended status says Unknown while the refresh runs: the status is read first.
+    expect(read(refresh('inProgress', 'Unknown'))).toStrictEqual(pending)
+    const done = refresh('completed', 'Completed', { endTime: '2020-12-07T02:07:01.6215208Z' })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const messages = [
+      {
+        code: 'ModelRefresh_ShortMessage_ProcessingError',
+        message: 'Column not found',
+        type: 'Error',
+      },
+    ]
+    expect(read(refresh('failed', 'Failed', { messages }))).toStrictEqual(failed(messages))
+    expect(read(refresh('cancelled', 'Cancelled'))).toStrictEqual(canceled)
+    expect(read(refresh('timedOut', 'TimedOut'))).toMatchObject({ state: 'failed' })
+    expect(refusal(refresh('disabled', 'Disabled'))).toContain('Unknown status word "disabled"')
+    expect(read(refresh('disabled', 'Disabled'), named('disabled', 'failed'))).toMatchObject({
+      state: 'failed',
+    })
+  })
+
+  it('Power BI refresh history: the listed refresh holds the state; its Unknown is how a running refresh reads', () => {
+    const history = (status: string, more: object = {}) => ({
+      value: [
+        {
+          requestId: '9399bb89',
+          id: 1344,
+          refreshType: 'ViaApi',
+          startTime: '2017',
+          status,
+          ...more,
+        },
+      ],
+    })
+    // A list is no status body: with zero configuration it carries no state.
+    expect(read(history('Unknown'))).toBeUndefined()
+    const parts = { stateField: 'value.0.status', ...named('Unknown', 'pending') }
+    expect(read(history('Unknown'), parts)).toStrictEqual(pending)
+    expect(read(history('Completed'), parts)).toStrictEqual({ inline: history('Completed') })
+    const serviceExceptionJson = '{"errorCode":"ModelRefreshFailed_CredentialsNotSpecified"}'
+    expect(
+      read(history('Failed', { serviceExceptionJson }), {
+        ...parts,
+        failureField: 'value.0.serviceExceptionJson',
+      }),
+    ).toStrictEqual(failed(serviceExceptionJson))
+  })
+
+  it('Power BI deployment pipeline operations: NotStarted, Executing; Succeeded; Failed, its step errors named by failureField', () => {
+    const operation = (status: string, stepStatus: string, error?: object) => ({
+      id: '1065e6a3-a020-4c0c-ada7-92b5fe99eec5',
+      type: 'Deploy',
+      status,
+      lastUpdatedTime: '2020-12-13T09:26:41.153',
+      executionStartTime: '2020-12-13T09:26:36.273Z',
+      sourceStageOrder: 0,
+      targetStageOrder: 1,
+      executionPlan: {
+        steps: [{ index: 0, type: 'DatasetDeployment', status: stepStatus, error }],
+      },
+    })
+    expect(read(operation('NotStarted', 'NotStarted'))).toStrictEqual(pending)
+    expect(read(operation('Executing', 'Executing'))).toStrictEqual(pending)
+    expect(read(operation('Succeeded', 'Succeeded'))).toStrictEqual({
+      inline: operation('Succeeded', 'Succeeded'),
+    })
+    const error = { errorCode: 'NoPermission', errorDetails: 'No permission to deploy' }
+    // The error sits in a step of the plan, deeper than pollwise looks for a failure.
+    expect(read(operation('Failed', 'Failed', error))).toStrictEqual(failed(undefined))
+    expect(
+      read(operation('Failed', 'Failed', error), { failureField: 'executionPlan.steps.0.error' }),
+    ).toStrictEqual(failed(error))
+  })
+
+  it('Microsoft Graph Teams async operations: notStarted, inProgress; succeeded with its target read by locateResult; failed with its error; invalid fails', () => {
+    const at = "https://graph.microsoft.com/v1.0/teams('b8a5e0cf')/operations('c5f7f4ab')"
+    const operation = (status: string, error: object | null = null) => ({
+      id: 'c5f7f4ab',
+      operationType: 'cloneTeam',
+      createdDateTime: '2018-01-01T00:00:00.0000000Z',
+      status,
+      lastActionDateTime: '2018-01-01T00:00:00.0000000Z',
+      attemptsCount: 1,
+      targetResourceId: 'fa4aa5a2-a75b-4769-86f4-9e2742a18fda',
+      targetResourceLocation: "/groups('fa4aa5a2-a75b-4769-86f4-9e2742a18fda')/team",
+      error,
+    })
+    expect(read(operation('notStarted'), {}, at)).toStrictEqual(pending)
+    expect(read(operation('inProgress'), {}, at)).toStrictEqual(pending)
+    // The target is a path under Graph's version root (`/v1.0`): resolved against the status URL
+    // by RFC 3986 it would lose the version, so no rule takes it, and locateResult builds it.
+    expect(read(operation('succeeded'), {}, at)).toStrictEqual({ inline: operation('succeeded') })
+    const locateResult = (body: unknown) =>
+      `https://graph.microsoft.com/v1.0${(body as { targetResourceLocation: string }).targetResourceLocation}`
+    expect(read(operation('succeeded'), { locateResult }, at)).toStrictEqual({
+      link: "https://graph.microsoft.com/v1.0/groups('fa4aa5a2-a75b-4769-86f4-9e2742a18fda')/team",
+    })
+    const error = { code: 'Conflict', message: 'Team is already archived' }
+    expect(read(operation('failed', error), {}, at)).toStrictEqual(failed(error))
+    expect(read(operation('invalid'), {}, at)).toMatchObject({ state: 'failed' })
+  })
+
+  it('Microsoft Graph eDiscovery operations: running with percentProgress; succeeded, partiallySucceeded; submissionFailed and failed with their resultInfo', () => {
+    const operation = (status: string, more: object = {}) => ({
+      '@odata.type': '#microsoft.graph.security.ediscoveryEstimateOperation',
+      id: '2ad2da7c7d1f4d7a8c5b8e3e9c9b4f3a',
+      createdDateTime: '2022-05-23T16:51:13.7178168Z',
+      completedDateTime: '0001-01-01T00:00:00Z',
+      percentProgress: 50,
+      status,
+      action: 'estimateStatistics',
+      ...more,
+    })
+    expect(read(operation('running'))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 50, scale: 'percent' },
+    })
+    const done = operation('succeeded', { percentProgress: 100, indexedItemCount: 1200 })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const partial = operation('partiallySucceeded', { percentProgress: 100 })
+    expect(read(partial)).toStrictEqual({ inline: partial })
+    const resultInfo = { code: 'HoldPolicyFailed', message: 'The hold policy could not be applied' }
+    expect(read(operation('submissionFailed', { resultInfo }))).toStrictEqual(failed(resultInfo))
+    expect(read(operation('failed', { resultInfo }))).toStrictEqual(failed(resultInfo))
+  })
+
+  it('Microsoft Intune report export jobs: notStarted, inProgress; completed with its url fetched; failed; unknown is named', () => {
+    const job = (status: string, url: string | null = null) => ({
+      id: 'Devices_05e62c19-1c9b-4e2d-b3c8-3e3f8e8a5d2b',
+      reportName: 'Devices',
+      filter: '',
+      select: [],
+      format: 'csv',
+      snapshotId: null,
+      status,
+      url,
+      requestDateTime: '2020-08-19T03:43:32.1405758Z',
+      expirationDateTime: '0001-01-01T00:00:00Z',
+    })
+    expect(read(job('notStarted'))).toStrictEqual(pending)
+    expect(read(job('inProgress'))).toStrictEqual(pending)
+    const zip =
+      'https://amsua0202repexpstorage.blob.core.windows.net/cec55c9b/Devices_05e62c19.zip?sv=2019-07-07&sig=abc'
+    expect(read(job('completed', zip))).toStrictEqual({ link: zip })
+    expect(read(job('failed'))).toMatchObject({ state: 'failed' })
+    expect(refusal(job('unknown'))).toContain('Unknown status word "unknown"')
+  })
+
+  it('Microsoft Graph OneNote operations: Running with a percentComplete string; Completed with resourceLocation fetched; Failed with its error', () => {
+    const operation = (status: string, more: object = {}) => ({
+      '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#me/onenote/operations/$entity',
+      id: 'copy-9c4a1f8e',
+      status,
+      createdDateTime: '2016-03-07T21:37:37.3221653Z',
+      lastActionDateTime: '2016-03-07T21:38:09.0596598Z',
+      resourceLocation: null,
+      resourceId: null,
+      error: null,
+      ...more,
+    })
+    expect(read(operation('NotStarted'))).toStrictEqual(pending)
+    // The documented percentComplete is a string of digits.
+    expect(read(operation('Running', { percentComplete: '50' }))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 50, scale: 'percent' },
+    })
+    const notebook = 'https://graph.microsoft.com/v1.0/me/onenote/notebooks/1-e3a2b7c9'
+    expect(
+      read(operation('Completed', { resourceLocation: notebook, resourceId: '1-e3a2b7c9' })),
+    ).toStrictEqual({ link: notebook })
+    const error = { code: '20102', message: 'The requested resource does not exist.' }
+    expect(read(operation('Failed', { error }))).toStrictEqual(failed(error))
+  })
+
+  it('Microsoft Graph print jobs: status.state processing, paused; completed; aborted and canceled cancel', () => {
+    const job = (state: string, description: string, details: string[] = []) => ({
+      id: '31',
+      createdDateTime: '2020-02-04T00:00:00.0000000Z',
+      isFetchable: false,
+      redirectedFrom: null,
+      redirectedTo: null,
+      status: { state, description, details },
+    })
+    expect(read(job('pending', 'The job is pending.'))).toStrictEqual(pending)
+    expect(read(job('processing', 'The job is being processed.', ['interpreting']))).toStrictEqual(
+      pending,
+    )
+    expect(read(job('paused', 'The job is paused.'))).toStrictEqual(pending)
+    const done = job('completed', 'The job completed.')
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(job('aborted', 'Aborted by the system.', ['documentFormatError']))).toStrictEqual(
+      canceled,
+    )
+    expect(read(job('canceled', 'Canceled by the user.'))).toStrictEqual(canceled)
+  })
+
+  it('Dataverse async operations: integer statecode and statuscode carry no state; a stateField function reads them', () => {
+    const operation = (statecode: number, statuscode: number, message: string | null = null) => ({
+      '@odata.context':
+        'https://org.crm.dynamics.com/api/data/v9.2/$metadata#asyncoperations/$entity',
+      asyncoperationid: 'e1d5a6f8-2b4c-4d3e-9f8a-7b6c5d4e3f2a',
+      name: 'ImportSolution',
+      statecode,
+      statuscode,
+      message,
+      friendlymessage: message,
+      completedon: null,
+    })
+    // Numbers name no state: the body is no status body.
+    expect(read(operation(1, 20))).toBeUndefined()
+    // statecode 3 is Completed; its statuscode says how: 30 Succeeded, 31 Failed, 32 Canceled.
+    const stateField = (body: unknown) => {
+      const { statecode, statuscode } = body as { statecode: number; statuscode: number }
+      if (statecode !== 3) return 'pending' as const
+      return statuscode === 30
+        ? ('succeeded' as const)
+        : statuscode === 32
+          ? ('canceled' as const)
+          : ('failed' as const)
+    }
+    expect(read(operation(0, 0), { stateField })).toStrictEqual(pending)
+    expect(read(operation(2, 20), { stateField })).toStrictEqual(pending)
+    expect(read(operation(3, 30), { stateField })).toStrictEqual({ inline: operation(3, 30) })
+    expect(read(operation(3, 31, 'Solution import failed'), { stateField })).toStrictEqual(
+      failed('Solution import failed'),
+    )
+    expect(read(operation(3, 32), { stateField })).toStrictEqual(canceled)
   })
 })

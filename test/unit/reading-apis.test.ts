@@ -6362,11 +6362,12 @@ describe('a ninth pass: payments, marketing and data exports', () => {
   })
 })
 
-describe('a tenth pass: Microsoft services, developer platforms, payments and clouds', () => {
-  const named = (word: string, state: 'succeeded' | 'failed' | 'canceled' | 'pending') => ({
-    classifyStatus: (seen: string) => (seen === word ? state : undefined),
-  })
+/** The `classifyStatus` that names one word an API documents. */
+const named = (word: string, state: 'succeeded' | 'failed' | 'canceled' | 'pending') => ({
+  classifyStatus: (seen: string) => (seen === word ? state : undefined),
+})
 
+describe('a tenth pass: Microsoft services, developer platforms, payments and clouds', () => {
   it('Power BI imports: importState Publishing; Succeeded with its datasets and reports; Failed with its error', () => {
     const imported = (importState: string, more: object = {}) => ({
       id: '82d9a37a-2b45-4221-b012-cb109b8e30c7',
@@ -6628,10 +6629,6 @@ describe('a tenth pass: Microsoft services, developer platforms, payments and cl
 })
 
 describe('a tenth pass: developer platforms, payments, CRMs and clouds', () => {
-  const named = (word: string, state: 'succeeded' | 'failed' | 'canceled' | 'pending') => ({
-    classifyStatus: (seen: string) => (seen === word ? state : undefined),
-  })
-
   it('Salesforce Bulk API 2.0 query jobs: UploadComplete, InProgress; JobComplete, its rows by template; Failed with errorMessage; Aborted', () => {
     const job = (state: string, more: object = {}) => ({
       id: '750R0000000zhfdIAA',

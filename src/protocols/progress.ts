@@ -23,13 +23,19 @@ export function readProgress(body: Record<string, unknown>): ProgressReading | u
 
 function readPercent(record: Record<string, unknown>): ProgressReading | undefined {
   for (const key in record) {
-    const value = record[key]
+    const value = percentValue(record[key])
     if (!Object.hasOwn(record, key)) continue
-    if (isFiniteNumber(value) && isPercentOfWork(normalizeKey(key))) {
+    if (value !== undefined && isPercentOfWork(normalizeKey(key))) {
       return { value, scale: 'percent' }
     }
   }
   return undefined
+}
+
+/** A percent as a number, or as the digits of one (Microsoft Graph's OneNote operations: `"50"`). */
+function percentValue(value: unknown): number | undefined {
+  if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) return Number(value)
+  return isFiniteNumber(value) ? value : undefined
 }
 
 /** `percent`, or a percentage of the work: `percentComplete`, `progress_percent`, `percentDone`. */

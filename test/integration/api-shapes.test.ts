@@ -3557,3 +3557,95 @@ describe('public APIs’ documented flows, a ninth pass', () => {
     expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3), `GET ${snapshotPath}`])
   })
 })
+
+describe('public APIs’ documented flows, a tenth pass', () => {
+  it('Microsoft Graph OneNote copy: a 202 Operation-Location, a percentComplete string shown as progress; Completed named, the notebook at resourceLocation', async () => {
+    const statusPath = '/v1/me/onenote/operations/copy-9c4a1f8e'
+    const operation = (status: string, percentComplete: string, more: object = {}) => ({
+      id: 'copy-9c4a1f8e',
+      status,
+      createdDateTime: '2016-03-07T21:37:37.3221653Z',
+      resourceLocation: null,
+      resourceId: null,
+      error: null,
+      percentComplete,
+      ...more,
+    })
+    const notebook = { id: '1-e3a2b7c9', displayName: 'Copied notebook' }
+    const seen = serve({
+      submit: () =>
+        new HttpResponse(null, {
+          status: 202,
+          headers: { 'operation-location': `${origin}${statusPath}` },
+        }),
+      statusPath,
+      statuses: [
+        operation('NotStarted', '0'),
+        operation('Running', '50'),
+        operation('Completed', '100', {
+          resourceLocation: `${origin}/v1/me/onenote/notebooks/1-e3a2b7c9`,
+          resourceId: '1-e3a2b7c9',
+        }),
+      ],
+      files: { '/v1/me/onenote/notebooks/1-e3a2b7c9': notebook },
+    })
+    const progress: (number | undefined)[] = []
+    // An Azure status monitor ends on Succeeded, Failed or Canceled, as @azure/core-lro reads it:
+    // OneNote's Completed is a word of its own.
+    const classifyStatus = (word: string) =>
+      word === 'Completed' ? ('succeeded' as const) : undefined
+    const op = await client({ classifyStatus }).start('/jobs', { json: {} })
+    const outcome = await outcomeWithin(
+      op.wait({ onProgress: (snapshot) => progress.push(snapshot.progress) }),
+      10_000,
+    )
+    expect(resolved(outcome)).toEqual(notebook)
+    expect(progress).toEqual([0, 0.5, 1])
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...polls(statusPath, 3),
+      'GET /v1/me/onenote/notebooks/1-e3a2b7c9',
+    ])
+  })
+
+  it('Microsoft Graph eDiscovery: a 202 Location, running with percentProgress, submissionFailed rejects with its resultInfo', async () => {
+    const statusPath = '/v1/security/cases/ediscoveryCases/c1/operations/o1'
+    const resultInfo = { code: 'HoldPolicyFailed', message: 'The hold policy could not be applied' }
+    const seen = serve({
+      submit: accepted(statusPath),
+      statusPath,
+      statuses: [
+        { id: 'o1', status: 'running', percentProgress: 20, action: 'holdUpdate' },
+        {
+          id: 'o1',
+          status: 'submissionFailed',
+          percentProgress: 0,
+          action: 'holdUpdate',
+          resultInfo,
+        },
+      ],
+    })
+    const error = rejected(await run())
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toEqual(resultInfo)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+  })
+
+  it('Okta identity source sessions: CREATED, TRIGGERED and IN_PROGRESS poll on; COMPLETED resolves with the session', async () => {
+    const statusPath = '/v1/identity-sources/0oa3/sessions/aps1'
+    const session = (status: string) => ({
+      id: 'aps1',
+      identitySourceId: '0oa3',
+      status,
+      importType: 'INCREMENTAL',
+    })
+    const seen = serve({
+      submit: handle(session('CREATED')),
+      statusPath,
+      statuses: [session('TRIGGERED'), session('IN_PROGRESS'), session('COMPLETED')],
+    })
+    const options = { statusLocation: '/identity-sources/{identitySourceId}/sessions/{id}' }
+    expect(resolved(await run(options))).toEqual(session('COMPLETED'))
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
+  })
+})

@@ -2132,8 +2132,12 @@ describe('a fifth pass: AWS jobs, builds and certificates', () => {
       PercentDone: '45.0',
       ...more,
     })
+    // PercentDone is documented as a string of a percentage.
     for (const word of ['CREATED', 'PENDING', 'RUNNING', 'ABORTING']) {
-      expect(read(job(word))).toStrictEqual(pending)
+      expect(read(job(word))).toStrictEqual({
+        ...pending,
+        progress: { value: 45, scale: 'percent' },
+      })
     }
     const done = job('COMPLETED', { RecoveryPointArn: 'arn:aws:ec2:us-east-1::snapshot/snap-1' })
     expect(read(done)).toStrictEqual({ inline: done })
@@ -6355,5 +6359,807 @@ describe('a ninth pass: payments, marketing and data exports', () => {
     })
     expect(read(report('failed'))).toMatchObject({ state: 'failed' })
     expect(read(report('expired'))).toMatchObject({ state: 'failed' })
+  })
+})
+
+/** The `classifyStatus` that names one word an API documents. */
+const named = (word: string, state: 'succeeded' | 'failed' | 'canceled' | 'pending') => ({
+  classifyStatus: (seen: string) => (seen === word ? state : undefined),
+})
+
+describe('a tenth pass: Microsoft services, developer platforms, payments and clouds', () => {
+  it('Power BI imports: importState Publishing; Succeeded with its datasets and reports; Failed with its error', () => {
+    const imported = (importState: string, more: object = {}) => ({
+      id: '82d9a37a-2b45-4221-b012-cb109b8e30c7',
+      name: 'SalesMarketing',
+      importState,
+      createdDateTime: '2018-05-08T14:56:18.477Z',
+      updatedDateTime: '2018-05-08T14:56:18.477Z',
+      ...more,
+    })
+    expect(read(imported('Publishing'))).toStrictEqual(pending)
+    const done = imported('Succeeded', {
+      datasets: [{ id: 'cfafbeb1-8037-4d0c-896e-a46fb27ff229', name: 'SalesMarketing' }],
+      reports: [{ id: '5b218778-e7a5-4d73-8187-f10824047715', name: 'SalesMarketing' }],
+    })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const error = { code: 'PowerBIEntityNotFound', details: [] }
+    expect(read(imported('Failed', { error }))).toStrictEqual(failed(error))
+  })
+
+  it('Power BI enhanced refreshes: status read before extendedStatus; notStarted, inProgress; completed; failed with its messages; cancelled; timedOut fails; disabled is named', () => {
+    const refresh = (status: string, extendedStatus: string, more: object = {}) => ({
+      startTime: '2020-12-07T02:06:57.1838734Z',
+      type: 'Full',
+      commitMode: 'transactional',
+      status,
+      extendedStatus,
+      currentRefreshType: 'Full',
+      objects: [{ table: 'DimCustomer', partition: 'DimCustomer', status: extendedStatus }],
+      ...more,
+    })
+    expect(read(refresh('notStarted', 'NotStarted'))).toStrictEqual(pending)
+    // The extended status says Unknown while the refresh runs: the status is read first.
+    expect(read(refresh('inProgress', 'Unknown'))).toStrictEqual(pending)
+    const done = refresh('completed', 'Completed', { endTime: '2020-12-07T02:07:01.6215208Z' })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const messages = [
+      {
+        code: 'ModelRefresh_ShortMessage_ProcessingError',
+        message: 'Column not found',
+        type: 'Error',
+      },
+    ]
+    expect(read(refresh('failed', 'Failed', { messages }))).toStrictEqual(failed(messages))
+    expect(read(refresh('cancelled', 'Cancelled'))).toStrictEqual(canceled)
+    expect(read(refresh('timedOut', 'TimedOut'))).toMatchObject({ state: 'failed' })
+    expect(refusal(refresh('disabled', 'Disabled'))).toContain('Unknown status word "disabled"')
+    expect(read(refresh('disabled', 'Disabled'), named('disabled', 'failed'))).toMatchObject({
+      state: 'failed',
+    })
+  })
+
+  it('Power BI refresh history: the listed refresh holds the state; its Unknown is how a running refresh reads', () => {
+    const history = (status: string, more: object = {}) => ({
+      value: [
+        {
+          requestId: '9399bb89',
+          id: 1344,
+          refreshType: 'ViaApi',
+          startTime: '2017',
+          status,
+          ...more,
+        },
+      ],
+    })
+    // A list is no status body: with zero configuration it carries no state.
+    expect(read(history('Unknown'))).toBeUndefined()
+    const parts = { stateField: 'value.0.status', ...named('Unknown', 'pending') }
+    expect(read(history('Unknown'), parts)).toStrictEqual(pending)
+    expect(read(history('Completed'), parts)).toStrictEqual({ inline: history('Completed') })
+    const serviceExceptionJson = '{"errorCode":"ModelRefreshFailed_CredentialsNotSpecified"}'
+    expect(
+      read(history('Failed', { serviceExceptionJson }), {
+        ...parts,
+        failureField: 'value.0.serviceExceptionJson',
+      }),
+    ).toStrictEqual(failed(serviceExceptionJson))
+  })
+
+  it('Power BI deployment pipeline operations: NotStarted, Executing; Succeeded; Failed, its step errors named by failureField', () => {
+    const operation = (status: string, stepStatus: string, error?: object) => ({
+      id: '1065e6a3-a020-4c0c-ada7-92b5fe99eec5',
+      type: 'Deploy',
+      status,
+      lastUpdatedTime: '2020-12-13T09:26:41.153',
+      executionStartTime: '2020-12-13T09:26:36.273Z',
+      sourceStageOrder: 0,
+      targetStageOrder: 1,
+      executionPlan: {
+        steps: [{ index: 0, type: 'DatasetDeployment', status: stepStatus, error }],
+      },
+    })
+    expect(read(operation('NotStarted', 'NotStarted'))).toStrictEqual(pending)
+    expect(read(operation('Executing', 'Executing'))).toStrictEqual(pending)
+    expect(read(operation('Succeeded', 'Succeeded'))).toStrictEqual({
+      inline: operation('Succeeded', 'Succeeded'),
+    })
+    const error = { errorCode: 'NoPermission', errorDetails: 'No permission to deploy' }
+    // The error sits in a step of the plan, deeper than pollwise looks for a failure.
+    expect(read(operation('Failed', 'Failed', error))).toStrictEqual(failed(undefined))
+    expect(
+      read(operation('Failed', 'Failed', error), { failureField: 'executionPlan.steps.0.error' }),
+    ).toStrictEqual(failed(error))
+  })
+
+  it('Microsoft Graph Teams async operations: notStarted, inProgress; succeeded with its target read by locateResult; failed with its error; invalid fails', () => {
+    const at = "https://graph.microsoft.com/v1.0/teams('b8a5e0cf')/operations('c5f7f4ab')"
+    const operation = (status: string, error: object | null = null) => ({
+      id: 'c5f7f4ab',
+      operationType: 'cloneTeam',
+      createdDateTime: '2018-01-01T00:00:00.0000000Z',
+      status,
+      lastActionDateTime: '2018-01-01T00:00:00.0000000Z',
+      attemptsCount: 1,
+      targetResourceId: 'fa4aa5a2-a75b-4769-86f4-9e2742a18fda',
+      targetResourceLocation: "/groups('fa4aa5a2-a75b-4769-86f4-9e2742a18fda')/team",
+      error,
+    })
+    expect(read(operation('notStarted'), {}, at)).toStrictEqual(pending)
+    expect(read(operation('inProgress'), {}, at)).toStrictEqual(pending)
+    // The target is a path under Graph's version root (`/v1.0`): resolved against the status URL
+    // by RFC 3986 it would lose the version, so no rule takes it, and locateResult builds it.
+    expect(read(operation('succeeded'), {}, at)).toStrictEqual({ inline: operation('succeeded') })
+    const locateResult = (body: unknown) =>
+      `https://graph.microsoft.com/v1.0${(body as { targetResourceLocation: string }).targetResourceLocation}`
+    expect(read(operation('succeeded'), { locateResult }, at)).toStrictEqual({
+      link: "https://graph.microsoft.com/v1.0/groups('fa4aa5a2-a75b-4769-86f4-9e2742a18fda')/team",
+    })
+    const error = { code: 'Conflict', message: 'Team is already archived' }
+    expect(read(operation('failed', error), {}, at)).toStrictEqual(failed(error))
+    expect(read(operation('invalid'), {}, at)).toMatchObject({ state: 'failed' })
+  })
+
+  it('Microsoft Graph eDiscovery operations: running with percentProgress; succeeded, partiallySucceeded; submissionFailed and failed with their resultInfo', () => {
+    const operation = (status: string, more: object = {}) => ({
+      '@odata.type': '#microsoft.graph.security.ediscoveryEstimateOperation',
+      id: '2ad2da7c7d1f4d7a8c5b8e3e9c9b4f3a',
+      createdDateTime: '2022-05-23T16:51:13.7178168Z',
+      completedDateTime: '0001-01-01T00:00:00Z',
+      percentProgress: 50,
+      status,
+      action: 'estimateStatistics',
+      ...more,
+    })
+    expect(read(operation('running'))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 50, scale: 'percent' },
+    })
+    const done = operation('succeeded', { percentProgress: 100, indexedItemCount: 1200 })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const partial = operation('partiallySucceeded', { percentProgress: 100 })
+    expect(read(partial)).toStrictEqual({ inline: partial })
+    const resultInfo = { code: 'HoldPolicyFailed', message: 'The hold policy could not be applied' }
+    expect(read(operation('submissionFailed', { resultInfo }))).toStrictEqual(failed(resultInfo))
+    expect(read(operation('failed', { resultInfo }))).toStrictEqual(failed(resultInfo))
+  })
+
+  it('Microsoft Intune report export jobs: notStarted, inProgress; completed with its url fetched; failed; unknown is named', () => {
+    const job = (status: string, url: string | null = null) => ({
+      id: 'Devices_05e62c19-1c9b-4e2d-b3c8-3e3f8e8a5d2b',
+      reportName: 'Devices',
+      filter: '',
+      select: [],
+      format: 'csv',
+      snapshotId: null,
+      status,
+      url,
+      requestDateTime: '2020-08-19T03:43:32.1405758Z',
+      expirationDateTime: '0001-01-01T00:00:00Z',
+    })
+    expect(read(job('notStarted'))).toStrictEqual(pending)
+    expect(read(job('inProgress'))).toStrictEqual(pending)
+    const zip =
+      'https://amsua0202repexpstorage.blob.core.windows.net/cec55c9b/Devices_05e62c19.zip?sv=2019-07-07&sig=abc'
+    expect(read(job('completed', zip))).toStrictEqual({ link: zip })
+    expect(read(job('failed'))).toMatchObject({ state: 'failed' })
+    expect(refusal(job('unknown'))).toContain('Unknown status word "unknown"')
+  })
+
+  it('Microsoft Graph OneNote operations: Running with a percentComplete string; Completed with resourceLocation fetched; Failed with its error', () => {
+    const operation = (status: string, more: object = {}) => ({
+      '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#me/onenote/operations/$entity',
+      id: 'copy-9c4a1f8e',
+      status,
+      createdDateTime: '2016-03-07T21:37:37.3221653Z',
+      lastActionDateTime: '2016-03-07T21:38:09.0596598Z',
+      resourceLocation: null,
+      resourceId: null,
+      error: null,
+      ...more,
+    })
+    expect(read(operation('NotStarted'))).toStrictEqual(pending)
+    // The documented percentComplete is a string of digits.
+    expect(read(operation('Running', { percentComplete: '50' }))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 50, scale: 'percent' },
+    })
+    const notebook = 'https://graph.microsoft.com/v1.0/me/onenote/notebooks/1-e3a2b7c9'
+    expect(
+      read(operation('Completed', { resourceLocation: notebook, resourceId: '1-e3a2b7c9' })),
+    ).toStrictEqual({ link: notebook })
+    const error = { code: '20102', message: 'The requested resource does not exist.' }
+    expect(read(operation('Failed', { error }))).toStrictEqual(failed(error))
+  })
+
+  it('Microsoft Graph print jobs: status.state processing, paused; completed; aborted and canceled cancel', () => {
+    const job = (state: string, description: string, details: string[] = []) => ({
+      id: '31',
+      createdDateTime: '2020-02-04T00:00:00.0000000Z',
+      isFetchable: false,
+      redirectedFrom: null,
+      redirectedTo: null,
+      status: { state, description, details },
+    })
+    expect(read(job('pending', 'The job is pending.'))).toStrictEqual(pending)
+    expect(read(job('processing', 'The job is being processed.', ['interpreting']))).toStrictEqual(
+      pending,
+    )
+    expect(read(job('paused', 'The job is paused.'))).toStrictEqual(pending)
+    const done = job('completed', 'The job completed.')
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(job('aborted', 'Aborted by the system.', ['documentFormatError']))).toStrictEqual(
+      canceled,
+    )
+    expect(read(job('canceled', 'Canceled by the user.'))).toStrictEqual(canceled)
+  })
+
+  it('Dataverse async operations: integer statecode and statuscode carry no state; a stateField function reads them', () => {
+    const operation = (statecode: number, statuscode: number, message: string | null = null) => ({
+      '@odata.context':
+        'https://org.crm.dynamics.com/api/data/v9.2/$metadata#asyncoperations/$entity',
+      asyncoperationid: 'e1d5a6f8-2b4c-4d3e-9f8a-7b6c5d4e3f2a',
+      name: 'ImportSolution',
+      statecode,
+      statuscode,
+      message,
+      friendlymessage: message,
+      completedon: null,
+    })
+    // Numbers name no state: the body is no status body.
+    expect(read(operation(1, 20))).toBeUndefined()
+    // statecode 3 is Completed; its statuscode says how: 30 Succeeded, 31 Failed, 32 Canceled.
+    const stateField = (body: unknown) => {
+      const { statecode, statuscode } = body as { statecode: number; statuscode: number }
+      if (statecode !== 3) return 'pending' as const
+      return statuscode === 30
+        ? ('succeeded' as const)
+        : statuscode === 32
+          ? ('canceled' as const)
+          : ('failed' as const)
+    }
+    expect(read(operation(0, 0), { stateField })).toStrictEqual(pending)
+    expect(read(operation(2, 20), { stateField })).toStrictEqual(pending)
+    expect(read(operation(3, 30), { stateField })).toStrictEqual({ inline: operation(3, 30) })
+    expect(read(operation(3, 31, 'Solution import failed'), { stateField })).toStrictEqual(
+      failed('Solution import failed'),
+    )
+    expect(read(operation(3, 32), { stateField })).toStrictEqual(canceled)
+  })
+})
+
+describe('a tenth pass: developer platforms, payments, CRMs and clouds', () => {
+  it('Salesforce Bulk API 2.0 query jobs: UploadComplete, InProgress; JobComplete, its rows by template; Failed with errorMessage; Aborted', () => {
+    const job = (state: string, more: object = {}) => ({
+      id: '750R0000000zhfdIAA',
+      operation: 'query',
+      object: 'Account',
+      createdById: '005R0000000GiwjIAC',
+      createdDate: '2024-01-10T00:00:00.000+0000',
+      systemModstamp: '2024-01-10T00:00:10.000+0000',
+      state,
+      concurrencyMode: 'Parallel',
+      contentType: 'CSV',
+      apiVersion: 59.0,
+      jobType: 'V2Query',
+      lineEnding: 'LF',
+      columnDelimiter: 'COMMA',
+      numberRecordsProcessed: 0,
+      retries: 0,
+      totalProcessingTime: 0,
+      isPkChunkingSupported: true,
+      ...more,
+    })
+    expect(read(job('UploadComplete'))).toStrictEqual(pending)
+    expect(read(job('InProgress'))).toStrictEqual(pending)
+    const done = job('JobComplete', { numberRecordsProcessed: 1000 })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(
+      read(done, { locateResult: '/services/data/v59.0/jobs/query/{id}/results' }),
+    ).toStrictEqual({
+      link: 'https://api.example.com/services/data/v59.0/jobs/query/750R0000000zhfdIAA/results',
+    })
+    const error = "INVALID_FIELD: No such column 'Nmae' on entity 'Account'"
+    expect(read(job('Failed', { errorMessage: error }))).toStrictEqual(failed(error))
+    expect(read(job('Aborted'))).toStrictEqual(canceled)
+  })
+
+  it('Confluence async content conversion: QUEUED, WORKING; COMPLETED with its value; FAILED with its error; RERUN is named', () => {
+    expect(read({ id: 'a1b2', status: 'QUEUED' })).toStrictEqual(pending)
+    expect(read({ id: 'a1b2', status: 'WORKING' })).toStrictEqual(pending)
+    const done = {
+      id: 'a1b2',
+      status: 'COMPLETED',
+      value: '<p>Hello</p>',
+      representation: 'view',
+      webresource: {},
+      embeddedContent: [],
+    }
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read({ id: 'a1b2', status: 'FAILED', error: 'Macro failed to render' })).toStrictEqual(
+      failed('Macro failed to render'),
+    )
+    // RERUN: the conversion is queued to run again.
+    expect(refusal({ id: 'a1b2', status: 'RERUN' })).toContain('Unknown status word "RERUN"')
+    expect(read({ id: 'a1b2', status: 'RERUN' }, named('RERUN', 'pending'))).toStrictEqual(pending)
+  })
+
+  it('GitHub organization migrations: pending, exporting; exported is named, its archive by template; failed', () => {
+    const at = 'https://api.github.com/orgs/octo-org/migrations/79'
+    const migration = (state: string) => ({
+      id: 79,
+      owner: { login: 'octo-org', id: 1 },
+      guid: '0b989ba4-242f-11e5-81e1-c7b6966d2516',
+      state,
+      lock_repositories: true,
+      exclude_attachments: false,
+      repositories: [{ id: 1296269, full_name: 'octocat/Hello-World' }],
+      url: at,
+      created_at: '2015-07-06T15:33:38-07:00',
+      updated_at: '2015-07-06T15:33:38-07:00',
+    })
+    expect(read(migration('pending'), {}, at)).toStrictEqual(pending)
+    expect(read(migration('exporting'), {}, at)).toStrictEqual(pending)
+    // A stage's past participle, like `processed`: the archive is ready, which pollwise does not guess.
+    expect(refusal(migration('exported'))).toContain('Unknown status word "exported"')
+    const parts = { ...named('exported', 'succeeded'), locateResult: '{+url}/archive' }
+    expect(read(migration('exported'), parts, at)).toStrictEqual({ link: `${at}/archive` })
+    expect(read(migration('failed'), {}, at)).toMatchObject({ state: 'failed' })
+  })
+
+  it('GitHub code scanning SARIF uploads: processing_status pending; complete; failed with its errors', () => {
+    const analyses =
+      'https://api.github.com/repos/octocat/hello-world/code-scanning/analyses?sarif_id=47'
+    expect(read({ processing_status: 'pending', analyses_url: null })).toStrictEqual(pending)
+    const done = { processing_status: 'complete', analyses_url: analyses }
+    expect(read(done)).toStrictEqual({ inline: done })
+    const errors = ['locationFromSarifResult: expected artifact location']
+    expect(read({ processing_status: 'failed', analyses_url: null, errors })).toStrictEqual(
+      failed(errors),
+    )
+  })
+
+  it('GitHub Enterprise Importer migrations: the GraphQL node state QUEUED, NOT_STARTED, PENDING_VALIDATION, IN_PROGRESS; SUCCEEDED; FAILED and FAILED_VALIDATION with failureReason', () => {
+    const migration = (state: string, failureReason: string | null = null) => ({
+      data: {
+        node: {
+          id: 'RM_kgDaACQzNWUwMWIxNS0yMjhmLTQyNjgtYjU1My02ZGVhOTM0OTZiN2E',
+          sourceUrl: 'https://github.com/octo-org/legacy',
+          migrationSource: { name: 'GHEC Source' },
+          state,
+          failureReason,
+        },
+      },
+    })
+    for (const state of ['QUEUED', 'NOT_STARTED', 'PENDING_VALIDATION', 'IN_PROGRESS']) {
+      expect(read(migration(state))).toStrictEqual(pending)
+    }
+    expect(read(migration('SUCCEEDED'))).toStrictEqual({ inline: migration('SUCCEEDED').data })
+    expect(read(migration('FAILED', 'Repository already exists'))).toStrictEqual(
+      failed('Repository already exists'),
+    )
+    expect(read(migration('FAILED_VALIDATION', 'Invalid source token'))).toStrictEqual(
+      failed('Invalid source token'),
+    )
+  })
+
+  it('Cloudflare D1 exports: result.status active; complete with its signed_url kept inline; error with its error', () => {
+    const poll = (status: string, more: object = {}) => ({
+      result: {
+        at_bookmark: '00000001-00000002-00004e2f-0a83ba8c1e3a4f8c9d8f3c9d7e5b9a1c',
+        messages: ['Generating export'],
+        status,
+        success: status !== 'error',
+        type: 'export',
+        ...more,
+      },
+      success: true,
+      errors: [],
+      messages: [],
+    })
+    expect(read(poll('active'))).toStrictEqual(pending)
+    const file = {
+      filename: 'db-00000001.sql',
+      signed_url: 'https://b1.r2.cloudflarestorage.com/db-00000001.sql?X-Amz-Signature=abc',
+    }
+    // A signed_url is named for a kind of link, never fetched by itself: the file's name and link come back.
+    expect(read(poll('complete', { result: file }))).toStrictEqual({ inline: file })
+    expect(read(poll('error', { error: 'Database is too large to export' }))).toStrictEqual(
+      failed('Database is too large to export'),
+    )
+  })
+
+  it('Cloudflare list bulk operations: pending, running; completed whose `completed` is a time; failed with its error', () => {
+    const operation = (status: string, more: object = {}) => ({
+      errors: [],
+      messages: [],
+      success: true,
+      result: { id: '4da8780eeb215e6cb7f48dd981c4ea02', status, ...more },
+    })
+    expect(read(operation('pending'))).toStrictEqual(pending)
+    expect(read(operation('running'))).toStrictEqual(pending)
+    const done = operation('completed', { completed: '2020-01-01T08:00:00Z' })
+    expect(read(done)).toStrictEqual({ inline: done.result })
+    expect(
+      read(
+        operation('failed', {
+          completed: '2020-01-01T08:00:00Z',
+          error: 'This list is at the maximum number of items',
+        }),
+      ),
+    ).toStrictEqual(failed('This list is at the maximum number of items'))
+  })
+
+  it('Linode images: pending_upload, creating; available; deleted is named', () => {
+    const image = (status: string) => ({
+      id: 'private/15',
+      label: 'my-image',
+      status,
+      type: 'manual',
+      size: 2500,
+      is_public: false,
+      deprecated: false,
+      created: '2024-01-01T00:00:00',
+      expiry: null,
+      eol: null,
+      vendor: null,
+    })
+    expect(read(image('pending_upload'))).toStrictEqual(pending)
+    expect(read(image('creating'))).toStrictEqual(pending)
+    expect(read(image('available'))).toStrictEqual({ inline: image('available') })
+    expect(refusal(image('deleted'))).toContain('Unknown status word "deleted"')
+  })
+
+  it('Vultr snapshots: snapshot.status pending; complete', () => {
+    const snapshot = (status: string) => ({
+      snapshot: {
+        id: '8a6c6f22-6a4b-4b0e-9c8f-2c0e3c5b9a1d',
+        date_created: '2020-10-10T01:56:20+00:00',
+        description: 'Example Snapshot',
+        size: 42949672960,
+        compressed_size: 949678560,
+        status,
+        os_id: 215,
+        app_id: 0,
+      },
+    })
+    expect(read(snapshot('pending'))).toStrictEqual(pending)
+    expect(read(snapshot('complete'))).toStrictEqual({ inline: snapshot('complete') })
+  })
+
+  it('Box representations: status.state pending; success; viewable and none are named; error fails', () => {
+    const at = 'https://api.box.com/2.0/internal_files/123/versions/345/representations/pdf'
+    const representation = (state: string) => ({
+      representation: 'pdf',
+      properties: {},
+      info: { url: at },
+      status: { state },
+      content: {
+        url_template:
+          'https://dl.boxcloud.com/api/2.0/internal_files/123/versions/345/representations/pdf/content/{+asset_path}',
+      },
+    })
+    expect(read(representation('pending'), {}, at)).toStrictEqual(pending)
+    expect(read(representation('success'), {}, at)).toStrictEqual({
+      inline: representation('success'),
+    })
+    // `viewable`: a video that can be watched while the rest is made; `none`: not made until asked.
+    expect(refusal(representation('viewable'))).toContain('Unknown status word "viewable"')
+    expect(refusal(representation('none'))).toContain('Unknown status word "none"')
+    const parts = {
+      ...named('viewable', 'succeeded'),
+      locateResult: (body: unknown) =>
+        (body as { content: { url_template: string } }).content.url_template.replace(
+          '{+asset_path}',
+          '',
+        ),
+    }
+    expect(read(representation('viewable'), parts, at)).toStrictEqual({
+      link: 'https://dl.boxcloud.com/api/2.0/internal_files/123/versions/345/representations/pdf/content/',
+    })
+    expect(read(representation('error'), {}, at)).toMatchObject({ state: 'failed' })
+  })
+
+  it('Twilio Conversational Intelligence transcripts: queued, in-progress; completed; failed; canceled; its own url and links never taken for the result', () => {
+    const at = 'https://intelligence.twilio.com/v2/Transcripts/GT0123456789abcdef0123456789abcdef'
+    const transcript = (status: string) => ({
+      account_sid: 'AC0123456789abcdef0123456789abcdef',
+      service_sid: 'GA0123456789abcdef0123456789abcdef',
+      sid: 'GT0123456789abcdef0123456789abcdef',
+      date_created: '2024-01-01T00:00:00Z',
+      date_updated: '2024-01-01T00:00:10Z',
+      status,
+      channel: {},
+      data_logging: false,
+      language_code: 'en-US',
+      customer_key: null,
+      media_start_time: null,
+      duration: 0,
+      url: at,
+      redaction: true,
+      links: {
+        sentences: `${at}/Sentences`,
+        media: `${at}/Media`,
+        operator_results: `${at}/OperatorResults`,
+      },
+    })
+    expect(read(transcript('queued'), {}, at)).toStrictEqual(pending)
+    expect(read(transcript('in-progress'), {}, at)).toStrictEqual(pending)
+    expect(read(transcript('completed'), {}, at)).toStrictEqual({ inline: transcript('completed') })
+    expect(read(transcript('completed'), { locateResult: 'links.sentences' }, at)).toStrictEqual({
+      link: `${at}/Sentences`,
+    })
+    expect(read(transcript('failed'), {}, at)).toMatchObject({ state: 'failed' })
+    expect(read(transcript('canceled'), {}, at)).toStrictEqual(canceled)
+  })
+
+  it('Twilio Serverless builds: building; completed; failed; the build status resource reads the same', () => {
+    const at =
+      'https://serverless.twilio.com/v1/Services/ZS00000000000000000000000000000000/Builds/ZB00000000000000000000000000000000'
+    const build = (status: string) => ({
+      sid: 'ZB00000000000000000000000000000000',
+      account_sid: 'AC00000000000000000000000000000000',
+      service_sid: 'ZS00000000000000000000000000000000',
+      status,
+      asset_versions: [],
+      function_versions: [{ sid: 'ZN00000000000000000000000000000000', path: '/hello' }],
+      dependencies: [{ name: 'twilio', version: '3.29.2' }],
+      runtime: 'node18',
+      date_created: '2018-11-10T20:00:00Z',
+      date_updated: '2018-11-10T20:00:00Z',
+      url: at,
+      links: { build_status: `${at}/Status` },
+    })
+    expect(read(build('building'), {}, at)).toStrictEqual(pending)
+    expect(read(build('completed'), {}, at)).toStrictEqual({ inline: build('completed') })
+    expect(read(build('failed'), {}, at)).toMatchObject({ state: 'failed' })
+    const status = {
+      sid: 'ZB00000000000000000000000000000000',
+      status: 'building',
+      url: `${at}/Status`,
+    }
+    expect(read(status, {}, `${at}/Status`)).toStrictEqual(pending)
+  })
+
+  it('Twilio Studio executions: active; ended', () => {
+    const at =
+      'https://studio.twilio.com/v2/Flows/FW00000000000000000000000000000000/Executions/FN00000000000000000000000000000000'
+    const execution = (status: string) => ({
+      sid: 'FN00000000000000000000000000000000',
+      account_sid: 'AC00000000000000000000000000000000',
+      flow_sid: 'FW00000000000000000000000000000000',
+      contact_channel_address: '+14155555555',
+      context: {},
+      status,
+      date_created: '2017-11-06T12:00:00Z',
+      date_updated: null,
+      url: at,
+      links: { steps: `${at}/Steps`, execution_context: `${at}/Context` },
+    })
+    expect(read(execution('active'), {}, at)).toStrictEqual(pending)
+    expect(read(execution('ended'), {}, at)).toStrictEqual({ inline: execution('ended') })
+  })
+
+  it('Square Terminal checkouts: checkout.status PENDING, IN_PROGRESS, CANCEL_REQUESTED; COMPLETED with its payment_ids; CANCELED with its cancel_reason', () => {
+    const checkout = (status: string, more: object = {}) => ({
+      checkout: {
+        id: '08YceKh7B3ZqO',
+        amount_money: { amount: 2610, currency: 'USD' },
+        reference_id: 'id11572',
+        note: 'A brief note',
+        device_options: {
+          device_id: 'dbb5d83a-7838-11ea-bc55-0242ac130003',
+          skip_receipt_screen: false,
+        },
+        status,
+        created_at: '2020-04-06T16:39:32.545Z',
+        updated_at: '2020-04-06T16:39:32.545Z',
+        app_id: 'APP_ID',
+        deadline_duration: 'PT5M',
+        payment_type: 'CARD_PRESENT',
+        ...more,
+      },
+    })
+    for (const status of ['PENDING', 'IN_PROGRESS', 'CANCEL_REQUESTED']) {
+      expect(read(checkout(status))).toStrictEqual(pending)
+    }
+    const done = checkout('COMPLETED', { payment_ids: ['dgzrZTeIeVuOGwYgekoTHsPGQaHZY'] })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(checkout('CANCELED', { cancel_reason: 'BUYER_CANCELED' }))).toStrictEqual(canceled)
+  })
+
+  it('Square Terminal actions: action.status PENDING, IN_PROGRESS, CANCEL_REQUESTED; COMPLETED with its card; CANCELED', () => {
+    const action = (status: string, more: object = {}) => ({
+      action: {
+        id: 'termapia:jveJIAkkAjILHkdCE',
+        device_id: 'DEVICE_ID',
+        deadline_duration: 'PT5M',
+        status,
+        created_at: '2021-07-28T23:22:07.476Z',
+        updated_at: '2021-07-28T23:22:29.511Z',
+        type: 'SAVE_CARD',
+        app_id: 'APP_ID',
+        location_id: 'LOCATION_ID',
+        ...more,
+      },
+    })
+    for (const status of ['PENDING', 'IN_PROGRESS', 'CANCEL_REQUESTED']) {
+      expect(read(action(status))).toStrictEqual(pending)
+    }
+    const done = action('COMPLETED', {
+      save_card_details: { customer_id: 'C1', card_id: 'ccof:abc' },
+    })
+    expect(read(done)).toStrictEqual({ inline: done })
+    expect(read(action('CANCELED', { cancel_reason: 'TIMED_OUT' }))).toStrictEqual(canceled)
+  })
+
+  it('HubSpot exports: PENDING, PROCESSING; COMPLETE with the download URL in its result; CANCELED', () => {
+    const task = (status: string, more: object = {}) => ({
+      status,
+      requestedAt: '2024-01-01T00:00:00Z',
+      startedAt: '2024-01-01T00:00:01Z',
+      links: {},
+      ...more,
+    })
+    expect(read(task('PENDING'))).toStrictEqual(pending)
+    expect(read(task('PROCESSING'))).toStrictEqual(pending)
+    const url =
+      'https://api.hubspot.com/filemanager/api/v2/files/1/signed-url-redirect?portalId=1&sign=x'
+    // The result is the link itself, as HubSpot documents it: wait() gives it back.
+    expect(
+      read(task('COMPLETE', { result: url, completedAt: '2024-01-01T00:00:09Z' })),
+    ).toStrictEqual({
+      inline: url,
+    })
+    expect(read(task('COMPLETE', { result: url }), { locateResult: 'result' })).toStrictEqual({
+      link: url,
+    })
+    expect(read(task('CANCELED'))).toStrictEqual(canceled)
+  })
+
+  it('Okta identity source sessions: CREATED, TRIGGERED, IN_PROGRESS; COMPLETED; ERROR and EXPIRED fail; CLOSED is named', () => {
+    const session = (status: string) => ({
+      id: 'aps1qqonvr2SZv6o70h8',
+      identitySourceId: '0oa3l6l6WK6h0R0QW0g4',
+      status,
+      importType: 'INCREMENTAL',
+      created: '2022-04-04T15:56:05.000Z',
+      lastUpdated: '2022-04-04T15:56:05.000Z',
+    })
+    for (const status of ['CREATED', 'TRIGGERED', 'IN_PROGRESS']) {
+      expect(read(session(status))).toStrictEqual(pending)
+    }
+    expect(read(session('COMPLETED'))).toStrictEqual({ inline: session('COMPLETED') })
+    expect(read(session('ERROR'))).toMatchObject({ state: 'failed' })
+    expect(read(session('EXPIRED'))).toMatchObject({ state: 'failed' })
+    // CLOSED: the session was closed without an import; a closed thing may as well be finished.
+    expect(refusal(session('CLOSED'))).toContain('Unknown status word "CLOSED"')
+    expect(read(session('CLOSED'), named('CLOSED', 'canceled'))).toStrictEqual(canceled)
+  })
+
+  it('Jira bulk issue operations: ENQUEUED, RUNNING with progressPercent, CANCEL_REQUESTED; COMPLETE; FAILED, its issues named by failureField; DEAD; CANCELLED', () => {
+    const task = (status: string, more: object = {}) => ({
+      taskId: '10641',
+      status,
+      progressPercent: 50,
+      created: 1704110400000,
+      started: 1704110460000,
+      updated: 1704110520000,
+      submittedBy: { accountId: '5b10a2844c20165700ede21g' },
+      totalIssueCount: 4,
+      processedAccessibleIssues: [10001],
+      failedAccessibleIssues: {},
+      invalidOrInaccessibleIssueCount: 0,
+      ...more,
+    })
+    const running = { state: 'pending', progress: { value: 50, scale: 'percent' } }
+    for (const status of ['ENQUEUED', 'RUNNING', 'CANCEL_REQUESTED']) {
+      expect(read(task(status))).toStrictEqual(running)
+    }
+    const done = task('COMPLETE', {
+      progressPercent: 100,
+      processedAccessibleIssues: [10001, 10002],
+    })
+    expect(read(done)).toStrictEqual({ inline: done })
+    const failedIssues = { '10003': ['The issue is locked'] }
+    expect(read(task('FAILED', { failedAccessibleIssues: failedIssues }))).toStrictEqual(
+      failed(undefined),
+    )
+    expect(
+      read(task('FAILED', { failedAccessibleIssues: failedIssues }), {
+        failureField: 'failedAccessibleIssues',
+      }),
+    ).toStrictEqual(failed(failedIssues))
+    expect(read(task('DEAD'))).toMatchObject({ state: 'failed' })
+    expect(read(task('CANCELLED'))).toStrictEqual(canceled)
+  })
+
+  it('Google Ads batch jobs: the run operation done false, its estimatedCompletionRatio named by progressField; done with an empty response', () => {
+    const operation = (done: boolean, more: object = {}) => ({
+      name: 'customers/1234567890/operations/8fc4cde8',
+      metadata: {
+        '@type': 'type.googleapis.com/google.ads.googleads.v17.resources.BatchJob.BatchJobMetadata',
+        creationDateTime: '2024-01-01 00:00:00',
+        startDateTime: '2024-01-01 00:00:05',
+        estimatedCompletionRatio: 0.5,
+        operationCount: 10,
+        executedOperationCount: 5,
+      },
+      done,
+      ...more,
+    })
+    expect(read(operation(false))).toStrictEqual(pending)
+    const parts = {
+      progressField: 'metadata.estimatedCompletionRatio',
+      progressScale: 'fraction' as const,
+    }
+    expect(read(operation(false), parts)).toStrictEqual({
+      state: 'pending',
+      progress: { value: 0.5, scale: 'fraction' },
+    })
+    const response = { '@type': 'type.googleapis.com/google.protobuf.Empty' }
+    expect(read(operation(true, { response }))).toStrictEqual({ inline: response })
+    const error = { code: 3, message: 'Request contains an invalid argument.' }
+    expect(read(operation(true, { error }))).toStrictEqual(failed(error))
+  })
+
+  it('Stripe Sigma scheduled query runs: completed with its file; failed with its error; canceled; timed_out fails', () => {
+    const run = (status: string, more: object = {}) => ({
+      id: 'sqr_1Mv4mV2eZvKYlo2C',
+      object: 'scheduled_query_run',
+      created: 1680000000,
+      data_load_time: 1679900000,
+      error: null,
+      file: null,
+      livemode: false,
+      result_available_until: 1682592000,
+      sql: 'select count(*) from charges',
+      status,
+      title: 'Charges count',
+      ...more,
+    })
+    const file = {
+      id: 'file_1Mv4mV2eZvKYlo2C',
+      object: 'file',
+      purpose: 'sigma_scheduled_query',
+      url: 'https://files.stripe.com/v1/files/file_1Mv4mV2eZvKYlo2C/contents',
+      filename: 'charges-count.csv',
+    }
+    expect(read(run('completed', { file }))).toStrictEqual({ inline: run('completed', { file }) })
+    expect(read(run('completed', { file }), { locateResult: 'file.url' })).toStrictEqual({
+      link: file.url,
+    })
+    const error = { message: 'Syntax error at line 1' }
+    expect(read(run('failed', { error }))).toStrictEqual(failed(error))
+    expect(read(run('canceled'))).toStrictEqual(canceled)
+    expect(read(run('timed_out'))).toMatchObject({ state: 'failed' })
+  })
+
+  it('Shopify files: the GraphQL node fileStatus UPLOADED, PROCESSING; READY is named; FAILED with its fileErrors', () => {
+    const file = (fileStatus: string, fileErrors: object[] = []) => ({
+      data: {
+        node: {
+          id: 'gid://shopify/MediaImage/1072273',
+          fileStatus,
+          alt: 'A product photo',
+          createdAt: '2024-01-01T00:00:00Z',
+          fileErrors,
+        },
+      },
+    })
+    expect(read(file('UPLOADED'))).toStrictEqual(pending)
+    expect(read(file('PROCESSING'))).toStrictEqual(pending)
+    expect(refusal(file('READY'))).toContain('Unknown status word "READY" in `fileStatus`')
+    expect(read(file('READY'), named('READY', 'succeeded'))).toStrictEqual({
+      inline: file('READY').data,
+    })
+    const fileErrors = [
+      {
+        code: 'IMAGE_DOWNLOAD_FAILURE',
+        details: 'timeout',
+        message: 'Image could not be downloaded',
+      },
+    ]
+    expect(read(file('FAILED', fileErrors))).toStrictEqual(failed(fileErrors))
   })
 })

@@ -33,6 +33,8 @@ describe('classifyStatusWord: the table', () => {
     // Azure DevOps' build inactive in its queue; Spinnaker's execution waiting for its turn.
     'postponed',
     'buffered',
+    // Okta's identity source session: its import set off, not yet running.
+    'triggered',
     'requested',
     'paused',
     'suspended',

@@ -36,10 +36,11 @@ const outputName = /^(output|result)$/
  * A message (or `msg`), a reason or a reason for something (Conductor's `reasonForIncompletion`;
  * not a `reasonCode`, which only classifies it), or one named for the status (or its change) or
  * the result whatever comes first: `StackStatusReason`, `statusDetail`, `StateChangeReason`,
- * `status_text`, `task_status_msg`, `statusSummary`, Semaphore's `result_reason`.
+ * `status_text`, `task_status_msg`, `statusSummary`, Semaphore's `result_reason`, Microsoft Graph's
+ * `resultInfo`.
  */
 const messageName =
-  /^(messages?|msg|reason|detail|details)$|^reasonfor|(status|state|result)(change|transition)?(message|msg|reason|details?|text|description|summary)$/
+  /^(messages?|msg|reason|detail|details)$|^reasonfor|(status|state|result)(change|transition)?(message|msg|reason|details?|text|description|summary|info)$/
 
 /**
  * What went wrong, from a failed status body: its fields whose names say error, fail, failure,

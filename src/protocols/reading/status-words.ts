@@ -45,6 +45,7 @@ const words: Record<OperationState, readonly string[]> = {
     'registered',
     'postponed',
     'buffered',
+    'triggered',
   ],
   succeeded: [
     'done',

@@ -23,8 +23,8 @@ export function readProgress(body: Record<string, unknown>): ProgressReading | u
 
 function readPercent(record: Record<string, unknown>): ProgressReading | undefined {
   for (const key in record) {
-    const value = percentValue(record[key])
     if (!Object.hasOwn(record, key)) continue
+    const value = percentValue(record[key])
     if (value !== undefined && isPercentOfWork(normalizeKey(key))) {
       return { value, scale: 'percent' }
     }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { defaultSensitiveHeaders } from '../http/credentials.js'
 import { CancelNotSupportedError, type Operation } from '../index.js'
+import { redactUrls } from '../redact-urls.js'
 import type { RunConfig } from './args.js'
 import { errorMessage } from './error-message.js'
 import { ExitCode, exitCodeFor, exitCodeForSignal } from './exit-codes.js'
@@ -77,12 +78,17 @@ export async function runOperation(config: RunConfig, io: RunIo): Promise<ExitCo
   }
 }
 
+/**
+ * What stderr says of where the operation is: a URL as error messages show it, without its query
+ * values (a status monitor's may hold a SAS token, and stderr goes to CI logs).
+ */
 function openedNote(config: RunConfig, operation: Operation): string {
   const { source } = config
+  const polling = redactUrls(operation.statusUrl)
   if (source.kind === 'start') {
-    return `pollwise: submitted ${source.method} ${source.url}; polling ${operation.statusUrl}`
+    return `pollwise: submitted ${source.method} ${redactUrls(source.url)}; polling ${polling}`
   }
-  const resumed = `pollwise: resumed from ${source.file}; polling ${operation.statusUrl}`
+  const resumed = `pollwise: resumed from ${source.file}; polling ${polling}`
   const origin = new URL(operation.statusUrl).origin
   const withheld = config.headers.some(([name]) =>
     (defaultSensitiveHeaders as readonly string[]).includes(name),
@@ -112,7 +118,7 @@ async function cancelOnServer(
   say: (text: string) => void,
   interrupted: ExitCode,
 ) {
-  const where = operation.statusUrl
+  const where = redactUrls(operation.statusUrl)
   try {
     if (await operation.cancel()) {
       say(`pollwise: canceled: the server accepted the cancel of ${where}`)
@@ -136,7 +142,7 @@ function interruptedMessage(config: RunConfig, operation: Operation | undefined)
   const { source } = config
   const file = config.saveToken ?? (source.kind === 'resume' ? source.file : undefined)
   const resume = file === undefined ? '' : `\npollwise: to go on waiting: pollwise --resume ${file}`
-  return `pollwise: interrupted; the operation may still run at ${operation.statusUrl}${resume}`
+  return `pollwise: interrupted; the operation may still run at ${redactUrls(operation.statusUrl)}${resume}`
 }
 
 function write(stream: NodeJS.WritableStream, data: string | Uint8Array | undefined) {

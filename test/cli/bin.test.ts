@@ -56,6 +56,22 @@ describe.concurrent('pollwise METHOD URL', { timeout: 15_000 }, () => {
     expect(run.stderr).not.toContain('\u001b')
   })
 
+  it('shows no query value of a URL on stderr, which goes to CI logs; the result is whole', async () => {
+    const result = { rows: 1 }
+    const run = await runCli([
+      'POST',
+      `${server.url}/jobs?code=s3cr3t-q7&api-version=2024-01-01`,
+      ...job({ durationMs: 300, result }),
+      ...fast,
+    ])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toEqual(result)
+    expect(run.stderr).toMatch(
+      /^pollwise: submitted POST http:\/\/127\.0\.0\.1:\d+\/jobs\?code=REDACTED&api-version=2024-01-01; polling /,
+    )
+    expect(run.stderr).not.toContain('s3cr3t-q7')
+  })
+
   it('prints nothing on stderr with --quiet', async () => {
     const run = await runCli([
       'POST',

@@ -682,3 +682,141 @@ describe('RFC 7240 preferences', () => {
     ])
   })
 })
+
+describe('public long-running APIs, status codes and headers between the submit and the result', () => {
+  it('an OData asynchronous request: Prefer: respond-async on the submit, a 202 monitor, then the embedded answer refused, never resolved', async () => {
+    // OData Part 1 §11.6 (and PTC Windchill's REST services): the status monitor answers 202
+    // until the work is done, then 200 `application/http` whose body is the request's own answer,
+    // here a 400: taking the message for the result would turn a failure into a success.
+    const embedded =
+      'HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\r\n{"error":{"code":"E1","message":"Part not found"}}'
+    api.routes.set('POST /odata/CreateParts', accepted('/odata/$monitor/7', { 'retry-after': '0' }))
+    api.routes.set(
+      'GET /odata/$monitor/7',
+      script(
+        accepted('/odata/$monitor/7', { 'retry-after': '0' }),
+        raw('200 OK', embedded, { 'content-type': 'application/http', asyncresult: '400' }),
+      ),
+    )
+    const prefer = { prefer: 'respond-async' }
+    const error = await outcome(client().run('/odata/CreateParts', { json: {}, headers: prefer }))
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as ProtocolError).message).toMatch(/^An HTTP message answered \(200\)/)
+    expect((error as ProtocolError).bodyExcerpt).toBe('<110 bytes of application/http>')
+    expect(requests()).toEqual([
+      'POST /odata/CreateParts',
+      'GET /odata/$monitor/7',
+      'GET /odata/$monitor/7',
+    ])
+    expect(api.seen.map((request) => request.headers.prefer)).toEqual([
+      'respond-async',
+      undefined,
+      undefined,
+    ])
+
+    // Under `protocol: 'http'` the app takes the message as it came, and reads it itself.
+    const message = await client({ protocol: 'http' }).run('/odata/CreateParts', {
+      json: {},
+      headers: prefer,
+    })
+    expect(message).toBeInstanceOf(Blob)
+    expect((message as Blob).type).toBe('application/http')
+    await expect((message as Blob).text()).resolves.toBe(embedded)
+  })
+
+  it('a result link that redirects to a presigned URL on a storage origin: followed with its signature, no Authorization sent there', async () => {
+    // S3 refuses a presigned request that also carries an Authorization header.
+    const storage = await servers.another('127.0.0.2')
+    const signed = '/bucket/report.csv?X-Amz-Expires=300&X-Amz-Signature=0a1b'
+    storage.routes.set(`GET ${signed}`, (socket, request) =>
+      request.headers.authorization === undefined
+        ? raw('200 OK', 'id,rows\n1,12\n', { 'content-type': 'text/csv' })(socket, request)
+        : raw('400 Bad Request', '<Error><Code>InvalidArgument</Code></Error>', {
+            'content-type': 'application/xml',
+          })(socket, request),
+    )
+    api.routes.set('POST /reports', accepted('/reports/1'))
+    api.routes.set(
+      'GET /reports/1',
+      script(running, json('200 OK', { status: 'succeeded', result_url: '/reports/1/download' })),
+    )
+    api.routes.set(
+      'GET /reports/1/download',
+      raw('302 Found', '', { location: `${storage.url}${signed}` }),
+    )
+    const headers = { authorization: 'Bearer secret' }
+    await expect(client({ headers }).run('/reports', { json: {} })).resolves.toBe('id,rows\n1,12\n')
+    expect(requests()).toEqual([
+      'POST /reports',
+      'GET /reports/1',
+      'GET /reports/1',
+      'GET /reports/1/download',
+    ])
+    expect(api.seen.every((request) => request.headers.authorization === 'Bearer secret')).toBe(
+      true,
+    )
+    expect(requests(storage)).toEqual([`GET ${signed}`])
+    expect(storage.seen[0]?.headers.authorization).toBeUndefined()
+  })
+
+  it('a status monitor that answers 202 with Retry-After, then 204 No Content: done, no result, no request more', async () => {
+    api.routes.set('DELETE /vaults/1', accepted('/operations/9', { 'retry-after': '0' }))
+    api.routes.set(
+      'GET /operations/9',
+      script(raw('202 Accepted', '', { 'retry-after': '0' }), raw('204 No Content', '')),
+    )
+    await expect(client().run('/vaults/1', { method: 'DELETE' })).resolves.toBeUndefined()
+    expect(requests()).toEqual(['DELETE /vaults/1', 'GET /operations/9', 'GET /operations/9'])
+  })
+
+  it("a 304 to a poll the app's ky made conditional is refused at once, unless the app's hook serves its stored copy", async () => {
+    // Polls are read with `cache: 'no-store'`: a 304 reaches pollwise only when an app's hook
+    // adds If-None-Match itself, and pollwise keeps no copy to stand for "not modified".
+    api.routes.set('POST /jobs', accepted('/jobs/1'))
+    let reads = 0
+    api.routes.set('GET /jobs/1', (socket, request) => {
+      reads += 1
+      const done = reads > 3
+      if (!done && request.headers['if-none-match'] === '"r1"') {
+        raw('304 Not Modified', '', { etag: '"r1"' })(socket, request)
+      } else if (!done) json('200 OK', { status: 'running' }, { etag: '"r1"' })(socket, request)
+      else json('200 OK', { status: 'done', result: 'ok' }, { etag: '"r2"' })(socket, request)
+    })
+    let etag: string | undefined
+    const conditional = (request: Request) => {
+      if (etag !== undefined && request.method === 'GET') request.headers.set('if-none-match', etag)
+    }
+    const remember = (_request: Request, _options: unknown, response: Response) => {
+      etag = response.headers.get('etag') ?? etag
+    }
+    const bare = client({
+      ky: { hooks: { beforeRequest: [conditional], afterResponse: [remember] } },
+    })
+    const error = await outcome(bare.run('/jobs', { json: {} }))
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as ProtocolError).message).toMatch(/Unexpected 304 answer/)
+    expect(requests()).toEqual(['POST /jobs', 'GET /jobs/1', 'GET /jobs/1'])
+
+    // A cache of the app's own: the stored answer stands in for the 304.
+    etag = undefined
+    reads = 0
+    let stored: { body: string; headers: Headers } | undefined
+    const serveStored = async (_request: Request, _options: unknown, response: Response) => {
+      if (response.status === 304 && stored) return new Response(stored.body, stored)
+      if (response.ok) stored = { body: await response.clone().text(), headers: response.headers }
+      etag = response.headers.get('etag') ?? etag
+      return response
+    }
+    const cached = client({
+      ky: { hooks: { beforeRequest: [conditional], afterResponse: [serveStored] } },
+    })
+    await expect(cached.run('/jobs', { json: {} })).resolves.toBe('ok')
+    const polls = api.seen.slice(4)
+    expect(polls.map((request) => request.headers['if-none-match'])).toEqual([
+      undefined,
+      '"r1"',
+      '"r1"',
+      '"r1"',
+    ])
+  })
+})

@@ -117,8 +117,9 @@ function noStatusLocation(answer: Answer): string {
  * The default reading of a submit's answer: a `202`, or a `201` naming a status location, is
  * pending at that location; anything else is read like a status response. Where no header names
  * the location, the reading finds it in the body (or by the client's `statusLocation`). A `POST`
- * answered with something that is not a status is pending there when the body names it, and
- * refused when the body is only a job handle: its identifiers are not what the job made. A `GET`
+ * answered with something that is not a status is pending there when the body names it, and a
+ * job handle at the location a header names; a job handle is refused without one: its
+ * identifiers are not what the job made. A `GET`
  * that is pending names its own URL as the status location: ask again.
  */
 function observeAnswerByDefault(
@@ -149,10 +150,13 @@ function observeAnswerByDefault(
   const observation = protocol.observe(answer, context)
   const isAnswerItself = observation.state === 'succeeded' && observation.result.kind === 'body'
   if (isAnswerItself && context.submit.method === 'POST') {
-    if (location && location !== headerLocation) {
+    // A header's location makes a job handle pending there, as @azure/core-lro polls the Location
+    // of any first answer; a body of real content beside it stays the result.
+    const isHandle = reading.isJobHandle(answer.body)
+    if (location && (location !== headerLocation || isHandle)) {
       return { state: 'pending', statusUrl: location }
     }
-    if (reading.isJobHandle(answer.body)) {
+    if (isHandle) {
       throw new ProtocolError(
         `The ${answer.httpStatus} answer is only a job handle, not a result; name where the job's status is with the \`statusLocation\` option (a template such as '/jobs/{id}')`,
         answer.url,

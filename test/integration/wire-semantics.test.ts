@@ -759,6 +759,26 @@ describe('public long-running APIs, status codes and headers between the submit 
     expect(storage.seen[0]?.headers.authorization).toBeUndefined()
   })
 
+  it('a 200 to the submit that is only a job handle and a Location: polled there, as @azure/core-lro polls any first Location', async () => {
+    api.routes.set('POST /renders', json('200 OK', { id: 'r-1' }, { location: '/renders/r-1' }))
+    api.routes.set(
+      'GET /renders/r-1',
+      script(running, json('200 OK', { status: 'succeeded', result: { frames: 24 } })),
+    )
+    const op = await client().start('/renders', { json: {} })
+    expect(op.statusUrl).toBe(`${api.url}/renders/r-1`)
+    await expect(op.wait()).resolves.toEqual({ frames: 24 })
+    expect(requests()).toEqual(['POST /renders', 'GET /renders/r-1', 'GET /renders/r-1'])
+
+    // Real content beside a Location stays the result: one request.
+    api.routes.set(
+      'POST /notes',
+      json('200 OK', { id: 'n-1', text: 'hi' }, { location: '/notes/n-1' }),
+    )
+    await expect(client().run('/notes', { json: {} })).resolves.toEqual({ id: 'n-1', text: 'hi' })
+    expect(requests().slice(3)).toEqual(['POST /notes'])
+  })
+
   it('a status monitor that answers 202 with Retry-After, then 204 No Content: done, no result, no request more', async () => {
     api.routes.set('DELETE /vaults/1', accepted('/operations/9', { 'retry-after': '0' }))
     api.routes.set(

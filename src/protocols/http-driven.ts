@@ -5,8 +5,8 @@ import type { Observation, Protocol, StatusResponse } from '../types/protocol.js
 /**
  * The meaning the status code alone carries: 202 (or an error status the protocol accepted, such
  * as 404 before the result exists) still running, a `Location` on a 202 moving polling there; 303
- * to the result; 204 done without a result; 206 (a part, which nothing asked for) a
- * `ProtocolError`; any other 2xx the result itself.
+ * to the result; 204 done without a result; an empty 201 done with the result at its `Location`;
+ * 206 (a part, which nothing asked for) a `ProtocolError`; any other 2xx the result itself.
  */
 export function observeHttpStatus(response: StatusResponse): Observation {
   const { httpStatus, headers, url } = response
@@ -22,6 +22,11 @@ export function observeHttpStatus(response: StatusResponse): Observation {
   if (httpStatus >= 400) return { state: 'pending' }
   if (httpStatus === 204) return { state: 'succeeded', result: { kind: 'none' } }
   refusePartial(response)
+  // An empty 201: its Location names what the work created (RFC 9110 §15.3.2).
+  const created = httpStatus === 201 && response.body === undefined && readLocation(headers, url)
+  if (created && created.href !== url) {
+    return { state: 'succeeded', result: { kind: 'link', url: created } }
+  }
   return { state: 'succeeded', result: { kind: 'body' } }
 }
 

@@ -779,6 +779,33 @@ describe('public long-running APIs, status codes and headers between the submit 
     expect(requests().slice(3)).toEqual(['POST /notes'])
   })
 
+  it('a status monitor that ends with an empty 201 Created: what it created fetched at its Location (RFC 9110 §15.3.2)', async () => {
+    api.routes.set('POST /imports', accepted('/imports/4'))
+    api.routes.set(
+      'GET /imports/4',
+      script(raw('202 Accepted', ''), raw('201 Created', '', { location: '/tables/orders' })),
+    )
+    api.routes.set('GET /tables/orders', json('200 OK', { name: 'orders', rows: 3 }))
+    await expect(client().run('/imports', { json: {} })).resolves.toEqual({
+      name: 'orders',
+      rows: 3,
+    })
+    expect(requests()).toEqual([
+      'POST /imports',
+      'GET /imports/4',
+      'GET /imports/4',
+      'GET /tables/orders',
+    ])
+
+    // A 201 that carries what it created is the result itself.
+    api.routes.set(
+      'GET /imports/4',
+      json('201 Created', { name: 'orders' }, { location: '/tables/orders' }),
+    )
+    await expect(client().run('/imports', { json: {} })).resolves.toEqual({ name: 'orders' })
+    expect(requests().slice(4)).toEqual(['POST /imports', 'GET /imports/4'])
+  })
+
   it('a status monitor that answers 202 with Retry-After, then 204 No Content: done, no result, no request more', async () => {
     api.routes.set('DELETE /vaults/1', accepted('/operations/9', { 'retry-after': '0' }))
     api.routes.set(

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import {
   HTTPError,
   NetworkError,
+  OperationCanceledError,
   PollTimeoutError,
   ProtocolError,
   ResponseValidationError,
@@ -722,6 +723,23 @@ describe('public long-running APIs, status codes and headers between the submit 
     expect(message).toBeInstanceOf(Blob)
     expect((message as Blob).type).toBe('application/http')
     await expect((message as Blob).text()).resolves.toBe(embedded)
+  })
+
+  it('an OData asynchronous request canceled: DELETE on its status monitor, and every wait ends canceled', async () => {
+    // OData Part 1 §11.6: a DELETE to the status monitor asks to cancel; 200 or 204 says it was.
+    api.routes.set('POST /odata/CreateParts', accepted('/odata/$monitor/8'))
+    api.routes.set('GET /odata/$monitor/8', accepted('/odata/$monitor/8'))
+    api.routes.set('DELETE /odata/$monitor/8', raw('204 No Content', ''))
+    const op = await client().start('/odata/CreateParts', {
+      json: {},
+      headers: { prefer: 'respond-async' },
+    })
+    const waiting = outcome(op.wait())
+    await expect.poll(() => requests().length).toBeGreaterThanOrEqual(2)
+    await expect(op.cancel()).resolves.toBe(true)
+    expect(await waiting).toBeInstanceOf(OperationCanceledError)
+    expect(requests().at(-1)).toBe('DELETE /odata/$monitor/8')
+    expect(requests().filter((request) => request.startsWith('DELETE'))).toHaveLength(1)
   })
 
   it('a result link that redirects to a presigned URL on a storage origin: followed with its signature, no Authorization sent there', async () => {

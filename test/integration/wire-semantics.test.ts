@@ -824,6 +824,58 @@ describe('public long-running APIs, status codes and headers between the submit 
     expect(requests().slice(4)).toEqual(['POST /imports', 'GET /imports/4'])
   })
 
+  it('Microsoft Graph teams: a 202 Location without the /v1.0 version root, mended with a statusLocation function', async () => {
+    // Graph documents `Location: /teams('{id}')/operations('{id}')`, a path the version root
+    // (`/v1.0`) must prefix; resolved as RFC 3986 says, it reaches no version of the API.
+    const operation = "/teams('t1')/operations('o1')"
+    api.routes.set('POST /v1.0/teams', accepted(operation, { 'content-location': "/teams('t1')" }))
+    api.routes.set(
+      `GET ${operation}`,
+      json('400 Bad Request', {
+        error: { code: 'BadRequest', message: "Invalid version: teams('t1')" },
+      }),
+    )
+    const state = (status: string) => ({
+      id: 'o1',
+      operationType: 'createTeam',
+      status,
+      attemptsCount: 1,
+      targetResourceId: 't1',
+      targetResourceLocation: "/teams('t1')",
+      error: null,
+    })
+    api.routes.set(
+      `GET /v1.0${operation}`,
+      script(json('200 OK', state('inProgress')), json('200 OK', state('succeeded'))),
+    )
+    api.routes.set("GET /v1.0/teams('t1')", json('200 OK', { id: 't1', displayName: 'Ops' }))
+    const graph = (options = {}) => client({ baseUrl: `${api.url}/v1.0`, ...options })
+
+    const error = await outcome(graph().run('/teams', { json: {} }))
+    expect(error).toBeInstanceOf(HTTPError)
+    expect((error as HTTPError).message).toContain('Invalid version')
+    expect(requests()).toEqual(['POST /v1.0/teams', `GET ${operation}`])
+
+    const versioned = graph({
+      statusLocation: ({ headers }: { headers: Headers }) => {
+        const location = headers.get('location')
+        return location === null ? undefined : `/v1.0${location}`
+      },
+      locateResult: (body: unknown) =>
+        `/v1.0${(body as { targetResourceLocation: string }).targetResourceLocation}`,
+    })
+    await expect(versioned.run('/teams', { json: {} })).resolves.toEqual({
+      id: 't1',
+      displayName: 'Ops',
+    })
+    expect(requests().slice(2)).toEqual([
+      'POST /v1.0/teams',
+      `GET /v1.0${operation}`,
+      `GET /v1.0${operation}`,
+      "GET /v1.0/teams('t1')",
+    ])
+  })
+
   it('a status monitor that answers 202 with Retry-After, then 204 No Content: done, no result, no request more', async () => {
     api.routes.set('DELETE /vaults/1', accepted('/operations/9', { 'retry-after': '0' }))
     api.routes.set(

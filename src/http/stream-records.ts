@@ -1,5 +1,6 @@
 import { PollwiseError } from '../errors.js'
 import { maxTimerMs } from '../time/schedule.js'
+import { JsonContainerEnd } from './json-container-end.js'
 
 const LF = 0x0a
 const CR = 0x0d
@@ -285,6 +286,8 @@ class JsonSeqDecoder extends LineDecoder {
   readonly retryMs = undefined
   /** The current text's lines so far, each with its LF. */
   #text = ''
+  /** Where the current text's object or array closes, followed line by line. */
+  #end = new JsonContainerEnd()
 
   protected lineEnd(bytes: Uint8Array, from: number): number {
     return indexOfEither(bytes, from, RS, LF)
@@ -297,7 +300,9 @@ class JsonSeqDecoder extends LineDecoder {
     }
     this.#text += `${line}\n`
     this.held += size + 1
-    if (isWholeJsonContainer(this.#text)) this.#complete('', records)
+    // Parsed once, where its outermost bracket closes: a record of many lines is not parsed again
+    // at each of them (quadratic time over a long one).
+    if (this.#end.add(`${line}\n`) && isWholeJsonContainer(this.#text)) this.#complete('', records)
   }
 
   protected readLast(line: string): StreamRecord[] {
@@ -311,6 +316,7 @@ class JsonSeqDecoder extends LineDecoder {
     const data = (this.#text + rest).trim()
     const whole = rest.trim() === '' || isWholeJsonContainer(data)
     this.#text = ''
+    this.#end = new JsonContainerEnd()
     this.held = 0
     if (data !== '' && whole) records.push({ data })
   }

@@ -109,7 +109,9 @@ export function defaultOperationUrl(name: string, answerUrl: string): string {
   return new URL(`${prefix}/${name}`, answerUrl).href
 }
 
-const apiVersion = /^v\d+[a-z0-9]*$/i
+// `\d[a-z0-9]*`, not `\d+[a-z0-9]*`: both parts take digits, and a long segment of them would be
+// split every way before failing (quadratic in a redirect's path).
+const apiVersion = /^v\d[a-z0-9]*$/i
 
 /**
  * An Operation as automatic detection knows one: it names itself, and shows `done` or `metadata`.

@@ -27,9 +27,19 @@ export function readRetryAfterMs(headers: Headers, now: number): number | undefi
   return Math.min(Math.max(0, date - (serverNow ?? now)), maxTimerMs)
 }
 
+/**
+ * `value` without the spaces and tabs around it. Counted, not `[ \t]+$`: that pattern scans the
+ * rest of every run of blanks from each of its characters, quadratic in a server's header.
+ */
 function trimmed(value: string): string {
-  return value.replace(/^[ \t]+|[ \t]+$/g, '')
+  let start = 0
+  let end = value.length
+  while (start < end && isBlank(value.charAt(start))) start += 1
+  while (end > start && isBlank(value.charAt(end - 1))) end -= 1
+  return value.slice(start, end)
 }
+
+const isBlank = (character: string) => character === ' ' || character === '\t'
 
 /** `1*DIGIT` with optional whitespace around it; anything else (signs, decimals, exponents) is not. */
 function parseDigits(value: string | null): number | undefined {

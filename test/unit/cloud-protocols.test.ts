@@ -230,6 +230,14 @@ describe('the Google convention', () => {
     })
   })
 
+  it('finds the API version in a long path segment in time (no backtracking over its digits)', () => {
+    const long = 200_000
+    const started = performance.now()
+    const url = defaultOperationUrl('operations/7', `https://x.example.com/v${'1'.repeat(long)}!/t`)
+    expect(performance.now() - started).toBeLessThan(500)
+    expect(url).toBe('https://x.example.com/v1/operations/7')
+  })
+
   it('names /v1/{name} on the submit origin, and POST {name}:cancel', () => {
     const answer = reply({ name: 'operations/abc', done: false })
     expect(google.statusUrl?.(answer)?.href).toBe('https://api.example.com/v1/operations/abc')

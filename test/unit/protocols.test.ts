@@ -42,6 +42,14 @@ describe('classifyStatusWord', () => {
   it('knows nothing of words outside its table', () => {
     expect(classifyStatusWord('exploded')).toBeUndefined()
   })
+
+  it("reads a server's long status word in time, however made (no joining of every run of its words)", () => {
+    const started = performance.now()
+    expect(classifyStatusWord('a_'.repeat(50_000))).toBeUndefined()
+    expect(classifyStatusWord(`in_progress_${'x_'.repeat(50_000)}`)).toBe('pending')
+    expect(classifyStatusWord(`completed_with_${'x_'.repeat(50_000)}`)).toBe('succeeded')
+    expect(performance.now() - started).toBeLessThan(2000)
+  })
 })
 
 describe('readProgress', () => {

@@ -63,6 +63,14 @@ describe('readRetryAfterMs', () => {
     expect(raw(value)).toBe(30_000)
   })
 
+  it("reads a long Retry-After and Date in time, however made (no backtracking over a server's blanks)", () => {
+    const blanks = ' \t'.repeat(100_000)
+    const started = performance.now()
+    expect(read({ 'retry-after': `x${blanks}x`, date: `x${blanks}x` })).toBeUndefined()
+    expect(raw(`${blanks}Sun, 22 Nov 2026 12:00:30 GMT${blanks}`)).toBe(30_000)
+    expect(performance.now() - started).toBeLessThan(500)
+  })
+
   it('reads an asctime date whose day has one digit, padded with a space', () => {
     const early = Date.parse('2026-11-06T08:49:00Z')
     expect(

@@ -455,6 +455,33 @@ describe('json-seq', () => {
     expect(decode(jsonSeq, [`${RS}${RS}\n${RS}1\n${RS} \n`]).records).toEqual([{ data: '1' }])
   })
 
+  it('counts no bracket inside a string, escaped quotes included', () => {
+    const decoder = createRecordDecoder(jsonSeq, mib)
+    expect(decoder.push(bytes(`${RS}{"a": "}\\"]\\\\",\n`))).toEqual([])
+    expect(decoder.push(bytes('"b": ["{"]}\n'))).toEqual([
+      { data: '{"a": "}\\"]\\\\",\n"b": ["{"]}' },
+    ])
+  })
+
+  it('hands on a text that goes on past its closing bracket at the next separator only', () => {
+    const decoder = createRecordDecoder(jsonSeq, mib)
+    expect(decoder.push(bytes(`${RS}{"a":1} x\n`))).toEqual([])
+    expect(decoder.push(bytes('{"b":2}\n'))).toEqual([])
+    expect(decoder.push(bytes(`${RS}[]\n`))).toEqual([
+      { data: '{"a":1} x\n{"b":2}' },
+      { data: '[]' },
+    ])
+  })
+
+  it('reads a record of many lines in time, parsing it once (not again at each line)', () => {
+    const lines = 25_000
+    const started = performance.now()
+    const { records } = decode(jsonSeq, [`${RS}[{}\n${',{}\n'.repeat(lines)}]\n`], 16 * mib)
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(records).toHaveLength(1)
+    expect(JSON.parse(records[0]?.data ?? '')).toHaveLength(lines + 1)
+  })
+
   it('gives the same records one byte at a time', () => {
     const whole = bytes(`${RS}{"a":"é"}\n${RS}{"b":2}\n`)
     expect(decode(jsonSeq, oneByteAtATime(whole)).records).toEqual([

@@ -10,9 +10,11 @@ export const normalizeKey: (key: string) => string = keepRecent((key) =>
 
 /** The words of a field name: `number_in_job` and `numberInJob` give `number`, `in`, `job`. */
 export function keyWords(key: string): string[] {
+  // The last capital of a run that starts a word (`HTTPStatus`): a lookahead, not `[A-Z]+`, which
+  // would try every length of a long run from each of its letters (quadratic in a server's key).
   return key
     .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .toLowerCase()
     .split(/[^a-z\d]+/)
     .filter((word) => word !== '')

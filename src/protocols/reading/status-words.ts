@@ -107,6 +107,7 @@ const stateOfWord = new Map(
     list.map((word) => [word, state as OperationState] as const),
   ),
 )
+const longestWord = Math.max(...[...stateOfWord.keys()].map((word) => word.length))
 
 /** Words that end in these say how the whole work, or one stage of it, went wrong. */
 const failedEndings = [
@@ -276,7 +277,14 @@ function classifyWord(word: string): OperationState | undefined {
  * work's (`completed_with_warnings`, `complete_pending_revert`).
  */
 function leadingState(parts: readonly string[]): OperationState | undefined {
-  for (let end = parts.length - 1; end > 0; end--) {
+  // Only first words no longer together than the table's longest can be one of its words: joining
+  // every longer run of them would take quadratic time over a server's long word.
+  let fitting = 0
+  for (let length = 0; fitting < parts.length - 1; fitting++) {
+    length += (parts[fitting] as string).length
+    if (length > longestWord) break
+  }
+  for (let end = fitting; end > 0; end--) {
     const state = stateOfWord.get(parts.slice(0, end).join(''))
     if (state === undefined) continue
     const next = parts[end] as string

@@ -49,6 +49,14 @@ describe('redactUrls', () => {
     )
   })
 
+  it('hides a password that holds an @ whole, as a URL parser reads the userinfo up to the last @', () => {
+    expect(redactUrls('Unparseable location "http://robot:p@ss@[::1/x"')).toBe(
+      'Unparseable location "http://***@[::1/x"',
+    )
+    expect(new URL('http://robot:p@ss@h.example.com/').password).toBe('p%40ss')
+    expect(redactUrls('at //robot:p@ss@h.example.com/a@b?x')).toBe('at //***@h.example.com/a@b?x')
+  })
+
   it('leaves a message without a query or userinfo as it is', () => {
     const message = 'Operation failed at https://api.example.com/jobs/1/@me: out of paper? yes'
     expect(redactUrls(message)).toBe(message)

@@ -43,10 +43,16 @@ export function resolveLocation(value: string, responseUrl: string): URL {
  * // 'https://api.example.com/v1/speech:recognize'
  */
 export function joinUrl(baseUrl: string | undefined, path: string): URL {
-  if (/^[a-z][a-z\d+.-]*:\/\//i.test(path)) return new URL(path)
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(path)) {
+    // Named here, redacted: some engines' own error quotes the input whole, secrets and all.
+    if (!URL.canParse(path)) throw new TypeError(redactUrls(`Invalid URL "${path}"`))
+    return new URL(path)
+  }
   const base = baseUrl ?? pageUrl()
   if (base === undefined) {
-    throw new TypeError(`Cannot resolve the relative path "${path}" without a \`baseUrl\``)
+    throw new TypeError(
+      redactUrls(`Cannot resolve the relative path "${path}" without a \`baseUrl\``),
+    )
   }
   const root = base.endsWith('/') ? base : `${base}/`
   // `./` keeps a colon in the first segment from reading as a scheme (`speech:` in `speech:recognize`).

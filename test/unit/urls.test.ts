@@ -115,6 +115,16 @@ describe('joinUrl', () => {
     expect(() => joinUrl(undefined, '/jobs')).toThrow(/without a `baseUrl`/)
   })
 
+  it('names a path it cannot request as error messages show a URL: no query value, no userinfo', () => {
+    expect(() => joinUrl(undefined, 'jobs/1?sig=SECRET')).toThrow(
+      'Cannot resolve the relative path "jobs/1?sig=REDACTED" without a `baseUrl`',
+    )
+    // Some engines' own URL errors quote the input whole (Firefox: "… is not a valid URL").
+    expect(() => requestUrl(undefined, 'https://robot:p@ss@[bad/x?sig=SECRET')).toThrow(
+      'Invalid URL "https://***@[bad/x?sig=REDACTED"',
+    )
+  })
+
   it.each([
     'https://robot:hunter2@api.example.com/v1/jobs',
     'https://robot@api.example.com/v1/jobs',

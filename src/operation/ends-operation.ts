@@ -1,4 +1,3 @@
-import { isHTTPError } from 'ky'
 import {
   OperationCanceledError,
   OperationFailedError,
@@ -6,6 +5,7 @@ import {
   ProtocolError,
   ResponseValidationError,
 } from '../errors.js'
+import { isHTTPError } from '../ky-errors.js'
 
 /**
  * Whether an error ends the operation for good: the server's verdict (`OperationFailedError`,

@@ -218,7 +218,7 @@ function schedulePoll(
     // A status body's own hint (`check_after_secs`) only where the headers give none.
     hintMs:
       readRetryAfterMs(headers, now) ??
-      (answer.httpStatus < 300 ? readBodyHintMs(answer.body.value) : undefined),
+      readBodyHintMs(answer.httpStatus < 300 && answer.body.value),
     etaMs: state.stage === 'status' ? state.progress?.etaMs : undefined,
     heldMs: longPolled ? Math.max(0, now - state.nextPollAt) : undefined,
     now,

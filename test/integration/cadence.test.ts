@@ -90,6 +90,57 @@ describe('cadence', () => {
     expect(times).toEqual([1000, 1250, 1500])
   })
 
+  /**
+   * Serves `/{name}`: a 202 to `/{name}/1`, which answers X's media STATUS shape, pending with
+   * `check_after_secs: 3` (and `headers`) twice, then done with a result link that also carries a
+   * hint. Returns the times of the status polls and of the result fetch, from the submit.
+   */
+  function serveBodyHinted(name: string, headers: Record<string, string> = {}): number[] {
+    const start = Date.now()
+    const times: number[] = []
+    const media = (state: string, more: object) => ({
+      media_id_string: '710511363345354753',
+      processing_info: { state, ...more },
+    })
+    server.use(
+      http.post(
+        `*/${name}`,
+        () => new HttpResponse(null, { status: 202, headers: { location: `/${name}/1` } }),
+      ),
+      http.get(`*/${name}/1`, () => {
+        times.push(Date.now() - start)
+        if (times.length === 3) {
+          return HttpResponse.json(
+            media('succeeded', { check_after_secs: 30, result_url: `/${name}/out` }),
+          )
+        }
+        return HttpResponse.json(media('in_progress', { check_after_secs: 3 }), { headers })
+      }),
+      http.get(`*/${name}/out`, () => {
+        times.push(Date.now() - start)
+        return HttpResponse.json({ ok: true })
+      }),
+    )
+    return times
+  }
+
+  it("spaces polls by a pending body's check_after_secs, and fetches the result of a done one at once", async () => {
+    const times = serveBodyHinted('media')
+    const waiting = hintedClient().run('/media')
+    await vi.advanceTimersByTimeAsync(10_000)
+    await expect(waiting).resolves.toEqual({ ok: true })
+    // 1 s (the backoff), then 3 s apart as the body asks; the done body's 30 s is not waited.
+    expect(times).toEqual([1000, 4000, 7000, 7000])
+  })
+
+  it("lets a Retry-After header win over the body's hint", async () => {
+    const times = serveBodyHinted('both', { 'retry-after-ms': '250' })
+    const waiting = hintedClient().run('/both')
+    await vi.advanceTimersByTimeAsync(5000)
+    await waiting
+    expect(times).toEqual([1000, 1250, 1500, 1500])
+  })
+
   it('keeps jittered delays inside [floor, delay]', async () => {
     const backoff = {
       initialDelayMs: 1000,

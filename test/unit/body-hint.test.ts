@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest'
+import { begin } from '../../src/state/begin.js'
 import { step } from '../../src/state/step.js'
 import { readBodyHintMs } from '../../src/time/body-hint.js'
 import { maxTimerMs } from '../../src/time/schedule.js'
-import { acceptedJob, answer, at, expectNext, rules, url } from './support/step-fixtures.js'
+import {
+  acceptedJob,
+  answer,
+  at,
+  expectNext,
+  polled as pollState,
+  rules,
+  submission,
+  t0,
+  url,
+} from './support/step-fixtures.js'
 
 describe('readBodyHintMs', () => {
   it.each([
@@ -52,6 +63,19 @@ describe('a pending status body hint sets the next poll', () => {
     const next = expectNext(polled({ status: 'running', check_after_secs: 7 }), 'poll')
     expect(next.state.nextPollAt).toBe(at(8000))
     expect(next.update.snapshot.nextPollInMs).toBe(7000)
+  })
+
+  it("sets the first poll from the submit's pending body, as from its Retry-After", () => {
+    const submitted = begin(
+      submission('POST', '/jobs'),
+      answer(202, url('/jobs'), {
+        headers: { location: '/status/1' },
+        json: { status: 'pending', check_after_secs: 4 },
+      }),
+      t0,
+      rules,
+    )
+    expect(pollState(submitted).nextPollAt).toBe(at(4000))
   })
 
   it('keeps the floor under a hint of 0', () => {

@@ -7,6 +7,7 @@ import {
   ResponseValidationError,
 } from '../errors.js'
 import { refusePartial } from '../protocols/http-driven.js'
+import { readBodyHintMs } from '../time/body-hint.js'
 import { appliedWait } from '../time/long-poll.js'
 import { readRetryAfterMs } from '../time/retry-after.js'
 import { type Backoff, nextPollDelay, type Random } from '../time/schedule.js'
@@ -115,7 +116,7 @@ function advance(
       if (observation.statusUrl && observation.statusUrl.href !== state.target) {
         moveTo(state, observation.statusUrl.href, now)
       }
-      const delayMs = schedulePoll(state, answer.headers, now, rules)
+      const delayMs = schedulePoll(state, answer, now, rules)
       return { action: 'poll', state, update: snapshotOf(state, 'pending', answer, now, delayMs) }
     }
     case 'succeeded': {
@@ -203,17 +204,21 @@ function afterRedirectWait(state: PollDraft, answer: Answer, now: number): void 
  */
 function schedulePoll(
   state: PollDraft,
-  headers: Headers,
+  answer: Answer,
   now: number,
   rules: StepRules,
 ): number | undefined {
   // A long-poll's cadence is the server's: the backoff does not grow while it holds the reads.
+  const { headers } = answer
   const longPolled = state.stage === 'status' && appliedWait(headers)
   const delayMs = nextPollDelay({
     backoff: rules.backoff,
     attempt: state.backoffStep,
     previousDelayMs: state.previousDelayMs,
-    hintMs: readRetryAfterMs(headers, now),
+    // A status body's own hint (`check_after_secs`) only where the headers give none.
+    hintMs:
+      readRetryAfterMs(headers, now) ??
+      readBodyHintMs(answer.httpStatus < 300 && answer.body.value),
     etaMs: state.stage === 'status' ? state.progress?.etaMs : undefined,
     heldMs: longPolled ? Math.max(0, now - state.nextPollAt) : undefined,
     now,

@@ -42,7 +42,7 @@ function trimmed(value: string): string {
 const isBlank = (character: string) => character === ' ' || character === '\t'
 
 /** `1*DIGIT` with optional whitespace around it; anything else (signs, decimals, exponents) is not. */
-function parseDigits(value: string | null): number | undefined {
+export function parseDigits(value: string | null): number | undefined {
   const digits = value === null ? undefined : /^[ \t]*(\d+)[ \t]*$/.exec(value)?.[1]
   return digits === undefined ? undefined : Number(digits)
 }

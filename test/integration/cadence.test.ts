@@ -48,10 +48,10 @@ describe('cadence', () => {
   })
 
   /**
-   * Serves `/{name}`: a 202 to `/{name}/1`, which answers "running" with the hint headers twice,
-   * then "done". Returns the poll times, from the submit.
+   * Serves `/{name}`: a 202 to `/{name}/1`, which answers `status(n)` to its n-th poll (from 1), and
+   * `/{name}/out`. Returns the times of both, from the submit.
    */
-  function serveHinted(name: string, hint: () => Record<string, string>): number[] {
+  function serveJob(name: string, status: (n: number) => Response): number[] {
     const start = Date.now()
     const times: number[] = []
     server.use(
@@ -59,14 +59,22 @@ describe('cadence', () => {
         `*/${name}`,
         () => new HttpResponse(null, { status: 202, headers: { location: `/${name}/1` } }),
       ),
-      http.get(`*/${name}/1`, () => {
+      http.get(`*/${name}/1`, () => status(times.push(Date.now() - start))),
+      http.get(`*/${name}/out`, () => {
         times.push(Date.now() - start)
-        if (times.length === 3) return HttpResponse.json({ status: 'done', result: times.length })
-        return HttpResponse.json({ status: 'running' }, { headers: hint() })
+        return HttpResponse.json({ ok: true })
       }),
     )
     return times
   }
+
+  /** A job that answers "running" with the hint headers twice, then "done". */
+  const serveHinted = (name: string, hint: () => Record<string, string>) =>
+    serveJob(name, (n) =>
+      n === 3
+        ? HttpResponse.json({ status: 'done', result: n })
+        : HttpResponse.json({ status: 'running' }, { headers: hint() }),
+    )
 
   const hintedClient = () =>
     createClient({ baseUrl, backoff: { initialDelayMs: 1000, factor: 1, jitter: 'none' } })
@@ -88,6 +96,41 @@ describe('cadence', () => {
     await vi.advanceTimersByTimeAsync(5000)
     await waiting
     expect(times).toEqual([1000, 1250, 1500])
+  })
+
+  /**
+   * A job that answers X's media STATUS shape, pending with `check_after_secs: 3` (and `headers`)
+   * twice, then done with a result link that also carries a hint.
+   */
+  function serveBodyHinted(name: string, headers: Record<string, string> = {}): number[] {
+    const media = (state: string, more: object) => ({
+      media_id_string: '710511363345354753',
+      processing_info: { state, ...more },
+    })
+    return serveJob(name, (n) =>
+      n === 3
+        ? HttpResponse.json(
+            media('succeeded', { check_after_secs: 30, result_url: `/${name}/out` }),
+          )
+        : HttpResponse.json(media('in_progress', { check_after_secs: 3 }), { headers }),
+    )
+  }
+
+  it("spaces polls by a pending body's check_after_secs, and fetches the result of a done one at once", async () => {
+    const times = serveBodyHinted('media')
+    const waiting = hintedClient().run('/media')
+    await vi.advanceTimersByTimeAsync(10_000)
+    await expect(waiting).resolves.toEqual({ ok: true })
+    // 1 s (the backoff), then 3 s apart as the body asks; the done body's 30 s is not waited.
+    expect(times).toEqual([1000, 4000, 7000, 7000])
+  })
+
+  it("lets a Retry-After header win over the body's hint", async () => {
+    const times = serveBodyHinted('both', { 'retry-after-ms': '250' })
+    const waiting = hintedClient().run('/both')
+    await vi.advanceTimersByTimeAsync(5000)
+    await waiting
+    expect(times).toEqual([1000, 1250, 1500, 1500])
   })
 
   it('keeps jittered delays inside [floor, delay]', async () => {

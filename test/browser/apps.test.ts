@@ -13,7 +13,7 @@ import {
   launchChromium,
   pageState,
   recordTraffic,
-  screenshot,
+  screenshotFailed,
   setVisibility,
   skipBrowser,
   sleep,
@@ -81,14 +81,7 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
   })
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') {
-      for (const [index, page] of pages.entries()) {
-        if (page.isClosed()) continue
-        console.error(
-          `screenshot: ${await screenshot(page, `apps-failed-${task.name}-${index + 1}`)}`,
-        )
-      }
-    }
+    await screenshotFailed(task, pages)
     server.statusDelayMs = 0
     await context?.close()
     server.requests.length = 0

@@ -10,6 +10,7 @@ import {
   polls,
   recordTraffic,
   screenshot,
+  screenshotFailed,
   skipBrowser,
   sleep,
   statusPath,
@@ -50,10 +51,7 @@ describe.skipIf(skipBrowser)('the browser example in Chromium', { timeout: 20_00
   }
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page && !page.isClosed()) {
-      const path = await screenshot(page, `browser-failed-${task.name}`)
-      console.error(`screenshot of the failed test's page: ${path}`)
-    }
+    await screenshotFailed(task, [page])
     await context?.close()
     context = undefined
   })

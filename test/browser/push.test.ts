@@ -4,7 +4,7 @@ import { within } from '../support/real-time.js'
 import {
   launchChromium,
   pageState,
-  screenshot,
+  screenshotFailed,
   setVisibility,
   skipBrowser,
   sleep,
@@ -72,10 +72,7 @@ describe.skipIf(skipBrowser)(
     })
 
     afterEach(async ({ task }) => {
-      if (task.result?.state === 'fail' && page && !page.isClosed()) {
-        const path = await screenshot(page, `browser-failed-${task.name}`)
-        console.error(`screenshot of the failed test's page: ${path}`)
-      }
+      await screenshotFailed(task, [page])
       await context?.close()
       context = undefined
     })

@@ -9,7 +9,7 @@ import {
   pageState,
   polls,
   recordTraffic,
-  screenshot,
+  screenshotFailed,
   skipBrowser,
   sleep,
   statusPath,
@@ -39,13 +39,7 @@ describe.skipIf(skipBrowser)('two pages on one task in Chromium', { timeout: 30_
   })
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') {
-      for (const [index, page] of pages.entries()) {
-        if (page.isClosed()) continue
-        const path = await screenshot(page, `browser-failed-${task.name}-page-${index + 1}`)
-        console.error(`screenshot of the failed test's page ${index + 1}: ${path}`)
-      }
-    }
+    await screenshotFailed(task, pages)
     await context?.close()
     context = undefined
     pages.length = 0

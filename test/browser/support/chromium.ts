@@ -48,6 +48,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path
 }
 
+/**
+ * After a failed test, a screenshot of each of its pages still open, named after the test, and
+ * where each went on stderr.
+ */
+export async function screenshotFailed(
+  task: { readonly name: string; readonly result?: { readonly state?: string } },
+  pages: readonly (Page | undefined)[],
+): Promise<void> {
+  if (task.result?.state !== 'fail') return
+  for (const [index, page] of pages.entries()) {
+    if (!page || page.isClosed()) continue
+    const path = await screenshot(page, `failed-${task.name}-${index + 1}`)
+    console.error(`screenshot of the failed test's page ${index + 1}: ${path}`)
+  }
+}
+
 /** The page's progress bar, 0..1. */
 export const barValue = (page: Page): Promise<number> =>
   page.locator('#bar').evaluate((bar) => (bar as HTMLProgressElement).value)

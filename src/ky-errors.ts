@@ -4,7 +4,7 @@ import { HTTPError, TimeoutError } from 'ky'
  * Whether `error` is ky's `HTTPError`, the error a refused request ends with (see `HTTPError` in
  * the package's overview). It also recognises the `HTTPError` of another copy of ky (an app that
  * bundles its own, or two versions side by side), where `instanceof` cannot: by its name and its
- * shape, a `response` with a numeric `status` and a `request` with a `url`. ky's own
+ * shape, a `response` with a numeric `status` and readable `headers`, and a `request` with a `url`. ky's own
  * `isHTTPError` goes by the name alone, which the errors of other HTTP clients share.
  *
  * @example
@@ -19,12 +19,9 @@ export function isHTTPError(error: unknown): error is HTTPError {
   if (error instanceof HTTPError) return true
   if (!isNamed(error, 'HTTPError')) return false
   const { response, request } = error as { response?: unknown; request?: unknown }
-  return (
-    typeof response === 'object' &&
-    response !== null &&
-    typeof (response as { status?: unknown }).status === 'number' &&
-    isRequestLike(request)
-  )
+  if (typeof response !== 'object' || response === null) return false
+  const { status, headers } = response as { status?: unknown; headers?: { get?: unknown } }
+  return typeof status === 'number' && typeof headers?.get === 'function' && isRequestLike(request)
 }
 
 /**

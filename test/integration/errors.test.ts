@@ -130,6 +130,25 @@ describe('typed errors', () => {
     expect(tasks().count('GET', '/jobs/1')).toBe(2)
   })
 
+  it("rejects with an app hook's own error named HTTPError, as it threw it, when it is not ky's", async () => {
+    // Named like ky's, with a response, but no request: not ky's error, and no outage to ride out.
+    const foreign = Object.assign(new Error('Service unavailable'), {
+      name: 'HTTPError',
+      response: new Response(null, { status: 503 }),
+    })
+    const throwOnPoll = (request: Request) => {
+      if (request.method === 'GET') throw foreign
+    }
+    const client = createClient({
+      baseUrl,
+      backoff,
+      ky: { hooks: { beforeRequest: [throwOnPoll] } },
+    })
+    const error = rejection(await settleWithin(client.run('/jobs', { json: {} }), 1000))
+    expect(error).toBe(foreign)
+    expect(tasks().count('GET', '/jobs/1')).toBe(0)
+  })
+
   it('rejects the submit with HTTPError when the server refuses it', async () => {
     tasks().failNext({ count: 1, status: 422, method: 'POST' })
     await expect(api().start('/jobs', { json: {} })).rejects.toBeInstanceOf(HTTPError)

@@ -36,6 +36,18 @@ describe('isHTTPError', () => {
       request: {},
     })
     expect(isHTTPError(got)).toBe(false)
+    // ky's name and status, but no headers to read or no request: not ky's either.
+    const headless = Object.assign(new Error('503'), {
+      name: 'HTTPError',
+      response: { status: 503 },
+      request,
+    })
+    expect(isHTTPError(headless)).toBe(false)
+    const requestless = Object.assign(new Error('503'), {
+      name: 'HTTPError',
+      response: new Response(null, { status: 503 }),
+    })
+    expect(isHTTPError(requestless)).toBe(false)
     expect(isHTTPError(new TimeoutError(request))).toBe(false)
     for (const value of [undefined, null, 'HTTPError', { name: 'HTTPError' }]) {
       expect(isHTTPError(value)).toBe(false)

@@ -1,9 +1,5 @@
-import ky, {
-  type BeforeRequestHook,
-  isHTTPError,
-  type KyInstance,
-  type Options as KyOptions,
-} from 'ky'
+import ky, { type BeforeRequestHook, type KyInstance, type Options as KyOptions } from 'ky'
+import { isHTTPError } from '../ky-errors.js'
 import { withPreferences } from '../time/long-poll.js'
 import type { ClientOptions, HeadersInput } from '../types/options.js'
 import { discardBody } from './body.js'

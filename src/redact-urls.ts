@@ -10,8 +10,10 @@ const shownParameters = /^api-version$/i
  * What an error message shows of the URLs it quotes: never their userinfo, and no query value but
  * an allowed one. RFC 9110 §4.2.4 deprecates `user:password@` in http(s) URIs and the WHATWG URL
  * standard never serializes it for display: it reads `//***@host`, the userinfo being what a URL
- * parser reads as one, the authority up to its last `@` (a password may hold one unescaped). A query value reads `REDACTED`; punctuation
- * that ends a sentence or closes a parenthesis after it stays.
+ * parser reads as one, the authority up to its last `@` (a password may hold one unescaped). A
+ * query value reads `REDACTED`, and so does a `name=value` in the fragment, where a browser flow
+ * carries its token (`#access_token=…`, RFC 6749 §4.2.2); punctuation that ends a sentence or
+ * closes a parenthesis after it stays.
  *
  * A message goes to logs and bug reports; the URLs themselves stay whole on the error's fields
  * (`url`, `request.url`), where the app reads them.
@@ -24,7 +26,7 @@ export function redactUrls(message: string): string {
   return message
     .replace(/\/\/[^/\\?#\s"'<>]*@/g, '//***@')
     .replace(
-      /([?&])([^?&#=\s"'<>\\]+)=([^&#\s"'<>\\]*)/g,
+      /([?&#])([^?&#=\s"'<>\\]+)=([^&#\s"'<>\\]*)/g,
       (parameter, separator: string, name: string, value: string) =>
         shownParameters.test(name)
           ? parameter

@@ -57,6 +57,18 @@ describe('redactUrls', () => {
     expect(redactUrls('at //robot:p@ss@h.example.com/a@b?x')).toBe('at //***@h.example.com/a@b?x')
   })
 
+  it("hides the values of a fragment's parameters, where a browser flow carries its token, and keeps a plain fragment", () => {
+    expect(
+      redactUrls('at https://app.example.com/cb#access_token=t.1&token_type=Bearer&state=s'),
+    ).toBe('at https://app.example.com/cb#access_token=REDACTED&token_type=REDACTED&state=REDACTED')
+    expect(redactUrls('at https://x.example.com/r?sig=a#frag=b')).toBe(
+      'at https://x.example.com/r?sig=REDACTED#frag=REDACTED',
+    )
+    expect(redactUrls('see https://x.example.com/docs#section-2')).toBe(
+      'see https://x.example.com/docs#section-2',
+    )
+  })
+
   it('leaves a message without a query or userinfo as it is', () => {
     const message = 'Operation failed at https://api.example.com/jobs/1/@me: out of paper? yes'
     expect(redactUrls(message)).toBe(message)

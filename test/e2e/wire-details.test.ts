@@ -1,0 +1,72 @@
+import type { Socket } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { HTTPError } from '../../src/index.js'
+import { head, sendJson } from '../support/raw-server.js'
+import { rawServerPerTest } from '../support/raw-server-per-test.js'
+
+// Answers real servers send that the specifications allow, each written byte for byte on a bare
+// TCP server: status codes outside the registry, and what a content type's parameters say.
+
+const servers = rawServerPerTest()
+
+/** An answer of `status` with `body`, its length declared, then the socket ended. */
+function answer(status: string, body: string | Buffer = '', headers: Record<string, string> = {}) {
+  return (socket: Socket) => {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body
+    socket.end(
+      Buffer.concat([
+        Buffer.from(head(status, { 'content-length': bytes.length, ...headers })),
+        bytes,
+      ]),
+    )
+  }
+}
+
+function accepted(location = '/jobs/1') {
+  servers.api.routes.set('POST /jobs', answer('202 Accepted', '', { location }))
+}
+
+function requests(): string[] {
+  return servers.api.seen.map(({ method, path }) => `${method} ${path}`)
+}
+
+describe('a status code the registry does not hold is read as the x00 of its class (RFC 9110 §15)', () => {
+  it.each(['520 Unknown Error', '522 Connection Timed Out', '599 Network Connect Timeout Error'])(
+    'retries a %s from a gateway like a 500, and resolves once the status location answers',
+    async (status) => {
+      accepted()
+      let polls = 0
+      servers.api.routes.set('GET /jobs/1', (socket) => {
+        polls += 1
+        if (polls <= 2)
+          answer(status, '<html>origin unreachable</html>', { 'content-type': 'text/html' })(socket)
+        else sendJson(socket, '200 OK', { status: 'succeeded', result: { rows: 3 } })
+      })
+      await expect(servers.client().run('/jobs', { json: {} })).resolves.toEqual({ rows: 3 })
+      expect(requests()).toEqual(['POST /jobs', 'GET /jobs/1', 'GET /jobs/1', 'GET /jobs/1'])
+    },
+  )
+
+  it('fails at once on an unregistered 4xx (499), as on a 400', async () => {
+    accepted()
+    servers.api.routes.set('GET /jobs/1', answer('499 Client Closed Request'))
+    const error = await servers
+      .client()
+      .run('/jobs', { json: {} })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(HTTPError)
+    expect((error as HTTPError).response.status).toBe(499)
+    expect(requests()).toEqual(['POST /jobs', 'GET /jobs/1'])
+  })
+
+  it('still fails at once on a registered 5xx that is not transient (501)', async () => {
+    accepted()
+    servers.api.routes.set('GET /jobs/1', answer('501 Not Implemented'))
+    const error = await servers
+      .client()
+      .run('/jobs', { json: {} })
+      .catch((e: unknown) => e)
+    expect((error as HTTPError).response.status).toBe(501)
+    expect(requests()).toEqual(['POST /jobs', 'GET /jobs/1'])
+  })
+})

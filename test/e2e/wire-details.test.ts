@@ -70,3 +70,36 @@ describe('a status code the registry does not hold is read as the x00 of its cla
     expect(requests()).toEqual(['POST /jobs', 'GET /jobs/1'])
   })
 })
+
+describe('205 Reset Content has no content (RFC 9110 §15.3.6), however it is labelled', () => {
+  // Express 5 answers `res.status(205).json(…)` with its JSON content type and a length of 0.
+  const resetContent = answer('205 Reset Content', '', {
+    'content-type': 'application/json; charset=utf-8',
+  })
+
+  it('settles a submit answered 205 labelled JSON as done without a result, as a 204: one request', async () => {
+    servers.api.routes.set('POST /jobs', resetContent)
+    await expect(servers.client().run('/jobs', { json: {} })).resolves.toBeUndefined()
+    expect(requests()).toEqual(['POST /jobs'])
+  })
+
+  it.each(['auto', 'http'] as const)(
+    'settles a status location that answers 205 labelled JSON as done without a result (protocol %s)',
+    async (protocol) => {
+      accepted()
+      let polls = 0
+      servers.api.routes.set('GET /jobs/1', (socket) => {
+        polls += 1
+        if (polls === 1) answer('202 Accepted')(socket)
+        else resetContent(socket)
+      })
+      const snapshots: string[] = []
+      const op = await servers.client({ protocol }).start('/jobs', { json: {} })
+      await expect(
+        op.wait({ onProgress: (snap) => snapshots.push(snap.state) }),
+      ).resolves.toBeUndefined()
+      expect(snapshots.at(-1)).toBe('succeeded')
+      expect(requests()).toEqual(['POST /jobs', 'GET /jobs/1', 'GET /jobs/1'])
+    },
+  )
+})

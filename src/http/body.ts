@@ -24,23 +24,42 @@ export function streamingMediaType(contentType: string | null | undefined): stri
 interface ContentType {
   /** In lower case. */
   readonly type: string
+  /** Its media type (not a parameter, such as multipart's `type="application/json"`) is JSON. */
   readonly isJson: boolean
   /** The media type of a streaming content type. */
   readonly stream: string | undefined
+  /** What decodes its text: the `charset` of a `text/*` type, else UTF-8 (JSON is UTF-8, RFC 8259 §8.1). */
+  readonly decoder: TextDecoder
 }
 
 /** What a content type says, read once: a server answers its polls with one or two. */
 const typeOf = keepRecent((contentType): ContentType => {
   const type = contentType.toLowerCase()
-  const mediaType = type.split(';', 1)[0]?.trim() ?? ''
+  const [mediaType = '', ...parameters] = type.split(';').map((part) => part.trim())
   return {
     type,
-    isJson: /[/+]json\b/.test(type),
+    isJson: /[/+]json$/.test(mediaType),
     stream: streamingTypes.has(mediaType) ? mediaType : undefined,
+    decoder: mediaType.startsWith('text/') ? charsetDecoder(parameters) : utf8,
   }
 }, 64)
 
-const noContentType: ContentType = { type: '', isJson: false, stream: undefined }
+const noContentType: ContentType = { type: '', isJson: false, stream: undefined, decoder: utf8 }
+
+/**
+ * The decoder of a `charset` parameter (RFC 9110 §8.3.2), by the Encoding standard's labels, as a
+ * browser decodes a page: a legacy server's `text/csv; charset=windows-1252` is not UTF-8. UTF-8
+ * when there is none, or one no decoder knows.
+ */
+function charsetDecoder(parameters: readonly string[]): TextDecoder {
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='))
+  if (charset === undefined) return utf8
+  try {
+    return new TextDecoder(charset.slice('charset='.length).replace(/^"(.*)"$/, '$1'))
+  } catch {
+    return utf8
+  }
+}
 
 /**
  * Reads a body by its content type: JSON (also when unlabelled but shaped like JSON), text, or a
@@ -81,12 +100,12 @@ export function parseBody(
   contentType: string | null,
   url: string,
 ): Body {
-  const { type, isJson } = contentType === null ? noContentType : typeOf(contentType)
+  const { type, isJson, decoder } = contentType === null ? noContentType : typeOf(contentType)
   if (!isJson && type !== '' && !type.startsWith('text/')) {
     const blob = new Blob(chunks as Uint8Array<ArrayBuffer>[], { type })
     return { value: blob.size === 0 ? undefined : blob, excerpt: `<${blob.size} bytes of ${type}>` }
   }
-  return parseText(decode(chunks), isJson || type === '', isJson, url)
+  return parseText(decode(chunks, decoder), isJson || type === '', isJson, url)
 }
 
 /**
@@ -114,16 +133,16 @@ function parseText(text: string, mayBeJson: boolean, isJson: boolean, url: strin
   return { value: text, excerpt }
 }
 
-/** UTF-8 text, as `Response.text()` reads it (a byte order mark dropped). */
-function decode(chunks: readonly Uint8Array[]): string {
-  if (chunks.length === 1) return utf8.decode(chunks[0])
+/** Text, UTF-8 unless `decoder` says otherwise; a byte order mark dropped, as `Response.text()` does. */
+function decode(chunks: readonly Uint8Array[], decoder = utf8): string {
+  if (chunks.length === 1) return decoder.decode(chunks[0])
   const whole = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0))
   let offset = 0
   for (const chunk of chunks) {
     whole.set(chunk, offset)
     offset += chunk.byteLength
   }
-  return utf8.decode(whole)
+  return decoder.decode(whole)
 }
 
 /** The error of a body larger than `maxBytes`, with the start of what was read. */

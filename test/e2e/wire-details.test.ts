@@ -103,3 +103,48 @@ describe('205 Reset Content has no content (RFC 9110 §15.3.6), however it is la
     },
   )
 })
+
+describe('what a content type says is in its media type and its charset (RFC 9110 §8.3)', () => {
+  /** The status location says done and links to `/jobs/1/result`, which `route` answers. */
+  function resultAt(route: (socket: Socket) => void) {
+    accepted()
+    servers.api.routes.set('GET /jobs/1', (socket) =>
+      sendJson(socket, '200 OK', { status: 'succeeded', result_url: '/jobs/1/result' }),
+    )
+    servers.api.routes.set('GET /jobs/1/result', route)
+  }
+
+  it.each([
+    ['text/csv; charset=windows-1252', 'name\nJosé Muñoz'],
+    ['text/plain; charset="ISO-8859-1"', 'café'],
+  ] as const)('decodes a text result labelled %s in that charset', async (type, text) => {
+    resultAt(answer('200 OK', Buffer.from(text, 'latin1'), { 'content-type': type }))
+    await expect(servers.client().run('/jobs', { json: {} })).resolves.toBe(text)
+  })
+
+  it('decodes a text result as UTF-8 when its charset is one no decoder knows', async () => {
+    resultAt(answer('200 OK', 'café ✓', { 'content-type': 'text/plain; charset=x-unknown' }))
+    await expect(servers.client().run('/jobs', { json: {} })).resolves.toBe('café ✓')
+  })
+
+  it('reads a JSON status body as UTF-8 whatever charset it is labelled with (RFC 8259 §8.1)', async () => {
+    accepted()
+    servers.api.routes.set(
+      'GET /jobs/1',
+      answer('200 OK', JSON.stringify({ status: 'succeeded', result: 'café' }), {
+        'content-type': 'application/json; charset=iso-8859-1',
+      }),
+    )
+    await expect(servers.client().run('/jobs', { json: {} })).resolves.toBe('café')
+  })
+
+  it('takes a multipart/related result whose type parameter names JSON for a Blob, not a JSON body', async () => {
+    const type = 'multipart/related; boundary=part; type="application/json"'
+    const body = '--part\r\ncontent-type: application/json\r\n\r\n{"rows":3}\r\n--part--\r\n'
+    resultAt(answer('200 OK', body, { 'content-type': type }))
+    const result = await servers.client().run('/jobs', { json: {} })
+    expect(result).toBeInstanceOf(Blob)
+    expect((result as Blob).type).toBe(type)
+    expect(await (result as Blob).text()).toBe(body)
+  })
+})

@@ -252,7 +252,8 @@ async function tryOnce(
       }
     }
     let body = emptyBody
-    if (options.discardBody || response.status === 303) discardBody(response)
+    // A HEAD answer has no content, whatever content type a GET would get (RFC 9110 §9.3.2).
+    if (options.discardBody || method === 'HEAD' || response.status === 303) discardBody(response)
     else {
       const { maxBodyBytes } = transport
       body = await readBody(response, reply.url, signal, maxBodyBytes, options.readsRecords)

@@ -148,3 +148,14 @@ describe('what a content type says is in its media type and its charset (RFC 911
     expect(await (result as Blob).text()).toBe(body)
   })
 })
+
+describe('a HEAD answer has no content (RFC 9110 §9.3.2), whatever its content type says', () => {
+  it('settles a HEAD submit answered 200 labelled JSON as done without a result: one request', async () => {
+    // A server answers HEAD with the headers a GET would get: a JSON API's Content-Type and length.
+    servers.api.routes.set('HEAD /exports/7', (socket) =>
+      socket.end(head('200 OK', { 'content-type': 'application/json', 'content-length': 48 })),
+    )
+    await expect(servers.client().run('/exports/7', { method: 'HEAD' })).resolves.toBeUndefined()
+    expect(requests()).toEqual(['HEAD /exports/7'])
+  })
+})

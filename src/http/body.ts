@@ -28,6 +28,7 @@ interface ContentType {
   readonly isJson: boolean
   /** The media type of a streaming content type. */
   readonly stream: string | undefined
+  readonly isPlainText: boolean
   /** What decodes its text: the `charset` of a `text/*` type, else UTF-8 (JSON is UTF-8, RFC 8259 §8.1). */
   readonly decoder: TextDecoder
 }
@@ -40,11 +41,18 @@ const typeOf = keepRecent((contentType): ContentType => {
     type,
     isJson: /[/+]json$/.test(mediaType),
     stream: streamingTypes.has(mediaType) ? mediaType : undefined,
+    isPlainText: mediaType === 'text/plain',
     decoder: mediaType.startsWith('text/') ? charsetDecoder(parameters) : utf8,
   }
 }, 64)
 
-const noContentType: ContentType = { type: '', isJson: false, stream: undefined, decoder: utf8 }
+const noContentType: ContentType = {
+  type: '',
+  isJson: false,
+  stream: undefined,
+  isPlainText: false,
+  decoder: utf8,
+}
 
 /**
  * The decoder of a `charset` parameter (RFC 9110 §8.3.2), by the Encoding standard's labels, as a
@@ -62,12 +70,12 @@ function charsetDecoder(parameters: readonly string[]): TextDecoder {
 }
 
 /**
- * Reads a body by its content type: JSON (also when unlabelled but shaped like JSON), text, or a
- * Blob for anything else. It reads under `signal` (an abort cancels the stream, so the download
- * stops) and at most `maxBytes` (more is a `ResponseValidationError`, and the rest is not read).
- * A body labelled JSON that does not parse is a `ResponseValidationError`. A streaming body (see
- * {@link streamingMediaType}) is not read but canceled at once, and comes back marked `stream`;
- * with `readsRecords`, an NDJSON body (a result file) is read like any other.
+ * Reads a body by its content type: JSON (also when unlabelled, or `text/plain`, but shaped like
+ * JSON), text, or a Blob for anything else. It reads under `signal` (an abort cancels the stream,
+ * so the download stops) and at most `maxBytes` (more is a `ResponseValidationError`, and the rest
+ * is not read). A body labelled JSON that does not parse is a `ResponseValidationError`. A
+ * streaming body (see {@link streamingMediaType}) is not read but canceled at once, and comes back
+ * marked `stream`; with `readsRecords`, an NDJSON body (a result file) is read like any other.
  */
 export function readBody(
   response: Response,
@@ -91,21 +99,32 @@ export function readBody(
 }
 
 /**
- * A body's bytes read by their content type: JSON (also when unlabelled but shaped like JSON),
- * text, or a Blob for anything else. A body labelled JSON that does not parse is a
- * `ResponseValidationError`.
+ * A body's bytes read by their content type: JSON (also when unlabelled, or `text/plain` that
+ * parses, but shaped like JSON), text, or a Blob for anything else. A body labelled JSON that does
+ * not parse is a `ResponseValidationError`.
  */
 export function parseBody(
   chunks: readonly Uint8Array<ArrayBuffer>[],
   contentType: string | null,
   url: string,
 ): Body {
-  const { type, isJson, decoder } = contentType === null ? noContentType : typeOf(contentType)
+  const { type, isJson, isPlainText, decoder } =
+    contentType === null ? noContentType : typeOf(contentType)
   if (!isJson && type !== '' && !type.startsWith('text/')) {
     const blob = new Blob(chunks as Uint8Array<ArrayBuffer>[], { type })
     return { value: blob.size === 0 ? undefined : blob, excerpt: `<${blob.size} bytes of ${type}>` }
   }
-  return parseText(decode(chunks, decoder), isJson || type === '', isJson, url)
+  const text = decode(chunks, decoder)
+  if (isPlainText) {
+    // Go's net/http labels what a handler writes with no type of its own `text/plain` (it sniffs
+    // no JSON): text shaped like JSON that parses is JSON, so that a status in it is read as one.
+    try {
+      return parseText(text, true, false, url)
+    } catch {
+      return parseText(text, false, false, url)
+    }
+  }
+  return parseText(text, isJson || type === '', isJson, url)
 }
 
 /**

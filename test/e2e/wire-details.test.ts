@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { HTTPError } from '../../src/index.js'
+import { HTTPError, OperationFailedError } from '../../src/index.js'
 import { head, sendJson } from '../support/raw-server.js'
 import { rawServerPerTest } from '../support/raw-server-per-test.js'
 
@@ -157,5 +157,44 @@ describe('a HEAD answer has no content (RFC 9110 §9.3.2), whatever its content 
     )
     await expect(servers.client().run('/exports/7', { method: 'HEAD' })).resolves.toBeUndefined()
     expect(requests()).toEqual(['HEAD /exports/7'])
+  })
+})
+
+describe('JSON that a Go server labels text/plain: net/http sniffs no JSON', () => {
+  // What `w.Write(body)` sends from a handler that sets no Content-Type of its own.
+  const goText = (body: string) =>
+    answer('200 OK', body, { 'content-type': 'text/plain; charset=utf-8' })
+
+  it('polls a running status and fails on a failed one, never resolving with either as text', async () => {
+    accepted()
+    let polls = 0
+    servers.api.routes.set('GET /jobs/1', (socket) => {
+      polls += 1
+      const body =
+        polls === 1
+          ? { status: 'running', progress: 0.5 }
+          : { status: 'failed', error: 'disk full' }
+      goText(JSON.stringify(body))(socket)
+    })
+    const progress: (number | undefined)[] = []
+    const error = await servers
+      .client()
+      .run('/jobs', { json: {}, onProgress: (snap) => progress.push(snap.progress) })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toBe('disk full')
+    expect(progress[0]).toBe(0.5)
+    expect(requests()).toEqual(['POST /jobs', 'GET /jobs/1', 'GET /jobs/1'])
+  })
+
+  it('keeps text/plain that only looks like JSON as the text it is', async () => {
+    accepted()
+    servers.api.routes.set('GET /jobs/1', (socket) =>
+      sendJson(socket, '200 OK', { status: 'succeeded', result_url: '/jobs/1/log' }),
+    )
+    servers.api.routes.set('GET /jobs/1/log', goText('[INFO] started\n[INFO] done\n'))
+    await expect(servers.client().run('/jobs', { json: {} })).resolves.toBe(
+      '[INFO] started\n[INFO] done\n',
+    )
   })
 })

@@ -1,6 +1,11 @@
 import type { Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { HTTPError, OperationFailedError } from '../../src/index.js'
+import {
+  HTTPError,
+  OperationCanceledError,
+  OperationFailedError,
+  ProtocolError,
+} from '../../src/index.js'
 import { head, sendJson } from '../support/raw-server.js'
 import { rawServerPerTest } from '../support/raw-server-per-test.js'
 
@@ -189,4 +194,25 @@ describe('JSON that a Go server labels text/plain: net/http sniffs no JSON', () 
       '[INFO] started\n[INFO] done\n',
     )
   })
+})
+
+describe('cancel() answered with a 3xx it does not follow', () => {
+  it.each(['300 Multiple Choices', '304 Not Modified'])(
+    'is a ProtocolError on a %s, not a refusal; waits end canceled',
+    async (status) => {
+      accepted()
+      servers.api.routes.set('GET /jobs/1', (socket) =>
+        sendJson(socket, '200 OK', { status: 'running' }),
+      )
+      servers.api.routes.set('DELETE /jobs/1', answer(status, '', { location: '/jobs/1/cancel' }))
+      const op = await servers.client().start('/jobs', { json: {} })
+      const error = await op.cancel().catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ProtocolError)
+      expect((error as ProtocolError).message).toContain(
+        `Unexpected ${status.slice(0, 3)} answer to the cancel request (DELETE)`,
+      )
+      await expect(op.wait()).rejects.toBeInstanceOf(OperationCanceledError)
+      expect(requests()).toEqual(['POST /jobs', 'DELETE /jobs/1'])
+    },
+  )
 })

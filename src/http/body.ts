@@ -28,6 +28,7 @@ interface ContentType {
   readonly isJson: boolean
   /** The media type of a streaming content type. */
   readonly stream: string | undefined
+  /** Its media type is `text/plain`, which may be JSON a server did not label (see `parseBody`). */
   readonly isPlainText: boolean
   /** What decodes its text: the `charset` of a `text/*` type, else UTF-8 (JSON is UTF-8, RFC 8259 §8.1). */
   readonly decoder: TextDecoder

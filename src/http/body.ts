@@ -24,31 +24,59 @@ export function streamingMediaType(contentType: string | null | undefined): stri
 interface ContentType {
   /** In lower case. */
   readonly type: string
+  /** Its media type (not a parameter, such as multipart's `type="application/json"`) is JSON. */
   readonly isJson: boolean
   /** The media type of a streaming content type. */
   readonly stream: string | undefined
+  /** Its media type is `text/plain`, which may be JSON a server did not label (see `parseBody`). */
+  readonly isPlainText: boolean
+  /** What decodes its text: the `charset` of a `text/*` type, else UTF-8 (JSON is UTF-8, RFC 8259 §8.1). */
+  readonly decoder: TextDecoder
 }
 
 /** What a content type says, read once: a server answers its polls with one or two. */
 const typeOf = keepRecent((contentType): ContentType => {
   const type = contentType.toLowerCase()
-  const mediaType = type.split(';', 1)[0]?.trim() ?? ''
+  const [mediaType = '', ...parameters] = type.split(';').map((part) => part.trim())
   return {
     type,
-    isJson: /[/+]json\b/.test(type),
+    isJson: /[/+]json$/.test(mediaType),
     stream: streamingTypes.has(mediaType) ? mediaType : undefined,
+    isPlainText: mediaType === 'text/plain',
+    decoder: mediaType.startsWith('text/') ? charsetDecoder(parameters) : utf8,
   }
 }, 64)
 
-const noContentType: ContentType = { type: '', isJson: false, stream: undefined }
+const noContentType: ContentType = {
+  type: '',
+  isJson: false,
+  stream: undefined,
+  isPlainText: false,
+  decoder: utf8,
+}
 
 /**
- * Reads a body by its content type: JSON (also when unlabelled but shaped like JSON), text, or a
- * Blob for anything else. It reads under `signal` (an abort cancels the stream, so the download
- * stops) and at most `maxBytes` (more is a `ResponseValidationError`, and the rest is not read).
- * A body labelled JSON that does not parse is a `ResponseValidationError`. A streaming body (see
- * {@link streamingMediaType}) is not read but canceled at once, and comes back marked `stream`;
- * with `readsRecords`, an NDJSON body (a result file) is read like any other.
+ * The decoder of a `charset` parameter (RFC 9110 §8.3.2), by the Encoding standard's labels, as a
+ * browser decodes a page: a legacy server's `text/csv; charset=windows-1252` is not UTF-8. UTF-8
+ * when there is none, or one no decoder knows.
+ */
+function charsetDecoder(parameters: readonly string[]): TextDecoder {
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='))
+  if (charset === undefined) return utf8
+  try {
+    return new TextDecoder(charset.slice('charset='.length).replace(/^"(.*)"$/, '$1'))
+  } catch {
+    return utf8
+  }
+}
+
+/**
+ * Reads a body by its content type: JSON (also when unlabelled, or `text/plain`, but shaped like
+ * JSON), text, or a Blob for anything else. It reads under `signal` (an abort cancels the stream,
+ * so the download stops) and at most `maxBytes` (more is a `ResponseValidationError`, and the rest
+ * is not read). A body labelled JSON that does not parse is a `ResponseValidationError`. A
+ * streaming body (see {@link streamingMediaType}) is not read but canceled at once, and comes back
+ * marked `stream`; with `readsRecords`, an NDJSON body (a result file) is read like any other.
  */
 export function readBody(
   response: Response,
@@ -72,21 +100,32 @@ export function readBody(
 }
 
 /**
- * A body's bytes read by their content type: JSON (also when unlabelled but shaped like JSON),
- * text, or a Blob for anything else. A body labelled JSON that does not parse is a
- * `ResponseValidationError`.
+ * A body's bytes read by their content type: JSON (also when unlabelled, or `text/plain` that
+ * parses, but shaped like JSON), text, or a Blob for anything else. A body labelled JSON that does
+ * not parse is a `ResponseValidationError`.
  */
 export function parseBody(
   chunks: readonly Uint8Array<ArrayBuffer>[],
   contentType: string | null,
   url: string,
 ): Body {
-  const { type, isJson } = contentType === null ? noContentType : typeOf(contentType)
+  const { type, isJson, isPlainText, decoder } =
+    contentType === null ? noContentType : typeOf(contentType)
   if (!isJson && type !== '' && !type.startsWith('text/')) {
     const blob = new Blob(chunks as Uint8Array<ArrayBuffer>[], { type })
     return { value: blob.size === 0 ? undefined : blob, excerpt: `<${blob.size} bytes of ${type}>` }
   }
-  return parseText(decode(chunks), isJson || type === '', isJson, url)
+  const text = decode(chunks, decoder)
+  if (isPlainText) {
+    // Go's net/http labels what a handler writes with no type of its own `text/plain` (it sniffs
+    // no JSON): text shaped like JSON that parses is JSON, so that a status in it is read as one.
+    try {
+      return parseText(text, true, false, url)
+    } catch {
+      return parseText(text, false, false, url)
+    }
+  }
+  return parseText(text, isJson || type === '', isJson, url)
 }
 
 /**
@@ -114,16 +153,16 @@ function parseText(text: string, mayBeJson: boolean, isJson: boolean, url: strin
   return { value: text, excerpt }
 }
 
-/** UTF-8 text, as `Response.text()` reads it (a byte order mark dropped). */
-function decode(chunks: readonly Uint8Array[]): string {
-  if (chunks.length === 1) return utf8.decode(chunks[0])
+/** Text, UTF-8 unless `decoder` says otherwise; a byte order mark dropped, as `Response.text()` does. */
+function decode(chunks: readonly Uint8Array[], decoder = utf8): string {
+  if (chunks.length === 1) return decoder.decode(chunks[0])
   const whole = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0))
   let offset = 0
   for (const chunk of chunks) {
     whole.set(chunk, offset)
     offset += chunk.byteLength
   }
-  return utf8.decode(whole)
+  return decoder.decode(whole)
 }
 
 /** The error of a body larger than `maxBytes`, with the start of what was read. */

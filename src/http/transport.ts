@@ -38,6 +38,12 @@ const noStatuses: readonly number[] = []
  */
 const transientStatuses = new Set([408, 425, 429, 500, 502, 503, 504])
 
+/**
+ * The 5xx statuses in the IANA registry. Any other 5xx (a CDN's 520-527, a proxy's 599) is read as
+ * `500`: a client treats an unrecognized status as the x00 of its class (RFC 9110 §15).
+ */
+const registeredServerErrors = new Set([500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511])
+
 export interface TransportOptions {
   /** The HTTP layer: one hop out, one response back. */
   readonly sendHop: SendHop
@@ -247,7 +253,8 @@ async function tryOnce(
       }
     }
     let body = emptyBody
-    if (options.discardBody || response.status === 303) discardBody(response)
+    // A HEAD answer has no content, whatever content type a GET would get (RFC 9110 §9.3.2).
+    if (options.discardBody || method === 'HEAD' || response.status === 303) discardBody(response)
     else {
       const { maxBodyBytes } = transport
       body = await readBody(response, reply.url, signal, maxBodyBytes, options.readsRecords)
@@ -362,8 +369,17 @@ function parseErrorBody(
   }
 }
 
-/** Whether a request's failure may pass: the network, a timeout, 408, 425, 429, 500, 502, 503, 504. */
+/**
+ * Whether a request's failure may pass: the network, a timeout, 408, 425, 429, 500, 502, 503, 504,
+ * and any 5xx the registry does not hold.
+ */
 export function isTransient(error: unknown): boolean {
-  if (isHTTPError(error)) return transientStatuses.has(error.response.status)
+  if (isHTTPError(error)) {
+    const { status } = error.response
+    return (
+      transientStatuses.has(status) ||
+      (status >= 500 && status <= 599 && !registeredServerErrors.has(status))
+    )
+  }
   return error instanceof TimeoutError || error instanceof NetworkError
 }

@@ -1,4 +1,4 @@
-import { CancelNotSupportedError, OperationCanceledError } from '../errors.js'
+import { CancelNotSupportedError, OperationCanceledError, ProtocolError } from '../errors.js'
 import { notified } from '../state/notification.js'
 import type { PollState } from '../state/poll-state.js'
 import { toResumeToken } from '../state/resume-token.js'
@@ -210,8 +210,9 @@ export class Operation {
    *   when the operation had already ended here (a result, an error, an earlier cancel).
    * @throws `CancelNotSupportedError` when the server has no cancel (404, 405, 501), or the
    *   convention offers none (an Azure operation without a status monitor: a DELETE there would
-   *   delete the resource itself). ky's `HTTPError`, `NetworkError` or ky's `TimeoutError` when the
-   *   cancel request itself failed; polling has stopped in every case.
+   *   delete the resource itself). `ProtocolError` on a `3xx` it does not follow (`300`, `304`).
+   *   ky's `HTTPError`, `NetworkError` or ky's `TimeoutError` when the cancel request itself
+   *   failed; polling has stopped in every case.
    * @example
    * try {
    *   const accepted = await op.cancel()
@@ -258,6 +259,13 @@ export class Operation {
         followSeeOther: true,
         limited: true,
       })
+      // A 3xx left unfollowed (300, 304…) neither accepts nor refuses: the answer is not the cancel's.
+      if (httpStatus >= 300 && httpStatus < 400) {
+        throw new ProtocolError(
+          `Unexpected ${httpStatus} answer to the cancel request (${request.method}): a 2xx accepts it, a 409 refuses it`,
+          url,
+        )
+      }
       if (!unsupportedCancelStatuses.includes(httpStatus)) return httpStatus < 300
       unsupported ??= new CancelNotSupportedError(url, { method: request.method, httpStatus })
     }

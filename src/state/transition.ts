@@ -149,9 +149,13 @@ function advance(
   }
 }
 
-/** A response body that is the result itself: an empty body labelled JSON is not one. */
+/**
+ * A response body that is the result itself: an empty body labelled JSON is not one, unless its
+ * status says it has no content: `204`, and `205 Reset Content`, which a server "MUST NOT" give
+ * content (RFC 9110 §15.3.6) but may still label, as Express does.
+ */
 function resultBody(answer: Answer): Body {
-  if (answer.body.emptyJson && answer.httpStatus !== 204) {
+  if (answer.body.emptyJson && answer.httpStatus !== 204 && answer.httpStatus !== 205) {
     throw new ResponseValidationError(
       answer.url,
       [{ message: `The ${answer.httpStatus} answer is empty but labelled JSON` }],

@@ -85,9 +85,16 @@ describe('readBody by content type', () => {
     },
   )
 
-  it('does not parse JSON-shaped text labelled text/plain', async () => {
-    const body = await readBody(respond('{"a":1}', 'text/plain'), url, noAbort(), mib)
-    expect(body.value).toBe('{"a":1}')
+  it('reads text/plain shaped like JSON as JSON when it parses, as the text it is when not', async () => {
+    const json = await readBody(
+      respond('{"a":1}', 'text/plain; charset=utf-8'),
+      url,
+      noAbort(),
+      mib,
+    )
+    expect(json.value).toEqual({ a: 1 })
+    const text = await readBody(respond('[INFO] started', 'text/plain'), url, noAbort(), mib)
+    expect(text.value).toBe('[INFO] started')
   })
 
   it('reads an unlabelled body shaped like JSON as JSON, and other unlabelled text as text', async () => {

@@ -38,12 +38,13 @@ interface ContentType {
 const typeOf = keepRecent((contentType): ContentType => {
   const type = contentType.toLowerCase()
   const [mediaType = '', ...parameters] = type.split(';').map((part) => part.trim())
+  const isJson = /[/+]json$/.test(mediaType)
   return {
     type,
-    isJson: /[/+]json$/.test(mediaType),
+    isJson,
     stream: streamingTypes.has(mediaType) ? mediaType : undefined,
     isPlainText: mediaType === 'text/plain',
-    decoder: mediaType.startsWith('text/') ? charsetDecoder(parameters) : utf8,
+    decoder: mediaType.startsWith('text/') && !isJson ? charsetDecoder(parameters) : utf8,
   }
 }, 64)
 

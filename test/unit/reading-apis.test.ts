@@ -7163,3 +7163,84 @@ describe('a tenth pass: developer platforms, payments, CRMs and clouds', () => {
     expect(read(file('FAILED', fileErrors))).toStrictEqual(failed(fileErrors))
   })
 })
+
+describe('an eleventh pass: vector databases, AI batches and signatures', () => {
+  it('Zilliz Cloud and Milvus bulk imports: data.state Pending, Importing with progress, Completed; Failed with its reason', () => {
+    // POST /v2/vectordb/jobs/import/get_progress: an RPC, read here as its answers come.
+    const job = (state: string, progress: number, reason = '') => ({
+      code: 0,
+      data: { jobId: '448707763884413158', collectionName: 'docs', state, progress, reason },
+    })
+    expect(read(job('Pending', 0))).toMatchObject(pending)
+    expect(read(job('Importing', 50))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 50, scale: 'unknown' },
+    })
+    expect(read(job('Completed', 100))).toStrictEqual({ inline: job('Completed', 100).data })
+    expect(read(job('Failed', 0, 'the file has no `id` field'))).toStrictEqual(
+      failed('the file has no `id` field'),
+    )
+  })
+
+  it('Milvus index builds: the index listed in data, its indexState named by path; Unissued is named too', () => {
+    const index = (indexState: string, failReason = '') => ({
+      code: 0,
+      data: [{ indexName: 'vector', fieldName: 'vector', indexState, failReason, totalRows: 10 }],
+    })
+    expect(read(index('InProgress'))).toBeUndefined()
+    const parts = { stateField: 'data.0.indexState' }
+    expect(read(index('InProgress'), parts)).toStrictEqual(pending)
+    expect(read(index('Finished'), parts)).toStrictEqual({ inline: index('Finished').data })
+    expect(read(index('Failed', 'dimension mismatch'), parts)).toStrictEqual(
+      failed('dimension mismatch'),
+    )
+    // An index not yet issued to a node: a word of Milvus' own.
+    expect(refusal(index('Unissued'), parts)).toContain('Unknown status word "Unissued"')
+  })
+
+  it('Qdrant updates: the result envelope beside a status of ok; acknowledged runs, completed resolves with the update', () => {
+    const answer = (status: string) => ({
+      result: { operation_id: 7, status },
+      status: 'ok',
+      time: 0.002,
+    })
+    expect(read(answer('acknowledged'))).toStrictEqual(pending)
+    expect(read(answer('completed'))).toStrictEqual({
+      inline: { operation_id: 7, status: 'completed' },
+    })
+  })
+
+  it('Fireworks batch inference jobs: state JOB_STATE_…, the status object {code, message} no state; FAILED with its message', () => {
+    const job = (state: string, status: object) => ({
+      name: 'accounts/acme/batchInferenceJobs/bij-1',
+      state,
+      status,
+      outputDatasetId: 'out-1',
+    })
+    const ok = { code: 'OK', message: '' }
+    expect(read(job('JOB_STATE_CREATING', ok))).toStrictEqual(pending)
+    expect(read(job('JOB_STATE_VALIDATING', ok))).toStrictEqual(pending)
+    expect(read(job('JOB_STATE_WRITING_RESULTS', ok))).toStrictEqual(pending)
+    expect(read(job('JOB_STATE_COMPLETED', ok))).toStrictEqual({
+      inline: job('JOB_STATE_COMPLETED', ok),
+    })
+    const deadline = { code: 'DEADLINE_EXCEEDED', message: 'the job ran past its window' }
+    expect(read(job('JOB_STATE_EXPIRED', deadline))).toStrictEqual(
+      failed('the job ran past its window'),
+    )
+    expect(read(job('JOB_STATE_CANCELLED', { code: 'CANCELLED', message: '' }))).toStrictEqual(
+      canceled,
+    )
+  })
+
+  it('DocuSign envelopes: created runs, completed resolves, declined fails, voided cancels; sent and delivered are named', () => {
+    const envelope = (status: string) => ({ envelopeId: 'e-1', uri: '/envelopes/e-1', status })
+    expect(read(envelope('created'))).toStrictEqual(pending)
+    expect(read(envelope('declined'))).toMatchObject({ state: 'failed' })
+    expect(read(envelope('voided'))).toStrictEqual(canceled)
+    for (const word of ['sent', 'delivered', 'signed']) {
+      expect(refusal(envelope(word))).toContain(`Unknown status word "${word}"`)
+    }
+    expect(read(envelope('delivered'), named('delivered', 'pending'))).toStrictEqual(pending)
+  })
+})

@@ -58,6 +58,9 @@ const endedWords = new Set(['done', 'complete', 'completed', 'finished', 'ended'
 const namesOutcome = (word: unknown) =>
   typeof word === 'string' && /^(success|failure?|error)$/.test(normalizeWord(word))
 
+/** `ok`: how a request went, as an HTTP status says it; no word of the work's state. */
+const isOk = (word: unknown) => typeof word === 'string' && normalizeWord(word) === 'ok'
+
 /** A state as a word or flag said it, and whether that only said the work ended. */
 interface Phase {
   readonly state: OperationState
@@ -91,8 +94,10 @@ export function readState(response: StatusResponse, rules: StateRules): StateRea
   // `{"status": 200, "result": {"status": "running"}}`: the HTTP status echoed beside an envelope;
   // Harness' `{"status": "SUCCESS", "data": {…}}`: how the request went, the pipeline in the data;
   // so is a boolean there (Paystack's `{"status": true, "message": "…", "data": {…}}`).
+  // Qdrant's `{"result": {"status": "acknowledged"}, "status": "ok"}`: `ok` is never the work's.
   const echoed =
     hasCode(body) ||
+    isOk(body.status) ||
     ((namesOutcome(body.status) || typeof body.status === 'boolean') && isRecord(body.data))
       ? readEnvelopes(response, rules, body)
       : undefined

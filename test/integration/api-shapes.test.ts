@@ -3928,6 +3928,30 @@ describe('public APIs’ documented flows, an eleventh pass', () => {
     ])
   })
 
+  it('NetSuite asynchronous requests: a 202 to the job, its progress word read beside completed; failed is an OperationFailedError, never a success', async () => {
+    const statusPath = '/v1/async/v1/job/1'
+    const job = (completed: boolean, progress: string) => ({
+      links: [{ rel: 'self', href: `${origin}${statusPath}` }],
+      completed,
+      id: '1',
+      progress,
+      task: { links: [{ rel: 'self', href: `${origin}${statusPath}/task` }] },
+    })
+    const seen = serve({
+      submit: accepted(statusPath),
+      statusPath,
+      statuses: [job(false, 'pending'), job(true, 'succeeded')],
+    })
+    expect(resolved(await run())).toEqual(job(true, 'succeeded'))
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+    serve({
+      submit: accepted(statusPath),
+      statusPath,
+      statuses: [job(false, 'pending'), job(true, 'failed')],
+    })
+    expect(rejected(await run())).toBeInstanceOf(OperationFailedError)
+  })
+
   it('Cloudinary async uploads: a pending upload with a batch_id and no status location is never the result', async () => {
     const seen = serve({
       submit: handle({

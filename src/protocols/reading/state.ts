@@ -71,7 +71,7 @@ interface Phase {
  * The state a status body carries, or `undefined` when it carries none (it is then no status
  * body). With `stateField`, the state is read there alone. Without it, zero configuration reads:
  * - a word in `status` or `state`, else in the first field whose name ends in `status`, `state`
- *   or `phase` (`runtimeStatus`, `lifecycleState`), or is `stage`, with a word any rule reads; an object there is
+ *   or `phase` (`runtimeStatus`, `lifecycleState`), or is `stage` or `progress`, with a word any rule reads; an object there is
  *   read one level down (`status.state`, `state.current`), or by its `name` (`{"state": {"name": "RUNNING"}}`);
  * - boolean flags (`done`, `is_running`, `completed`, `finished`…);
  * - a phase that says the work ended, with its outcome in a field of its own (`conclusion`,
@@ -252,9 +252,9 @@ function readPhase(
       const phase = readValue(response, rules, key, key, value, false)
       if (phase) return phase
       // A `stage` no rule reads may name where the work is deployed (`"stage": "prod"`), a
-      // `current` anything at all: no state.
-      if (name !== 'stage' && !current) unknown ??= key
-    } else if (isRecord(value) && depth === 0) {
+      // `progress` a figure (`"45%"`), a `current` anything at all: no state.
+      if (!wordOnlyNames.has(name) && !current) unknown ??= key
+    } else if (isRecord(value) && depth === 0 && name !== 'progress') {
       const nested = readOwnState(response, rules, value, 1)
       if (nested) return nested
     }
@@ -329,13 +329,19 @@ function withoutCode(record: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
+ * Fields that hold a state only as a word a rule reads: Mapbox's `{"stage": "processing"}`,
+ * NetSuite's async job `{"completed": true, "progress": "failed"}`.
+ */
+const wordOnlyNames = new Set(['stage', 'progress'])
+
+/**
  * A field named for a state (`runtimeStatus`, `lifecycleState`, `phase`), not the app's own nor
  * where the work is meant to go (`desiredStatus`, `targetState`, `requestedState`): a goal, not
  * where it is.
  */
 function isPhaseName(name: string): boolean {
   return (
-    (/(status|state|phase)$/.test(name) || name === 'stage') &&
+    (/(status|state|phase)$/.test(name) || wordOnlyNames.has(name)) &&
     !/^(custom|desired|target|goal|requested)/.test(name)
   )
 }

@@ -3966,4 +3966,139 @@ describe('public APIs’ documented flows, an eleventh pass', () => {
     expect(rejected(await run())).toBeInstanceOf(ProtocolError)
     expect(seen).toEqual(['POST /v1/jobs'])
   })
+
+  it('Bannerbear images: a 202 pending image polled at its self link with zero configuration; completed resolves with the image, its image_url kept', async () => {
+    const statusPath = '/v1/images/kG39R5XbvPQpLENKBWJj'
+    const image = (status: string, imageUrl: string | null = null) => ({
+      created_at: '2026-12-05T02:00:00.000Z',
+      status,
+      self: `${origin}${statusPath}`,
+      uid: 'kG39R5XbvPQpLENKBWJj',
+      image_url: imageUrl,
+      template: '6A37YJe5qNDmpvWKP0',
+      modifications: [{ name: 'title', text: 'Hello' }],
+      webhook_url: null,
+      metadata: null,
+    })
+    const done = image('completed', 'https://images.bannerbear.com/kG39R5XbvPQpLENKBWJj.png')
+    const seen = serve({
+      submit: handle(image('pending'), 202),
+      statusPath,
+      statuses: [image('pending'), done],
+    })
+    expect(resolved(await run())).toEqual(done)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+    serve({ submit: handle(image('pending'), 202), statusPath, statuses: [image('failed')] })
+    expect(rejected(await run())).toBeInstanceOf(OperationFailedError)
+  })
+
+  it('Placid images: polling_url followed with zero configuration through queued, then finished; error carries its errors', async () => {
+    const statusPath = '/v1/images/812'
+    const image = (status: string, more: object = {}) => ({
+      id: 812,
+      status,
+      image_url: null,
+      polling_url: `${origin}${statusPath}`,
+      ...more,
+    })
+    const done = image('finished', {
+      image_url: 'https://placid-fra.fra1.cdn.digitaloceanspaces.com/812.png',
+    })
+    const seen = serve({
+      submit: handle(image('queued')),
+      statusPath,
+      statuses: [image('queued'), done],
+    })
+    expect(resolved(await run())).toEqual(done)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+    serve({
+      submit: handle(image('queued')),
+      statusPath,
+      statuses: [image('error', { errors: ['Layer "title" does not exist'] })],
+    })
+    const error = rejected(await run())
+    expect((error as OperationFailedError).detail).toEqual(['Layer "title" does not exist'])
+  })
+
+  it('Looker render tasks: a task polled at /render_tasks/{id} through its queue and render words; success fetches the render by template', async () => {
+    const statusPath = '/v1/render_tasks/rt-9'
+    const task = (status: string, statusDetail: string | null = null) => ({
+      id: 'rt-9',
+      look_id: 42,
+      result_format: 'pdf',
+      status,
+      status_detail: statusDetail,
+      width: 1024,
+      height: 768,
+    })
+    const options = {
+      statusLocation: '/render_tasks/{id}',
+      locateResult: '/render_tasks/{id}/results',
+    }
+    const seen = serve({
+      submit: handle(task('enqueued_for_query')),
+      statusPath,
+      statuses: [task('querying'), task('enqueued_for_render'), task('rendering'), task('success')],
+      files: { '/v1/render_tasks/rt-9/results': '%PDF-1.4 the look' },
+    })
+    expect(resolved(await run(options))).toBe('%PDF-1.4 the look')
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...polls(statusPath, 4),
+      'GET /v1/render_tasks/rt-9/results',
+    ])
+    serve({
+      submit: handle(task('enqueued_for_query')),
+      statusPath,
+      statuses: [task('failure', 'The query timed out')],
+    })
+    expect((rejected(await run(options)) as OperationFailedError).detail).toBe(
+      'The query timed out',
+    )
+  })
+
+  it('Brevo processes: a 202 {processId} polled at /processes/{processId} through queued and in_process; completed fetches its export_url', async () => {
+    const statusPath = '/v1/processes/78'
+    const process = (status: string, exportUrl?: string) => ({
+      id: 78,
+      status,
+      name: 'EXPORT_CONTACTS',
+      ...(exportUrl === undefined ? {} : { export_url: exportUrl }),
+    })
+    const rows = [{ email: 'ada@example.com' }]
+    const seen = serve({
+      submit: handle({ processId: 78 }, 202),
+      statusPath,
+      statuses: [
+        process('queued'),
+        process('in_process'),
+        process('completed', '/v1/exports/78.json'),
+      ],
+      files: { '/v1/exports/78.json': rows },
+    })
+    expect(resolved(await run({ statusLocation: '/processes/{processId}' }))).toEqual(rows)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3), 'GET /v1/exports/78.json'])
+  })
+
+  it('Brightcove ingest jobs: published resolves, the video playable; named pending, the job is waited on until finished', async () => {
+    const statusPath = '/v1/videos/6311/ingest_jobs/j-1'
+    const job = (state: string) => ({
+      id: 'j-1',
+      state,
+      account_id: '57838016001',
+      video_id: '6311',
+      error_code: null,
+      error_message: null,
+    })
+    const statusLocation = '/videos/6311/ingest_jobs/{id}'
+    const submit = handle({ id: 'j-1' })
+    const statuses = [job('processing'), job('publishing'), job('published'), job('finished')]
+    serve({ submit, statusPath, statuses })
+    expect(resolved(await run({ statusLocation }))).toEqual(job('published'))
+    const seen = serve({ submit, statusPath, statuses })
+    const classifyStatus = (word: string) =>
+      word === 'published' ? ('pending' as const) : undefined
+    expect(resolved(await run({ statusLocation, classifyStatus }))).toEqual(job('finished'))
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 4)])
+  })
 })

@@ -7243,4 +7243,82 @@ describe('an eleventh pass: vector databases, AI batches and signatures', () => 
     }
     expect(read(envelope('delivered'), named('delivered', 'pending'))).toStrictEqual(pending)
   })
+
+  it('Tableau jobs: the job carries no word, so it is no status body; a stateField function of finishCode reads it', () => {
+    const job = (more: object) => ({
+      job: { id: 'j-1', mode: 'Asynchronous', type: 'RefreshExtract', createdAt: 'x', ...more },
+    })
+    expect(read(job({ progress: '50' }))).toBeUndefined()
+    // finishCode: 0 succeeded, 1 failed, 2 canceled; absent while the job runs.
+    const states = ['succeeded', 'failed', 'canceled'] as const
+    const stateField = (body: unknown) => {
+      const code = (body as { job: { finishCode?: string } }).job.finishCode
+      return code === undefined ? ('pending' as const) : states[Number(code)]
+    }
+    expect(read(job({ progress: '50' }), { stateField })).toStrictEqual(pending)
+    const done = job({ progress: '100', finishCode: '0', completedAt: 'y' })
+    expect(read(done, { stateField })).toStrictEqual({ inline: done })
+    expect(read(job({ finishCode: '1', notes: 'Bad credentials' }), { stateField })).toMatchObject({
+      state: 'failed',
+    })
+    expect(read(job({ finishCode: '2' }), { stateField })).toStrictEqual(canceled)
+  })
+
+  it('Coconut jobs: job.starting and job.transcoding run, job.completed resolves with its outputs, job.failed with its errors', () => {
+    expect(read({ id: 'j', status: 'job.starting', progress: '0%' })).toStrictEqual(pending)
+    expect(read({ id: 'j', status: 'job.transcoding', progress: '25%' })).toStrictEqual(pending)
+    const outputs = [
+      { key: 'mp4:720p', status: 'video.encoded', url: 'https://s3.example.com/720p.mp4' },
+    ]
+    expect(read({ id: 'j', status: 'job.completed', progress: '100%', outputs })).toStrictEqual({
+      inline: outputs,
+    })
+    expect(
+      read({ id: 'j', status: 'job.failed', errors: { message: 'input unreachable' } }),
+    ).toStrictEqual(failed({ message: 'input unreachable' }))
+  })
+
+  it('Wistia and JW Player media: queued and processing run; ready is refused, as Mux’s', () => {
+    expect(read({ hashed_id: 'h', status: 'queued', progress: 0 })).toMatchObject(pending)
+    expect(read({ id: 'm', status: 'processing' })).toStrictEqual(pending)
+    expect(refusal({ hashed_id: 'h', status: 'ready', progress: 1 })).toContain('"ready"')
+    expect(read({ id: 'm', status: 'failed', error_message: 'unsupported codec' })).toStrictEqual(
+      failed('unsupported codec'),
+    )
+  })
+
+  it('Suno API generation tasks: PENDING, TEXT_SUCCESS and FIRST_SUCCESS run; SUCCESS with its response; the …_FAILED words fail', () => {
+    const task = (status: string, more: object = {}) => ({
+      code: 200,
+      msg: 'success',
+      data: { taskId: 't-1', status, response: null, errorMessage: null, ...more },
+    })
+    expect(read(task('PENDING'))).toStrictEqual(pending)
+    // The lyrics, then the first of two tracks, are stages done: the task goes on.
+    expect(read(task('TEXT_SUCCESS'))).toStrictEqual(pending)
+    expect(read(task('FIRST_SUCCESS'))).toStrictEqual(pending)
+    const response = { sunoData: [{ id: 'a-1', audioUrl: 'https://cdn.example.com/a-1.mp3' }] }
+    expect(read(task('SUCCESS', { response }))).toStrictEqual({ inline: response })
+    expect(read(task('GENERATE_AUDIO_FAILED', { errorMessage: 'model overloaded' }))).toStrictEqual(
+      failed('model overloaded'),
+    )
+    expect(read(task('SENSITIVE_WORD_ERROR', { errorMessage: 'lyrics refused' }))).toStrictEqual(
+      failed('lyrics refused'),
+    )
+  })
+
+  it('JSON2Video movies: the movie envelope beside success; running, done with its url fetched, error with its message', () => {
+    const answer = (movie: object) => ({ success: true, movie: { success: true, ...movie } })
+    expect(
+      read(answer({ status: 'running', message: 'Rendering scene 2', url: null })),
+    ).toStrictEqual(pending)
+    expect(read(answer({ status: 'done', url: 'https://assets.example.com/m.mp4' }))).toStrictEqual(
+      {
+        link: 'https://assets.example.com/m.mp4',
+      },
+    )
+    expect(
+      read(answer({ success: false, status: 'error', message: 'Template not found' })),
+    ).toStrictEqual(failed('Template not found'))
+  })
 })

@@ -4101,4 +4101,27 @@ describe('public APIs’ documented flows, an eleventh pass', () => {
     expect(resolved(await run({ statusLocation, classifyStatus }))).toEqual(job('finished'))
     expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 4)])
   })
+
+  it('Modal web endpoints past 150 seconds: 303 See Other to the result URL, again while the function runs, then its answer', async () => {
+    const seen: string[] = []
+    const resultUrl = `${origin}/v1/jobs?__modal_function_call_id=fc-01JX`
+    let waits = 0
+    server.use(
+      http.all(`${origin}/*`, ({ request }) => {
+        const url = new URL(request.url)
+        seen.push(`${request.method} ${url.pathname}${url.search}`)
+        const see = () => new HttpResponse(null, { status: 303, headers: { location: resultUrl } })
+        if (request.method === 'POST') return see()
+        waits += 1
+        return waits < 3 ? see() : HttpResponse.json({ text: 'the transcript' })
+      }),
+    )
+    const outcome = await outcomeWithin(client().run('/jobs', { json: {} }), 10_000)
+    expect(await timersLeft()).toBe(0)
+    expect(resolved(outcome)).toEqual({ text: 'the transcript' })
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...Array.from({ length: 3 }, () => 'GET /v1/jobs?__modal_function_call_id=fc-01JX'),
+    ])
+  })
 })

@@ -7321,4 +7321,35 @@ describe('an eleventh pass: vector databases, AI batches and signatures', () => 
       read(answer({ success: false, status: 'error', message: 'Template not found' })),
     ).toStrictEqual(failed('Template not found'))
   })
+
+  it('Judge0 submissions: a status object of an id and a description is refused, naming stateField; a function of its id reads it', () => {
+    const submission = (id: number, description: string, more: object = {}) => ({
+      token: 'd85cd024-1548-4165-96c7-7bc88673f194',
+      stdout: null,
+      stderr: null,
+      compile_output: null,
+      message: null,
+      status: { id, description },
+      ...more,
+    })
+    expect(refusal(submission(1, 'In Queue'))).toContain(
+      'name where the state is with `stateField`',
+    )
+    // 1 In Queue, 2 Processing, 3 Accepted; from 4 (Wrong Answer) on, the run went wrong.
+    const stateField = (body: unknown) => {
+      const { id } = (body as { status: { id: number } }).status
+      return id <= 2
+        ? ('pending' as const)
+        : id === 3
+          ? ('succeeded' as const)
+          : ('failed' as const)
+    }
+    expect(read(submission(2, 'Processing'), { stateField })).toStrictEqual(pending)
+    const accepted = submission(3, 'Accepted', { stdout: 'hello\n', time: '0.001' })
+    expect(read(accepted, { stateField })).toStrictEqual({ inline: accepted })
+    const compileError = submission(6, 'Compilation Error', { compile_output: 'main.c:1: error' })
+    expect(read(compileError, { stateField, failureField: 'compile_output' })).toStrictEqual(
+      failed('main.c:1: error'),
+    )
+  })
 })

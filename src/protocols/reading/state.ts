@@ -71,8 +71,9 @@ interface Phase {
  * The state a status body carries, or `undefined` when it carries none (it is then no status
  * body). With `stateField`, the state is read there alone. Without it, zero configuration reads:
  * - a word in `status` or `state`, else in the first field whose name ends in `status`, `state`
- *   or `phase` (`runtimeStatus`, `lifecycleState`), or is `stage` or `progress`, with a word any rule reads; an object there is
- *   read one level down (`status.state`, `state.current`), or by its `name` (`{"state": {"name": "RUNNING"}}`);
+ *   or `phase` (`runtimeStatus`, `lifecycleState`), or is `stage` or `progress`, with a word any
+ *   rule reads; an object there is read one level down (`status.state`, `state.current`), or by
+ *   its `name` (`{"state": {"name": "RUNNING"}}`);
  * - boolean flags (`done`, `is_running`, `completed`, `finished`…);
  * - a phase that says the work ended, with its outcome in a field of its own (`conclusion`,
  *   `result_state`, `outcome`, `status_code`, a `result` word; a `success` flag; an `error` beside

@@ -119,7 +119,8 @@ function noStatusLocation(answer: Answer): string {
  * the location, the reading finds it in the body (or by the client's `statusLocation`). A `POST`
  * answered with something that is not a status is pending there when the body names it, and a
  * job handle at the location a header names; a job handle is refused without one: its
- * identifiers are not what the job made. A `GET`
+ * identifiers are not what the job made. Any answer that is not a status is pending at the
+ * location the client's `statusLocation` names. A `GET`
  * that is pending names its own URL as the status location: ask again.
  */
 function observeAnswerByDefault(
@@ -149,6 +150,9 @@ function observeAnswerByDefault(
   }
   const observation = protocol.observe(answer, context)
   const isAnswerItself = observation.state === 'succeeded' && observation.result.kind === 'body'
+  // The app's `statusLocation` says where the status is, whatever the method: Sanity's dataset
+  // copy is a `PUT` answered with the copy's job id.
+  if (isAnswerItself && configured) return { state: 'pending', statusUrl: configured }
   if (isAnswerItself && context.submit.method === 'POST') {
     // A header's location makes a job handle pending there, as @azure/core-lro polls the Location
     // of any first answer; a body of real content beside it stays the result.

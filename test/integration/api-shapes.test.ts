@@ -3649,3 +3649,479 @@ describe('public APIs’ documented flows, a tenth pass', () => {
     expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3)])
   })
 })
+
+describe('public APIs’ documented flows, an eleventh pass', () => {
+  it('DocuSign envelopes: a 201 sent envelope polled at /envelopes/{envelopeId}; sent and delivered named with classifyStatus; completed resolves with the envelope', async () => {
+    const statusPath = '/v1/envelopes/e-1'
+    const envelope = (status: string) => ({
+      envelopeId: 'e-1',
+      uri: '/envelopes/e-1',
+      statusDateTime: '2026-12-05T02:00:00.0000000Z',
+      status,
+    })
+    const submit = handle(envelope('sent'), 201)
+    // `sent` and `delivered` are an envelope on its way to its signers here, a message that
+    // reached its recipient in a messaging API: pollwise reads neither by itself.
+    serve({ submit, statusPath, statuses: [envelope('completed')] })
+    const refusal = rejected(await run({ statusLocation: '/envelopes/{envelopeId}' }))
+    expect(refusal).toBeInstanceOf(ProtocolError)
+    expect((refusal as Error).message).toContain('"sent"')
+    const seen = serve({
+      submit,
+      statusPath,
+      statuses: [envelope('delivered'), envelope('completed')],
+      files: { '/v1/envelopes/e-1/documents/combined': '%PDF-1.7 the signed documents' },
+    })
+    // The envelope's `uri` is a path under the account's base URL, not the host's: name the
+    // signed documents instead.
+    const options = {
+      statusLocation: '/envelopes/{envelopeId}',
+      locateResult: '/envelopes/{envelopeId}/documents/combined',
+      classifyStatus: (word: string) =>
+        ['sent', 'delivered', 'signed'].includes(word) ? ('pending' as const) : undefined,
+    }
+    expect(resolved(await run(options))).toEqual('%PDF-1.7 the signed documents')
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...polls(statusPath, 2),
+      'GET /v1/envelopes/e-1/documents/combined',
+    ])
+  })
+
+  it('DocuSign envelopes: voided is an OperationCanceledError, declined an OperationFailedError', async () => {
+    const statusPath = '/v1/envelopes/e-1'
+    const envelope = (status: string, more: object = {}) => ({
+      envelopeId: 'e-1',
+      uri: '/envelopes/e-1',
+      status,
+      ...more,
+    })
+    const options = { statusLocation: '/envelopes/{envelopeId}' }
+    const submit = handle(envelope('created'), 201)
+    serve({
+      submit,
+      statusPath,
+      statuses: [envelope('voided', { voidedReason: 'The terms changed' })],
+    })
+    expect(rejected(await run(options))).toBeInstanceOf(OperationCanceledError)
+    serve({ submit, statusPath, statuses: [envelope('declined')] })
+    expect(rejected(await run(options))).toBeInstanceOf(OperationFailedError)
+  })
+
+  /** Qdrant's upsert: a PUT answered with the update's status, the request's `ok` beside it. */
+  async function upsertToQdrant(wait: boolean, status: string) {
+    const seen: string[] = []
+    server.use(
+      http.all(`${origin}/*`, ({ request }) => {
+        seen.push(`${request.method} ${new URL(request.url).pathname}`)
+        if (request.method !== 'PUT') return new HttpResponse(null, { status: 405 })
+        return HttpResponse.json({ result: { operation_id: 7, status }, status: 'ok', time: 0.002 })
+      }),
+    )
+    const path = `/collections/docs/points?wait=${wait}`
+    const run = client().run(path, { method: 'PUT', json: { points: [] } })
+    const outcome = await outcomeWithin(run, 10_000)
+    expect(await timersLeft()).toBe(0)
+    return { outcome, seen }
+  }
+
+  it('Qdrant: a PUT with wait=true answers {result: {status: completed}, status: ok} and resolves with the update’s result', async () => {
+    const { outcome, seen } = await upsertToQdrant(true, 'completed')
+    expect(resolved(outcome)).toEqual({ operation_id: 7, status: 'completed' })
+    expect(seen).toEqual(['PUT /v1/collections/docs/points'])
+  })
+
+  it('Qdrant: a PUT with wait=false answers acknowledged, never the result; Qdrant keeps no status to poll', async () => {
+    const { outcome, seen } = await upsertToQdrant(false, 'acknowledged')
+    // Pending with no location, the PUT's own URL is asked, as for any PUT: Qdrant has no GET there.
+    expect((rejected(outcome) as Error).name).toBe('HTTPError')
+    expect(seen).toEqual(['PUT /v1/collections/docs/points', 'GET /v1/collections/docs/points'])
+  })
+
+  it('Fireworks batch inference jobs: the job polled at /v1/{name} through JOB_STATE_VALIDATING and JOB_STATE_RUNNING; its status object is no state', async () => {
+    const statusPath = '/v1/accounts/acme/batchInferenceJobs/bij-1'
+    const job = (state: string, status: object, percent: number) => ({
+      name: 'accounts/acme/batchInferenceJobs/bij-1',
+      displayName: 'nightly',
+      createTime: '2026-12-05T02:00:00Z',
+      state,
+      status,
+      model: 'accounts/fireworks/models/llama-v3p1-8b-instruct',
+      inputDatasetId: 'in-1',
+      outputDatasetId: 'out-1',
+      jobProgress: { percent, totalInputRequests: 10, totalProcessedRequests: percent / 10 },
+    })
+    const ok = { code: 'OK', message: '' }
+    const submit = handle(job('JOB_STATE_VALIDATING', ok, 0))
+    // The job answered to the POST names no location: its `name` is the resource's.
+    serve({ submit, statusPath, statuses: [job('JOB_STATE_COMPLETED', ok, 100)] })
+    expect(rejected(await run())).toBeInstanceOf(ProtocolError)
+    const seen = serve({
+      submit,
+      statusPath,
+      statuses: [job('JOB_STATE_RUNNING', ok, 40), job('JOB_STATE_COMPLETED', ok, 100)],
+    })
+    const options = { statusLocation: '/{+name}', progressField: 'jobProgress.percent' }
+    const op = await client(options).start('/jobs', { json: {} })
+    const progress: (number | undefined)[] = []
+    const outcome = await outcomeWithin(
+      op.wait({ onProgress: (snapshot) => progress.push(snapshot.progress) }),
+      10_000,
+    )
+    expect(await timersLeft()).toBe(0)
+    expect(resolved(outcome)).toEqual(job('JOB_STATE_COMPLETED', ok, 100))
+    expect(progress).toEqual([0.4, 1])
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+    const failure = { code: 'INVALID_ARGUMENT', message: 'line 3: missing "messages"' }
+    serve({ submit, statusPath, statuses: [job('JOB_STATE_FAILED', failure, 0)] })
+    const error = rejected(await run(options))
+    expect(error).toBeInstanceOf(OperationFailedError)
+    expect((error as OperationFailedError).detail).toBe('line 3: missing "messages"')
+  })
+
+  it('Groq batches: validating, in_progress and finalizing polled at /batches/{id}; completed fetches the output file; cancelled is an OperationCanceledError', async () => {
+    const statusPath = '/v1/batches/batch_01jh6x'
+    const batch = (status: string, more: object = {}) => ({
+      id: 'batch_01jh6x',
+      object: 'batch',
+      endpoint: '/v1/chat/completions',
+      input_file_id: 'file_01jh6w',
+      completion_window: '24h',
+      status,
+      output_file_id: null,
+      error_file_id: null,
+      request_counts: { total: 2, completed: 0, failed: 0 },
+      ...more,
+    })
+    const options = {
+      statusLocation: '/batches/{id}',
+      locateResult: '/files/{output_file_id}/content',
+    }
+    const lines = [{ custom_id: 'r-1', response: { status_code: 200 } }]
+    const seen = serve({
+      submit: handle(batch('validating')),
+      statusPath,
+      statuses: [
+        batch('in_progress'),
+        batch('finalizing'),
+        batch('completed', { output_file_id: 'file_01jh70' }),
+      ],
+      files: { '/v1/files/file_01jh70/content': lines },
+    })
+    expect(resolved(await run(options))).toEqual(lines)
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...polls(statusPath, 3),
+      'GET /v1/files/file_01jh70/content',
+    ])
+    serve({
+      submit: handle(batch('validating')),
+      statusPath,
+      statuses: [batch('cancelling'), batch('cancelled')],
+    })
+    expect(rejected(await run(options))).toBeInstanceOf(OperationCanceledError)
+  })
+
+  it('Plaid asset reports: /asset_report/create answers a token, a job handle and never the report', async () => {
+    const seen = serve({
+      submit: handle({
+        asset_report_token: 'assets-sandbox-6f12f5bb-22dd-4855-b918-f47ec439198a',
+        asset_report_id: '1f414183-220c-44f5-b0c8-bc0e6d4053bb',
+        request_id: 'Iam3b',
+      }),
+      statuses: [],
+    })
+    const error = rejected(await run())
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as Error).message).toContain('statusLocation')
+    expect(seen).toEqual(['POST /v1/jobs'])
+  })
+
+  it('Modal job queues: the call id answered as a JSON string names the status with a function; 202 while the call runs, then its result', async () => {
+    const seen: string[] = []
+    let polls = 0
+    server.use(
+      http.all(`${origin}/*`, ({ request }) => {
+        const url = new URL(request.url)
+        seen.push(`${request.method} ${url.pathname}${url.search}`)
+        if (request.method === 'POST') return HttpResponse.json('fc-01JX')
+        polls += 1
+        return polls < 3
+          ? HttpResponse.json('', { status: 202 })
+          : HttpResponse.json({ text: 'the transcript' })
+      }),
+    )
+    const statusLocation = ({ body }: { body: unknown }) =>
+      typeof body === 'string' ? `/v1/result?call_id=${body}` : undefined
+    const outcome = await outcomeWithin(
+      client({ statusLocation }).run('/jobs', { json: {} }),
+      10_000,
+    )
+    expect(await timersLeft()).toBe(0)
+    expect(resolved(outcome)).toEqual({ text: 'the transcript' })
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...Array.from({ length: 3 }, () => 'GET /v1/result?call_id=fc-01JX'),
+    ])
+  })
+
+  it('Make scenario runs: {executionId} polled at /scenarios/{id}/executions/{executionId}; SUCCESS resolves with its outputs, ERROR rejects with its error', async () => {
+    const statusPath = '/v1/scenarios/112/executions/cc1c4932'
+    const submit = handle({ executionId: 'cc1c4932' })
+    serve({ submit, statusPath, statuses: [{ status: 'SUCCESS', outputs: {} }] })
+    expect(rejected(await run())).toBeInstanceOf(ProtocolError)
+    const options = { statusLocation: '/scenarios/112/executions/{executionId}' }
+    const seen = serve({
+      submit,
+      statusPath,
+      statuses: [{ status: 'RUNNING' }, { status: 'SUCCESS', outputs: { invoice: 'INV-7' } }],
+    })
+    expect(resolved(await run(options))).toEqual({ invoice: 'INV-7' })
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+    const error = {
+      message: 'An error occurred while executing the scenario.',
+      name: 'RuntimeError',
+    }
+    serve({ submit, statusPath, statuses: [{ status: 'ERROR', error }] })
+    expect((rejected(await run(options)) as OperationFailedError).detail).toEqual(error)
+  })
+
+  it('Sanity dataset copies: the PUT’s {jobId} named with statusLocation, polled at /jobs/{jobId} until completed', async () => {
+    const statusPath = '/v1/jobs/jarrwsdptf'
+    const seen: string[] = []
+    let polls = 0
+    const job = (state: string) => ({
+      id: 'jarrwsdptf',
+      state,
+      authors: ['p1'],
+      created_at: '2026-12-05T02:00:00Z',
+    })
+    server.use(
+      http.all(`${origin}/*`, ({ request }) => {
+        const { pathname } = new URL(request.url)
+        seen.push(`${request.method} ${pathname}`)
+        if (request.method === 'PUT') {
+          return HttpResponse.json({
+            datasetName: 'production',
+            message: 'Starting copying dataset production to production-copy...',
+            aclMode: 'public',
+            jobId: 'jarrwsdptf',
+          })
+        }
+        if (pathname !== statusPath) return new HttpResponse(null, { status: 404 })
+        polls += 1
+        return HttpResponse.json(job(polls < 2 ? 'running' : 'completed'))
+      }),
+    )
+    const outcome = await outcomeWithin(
+      client({ statusLocation: '/jobs/{jobId}' }).run('/projects/p1/datasets/production/copy', {
+        method: 'PUT',
+        json: { targetDataset: 'production-copy' },
+      }),
+      10_000,
+    )
+    expect(await timersLeft()).toBe(0)
+    expect(resolved(outcome)).toEqual(job('completed'))
+    expect(seen).toEqual([
+      'PUT /v1/projects/p1/datasets/production/copy',
+      ...Array.from({ length: 2 }, () => `GET ${statusPath}`),
+    ])
+  })
+
+  it('NetSuite asynchronous requests: a 202 to the job, its progress word read beside completed; failed is an OperationFailedError, never a success', async () => {
+    const statusPath = '/v1/async/v1/job/1'
+    const job = (completed: boolean, progress: string) => ({
+      links: [{ rel: 'self', href: `${origin}${statusPath}` }],
+      completed,
+      id: '1',
+      progress,
+      task: { links: [{ rel: 'self', href: `${origin}${statusPath}/task` }] },
+    })
+    const seen = serve({
+      submit: accepted(statusPath),
+      statusPath,
+      statuses: [job(false, 'pending'), job(true, 'succeeded')],
+    })
+    expect(resolved(await run())).toEqual(job(true, 'succeeded'))
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+    serve({
+      submit: accepted(statusPath),
+      statusPath,
+      statuses: [job(false, 'pending'), job(true, 'failed')],
+    })
+    expect(rejected(await run())).toBeInstanceOf(OperationFailedError)
+  })
+
+  it('Cloudinary async uploads: a pending upload with a batch_id and no status location is never the result', async () => {
+    const seen = serve({
+      submit: handle({
+        status: 'pending',
+        type: 'upload',
+        public_id: 'sample',
+        batch_id: '2b1e4a6e0d5c8f7a',
+        resource_type: 'image',
+      }),
+      statuses: [],
+    })
+    expect(rejected(await run())).toBeInstanceOf(ProtocolError)
+    expect(seen).toEqual(['POST /v1/jobs'])
+  })
+
+  it('Bannerbear images: a 202 pending image polled at its self link with zero configuration; completed resolves with the image, its image_url kept', async () => {
+    const statusPath = '/v1/images/kG39R5XbvPQpLENKBWJj'
+    const image = (status: string, imageUrl: string | null = null) => ({
+      created_at: '2026-12-05T02:00:00.000Z',
+      status,
+      self: `${origin}${statusPath}`,
+      uid: 'kG39R5XbvPQpLENKBWJj',
+      image_url: imageUrl,
+      template: '6A37YJe5qNDmpvWKP0',
+      modifications: [{ name: 'title', text: 'Hello' }],
+      webhook_url: null,
+      metadata: null,
+    })
+    const done = image('completed', 'https://images.bannerbear.com/kG39R5XbvPQpLENKBWJj.png')
+    const seen = serve({
+      submit: handle(image('pending'), 202),
+      statusPath,
+      statuses: [image('pending'), done],
+    })
+    expect(resolved(await run())).toEqual(done)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+    serve({ submit: handle(image('pending'), 202), statusPath, statuses: [image('failed')] })
+    expect(rejected(await run())).toBeInstanceOf(OperationFailedError)
+  })
+
+  it('Placid images: polling_url followed with zero configuration through queued, then finished; error carries its errors', async () => {
+    const statusPath = '/v1/images/812'
+    const image = (status: string, more: object = {}) => ({
+      id: 812,
+      status,
+      image_url: null,
+      polling_url: `${origin}${statusPath}`,
+      ...more,
+    })
+    const done = image('finished', {
+      image_url: 'https://placid-fra.fra1.cdn.digitaloceanspaces.com/812.png',
+    })
+    const seen = serve({
+      submit: handle(image('queued')),
+      statusPath,
+      statuses: [image('queued'), done],
+    })
+    expect(resolved(await run())).toEqual(done)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 2)])
+    serve({
+      submit: handle(image('queued')),
+      statusPath,
+      statuses: [image('error', { errors: ['Layer "title" does not exist'] })],
+    })
+    const error = rejected(await run())
+    expect((error as OperationFailedError).detail).toEqual(['Layer "title" does not exist'])
+  })
+
+  it('Looker render tasks: a task polled at /render_tasks/{id} through its queue and render words; success fetches the render by template', async () => {
+    const statusPath = '/v1/render_tasks/rt-9'
+    const task = (status: string, statusDetail: string | null = null) => ({
+      id: 'rt-9',
+      look_id: 42,
+      result_format: 'pdf',
+      status,
+      status_detail: statusDetail,
+      width: 1024,
+      height: 768,
+    })
+    const options = {
+      statusLocation: '/render_tasks/{id}',
+      locateResult: '/render_tasks/{id}/results',
+    }
+    const seen = serve({
+      submit: handle(task('enqueued_for_query')),
+      statusPath,
+      statuses: [task('querying'), task('enqueued_for_render'), task('rendering'), task('success')],
+      files: { '/v1/render_tasks/rt-9/results': '%PDF-1.4 the look' },
+    })
+    expect(resolved(await run(options))).toBe('%PDF-1.4 the look')
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...polls(statusPath, 4),
+      'GET /v1/render_tasks/rt-9/results',
+    ])
+    serve({
+      submit: handle(task('enqueued_for_query')),
+      statusPath,
+      statuses: [task('failure', 'The query timed out')],
+    })
+    expect((rejected(await run(options)) as OperationFailedError).detail).toBe(
+      'The query timed out',
+    )
+  })
+
+  it('Brevo processes: a 202 {processId} polled at /processes/{processId} through queued and in_process; completed fetches its export_url', async () => {
+    const statusPath = '/v1/processes/78'
+    const process = (status: string, exportUrl?: string) => ({
+      id: 78,
+      status,
+      name: 'EXPORT_CONTACTS',
+      ...(exportUrl === undefined ? {} : { export_url: exportUrl }),
+    })
+    const rows = [{ email: 'ada@example.com' }]
+    const seen = serve({
+      submit: handle({ processId: 78 }, 202),
+      statusPath,
+      statuses: [
+        process('queued'),
+        process('in_process'),
+        process('completed', '/v1/exports/78.json'),
+      ],
+      files: { '/v1/exports/78.json': rows },
+    })
+    expect(resolved(await run({ statusLocation: '/processes/{processId}' }))).toEqual(rows)
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 3), 'GET /v1/exports/78.json'])
+  })
+
+  it('Brightcove ingest jobs: published resolves, the video playable; named pending, the job is waited on until finished', async () => {
+    const statusPath = '/v1/videos/6311/ingest_jobs/j-1'
+    const job = (state: string) => ({
+      id: 'j-1',
+      state,
+      account_id: '57838016001',
+      video_id: '6311',
+      error_code: null,
+      error_message: null,
+    })
+    const statusLocation = '/videos/6311/ingest_jobs/{id}'
+    const submit = handle({ id: 'j-1' })
+    const statuses = [job('processing'), job('publishing'), job('published'), job('finished')]
+    serve({ submit, statusPath, statuses })
+    expect(resolved(await run({ statusLocation }))).toEqual(job('published'))
+    const seen = serve({ submit, statusPath, statuses })
+    const classifyStatus = (word: string) =>
+      word === 'published' ? ('pending' as const) : undefined
+    expect(resolved(await run({ statusLocation, classifyStatus }))).toEqual(job('finished'))
+    expect(seen).toEqual(['POST /v1/jobs', ...polls(statusPath, 4)])
+  })
+
+  it('Modal web endpoints past 150 seconds: 303 See Other to the result URL, again while the function runs, then its answer', async () => {
+    const seen: string[] = []
+    const resultUrl = `${origin}/v1/jobs?__modal_function_call_id=fc-01JX`
+    let waits = 0
+    server.use(
+      http.all(`${origin}/*`, ({ request }) => {
+        const url = new URL(request.url)
+        seen.push(`${request.method} ${url.pathname}${url.search}`)
+        const see = () => new HttpResponse(null, { status: 303, headers: { location: resultUrl } })
+        if (request.method === 'POST') return see()
+        waits += 1
+        return waits < 3 ? see() : HttpResponse.json({ text: 'the transcript' })
+      }),
+    )
+    const outcome = await outcomeWithin(client().run('/jobs', { json: {} }), 10_000)
+    expect(await timersLeft()).toBe(0)
+    expect(resolved(outcome)).toEqual({ text: 'the transcript' })
+    expect(seen).toEqual([
+      'POST /v1/jobs',
+      ...Array.from({ length: 3 }, () => 'GET /v1/jobs?__modal_function_call_id=fc-01JX'),
+    ])
+  })
+})

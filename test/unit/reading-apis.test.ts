@@ -7163,3 +7163,193 @@ describe('a tenth pass: developer platforms, payments, CRMs and clouds', () => {
     expect(read(file('FAILED', fileErrors))).toStrictEqual(failed(fileErrors))
   })
 })
+
+describe('an eleventh pass: vector databases, AI batches and signatures', () => {
+  it('Zilliz Cloud and Milvus bulk imports: data.state Pending, Importing with progress, Completed; Failed with its reason', () => {
+    // POST /v2/vectordb/jobs/import/get_progress: an RPC, read here as its answers come.
+    const job = (state: string, progress: number, reason = '') => ({
+      code: 0,
+      data: { jobId: '448707763884413158', collectionName: 'docs', state, progress, reason },
+    })
+    expect(read(job('Pending', 0))).toMatchObject(pending)
+    expect(read(job('Importing', 50))).toStrictEqual({
+      state: 'pending',
+      progress: { value: 50, scale: 'unknown' },
+    })
+    expect(read(job('Completed', 100))).toStrictEqual({ inline: job('Completed', 100).data })
+    expect(read(job('Failed', 0, 'the file has no `id` field'))).toStrictEqual(
+      failed('the file has no `id` field'),
+    )
+  })
+
+  it('Milvus index builds: the index listed in data, its indexState named by path; Unissued is named too', () => {
+    const index = (indexState: string, failReason = '') => ({
+      code: 0,
+      data: [{ indexName: 'vector', fieldName: 'vector', indexState, failReason, totalRows: 10 }],
+    })
+    expect(read(index('InProgress'))).toBeUndefined()
+    const parts = { stateField: 'data.0.indexState' }
+    expect(read(index('InProgress'), parts)).toStrictEqual(pending)
+    expect(read(index('Finished'), parts)).toStrictEqual({ inline: index('Finished').data })
+    expect(read(index('Failed', 'dimension mismatch'), parts)).toStrictEqual(
+      failed('dimension mismatch'),
+    )
+    // An index not yet issued to a node: a word of Milvus' own.
+    expect(refusal(index('Unissued'), parts)).toContain('Unknown status word "Unissued"')
+  })
+
+  it('Qdrant updates: the result envelope beside a status of ok; acknowledged runs, completed resolves with the update', () => {
+    const answer = (status: string) => ({
+      result: { operation_id: 7, status },
+      status: 'ok',
+      time: 0.002,
+    })
+    expect(read(answer('acknowledged'))).toStrictEqual(pending)
+    expect(read(answer('completed'))).toStrictEqual({
+      inline: { operation_id: 7, status: 'completed' },
+    })
+  })
+
+  it('Fireworks batch inference jobs: state JOB_STATE_…, the status object {code, message} no state; FAILED with its message', () => {
+    const job = (state: string, status: object) => ({
+      name: 'accounts/acme/batchInferenceJobs/bij-1',
+      state,
+      status,
+      outputDatasetId: 'out-1',
+    })
+    const ok = { code: 'OK', message: '' }
+    expect(read(job('JOB_STATE_CREATING', ok))).toStrictEqual(pending)
+    expect(read(job('JOB_STATE_VALIDATING', ok))).toStrictEqual(pending)
+    expect(read(job('JOB_STATE_WRITING_RESULTS', ok))).toStrictEqual(pending)
+    expect(read(job('JOB_STATE_COMPLETED', ok))).toStrictEqual({
+      inline: job('JOB_STATE_COMPLETED', ok),
+    })
+    const deadline = { code: 'DEADLINE_EXCEEDED', message: 'the job ran past its window' }
+    expect(read(job('JOB_STATE_EXPIRED', deadline))).toStrictEqual(
+      failed('the job ran past its window'),
+    )
+    expect(read(job('JOB_STATE_CANCELLED', { code: 'CANCELLED', message: '' }))).toStrictEqual(
+      canceled,
+    )
+  })
+
+  it('DocuSign envelopes: created runs, completed resolves, declined fails, voided cancels; sent and delivered are named', () => {
+    const envelope = (status: string) => ({ envelopeId: 'e-1', uri: '/envelopes/e-1', status })
+    expect(read(envelope('created'))).toStrictEqual(pending)
+    expect(read(envelope('declined'))).toMatchObject({ state: 'failed' })
+    expect(read(envelope('voided'))).toStrictEqual(canceled)
+    for (const word of ['sent', 'delivered', 'signed']) {
+      expect(refusal(envelope(word))).toContain(`Unknown status word "${word}"`)
+    }
+    expect(read(envelope('delivered'), named('delivered', 'pending'))).toStrictEqual(pending)
+  })
+
+  it('Tableau jobs: the job carries no word, so it is no status body; a stateField function of finishCode reads it', () => {
+    const job = (more: object) => ({
+      job: { id: 'j-1', mode: 'Asynchronous', type: 'RefreshExtract', createdAt: 'x', ...more },
+    })
+    expect(read(job({ progress: '50' }))).toBeUndefined()
+    // finishCode: 0 succeeded, 1 failed, 2 canceled; absent while the job runs.
+    const states = ['succeeded', 'failed', 'canceled'] as const
+    const stateField = (body: unknown) => {
+      const code = (body as { job: { finishCode?: string } }).job.finishCode
+      return code === undefined ? ('pending' as const) : states[Number(code)]
+    }
+    expect(read(job({ progress: '50' }), { stateField })).toStrictEqual(pending)
+    const done = job({ progress: '100', finishCode: '0', completedAt: 'y' })
+    expect(read(done, { stateField })).toStrictEqual({ inline: done })
+    expect(read(job({ finishCode: '1', notes: 'Bad credentials' }), { stateField })).toMatchObject({
+      state: 'failed',
+    })
+    expect(read(job({ finishCode: '2' }), { stateField })).toStrictEqual(canceled)
+  })
+
+  it('Coconut jobs: job.starting and job.transcoding run, job.completed resolves with its outputs, job.failed with its errors', () => {
+    expect(read({ id: 'j', status: 'job.starting', progress: '0%' })).toStrictEqual(pending)
+    expect(read({ id: 'j', status: 'job.transcoding', progress: '25%' })).toStrictEqual(pending)
+    const outputs = [
+      { key: 'mp4:720p', status: 'video.encoded', url: 'https://s3.example.com/720p.mp4' },
+    ]
+    expect(read({ id: 'j', status: 'job.completed', progress: '100%', outputs })).toStrictEqual({
+      inline: outputs,
+    })
+    expect(
+      read({ id: 'j', status: 'job.failed', errors: { message: 'input unreachable' } }),
+    ).toStrictEqual(failed({ message: 'input unreachable' }))
+  })
+
+  it('Wistia and JW Player media: queued and processing run; ready is refused, as Mux’s', () => {
+    expect(read({ hashed_id: 'h', status: 'queued', progress: 0 })).toMatchObject(pending)
+    expect(read({ id: 'm', status: 'processing' })).toStrictEqual(pending)
+    expect(refusal({ hashed_id: 'h', status: 'ready', progress: 1 })).toContain('"ready"')
+    expect(read({ id: 'm', status: 'failed', error_message: 'unsupported codec' })).toStrictEqual(
+      failed('unsupported codec'),
+    )
+  })
+
+  it('Suno API generation tasks: PENDING, TEXT_SUCCESS and FIRST_SUCCESS run; SUCCESS with its response; the …_FAILED words fail', () => {
+    const task = (status: string, more: object = {}) => ({
+      code: 200,
+      msg: 'success',
+      data: { taskId: 't-1', status, response: null, errorMessage: null, ...more },
+    })
+    expect(read(task('PENDING'))).toStrictEqual(pending)
+    // The lyrics, then the first of two tracks, are stages done: the task goes on.
+    expect(read(task('TEXT_SUCCESS'))).toStrictEqual(pending)
+    expect(read(task('FIRST_SUCCESS'))).toStrictEqual(pending)
+    const response = { sunoData: [{ id: 'a-1', audioUrl: 'https://cdn.example.com/a-1.mp3' }] }
+    expect(read(task('SUCCESS', { response }))).toStrictEqual({ inline: response })
+    expect(read(task('GENERATE_AUDIO_FAILED', { errorMessage: 'model overloaded' }))).toStrictEqual(
+      failed('model overloaded'),
+    )
+    expect(read(task('SENSITIVE_WORD_ERROR', { errorMessage: 'lyrics refused' }))).toStrictEqual(
+      failed('lyrics refused'),
+    )
+  })
+
+  it('JSON2Video movies: the movie envelope beside success; running, done with its url fetched, error with its message', () => {
+    const answer = (movie: object) => ({ success: true, movie: { success: true, ...movie } })
+    expect(
+      read(answer({ status: 'running', message: 'Rendering scene 2', url: null })),
+    ).toStrictEqual(pending)
+    expect(read(answer({ status: 'done', url: 'https://assets.example.com/m.mp4' }))).toStrictEqual(
+      {
+        link: 'https://assets.example.com/m.mp4',
+      },
+    )
+    expect(
+      read(answer({ success: false, status: 'error', message: 'Template not found' })),
+    ).toStrictEqual(failed('Template not found'))
+  })
+
+  it('Judge0 submissions: a status object of an id and a description is refused, naming stateField; a function of its id reads it', () => {
+    const submission = (id: number, description: string, more: object = {}) => ({
+      token: 'd85cd024-1548-4165-96c7-7bc88673f194',
+      stdout: null,
+      stderr: null,
+      compile_output: null,
+      message: null,
+      status: { id, description },
+      ...more,
+    })
+    expect(refusal(submission(1, 'In Queue'))).toContain(
+      'name where the state is with `stateField`',
+    )
+    // 1 In Queue, 2 Processing, 3 Accepted; from 4 (Wrong Answer) on, the run went wrong.
+    const stateField = (body: unknown) => {
+      const { id } = (body as { status: { id: number } }).status
+      return id <= 2
+        ? ('pending' as const)
+        : id === 3
+          ? ('succeeded' as const)
+          : ('failed' as const)
+    }
+    expect(read(submission(2, 'Processing'), { stateField })).toStrictEqual(pending)
+    const accepted = submission(3, 'Accepted', { stdout: 'hello\n', time: '0.001' })
+    expect(read(accepted, { stateField })).toStrictEqual({ inline: accepted })
+    const compileError = submission(6, 'Compilation Error', { compile_output: 'main.c:1: error' })
+    expect(read(compileError, { stateField, failureField: 'compile_output' })).toStrictEqual(
+      failed('main.c:1: error'),
+    )
+  })
+})

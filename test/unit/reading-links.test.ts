@@ -194,12 +194,21 @@ describe('findInlineResult', () => {
     expect(findInlineResult({ analyzeResult: 'a', data: 'd' })).toStrictEqual({ value: 'd' })
   })
 
+  it('passes over an empty field found by its ending for the next one that holds something', () => {
+    expect(findInlineResult({ compile_output: null, run_output: 'ok' })).toStrictEqual({
+      value: 'ok',
+    })
+  })
+
   it.each([
     ['an error result', { errorResult: 'e' }],
     ['failed outputs', { failed_outputs: ['x'] }],
     ['a result link', { resultUrl: '/r' }],
     ['an undefined result', { result: undefined }],
     ['an empty object', {}],
+    // Judge0's submission: the compiler's output, empty beside a program that ran.
+    ['a null field found by its ending', { compile_output: null, stdout: 'hi' }],
+    ['an empty string found by its ending', { job_output: '' }],
   ])('finds none in %s', (_what, body) => {
     expect(findInlineResult(body)).toBeUndefined()
   })

@@ -531,6 +531,32 @@ describe('readState: codes, goals, labels and flags', () => {
     expect(stateOf({ status: 'completed', data: { state: 'running' } })).toBe('succeeded')
   })
 
+  it('reads a word a rule reads in `progress`, and nothing else there', () => {
+    // NetSuite's asynchronous job: `completed` says it ended, `progress` how.
+    expect(stateOf({ completed: false, progress: 'pending' })).toBe('pending')
+    expect(stateOf({ completed: true, progress: 'failed' })).toBe('failed')
+    expect(stateOf({ completed: true, progress: 'succeeded' })).toBe('succeeded')
+    expect(stateOf({ progress: 'Uploading' })).toBe('pending')
+    // A figure is no state.
+    expect(stateOf({ progress: '45%' })).toBeUndefined()
+    expect(stateOf({ progress: '3/4' })).toBeUndefined()
+    expect(stateOf({ status: 'running', progress: 'done' })).toBe('pending')
+  })
+
+  it('reads the envelope beside a status of ok, which says how the request went', () => {
+    // Qdrant answers every call {"status": "ok", "result": {…}, "time": …}.
+    const answer = (status: string) => ({
+      result: { operation_id: 7, status },
+      status: 'ok',
+      time: 0.002,
+    })
+    expect(stateOf(answer('acknowledged'))).toBe('pending')
+    expect(stateOf(answer('completed'))).toBe('succeeded')
+    expect(stateOf({ status: 'OK', data: { state: 'failed' } })).toBe('failed')
+    // Without an envelope that carries a state, `ok` is no word of the work's.
+    expect(() => stateOf({ status: 'ok', result: { count: 3 } })).toThrow(ProtocolError)
+  })
+
   it('reads a `data` envelope as the body: its own envelopes in turn', () => {
     expect(stateOf({ data: { id: '1', processing_info: { state: 'in_progress' } } })).toBe(
       'pending',

@@ -35,6 +35,8 @@ describe('classifyStatusWord: the table', () => {
     'buffered',
     // Okta's identity source session: its import set off, not yet running.
     'triggered',
+    // Qdrant's update with `wait=false`: received, not yet applied.
+    'acknowledged',
     'requested',
     'paused',
     'suspended',
@@ -111,6 +113,8 @@ describe('classifyStatusWord: the table', () => {
     'skipped',
     'withdrawn',
     'discarded',
+    // DocuSign's envelope voided by its sender; a payment voided before it settled.
+    'voided',
   ])('reads %s as canceled', (word) => {
     expect(classifyStatusWord(word)).toBe('canceled')
   })

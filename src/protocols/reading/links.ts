@@ -182,19 +182,25 @@ const knownInline = ['result', 'response', 'output', 'data', 'results', 'outputs
 /**
  * The inline result a finished status body holds: `result`, `response`, `output`, `data`,
  * `results`, `outputs`, then any field whose name ends in result or output (`analyzeResult`,
- * `job_output`), never an error's (`errorResult`).
+ * `job_output`) and holds something, never an error's (`errorResult`).
  */
 export function findInlineResult(body: Record<string, unknown>): { value: unknown } | undefined {
-  const isContent = (key: string) => body[key] !== undefined
-  const known = knownInline.find(isContent)
+  const known = knownInline.find((key) => body[key] !== undefined)
   if (known !== undefined) return { value: body[known] }
+  // A name's ending is only a guess: an empty one there (Judge0's `"compile_output": null` beside
+  // a program that ran) is some stage's, not the work's result.
   const named = Object.keys(body).find((key) => {
     const name = normalizeKey(key)
+    const value = body[key]
     return (
-      /(result|results|output|outputs)$/.test(name) && !/error|fail/.test(name) && isContent(key)
+      /(result|results|output|outputs)$/.test(name) &&
+      !/error|fail/.test(name) &&
+      value !== undefined &&
+      value !== null &&
+      value !== ''
     )
   })
-  return named === undefined || body[named] === undefined ? undefined : { value: body[named] }
+  return named === undefined ? undefined : { value: body[named] }
 }
 
 /** Words of a field name that make it an identifier, or the time a handle was made. */

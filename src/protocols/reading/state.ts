@@ -58,6 +58,9 @@ const endedWords = new Set(['done', 'complete', 'completed', 'finished', 'ended'
 const namesOutcome = (word: unknown) =>
   typeof word === 'string' && /^(success|failure?|error)$/.test(normalizeWord(word))
 
+/** `ok`: how a request went, as an HTTP status says it; no word of the work's state. */
+const isOk = (word: unknown) => typeof word === 'string' && normalizeWord(word) === 'ok'
+
 /** A state as a word or flag said it, and whether that only said the work ended. */
 interface Phase {
   readonly state: OperationState
@@ -68,8 +71,9 @@ interface Phase {
  * The state a status body carries, or `undefined` when it carries none (it is then no status
  * body). With `stateField`, the state is read there alone. Without it, zero configuration reads:
  * - a word in `status` or `state`, else in the first field whose name ends in `status`, `state`
- *   or `phase` (`runtimeStatus`, `lifecycleState`), or is `stage`, with a word any rule reads; an object there is
- *   read one level down (`status.state`, `state.current`), or by its `name` (`{"state": {"name": "RUNNING"}}`);
+ *   or `phase` (`runtimeStatus`, `lifecycleState`), or is `stage` or `progress`, with a word any
+ *   rule reads; an object there is read one level down (`status.state`, `state.current`), or by
+ *   its `name` (`{"state": {"name": "RUNNING"}}`);
  * - boolean flags (`done`, `is_running`, `completed`, `finished`…);
  * - a phase that says the work ended, with its outcome in a field of its own (`conclusion`,
  *   `result_state`, `outcome`, `status_code`, a `result` word; a `success` flag; an `error` beside
@@ -91,8 +95,10 @@ export function readState(response: StatusResponse, rules: StateRules): StateRea
   // `{"status": 200, "result": {"status": "running"}}`: the HTTP status echoed beside an envelope;
   // Harness' `{"status": "SUCCESS", "data": {…}}`: how the request went, the pipeline in the data;
   // so is a boolean there (Paystack's `{"status": true, "message": "…", "data": {…}}`).
+  // Qdrant's `{"result": {"status": "acknowledged"}, "status": "ok"}`: `ok` is never the work's.
   const echoed =
     hasCode(body) ||
+    isOk(body.status) ||
     ((namesOutcome(body.status) || typeof body.status === 'boolean') && isRecord(body.data))
       ? readEnvelopes(response, rules, body)
       : undefined
@@ -247,9 +253,9 @@ function readPhase(
       const phase = readValue(response, rules, key, key, value, false)
       if (phase) return phase
       // A `stage` no rule reads may name where the work is deployed (`"stage": "prod"`), a
-      // `current` anything at all: no state.
-      if (name !== 'stage' && !current) unknown ??= key
-    } else if (isRecord(value) && depth === 0) {
+      // `progress` a figure (`"45%"`), a `current` anything at all: no state.
+      if (!wordOnlyNames.has(name) && !current) unknown ??= key
+    } else if (isRecord(value) && depth === 0 && name !== 'progress') {
       const nested = readOwnState(response, rules, value, 1)
       if (nested) return nested
     }
@@ -324,13 +330,19 @@ function withoutCode(record: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
+ * Fields that hold a state only as a word a rule reads: Mapbox's `{"stage": "processing"}`,
+ * NetSuite's async job `{"completed": true, "progress": "failed"}`.
+ */
+const wordOnlyNames = new Set(['stage', 'progress'])
+
+/**
  * A field named for a state (`runtimeStatus`, `lifecycleState`, `phase`), not the app's own nor
  * where the work is meant to go (`desiredStatus`, `targetState`, `requestedState`): a goal, not
  * where it is.
  */
 function isPhaseName(name: string): boolean {
   return (
-    (/(status|state|phase)$/.test(name) || name === 'stage') &&
+    (/(status|state|phase)$/.test(name) || wordOnlyNames.has(name)) &&
     !/^(custom|desired|target|goal|requested)/.test(name)
   )
 }

@@ -46,6 +46,7 @@ const words: Record<OperationState, readonly string[]> = {
     'postponed',
     'buffered',
     'triggered',
+    'acknowledged',
   ],
   succeeded: [
     'done',
@@ -99,6 +100,7 @@ const words: Record<OperationState, readonly string[]> = {
     'skipped',
     'withdrawn',
     'discarded',
+    'voided',
   ],
 }
 

@@ -1,7 +1,7 @@
 import { bodyOf } from '../answer.js'
 import type { PollState } from './poll-state.js'
 import { step } from './step.js'
-import type { StatusUpdate, StepRules } from './transition.js'
+import type { Next, StatusUpdate, StepRules } from './transition.js'
 
 /** What a notification does to an operation. */
 export interface Notified {
@@ -41,5 +41,18 @@ export function notified(state: PollState, body: unknown, now: number, rules: St
     state: { ...next.state, nextPollAt, backoffStep, previousDelayMs, protocol, snapshot },
     update: { ...next.update, snapshot },
     pollNow: false,
+  }
+}
+
+/**
+ * A status read that was in flight when a notification asked for one: the server may have answered
+ * it before what the notification reports, so the next read goes out now, not at the schedule's time.
+ */
+export function readAgainNow(next: Next & { action: 'poll' }, now: number): Next {
+  const snapshot = { ...next.update.snapshot, nextPollInMs: 0 }
+  return {
+    ...next,
+    state: { ...next.state, nextPollAt: now, snapshot },
+    update: { ...next.update, snapshot },
   }
 }

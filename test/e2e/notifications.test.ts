@@ -19,6 +19,8 @@ const finished = { status: 'succeeded', result: { rows: 3 } }
 let job: Record<string, unknown> = { status: 'running' }
 /** Every HTTP request the server saw, as `METHOD /path`. */
 let requests: string[] = []
+/** How long the server takes to send a status read's answer, which says what the job was when the read came. */
+let answerLagMs = 0
 let server: Server | undefined
 let updates: WebSocketServer | undefined
 let client: WebSocket | undefined
@@ -30,6 +32,7 @@ const reads = () => requests.filter((request) => request === 'GET /jobs/7').leng
 async function serve(): Promise<string> {
   job = { status: 'running' }
   requests = []
+  answerLagMs = 0
   server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
     requests.push(`${request.method} ${path}`)
@@ -37,7 +40,10 @@ async function serve(): Promise<string> {
       response.writeHead(202, { location: '/jobs/7' }).end()
       return
     }
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(job))
+    const answer = JSON.stringify(job)
+    setTimeout(() => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(answer)
+    }, answerLagMs)
   })
   updates = new WebSocketServer({ server, path: '/updates' })
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
@@ -90,6 +96,14 @@ async function push(message: unknown): Promise<Handled & { sentAt: number }> {
 
 /** Real time passing, for a test that checks that nothing happens meanwhile. */
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Settles once the server has seen `count` reads of the status location, within 2 s. */
+async function readsReach(count: number): Promise<void> {
+  const reached = (async () => {
+    while (reads() < count) await pause(5)
+  })()
+  expect(await within(reached, 2_000, 'too few reads'), 'reads').toBeUndefined()
+}
 
 /** onProgress for a test: every observation, and a way to wait for the next ones. */
 function observations() {
@@ -269,6 +283,48 @@ describe('an operation told of its job over a WebSocket', () => {
     expect(await within(op.wait(), 1_000, 'still waiting')).toEqual({ rows: 3 })
     expect(performance.now() - startedAt).toBeLessThan(300)
     expect(reads()).toBe(2)
+  })
+
+  it('reads once more as soon as a read in flight is answered, when a message says the job finished meanwhile', async () => {
+    const op = await started()
+    const waiting = op.wait()
+    // The server reads the job as the request comes, and answers 300 ms later.
+    answerLagMs = 300
+    await readsReach(1)
+    job = finished
+    const { sentAt } = await push({ operation: op.statusUrl, status: { status: 'succeeded' } })
+    // The read in flight answers "running", as the job was when it came: one more read, at once.
+    expect(await within(waiting, 2_000, 'still waiting')).toEqual({ rows: 3 })
+    expect(performance.now() - sentAt).toBeLessThan(1_000)
+    expect(reads()).toBe(2)
+  })
+
+  it('sends one read for a burst of messages, and one more for a burst while a read is in flight', async () => {
+    const op = await started()
+    const seen = observations()
+    const waiting = op.wait({ onProgress: seen.onProgress })
+    await seen.reach(1)
+    expect(reads()).toBe(1)
+
+    // Ten at once while the next read is 5 s away: one read.
+    answerLagMs = 200
+    for (let count = 0; count < 10; count++) op.notify()
+    await seen.reach(2)
+    await pause(300)
+    expect(reads()).toBe(2)
+    // Ten, each its own message, while a read is in flight: one more read, once it is answered.
+    op.notify()
+    await readsReach(3)
+    await Promise.all(Array.from({ length: 10 }, () => push({ operation: op.statusUrl })))
+    await seen.reach(4)
+    await pause(300)
+    expect(reads()).toBe(4)
+    expect(seen.seen.map((snapshot) => snapshot.nextPollInMs)).toEqual([5_000, 5_000, 0, 5_000])
+
+    job = finished
+    await push({ operation: op.statusUrl, status: { status: 'succeeded' } })
+    expect(await within(waiting, 1_000, 'still waiting')).toEqual({ rows: 3 })
+    expect(reads()).toBe(5)
   })
 
   it('ignores messages once the operation ended: no request, nothing thrown', async () => {

@@ -46,7 +46,7 @@ export function notified(state: PollState, body: unknown, now: number, rules: St
 
 /**
  * A status read that was in flight when a notification asked for one: the server may have answered
- * it before what the notification reports, so the next read goes out now, not at the schedule's time.
+ * it before what the notification reports, so the next read goes out now, not when scheduled.
  */
 export function readAgainNow(next: Next & { action: 'poll' }, now: number): Next {
   const snapshot = { ...next.update.snapshot, nextPollInMs: 0 }

@@ -71,9 +71,9 @@ class PollLoop implements Polling, Sleeper {
   #stream: StatusStream | undefined
   #stopPageWatch: (() => void) | undefined
   #stopped = false
-  /** A notification asked for a read while one was in flight: its answer may predate what it reports. */
+  /** A notification asked for a read while one was in flight, whose answer may predate it. */
   #wokenDuringRead = false
-  /** The read a notification sent in this turn: the notifications that follow it in the same turn are in time for it. */
+  /** The read a notification sent in this turn: the notifications after it in the turn precede it. */
   #sentNow: RequestHandle | undefined
 
   constructor(
@@ -208,7 +208,7 @@ class PollLoop implements Polling, Sleeper {
       {
         record: (record) => {
           const next = stepOnRecord(this.holder.current, answer, record, headers, this.config)
-          if (!next) return Promise.resolve(true)
+          if (!next) return undefined
           if (next.action !== 'poll') {
             this.#closeStream()
             this.#act(next)

@@ -5,8 +5,8 @@ import type { PollState } from './poll-state.js'
 import { type Next, oneCopy, type StepRules, toStatusResponse } from './transition.js'
 
 /**
- * Connections in a row to a stream location of its own that end without a record, after which it
- * is given up and the status location is polled instead.
+ * Connections in a row to a stream location of its own that end without a status record, after
+ * which it is given up and the status location is polled instead.
  */
 export const maxStreamFailures = 3
 
@@ -28,7 +28,7 @@ export interface StreamPlan {
 
 /** How a stream's connection ended before the operation did. */
 export interface StreamCut {
-  /** Records read on this connection. */
+  /** Status records read on this connection: records passed over (`event: ping`) do not count. */
   readonly records: number
   readonly lastEventId: string | undefined
   readonly retryMs: number | undefined

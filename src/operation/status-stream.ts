@@ -149,7 +149,7 @@ export class StatusStream implements Sleeper {
                 message: `A stream record is larger than maxBodyBytes (${error.maxRecordBytes} bytes); the rest was not read`,
               },
             ],
-            '',
+            error.start,
           )
         : error
     this.sink.failed(reason)

@@ -8,7 +8,10 @@ export interface Notified {
   readonly state: PollState
   /** A pending status body that was delivered: listeners receive it as an observation. */
   readonly update?: StatusUpdate
-  /** Whether to read the status location now: a wake, or a delivered body that says the operation ended. */
+  /**
+   * Whether to read the status location now: a wake, or a delivered body that says the operation
+   * ended; never during an outage.
+   */
   readonly pollNow: boolean
 }
 
@@ -23,7 +26,10 @@ const deliveredHeaders = new Headers({ 'content-type': 'application/json' })
  * ever taken from the server.
  */
 export function notified(state: PollState, body: unknown, now: number, rules: StepRules): Notified {
-  if (body === undefined || state.stage !== 'status') return { state, pollNow: true }
+  // An outage ridden out (the server refused the last reads, or was out of reach) is asked again
+  // when its own schedule says, the server's Retry-After honoured (RFC 9110 §10.2.3, RFC 6585 §4).
+  const pollNow = state.outageSince === undefined
+  if (body === undefined || state.stage !== 'status') return { state, pollNow }
   const answer = {
     httpStatus: 200,
     headers: deliveredHeaders,
@@ -32,7 +38,7 @@ export function notified(state: PollState, body: unknown, now: number, rules: St
   }
   const next = step(state, answer, now, rules, true)
   if (next.action === 'reject' && !next.update) throw next.error
-  if (next.action !== 'poll') return { state, pollNow: true }
+  if (next.action !== 'poll') return { state, pollNow }
   // The schedule and the convention stay: a hint moves neither (only the server commits an
   // operation to a convention), and the snapshot says when the next read really is.
   const { nextPollAt, backoffStep, previousDelayMs, protocol } = state

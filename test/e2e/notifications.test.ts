@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket, WebSocketServer } from 'ws'
 import * as z from 'zod'
-import { createClient, type Operation, ProtocolError, type Snapshot } from '../../src/index.js'
+import {
+  type ClientOptions,
+  createClient,
+  type Operation,
+  ProtocolError,
+  type Snapshot,
+} from '../../src/index.js'
 import { within } from '../support/real-time.js'
 
 // Notifications over real loopback sockets: the app's own WebSocket tells an operation what it
@@ -17,6 +23,8 @@ const finished = { status: 'succeeded', result: { rows: 3 } }
 
 /** What the status location answers: a test changes it as the job moves. */
 let job: Record<string, unknown> = { status: 'running' }
+/** While set, the status location refuses every read: `429 Too Many Requests`, `Retry-After: 2`. */
+let refusing = false
 /** Every HTTP request the server saw, as `METHOD /path`. */
 let requests: string[] = []
 /** How long the server takes to send a status read's answer, which says what the job was when the read came. */
@@ -33,11 +41,16 @@ async function serve(): Promise<string> {
   job = { status: 'running' }
   requests = []
   answerLagMs = 0
+  refusing = false
   server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
     requests.push(`${request.method} ${path}`)
     if (request.method === 'POST' && path === '/jobs') {
       response.writeHead(202, { location: '/jobs/7' }).end()
+      return
+    }
+    if (refusing) {
+      response.writeHead(429, { 'retry-after': '2' }).end()
       return
     }
     const answer = JSON.stringify(job)
@@ -141,9 +154,9 @@ afterEach(async () => {
 })
 
 /** An operation started on the job, whose app listens to the job's updates. */
-async function started() {
+async function started(options: ClientOptions = {}) {
   const host = await serve()
-  const api = createClient({ baseUrl: `http://${host}`, backoff: slowPolls })
+  const api = createClient({ baseUrl: `http://${host}`, backoff: slowPolls, ...options })
   const op = await api.start('/jobs', { json: {} })
   await listen(host, op)
   return op
@@ -325,6 +338,26 @@ describe('an operation told of its job over a WebSocket', () => {
     await push({ operation: op.statusUrl, status: { status: 'succeeded' } })
     expect(await within(waiting, 1_000, 'still waiting')).toEqual({ rows: 3 })
     expect(reads()).toBe(5)
+  })
+
+  it('sends nothing before the Retry-After of a server that refused the last read (429), whatever the messages', async () => {
+    const op = await started({ retries: 0 })
+    refusing = true
+    const waiting = op.wait()
+    await readsReach(1)
+    const refusedAt = performance.now()
+    for (let count = 0; count < 5; count++) {
+      await push({ operation: op.statusUrl, status: { status: 'succeeded' } })
+      await push({ operation: op.statusUrl })
+      await pause(100)
+    }
+    expect(reads()).toBe(1)
+
+    refusing = false
+    job = finished
+    expect(await within(waiting, 3_000, 'still waiting')).toEqual({ rows: 3 })
+    expect(reads()).toBe(2)
+    expect(performance.now() - refusedAt).toBeGreaterThan(1_800)
   })
 
   it('ignores messages once the operation ended: no request, nothing thrown', async () => {

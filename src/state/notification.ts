@@ -19,17 +19,21 @@ const deliveredHeaders = new Headers({ 'content-type': 'application/json' })
 
 /**
  * A notification from a source the app owns (a WebSocket message, a queue, a webhook): a hint,
- * never the truth. Without a body it asks for a poll now. A delivered status body is read by the
+ * never the truth, about the status: without a body it asks for a poll now (never during an outage,
+ * nor once the result link is being fetched). A delivered status body is read by the
  * operation's convention with its strictness (a body it cannot read is thrown, and the operation is
  * untouched); a pending one becomes the latest observation, the schedule kept; one that says the
  * operation ended asks for a poll now, so that the status location confirms it: a result is only
  * ever taken from the server.
  */
 export function notified(state: PollState, body: unknown, now: number, rules: StepRules): Notified {
+  // The status said succeeded: the result link is fetched when the server said, a 303's Retry-After
+  // honoured (RFC 9110 §10.2.3); a notification has nothing to add.
+  if (state.stage !== 'status') return { state, pollNow: false }
   // An outage ridden out (the server refused the last reads, or was out of reach) is asked again
   // when its own schedule says, the server's Retry-After honoured (RFC 9110 §10.2.3, RFC 6585 §4).
   const pollNow = state.outageSince === undefined
-  if (body === undefined || state.stage !== 'status') return { state, pollNow }
+  if (body === undefined) return { state, pollNow }
   const answer = {
     httpStatus: 200,
     headers: deliveredHeaders,

@@ -25,6 +25,8 @@ const finished = { status: 'succeeded', result: { rows: 3 } }
 let job: Record<string, unknown> = { status: 'running' }
 /** While set, the status location refuses every read: `429 Too Many Requests`, `Retry-After: 2`. */
 let refusing = false
+/** While set, the status location answers `303 See Other` to `/results/7`, `Retry-After: 1`. */
+let seeOther = false
 /** Every HTTP request the server saw, as `METHOD /path`. */
 let requests: string[] = []
 /** How long the server takes to send a status read's answer, which says what the job was when the read came. */
@@ -42,11 +44,16 @@ async function serve(): Promise<string> {
   requests = []
   answerLagMs = 0
   refusing = false
+  seeOther = false
   server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
     requests.push(`${request.method} ${path}`)
     if (request.method === 'POST' && path === '/jobs') {
       response.writeHead(202, { location: '/jobs/7' }).end()
+      return
+    }
+    if (seeOther && path === '/jobs/7') {
+      response.writeHead(303, { location: '/results/7', 'retry-after': '1' }).end()
       return
     }
     if (refusing) {
@@ -358,6 +365,26 @@ describe('an operation told of its job over a WebSocket', () => {
     expect(await within(waiting, 3_000, 'still waiting')).toEqual({ rows: 3 })
     expect(reads()).toBe(2)
     expect(performance.now() - refusedAt).toBeGreaterThan(1_800)
+  })
+
+  it('fetches the result no sooner than the Retry-After of the 303 that named it, whatever the messages', async () => {
+    const op = await started()
+    seeOther = true
+    job = { rows: 3 }
+    const waiting = op.wait()
+    await readsReach(1)
+    const redirectedAt = performance.now()
+    for (let count = 0; count < 3; count++) {
+      await push({ operation: op.statusUrl })
+      await push({ operation: op.statusUrl, status: { status: 'succeeded' } })
+      await pause(100)
+    }
+    expect(requests).not.toContain('GET /results/7')
+
+    expect(await within(waiting, 2_000, 'still waiting')).toEqual({ rows: 3 })
+    expect(performance.now() - redirectedAt).toBeGreaterThan(900)
+    expect(requests.filter((request) => request === 'GET /results/7')).toHaveLength(1)
+    expect(reads()).toBe(1)
   })
 
   it('ignores messages once the operation ended: no request, nothing thrown', async () => {

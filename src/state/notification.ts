@@ -1,6 +1,7 @@
 import { bodyOf } from '../answer.js'
 import type { PollState } from './poll-state.js'
 import { step } from './step.js'
+import { awaitsReconnect } from './stream-plan.js'
 import type { Next, StatusUpdate, StepRules } from './transition.js'
 
 /** What a notification does to an operation. */
@@ -20,7 +21,7 @@ const deliveredHeaders = new Headers({ 'content-type': 'application/json' })
 /**
  * A notification from a source the app owns (a WebSocket message, a queue, a webhook): a hint,
  * never the truth, about the status: without a body it asks for a poll now (never during an outage,
- * nor once the result link is being fetched). A delivered status body is read by the
+ * before a cut stream's reconnection time, nor once the result link is being fetched). A delivered status body is read by the
  * operation's convention with its strictness (a body it cannot read is thrown, and the operation is
  * untouched); a pending one becomes the latest observation, the schedule kept; one that says the
  * operation ended asks for a poll now, so that the status location confirms it: a result is only
@@ -31,8 +32,9 @@ export function notified(state: PollState, body: unknown, now: number, rules: St
   // honoured (RFC 9110 §10.2.3); a notification has nothing to add.
   if (state.stage !== 'status') return { state, pollNow: false }
   // An outage ridden out (the server refused the last reads, or was out of reach) is asked again
-  // when its own schedule says, the server's Retry-After honoured (RFC 9110 §10.2.3, RFC 6585 §4).
-  const pollNow = state.outageSince === undefined
+  // when its own schedule says, the server's Retry-After honoured (RFC 9110 §10.2.3, RFC 6585 §4);
+  // a cut stream, after its `retry:`.
+  const pollNow = state.outageSince === undefined && !awaitsReconnect(state, now)
   if (body === undefined) return { state, pollNow }
   const answer = {
     httpStatus: 200,

@@ -161,6 +161,31 @@ describe('a stream whose events are all passed over (event: ping), closed after 
   })
 })
 
+describe('notifications while a cut stream waits for its retry: (HTML standard, reestablishing)', () => {
+  it('open it again no sooner than its retry:, however many come', async () => {
+    let connections = 0
+    servers.api.routes.set('GET /jobs/1', (socket) => {
+      connections += 1
+      socket.write(eventsHead())
+      const event = connections === 1 ? 'retry: 1000\ndata: {"status":"running"}' : `data: ${done}`
+      socket.end(`${chunk(`${event}\n\n`)}${lastChunk}`)
+    })
+    const op = await servers.client().start('/jobs', { json: {} })
+    const started = performance.now()
+    const waiting = op.wait()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    for (let count = 0; count < 5; count++) {
+      op.notify()
+      op.notify({ status: 'succeeded' })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(connections).toBe(1)
+    expect(await within(waiting, 2000, 'still waiting')).toEqual({ rows: 3 })
+    expect(performance.now() - started).toBeGreaterThan(950)
+    expect(requestsTo('/jobs/1')).toHaveLength(2)
+  })
+})
+
 describe('check() of a status location whose stream brings no status', () => {
   /**
    * Starts a job with a client of `options` and checks it once when due: the outcome (pending, or

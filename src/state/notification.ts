@@ -11,7 +11,7 @@ export interface Notified {
   readonly update?: StatusUpdate
   /**
    * Whether to read the status location now: a wake, or a delivered body that says the operation
-   * ended; never during an outage.
+   * ended; never when the server set the time of the next read (see `notified`).
    */
   readonly pollNow: boolean
 }
@@ -20,12 +20,12 @@ const deliveredHeaders = new Headers({ 'content-type': 'application/json' })
 
 /**
  * A notification from a source the app owns (a WebSocket message, a queue, a webhook): a hint,
- * never the truth, about the status: without a body it asks for a poll now (never during an outage,
- * before a cut stream's reconnection time, nor once the result link is being fetched). A delivered status body is read by the
- * operation's convention with its strictness (a body it cannot read is thrown, and the operation is
- * untouched); a pending one becomes the latest observation, the schedule kept; one that says the
- * operation ended asks for a poll now, so that the status location confirms it: a result is only
- * ever taken from the server.
+ * never the truth, about the status. Without a body it asks for a poll now. A delivered status
+ * body is read by the operation's convention with its strictness (a body it cannot read is thrown,
+ * and the operation is untouched); a pending one becomes the latest observation, the schedule
+ * kept; one that says the operation ended asks for a poll now, so that the status location
+ * confirms it: a result is only ever taken from the server. No poll is asked for during an outage,
+ * before a cut stream's reconnection time, nor once the result link is being fetched.
  */
 export function notified(state: PollState, body: unknown, now: number, rules: StepRules): Notified {
   // The status said succeeded: the result link is fetched when the server said, a 303's Retry-After

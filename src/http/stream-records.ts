@@ -1,3 +1,4 @@
+import { excerptLength } from '../answer.js'
 import { PollwiseError } from '../errors.js'
 import { maxTimerMs } from '../time/schedule.js'
 import { JsonContainerEnd } from './json-container-end.js'
@@ -5,6 +6,8 @@ import { JsonContainerEnd } from './json-container-end.js'
 const LF = 0x0a
 const CR = 0x0d
 const RS = 0x1e
+/** The most bytes decoded for the excerpt of a record too large: `excerptLength` characters at most. */
+const excerptBytes = 4 * excerptLength
 
 /** Media types whose records are lines of JSON (NDJSON and its kin). */
 export const lineTypes: ReadonlySet<string> = new Set([
@@ -67,7 +70,11 @@ export interface RecordDecoder {
 export class RecordTooLargeError extends PollwiseError {
   override name = 'RecordTooLargeError'
 
-  constructor(readonly maxRecordBytes: number) {
+  /** `start`: the start of the record as received, for an excerpt. */
+  constructor(
+    readonly maxRecordBytes: number,
+    readonly start = '',
+  ) {
     super(`Stream record is larger than maxRecordBytes (${maxRecordBytes} bytes)`)
   }
 }
@@ -137,7 +144,7 @@ abstract class LineDecoder implements RecordDecoder {
     let start = 0
     for (let end = this.lineEnd(bytes, start); end !== -1; end = this.lineEnd(bytes, start)) {
       const size = this.#size + end - start
-      this.#bound(size)
+      this.#bound(size, bytes, start, end)
       // The line's end goes through the decoder too: it ends a character cut short before it.
       const text = this.#decode(bytes.subarray(start, end + 1)).slice(0, -1)
       const ender = bytes[end] as number
@@ -159,10 +166,27 @@ abstract class LineDecoder implements RecordDecoder {
     return this.readLast(text)
   }
 
-  #bound(lineSize: number): void {
+  /** `bytes` from `from` to `to`: the line being read after the part kept from earlier chunks. */
+  #bound(lineSize: number, bytes: Uint8Array, from: number, to: number): void {
     if (this.held + lineSize > this.#maxRecordBytes) {
-      throw new RecordTooLargeError(this.#maxRecordBytes)
+      const start = this.#recordStart(bytes.subarray(from, to))
+      throw new RecordTooLargeError(this.#maxRecordBytes, start)
     }
+  }
+
+  /** The start of the current record: the text held for it, then the line being read. */
+  #recordStart(rest: Uint8Array): string {
+    const decoder = new TextDecoder()
+    const kept = this.#line.subarray(0, Math.min(this.#size, excerptBytes))
+    const line =
+      decoder.decode(kept, { stream: true }) +
+      decoder.decode(rest.subarray(0, excerptBytes - kept.length))
+    return (this.heldText() + line).slice(0, excerptLength)
+  }
+
+  /** The text held for the current record before the line being read (SSE: its data so far). */
+  protected heldText(): string {
+    return ''
   }
 
   /** The text of the kept start of a line followed by `rest`; the kept start is let go. */
@@ -176,7 +200,7 @@ abstract class LineDecoder implements RecordDecoder {
   /** Keeps the start of a line until its end arrives, copied: the caller may reuse its chunk. */
   #keep(part: Uint8Array): void {
     const size = this.#size + part.length
-    this.#bound(size)
+    this.#bound(size, part, 0, part.length)
     if (size > this.#line.length) {
       const grown = new Uint8Array(
         Math.min(Math.max(size, this.#line.length * 2, 256), this.#maxRecordBytes),
@@ -237,6 +261,10 @@ class EventStreamDecoder extends LineDecoder {
   protected readLast(): StreamRecord[] {
     this.#clear()
     return []
+  }
+
+  protected override heldText(): string {
+    return this.#data.map((line) => `${line}\n`).join('')
   }
 
   #dispatch(records: StreamRecord[]): void {
@@ -303,6 +331,10 @@ class JsonSeqDecoder extends LineDecoder {
     // Parsed once, where its outermost bracket closes: a record of many lines is not parsed again
     // at each of them (quadratic time over a long one).
     if (this.#end.add(`${line}\n`) && isWholeJsonContainer(this.#text)) this.#complete('', records)
+  }
+
+  protected override heldText(): string {
+    return this.#text
   }
 
   protected readLast(line: string): StreamRecord[] {

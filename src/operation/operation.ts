@@ -177,7 +177,8 @@ export class Operation {
    * with the same strictness as a poll's: a pending one is the latest observation (`onProgress`,
    * the `status` schema) with no request; one that says the operation ended has the status
    * location read now, so that only the server settles the operation and its result. One request
-   * at a time: a read in flight or an open stream is not doubled. Ignored once the operation ended.
+   * at a time: an open stream is not doubled, and a read in flight is followed by one more once it
+   * is answered (it may predate the news). Ignored once the operation ended.
    *
    * @throws `ProtocolError` or `ResponseValidationError` when the convention cannot read the body
    *   (the operation is untouched).

@@ -1,7 +1,7 @@
 import type { Answer, Body, LiveBody } from '../answer.js'
 import { PollTimeoutError } from '../errors.js'
 import { RequestHandle } from '../http/request-handle.js'
-import { notified } from '../state/notification.js'
+import { notified, readAgainNow } from '../state/notification.js'
 import type { PollState } from '../state/poll-state.js'
 import { step } from '../state/step.js'
 import {
@@ -71,6 +71,10 @@ class PollLoop implements Polling, Sleeper {
   #stream: StatusStream | undefined
   #stopPageWatch: (() => void) | undefined
   #stopped = false
+  /** A notification asked for a read while one was in flight, whose answer may predate it. */
+  #wokenDuringRead = false
+  /** The read a notification sent in this turn: the notifications after it in the turn precede it. */
+  #sentNow: RequestHandle | undefined
 
   constructor(
     readonly config: LoopConfig,
@@ -93,13 +97,22 @@ class PollLoop implements Polling, Sleeper {
     const seen = notified(this.holder.current, body, clock.now(), rules)
     this.holder.current = seen.state
     if (seen.update) this.#report(seen.update, () => {})
-    // One request at a time: a read in flight or a stream open answers soon enough.
-    if (!seen.pollNow || this.#request || this.#stream) return
+    // One request at a time: an open stream brings the change itself, and a read in flight is
+    // followed by one more (however many notifications came) as soon as it is answered.
+    if (!seen.pollNow || this.#stream) return
+    if (this.#request) {
+      if (this.#request !== this.#sentNow) this.#wokenDuringRead = true
+      return
+    }
     this.holder.current = { ...this.holder.current, nextPollAt: clock.now() }
     // Not asleep: listeners are hearing of the last answer, and the next plan finds the read due.
     if (!this.#sleep) return
     this.#sleep.cancel()
     this.wake()
+    this.#sentNow = this.#request
+    queueMicrotask(() => {
+      this.#sentNow = undefined
+    })
   }
 
   /** Sleeps until the next poll is due, or polls now. */
@@ -149,16 +162,19 @@ class PollLoop implements Polling, Sleeper {
           return
         }
         this.#request = undefined
+        const woken = this.#wokenDuringRead
+        this.#wokenDuringRead = false
         try {
           if (answer.live) this.#follow(answer, answer.live, url)
           else if (streamUrl) this.#giveUpStream()
-          else this.#answered(answer)
+          else this.#answered(answer, woken)
         } catch (error) {
           this.#fail(error)
         }
       },
       (error: unknown) => {
         if (this.#request !== request) return
+        this.#wokenDuringRead = false
         // The deadline ends the operation there too; any other trouble of a stream location does not.
         if (streamUrl && !(error instanceof PollTimeoutError)) {
           this.#request = undefined
@@ -192,7 +208,7 @@ class PollLoop implements Polling, Sleeper {
       {
         record: (record) => {
           const next = stepOnRecord(this.holder.current, answer, record, headers, this.config)
-          if (!next) return Promise.resolve(true)
+          if (!next) return undefined
           if (next.action !== 'poll') {
             this.#closeStream()
             this.#act(next)
@@ -260,8 +276,11 @@ class PollLoop implements Polling, Sleeper {
     this.plan()
   }
 
-  #answered(answer: Answer): void {
-    this.#act(step(this.holder.current, answer, this.config.clock.now(), this.config.rules))
+  /** A plain answer; `woken`: a notification came while it was in flight (see `readAgainNow`). */
+  #answered(answer: Answer, woken: boolean): void {
+    const now = this.config.clock.now()
+    const next = step(this.holder.current, answer, now, this.config.rules)
+    this.#act(woken && next.action === 'poll' ? readAgainNow(next, now) : next)
   }
 
   #act(next: Next): void {

@@ -17,8 +17,11 @@ import { sendableEventId } from './sendable-event-id.js'
 
 /** Where a status stream's records go. */
 export interface RecordSink {
-  /** One record; resolves `true` to read on, `false` to stop here (the stream is then closed). */
-  record(record: StreamRecord): Promise<boolean>
+  /**
+   * One record; resolves `true` to read on, `false` to stop here (the stream is then closed), or
+   * is `undefined` for a record passed over (an event named otherwise that is no status).
+   */
+  record(record: StreamRecord): Promise<boolean> | undefined
   /**
    * The stream ended before the sink stopped it: the server closed it, it stayed silent past the
    * heartbeat budget, or the connection broke.
@@ -103,8 +106,12 @@ export class StatusStream implements Sleeper {
       this.#alarm?.cancel()
       const records = chunk.done ? this.#decoder.end() : this.#decoder.push(chunk.value)
       for (const record of records) {
+        const reading = this.sink.record(record)
+        // Passed over, it brings the operation nothing: a connection of such records alone is
+        // opened again less and less often, as one that brought nothing.
+        if (!reading) continue
         this.#records += 1
-        const goOn = await this.sink.record(record)
+        const goOn = await reading
         if (this.#closed) return
         if (!goOn) {
           this.close()
@@ -142,7 +149,7 @@ export class StatusStream implements Sleeper {
                 message: `A stream record is larger than maxBodyBytes (${error.maxRecordBytes} bytes); the rest was not read`,
               },
             ],
-            '',
+            error.start,
           )
         : error
     this.sink.failed(reason)
@@ -177,7 +184,7 @@ export function readFirstRecord<T>(
     new StatusStream(live, url, limits, {
       record: (record) => {
         const seen = read(record)
-        if (seen === undefined) return Promise.resolve(true)
+        if (seen === undefined) return undefined
         resolve({ seen })
         return Promise.resolve(false)
       },

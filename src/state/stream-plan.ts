@@ -5,8 +5,8 @@ import type { PollState } from './poll-state.js'
 import { type Next, oneCopy, type StepRules, toStatusResponse } from './transition.js'
 
 /**
- * Connections in a row to a stream location of its own that end without a record, after which it
- * is given up and the status location is polled instead.
+ * Connections in a row to a stream location of its own that end without a status record, after
+ * which it is given up and the status location is polled instead.
  */
 export const maxStreamFailures = 3
 
@@ -24,11 +24,13 @@ export interface StreamPlan {
   readonly openedAt?: number
   /** A stream location of its own was cut: the status location is read first, then it is opened again. */
   readonly pollFirst?: true
+  /** After a cut: the soonest the stream may be opened again (its `retry:`, and the floor). */
+  readonly reconnectAt?: number
 }
 
 /** How a stream's connection ended before the operation did. */
 export interface StreamCut {
-  /** Records read on this connection. */
+  /** Status records read on this connection: records passed over (`event: ping`) do not count. */
   readonly records: number
   readonly lastEventId: string | undefined
   readonly retryMs: number | undefined
@@ -104,7 +106,22 @@ export function afterStreamCut(
     ...(retryMs === undefined ? {} : { retryMs }),
     ...(separate ? { pollFirst: true as const } : {}),
   }
-  return { ...state, stream: next, nextPollAt: separate ? now : reopenAt(next, now, minGapMs) }
+  const reconnectAt = reopenAt(next, now, minGapMs)
+  return {
+    ...state,
+    stream: { ...next, reconnectAt },
+    nextPollAt: separate ? now : reconnectAt,
+  }
+}
+
+/**
+ * Whether the next read would open a cut stream again before its reconnection time: the HTML
+ * standard has a client wait it out, so a notification does not bring that read forward.
+ */
+export function awaitsReconnect(state: PollState, now: number): boolean {
+  const { stream } = state
+  if (stream?.reconnectAt === undefined || now >= stream.reconnectAt) return false
+  return stream.url === state.target || streamLocation(state) !== undefined
 }
 
 /** A stream the client closed (the page went away): its last event id and retry are kept for the next connection. */

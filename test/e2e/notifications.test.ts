@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket, WebSocketServer } from 'ws'
 import * as z from 'zod'
-import { createClient, type Operation, ProtocolError, type Snapshot } from '../../src/index.js'
+import {
+  type ClientOptions,
+  createClient,
+  type Operation,
+  ProtocolError,
+  type Snapshot,
+} from '../../src/index.js'
 import { within } from '../support/real-time.js'
 
 // Notifications over real loopback sockets: the app's own WebSocket tells an operation what it
@@ -17,8 +23,14 @@ const finished = { status: 'succeeded', result: { rows: 3 } }
 
 /** What the status location answers: a test changes it as the job moves. */
 let job: Record<string, unknown> = { status: 'running' }
+/** While set, the status location refuses every read: `429 Too Many Requests`, `Retry-After: 2`. */
+let refusing = false
+/** While set, the status location answers `303 See Other` to `/results/7`, `Retry-After: 1`. */
+let seeOther = false
 /** Every HTTP request the server saw, as `METHOD /path`. */
 let requests: string[] = []
+/** How long the server takes to send a status read's answer, which says what the job was when the read came. */
+let answerLagMs = 0
 let server: Server | undefined
 let updates: WebSocketServer | undefined
 let client: WebSocket | undefined
@@ -30,6 +42,9 @@ const reads = () => requests.filter((request) => request === 'GET /jobs/7').leng
 async function serve(): Promise<string> {
   job = { status: 'running' }
   requests = []
+  answerLagMs = 0
+  refusing = false
+  seeOther = false
   server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
     requests.push(`${request.method} ${path}`)
@@ -37,7 +52,18 @@ async function serve(): Promise<string> {
       response.writeHead(202, { location: '/jobs/7' }).end()
       return
     }
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(job))
+    if (seeOther && path === '/jobs/7') {
+      response.writeHead(303, { location: '/results/7', 'retry-after': '1' }).end()
+      return
+    }
+    if (refusing) {
+      response.writeHead(429, { 'retry-after': '2' }).end()
+      return
+    }
+    const answer = JSON.stringify(job)
+    setTimeout(() => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(answer)
+    }, answerLagMs)
   })
   updates = new WebSocketServer({ server, path: '/updates' })
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
@@ -91,6 +117,14 @@ async function push(message: unknown): Promise<Handled & { sentAt: number }> {
 /** Real time passing, for a test that checks that nothing happens meanwhile. */
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** Settles once the server has seen `count` reads of the status location, within 2 s. */
+async function readsReach(count: number): Promise<void> {
+  const reached = (async () => {
+    while (reads() < count) await pause(5)
+  })()
+  expect(await within(reached, 2_000, 'too few reads'), 'reads').toBeUndefined()
+}
+
 /** onProgress for a test: every observation, and a way to wait for the next ones. */
 function observations() {
   const seen: Snapshot[] = []
@@ -127,9 +161,9 @@ afterEach(async () => {
 })
 
 /** An operation started on the job, whose app listens to the job's updates. */
-async function started() {
+async function started(options: ClientOptions = {}) {
   const host = await serve()
-  const api = createClient({ baseUrl: `http://${host}`, backoff: slowPolls })
+  const api = createClient({ baseUrl: `http://${host}`, backoff: slowPolls, ...options })
   const op = await api.start('/jobs', { json: {} })
   await listen(host, op)
   return op
@@ -269,6 +303,89 @@ describe('an operation told of its job over a WebSocket', () => {
     expect(await within(op.wait(), 1_000, 'still waiting')).toEqual({ rows: 3 })
     expect(performance.now() - startedAt).toBeLessThan(300)
     expect(reads()).toBe(2)
+  })
+
+  it('reads once more as soon as a read in flight is answered, when a message says the job finished meanwhile', async () => {
+    const op = await started()
+    const waiting = op.wait()
+    // The server reads the job as the request comes, and answers 300 ms later.
+    answerLagMs = 300
+    await readsReach(1)
+    job = finished
+    const { sentAt } = await push({ operation: op.statusUrl, status: { status: 'succeeded' } })
+    answerLagMs = 0
+    // The read in flight answers "running", as the job was when it came: one more read, at once.
+    expect(await within(waiting, 2_000, 'still waiting')).toEqual({ rows: 3 })
+    expect(performance.now() - sentAt).toBeLessThan(1_000)
+    expect(reads()).toBe(2)
+  })
+
+  it('sends one read for a burst of messages, and one more for a burst while a read is in flight', async () => {
+    const op = await started()
+    const seen = observations()
+    const waiting = op.wait({ onProgress: seen.onProgress })
+    await seen.reach(1)
+    expect(reads()).toBe(1)
+
+    // Ten at once while the next read is 5 s away: one read.
+    answerLagMs = 200
+    for (let count = 0; count < 10; count++) op.notify()
+    await seen.reach(2)
+    await pause(300)
+    expect(reads()).toBe(2)
+    // Ten, each its own message, while a read is in flight: one more read, once it is answered.
+    op.notify()
+    await readsReach(3)
+    await Promise.all(Array.from({ length: 10 }, () => push({ operation: op.statusUrl })))
+    await seen.reach(4)
+    await pause(300)
+    expect(reads()).toBe(4)
+    expect(seen.seen.map((snapshot) => snapshot.nextPollInMs)).toEqual([5_000, 5_000, 0, 5_000])
+
+    job = finished
+    await push({ operation: op.statusUrl, status: { status: 'succeeded' } })
+    expect(await within(waiting, 1_000, 'still waiting')).toEqual({ rows: 3 })
+    expect(reads()).toBe(5)
+  })
+
+  it('sends nothing before the Retry-After of a server that refused the last read (429), whatever the messages', async () => {
+    const op = await started({ retries: 0 })
+    refusing = true
+    const waiting = op.wait()
+    await readsReach(1)
+    const refusedAt = performance.now()
+    for (let count = 0; count < 5; count++) {
+      await push({ operation: op.statusUrl, status: { status: 'succeeded' } })
+      await push({ operation: op.statusUrl })
+      await pause(100)
+    }
+    expect(reads()).toBe(1)
+
+    refusing = false
+    job = finished
+    expect(await within(waiting, 3_000, 'still waiting')).toEqual({ rows: 3 })
+    expect(reads()).toBe(2)
+    expect(performance.now() - refusedAt).toBeGreaterThan(1_800)
+  })
+
+  it('fetches the result no sooner than the Retry-After of the 303 that named it, whatever the messages', async () => {
+    const op = await started()
+    seeOther = true
+    job = { rows: 3 }
+    const waiting = op.wait()
+    await readsReach(1)
+    const redirectedAt = performance.now()
+    for (let count = 0; count < 3; count++) {
+      await push({ operation: op.statusUrl })
+      await push({ operation: op.statusUrl, status: { status: 'succeeded' } })
+      await pause(100)
+    }
+    expect(requests).not.toContain('GET /results/7')
+
+    expect(await within(waiting, 2_000, 'still waiting')).toEqual({ rows: 3 })
+    expect(performance.now() - redirectedAt).toBeGreaterThan(900)
+    expect(requests.filter((request) => request === 'GET /results/7')).toHaveLength(1)
+    expect(reads()).toBe(1)
   })
 
   it('ignores messages once the operation ended: no request, nothing thrown', async () => {

@@ -131,6 +131,61 @@ describe('the event type, reset after each event (HTML standard, dispatch)', () 
   )
 })
 
+describe('a stream whose events are all passed over (event: ping), closed after each', () => {
+  const pings = (socket: Socket) => {
+    socket.write(eventsHead())
+    socket.end(`${chunk('event: ping\ndata: {"time":1}\n\n')}${lastChunk}`)
+  }
+
+  it('is a stream location that brings no status: given up after 3 connections, and the status location polled', async () => {
+    let reads = 0
+    servers.api.routes.set('GET /jobs/1', (socket) => {
+      reads += 1
+      const body = reads < 8 ? { status: 'running', stream_url: '/events/1' } : JSON.parse(done)
+      sendJson(socket, '200 OK', body)
+    })
+    servers.api.routes.set('GET /events/1', pings)
+    const { value } = await run()
+    expect(value).toEqual({ rows: 3 })
+    expect(requestsTo('/events/1')).toHaveLength(3)
+    expect(requestsTo('/jobs/1')).toHaveLength(8)
+  })
+
+  it('is a status location opened again less and less often, not at the initial delay for ever', async () => {
+    servers.api.routes.set('GET /jobs/1', pings)
+    const backoff = { initialDelayMs: 20, maxDelayMs: 1000, minDelayMs: 0, jitter: 'none' as const }
+    const { value } = await run({ backoff, timeoutMs: 1500 })
+    expect(value).toBeInstanceOf(PollTimeoutError)
+    // Opened 20, 40, 80, 160, then 320 ms apart: 8 connections or so in 1.5 s, not 40 and more.
+    expect(requestsTo('/jobs/1').length).toBeLessThanOrEqual(10)
+  })
+})
+
+describe('notifications while a cut stream waits for its retry: (HTML standard, reestablishing)', () => {
+  it('open it again no sooner than its retry:, however many come', async () => {
+    let connections = 0
+    servers.api.routes.set('GET /jobs/1', (socket) => {
+      connections += 1
+      socket.write(eventsHead())
+      const event = connections === 1 ? 'retry: 1000\ndata: {"status":"running"}' : `data: ${done}`
+      socket.end(`${chunk(`${event}\n\n`)}${lastChunk}`)
+    })
+    const op = await servers.client().start('/jobs', { json: {} })
+    const started = performance.now()
+    const waiting = op.wait()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    for (let count = 0; count < 5; count++) {
+      op.notify()
+      op.notify({ status: 'succeeded' })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(connections).toBe(1)
+    expect(await within(waiting, 2000, 'still waiting')).toEqual({ rows: 3 })
+    expect(performance.now() - started).toBeGreaterThan(950)
+    expect(requestsTo('/jobs/1')).toHaveLength(2)
+  })
+})
+
 describe('check() of a status location whose stream brings no status', () => {
   /**
    * Starts a job with a client of `options` and checks it once when due: the outcome (pending, or

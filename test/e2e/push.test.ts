@@ -293,6 +293,10 @@ describe('a status location that streams Server-Sent Events', () => {
     )
     expect(error).toBeInstanceOf(ResponseValidationError)
     expect((error as Error).message).toMatch(/larger than maxBodyBytes/)
+    // The start of the event as received, bounded like any body's excerpt.
+    const { bodyExcerpt } = error as ResponseValidationError
+    const start = 'data: {"status":"running","pad":"'
+    expect(bodyExcerpt).toBe(start + 'x'.repeat(500 - start.length))
     await within(socketClosed ?? Promise.resolve(0), 1_000, 'the stream stayed open')
     expect(sent).toBeLessThan(8 * 1024 * 1024)
   })

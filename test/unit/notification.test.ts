@@ -43,10 +43,10 @@ describe('a notification without a body', () => {
     expect(seen.update).toBeUndefined()
   })
 
-  it('asks for the result now in the result stage', () => {
+  it('asks for nothing in the result stage: the result is fetched when the server said', () => {
     const state = fetchingResult()
     const seen = notified(state, undefined, at(3100), rules)
-    expect(seen).toEqual({ state, pollNow: true })
+    expect(seen).toEqual({ state, pollNow: false })
   })
 })
 
@@ -176,11 +176,11 @@ describe('a notification whose body the convention cannot read', () => {
 })
 
 describe('a notification in the result stage', () => {
-  it('asks for the result now whatever the body says, without reading it', () => {
+  it('asks for nothing whatever the body says, without reading it', () => {
     const state = fetchingResult()
     for (const body of [{ status: 'running', progress: 10 }, { foo: 1 }, '<html>']) {
       const seen = notified(state, body, at(3100), rules)
-      expect(seen).toEqual({ state, pollNow: true })
+      expect(seen).toEqual({ state, pollNow: false })
     }
   })
 })

@@ -6,6 +6,7 @@ import { step } from '../../src/state/step.js'
 import {
   adoptStreamLocation,
   afterStreamCut,
+  awaitsReconnect,
   dropStreamLocation,
   maxStreamFailures,
   type StreamCut,
@@ -185,7 +186,12 @@ describe('afterStreamCut: a status location that streams', () => {
   it('reads again at once after a connection that brought a record, past the gap', () => {
     const state = afterStreamCut(opened(), cut(3), at(14_000), minGapMs)
     expect(state.nextPollAt).toBe(at(14_000))
-    expect(state.stream).toEqual({ url: status, failures: 0, openedAt: at(10_000) })
+    expect(state.stream).toEqual({
+      url: status,
+      failures: 0,
+      openedAt: at(10_000),
+      reconnectAt: at(14_000),
+    })
   })
 
   it('never reads again sooner than the gap after the connection was opened', () => {
@@ -332,6 +338,8 @@ describe('afterStreamCut: a stream location of its own', () => {
       lastEventId: 'e-3',
       retryMs: 1500,
       pollFirst: true,
+      // Its retry: from the cut; the status location is read at once meanwhile.
+      reconnectAt: at(13_500),
     })
   })
 
@@ -392,6 +400,31 @@ describe('opening a cut stream location again after the status read', () => {
     const state = polled(step(cutAt({ failures: 2 }), running(), at(10_150), rules))
     expect(state.stream?.failures).toBe(maxStreamFailures)
     expect(streamLocation(state)).toBeUndefined()
+  })
+})
+
+describe('awaitsReconnect', () => {
+  it('holds a status location that streams until its retry: from the cut, then no more', () => {
+    const opened = withStream({ url: status, failures: 0, openedAt: at(10_000) })
+    const state = afterStreamCut(opened, cut(1, { retryMs: 3000 }), at(12_000), minGapMs)
+    expect(awaitsReconnect(state, at(14_999))).toBe(true)
+    expect(awaitsReconnect(state, at(15_000))).toBe(false)
+  })
+
+  it('lets a stream location of its own have the status location read first, then holds it', () => {
+    const opened = withStream({ url: events, failures: 0, openedAt: at(10_000) })
+    const state = afterStreamCut(opened, cut(1, { retryMs: 3000 }), at(12_000), minGapMs)
+    expect(awaitsReconnect(state, at(12_000))).toBe(false)
+    const { pollFirst: _read, ...stream } = state.stream as StreamPlan
+    expect(awaitsReconnect({ ...state, stream }, at(14_999))).toBe(true)
+    // Given up: the next read is the status location's.
+    const given = { ...state, stream: { ...stream, failures: maxStreamFailures } }
+    expect(awaitsReconnect(given, at(14_999))).toBe(false)
+  })
+
+  it('holds nothing before any cut', () => {
+    expect(awaitsReconnect(lockedIn(), at(0))).toBe(false)
+    expect(awaitsReconnect(withStream({ url: status, failures: 0 }), at(0))).toBe(false)
   })
 })
 

@@ -554,6 +554,30 @@ describe('the bound on a record', () => {
     tooLarge(() => decode(eventStream, oneByteAtATime(bytes(lines(20))), 100), 100)
   })
 
+  it('keeps the start of the record too large, as received, for an excerpt', () => {
+    const startOf = (run: () => unknown) => {
+      try {
+        run()
+      } catch (error) {
+        return (error as RecordTooLargeError).start
+      }
+      return undefined
+    }
+    const endless = createRecordDecoder(ndjson, 10 * 1024)
+    for (let pushes = 1; pushes <= 10; pushes++) endless.push(bytes('é'.repeat(512)))
+    expect(startOf(() => endless.push(bytes('x')))).toBe('é'.repeat(500))
+    expect(startOf(() => decode(ndjson, [`{"a":"${'x'.repeat(200)}"}\n`], 100))).toBe(
+      `{"a":"${'x'.repeat(200)}"}`,
+    )
+    // SSE: the event's data so far, then the line being read.
+    expect(startOf(() => decode(eventStream, ['data: abcd\n'.repeat(20)], 100))).toBe(
+      `${'abcd\n'.repeat(19)}data: abcd`,
+    )
+    expect(startOf(() => decode(jsonSeq, [`${RS}{"a":\n${'1'.repeat(60)}\n`], 50))).toBe(
+      `{"a":\n${'1'.repeat(60)}`,
+    )
+  })
+
   it('bounds a json-seq record across its line breaks', () => {
     tooLarge(() => decode(jsonSeq, [`${RS}${'[\n'.repeat(30)}`], 50), 50)
     expect(decode(jsonSeq, [`${RS}${'1\n'.repeat(20)}`.repeat(10)], 50).records).toHaveLength(10)

@@ -2,6 +2,7 @@ import { checkFollowOptions, checkStartOptions, normalizeOptions } from './check
 import { OperationCanceledError, OperationFailedError, PollTimeoutError } from './errors.js'
 import { randomIdempotencyKey } from './http/idempotency-key.js'
 import { isStreamBody } from './http/stream-body.js'
+import { readSubmitLocation } from './locations.js'
 import { checkOnce } from './operation/check.js'
 import { checkWaitOptions } from './operation/check-wait-options.js'
 import { createLoopConfig } from './operation/loop-config.js'
@@ -17,6 +18,14 @@ import { requestUrl } from './urls.js'
 
 /** RFC 9110 §9.2.2: methods whose repetition has the effect of one request, so safe to retry. */
 const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
+
+/**
+ * A `202`'s body only describes the request's status (RFC 9110 §15.3.3): one whose headers name
+ * the status location is followed from them when its body is cut short, so that work the server
+ * accepted is not lost to a submit that cannot be sent again.
+ */
+const acceptedWithLocation = (httpStatus: number, headers: Headers, url: string) =>
+  httpStatus === 202 && readSubmitLocation(httpStatus, headers, url) !== undefined
 
 /**
  * A pollwise client, made by {@link createClient}: submits tasks and follows them to their result.
@@ -172,6 +181,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       onDeadline: () => new PollTimeoutError(0, clock.now() - startedAt, undefined),
       limited: true,
       trustedOrigins,
+      headersSuffice: acceptedWithLocation,
       ...(startOptions.json === undefined ? {} : { json: startOptions.json }),
       ...(startOptions.body === undefined ? {} : { body: startOptions.body }),
     })

@@ -87,6 +87,12 @@ export interface SendOptions {
   readonly streams?: boolean
   /** Let the body go unread (a cancel's answer). */
   readonly discardBody?: boolean
+  /**
+   * Whether an answer's headers say all it needs (a submit's `202` that names its status
+   * location): its body cut short or stalled past the request timeout is then let go, and the
+   * answer handed back without it, rather than failing a request that cannot be sent again.
+   */
+  readonly headersSuffice?: (httpStatus: number, headers: Headers, url: string) => boolean
   /** Follow a `303 See Other` with a GET, as fetch does (a cancel's answer); see `Hop`. */
   readonly followSeeOther?: boolean
   /**
@@ -249,7 +255,14 @@ async function tryOnce(
     if (options.discardBody || response.status === 303) discardBody(response)
     else {
       const { maxBodyBytes } = transport
-      body = await readBody(response, reply.url, signal, maxBodyBytes, options.readsRecords)
+      body = await readBody(response, reply.url, signal, maxBodyBytes, options.readsRecords).catch(
+        (error: unknown) => {
+          const cut = signal.aborted ? signal.reason instanceof TimeoutError : isNetworkError(error)
+          const suffice = options.headersSuffice?.(response.status, response.headers, reply.url)
+          if (!cut || !suffice || caller?.aborted) throw error
+          return emptyBody
+        },
+      )
     }
     return {
       httpStatus: response.status,

@@ -1,0 +1,81 @@
+import type { Socket } from 'node:net'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { NetworkError } from '../../src/index.js'
+import { head, type RawServer, sendJson } from '../support/raw-server.js'
+import { rawServerPerTest } from '../support/raw-server-per-test.js'
+
+// A submit meets a fault after the server received it, over real loopback sockets written byte by
+// byte: the server may have started the work, and a POST without an idempotency key is never
+// sent again. What pollwise can still learn from the answer, it keeps.
+
+const servers = rawServerPerTest()
+const client = servers.client
+let api: RawServer
+
+beforeEach(() => {
+  api = servers.api
+  api.routes.set('GET /jobs/1', (socket) =>
+    sendJson(socket, '200 OK', { status: 'succeeded', result: { rows: 3 } }),
+  )
+})
+
+/** A submit's answer whose head arrives whole, and its body only in part: 50 bytes promised. */
+function acceptedInPart(socket: Socket, headers: Record<string, string> = {}): void {
+  socket.write(
+    head('202 Accepted', { 'content-type': 'application/json', 'content-length': 50, ...headers }),
+  )
+  socket.write('{"status":"que')
+}
+
+const posts = () => api.seen.filter((request) => request.method === 'POST').length
+
+describe('a 202 whose headers name the status location, and whose body does not arrive whole', () => {
+  it('follows the status location after a reset mid-body: the result, one submit', async () => {
+    api.routes.set('POST /jobs', (socket) => {
+      acceptedInPart(socket, { location: '/jobs/1' })
+      setTimeout(() => socket.resetAndDestroy(), 10)
+    })
+    expect(await client().run('/jobs', { json: {} })).toEqual({ rows: 3 })
+    expect(posts()).toBe(1)
+  })
+
+  it('follows it after the connection closes short of the Content-Length', async () => {
+    api.routes.set('POST /jobs', (socket) => {
+      acceptedInPart(socket, { 'operation-location': '/jobs/1' })
+      socket.end()
+    })
+    const op = await client().start('/jobs', { json: {} })
+    expect(op.statusUrl).toBe(`${api.url}/jobs/1`)
+    expect(await op.wait()).toEqual({ rows: 3 })
+    expect(posts()).toBe(1)
+  })
+
+  it('follows it once the body stalls for requestTimeoutMs, and closes that socket', async () => {
+    api.routes.set('POST /jobs', (socket) => acceptedInPart(socket, { location: '/jobs/1' }))
+    const started = performance.now()
+    const op = await client({ requestTimeoutMs: 300 }).start('/jobs', { json: {} })
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290)
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(await op.wait()).toEqual({ rows: 3 })
+    expect(posts()).toBe(1)
+  })
+
+  it('rejects with the abort reason when the caller aborts while the body stalls', async () => {
+    api.routes.set('POST /jobs', (socket) => acceptedInPart(socket, { location: '/jobs/1' }))
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('stop')), 50)
+    await expect(client().start('/jobs', { json: {}, signal: controller.signal })).rejects.toThrow(
+      'stop',
+    )
+    expect(api.seen.filter((request) => request.method === 'GET')).toHaveLength(0)
+  })
+
+  it('still fails with the NetworkError when no header names a status location', async () => {
+    api.routes.set('POST /jobs', (socket) => {
+      acceptedInPart(socket)
+      setTimeout(() => socket.resetAndDestroy(), 10)
+    })
+    await expect(client().start('/jobs', { json: {} })).rejects.toBeInstanceOf(NetworkError)
+    expect(posts()).toBe(1)
+  })
+})

@@ -2,6 +2,7 @@ import { checkFollowOptions, checkStartOptions, normalizeOptions } from './check
 import { OperationCanceledError, OperationFailedError, PollTimeoutError } from './errors.js'
 import { randomIdempotencyKey } from './http/idempotency-key.js'
 import { isStreamBody } from './http/stream-body.js'
+import { noteMaybeStarted } from './http/unsent-submit.js'
 import { readSubmitLocation } from './locations.js'
 import { checkOnce } from './operation/check.js'
 import { checkWaitOptions } from './operation/check-wait-options.js'
@@ -169,22 +170,27 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       : new Set([...settings.trustedOrigins, url.origin])
     const startedAt = clock.now()
     const deadline = startedAt + settings.timeoutMs
+    const safeToRepeat = key !== undefined || idempotentMethods.has(method)
     // The deadline bounds the submit and its retries too.
-    const answer = await config.send(url, {
-      method,
-      ...(headers === undefined ? {} : { headers }),
-      ...(startOptions.signal === undefined ? {} : { signal: startOptions.signal }),
-      // A stream is read as it is sent: there is nothing to send again.
-      retry:
-        (key !== undefined || idempotentMethods.has(method)) && !isStreamBody(startOptions.body),
-      deadline,
-      onDeadline: () => new PollTimeoutError(0, clock.now() - startedAt, undefined),
-      limited: true,
-      trustedOrigins,
-      headersSuffice: acceptedWithLocation,
-      ...(startOptions.json === undefined ? {} : { json: startOptions.json }),
-      ...(startOptions.body === undefined ? {} : { body: startOptions.body }),
-    })
+    const answer = await config
+      .send(url, {
+        method,
+        ...(headers === undefined ? {} : { headers }),
+        ...(startOptions.signal === undefined ? {} : { signal: startOptions.signal }),
+        // A stream is read as it is sent: there is nothing to send again.
+        retry: safeToRepeat && !isStreamBody(startOptions.body),
+        deadline,
+        onDeadline: () => new PollTimeoutError(0, clock.now() - startedAt, undefined),
+        limited: true,
+        trustedOrigins,
+        headersSuffice: acceptedWithLocation,
+        ...(startOptions.json === undefined ? {} : { json: startOptions.json }),
+        ...(startOptions.body === undefined ? {} : { body: startOptions.body }),
+      })
+      .catch((error: unknown) => {
+        if (!safeToRepeat) noteMaybeStarted(error, method)
+        throw error
+      })
     const submission = {
       submit: {
         method,

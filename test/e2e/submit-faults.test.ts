@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { NetworkError } from '../../src/index.js'
+import { NetworkError, TimeoutError } from '../../src/index.js'
 import { head, type RawServer, sendJson } from '../support/raw-server.js'
 import { rawServerPerTest } from '../support/raw-server-per-test.js'
 
@@ -77,5 +77,55 @@ describe('a 202 whose headers name the status location, and whose body does not 
     })
     await expect(client().start('/jobs', { json: {} })).rejects.toBeInstanceOf(NetworkError)
     expect(posts()).toBe(1)
+  })
+})
+
+describe('a POST without an idempotency key that fails where the server may have received it', () => {
+  const maybeStarted =
+    /the POST was not sent again, and the server may have started the operation.*idempotencyKey/
+
+  it('says so in the NetworkError of a reset after the request arrived, sent once', async () => {
+    api.routes.set('POST /jobs', (socket) => setTimeout(() => socket.resetAndDestroy(), 10))
+    const error = await client()
+      .start('/jobs', { json: {} })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NetworkError)
+    expect((error as Error).message).toMatch(maybeStarted)
+    expect(posts()).toBe(1)
+  })
+
+  it('says so in the TimeoutError of a submit never answered, sent once', async () => {
+    api.routes.set('POST /jobs', () => {})
+    const error = await client({ requestTimeoutMs: 200 })
+      .start('/jobs', { json: {} })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect((error as Error).message).toMatch(maybeStarted)
+    expect(posts()).toBe(1)
+  })
+
+  it('does not say so of a connection refused, which carried nothing', async () => {
+    await api.crash()
+    const error = await client()
+      .start('/jobs', { json: {} })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NetworkError)
+    expect((error as Error).message).toContain('ECONNREFUSED')
+    expect((error as Error).message).not.toContain('may have started')
+  })
+
+  it('retries with the same Idempotency-Key when one is given: the result, two POSTs', async () => {
+    let tries = 0
+    api.routes.set('POST /jobs', (socket) => {
+      tries += 1
+      if (tries === 1) setTimeout(() => socket.resetAndDestroy(), 10)
+      else socket.end(head('202 Accepted', { location: '/jobs/1', 'content-length': 0 }))
+    })
+    const result = await client().run('/jobs', { json: {}, idempotencyKey: 'order-42' })
+    expect(result).toEqual({ rows: 3 })
+    const keys = api.seen
+      .filter((request) => request.method === 'POST')
+      .map((request) => request.headers['idempotency-key'])
+    expect(keys).toEqual(['order-42', 'order-42'])
   })
 })

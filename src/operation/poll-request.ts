@@ -100,7 +100,10 @@ export function afterFailedPoll(
   error: unknown,
   config: LoopConfig,
 ): PollState | undefined {
-  if (!isTransient(error)) return undefined
+  if (!isTransient(error)) {
+    explainForgotten(state, error)
+    return undefined
+  }
   const now = config.clock.now()
   if (!isHTTPError(error)) return rideOutage(state, undefined, now, config.rules)
   const hintMs = readRetryAfterMs(error.response.headers, now)
@@ -111,6 +114,22 @@ export function afterFailedPoll(
     url: error.response.url || error.request.url,
   }
   return next && { ...next, lastAnswer }
+}
+
+/**
+ * A status location that had answered, now answered `404` or `410`: the server no longer knows the
+ * operation (a restart that lost its records, a record expired). A bare status code reads like a
+ * wrong URL, so the message says so, and whether it may pass: a `410` is for good (RFC 9110
+ * §15.5.11), a `404` does not say (§15.5.5).
+ */
+function explainForgotten(state: PollState, error: unknown): void {
+  if (state.stage !== 'status' || !state.answered || !isHTTPError(error)) return
+  const { status } = error.response
+  if (status !== 404 && status !== 410) return
+  error.message +=
+    status === 410
+      ? '; the status location answered before, so the server says the operation is gone for good'
+      : '; the status location answered before, so the server no longer knows the operation (it may have restarted and lost it, or expired it); a 404 may be temporary, so the operation is not ended'
 }
 
 /** The error of an operation whose deadline passed. */

@@ -11,6 +11,13 @@ const neverConnected = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ])
 
+/** Whether a request's failure is a connection never made, which carried nothing to the server. */
+export function neverReachedServer(error: unknown): boolean {
+  const fetchError = error instanceof NetworkError ? error.cause : undefined
+  const code = (fetchError as { cause?: { code?: unknown } } | undefined)?.cause?.code
+  return neverConnected.has(String(code))
+}
+
 /**
  * Says in the message of a submit's failure that the submit was not sent again, when the server
  * may have received it (a reset, a body cut short, no answer in time): it may have started the
@@ -18,10 +25,8 @@ const neverConnected = new Set([
  * a name that does not resolve, carried nothing, and its message stays as it is.
  */
 export function noteMaybeStarted(error: unknown, method: string): void {
-  const socketError = error instanceof NetworkError ? error.cause : undefined
-  const code = (socketError as { cause?: { code?: unknown } } | undefined)?.cause?.code
   const maybeReceived =
-    isTimeoutError(error) || (error instanceof NetworkError && !neverConnected.has(String(code)))
+    isTimeoutError(error) || (error instanceof NetworkError && !neverReachedServer(error))
   if (!maybeReceived) return
   error.message += `; the ${method} was not sent again, and the server may have started the operation: check before submitting again, or pass \`idempotencyKey\` so that a failed submit is retried safely`
 }

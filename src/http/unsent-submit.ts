@@ -1,5 +1,5 @@
+import { TimeoutError } from 'ky'
 import { NetworkError } from '../errors.js'
-import { isTimeoutError } from '../ky-errors.js'
 
 /** Socket errors of a connection never made: the request carried nothing to the server. */
 const neverConnected = new Set([
@@ -26,7 +26,7 @@ export function neverReachedServer(error: unknown): boolean {
  */
 export function noteMaybeStarted(error: unknown, method: string): void {
   const maybeReceived =
-    isTimeoutError(error) || (error instanceof NetworkError && !neverReachedServer(error))
+    error instanceof TimeoutError || (error instanceof NetworkError && !neverReachedServer(error))
   if (!maybeReceived) return
-  error.message += `; the ${method} was not sent again, and the server may have started the operation: check before submitting again, or pass \`idempotencyKey\` so that a failed submit is retried safely`
+  error.message += `; the ${method} was not sent again: the server may have started the operation (\`idempotencyKey\` makes a submit safe to retry)`
 }

@@ -126,10 +126,7 @@ function explainForgotten(state: PollState, error: unknown): void {
   if (state.stage !== 'status' || !state.answered || !isHTTPError(error)) return
   const { status } = error.response
   if (status !== 404 && status !== 410) return
-  error.message +=
-    status === 410
-      ? '; the status location answered before, so the server says the operation is gone for good'
-      : '; the status location answered before, so the server no longer knows the operation (it may have restarted and lost it, or expired it); a 404 may be temporary, so the operation is not ended'
+  error.message += `; the status location answered before: the server ${status === 410 ? 'says the operation is gone for good' : 'no longer knows the operation (a restart, an expired record), perhaps for a while'}`
 }
 
 /** The error of an operation whose deadline passed. */

@@ -82,7 +82,7 @@ describe('a 202 whose headers name the status location, and whose body does not 
 
 describe('a POST without an idempotency key that fails where the server may have received it', () => {
   const maybeStarted =
-    /the POST was not sent again, and the server may have started the operation.*idempotencyKey/
+    /; the POST was not sent again: the server may have started the operation \(`idempotencyKey` makes a submit safe to retry\)$/
 
   it('says so in the NetworkError of a reset after the request arrived, sent once', async () => {
     api.routes.set('POST /jobs', (socket) => setTimeout(() => socket.resetAndDestroy(), 10))

@@ -387,7 +387,7 @@ describe('the server restarts and forgets the operation', () => {
     expect(error).toBeInstanceOf(HTTPError)
     expect((error as HTTPError).response.status).toBe(404)
     expect((error as HTTPError).message).toContain(
-      `GET ${op.statusUrl}; the status location answered before, so the server no longer knows the operation`,
+      `GET ${op.statusUrl}; the status location answered before: the server no longer knows the operation`,
     )
   })
 

@@ -54,7 +54,7 @@ describe('a status location that answered, then 410 Gone', () => {
     expect(error).toBeInstanceOf(HTTPError)
     expect(error.response.status).toBe(410)
     expect(error.message).toMatch(
-      /no such job; the status location answered before, so the server says the operation is gone for good$/,
+      /no such job; the status location answered before: the server says the operation is gone for good$/,
     )
     expect(endsOperation(error)).toBe(true)
     expect(server.polls()).toBe(2)
@@ -79,7 +79,7 @@ describe('a status location that answered, then 404 Not Found', () => {
     const error = rejection(await settleWithin(op.wait(), 5000)) as HTTPError
     expect(error.response.status).toBe(404)
     expect(error.message).toContain(
-      'the status location answered before, so the server no longer knows the operation (it may have restarted and lost it, or expired it); a 404 may be temporary, so the operation is not ended',
+      '; the status location answered before: the server no longer knows the operation (a restart, an expired record), perhaps for a while',
     )
     expect(endsOperation(error)).toBe(false)
     expect(server.polls()).toBe(2)

@@ -22,8 +22,8 @@ const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'T
 
 /**
  * A `202`'s body only describes the request's status (RFC 9110 §15.3.3): one whose headers name
- * the status location is followed from them when its body is cut short, so that work the server
- * accepted is not lost to a submit that cannot be sent again.
+ * the status location is followed from them when its body cannot be read (cut short, stalled,
+ * malformed), so that work the server accepted is not lost to a submit that cannot be sent again.
  */
 const acceptedWithLocation = (httpStatus: number, headers: Headers, url: string) =>
   httpStatus === 202 && readSubmitLocation(httpStatus, headers, url) !== undefined

@@ -96,8 +96,9 @@ export interface SendOptions {
   readonly discardBody?: boolean
   /**
    * Whether an answer's headers say all it needs (a submit's `202` that names its status
-   * location): its body cut short or stalled past the request timeout is then let go, and the
-   * answer handed back without it, rather than failing a request that cannot be sent again.
+   * location): a body that cannot be read (cut short, stalled past the request timeout, not JSON
+   * though labelled so, over `maxBodyBytes`) is then let go, and the answer handed back without
+   * it, rather than failing a request that cannot be sent again.
    */
   readonly headersSuffice?: (httpStatus: number, headers: Headers, url: string) => boolean
   /** Follow a `303 See Other` with a GET, as fetch does (a cancel's answer); see `Hop`. */
@@ -265,9 +266,11 @@ async function tryOnce(
       const { maxBodyBytes } = transport
       body = await readBody(response, reply.url, signal, maxBodyBytes, options.readsRecords).catch(
         (error: unknown) => {
-          const cut = signal.aborted ? signal.reason instanceof TimeoutError : isNetworkError(error)
+          // Only the caller's abort and the deadline end a request whose headers say all it needs.
+          const ended =
+            caller?.aborted || (signal.aborted && !(signal.reason instanceof TimeoutError))
           const suffice = options.headersSuffice?.(response.status, response.headers, reply.url)
-          if (!cut || !suffice || caller?.aborted) throw error
+          if (ended || !suffice) throw error
           return emptyBody
         },
       )

@@ -60,6 +60,23 @@ describe('a 202 whose headers name the status location, and whose body does not 
     expect(posts()).toBe(1)
   })
 
+  it.each([
+    ['not JSON though labelled so', '{"status": queued'],
+    ['over maxBodyBytes', `{"log":"${'x'.repeat(70_000)}"}`],
+  ])('follows it when the body is %s: the result, one submit', async (_, text) => {
+    api.routes.set('POST /jobs', (socket) =>
+      socket.end(
+        head('202 Accepted', {
+          location: '/jobs/1',
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(text),
+        }) + text,
+      ),
+    )
+    expect(await client({ maxBodyBytes: 65_536 }).run('/jobs', { json: {} })).toEqual({ rows: 3 })
+    expect(posts()).toBe(1)
+  })
+
   it('rejects with the abort reason when the caller aborts while the body stalls', async () => {
     api.routes.set('POST /jobs', (socket) => acceptedInPart(socket, { location: '/jobs/1' }))
     const controller = new AbortController()

@@ -95,10 +95,10 @@ export interface SendOptions {
   /** Let the body go unread (a cancel's answer). */
   readonly discardBody?: boolean
   /**
-   * Whether an answer's headers say all it needs (a submit's `202` that names its status
-   * location): a body that cannot be read (cut short, stalled past the request timeout, not JSON
-   * though labelled so, over `maxBodyBytes`) is then let go, and the answer handed back without
-   * it, rather than failing a request that cannot be sent again.
+   * Whether an answer's headers say all it needs (a submit's `202` that names its status location,
+   * a status location's `202`): a body that cannot be read (cut short, stalled past the request
+   * timeout, not JSON though labelled so, over `maxBodyBytes`) is then let go, and the answer
+   * handed back without it, rather than failing a request whose answer is known.
    */
   readonly headersSuffice?: (httpStatus: number, headers: Headers, url: string) => boolean
   /** Follow a `303 See Other` with a GET, as fetch does (a cancel's answer); see `Hop`. */

@@ -46,8 +46,15 @@ export function pollRequest(
   if (headers) request.headers = headers
   request.isVerdict = (answer: Answer) => isFailureReport(state, answer, config.rules)
   request.streams = true
+  request.headersSuffice = isAccepted
   return request
 }
+
+/**
+ * A status location's `202` says the work goes on, whatever its body (RFC 9110 §15.3.3: it only
+ * describes the status): one that cannot be read is no reason to end the operation.
+ */
+const isAccepted = (httpStatus: number) => httpStatus === 202
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 

@@ -6,7 +6,8 @@ import { rawServerPerTest } from '../support/raw-server-per-test.js'
 
 // A submit meets a fault after the server received it, over real loopback sockets written byte by
 // byte: the server may have started the work, and a POST without an idempotency key is never
-// sent again. What pollwise can still learn from the answer, it keeps.
+// sent again. What pollwise can still learn from the answer, it keeps: a 202's headers, whatever
+// befell its body, at the submit and at the status location.
 
 const servers = rawServerPerTest()
 const client = servers.client
@@ -162,5 +163,30 @@ describe('a POST without an idempotency key while the server restarts', () => {
     // Tries at 0, 100 and 300 ms: the third finds the server back.
     expect(performance.now() - started).toBeGreaterThanOrEqual(290)
     expect(performance.now() - started).toBeLessThan(1000)
+  })
+})
+
+describe("a status location's 202 whose body cannot be read", () => {
+  it.each([
+    ['not JSON though labelled so', '{"status": runn'],
+    ['over maxBodyBytes', `{"log":"${'x'.repeat(70_000)}"}`],
+  ])('is pending when its body is %s: polling goes on to the result', async (_, text) => {
+    api.routes.set('POST /jobs', (socket) =>
+      socket.end(head('202 Accepted', { location: '/jobs/2', 'content-length': 0 })),
+    )
+    let polls = 0
+    api.routes.set('GET /jobs/2', (socket) => {
+      polls += 1
+      if (polls > 2) sendJson(socket, '200 OK', { status: 'succeeded', result: { rows: 3 } })
+      else {
+        const length = Buffer.byteLength(text)
+        socket.end(
+          head('202 Accepted', { 'content-type': 'application/json', 'content-length': length }) +
+            text,
+        )
+      }
+    })
+    expect(await client({ maxBodyBytes: 65_536 }).run('/jobs', { json: {} })).toEqual({ rows: 3 })
+    expect(polls).toBe(3)
   })
 })

@@ -264,16 +264,16 @@ async function tryOnce(
     if (options.discardBody || response.status === 303) discardBody(response)
     else {
       const { maxBodyBytes } = transport
-      body = await readBody(response, reply.url, signal, maxBodyBytes, options.readsRecords).catch(
-        (error: unknown) => {
-          // Only the caller's abort and the deadline end a request whose headers say all it needs.
-          const ended =
-            caller?.aborted || (signal.aborted && !(signal.reason instanceof TimeoutError))
-          const suffice = options.headersSuffice?.(response.status, response.headers, reply.url)
-          if (ended || !suffice) throw error
-          return emptyBody
-        },
-      )
+      try {
+        body = await readBody(response, reply.url, signal, maxBodyBytes, options.readsRecords)
+      } catch (error) {
+        // Only the caller's abort and the deadline end a request whose headers say all it needs.
+        const ended =
+          caller?.aborted || (signal.aborted && !(signal.reason instanceof TimeoutError))
+        if (ended || !options.headersSuffice?.(response.status, response.headers, reply.url)) {
+          throw error
+        }
+      }
     }
     return {
       httpStatus: response.status,

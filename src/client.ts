@@ -172,15 +172,16 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     const startedAt = clock.now()
     const deadline = startedAt + settings.timeoutMs
     const safeToRepeat = key !== undefined || idempotentMethods.has(method)
+    // A stream is read as it is sent: there is nothing to send again.
+    const streamed = isStreamBody(startOptions.body)
     // The deadline bounds the submit and its retries too.
     const answer = await config
       .send(url, {
         method,
         ...(headers === undefined ? {} : { headers }),
         ...(startOptions.signal === undefined ? {} : { signal: startOptions.signal }),
-        // A stream is read as it is sent: there is nothing to send again.
-        retry: safeToRepeat && !isStreamBody(startOptions.body),
-        retryUnsent: !isStreamBody(startOptions.body),
+        retry: safeToRepeat && !streamed,
+        retryUnsent: !streamed,
         deadline,
         onDeadline: () => new PollTimeoutError(0, clock.now() - startedAt, undefined),
         limited: true,

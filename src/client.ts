@@ -2,6 +2,8 @@ import { checkFollowOptions, checkStartOptions, normalizeOptions } from './check
 import { OperationCanceledError, OperationFailedError, PollTimeoutError } from './errors.js'
 import { randomIdempotencyKey } from './http/idempotency-key.js'
 import { isStreamBody } from './http/stream-body.js'
+import { noteMaybeStarted } from './http/unsent-submit.js'
+import { readSubmitLocation } from './locations.js'
 import { checkOnce } from './operation/check.js'
 import { checkWaitOptions } from './operation/check-wait-options.js'
 import { createLoopConfig } from './operation/loop-config.js'
@@ -19,6 +21,14 @@ import { requestUrl } from './urls.js'
 const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
 
 /**
+ * A `202`'s body only describes the request's status (RFC 9110 §15.3.3): one whose headers name
+ * the status location is followed from them when its body cannot be read (cut short, stalled,
+ * malformed), so that work the server accepted is not lost to a submit that cannot be sent again.
+ */
+const acceptedWithLocation = (httpStatus: number, headers: Headers, url: string) =>
+  httpStatus === 202 && readSubmitLocation(httpStatus, headers, url) !== undefined
+
+/**
  * A pollwise client, made by {@link createClient}: submits tasks and follows them to their result.
  * One client serves any number of operations; its options (headers, cadence, deadline, trust)
  * apply to each.
@@ -31,8 +41,9 @@ const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'T
 export interface PollwiseClient {
   /**
    * Submits a task and returns the operation the server accepted. A POST or PATCH is sent once,
-   * never retried without `idempotencyKey`; PUT, DELETE and the other idempotent methods retry
-   * transient failures like any request.
+   * never retried without `idempotencyKey` (but after a connection refused, which carried
+   * nothing); PUT, DELETE and the other idempotent methods retry transient failures like any
+   * request.
    *
    * The operation it returns may already be terminal (a submit answered with the result, or with a
    * failed status): its `wait()` then settles at once. A `TypeError` names a bad option, or a URL
@@ -160,21 +171,29 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
       : new Set([...settings.trustedOrigins, url.origin])
     const startedAt = clock.now()
     const deadline = startedAt + settings.timeoutMs
+    const safeToRepeat = key !== undefined || idempotentMethods.has(method)
+    // A stream is read as it is sent: there is nothing to send again.
+    const streamed = isStreamBody(startOptions.body)
     // The deadline bounds the submit and its retries too.
-    const answer = await config.send(url, {
-      method,
-      ...(headers === undefined ? {} : { headers }),
-      ...(startOptions.signal === undefined ? {} : { signal: startOptions.signal }),
-      // A stream is read as it is sent: there is nothing to send again.
-      retry:
-        (key !== undefined || idempotentMethods.has(method)) && !isStreamBody(startOptions.body),
-      deadline,
-      onDeadline: () => new PollTimeoutError(0, clock.now() - startedAt, undefined),
-      limited: true,
-      trustedOrigins,
-      ...(startOptions.json === undefined ? {} : { json: startOptions.json }),
-      ...(startOptions.body === undefined ? {} : { body: startOptions.body }),
-    })
+    const answer = await config
+      .send(url, {
+        method,
+        ...(headers === undefined ? {} : { headers }),
+        ...(startOptions.signal === undefined ? {} : { signal: startOptions.signal }),
+        retry: safeToRepeat && !streamed,
+        retryUnsent: !streamed,
+        deadline,
+        onDeadline: () => new PollTimeoutError(0, clock.now() - startedAt, undefined),
+        limited: true,
+        trustedOrigins,
+        headersSuffice: acceptedWithLocation,
+        ...(startOptions.json === undefined ? {} : { json: startOptions.json }),
+        ...(startOptions.body === undefined ? {} : { body: startOptions.body }),
+      })
+      .catch((error: unknown) => {
+        if (!safeToRepeat) noteMaybeStarted(error, method)
+        throw error
+      })
     const submission = {
       submit: {
         method,

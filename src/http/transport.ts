@@ -26,6 +26,7 @@ import type { Hop, SendHop } from './hop.js'
 import type { Limiter } from './limiter.js'
 import { followRedirects, HiddenRedirects } from './redirects.js'
 import type { RequestHandle } from './request-handle.js'
+import { neverReachedServer } from './unsent-submit.js'
 
 /** The most of an error answer's body kept on its `HTTPError`. */
 const errorBodyBytes = 64 * 1024
@@ -71,6 +72,12 @@ export interface SendOptions {
   readonly handle?: RequestHandle
   /** Whether transient failures may be retried: false for a submit without an idempotency key. */
   readonly retry: boolean
+  /**
+   * Without `retry`, still retry a connection never made (refused, a host name that does not
+   * resolve): it carried nothing to the server, so sending again cannot apply the request twice
+   * (RFC 9110 §9.2.2). For a submit that is otherwise sent once.
+   */
+  readonly retryUnsent?: boolean
   /** No retry is planned to start at or after this clock reading: the last failure is thrown instead. */
   readonly deadline: number
   /**
@@ -94,6 +101,13 @@ export interface SendOptions {
   readonly streams?: boolean
   /** Let the body go unread (a cancel's answer). */
   readonly discardBody?: boolean
+  /**
+   * Whether an answer's headers say all it needs (a submit's `202` that names its status location,
+   * a status location's `202`): a body that cannot be read (cut short, stalled past the request
+   * timeout, not JSON though labelled so, over `maxBodyBytes`) is then let go, and the answer
+   * handed back without it, rather than failing a request whose answer is known.
+   */
+  readonly headersSuffice?: (httpStatus: number, headers: Headers, url: string) => boolean
   /** Follow a `303 See Other` with a GET, as fetch does (a cancel's answer); see `Hop`. */
   readonly followSeeOther?: boolean
   /**
@@ -147,7 +161,7 @@ export function createTransport(transport: TransportOptions): Send {
       return pRetry(
         (attemptNumber) => (attemptNumber === 1 ? Promise.reject(firstError) : nextTry(outer)),
         {
-          retries: options.retry ? transport.retries : 0,
+          retries: options.retry || options.retryUnsent ? transport.retries : 0,
           ...(outer ? { signal: outer } : {}),
           minTimeout: 0,
           // A failure while the browser is offline is not the server's: it costs no try.
@@ -156,6 +170,7 @@ export function createTransport(transport: TransportOptions): Send {
           // here, with p-retry's own delay set to zero.
           shouldRetry: async ({ error, retriesConsumed }) => {
             if (until.aborted || !isTransient(error)) return false
+            if (!options.retry && !neverReachedServer(error)) return false
             if (isOffline()) {
               await waitUntilOnline(until)
               return true
@@ -257,7 +272,16 @@ async function tryOnce(
     if (options.discardBody || method === 'HEAD' || response.status === 303) discardBody(response)
     else {
       const { maxBodyBytes } = transport
-      body = await readBody(response, reply.url, signal, maxBodyBytes, options.readsRecords)
+      try {
+        body = await readBody(response, reply.url, signal, maxBodyBytes, options.readsRecords)
+      } catch (error) {
+        // Only the caller's abort and the deadline end a request whose headers say all it needs.
+        const ended =
+          caller?.aborted || (signal.aborted && !(signal.reason instanceof TimeoutError))
+        if (ended || !options.headersSuffice?.(response.status, response.headers, reply.url)) {
+          throw error
+        }
+      }
     }
     return {
       httpStatus: response.status,

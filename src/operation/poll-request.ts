@@ -46,8 +46,15 @@ export function pollRequest(
   if (headers) request.headers = headers
   request.isVerdict = (answer: Answer) => isFailureReport(state, answer, config.rules)
   request.streams = true
+  request.headersSuffice = isAccepted
   return request
 }
+
+/**
+ * A status location's `202` says the work goes on, whatever its body (RFC 9110 §15.3.3: it only
+ * describes the status): one that cannot be read is no reason to end the operation.
+ */
+const isAccepted = (httpStatus: number) => httpStatus === 202
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
@@ -100,7 +107,10 @@ export function afterFailedPoll(
   error: unknown,
   config: LoopConfig,
 ): PollState | undefined {
-  if (!isTransient(error)) return undefined
+  if (!isTransient(error)) {
+    explainForgotten(state, error)
+    return undefined
+  }
   const now = config.clock.now()
   if (!isHTTPError(error)) return rideOutage(state, undefined, now, config.rules)
   const hintMs = readRetryAfterMs(error.response.headers, now)
@@ -111,6 +121,19 @@ export function afterFailedPoll(
     url: error.response.url || error.request.url,
   }
   return next && { ...next, lastAnswer }
+}
+
+/**
+ * A status location that had answered, now answered `404` or `410`: the server no longer knows the
+ * operation (a restart that lost its records, a record expired). A bare status code reads like a
+ * wrong URL, so the message says so, and whether it may pass: a `410` is for good (RFC 9110
+ * §15.5.11), a `404` does not say (§15.5.5).
+ */
+function explainForgotten(state: PollState, error: unknown): void {
+  if (state.stage !== 'status' || !state.answered || !isHTTPError(error)) return
+  const { status } = error.response
+  if (status !== 404 && status !== 410) return
+  error.message += `; the status location answered before: the server ${status === 410 ? 'says the operation is gone for good' : 'no longer knows the operation (a restart, an expired record), perhaps for a while'}`
 }
 
 /** The error of an operation whose deadline passed. */

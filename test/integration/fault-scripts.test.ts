@@ -386,6 +386,9 @@ describe('the server restarts and forgets the operation', () => {
     const error = await waiting
     expect(error).toBeInstanceOf(HTTPError)
     expect((error as HTTPError).response.status).toBe(404)
+    expect((error as HTTPError).message).toContain(
+      `GET ${op.statusUrl}; the status location answered before: the server no longer knows the operation`,
+    )
   })
 
   it('checks a forgotten operation once and ends it with the 404 HTTPError', async () => {

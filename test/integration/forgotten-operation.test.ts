@@ -53,6 +53,9 @@ describe('a status location that answered, then 410 Gone', () => {
     const error = rejection(await settleWithin(op.wait(), 5000)) as HTTPError
     expect(error).toBeInstanceOf(HTTPError)
     expect(error.response.status).toBe(410)
+    expect(error.message).toMatch(
+      /no such job; the status location answered before: the server says the operation is gone for good$/,
+    )
     expect(endsOperation(error)).toBe(true)
     expect(server.polls()).toBe(2)
     const again = rejection(await settleWithin(op.wait(), 5000))
@@ -64,6 +67,7 @@ describe('a status location that answered, then 410 Gone', () => {
     serveForgetting(410)
     const outcome = await checkOutcome()
     expect((outcome.error as HTTPError).response.status).toBe(410)
+    expect((outcome.error as HTTPError).message).toContain('gone for good')
     expect(outcome.final).toBe(true)
   })
 })
@@ -74,6 +78,9 @@ describe('a status location that answered, then 404 Not Found', () => {
     const op = await api().start('/jobs', { json: {} })
     const error = rejection(await settleWithin(op.wait(), 5000)) as HTTPError
     expect(error.response.status).toBe(404)
+    expect(error.message).toContain(
+      '; the status location answered before: the server no longer knows the operation (a restart, an expired record), perhaps for a while',
+    )
     expect(endsOperation(error)).toBe(false)
     expect(server.polls()).toBe(2)
     const again = rejection(await settleWithin(op.wait(), 5000)) as HTTPError
@@ -85,7 +92,27 @@ describe('a status location that answered, then 404 Not Found', () => {
     serveForgetting(404)
     const outcome = await checkOutcome()
     expect((outcome.error as HTTPError).response.status).toBe(404)
+    expect((outcome.error as HTTPError).message).toContain(
+      'the server no longer knows the operation',
+    )
     expect(outcome.final).toBe(false)
+  })
+
+  it('says nothing of the kind of a status location that never answered, once its grace is spent', async () => {
+    server.use(
+      http.post(
+        `${origin}/jobs`,
+        () => new HttpResponse(null, { status: 202, headers: { location: `${origin}/jobs/2` } }),
+      ),
+      http.get(`${origin}/jobs/2`, () => new HttpResponse(null, { status: 404 })),
+    )
+    const op = await createClient({ baseUrl: origin, backoff, notReadyGraceMs: 1500 }).start(
+      '/jobs',
+      { json: {} },
+    )
+    const error = rejection(await settleWithin(op.wait(), 5000)) as HTTPError
+    expect(error.response.status).toBe(404)
+    expect(error.message).not.toContain('answered before')
   })
 })
 

@@ -41,9 +41,8 @@ const acceptedWithLocation = (httpStatus: number, headers: Headers, url: string)
 export interface PollwiseClient {
   /**
    * Submits a task and returns the operation the server accepted. A POST or PATCH is sent once,
-   * never retried without `idempotencyKey` (but after a connection refused, which carried
-   * nothing); PUT, DELETE and the other idempotent methods retry transient failures like any
-   * request.
+   * never retried without `idempotencyKey`; PUT, DELETE and the other idempotent methods retry
+   * transient failures like any request.
    *
    * The operation it returns may already be terminal (a submit answered with the result, or with a
    * failed status): its `wait()` then settles at once. A `TypeError` names a bad option, or a URL
@@ -181,7 +180,6 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
         ...(headers === undefined ? {} : { headers }),
         ...(startOptions.signal === undefined ? {} : { signal: startOptions.signal }),
         retry: safeToRepeat && !streamed,
-        retryUnsent: !streamed,
         deadline,
         onDeadline: () => new PollTimeoutError(0, clock.now() - startedAt, undefined),
         limited: true,

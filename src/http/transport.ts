@@ -26,7 +26,6 @@ import type { Hop, SendHop } from './hop.js'
 import type { Limiter } from './limiter.js'
 import { followRedirects, HiddenRedirects } from './redirects.js'
 import type { RequestHandle } from './request-handle.js'
-import { neverReachedServer } from './unsent-submit.js'
 
 /** The most of an error answer's body kept on its `HTTPError`. */
 const errorBodyBytes = 64 * 1024
@@ -72,12 +71,6 @@ export interface SendOptions {
   readonly handle?: RequestHandle
   /** Whether transient failures may be retried: false for a submit without an idempotency key. */
   readonly retry: boolean
-  /**
-   * Without `retry`, still retry a connection never made (refused, a host name that does not
-   * resolve): it carried nothing to the server, so sending again cannot apply the request twice
-   * (RFC 9110 §9.2.2). For a submit that is otherwise sent once.
-   */
-  readonly retryUnsent?: boolean
   /** No retry is planned to start at or after this clock reading: the last failure is thrown instead. */
   readonly deadline: number
   /**
@@ -161,7 +154,7 @@ export function createTransport(transport: TransportOptions): Send {
       return pRetry(
         (attemptNumber) => (attemptNumber === 1 ? Promise.reject(firstError) : nextTry(outer)),
         {
-          retries: options.retry || options.retryUnsent ? transport.retries : 0,
+          retries: options.retry ? transport.retries : 0,
           ...(outer ? { signal: outer } : {}),
           minTimeout: 0,
           // A failure while the browser is offline is not the server's: it costs no try.
@@ -170,7 +163,6 @@ export function createTransport(transport: TransportOptions): Send {
           // here, with p-retry's own delay set to zero.
           shouldRetry: async ({ error, retriesConsumed }) => {
             if (until.aborted || !isTransient(error)) return false
-            if (!options.retry && !neverReachedServer(error)) return false
             if (isOffline()) {
               await waitUntilOnline(until)
               return true

@@ -12,7 +12,7 @@ const neverConnected = new Set([
 ])
 
 /** Whether a request's failure is a connection never made, which carried nothing to the server. */
-export function neverReachedServer(error: unknown): boolean {
+function neverReachedServer(error: unknown): boolean {
   const fetchError = error instanceof NetworkError ? error.cause : undefined
   const code = (fetchError as { cause?: { code?: unknown } } | undefined)?.cause?.code
   return neverConnected.has(String(code))

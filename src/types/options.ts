@@ -221,8 +221,7 @@ export interface StartOptions {
   headers?: HeadersInput
   /**
    * Makes the submit safe to retry: sends `Idempotency-Key` (the given string, or a random UUID
-   * for `true`), the same value on every try. Without it the submit reaches the server once at most: it
-   * is sent again only after a connection refused, which carried nothing.
+   * for `true`), the same value on every try. Without it the submit is sent exactly once.
    */
   idempotencyKey?: boolean | string
   /** Aborts the submit. */

@@ -163,12 +163,12 @@ describe.concurrent('pollwise METHOD URL', { timeout: 15_000 }, () => {
     expect(run.stderr).toMatch(/^pollwise: HTTP error: .*404 Not Found: POST http:/m)
   })
 
-  it('exits 6 when the network fails (a closed port), after the retries a refused connection may have', async () => {
+  it('exits 6 when the network fails (a closed port)', async () => {
     const port = await closedPort()
-    const run = await runCli(['POST', `http://127.0.0.1:${port}/jobs`, ...job({}), ...fast])
+    const run = await runCli(['POST', `http://127.0.0.1:${port}/jobs`, ...job({})])
     expect(run.code).toBe(6)
     expect(run.stdout).toBe('')
-    expect(run.stderr).toMatch(/^pollwise: network error: .* after 4 tries: .*ECONNREFUSED/m)
+    expect(run.stderr).toMatch(/^pollwise: network error: .*ECONNREFUSED/m)
   })
 
   it('exits 7 when the server breaks the protocol (202 without a status location)', async () => {

@@ -34,7 +34,7 @@ export function notified(state: PollState, body: unknown, now: number, rules: St
   // An outage ridden out (the server refused the last reads, or was out of reach) is asked again
   // when its own schedule says, the server's Retry-After honoured (RFC 9110 §10.2.3, RFC 6585 §4);
   // a cut stream, after its `retry:`.
-  const pollNow = state.outageSince === undefined && !awaitsReconnect(state, now)
+  const pollNow = mayReadNow(state, now)
   if (body === undefined) return { state, pollNow }
   const answer = {
     httpStatus: 200,
@@ -56,11 +56,19 @@ export function notified(state: PollState, body: unknown, now: number, rules: St
   }
 }
 
+/** Whether a notification may bring the next status read forward to `now` (see `notified`). */
+function mayReadNow(state: PollState, now: number): boolean {
+  return state.outageSince === undefined && !awaitsReconnect(state, now)
+}
+
 /**
  * A status read that was in flight when a notification asked for one: the server may have answered
- * it before what the notification reports, so the next read goes out now, not when scheduled.
+ * it before what the notification reports, so the next read goes out now, not when scheduled;
+ * unless it would open a cut stream again before its reconnection time (the read after a stream
+ * location's cut).
  */
 export function readAgainNow(next: Next & { action: 'poll' }, now: number): Next {
+  if (!mayReadNow(next.state, now)) return next
   const snapshot = { ...next.update.snapshot, nextPollInMs: 0 }
   return {
     ...next,

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import {
   type CheckOutcome,
   type ClientOptions,
+  type Operation,
   PollTimeoutError,
   ProtocolError,
   type Snapshot,
@@ -183,6 +184,31 @@ describe('notifications while a cut stream waits for its retry: (HTML standard, 
     expect(await within(waiting, 2000, 'still waiting')).toEqual({ rows: 3 })
     expect(performance.now() - started).toBeGreaterThan(950)
     expect(requestsTo('/jobs/1')).toHaveLength(2)
+  })
+
+  it('open a stream location of its own no sooner than its retry:, when one comes during the status read after the cut', async () => {
+    let op: Operation | undefined
+    let reads = 0
+    servers.api.routes.set('GET /jobs/1', (socket) => {
+      reads += 1
+      const answer = () => sendJson(socket, '200 OK', { status: 'running', stream_url: '/events/1' })
+      if (reads !== 2) return answer()
+      // The status read that follows the cut: a message comes while it is in flight.
+      setTimeout(() => op?.notify(), 50)
+      setTimeout(answer, 300)
+    })
+    let connections = 0
+    servers.api.routes.set('GET /events/1', (socket) => {
+      connections += 1
+      socket.write(eventsHead())
+      const event = connections === 1 ? 'retry: 1000\ndata: {"status":"running"}' : `data: ${done}`
+      socket.end(`${chunk(`${event}\n\n`)}${lastChunk}`)
+    })
+    const backoff = { initialDelayMs: 1500, factor: 1, maxDelayMs: 1500, jitter: 'none' as const }
+    op = await servers.client({ backoff }).start('/jobs', { json: {} })
+    expect(await within(op.wait(), 4000, 'still waiting')).toEqual({ rows: 3 })
+    const [first, second] = requestsTo('/events/1')
+    expect(second && first && second.at - first.at).toBeGreaterThan(950)
   })
 })
 

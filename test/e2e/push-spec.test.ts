@@ -191,7 +191,8 @@ describe('notifications while a cut stream waits for its retry: (HTML standard, 
     let reads = 0
     servers.api.routes.set('GET /jobs/1', (socket) => {
       reads += 1
-      const answer = () => sendJson(socket, '200 OK', { status: 'running', stream_url: '/events/1' })
+      const answer = () =>
+        sendJson(socket, '200 OK', { status: 'running', stream_url: '/events/1' })
       if (reads !== 2) return answer()
       // The status read that follows the cut: a message comes while it is in flight.
       setTimeout(() => op?.notify(), 50)

@@ -543,6 +543,15 @@ describe('readState: codes, goals, labels and flags', () => {
     expect(stateOf({ status: 'running', progress: 'done' })).toBe('pending')
   })
 
+  it('reads `progress` and `stage` after any field named for a state, wherever it stands', () => {
+    // A step's word first (its download complete), the job's own state after it.
+    expect(stateOf({ progress: 'complete', jobStatus: 'running' })).toBe('pending')
+    expect(stateOf({ progress: 'processing', jobStatus: 'failed' })).toBe('failed')
+    expect(stateOf({ stage: 'completed', runtimeStatus: 'Running' })).toBe('pending')
+    // The state's own field says what no rule reads: refused, never read from the step's word.
+    expect(() => stateOf({ progress: 'complete', jobStatus: 'Unheard' })).toThrow(ProtocolError)
+  })
+
   it('reads the envelope beside a status of ok, which says how the request went', () => {
     // Qdrant answers every call {"status": "ok", "result": {…}, "time": …}.
     const answer = (status: string) => ({

@@ -71,7 +71,7 @@ interface Phase {
  * The state a status body carries, or `undefined` when it carries none (it is then no status
  * body). With `stateField`, the state is read there alone. Without it, zero configuration reads:
  * - a word in `status` or `state`, else in the first field whose name ends in `status`, `state`
- *   or `phase` (`runtimeStatus`, `lifecycleState`), or is `stage` or `progress`, with a word any
+ *   or `phase` (`runtimeStatus`, `lifecycleState`), else in `stage` or `progress`, with a word any
  *   rule reads; an object there is read one level down (`status.state`, `state.current`), or by
  *   its `name` (`{"state": {"name": "RUNNING"}}`);
  * - boolean flags (`done`, `is_running`, `completed`, `finished`…);
@@ -211,7 +211,7 @@ function readOwnState(
 
 /**
  * The word of the first status field: `status`, `state`, then any `…status`, `…state`, `…phase`
- * (and, inside a status object, `current`).
+ * (and, inside a status object, `current`), then `stage` or `progress`.
  * An unknown word is refused where `strict`, else read as no word.
  */
 function readPhase(
@@ -243,6 +243,9 @@ function readPhase(
     )
   }
   let unknown: string | undefined
+  // A `stage` or `progress` word may be a step's (`"progress": "complete"` beside
+  // `"jobStatus": "running"`): it speaks for the work only where no field named for a state does.
+  let wordOnly: Phase | undefined
   for (const key of Object.keys(record)) {
     const name = normalizeKey(key)
     // Kestra's `{"state": {"current": "RUNNING", "histories": […]}}`: a state object's present word.
@@ -251,10 +254,11 @@ function readPhase(
     const value = record[key]
     if (typeof wordOf(value) === 'string') {
       const phase = readValue(response, rules, key, key, value, false)
-      if (phase) return phase
       // A `stage` no rule reads may name where the work is deployed (`"stage": "prod"`), a
       // `progress` a figure (`"45%"`), a `current` anything at all: no state.
-      if (!wordOnlyNames.has(name) && !current) unknown ??= key
+      if (wordOnlyNames.has(name)) wordOnly ??= phase
+      else if (phase) return phase
+      else if (!current) unknown ??= key
     } else if (isRecord(value) && depth === 0 && name !== 'progress') {
       const nested = readOwnState(response, rules, value, 1)
       if (nested) return nested
@@ -262,6 +266,7 @@ function readPhase(
   }
   // Only a word no rule reads: it is the server's, and unknown.
   if (unknown !== undefined) readValue(response, rules, unknown, unknown, record[unknown], strict)
+  if (wordOnly) return wordOnly
   if (stateless !== undefined) throw notAWord(response, stateless, record[stateless])
   return undefined
 }

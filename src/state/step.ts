@@ -2,6 +2,7 @@ import type { Answer } from '../answer.js'
 import { ProtocolError } from '../errors.js'
 import { readingOf } from '../protocols/generic-json.js'
 import { observeHttpStatus } from '../protocols/http-driven.js'
+import { isOkAnswer } from '../protocols/reading/state.js'
 import type { Observation, ProtocolContext, StatusResponse } from '../types/protocol.js'
 import type { PollDraft, PollState } from './poll-state.js'
 import { withStreamLocation } from './stream-plan.js'
@@ -148,6 +149,7 @@ const noStatuses: readonly number[] = []
 function observeResultAnswer(response: StatusResponse, context: ProtocolContext): Observation {
   const observation = observeHttpStatus(response)
   if (observation.state !== 'succeeded' || observation.result.kind !== 'body') return observation
+  if (isOkAnswer(response.body)) return observation
   try {
     const said = readingOf(context).observe(response)
     if (!said) return observation

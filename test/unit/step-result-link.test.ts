@@ -147,3 +147,25 @@ describe('redirects, result links and empty results', () => {
     expect(fromLink.result.value).toBeUndefined()
   })
 })
+
+describe('a result link whose document has a status of ok', () => {
+  const fetching = () =>
+    expectNext(
+      step(
+        lockedIn(),
+        answer(303, url('/status/1'), { headers: { location: '/results/1' } }),
+        at(3000),
+        rules,
+      ),
+      'fetch',
+    ).state
+
+  it('resolves with the document, whatever a record inside it says', () => {
+    const document = { status: 'ok', data: { id: 7, status: 'active', rows: 3 } }
+    const next = expectNext(
+      step(fetching(), answer(200, url('/results/1'), { json: document }), at(3100), rules),
+      'succeed',
+    )
+    expect(next.result.value).toEqual(document)
+  })
+})

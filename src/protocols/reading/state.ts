@@ -61,6 +61,12 @@ const namesOutcome = (word: unknown) =>
 /** `ok`: how a request went, as an HTTP status says it; no word of the work's state. */
 const isOk = (word: unknown) => typeof word === 'string' && normalizeWord(word) === 'ok'
 
+/**
+ * A body whose `status` is `ok` (Qdrant's every answer): at a result link it says the document
+ * was served, and a record in it (`{"status": "ok", "data": {"status": "active"}}`) is content.
+ */
+export const isOkAnswer = (body: unknown): boolean => isRecord(body) && isOk(body.status)
+
 /** A state as a word or flag said it, and whether that only said the work ended. */
 interface Phase {
   readonly state: OperationState

@@ -163,14 +163,16 @@ describe('a stream whose events are all passed over (event: ping), closed after 
 })
 
 describe('notifications while a cut stream waits for its retry: (HTML standard, reestablishing)', () => {
+  /** A stream that says running with `retry: 1000` on its first connection, then done; closed after each. */
+  const runningThenDone = (path: string) => (socket: Socket) => {
+    const first = requestsTo(path).length === 1
+    socket.write(eventsHead())
+    const event = first ? 'retry: 1000\ndata: {"status":"running"}' : `data: ${done}`
+    socket.end(`${chunk(`${event}\n\n`)}${lastChunk}`)
+  }
+
   it('open it again no sooner than its retry:, however many come', async () => {
-    let connections = 0
-    servers.api.routes.set('GET /jobs/1', (socket) => {
-      connections += 1
-      socket.write(eventsHead())
-      const event = connections === 1 ? 'retry: 1000\ndata: {"status":"running"}' : `data: ${done}`
-      socket.end(`${chunk(`${event}\n\n`)}${lastChunk}`)
-    })
+    servers.api.routes.set('GET /jobs/1', runningThenDone('/jobs/1'))
     const op = await servers.client().start('/jobs', { json: {} })
     const started = performance.now()
     const waiting = op.wait()
@@ -180,7 +182,7 @@ describe('notifications while a cut stream waits for its retry: (HTML standard, 
       op.notify({ status: 'succeeded' })
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
-    expect(connections).toBe(1)
+    expect(requestsTo('/jobs/1')).toHaveLength(1)
     expect(await within(waiting, 2000, 'still waiting')).toEqual({ rows: 3 })
     expect(performance.now() - started).toBeGreaterThan(950)
     expect(requestsTo('/jobs/1')).toHaveLength(2)
@@ -198,13 +200,7 @@ describe('notifications while a cut stream waits for its retry: (HTML standard, 
       setTimeout(() => op?.notify(), 50)
       setTimeout(answer, 300)
     })
-    let connections = 0
-    servers.api.routes.set('GET /events/1', (socket) => {
-      connections += 1
-      socket.write(eventsHead())
-      const event = connections === 1 ? 'retry: 1000\ndata: {"status":"running"}' : `data: ${done}`
-      socket.end(`${chunk(`${event}\n\n`)}${lastChunk}`)
-    })
+    servers.api.routes.set('GET /events/1', runningThenDone('/events/1'))
     const backoff = { initialDelayMs: 1500, factor: 1, maxDelayMs: 1500, jitter: 'none' as const }
     op = await servers.client({ backoff }).start('/jobs', { json: {} })
     expect(await within(op.wait(), 4000, 'still waiting')).toEqual({ rows: 3 })

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { NetworkError, TimeoutError } from '../../src/index.js'
+import { HTTPError, NetworkError, TimeoutError } from '../../src/index.js'
 import { head, type RawServer, sendJson } from '../support/raw-server.js'
 import { rawServerPerTest } from '../support/raw-server-per-test.js'
 
@@ -121,6 +121,36 @@ describe('a POST without an idempotency key that fails where the server may have
     expect((error as Error).message).toMatch(maybeStarted)
     expect(posts()).toBe(1)
   })
+
+  it.each(['502 Bad Gateway', '504 Gateway Timeout', '524 A Timeout Occurred'])(
+    'says so in the HTTPError of a %s from a gateway whose server got the request, sent once',
+    async (status) => {
+      // A load balancer's idle timeout: the handler behind it goes on with the work.
+      api.routes.set('POST /jobs', (socket) =>
+        socket.end(head(status, { 'content-type': 'text/html', 'content-length': 0 })),
+      )
+      const error = await client({ retries: 2 })
+        .start('/jobs', { json: {} })
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(HTTPError)
+      expect((error as HTTPError).response.status).toBe(Number(status.slice(0, 3)))
+      expect((error as Error).message).toMatch(maybeStarted)
+      expect(posts()).toBe(1)
+    },
+  )
+
+  it.each(['503 Service Unavailable', '400 Bad Request', '429 Too Many Requests'])(
+    'does not say so of a %s, which says the request was not handled',
+    async (status) => {
+      api.routes.set('POST /jobs', (socket) => socket.end(head(status, { 'content-length': 0 })))
+      const error = await client()
+        .start('/jobs', { json: {} })
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(HTTPError)
+      expect((error as Error).message).not.toContain('may have started')
+      expect(posts()).toBe(1)
+    },
+  )
 
   it('does not say so of a connection refused, which carried nothing: one try, as for any POST', async () => {
     await api.crash()

@@ -151,8 +151,13 @@ describe('a POST without an idempotency key that fails where the server may have
     expect(await held).toBeInstanceOf(PollTimeoutError)
   })
 
-  it.each(['502 Bad Gateway', '504 Gateway Timeout', '524 A Timeout Occurred'])(
-    'says so in the HTTPError of a %s from a gateway whose server got the request, sent once',
+  it.each([
+    '500 Internal Server Error',
+    '502 Bad Gateway',
+    '504 Gateway Timeout',
+    '524 A Timeout Occurred',
+  ])(
+    'says so in the HTTPError of a %s, which comes once a server got the request, sent once',
     async (status) => {
       // A load balancer's idle timeout: the handler behind it goes on with the work.
       api.routes.set('POST /jobs', (socket) =>

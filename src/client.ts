@@ -174,6 +174,8 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
     // A stream is read as it is sent: there is nothing to send again.
     const streamed = isStreamBody(startOptions.body)
     // The deadline bounds the submit and its retries too.
+    // Whether the deadline cut the submit under way, rather than in its wait for a slot.
+    let cutUnderWay = false
     const answer = await config
       .send(url, {
         method,
@@ -181,7 +183,10 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
         ...(startOptions.signal === undefined ? {} : { signal: startOptions.signal }),
         retry: safeToRepeat && !streamed,
         deadline,
-        onDeadline: () => new PollTimeoutError(0, clock.now() - startedAt, undefined),
+        onDeadline: (underWay) => {
+          cutUnderWay = underWay === true
+          return new PollTimeoutError(0, clock.now() - startedAt, undefined)
+        },
         limited: true,
         trustedOrigins,
         headersSuffice: acceptedWithLocation,
@@ -189,7 +194,7 @@ export function createClient(options: ClientOptions = {}): PollwiseClient {
         ...(startOptions.body === undefined ? {} : { body: startOptions.body }),
       })
       .catch((error: unknown) => {
-        if (!safeToRepeat) noteMaybeStarted(error, method)
+        if (!safeToRepeat) noteMaybeStarted(error, method, cutUnderWay)
         throw error
       })
     const submission = {

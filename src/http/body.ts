@@ -154,16 +154,31 @@ function parseText(text: string, mayBeJson: boolean, isJson: boolean, url: strin
   return { value: text, excerpt }
 }
 
-/** Text, UTF-8 unless `decoder` says otherwise; a byte order mark dropped, as `Response.text()` does. */
+/**
+ * Text, UTF-8 unless `decoder` (a `charset`'s) says otherwise; a byte order mark dropped, as
+ * `Response.text()` does. Under a `charset`, a byte order mark wins over it, as the Encoding
+ * standard's decode has a browser read a page: a UTF-8 file with one, served as `windows-1252`.
+ */
 function decode(chunks: readonly Uint8Array[], decoder = utf8): string {
-  if (chunks.length === 1) return decoder.decode(chunks[0])
-  const whole = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0))
-  let offset = 0
-  for (const chunk of chunks) {
-    whole.set(chunk, offset)
-    offset += chunk.byteLength
+  let whole = chunks[0] ?? new Uint8Array()
+  if (chunks.length > 1) {
+    whole = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0))
+    let offset = 0
+    for (const chunk of chunks) {
+      whole.set(chunk, offset)
+      offset += chunk.byteLength
+    }
   }
-  return decoder.decode(whole)
+  return (decoder === utf8 ? utf8 : (byteOrderMarkDecoder(whole) ?? decoder)).decode(whole)
+}
+
+/** The decoder a byte order mark names (the Encoding standard's BOM sniff), if `bytes` start with one. */
+function byteOrderMarkDecoder(bytes: Uint8Array): TextDecoder | undefined {
+  const [first, second, third] = bytes
+  if (first === 0xef && second === 0xbb && third === 0xbf) return utf8
+  if (first === 0xfe && second === 0xff) return new TextDecoder('utf-16be')
+  if (first === 0xff && second === 0xfe) return new TextDecoder('utf-16le')
+  return undefined
 }
 
 /** The error of a body larger than `maxBytes`, with the start of what was read. */

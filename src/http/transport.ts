@@ -74,10 +74,11 @@ export interface SendOptions {
   /** No retry is planned to start at or after this clock reading: the last failure is thrown instead. */
   readonly deadline: number
   /**
-   * The error that ends the request at the deadline (a try cut short, a wait for a slot). Without
-   * it the deadline only bounds the retries, and each try has its request timeout.
+   * The error that ends the request at the deadline (a try cut short, a wait for a slot), told
+   * `underWay` when it cut a try, whose request may have reached the server. Without it the
+   * deadline only bounds the retries, and each try has its request timeout.
    */
-  readonly onDeadline?: () => unknown
+  readonly onDeadline?: (underWay?: boolean) => unknown
   /** Error statuses handed back as answers instead of thrown as `HTTPError`. */
   readonly accept?: readonly number[]
   /** Origins that may receive credential headers. */
@@ -225,7 +226,7 @@ async function tryOnce(
   const { onDeadline } = options
   const stopTimer =
     onDeadline && leftMs < transport.requestTimeoutMs
-      ? abortAfter(controller, leftMs, transport.clock, onDeadline)
+      ? abortAfter(controller, leftMs, transport.clock, () => onDeadline(true))
       : abortAfter(controller, transport.requestTimeoutMs, transport.clock, () => {
           const error = new TimeoutError(new Request(url, { method }))
           error.message = redactUrls(error.message)

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { NetworkError, TimeoutError } from '../../src/index.js'
+import { HTTPError, NetworkError, PollTimeoutError, TimeoutError } from '../../src/index.js'
 import { head, type RawServer, sendJson } from '../support/raw-server.js'
 import { rawServerPerTest } from '../support/raw-server-per-test.js'
 
@@ -121,6 +121,70 @@ describe('a POST without an idempotency key that fails where the server may have
     expect((error as Error).message).toMatch(maybeStarted)
     expect(posts()).toBe(1)
   })
+
+  it('says so in the PollTimeoutError of a submit that timeoutMs cut before its answer, sent once', async () => {
+    api.routes.set('POST /jobs', () => {})
+    const started = performance.now()
+    const error = await client({ timeoutMs: 300, requestTimeoutMs: 1000 })
+      .start('/jobs', { json: {} })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PollTimeoutError)
+    expect((error as Error).message).toMatch(maybeStarted)
+    expect(performance.now() - started).toBeLessThan(900)
+    expect(posts()).toBe(1)
+  })
+
+  it('does not say so of a submit that timeoutMs ended in its wait for a connection slot, never sent', async () => {
+    api.routes.set('GET /jobs/9', () => {})
+    api.routes.set('POST /jobs', () => {})
+    const busy = client({ maxConcurrentPolls: 1, timeoutMs: 300, requestTimeoutMs: 2000 })
+    // A status read that holds the one slot past the submit's deadline (its own ends a second later).
+    const held = busy
+      .follow('/jobs/9', { startedAt: Date.now() + 1000 })
+      .wait()
+      .catch((e: unknown) => e)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const error = await busy.start('/jobs', { json: {} }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PollTimeoutError)
+    expect((error as Error).message).not.toContain('may have started')
+    expect(posts()).toBe(0)
+    expect(await held).toBeInstanceOf(PollTimeoutError)
+  })
+
+  it.each([
+    '500 Internal Server Error',
+    '502 Bad Gateway',
+    '504 Gateway Timeout',
+    '524 A Timeout Occurred',
+  ])(
+    'says so in the HTTPError of a %s, which comes once a server got the request, sent once',
+    async (status) => {
+      // A load balancer's idle timeout: the handler behind it goes on with the work.
+      api.routes.set('POST /jobs', (socket) =>
+        socket.end(head(status, { 'content-type': 'text/html', 'content-length': 0 })),
+      )
+      const error = await client({ retries: 2 })
+        .start('/jobs', { json: {} })
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(HTTPError)
+      expect((error as HTTPError).response.status).toBe(Number(status.slice(0, 3)))
+      expect((error as Error).message).toMatch(maybeStarted)
+      expect(posts()).toBe(1)
+    },
+  )
+
+  it.each(['503 Service Unavailable', '400 Bad Request', '429 Too Many Requests'])(
+    'does not say so of a %s, which says the request was not handled',
+    async (status) => {
+      api.routes.set('POST /jobs', (socket) => socket.end(head(status, { 'content-length': 0 })))
+      const error = await client()
+        .start('/jobs', { json: {} })
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(HTTPError)
+      expect((error as Error).message).not.toContain('may have started')
+      expect(posts()).toBe(1)
+    },
+  )
 
   it('does not say so of a connection refused, which carried nothing: one try, as for any POST', async () => {
     await api.crash()

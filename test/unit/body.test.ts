@@ -85,6 +85,41 @@ describe('readBody by content type', () => {
     },
   )
 
+  it.each([
+    [
+      'UTF-8',
+      'text/csv; charset=windows-1252',
+      [0xef, 0xbb, 0xbf],
+      Buffer.from('name\nJosé', 'utf8'),
+    ],
+    ['UTF-16LE', 'text/plain; charset=utf-8', [0xff, 0xfe], Buffer.from('name\nJosé', 'utf16le')],
+    [
+      'UTF-16BE',
+      'text/plain; charset=iso-8859-1',
+      [0xfe, 0xff],
+      Buffer.from('name\nJosé', 'utf16le').swap16(),
+    ],
+  ])(
+    'decodes text that starts with a %s byte order mark in that encoding, whatever its charset says',
+    async (_, type, bom, text) => {
+      // The Encoding standard's decode: a byte order mark wins over the label, as a browser reads a page.
+      const bytes = Uint8Array.from([...bom, ...text])
+      const body = await readBody(respond(bytes, type), url, noAbort(), mib)
+      expect(body.value).toBe('name\nJosé')
+    },
+  )
+
+  it('decodes labelled text without a byte order mark by its charset', async () => {
+    const bytes = Uint8Array.from(Buffer.from('José', 'latin1'))
+    const body = await readBody(
+      respond(bytes, 'text/plain; charset=windows-1252'),
+      url,
+      noAbort(),
+      mib,
+    )
+    expect(body.value).toBe('José')
+  })
+
   it('reads text/plain shaped like JSON as JSON when it parses, as the text it is when not', async () => {
     const json = await readBody(
       respond('{"a":1}', 'text/plain; charset=utf-8'),

@@ -12,8 +12,9 @@ const shownParameters = /^api-version$/i
  * standard never serializes it for display: it reads `//***@host`, the userinfo being what a URL
  * parser reads as one, the authority up to its last `@` (a password may hold one unescaped). A
  * query value reads `REDACTED`, and so does a `name=value` in the fragment, where a browser flow
- * carries its token (`#access_token=…`, RFC 6749 §4.2.2); punctuation that ends a sentence or
- * closes a parenthesis after it stays.
+ * carries its token (`#access_token=…`, RFC 6749 §4.2.2), or among a path segment's parameters,
+ * where a server that rewrites URLs carries its session (`;jsessionid=…`, RFC 3986 §3.3);
+ * punctuation that ends a sentence or closes a parenthesis after it stays.
  *
  * A message goes to logs and bug reports; the URLs themselves stay whole on the error's fields
  * (`url`, `request.url`), where the app reads them.
@@ -23,15 +24,19 @@ const shownParameters = /^api-version$/i
  * // 'Request failed: GET https://files.example.com/r.csv?api-version=2&sig=REDACTED'
  */
 export function redactUrls(message: string): string {
-  return message
-    .replace(/\/\/[^/\\?#\s"'<>]*@/g, '//***@')
-    .replace(
-      /([?&#])([^?&#=\s"'<>\\]+)=([^&#\s"'<>\\]*)/g,
-      (parameter, separator: string, name: string, value: string) =>
-        shownParameters.test(name)
-          ? parameter
-          : `${separator}${name}=REDACTED${value.slice(closingAt(value))}`,
-    )
+  return (
+    message
+      .replace(/\/\/[^/\\?#\s"'<>]*@/g, '//***@')
+      // A path segment's parameter ends with its segment; a query's value may hold `/` and `?`.
+      .replace(/(;)([^/?&#;=\s"'<>\\]+)=([^/?&#;\s"'<>\\]*)/g, hideValue)
+      .replace(/([?&#])([^?&#=\s"'<>\\]+)=([^&#\s"'<>\\]*)/g, hideValue)
+  )
+}
+
+function hideValue(parameter: string, separator: string, name: string, value: string): string {
+  return shownParameters.test(name)
+    ? parameter
+    : `${separator}${name}=REDACTED${value.slice(closingAt(value))}`
 }
 
 /**

@@ -69,6 +69,15 @@ describe('redactUrls', () => {
     )
   })
 
+  it("hides the values of a path segment's parameters, where a rewritten URL carries its session", () => {
+    expect(redactUrls('at https://app.example.com/jobs/1;jsessionid=A1B2;v=2/result?x=1')).toBe(
+      'at https://app.example.com/jobs/1;jsessionid=REDACTED;v=REDACTED/result?x=REDACTED',
+    )
+    expect(redactUrls('at https://x.example.com/a;b/c; then it stopped')).toBe(
+      'at https://x.example.com/a;b/c; then it stopped',
+    )
+  })
+
   it('leaves a message without a query or userinfo as it is', () => {
     const message = 'Operation failed at https://api.example.com/jobs/1/@me: out of paper? yes'
     expect(redactUrls(message)).toBe(message)

@@ -71,6 +71,9 @@ const submitOnly = ['json', 'data', 'timeout', 'protocol'] as const
 /** An HTTP method is a token (RFC 9110 §5.6.2). */
 const token = /^[!#$%&'*+.^_`|~\w-]+$/
 
+/** Methods fetch refuses to send (the Fetch standard's forbidden methods). */
+const forbiddenMethods = ['CONNECT', 'TRACE', 'TRACK']
+
 /**
  * Reads the command line (without `node` and the script) into a command, checking every value.
  *
@@ -138,13 +141,22 @@ function startSource(positionals: readonly string[], values: Values): Source {
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
     throw new UsageError(`"${url}" is not an absolute http(s) URL`)
   }
+  const upper = method.toUpperCase()
+  if (forbiddenMethods.includes(upper)) {
+    throw new UsageError(`${upper} is a method fetch does not send (the Fetch standard forbids it)`)
+  }
+  const body = bodySource(values)
+  // Fetch's Request refuses a body on these: a TypeError that would read as a bug in pollwise.
+  if (body !== undefined && (upper === 'GET' || upper === 'HEAD')) {
+    throw new UsageError(`a ${upper} request carries no body: drop --json or --data, or use POST`)
+  }
   const timeoutMs = duration('--timeout', values.timeout)
   if (timeoutMs === 0) throw new UsageError('--timeout must be longer than 0ms')
   return {
     kind: 'start',
-    method: method.toUpperCase(),
+    method: upper,
     url: parsed.href,
-    ...optional('body', bodySource(values)),
+    ...optional('body', body),
     ...optional('timeoutMs', timeoutMs),
     ...optional('protocol', protocol(values.protocol)),
   }

@@ -188,6 +188,10 @@ describe.concurrent('pollwise METHOD URL', { timeout: 15_000 }, () => {
     [['POST', 'URL', '--json', '{}', '--data', 'x'], /--json or with --data, not both/],
     [['POST', 'URL', '--retries', '3'], /Unknown option '--retries'/],
     [['POST', 'URL', '--json', '{oops'], /--json is not valid JSON/],
+    [['get', 'URL', '--json', '{}'], /a GET request carries no body/],
+    [['HEAD', 'URL', '--data', 'x'], /a HEAD request carries no body/],
+    [['connect', 'URL'], /CONNECT is a method fetch does not send/],
+    [['TRACE', 'URL'], /TRACE is a method fetch does not send/],
   ])('exits 2 for bad input, sending nothing: %j', async (args, message) => {
     const url = `${server.url}/usage-check`
     const run = await runCli(args.map((arg) => (arg === 'URL' ? url : arg)))

@@ -10,6 +10,7 @@ const labels: Record<ExitCode, string> = {
   [ExitCode.network]: 'network error',
   [ExitCode.protocol]: 'the server broke the protocol',
   [ExitCode.internal]: 'unexpected error (a bug in pollwise: please report it)',
+  [ExitCode.output]: '',
   [ExitCode.interrupted]: 'interrupted',
   [ExitCode.terminated]: 'terminated',
 }

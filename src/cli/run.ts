@@ -63,8 +63,7 @@ export async function runOperation(config: RunConfig, io: RunIo): Promise<ExitCo
     })
     settled = true
     progress.end()
-    await write(io.stdout, await resultOutput(result))
-    return ExitCode.success
+    return await writeResult(io.stdout, await resultOutput(result), say)
   } catch (error) {
     if (canceling) return await canceling
     if (stop.signal.aborted) {
@@ -143,6 +142,24 @@ function interruptedMessage(config: RunConfig, operation: Operation | undefined)
   const file = config.saveToken ?? (source.kind === 'resume' ? source.file : undefined)
   const resume = file === undefined ? '' : `\npollwise: to go on waiting: pollwise --resume ${file}`
   return `pollwise: interrupted; the operation may still run at ${redactUrls(operation.statusUrl)}${resume}`
+}
+
+/**
+ * Writes the result; stdout that cannot take it (a full disk: `> out.json`, ENOSPC) is no bug in
+ * pollwise but an I/O error, said in one line with its own exit code.
+ */
+async function writeResult(
+  stdout: NodeJS.WritableStream,
+  data: string | Uint8Array | undefined,
+  say: (text: string) => void,
+): Promise<ExitCode> {
+  try {
+    await write(stdout, data)
+    return ExitCode.success
+  } catch (error) {
+    say(`pollwise: could not write the result: ${(error as Error).message}`)
+    return ExitCode.output
+  }
 }
 
 function write(stream: NodeJS.WritableStream, data: string | Uint8Array | undefined) {

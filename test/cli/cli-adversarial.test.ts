@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readFile, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { open, readFile, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTcpServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -112,6 +113,10 @@ interface SpawnOptions {
   readonly stallStdout?: boolean
   /** Called once the child is spawned. */
   readonly onSpawn?: (child: ChildProcess) => void
+  /** A pipe on stdin that the test writes to (from `onSpawn`) and leaves open. */
+  readonly openStdin?: boolean
+  /** A file descriptor for stdout in place of a pipe, such as /dev/full's. */
+  readonly stdoutFd?: number
 }
 
 /** The bin with pipes on every stream (none a terminal); SIGKILLed past 12 s. */
@@ -122,7 +127,11 @@ function pollwise(args: readonly string[], options: SpawnOptions = {}): Promise<
     env.FORCE_COLOR = env.FORCE_COLOR ?? '0'
     const child = spawn(process.execPath, [cliPath, ...args], {
       env,
-      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      stdio: [
+        options.stdin === undefined && !options.openStdin ? 'ignore' : 'pipe',
+        options.stdoutFd ?? 'pipe',
+        'pipe',
+      ],
     })
     options.onSpawn?.(child)
     if (options.stallStdout) child.stdout?.pause()
@@ -217,6 +226,21 @@ describe.concurrent('stdout is the result and nothing else', { timeout: 20_000 }
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
   })
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'exits 74 with one line, no stack, when stdout cannot take the result (a full disk)',
+    async () => {
+      const { url } = job([{ status: 'succeeded', result: { rows: 'x'.repeat(10_000) } }])
+      const full = await open('/dev/full', 'w')
+      try {
+        const run = await pollwise(['POST', url, ...fast, '--quiet'], { stdoutFd: full.fd })
+        expect(run.code).toBe(74)
+        expect(run.stderr).toMatch(/^pollwise: could not write the result: ENOSPC[^\n]*\n$/)
+      } finally {
+        await full.close()
+      }
+    },
+  )
 
   it('goes on polling and prints the result when the reader of stderr goes away', async () => {
     const { at, url } = job([
@@ -445,6 +469,27 @@ describe('signals', { timeout: 20_000 }, () => {
     expect(run.exitedAt - sent).toBeLessThan(1000)
     expect(run.stderr).toMatch(/interrupted during the submit; the server may have started/)
     await closed
+  })
+
+  it('SIGTERM while --data @- still reads an open stdin exits 143 in < 1 s, sending nothing', async () => {
+    const at = prefix()
+    let child: ChildProcess | undefined
+    const running = pollwise(['POST', `${base}${at}/jobs`, '--data', '@-', ...fast], {
+      openStdin: true,
+      onSpawn: (spawned) => {
+        child = spawned
+      },
+    })
+    // More than a pipe holds: written once the run reads stdin, after its signal handlers are set.
+    await new Promise((resolve) => child?.stdin?.write(Buffer.alloc(1024 * 1024), resolve))
+    const sent = performance.now()
+    child?.kill('SIGTERM')
+    const run = await running
+    expect(run.code).toBe(143)
+    expect(run.exitedAt - sent).toBeLessThan(1000)
+    expect(run.stderr).toMatch(/^pollwise: interrupted/m)
+    expect(run.stderr).not.toMatch(stackLine)
+    expect(requests(at)).toHaveLength(0)
   })
 
   it('a second SIGINT exits at once while --cancel-on-interrupt waits on a hung DELETE', async () => {

@@ -71,6 +71,13 @@ const submitOnly = ['json', 'data', 'timeout', 'protocol'] as const
 /** An HTTP method is a token (RFC 9110 §5.6.2). */
 const token = /^[!#$%&'*+.^_`|~\w-]+$/
 
+/**
+ * Fields that fetch sets itself or cannot honour, and refuses before anything is sent: the body's
+ * framing (RFC 9110 §8.6, RFC 9112 §6.1), connection-specific fields (RFC 9113 §8.2.2), and
+ * `Expect`, whose 100-continue needs an interim answer fetch does not wait for (RFC 9110 §10.1.1).
+ */
+const fetchOwnedHeaders = ['content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'expect']
+
 /** Methods fetch refuses to send (the Fetch standard's forbidden methods). */
 const forbiddenMethods = ['CONNECT', 'TRACE', 'TRACK']
 
@@ -204,6 +211,9 @@ export function parseHeader(text: string): [string, string] {
     throw new UsageError(
       '-H takes a header, "name: value"; one is not (not shown: it may hold a credential)',
     )
+  }
+  if (fetchOwnedHeaders.includes(name)) {
+    throw new UsageError(`-H "${name}" is not a header to give: fetch sets it or cannot send it`)
   }
   try {
     new Headers([[name, value]])

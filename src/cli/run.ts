@@ -97,11 +97,14 @@ function openedNote(config: RunConfig, operation: Operation): string {
     : resumed
 }
 
-/** Writes `JSON.stringify(operation)` for a later `--resume`; a failure warns, polling goes on. */
+/**
+ * Writes `JSON.stringify(operation)` for a later `--resume`, readable by its owner alone (its URLs
+ * may carry a SAS or a presigned signature); a failure warns, polling goes on.
+ */
 async function saveToken(operation: Operation, file: string, say: (text: string) => void) {
   const token = JSON.stringify(operation)
   try {
-    await writeFile(file, `${token}\n`)
+    await writeFile(file, `${token}\n`, { mode: 0o600 })
   } catch (error) {
     say(`pollwise: could not save the token to ${file} (${(error as Error).message}): ${token}`)
   }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { open, readFile, rm } from 'node:fs/promises'
+import { open, readFile, rm, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTcpServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -516,6 +516,22 @@ describe('signals', { timeout: 20_000 }, () => {
 })
 
 describe('resume', { timeout: 20_000 }, () => {
+  it.skipIf(process.platform === 'win32')(
+    'writes --save-token readable by its owner alone: its URLs may carry a SAS',
+    async () => {
+      const file = join(tmpdir(), `pollwise-adversarial-${process.pid}-${next}-mode.json`)
+      const { url } = job([{ status: 'succeeded', result: 'ok' }])
+      try {
+        const run = await pollwise(['POST', `${url}?sig=s3cr3t`, ...fast, '--save-token', file])
+        expect(run.code).toBe(0)
+        expect(await readFile(file, 'utf8')).toContain('sig=s3cr3t')
+        expect((await stat(file)).mode & 0o777).toBe(0o600)
+      } finally {
+        await rm(file, { force: true })
+      }
+    },
+  )
+
   it('a run killed without warning (SIGKILL) is resumed from its token with no second submit', async () => {
     const file = join(tmpdir(), `pollwise-adversarial-${process.pid}-${next}.json`)
     const { at, url } = job([

@@ -8,6 +8,7 @@ import { ExitCode, exitCodeFor, exitCodeForSignal } from './exit-codes.js'
 import { openOperation } from './open-operation.js'
 import { resultOutput } from './output.js'
 import { createProgress } from './progress.js'
+import { UsageError } from './usage-error.js'
 
 /** The process a run talks to; main.ts passes the real one, tests may pass their own. */
 export interface RunIo {
@@ -67,7 +68,7 @@ export async function runOperation(config: RunConfig, io: RunIo): Promise<ExitCo
   } catch (error) {
     if (canceling) return await canceling
     if (stop.signal.aborted) {
-      say(interruptedMessage(config, operation))
+      say(interruptedMessage(config, operation, error))
       return interrupted
     }
     say(errorMessage(error))
@@ -137,7 +138,16 @@ async function cancelOnServer(
   return interrupted
 }
 
-function interruptedMessage(config: RunConfig, operation: Operation | undefined): string {
+function interruptedMessage(
+  config: RunConfig,
+  operation: Operation | undefined,
+  error: unknown,
+): string {
+  // A usage error comes from reading the command line's files (a `--data @-` still being read),
+  // before anything is sent.
+  if (!operation && error instanceof UsageError) {
+    return 'pollwise: interrupted before the submit; nothing was sent'
+  }
   if (!operation) {
     return 'pollwise: interrupted during the submit; the server may have started the operation'
   }

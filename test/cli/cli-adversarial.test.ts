@@ -396,6 +396,23 @@ describe.concurrent('a failure: its code, one line on stderr, no stack, no crede
     expect(run.stderr).not.toMatch(stackLine)
     expect(requests(at)).toHaveLength(0)
   })
+
+  it.each([
+    [['https://storage.example.com/jobs?sv=2024&sig=s3cr3t'], /missing METHOD before the URL/],
+    [
+      ['POST', 'ftp://files.example.com/x?sig=s3cr3t'],
+      /"ftp:\/\/files\.example\.com\/x\?sig=REDACTED" is not/,
+    ],
+    [
+      ['POST', 'https://api.example.com/x', '--trust', 'ftp://x/?sig=s3cr3t'],
+      /--trust "ftp:\/\/x\/\?sig=REDACTED"/,
+    ],
+  ])('a usage error quoting a URL hides its query values: %j', async (args, message) => {
+    const run = await pollwise(args)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(message)
+    expect(run.stderr).not.toContain('s3cr3t')
+  })
 })
 
 // One child at a time: the time to exit after a signal is measured, and must not be another

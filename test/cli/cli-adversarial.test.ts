@@ -242,6 +242,15 @@ describe.concurrent('stdout is the result and nothing else', { timeout: 20_000 }
     },
   )
 
+  it("escapes the control characters of a server's status word on stderr", async () => {
+    const esc = String.fromCharCode(0x1b)
+    const { url } = job([{ status: `run${esc}[31mning` }, { status: 'succeeded', result: 1 }])
+    const run = await pollwise(['POST', url, ...fast])
+    expect(run.code).toBe(0)
+    expect(run.stderr).not.toContain(esc)
+    expect(run.stderr).toContain('pollwise: run\\u001b[31mning (poll 1, ')
+  })
+
   it('goes on polling and prints the result when the reader of stderr goes away', async () => {
     const { at, url } = job([
       ...Array.from({ length: 6 }, () => ({ status: 'running' })),

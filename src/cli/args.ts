@@ -72,6 +72,16 @@ const submitOnly = ['json', 'data', 'timeout', 'protocol'] as const
 const token = /^[!#$%&'*+.^_`|~\w-]+$/
 
 /**
+ * Fields that fetch sets itself or cannot honour, and refuses before anything is sent: the body's
+ * framing (RFC 9110 §8.6, RFC 9112 §6.1), connection-specific fields (RFC 9113 §8.2.2), and
+ * `Expect`, whose 100-continue needs an interim answer fetch does not wait for (RFC 9110 §10.1.1).
+ */
+const fetchOwnedHeaders = ['content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'expect']
+
+/** Methods fetch refuses to send (the Fetch standard's forbidden methods). */
+const forbiddenMethods = ['CONNECT', 'TRACE', 'TRACK']
+
+/**
  * Reads the command line (without `node` and the script) into a command, checking every value.
  *
  * @throws `UsageError` that says what is wrong.
@@ -138,13 +148,22 @@ function startSource(positionals: readonly string[], values: Values): Source {
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
     throw new UsageError(`"${url}" is not an absolute http(s) URL`)
   }
+  const upper = method.toUpperCase()
+  if (forbiddenMethods.includes(upper)) {
+    throw new UsageError(`${upper} is a method fetch does not send (the Fetch standard forbids it)`)
+  }
+  const body = bodySource(values)
+  // Fetch's Request refuses a body on these: a TypeError that would read as a bug in pollwise.
+  if (body !== undefined && (upper === 'GET' || upper === 'HEAD')) {
+    throw new UsageError(`a ${upper} request carries no body: drop --json or --data, or use POST`)
+  }
   const timeoutMs = duration('--timeout', values.timeout)
   if (timeoutMs === 0) throw new UsageError('--timeout must be longer than 0ms')
   return {
     kind: 'start',
-    method: method.toUpperCase(),
+    method: upper,
     url: parsed.href,
-    ...optional('body', bodySource(values)),
+    ...optional('body', body),
     ...optional('timeoutMs', timeoutMs),
     ...optional('protocol', protocol(values.protocol)),
   }
@@ -192,6 +211,9 @@ export function parseHeader(text: string): [string, string] {
     throw new UsageError(
       '-H takes a header, "name: value"; one is not (not shown: it may hold a credential)',
     )
+  }
+  if (fetchOwnedHeaders.includes(name)) {
+    throw new UsageError(`-H "${name}" is not a header to give: fetch sets it or cannot send it`)
   }
   try {
     new Headers([[name, value]])

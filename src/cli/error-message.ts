@@ -1,3 +1,4 @@
+import { redactUrls } from '../redact-urls.js'
 import { ExitCode, exitCodeFor } from './exit-codes.js'
 
 const labels: Record<ExitCode, string> = {
@@ -10,6 +11,7 @@ const labels: Record<ExitCode, string> = {
   [ExitCode.network]: 'network error',
   [ExitCode.protocol]: 'the server broke the protocol',
   [ExitCode.internal]: 'unexpected error (a bug in pollwise: please report it)',
+  [ExitCode.output]: '',
   [ExitCode.interrupted]: 'interrupted',
   [ExitCode.terminated]: 'terminated',
 }
@@ -25,7 +27,10 @@ const labels: Record<ExitCode, string> = {
 export function errorMessage(error: unknown): string {
   const code = exitCodeFor(error)
   const text = error instanceof Error ? error.message : String(error)
-  if (code === ExitCode.usage) return `pollwise: ${text}\nRun "pollwise --help" for usage.`
+  // A usage error may quote a URL from the command line, whose query may hold a SAS token.
+  if (code === ExitCode.usage) {
+    return `pollwise: ${redactUrls(text)}\nRun "pollwise --help" for usage.`
+  }
   if (code === ExitCode.internal && error instanceof Error && error.stack) {
     return `pollwise: ${labels[code]}: ${error.stack}`
   }

@@ -30,6 +30,8 @@ export const ExitCode = {
   protocol: 7,
   /** Something pollwise did not expect: a bug, please report it. */
   internal: 70,
+  /** stdout did not take the result (a full disk, an I/O error): sysexits.h's EX_IOERR. */
+  output: 74,
   /** Ctrl-C (SIGINT) stopped polling; the operation may still run on the server. */
   interrupted: 130,
   /** SIGTERM stopped polling: 128 + 15, as a shell reports a process that SIGTERM ended. */

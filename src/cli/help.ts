@@ -39,6 +39,7 @@ Exit codes:
   0 success             1 operation failed       2 usage error
   3 canceled            4 timed out              5 HTTP error
   6 network error       7 protocol error         70 internal error
+  74 could not write the result (stdout: a full disk...)
   130 interrupted (SIGINT)   143 terminated (SIGTERM)
 
 Example:

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { addAbortSignal } from 'node:stream'
 import { buffer } from 'node:stream/consumers'
 import { createClient, type Operation, type StartOptions } from '../index.js'
 import type { BodySource, RunConfig } from './args.js'
@@ -25,26 +26,36 @@ export async function openOperation(config: RunConfig, signal: AbortSignal): Pro
     method: source.method,
     headers: submitHeaders(config),
     signal,
-    ...(source.body === undefined ? {} : await body(source.body)),
+    ...(source.body === undefined ? {} : await body(source.body, signal)),
   }
   return api.start(source.url, start)
 }
 
-async function body(source: BodySource): Promise<Pick<StartOptions, 'json' | 'body'>> {
+async function body(
+  source: BodySource,
+  signal: AbortSignal,
+): Promise<Pick<StartOptions, 'json' | 'body'>> {
   switch (source.kind) {
     case 'json':
       return { json: source.value }
     case 'text':
       return { body: source.text }
     case 'file':
-      return { body: new Blob([await readBytes(source.path)]) }
+      return { body: new Blob([await readBytes(source.path, signal)]) }
   }
 }
 
-/** The bytes of `path`; `-` is stdin, as curl's `--data @-`. */
-async function readBytes(path: string): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * The bytes of `path`; `-` is stdin, as curl's `--data @-`. `signal` stops the read: a producer
+ * that has not closed the pipe would otherwise hold the process past Ctrl-C and SIGTERM.
+ */
+async function readBytes(path: string, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
   try {
-    return new Uint8Array(path === '-' ? await buffer(process.stdin) : await readFile(path))
+    return new Uint8Array(
+      path === '-'
+        ? await buffer(addAbortSignal(signal, process.stdin))
+        : await readFile(path, { signal }),
+    )
   } catch (error) {
     throw new UsageError(`--data @${path}: ${(error as Error).message}`)
   }

@@ -1,3 +1,4 @@
+import { shownText } from '../error-messages.js'
 import type { Snapshot } from '../index.js'
 import { formatDuration } from './duration.js'
 
@@ -5,13 +6,15 @@ const barWidth = 20
 
 /**
  * The word that says where the operation stands: the server's own status word when its body has
- * one (`running`, `in_progress`, `Succeeded`...), else pollwise's state.
+ * one (`running`, `in_progress`, `Succeeded`...), else pollwise's state. Its control characters
+ * are escaped, as in error messages: an ANSI escape or a line break from the server would redraw
+ * the terminal or forge a line of the log.
  */
 export function statusWord(snapshot: Snapshot): string {
   const { status } = snapshot
   if (typeof status === 'object' && status !== null && 'status' in status) {
     const word = status.status
-    if (typeof word === 'string' && word !== '') return word
+    if (typeof word === 'string' && word !== '') return shownText(word)
   }
   return snapshot.state
 }

@@ -8,6 +8,7 @@ import { ExitCode, exitCodeFor, exitCodeForSignal } from './exit-codes.js'
 import { openOperation } from './open-operation.js'
 import { resultOutput } from './output.js'
 import { createProgress } from './progress.js'
+import { UsageError } from './usage-error.js'
 
 /** The process a run talks to; main.ts passes the real one, tests may pass their own. */
 export interface RunIo {
@@ -63,12 +64,11 @@ export async function runOperation(config: RunConfig, io: RunIo): Promise<ExitCo
     })
     settled = true
     progress.end()
-    await write(io.stdout, await resultOutput(result))
-    return ExitCode.success
+    return await writeResult(io.stdout, await resultOutput(result), say)
   } catch (error) {
     if (canceling) return await canceling
     if (stop.signal.aborted) {
-      say(interruptedMessage(config, operation))
+      say(interruptedMessage(config, operation, error))
       return interrupted
     }
     say(errorMessage(error))
@@ -98,11 +98,14 @@ function openedNote(config: RunConfig, operation: Operation): string {
     : resumed
 }
 
-/** Writes `JSON.stringify(operation)` for a later `--resume`; a failure warns, polling goes on. */
+/**
+ * Writes `JSON.stringify(operation)` for a later `--resume`, readable by its owner alone (its URLs
+ * may carry a SAS or a presigned signature); a failure warns, polling goes on.
+ */
 async function saveToken(operation: Operation, file: string, say: (text: string) => void) {
   const token = JSON.stringify(operation)
   try {
-    await writeFile(file, `${token}\n`)
+    await writeFile(file, `${token}\n`, { mode: 0o600 })
   } catch (error) {
     say(`pollwise: could not save the token to ${file} (${(error as Error).message}): ${token}`)
   }
@@ -135,7 +138,16 @@ async function cancelOnServer(
   return interrupted
 }
 
-function interruptedMessage(config: RunConfig, operation: Operation | undefined): string {
+function interruptedMessage(
+  config: RunConfig,
+  operation: Operation | undefined,
+  error: unknown,
+): string {
+  // A usage error comes from reading the command line's files (a `--data @-` still being read),
+  // before anything is sent.
+  if (!operation && error instanceof UsageError) {
+    return 'pollwise: interrupted before the submit; nothing was sent'
+  }
   if (!operation) {
     return 'pollwise: interrupted during the submit; the server may have started the operation'
   }
@@ -143,6 +155,24 @@ function interruptedMessage(config: RunConfig, operation: Operation | undefined)
   const file = config.saveToken ?? (source.kind === 'resume' ? source.file : undefined)
   const resume = file === undefined ? '' : `\npollwise: to go on waiting: pollwise --resume ${file}`
   return `pollwise: interrupted; the operation may still run at ${redactUrls(operation.statusUrl)}${resume}`
+}
+
+/**
+ * Writes the result; stdout that cannot take it (a full disk: `> out.json`, ENOSPC) is no bug in
+ * pollwise but an I/O error, said in one line with its own exit code.
+ */
+async function writeResult(
+  stdout: NodeJS.WritableStream,
+  data: string | Uint8Array | undefined,
+  say: (text: string) => void,
+): Promise<ExitCode> {
+  try {
+    await write(stdout, data)
+    return ExitCode.success
+  } catch (error) {
+    say(`pollwise: could not write the result: ${(error as Error).message}`)
+    return ExitCode.output
+  }
 }
 
 function write(stream: NodeJS.WritableStream, data: string | Uint8Array | undefined) {

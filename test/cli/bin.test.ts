@@ -188,6 +188,13 @@ describe.concurrent('pollwise METHOD URL', { timeout: 15_000 }, () => {
     [['POST', 'URL', '--json', '{}', '--data', 'x'], /--json or with --data, not both/],
     [['POST', 'URL', '--retries', '3'], /Unknown option '--retries'/],
     [['POST', 'URL', '--json', '{oops'], /--json is not valid JSON/],
+    [['get', 'URL', '--json', '{}'], /a GET request carries no body/],
+    [['HEAD', 'URL', '--data', 'x'], /a HEAD request carries no body/],
+    [['connect', 'URL'], /CONNECT is a method fetch does not send/],
+    [['TRACE', 'URL'], /TRACE is a method fetch does not send/],
+    [['PUT', 'URL', '-H', 'transfer-encoding: chunked'], /-H "transfer-encoding" is not a header/],
+    [['PUT', 'URL', '--data', 'abc', '-H', 'Content-Length: 5'], /-H "content-length" is not/],
+    [['PUT', 'URL', '-H', 'expect: 100-continue'], /-H "expect" is not a header to give/],
   ])('exits 2 for bad input, sending nothing: %j', async (args, message) => {
     const url = `${server.url}/usage-check`
     const run = await runCli(args.map((arg) => (arg === 'URL' ? url : arg)))
@@ -195,7 +202,7 @@ describe.concurrent('pollwise METHOD URL', { timeout: 15_000 }, () => {
     expect(run.stdout).toBe('')
     expect(run.stderr).toMatch(message)
     expect(run.stderr).toMatch(/Run "pollwise --help" for usage\.\n$/)
-    expect(task.count('POST', '/usage-check')).toBe(0)
+    expect(task.count('POST', '/usage-check') + task.count('PUT', '/usage-check')).toBe(0)
   })
 
   it('prints --help and --version on stdout, exit 0', async () => {

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readFile, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { open, readFile, rm, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTcpServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -112,6 +113,10 @@ interface SpawnOptions {
   readonly stallStdout?: boolean
   /** Called once the child is spawned. */
   readonly onSpawn?: (child: ChildProcess) => void
+  /** A pipe on stdin that the test writes to (from `onSpawn`) and leaves open. */
+  readonly openStdin?: boolean
+  /** A file descriptor for stdout in place of a pipe, such as /dev/full's. */
+  readonly stdoutFd?: number
 }
 
 /** The bin with pipes on every stream (none a terminal); SIGKILLed past 12 s. */
@@ -122,7 +127,11 @@ function pollwise(args: readonly string[], options: SpawnOptions = {}): Promise<
     env.FORCE_COLOR = env.FORCE_COLOR ?? '0'
     const child = spawn(process.execPath, [cliPath, ...args], {
       env,
-      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      stdio: [
+        options.stdin === undefined && !options.openStdin ? 'ignore' : 'pipe',
+        options.stdoutFd ?? 'pipe',
+        'pipe',
+      ],
     })
     options.onSpawn?.(child)
     if (options.stallStdout) child.stdout?.pause()
@@ -216,6 +225,30 @@ describe.concurrent('stdout is the result and nothing else', { timeout: 20_000 }
     const run = await pollwise(['POST', url, ...fast, '--quiet'], { closeStdout: true })
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
+  })
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'exits 74 with one line, no stack, when stdout cannot take the result (a full disk)',
+    async () => {
+      const { url } = job([{ status: 'succeeded', result: { rows: 'x'.repeat(10_000) } }])
+      const full = await open('/dev/full', 'w')
+      try {
+        const run = await pollwise(['POST', url, ...fast, '--quiet'], { stdoutFd: full.fd })
+        expect(run.code).toBe(74)
+        expect(run.stderr).toMatch(/^pollwise: could not write the result: ENOSPC[^\n]*\n$/)
+      } finally {
+        await full.close()
+      }
+    },
+  )
+
+  it("escapes the control characters of a server's status word on stderr", async () => {
+    const esc = String.fromCharCode(0x1b)
+    const { url } = job([{ status: `run${esc}[31mning` }, { status: 'succeeded', result: 1 }])
+    const run = await pollwise(['POST', url, ...fast])
+    expect(run.code).toBe(0)
+    expect(run.stderr).not.toContain(esc)
+    expect(run.stderr).toContain('pollwise: run\\u001b[31mning (poll 1, ')
   })
 
   it('goes on polling and prints the result when the reader of stderr goes away', async () => {
@@ -372,6 +405,23 @@ describe.concurrent('a failure: its code, one line on stderr, no stack, no crede
     expect(run.stderr).not.toMatch(stackLine)
     expect(requests(at)).toHaveLength(0)
   })
+
+  it.each([
+    [['https://storage.example.com/jobs?sv=2024&sig=s3cr3t'], /missing METHOD before the URL/],
+    [
+      ['POST', 'ftp://files.example.com/x?sig=s3cr3t'],
+      /"ftp:\/\/files\.example\.com\/x\?sig=REDACTED" is not/,
+    ],
+    [
+      ['POST', 'https://api.example.com/x', '--trust', 'ftp://x/?sig=s3cr3t'],
+      /--trust "ftp:\/\/x\/\?sig=REDACTED"/,
+    ],
+  ])('a usage error quoting a URL hides its query values: %j', async (args, message) => {
+    const run = await pollwise(args)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(message)
+    expect(run.stderr).not.toContain('s3cr3t')
+  })
 })
 
 // One child at a time: the time to exit after a signal is measured, and must not be another
@@ -447,6 +497,26 @@ describe('signals', { timeout: 20_000 }, () => {
     await closed
   })
 
+  it('SIGTERM while --data @- still reads an open stdin exits 143 in < 1 s, sending nothing', async () => {
+    const at = prefix()
+    let child: ChildProcess | undefined
+    const running = pollwise(['POST', `${base}${at}/jobs`, '--data', '@-', ...fast], {
+      openStdin: true,
+      onSpawn: (spawned) => {
+        child = spawned
+      },
+    })
+    // More than a pipe holds: written once the run reads stdin, after its signal handlers are set.
+    await new Promise((resolve) => child?.stdin?.write(Buffer.alloc(1024 * 1024), resolve))
+    const sent = performance.now()
+    child?.kill('SIGTERM')
+    const run = await running
+    expect(run.code).toBe(143)
+    expect(run.exitedAt - sent).toBeLessThan(1000)
+    expect(run.stderr).toBe('pollwise: interrupted before the submit; nothing was sent\n')
+    expect(requests(at)).toHaveLength(0)
+  })
+
   it('a second SIGINT exits at once while --cancel-on-interrupt waits on a hung DELETE', async () => {
     const { at, url } = job([{ status: 'running' }])
     routes.set(`DELETE ${at}/status`, () => {})
@@ -471,6 +541,22 @@ describe('signals', { timeout: 20_000 }, () => {
 })
 
 describe('resume', { timeout: 20_000 }, () => {
+  it.skipIf(process.platform === 'win32')(
+    'writes --save-token readable by its owner alone: its URLs may carry a SAS',
+    async () => {
+      const file = join(tmpdir(), `pollwise-adversarial-${process.pid}-${next}-mode.json`)
+      const { url } = job([{ status: 'succeeded', result: 'ok' }])
+      try {
+        const run = await pollwise(['POST', `${url}?sig=s3cr3t`, ...fast, '--save-token', file])
+        expect(run.code).toBe(0)
+        expect(await readFile(file, 'utf8')).toContain('sig=s3cr3t')
+        expect((await stat(file)).mode & 0o777).toBe(0o600)
+      } finally {
+        await rm(file, { force: true })
+      }
+    },
+  )
+
   it('a run killed without warning (SIGKILL) is resumed from its token with no second submit', async () => {
     const file = join(tmpdir(), `pollwise-adversarial-${process.pid}-${next}.json`)
     const { at, url } = job([

@@ -59,7 +59,8 @@ export function operationJobId(token: ResumeToken): string {
  * - ended: the job fails with an error named and worded as pollwise's (`OperationFailedError: …`,
  *   `NetworkError: …`), pollwise's own error as its `cause`; one that ends the operation fails it
  *   for good (`UnrecoverableError`, no attempts left), another (the network past `maxOutageMs`)
- *   goes through the job's own attempts and backoff;
+ *   goes through the job's own attempts and backoff, and keeps the check's token: a retry before
+ *   the server's `Retry-After` sends nothing and waits in the delayed set until then;
  * - a job whose data holds no valid token fails for good at once (`TypeError: …`).
  *
  * @example
@@ -86,6 +87,8 @@ export function operationProcessor<Result = unknown>(
       case 'succeeded':
         return outcome.result
       case 'ended':
+        // A retry starts from the token the check ended with: not due before a `Retry-After`.
+        if (!outcome.final) await job.updateData({ token: outcome.token })
         throw asJobError(outcome.error, outcome.final)
     }
   }

@@ -153,6 +153,25 @@ describe('api.check on real sockets', () => {
     },
   )
 
+  it('ends, not final, on a Retry-After past the outage budget, with a token not due before it', async () => {
+    const token = await submitted()
+    api.routes.set('GET /jobs/1', (_, response) =>
+      json(response, 503, { error: 'busy' }, { 'retry-after': '60' }),
+    )
+    const checker = client({ retries: 0, maxOutageMs: 10_000 })
+    const before = Date.now()
+    const outcome = await checker.check(token)
+    expect(outcome).toMatchObject({ state: 'ended', final: false })
+    expect(outcome.token.nextPollAt).toBeGreaterThanOrEqual(before + 60_000)
+    // Checked again at once (a job queue's retry): nothing sent, due at the Retry-After.
+    const again = await checker.check(outcome.token)
+    expect(again.state).toBe('pending')
+    expect((again as Extract<CheckOutcome, { state: 'pending' }>).checkAt).toBe(
+      outcome.token.nextPollAt,
+    )
+    expect(polls(api)).toBe(1)
+  })
+
   it('keeps the outage budget in the token: checks that keep failing end once it is spent', async () => {
     const token = await submitted()
     api.routes.set('GET /jobs/1', (_, response) => json(response, 503, { error: 'down' }))

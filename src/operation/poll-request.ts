@@ -124,9 +124,9 @@ export function afterFailedPoll(
 }
 
 /**
- * The state a failed poll that ended a check leaves in its token: not due before the server's
- * `Retry-After` (RFC 9110 §10.2.3), so that checking it again (a job queue's retry) waits as the
- * server asked, and never after the deadline.
+ * The state a failed poll that ended a wait or a check leaves (and its token): not due before the
+ * server's `Retry-After` (RFC 9110 §10.2.3), so that waiting or checking again (a job queue's
+ * retry) waits as the server asked, and never after the deadline.
  */
 export function notBeforeRetryAfter(state: PollState, error: unknown, now: number): PollState {
   const hintMs = isHTTPError(error) ? readRetryAfterMs(error.response.headers, now) : undefined

@@ -172,6 +172,21 @@ describe('api.check on real sockets', () => {
     expect(polls(api)).toBe(1)
   })
 
+  it('leaves a Retry-After past the outage budget to the next wait and the resume token', async () => {
+    const token = await submitted()
+    api.routes.set('GET /jobs/1', (_, response) =>
+      json(response, 503, { error: 'busy' }, { 'retry-after': '60' }),
+    )
+    const waiter = client({ retries: 0, maxOutageMs: 10_000 })
+    const op = waiter.resume(token)
+    const before = Date.now()
+    await expect(op.wait()).rejects.toBeInstanceOf(HTTPError)
+    expect(op.toJSON().nextPollAt).toBeGreaterThanOrEqual(before + 60_000)
+    // Waited on again at once: no request before the Retry-After.
+    await expect(op.wait({ signal: AbortSignal.timeout(300) })).rejects.toThrow(/timed? ?out/i)
+    expect(polls(api)).toBe(1)
+  })
+
   it('keeps the outage budget in the token: checks that keep failing end once it is spent', async () => {
     const token = await submitted()
     api.routes.set('GET /jobs/1', (_, response) => json(response, 503, { error: 'down' }))

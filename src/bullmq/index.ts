@@ -29,7 +29,8 @@ export interface OperationJobData {
 
 /**
  * Queues an operation once: its job id comes from its status location, so queuing the same
- * operation again (a retried request handler, a second process) adds no second job.
+ * operation again (a retried request handler, a second process) adds no second job. One its
+ * submit's answer settled (a `POST` answered `200` with its result) has none: a `TypeError`.
  *
  * @example
  * const job = await enqueueOperation(queue, op)
@@ -40,6 +41,12 @@ export async function enqueueOperation(
   options: { readonly name?: string } = {},
 ): Promise<Job<OperationJobData>> {
   const token = 'toJSON' in operation ? operation.toJSON() : operation
+  // Its job id would be its submit URL, shared by every operation settled there.
+  if (token.settledAtSubmit) {
+    throw new TypeError(
+      "The operation was settled by its submit's answer: there is nothing to check, and its wait() gives the outcome",
+    )
+  }
   return queue.add(options.name ?? 'pollwise', { token }, { jobId: operationJobId(token) })
 }
 

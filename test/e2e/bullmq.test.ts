@@ -260,6 +260,32 @@ run('pollwise/bullmq at its edges', () => {
     }
   })
 
+  it('refuses to queue operations their POST settled: they have no status location for a job id', async () => {
+    const server = createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end(request.method === 'POST' ? '{"rows": 3}' : '[]')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const queue = new Queue('ops-settled', { connection: connection() })
+    try {
+      const api = createClient({
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      })
+      for (let i = 0; i < 2; i++) {
+        const op = await api.start('/exports', { json: {} })
+        await expect(enqueueOperation(queue, op)).rejects.toThrow(
+          /^The operation was settled by its submit's answer/,
+        )
+      }
+      expect(await queue.count()).toBe(0)
+    } finally {
+      await queue.obliterate({ force: true })
+      await queue.close()
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
   it('closes a worker while its check is in flight: the check finishes, and another worker goes on', async () => {
     const slow = await startJobServer(0, 400)
     try {

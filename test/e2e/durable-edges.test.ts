@@ -354,6 +354,30 @@ describe('api.check on real sockets', () => {
   })
 })
 
+describe('the token of an operation its submit settled', () => {
+  it('is refused by resume() and check() after a POST answered with its result: GET there is not the operation', async () => {
+    api.routes.set('POST /exports', (_, response) => json(response, 200, { rows: 3 }))
+    api.routes.set('GET /exports', (_, response) => json(response, 200, [{ id: 'other' }]))
+    const op = await client().start('/exports', { json: {} })
+    const token = JSON.parse(JSON.stringify(op))
+    expect(await op.wait()).toEqual({ rows: 3 })
+    const refusal = /Resume token of an operation its submit's answer settled/
+    expect(() => client().resume(token)).toThrow(refusal)
+    await expect(client().check(token)).rejects.toThrow(TypeError)
+    await expect(client().check(token)).rejects.toThrow(refusal)
+    expect(api.seen.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /exports',
+    ])
+  })
+
+  it('is resumed after a PUT, whose URL reads the resource again', async () => {
+    api.routes.set('PUT /things/1', (_, response) => json(response, 200, { name: 'a' }))
+    api.routes.set('GET /things/1', (_, response) => json(response, 200, { name: 'a' }))
+    const op = await client().start('/things/1', { method: 'PUT', json: { name: 'a' } })
+    expect(await client().resume(op.toJSON()).wait()).toEqual({ name: 'a' })
+  })
+})
+
 describe('a resume token with fields out of range', () => {
   it.each([
     ['a negative attempt', { attempt: -3 }, /`attempt` must be a non-negative integer, got -3/],

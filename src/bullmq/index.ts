@@ -29,7 +29,8 @@ export interface OperationJobData {
 
 /**
  * Queues an operation once: its job id comes from its status location, so queuing the same
- * operation again (a retried request handler, a second process) adds no second job.
+ * operation again (a retried request handler, a second process) adds no second job. One its
+ * submit's answer settled (a `POST` answered `200` with its result) has none: a `TypeError`.
  *
  * @example
  * const job = await enqueueOperation(queue, op)
@@ -40,6 +41,12 @@ export async function enqueueOperation(
   options: { readonly name?: string } = {},
 ): Promise<Job<OperationJobData>> {
   const token = 'toJSON' in operation ? operation.toJSON() : operation
+  // Its job id would be its submit URL, shared by every operation settled there.
+  if (token.settledAtSubmit) {
+    throw new TypeError(
+      "The operation was settled by its submit's answer: there is nothing to check, and its wait() gives the outcome",
+    )
+  }
   return queue.add(options.name ?? 'pollwise', { token }, { jobId: operationJobId(token) })
 }
 
@@ -59,7 +66,8 @@ export function operationJobId(token: ResumeToken): string {
  * - ended: the job fails with an error named and worded as pollwise's (`OperationFailedError: …`,
  *   `NetworkError: …`), pollwise's own error as its `cause`; one that ends the operation fails it
  *   for good (`UnrecoverableError`, no attempts left), another (the network past `maxOutageMs`)
- *   goes through the job's own attempts and backoff;
+ *   goes through the job's own attempts and backoff, and keeps the check's token: a retry before
+ *   the server's `Retry-After` sends nothing and waits in the delayed set until then;
  * - a job whose data holds no valid token fails for good at once (`TypeError: …`).
  *
  * @example
@@ -86,6 +94,8 @@ export function operationProcessor<Result = unknown>(
       case 'succeeded':
         return outcome.result
       case 'ended':
+        // A retry starts from the token the check ended with: not due before a `Retry-After`.
+        if (!outcome.final) await job.updateData({ token: outcome.token })
         throw asJobError(outcome.error, outcome.final)
     }
   }

@@ -9,7 +9,7 @@ import type { CheckOptions, CheckOutcome } from '../types/check.js'
 import type { Snapshot } from '../types/snapshot.js'
 import { endsOperation } from './ends-operation.js'
 import type { LoopConfig } from './loop-config.js'
-import { afterFailedPoll, pollRequest, timeoutError } from './poll-request.js'
+import { afterFailedPoll, notBeforeRetryAfter, pollRequest, timeoutError } from './poll-request.js'
 import { readFirstRecord, recordHeaders, stepOnRecord, streamLimits } from './status-stream.js'
 import { validateBody } from './validate.js'
 
@@ -49,7 +49,9 @@ export async function checkOnce<Status, Result>(
     if (signal?.aborted) throw error
     const next = afterFailedPoll(state, error, config)
     // An outage within its budget leaves the operation pending; the next check polls on.
-    return next ? pending(next, undefined) : ended(state, error)
+    return next
+      ? pending(next, undefined)
+      : ended(notBeforeRetryAfter(state, error, clock.now()), error)
   }
   const next = answer.live
     ? await stepOnFirstRecord(config, state, answer, answer.live)

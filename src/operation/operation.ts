@@ -31,11 +31,14 @@ export class Operation {
   readonly #holder: StateHolder
   #shared: SharedPoll | undefined
   #settled: Promise<Success> | undefined
+  /** The submit's answer settled it: its token has no status location to read. */
+  readonly #settledAtSubmit: boolean
 
   /** @internal Operations come from `client.start()` and `client.resume()`. */
   constructor(config: LoopConfig, state: PollState, settled?: Promise<Success>) {
     this.#config = config
     this.#holder = { current: state }
+    this.#settledAtSubmit = settled !== undefined
     if (settled) this.#settle(settled)
   }
 
@@ -51,7 +54,7 @@ export class Operation {
    * const again = api.resume(localStorage.getItem('report')!)
    */
   toJSON(): ResumeToken {
-    return toResumeToken(this.#holder.current)
+    return toResumeToken(this.#holder.current, this.#settledAtSubmit)
   }
 
   /**

@@ -16,7 +16,7 @@ import type { Next, StatusUpdate } from '../state/transition.js'
 import { isPageAway, sleepUntilPoll, whenPageAway } from '../time/page-sleep.js'
 import type { Alarm, Sleeper } from '../time/timer-queue.js'
 import type { LoopConfig } from './loop-config.js'
-import { afterFailedPoll, pollRequest, timeoutError } from './poll-request.js'
+import { afterFailedPoll, notBeforeRetryAfter, pollRequest, timeoutError } from './poll-request.js'
 import { recordHeaders, StatusStream, stepOnRecord, streamLimits } from './status-stream.js'
 
 /** An operation's current state: the loop replaces it after every response. */
@@ -269,6 +269,8 @@ class PollLoop implements Polling, Sleeper {
     this.#request = undefined
     const next = afterFailedPoll(this.holder.current, error, this.config)
     if (!next) {
+      // A wait again, or a resume of the token, polls no sooner than the server asked.
+      this.holder.current = notBeforeRetryAfter(this.holder.current, error, this.config.clock.now())
       this.#fail(error)
       return
     }

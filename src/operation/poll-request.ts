@@ -124,6 +124,18 @@ export function afterFailedPoll(
 }
 
 /**
+ * The state a failed poll that ended a wait or a check leaves (and its token): not due before the
+ * server's `Retry-After` (RFC 9110 §10.2.3), so that waiting or checking again (a job queue's
+ * retry) waits as the server asked, and never after the deadline.
+ */
+export function notBeforeRetryAfter(state: PollState, error: unknown, now: number): PollState {
+  const hintMs = isHTTPError(error) ? readRetryAfterMs(error.response.headers, now) : undefined
+  if (hintMs === undefined) return state
+  const nextPollAt = Math.min(Math.max(state.nextPollAt, now + hintMs), state.deadline)
+  return { ...state, nextPollAt }
+}
+
+/**
  * A status location that had answered, now answered `404` or `410`: the server no longer knows the
  * operation (a restart that lost its records, a record expired). A bare status code reads like a
  * wrong URL, so the message says so, and whether it may pass: a `410` is for good (RFC 9110

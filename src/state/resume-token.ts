@@ -13,7 +13,17 @@ import { createPollState, type PollState } from './poll-state.js'
 /** The format version a token carries; a token of another version is refused. */
 const version: ResumeTokenVersion = 2
 
-export function toResumeToken(state: PollState): ResumeToken {
+/**
+ * Submits whose URL names the resource they settle, so that a GET there reads it again (RFC 9110
+ * §9.3.1, §9.3.4; RFC 5789). A `POST`'s URL is the resource that processed it (§9.3.3).
+ */
+const rereadableSubmits = new Set(['GET', 'PUT', 'PATCH'])
+
+/**
+ * The token of the operation in `state`; `settledAtSubmit`: the submit's answer settled it, and
+ * a token of one whose submit URL does not read it again says so, to be refused on resume.
+ */
+export function toResumeToken(state: PollState, settledAtSubmit = false): ResumeToken {
   const { submit } = state
   return {
     pollwise: version,
@@ -38,8 +48,12 @@ export function toResumeToken(state: PollState): ResumeToken {
     // While the target has not answered, its 404 and 409 grace counts from here.
     ...(state.answered ? {} : { targetSince: state.targetSince }),
     ...(state.resultHops === 0 ? {} : { resultHops: state.resultHops }),
+    ...(settledAtSubmit && !rereadableSubmits.has(submit.method) ? { settledAtSubmit: true } : {}),
   }
 }
+
+const settledAtSubmitMessage =
+  "Resume token of an operation its submit's answer settled: there is no status location to read it again, and a token holds no result (the operation's wait() gave it)"
 
 /**
  * Rebuilds the poll state from a token, checking every field: a malformed or foreign token is a
@@ -63,6 +77,7 @@ export function fromResumeToken(
       `Unsupported resume token version ${JSON.stringify(value.pollwise)}; this pollwise reads version ${version}`,
     )
   }
+  if (value.settledAtSubmit === true) throw new TypeError(settledAtSubmitMessage)
   const protocolName = field(value, 'protocol', 'string')
   const protocol = findProtocol(protocolName)
   if (!protocol) throw new TypeError(`Resume token names an unknown protocol "${protocolName}"`)

@@ -32,4 +32,9 @@ export interface ResumeToken {
   readonly targetSince?: number
   /** Result links followed so far: past 10, a redirect loop is a `ProtocolError`. */
   readonly resultHops?: number
+  /**
+   * The submit's answer settled the operation, and its URL (a `POST`'s) does not read it again:
+   * there is nothing to resume, and `resume()`, `check()` and `enqueueOperation` refuse the token.
+   */
+  readonly settledAtSubmit?: true
 }

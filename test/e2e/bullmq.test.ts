@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { Queue, QueueEvents, Worker } from 'bullmq'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as z from 'zod'
@@ -225,6 +227,64 @@ run('pollwise/bullmq at its edges', () => {
       await patient.close()
     }
   }, 15_000)
+
+  it('retries a job ended by a 503 whose Retry-After outlasts maxOutageMs no sooner than the server asked', async () => {
+    const reads: number[] = []
+    const busy = createServer((request, response) => {
+      if (request.method === 'POST') response.writeHead(202, { location: '/jobs/1' })
+      else {
+        reads.push(Date.now())
+        response.writeHead(503, { 'retry-after': '60' })
+      }
+      response.end()
+    })
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
+    try {
+      const url = `http://127.0.0.1:${(busy.address() as AddressInfo).port}`
+      const api = createClient({ baseUrl: url, retries: 0, maxOutageMs: 10_000 })
+      await withWorker('ops-retry-after', operationProcessor(api), async (queue) => {
+        const op = await api.start('/jobs', { json: {} })
+        const token = { ...op.toJSON(), nextPollAt: Date.now() }
+        const job = await queue.add('pollwise', { token }, { attempts: 3, backoff: 50 })
+        await new Promise((resolve) => setTimeout(resolve, 1500))
+        const held = await queue.getJob(job.id as string)
+        // One request, one attempt spent; the retry waits in the delayed set for the Retry-After.
+        expect(reads).toHaveLength(1)
+        expect(await held?.getState()).toBe('delayed')
+        expect(held?.attemptsMade).toBe(1)
+        expect(held?.data.token.nextPollAt).toBeGreaterThanOrEqual((reads[0] as number) + 60_000)
+      })
+    } finally {
+      busy.closeAllConnections()
+      await new Promise((resolve) => busy.close(resolve))
+    }
+  })
+
+  it('refuses to queue operations their POST settled: they have no status location for a job id', async () => {
+    const server = createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end(request.method === 'POST' ? '{"rows": 3}' : '[]')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const queue = new Queue('ops-settled', { connection: connection() })
+    try {
+      const api = createClient({
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      })
+      for (let i = 0; i < 2; i++) {
+        const op = await api.start('/exports', { json: {} })
+        await expect(enqueueOperation(queue, op)).rejects.toThrow(
+          /^The operation was settled by its submit's answer/,
+        )
+      }
+      expect(await queue.count()).toBe(0)
+    } finally {
+      await queue.obliterate({ force: true })
+      await queue.close()
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
 
   it('closes a worker while its check is in flight: the check finishes, and another worker goes on', async () => {
     const slow = await startJobServer(0, 400)

@@ -153,6 +153,40 @@ describe('api.check on real sockets', () => {
     },
   )
 
+  it('ends, not final, on a Retry-After past the outage budget, with a token not due before it', async () => {
+    const token = await submitted()
+    api.routes.set('GET /jobs/1', (_, response) =>
+      json(response, 503, { error: 'busy' }, { 'retry-after': '60' }),
+    )
+    const checker = client({ retries: 0, maxOutageMs: 10_000 })
+    const before = Date.now()
+    const outcome = await checker.check(token)
+    expect(outcome).toMatchObject({ state: 'ended', final: false })
+    expect(outcome.token.nextPollAt).toBeGreaterThanOrEqual(before + 60_000)
+    // Checked again at once (a job queue's retry): nothing sent, due at the Retry-After.
+    const again = await checker.check(outcome.token)
+    expect(again.state).toBe('pending')
+    expect((again as Extract<CheckOutcome, { state: 'pending' }>).checkAt).toBe(
+      outcome.token.nextPollAt,
+    )
+    expect(polls(api)).toBe(1)
+  })
+
+  it('leaves a Retry-After past the outage budget to the next wait and the resume token', async () => {
+    const token = await submitted()
+    api.routes.set('GET /jobs/1', (_, response) =>
+      json(response, 503, { error: 'busy' }, { 'retry-after': '60' }),
+    )
+    const waiter = client({ retries: 0, maxOutageMs: 10_000 })
+    const op = waiter.resume(token)
+    const before = Date.now()
+    await expect(op.wait()).rejects.toBeInstanceOf(HTTPError)
+    expect(op.toJSON().nextPollAt).toBeGreaterThanOrEqual(before + 60_000)
+    // Waited on again at once: no request before the Retry-After.
+    await expect(op.wait({ signal: AbortSignal.timeout(300) })).rejects.toThrow(/timed? ?out/i)
+    expect(polls(api)).toBe(1)
+  })
+
   it('keeps the outage budget in the token: checks that keep failing end once it is spent', async () => {
     const token = await submitted()
     api.routes.set('GET /jobs/1', (_, response) => json(response, 503, { error: 'down' }))
@@ -317,6 +351,30 @@ describe('api.check on real sockets', () => {
     expect(outcome).toMatchObject({ state: 'ended', final: true })
     expect(errorOf(outcome)).toBeInstanceOf(PollTimeoutError)
     expect(polls(api)).toBe(1)
+  })
+})
+
+describe('the token of an operation its submit settled', () => {
+  it('is refused by resume() and check() after a POST answered with its result: GET there is not the operation', async () => {
+    api.routes.set('POST /exports', (_, response) => json(response, 200, { rows: 3 }))
+    api.routes.set('GET /exports', (_, response) => json(response, 200, [{ id: 'other' }]))
+    const op = await client().start('/exports', { json: {} })
+    const token = JSON.parse(JSON.stringify(op))
+    expect(await op.wait()).toEqual({ rows: 3 })
+    const refusal = /Resume token of an operation its submit's answer settled/
+    expect(() => client().resume(token)).toThrow(refusal)
+    await expect(client().check(token)).rejects.toThrow(TypeError)
+    await expect(client().check(token)).rejects.toThrow(refusal)
+    expect(api.seen.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /exports',
+    ])
+  })
+
+  it('is resumed after a PUT, whose URL reads the resource again', async () => {
+    api.routes.set('PUT /things/1', (_, response) => json(response, 200, { name: 'a' }))
+    api.routes.set('GET /things/1', (_, response) => json(response, 200, { name: 'a' }))
+    const op = await client().start('/things/1', { method: 'PUT', json: { name: 'a' } })
+    expect(await client().resume(op.toJSON()).wait()).toEqual({ name: 'a' })
   })
 })
 

@@ -107,6 +107,9 @@ export function pollAcrossTabs(
         return
       }
       release = resolve
+      // The lock queue is first come, first served: handed it while hidden, this tab asks whether
+      // a tab in front waits further back.
+      onVisibility()
       starting = setTimeout(() => {
         if (!done) polling = poll(leaderReport)
       }, handoverMs)

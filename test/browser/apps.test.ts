@@ -194,6 +194,31 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
   })
 
+  it('with three tabs, the lock reaches the tab in front, not a hidden one queued before it', async () => {
+    // The export is open in three tabs; the user looks at the newest. The lock queue is first come,
+    // first served, so the tab that polls must not hand it to a tab in the background.
+    const client = { ...brisk, hiddenDelayMs: 20_000 }
+    const { page: first, path } = await startApp(client, '/jobs?duration=8000')
+    const second = await openApp(client, '/jobs?duration=8000', context)
+    await hasText(second, '#note', 'Resumed')
+    await barAbove(second, 0)
+    await setVisibility(second, 'hidden')
+    const third = await openApp(client, '/jobs?duration=8000', context)
+    await hasText(third, '#note', 'Resumed')
+    await barAbove(third, 0)
+    const hiddenAt = Date.now()
+    await setVisibility(first, 'hidden')
+    await sleep(1500)
+    // The server sees the shown cadence, from one tab.
+    const reads = statusReads(path, hiddenAt + 400)
+    expect(reads.length).toBeGreaterThanOrEqual(3)
+    expect(Math.min(...gaps(reads))).toBeGreaterThan(cadenceMs / 2)
+    const shown = await barValue(third)
+    expect(await barAbove(third, shown, 2000)).toBeGreaterThan(shown)
+    await Promise.all([first, second, third].map((page) => pageState(page, 'succeeded')))
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+  })
+
   it('Cancel in the tab that does not poll: one DELETE, both tabs show canceled, no more polls', async () => {
     const { page: first, path } = await startApp(brisk, '/jobs?duration=60000')
     const second = await openApp(brisk, '/jobs?duration=60000', context)

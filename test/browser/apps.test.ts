@@ -219,6 +219,81 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
   })
 
+  describe('with the back/forward cache', () => {
+    // Playwright turns the cache off by default; these pages are not no-store, so they may enter it.
+    let cachingBrowser: Browser
+    beforeAll(async () => {
+      cachingBrowser = await launchChromium({ backForwardCache: true })
+    })
+    afterAll(async () => {
+      await cachingBrowser?.close()
+    })
+
+    /** Opens the app in the caching browser, in `into` or a new context. */
+    async function openCacheable(client: Record<string, unknown>, into?: BrowserContext) {
+      context = into ?? (await cachingBrowser.newContext())
+      const page = await context.newPage()
+      pages.push(page)
+      const query = new URLSearchParams({
+        client: JSON.stringify(client),
+        submit: '/jobs?duration=5000&maxAge=0',
+        cacheable: '',
+      })
+      await page.goto(`${server.url}/?${query}`)
+      await page.evaluate(() => {
+        addEventListener('pagehide', (event) => {
+          if (event.persisted) localStorage.setItem('cached', 'yes')
+        })
+        addEventListener('pageshow', (event) => {
+          if (event.persisted) localStorage.setItem('restored', 'yes')
+        })
+      })
+      return page
+    }
+
+    it('a polling page put in the cache lets the other tab poll', async () => {
+      // The user follows a link away from the polling tab while another tab waits in the
+      // background. The cached page runs nothing: the other tab must poll, not wait on it.
+      const client = { ...brisk, hiddenDelayMs: 300 }
+      const first = await openCacheable(client)
+      await first.click('#start')
+      await barAbove(first, 0)
+      const path = await statusPath(first)
+      const second = await openCacheable(client, context)
+      await hasText(second, '#note', 'Resumed')
+      await setVisibility(second, 'hidden')
+      const leftAt = Date.now()
+      await first.goto(`${server.remoteUrl}/jobs/0`)
+      expect(await second.evaluate(() => localStorage.getItem('cached'))).toBe('yes')
+      await until(
+        () => statusReads(path, leftAt + 100).length >= 2,
+        'polls from the other tab',
+        3000,
+      )
+      // Back in the page (restored, or loaded again and resumed), which waits on with the other.
+      await first.goBack({ waitUntil: 'commit' })
+      await Promise.all([pageState(first, 'succeeded'), pageState(second, 'succeeded')])
+      expect(JSON.parse(await textOf(second, '#result'))).toEqual(appResult)
+      expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+    })
+
+    it('a page restored from the cache polls again at once', async () => {
+      const page = await openCacheable(brisk)
+      await page.click('#start')
+      await barAbove(page, 0)
+      const path = await statusPath(page)
+      await page.goto(`${server.remoteUrl}/jobs/0`)
+      await sleep(500)
+      const backAt = Date.now()
+      await page.goBack({ waitUntil: 'commit' })
+      await until(() => statusReads(path, backAt).length > 0, 'a poll after the restore', 3000)
+      expect(await page.evaluate(() => localStorage.getItem('restored'))).toBe('yes')
+      expect((statusReads(path, backAt)[0] as AppRequest).at - backAt).toBeLessThan(700)
+      await pageState(page, 'succeeded')
+      expect(JSON.parse(await textOf(page, '#result'))).toEqual(appResult)
+    })
+  })
+
   it('Cancel in the tab that does not poll: one DELETE, both tabs show canceled, no more polls', async () => {
     const { page: first, path } = await startApp(brisk, '/jobs?duration=60000')
     const second = await openApp(brisk, '/jobs?duration=60000', context)

@@ -143,12 +143,13 @@ export function pollAcrossTabs(
     },
   }
   // Leaving the queue (the outcome came from another tab, this wait ended, the page was put in the
-  // back/forward cache) rejects the request.
+  // back/forward cache) rejects the request. A refusal (an opaque origin, as in a sandboxed iframe,
+  // may not use Web Locks) leaves this tab to poll by itself.
   const queue = () => {
     const entry = new AbortController()
     inQueue = entry
-    locks.request(name, { signal: entry.signal }, lead).catch((error: unknown) => {
-      if (!entry.signal.aborted) finish(() => report.failed(error))
+    locks.request(name, { signal: entry.signal }, lead).catch(() => {
+      if (!entry.signal.aborted && !done) polling ??= poll(leaderReport)
     })
   }
   queue()

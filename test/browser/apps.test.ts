@@ -70,6 +70,29 @@ async function startApp(
   return { page, path: await statusPath(page) }
 }
 
+/** Opens the app in another tab of the same context, which resumes the saved operation. */
+async function openResumed(client: Record<string, unknown>, submit: string): Promise<Page> {
+  const page = await openApp(client, submit, context)
+  await hasText(page, '#note', 'Resumed')
+  await barAbove(page, 0)
+  return page
+}
+
+/**
+ * Hides `polling`: the server must go on seeing the shown cadence, from one tab, and the bar of
+ * `front` must move.
+ */
+async function expectFrontTabPolls(polling: Page, front: Page, path: string): Promise<void> {
+  const hiddenAt = Date.now()
+  await setVisibility(polling, 'hidden')
+  await sleep(1500)
+  const reads = statusReads(path, hiddenAt + 400)
+  expect(reads.length).toBeGreaterThanOrEqual(3)
+  expect(Math.min(...gaps(reads))).toBeGreaterThan(cadenceMs / 2)
+  const shown = await barValue(front)
+  expect(await barAbove(front, shown, 2000)).toBeGreaterThan(shown)
+}
+
 describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, () => {
   beforeAll(async () => {
     ;[server, browser] = await Promise.all([startAppServer(), launchChromium()])
@@ -165,18 +188,8 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
     // now in the background.
     const client = { ...brisk, hiddenDelayMs: 20_000 }
     const { page: first, path } = await startApp(client, '/jobs?duration=6000')
-    const second = await openApp(client, '/jobs?duration=6000', context)
-    await hasText(second, '#note', 'Resumed')
-    await barAbove(second, 0)
-    const hiddenAt = Date.now()
-    await setVisibility(first, 'hidden')
-    await sleep(1500)
-    // The server still sees the shown cadence, from one tab.
-    const reads = statusReads(path, hiddenAt + 400)
-    expect(reads.length).toBeGreaterThanOrEqual(3)
-    expect(Math.min(...gaps(reads))).toBeGreaterThan(cadenceMs / 2)
-    const shown = await barValue(second)
-    expect(await barAbove(second, shown, 2000)).toBeGreaterThan(shown)
+    const second = await openResumed(client, '/jobs?duration=6000')
+    await expectFrontTabPolls(first, second, path)
 
     // Both in the background, polling slowly; then the user comes back to the first tab, which
     // polls no more: the job is read at once, and the first tab's bar moves on.
@@ -199,22 +212,10 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
     // first served, so the tab that polls must not hand it to a tab in the background.
     const client = { ...brisk, hiddenDelayMs: 20_000 }
     const { page: first, path } = await startApp(client, '/jobs?duration=8000')
-    const second = await openApp(client, '/jobs?duration=8000', context)
-    await hasText(second, '#note', 'Resumed')
-    await barAbove(second, 0)
+    const second = await openResumed(client, '/jobs?duration=8000')
     await setVisibility(second, 'hidden')
-    const third = await openApp(client, '/jobs?duration=8000', context)
-    await hasText(third, '#note', 'Resumed')
-    await barAbove(third, 0)
-    const hiddenAt = Date.now()
-    await setVisibility(first, 'hidden')
-    await sleep(1500)
-    // The server sees the shown cadence, from one tab.
-    const reads = statusReads(path, hiddenAt + 400)
-    expect(reads.length).toBeGreaterThanOrEqual(3)
-    expect(Math.min(...gaps(reads))).toBeGreaterThan(cadenceMs / 2)
-    const shown = await barValue(third)
-    expect(await barAbove(third, shown, 2000)).toBeGreaterThan(shown)
+    const third = await openResumed(client, '/jobs?duration=8000')
+    await expectFrontTabPolls(first, third, path)
     await Promise.all([first, second, third].map((page) => pageState(page, 'succeeded')))
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
   })

@@ -58,13 +58,17 @@ export function pollAcrossTabs(
   let release: (() => void) | undefined
   let starting: ReturnType<typeof setTimeout> | undefined
   let polling: Polling | undefined
+  let inQueue = new AbortController()
   let done = false
   const finish = (settle?: () => void) => {
     if (done) return
     done = true
     channel.close()
     leave.abort()
+    inQueue.abort()
     page?.document.removeEventListener('visibilitychange', onVisibility)
+    page?.window.removeEventListener('pagehide', stepOut)
+    page?.window.removeEventListener('pageshow', onPageShow)
     // The outcome came from elsewhere while this tab polled too: it stops here.
     polling?.stop(new DOMException('Another tab has the outcome', 'AbortError'))
     release?.()
@@ -82,13 +86,22 @@ export function pollAcrossTabs(
     if (!release && shown()) channel.postMessage({ type: 'shown' } satisfies TabMessage)
     else if (release && page && !shown()) channel.postMessage({ type: 'away' } satisfies TabMessage)
   }
-  const stepDown = () => {
+  // Out of the lock and its queue: a page put in the back/forward cache would hold the lock, or
+  // be handed it, while it can run nothing, and the other tabs would wait on it.
+  const stepOut = () => {
     clearTimeout(starting)
-    polling?.stop(new DOMException('A tab in front polls instead', 'AbortError'))
+    polling?.stop(new DOMException('Another tab polls instead', 'AbortError'))
     polling = undefined
     release?.()
     release = undefined
+    inQueue.abort()
+  }
+  const stepDown = () => {
+    stepOut()
     queue()
+  }
+  const onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted && !done) queue()
   }
   channel.onmessage = (event: MessageEvent<TabMessage>) => {
     const message = event.data
@@ -107,6 +120,9 @@ export function pollAcrossTabs(
         return
       }
       release = resolve
+      // The lock queue is first come, first served: handed it while hidden, this tab asks whether
+      // a tab in front waits further back.
+      onVisibility()
       starting = setTimeout(() => {
         if (!done) polling = poll(leaderReport)
       }, handoverMs)
@@ -126,14 +142,20 @@ export function pollAcrossTabs(
       finish(() => report.failed(error))
     },
   }
-  // Leaving the queue (the outcome came from another tab, or this wait ended) rejects the request.
+  // Leaving the queue (the outcome came from another tab, this wait ended, the page was put in the
+  // back/forward cache) rejects the request. A refusal (an opaque origin, as in a sandboxed iframe,
+  // may not use Web Locks) leaves this tab to poll by itself.
   const queue = () => {
-    locks.request(name, { signal: leave.signal }, lead).catch((error: unknown) => {
-      finish(() => report.failed(error))
+    const entry = new AbortController()
+    inQueue = entry
+    locks.request(name, { signal: entry.signal }, lead).catch(() => {
+      if (!entry.signal.aborted && !done) polling ??= poll(leaderReport)
     })
   }
   queue()
   page?.document.addEventListener('visibilitychange', onVisibility)
+  page?.window.addEventListener('pagehide', stepOut)
+  page?.window.addEventListener('pageshow', onPageShow)
   onVisibility()
   return {
     stop(reason) {

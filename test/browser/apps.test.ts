@@ -70,6 +70,29 @@ async function startApp(
   return { page, path: await statusPath(page) }
 }
 
+/** Opens the app in another tab of the same context, which resumes the saved operation. */
+async function openResumed(client: Record<string, unknown>, submit: string): Promise<Page> {
+  const page = await openApp(client, submit, context)
+  await hasText(page, '#note', 'Resumed')
+  await barAbove(page, 0)
+  return page
+}
+
+/**
+ * Hides `polling`: the server must go on seeing the shown cadence, from one tab, and the bar of
+ * `front` must move.
+ */
+async function expectFrontTabPolls(polling: Page, front: Page, path: string): Promise<void> {
+  const hiddenAt = Date.now()
+  await setVisibility(polling, 'hidden')
+  await sleep(1500)
+  const reads = statusReads(path, hiddenAt + 400)
+  expect(reads.length).toBeGreaterThanOrEqual(3)
+  expect(Math.min(...gaps(reads))).toBeGreaterThan(cadenceMs / 2)
+  const shown = await barValue(front)
+  expect(await barAbove(front, shown, 2000)).toBeGreaterThan(shown)
+}
+
 describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, () => {
   beforeAll(async () => {
     ;[server, browser] = await Promise.all([startAppServer(), launchChromium()])
@@ -165,18 +188,8 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
     // now in the background.
     const client = { ...brisk, hiddenDelayMs: 20_000 }
     const { page: first, path } = await startApp(client, '/jobs?duration=6000')
-    const second = await openApp(client, '/jobs?duration=6000', context)
-    await hasText(second, '#note', 'Resumed')
-    await barAbove(second, 0)
-    const hiddenAt = Date.now()
-    await setVisibility(first, 'hidden')
-    await sleep(1500)
-    // The server still sees the shown cadence, from one tab.
-    const reads = statusReads(path, hiddenAt + 400)
-    expect(reads.length).toBeGreaterThanOrEqual(3)
-    expect(Math.min(...gaps(reads))).toBeGreaterThan(cadenceMs / 2)
-    const shown = await barValue(second)
-    expect(await barAbove(second, shown, 2000)).toBeGreaterThan(shown)
+    const second = await openResumed(client, '/jobs?duration=6000')
+    await expectFrontTabPolls(first, second, path)
 
     // Both in the background, polling slowly; then the user comes back to the first tab, which
     // polls no more: the job is read at once, and the first tab's bar moves on.
@@ -192,6 +205,94 @@ describe.skipIf(skipBrowser)('polling apps in Chromium', { timeout: 25_000 }, ()
     await pageState(first, 'succeeded')
     expect(JSON.parse(await textOf(first, '#result'))).toEqual(appResult)
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+  })
+
+  it('with three tabs, the lock reaches the tab in front, not a hidden one queued before it', async () => {
+    // The export is open in three tabs; the user looks at the newest. The lock queue is first come,
+    // first served, so the tab that polls must not hand it to a tab in the background.
+    const client = { ...brisk, hiddenDelayMs: 20_000 }
+    const { page: first, path } = await startApp(client, '/jobs?duration=8000')
+    const second = await openResumed(client, '/jobs?duration=8000')
+    await setVisibility(second, 'hidden')
+    const third = await openResumed(client, '/jobs?duration=8000')
+    await expectFrontTabPolls(first, third, path)
+    await Promise.all([first, second, third].map((page) => pageState(page, 'succeeded')))
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+  })
+
+  describe('with the back/forward cache', () => {
+    // Playwright turns the cache off by default; these pages are not no-store, so they may enter it.
+    let cachingBrowser: Browser
+    beforeAll(async () => {
+      cachingBrowser = await launchChromium({ backForwardCache: true })
+    })
+    afterAll(async () => {
+      await cachingBrowser?.close()
+    })
+
+    /** Opens the app in the caching browser, in `into` or a new context. */
+    async function openCacheable(client: Record<string, unknown>, into?: BrowserContext) {
+      context = into ?? (await cachingBrowser.newContext())
+      const page = await context.newPage()
+      pages.push(page)
+      const query = new URLSearchParams({
+        client: JSON.stringify(client),
+        submit: '/jobs?duration=5000&maxAge=0',
+        cacheable: '',
+      })
+      await page.goto(`${server.url}/?${query}`)
+      await page.evaluate(() => {
+        addEventListener('pagehide', (event) => {
+          if (event.persisted) localStorage.setItem('cached', 'yes')
+        })
+        addEventListener('pageshow', (event) => {
+          if (event.persisted) localStorage.setItem('restored', 'yes')
+        })
+      })
+      return page
+    }
+
+    it('a polling page put in the cache lets the other tab poll', async () => {
+      // The user follows a link away from the polling tab while another tab waits in the
+      // background. The cached page runs nothing: the other tab must poll, not wait on it.
+      const client = { ...brisk, hiddenDelayMs: 300 }
+      const first = await openCacheable(client)
+      await first.click('#start')
+      await barAbove(first, 0)
+      const path = await statusPath(first)
+      const second = await openCacheable(client, context)
+      await hasText(second, '#note', 'Resumed')
+      await setVisibility(second, 'hidden')
+      const leftAt = Date.now()
+      await first.goto(`${server.remoteUrl}/jobs/0`)
+      expect(await second.evaluate(() => localStorage.getItem('cached'))).toBe('yes')
+      await until(
+        () => statusReads(path, leftAt + 100).length >= 2,
+        'polls from the other tab',
+        3000,
+      )
+      // Back in the page (restored, or loaded again and resumed), which waits on with the other.
+      await first.goBack({ waitUntil: 'commit' })
+      await Promise.all([pageState(first, 'succeeded'), pageState(second, 'succeeded')])
+      expect(JSON.parse(await textOf(second, '#result'))).toEqual(appResult)
+      expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+    })
+
+    it('a page restored from the cache polls again at once', async () => {
+      const page = await openCacheable(brisk)
+      await page.click('#start')
+      await barAbove(page, 0)
+      const path = await statusPath(page)
+      await page.goto(`${server.remoteUrl}/jobs/0`)
+      await sleep(500)
+      const backAt = Date.now()
+      await page.goBack({ waitUntil: 'commit' })
+      await until(() => statusReads(path, backAt).length > 0, 'a poll after the restore', 3000)
+      expect(await page.evaluate(() => localStorage.getItem('restored'))).toBe('yes')
+      expect((statusReads(path, backAt)[0] as AppRequest).at - backAt).toBeLessThan(700)
+      await pageState(page, 'succeeded')
+      expect(JSON.parse(await textOf(page, '#result'))).toEqual(appResult)
+    })
   })
 
   it('Cancel in the tab that does not poll: one DELETE, both tabs show canceled, no more polls', async () => {

@@ -87,6 +87,19 @@ describe('several tabs waiting on one operation', () => {
     expect(polls().length).toBeGreaterThanOrEqual(16)
   })
 
+  it('polls by itself where the page may not use Web Locks (a sandboxed iframe)', async () => {
+    // An opaque origin, such as an iframe sandboxed without allow-same-origin, has
+    // navigator.locks, but every request rejects with a SecurityError (Web Locks API, request()).
+    const refuse = () =>
+      Promise.reject(
+        new DOMException('Access to the Locks API is denied in this context.', 'SecurityError'),
+      )
+    vi.stubGlobal('navigator', { locks: { request: refuse } })
+    const { op } = await twoTabs()
+    await expect(op.wait()).resolves.toEqual({ ok: true })
+    expect(polls().length).toBeGreaterThanOrEqual(8)
+  })
+
   it('lets each tab poll by itself with shareAcrossTabs: false', async () => {
     const first = createClient({ baseUrl, backoff, shareAcrossTabs: false })
     const second = createClient({ baseUrl, backoff, shareAcrossTabs: false })

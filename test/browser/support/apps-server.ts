@@ -19,7 +19,8 @@ import { build } from 'esbuild'
  * The page (see `appScript`) follows the reload recipe of docs/recipes.md: it resumes the token in
  * `localStorage`, or submits when Start is clicked; it shows progress in `#bar` and `#percent`,
  * the outcome in `body[data-state]`, `#result` and `#error`, and Cancel calls `op.cancel()`. The
- * client's options come from the page URL's `client` parameter (JSON), the submit path from `submit`.
+ * client's options come from the page URL's `client` parameter (JSON), the submit path from `submit`;
+ * with `cacheable` the page is not `no-store`, so that it may enter the back/forward cache.
  *
  * Jobs: `POST /jobs?duration=MS` starts one (`remote=1`: its status location on the other origin;
  * `expose=0`: no `Access-Control-Expose-Headers`; `maxAge=S`: its status answers say
@@ -167,7 +168,8 @@ export async function startAppServer(): Promise<AppServer> {
         const page = url.pathname === '/'
         response.writeHead(200, {
           'content-type': page ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8',
-          'cache-control': 'no-store',
+          // `cacheable`: a page the browser may keep in its back/forward cache.
+          'cache-control': url.searchParams.has('cacheable') ? 'max-age=0' : 'no-store',
         })
         response.end(page ? html : bundle)
         return

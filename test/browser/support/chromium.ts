@@ -21,9 +21,11 @@ if (skipBrowser) {
   )
 }
 
-export function launchChromium(): Promise<Browser> {
+/** `backForwardCache`: keep Chromium's back/forward cache, which playwright turns off by default. */
+export function launchChromium(options: { backForwardCache?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
+    ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
     args: [
       '--headless',
       '--no-sandbox',

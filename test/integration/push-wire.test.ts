@@ -495,13 +495,14 @@ describe('ending a wait mid-stream', () => {
     'an abort closes a %s stream`s socket at once and rejects with the reason',
     async (type) => {
       let closing: Promise<number> | undefined
+      const controller = new AbortController()
+      const reason = new Error('user left')
       const url = await serve((request, response) => {
         closing = socketClose(request)
         endless(request, response, type)
+        // Mid-stream: a few records in, however long the request took to arrive.
+        setTimeout(() => controller.abort(reason), 100)
       })
-      const controller = new AbortController()
-      const reason = new Error('user left')
-      setTimeout(() => controller.abort(reason), 150)
       const { value } = await run(url, {}, controller.signal)
       const abortedAt = performance.now()
       expect(value).toBe(reason)
